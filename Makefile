@@ -1,0 +1,68 @@
+# shuzhi — the two commands a person needs:
+#   make run    install what is missing, build, start the server with demo data
+#   make test   install what is missing, build, run every test
+# Other targets: build (leaves the server at build/shuzhi), web, asan, bench, clean.
+
+JOBS ?= $(shell nproc)
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+LISTEN ?= 127.0.0.1:8080
+RUN_DATA ?= .run/data
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+.PHONY: all deps web build run test unit-test postgres-test asan asan-test browser-test bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+# The web UI, built with Vite and embedded into the binary by CMake.
+web: deps web/dist/index.html
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+web/dist/index.html: web/node_modules/.package-lock.json $(shell find web/src web/index.html web/vite.config.ts web/tsconfig.json -type f 2>/dev/null) docs/openapi.json
+	cd web && npm run build
+	@touch $@
+
+build: deps web
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	@mkdir -p $(RUN_DATA)
+	$(BUILD)/shuzhi serve --data $(RUN_DATA) --listen $(LISTEN) --demo
+
+# Unit, contract (SQLite and PostgreSQL), API and browser tests, then the
+# same C++ tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+test: build asan
+	tests/pg/with-postgres.sh $(MAKE) --no-print-directory unit-test asan-test
+	$(MAKE) --no-print-directory browser-test
+	@echo "make test: all suites passed"
+
+unit-test:
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+asan: deps web
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSHUZHI_SANITIZE=ON
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+asan-test:
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund
+	@touch $@
+
+browser-test: tests/browser/node_modules/.package-lock.json
+	cd tests/browser && SHUZHI_BIN=$(CURDIR)/$(BUILD)/shuzhi npm test
+
+bench: build
+	@scripts/install-deps.sh --bench
+	bench/http/run.sh $(BUILD)/shuzhi
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) web/dist

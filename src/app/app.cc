@@ -1,0 +1,19 @@
+#include "app/app.h"
+
+#include "app/audit.h"
+#include "app/auth.h"
+#include "app/users.h"
+
+namespace shuzhi::app {
+
+App::App(storage::Store& store, const base::Clock& clock, AppOptions options)
+    : store_(store),
+      clock_(clock),
+      options_(options),
+      audit_(std::make_unique<AuditService>(store_, clock_)),
+      auth_(std::make_unique<AuthService>(store_, clock_, options_)),
+      users_(std::make_unique<UserService>(store_, clock_, options_)) {}
+
+App::~App() = default;
+
+}  // namespace shuzhi::app

@@ -1,0 +1,66 @@
+// The application layer: use cases, each one transaction, each asking
+// core/access.h before it touches anything. Called from the http layer on the
+// blocking-work pool, never on an I/O thread (password hashing and the
+// database block).
+//
+// App and its services are safe for concurrent use.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/crypto.h"
+#include "core/roles.h"
+#include "storage/store.h"
+
+namespace shuzhi::app {
+
+using base::Micros;
+using base::Result;
+using base::Status;
+
+// The logged-in user a use case acts for.
+struct Actor {
+  std::int64_t user_id = 0;
+  std::string username;
+  std::vector<core::RoleGrant> roles;
+};
+
+struct AppOptions {
+  Micros session_idle = 2LL * 3600 * base::kMicrosPerSecond;       // idle timeout
+  Micros session_absolute = 12LL * 3600 * base::kMicrosPerSecond;  // absolute timeout
+  base::PasswordCost password_cost = base::PasswordCost::kInteractive;
+  int login_failures_per_user = 5;  // within the window, then 429 until it passes
+  int login_failures_per_address = 30;
+  Micros throttle_window = 15LL * 60 * base::kMicrosPerSecond;
+};
+
+class AuthService;
+class UserService;
+class AuditService;
+
+class App {
+ public:
+  App(storage::Store& store, const base::Clock& clock, AppOptions options);
+  ~App();
+
+  AuthService& auth() { return *auth_; }
+  UserService& users() { return *users_; }
+  AuditService& audit() { return *audit_; }
+  storage::Store& store() { return store_; }
+  const base::Clock& clock() const { return clock_; }
+  const AppOptions& options() const { return options_; }
+
+ private:
+  storage::Store& store_;
+  const base::Clock& clock_;
+  const AppOptions options_;
+  std::unique_ptr<AuditService> audit_;
+  std::unique_ptr<AuthService> auth_;
+  std::unique_ptr<UserService> users_;
+};
+
+}  // namespace shuzhi::app

@@ -1,0 +1,35 @@
+// A fresh SQLite store, a fake clock and an App with cheap password hashing,
+// for the app tests.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "app/app.h"
+#include "app/users.h"
+#include "base/clock.h"
+
+namespace shuzhi::app::testing {
+
+class TestApp {
+ public:
+  TestApp();
+  ~TestApp();
+
+  App& app() { return *app_; }
+  base::FakeClock& clock() { return clock_; }
+  storage::Store& store() { return *store_; }
+
+  // Creates a user with `grants` and password "password-123"; returns its Actor.
+  Actor AddUser(const std::string& username, std::vector<core::RoleGrant> grants);
+
+ private:
+  std::filesystem::path dir_;
+  base::FakeClock clock_;
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<App> app_;
+};
+
+inline const char* kPassword = "password-123";
+
+}  // namespace shuzhi::app::testing

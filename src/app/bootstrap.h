@@ -1,0 +1,21 @@
+// First start and demo data.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "app/app.h"
+
+namespace shuzhi::app {
+
+// On an empty database, creates the account "admin" (role admin) with
+// `password`, or with a random one that is returned so the caller can print
+// it once to the terminal. Returns nullopt when users already exist or the
+// given password was used.
+Result<std::optional<std::string>> EnsureAdmin(App& app, const std::string& password);
+
+// Adds the demo accounts (organizer, reviewer, leader, deputy) that do not
+// exist yet, all with `password`. Returns how many were created.
+Result<int> SeedDemoAccounts(App& app, const std::string& password);
+
+}  // namespace shuzhi::app

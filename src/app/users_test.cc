@@ -1,0 +1,103 @@
+#include "app/users.h"
+
+#include <gtest/gtest.h>
+
+#include "app/app_test_util.h"
+#include "app/auth.h"
+
+namespace shuzhi::app {
+namespace {
+
+using core::Role;
+using testing::kPassword;
+using testing::TestApp;
+
+TEST(UsersTest, OrganizerCreatesWithinTheirCongressOnly) {
+  TestApp t;
+  Actor org = t.AddUser("org1", {{Role::kOrganizer, 1, {}, {}}});
+  auto ok = t.app().users().Create(org, {"dep", "代表甲", kPassword, {{Role::kDeputy, 1, {}, {}}}});
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(t.app().users().Create(org, {"dep2", "x", kPassword, {{Role::kDeputy, 2, {}, {}}}}).status().reason(),
+            "auth.forbidden");
+  EXPECT_EQ(t.app().users().Create(org, {"org2", "x", kPassword, {{Role::kOrganizer, 1, {}, {}}}}).status().reason(),
+            "auth.forbidden");
+  EXPECT_EQ(t.app().users().Create(org, {"adm", "x", kPassword, {{Role::kAdmin, {}, {}, {}}}}).status().reason(),
+            "auth.forbidden");
+}
+
+TEST(UsersTest, ValidatesInput) {
+  TestApp t;
+  Actor admin = t.AddUser("root", {{Role::kAdmin, {}, {}, {}}});
+  auto bad = t.app().users().Create(admin, {"Bad Name", "", "short", {}});
+  EXPECT_EQ(bad.status().reason(), "request.invalid");
+  EXPECT_EQ(bad.status().fields().size(), 2u);
+  EXPECT_EQ(t.app().users().Create(admin, {"ok", "x", "short", {}}).status().reason(), "user.password_too_short");
+  // Eight Chinese characters are eight characters, not 24 bytes' worth.
+  EXPECT_TRUE(t.app().users().Create(admin, {"cn", "x", "八个汉字的密码啊", {}}).ok());
+  EXPECT_EQ(t.app().users().Create(admin, {"cn2", "x", "七个汉字的密码", {}}).status().reason(),
+            "user.password_too_short");
+  EXPECT_EQ(t.app().users().Create(admin, {"root", "x", kPassword, {}}).status().reason(), "user.username_taken");
+  EXPECT_EQ(t.app().users().Create(admin, {"gl", "x", kPassword, {{Role::kGroupLeader, 1, {}, {}}}}).status().reason(),
+            "user.bad_grant");
+}
+
+TEST(UsersTest, ListIsScopedAndPaged) {
+  TestApp t;
+  Actor admin = t.AddUser("root", {{Role::kAdmin, {}, {}, {}}});
+  Actor org = t.AddUser("org1", {{Role::kOrganizer, 1, {}, {}}});
+  for (int i = 0; i < 5; ++i) t.AddUser("c1d" + std::to_string(i), {{Role::kDeputy, 1, {}, {}}});
+  t.AddUser("c2d", {{Role::kDeputy, 2, {}, {}}});
+  auto all = t.app().users().List(admin, "", 1, 100);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->total, 8);
+  auto mine = t.app().users().List(org, "", 1, 4);
+  ASSERT_TRUE(mine.ok());
+  EXPECT_EQ(mine->total, 6);  // org1 itself and five deputies of congress 1
+  EXPECT_EQ(mine->items.size(), 4u);
+  auto page2 = t.app().users().List(org, "", 2, 4);
+  EXPECT_EQ(page2->items.size(), 2u);
+  EXPECT_EQ(t.app().users().List(org, "c2", 1, 10)->total, 0);
+  Actor reviewer = t.AddUser("rev", {{Role::kReviewer, 1, {}, {}}});
+  EXPECT_EQ(t.app().users().List(reviewer, "", 1, 10).status().reason(), "auth.forbidden");
+  // Outside the organizer's congress: forbidden, even by id.
+  auto other = t.app().users().List(admin, "c2d", 1, 1);
+  EXPECT_EQ(t.app().users().Get(org, other->items[0].id).status().reason(), "auth.forbidden");
+}
+
+TEST(UsersTest, DisableResetAndSelfProtection) {
+  TestApp t;
+  Actor admin = t.AddUser("root", {{Role::kAdmin, {}, {}, {}}});
+  Actor dep = t.AddUser("dep", {{Role::kDeputy, 1, {}, {}}});
+  std::int64_t retry = 0;
+  auto login = t.app().auth().Login("dep", kPassword, "a", &retry);
+  ASSERT_TRUE(login.ok());
+
+  ASSERT_TRUE(t.app().users().Update(admin, dep.user_id, {std::nullopt, true, std::nullopt}).ok());
+  EXPECT_FALSE(t.app().auth().Authenticate(login->session_token).ok());  // disabling ends sessions
+  ASSERT_TRUE(t.app().users().Update(admin, dep.user_id, {std::string("新名字"), false, std::nullopt}).ok());
+
+  ASSERT_TRUE(t.app().users().ResetPassword(admin, dep.user_id, "new-password-1").ok());
+  auto after = t.app().auth().Login("dep", "new-password-1", "a", &retry);
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE(after->user.must_change_password);
+  EXPECT_EQ(after->user.display_name, "新名字");
+  EXPECT_EQ(t.app().users().ChangeOwnPassword(dep, "wrong", "another-pass").reason(), "auth.wrong_password");
+  ASSERT_TRUE(t.app().users().ChangeOwnPassword(dep, "new-password-1", "another-pass").ok());
+  EXPECT_FALSE(t.app().auth().Me(dep)->must_change_password);
+
+  EXPECT_EQ(t.app().users().Update(admin, admin.user_id, {std::nullopt, true, std::nullopt}).status().reason(),
+            "user.cannot_disable_self");
+  EXPECT_EQ(t.app()
+                .users()
+                .Update(admin, admin.user_id, {std::nullopt, std::nullopt, std::vector<core::RoleGrant>{}})
+                .status()
+                .reason(),
+            "user.cannot_demote_self");
+  Actor org = t.AddUser("org", {{Role::kOrganizer, 1, {}, {}}});
+  EXPECT_EQ(t.app().users().ResetPassword(org, admin.user_id, "hijack-pass").reason(), "auth.forbidden");
+  EXPECT_EQ(t.app().users().Update(org, 9999, {std::string("x"), std::nullopt, std::nullopt}).status().reason(),
+            "user.not_found");
+}
+
+}  // namespace
+}  // namespace shuzhi::app

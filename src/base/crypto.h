@@ -1,0 +1,41 @@
+// Thin wrappers over libsodium: randomness, hashing, password hashing.
+// Every function here is thread-safe once InitCrypto() has returned ok.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+
+namespace shuzhi::base {
+
+using Bytes = std::string;  // raw bytes; std::string for cheap moves and SSO
+
+// Must be called once before any other function here.
+[[nodiscard]] Status InitCrypto();
+
+Bytes RandomBytes(std::size_t n);
+// `n` random bytes as unpadded URL-safe base64: session ids, CSRF tokens.
+std::string RandomToken(std::size_t n);
+
+std::string ToHex(std::string_view bytes);
+// Returns the decoded bytes or invalid_argument "crypto.bad_hex".
+Result<Bytes> FromHex(std::string_view hex);
+
+// BLAKE2b with a 32-byte output; `key` may be empty (unkeyed).
+Bytes Hash32(std::string_view data, std::string_view key = {});
+
+bool ConstantTimeEqual(std::string_view a, std::string_view b);
+
+// Cost of argon2id. kInteractive follows libsodium's interactive limits
+// (2 passes, 64 MiB), above OWASP/ASVS's minimum (m=19 MiB, t=2); kTestOnly
+// is the smallest libsodium allows and must never be used outside tests.
+enum class PasswordCost { kInteractive, kTestOnly };
+
+// Returns the encoded argon2id string, or internal "crypto.hash_failed" when
+// memory could not be allocated.
+Result<std::string> HashPassword(std::string_view password, PasswordCost cost);
+bool VerifyPassword(std::string_view encoded, std::string_view password);
+
+}  // namespace shuzhi::base

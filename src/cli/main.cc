@@ -1,0 +1,275 @@
+// The `shuzhi` command: wires storage, app and http together.
+//   shuzhi serve | user add|passwd|disable|enable | backup | audit verify|head
+#include <CLI/CLI.hpp>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+
+#include "app/app.h"
+#include "app/audit.h"
+#include "app/bootstrap.h"
+#include "app/users.h"
+#include "base/crypto.h"
+#include "base/i18n.h"
+#include "base/log.h"
+#include "cli/options.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "storage/store.h"
+
+namespace shuzhi::cli {
+namespace {
+
+struct StoreFlags {
+  std::string data = "data";
+  std::string db;
+};
+
+int Fail(const base::Status& st) {
+  std::cerr << "shuzhi: " << st.ToString() << "\n";
+  return 1;
+}
+
+std::string ReadPassword(const std::string& prompt) {
+  const bool tty = isatty(STDIN_FILENO);
+  termios old{};
+  if (tty) {
+    std::cerr << prompt << std::flush;
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::cerr << "\n";
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+base::Result<std::unique_ptr<storage::Store>> Open(const StoreFlags& f, int pool) {
+  return storage::OpenStore({f.data, f.db, pool});
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  if (auto st = base::InitCrypto(); !st.ok()) return Fail(st);
+  const base::Lang lang = CliLang(argc, argv);
+  const auto& cat = base::Catalog::Get();
+  auto t = [&](const char* key) { return cat.Translate(lang, std::string("cli.") + key); };
+  if (auto st = LoadConfigFile(argc, argv); !st.ok()) return Fail(st);
+
+  CLI::App cli{t("about"), "shuzhi"};
+  cli.set_help_flag("-h,--help", lang == base::Lang::kEn ? "Print this help" : "显示帮助");
+  cli.require_subcommand(0, 1);
+  bool show_version = false;
+  std::string lang_flag, config_flag;
+  cli.add_flag("--version", show_version, t("version"));
+  cli.add_option("--lang", lang_flag, t("lang"));
+  cli.add_option("--config", config_flag, t("config"));
+
+  auto store_flags = [&](CLI::App* sub, StoreFlags& f) {
+    sub->add_option("--data", f.data, t("data"))->envname("SHUZHI_DATA")->capture_default_str();
+    sub->add_option("--db", f.db, t("db"))->envname("SHUZHI_DB");
+  };
+
+  // serve
+  StoreFlags serve_store;
+  std::string listen = "127.0.0.1:8080", tls_cert, tls_key, log_level = "info", log_file;
+  int io_threads = 0, workers = 8, idle_minutes = 120, absolute_hours = 12;
+  bool demo = false;
+  auto* serve = cli.add_subcommand("serve", t("serve"));
+  store_flags(serve, serve_store);
+  serve->add_option("--listen", listen, t("listen"))->envname("SHUZHI_LISTEN")->capture_default_str();
+  serve->add_option("--tls-cert", tls_cert, t("tls_cert"))->envname("SHUZHI_TLS_CERT");
+  serve->add_option("--tls-key", tls_key, t("tls_key"))->envname("SHUZHI_TLS_KEY");
+  serve->add_option("--io-threads", io_threads, t("io_threads"))->envname("SHUZHI_IO_THREADS");
+  serve->add_option("--workers", workers, t("workers"))->envname("SHUZHI_WORKERS")->capture_default_str();
+  serve->add_option("--log-level", log_level, t("log_level"))->envname("SHUZHI_LOG_LEVEL")->capture_default_str();
+  serve->add_option("--log-file", log_file, t("log_file"))->envname("SHUZHI_LOG_FILE");
+  serve->add_option("--session-idle-minutes", idle_minutes, t("session_idle"))
+      ->envname("SHUZHI_SESSION_IDLE_MINUTES")
+      ->capture_default_str();
+  serve->add_option("--session-absolute-hours", absolute_hours, t("session_absolute"))
+      ->envname("SHUZHI_SESSION_ABSOLUTE_HOURS")
+      ->capture_default_str();
+  serve->add_flag("--demo", demo, t("demo"))->envname("SHUZHI_DEMO");
+
+  // user
+  StoreFlags user_store;
+  std::string username, display_name;
+  std::vector<std::string> roles;
+  auto* user = cli.add_subcommand("user", t("user"));
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", t("user_add"));
+  store_flags(user_add, user_store);
+  user_add->add_option("username", username, t("username"))->required();
+  user_add->add_option("--display-name", display_name, t("display_name"));
+  user_add->add_option("--role", roles, t("role"));
+  auto* user_passwd = user->add_subcommand("passwd", t("user_passwd"));
+  store_flags(user_passwd, user_store);
+  user_passwd->add_option("username", username, t("username"))->required();
+  auto* user_disable = user->add_subcommand("disable", t("user_disable"));
+  store_flags(user_disable, user_store);
+  user_disable->add_option("username", username, t("username"))->required();
+  auto* user_enable = user->add_subcommand("enable", t("user_enable"));
+  store_flags(user_enable, user_store);
+  user_enable->add_option("username", username, t("username"))->required();
+
+  // backup
+  std::string backup_data = "data", backup_file;
+  auto* backup = cli.add_subcommand("backup", t("backup"));
+  backup->add_option("file", backup_file, t("backup_file"))->required();
+  backup->add_option("--data", backup_data, t("data"))->envname("SHUZHI_DATA")->capture_default_str();
+
+  // audit
+  StoreFlags audit_store;
+  std::string head_text;
+  auto* audit = cli.add_subcommand("audit", t("audit"));
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand("verify", t("audit_verify"));
+  store_flags(audit_verify, audit_store);
+  audit_verify->add_option("--head", head_text, t("head"));
+  auto* audit_head = audit->add_subcommand("head", t("audit_head"));
+  store_flags(audit_head, audit_store);
+
+  CLI11_PARSE(cli, argc, argv);
+
+  if (show_version) {
+    std::cout << "shuzhi " << SHUZHI_VERSION << "\n";
+    return 0;
+  }
+
+  base::SystemClock clock;
+  if (serve->parsed()) {
+    base::InitLogging(log_level, log_file);
+    auto store = Open(serve_store, workers);
+    if (!store.ok()) return Fail(store.status());
+    app::AppOptions options;
+    options.session_idle = static_cast<base::Micros>(idle_minutes) * 60 * base::kMicrosPerSecond;
+    options.session_absolute = static_cast<base::Micros>(absolute_hours) * 3600 * base::kMicrosPerSecond;
+    app::App application(**store, clock, options);
+    const char* admin_password = std::getenv("SHUZHI_ADMIN_PASSWORD");
+    auto admin = app::EnsureAdmin(application, admin_password ? admin_password : "");
+    if (!admin.ok()) return Fail(admin.status());
+    // The generated password goes to the terminal only, never to the log.
+    if (admin->has_value()) std::cout << t("admin_created") << "\n  " << **admin << "\n" << std::flush;
+    if (demo) {
+      const char* demo_password = std::getenv("SHUZHI_DEMO_PASSWORD");
+      const std::string password = demo_password && *demo_password ? demo_password : "shuzhi-demo";
+      auto seeded = app::SeedDemoAccounts(application, password);
+      if (!seeded.ok()) return Fail(seeded.status());
+      std::cout << cat.Translate(lang, "cli.demo_created", {{"password", password}}) << "\n";
+    }
+    const auto colon = listen.rfind(':');
+    http::ServerOptions server_options;
+    server_options.address = colon == std::string::npos ? listen : listen.substr(0, colon);
+    if (!server_options.address.empty() && server_options.address.front() == '[') {
+      server_options.address = server_options.address.substr(1, server_options.address.size() - 2);
+    }
+    try {
+      server_options.port = static_cast<std::uint16_t>(colon == std::string::npos ? 8080 : std::stoi(listen.substr(colon + 1)));
+    } catch (...) {
+      return Fail(base::InvalidArgument("cli.bad_listen", "--listen must look like 127.0.0.1:8080"));
+    }
+    server_options.io_threads = io_threads;
+    server_options.workers = workers;
+    server_options.tls_cert = tls_cert;
+    server_options.tls_key = tls_key;
+    const bool tls = !tls_cert.empty() && !tls_key.empty();
+    http::Api api(application, {tls, SHUZHI_VERSION});
+    http::Server server(api, server_options);
+    auto port = server.Start();
+    if (!port.ok()) return Fail(port.status());
+    const std::string url = std::string(tls ? "https://" : "http://") + server_options.address + ":" + std::to_string(*port);
+    std::cout << cat.Translate(lang, "cli.listening", {{"url", url}}) << "\n" << std::flush;
+    base::LogInfo("listening on {} ({}, schema {})", url, (*store)->backend(), (*store)->schema_version());
+    server.WaitForSignal();
+    base::LogInfo("stopped");
+    return 0;
+  }
+
+  if (user->parsed()) {
+    auto store = Open(user_store, 1);
+    if (!store.ok()) return Fail(store.status());
+    app::App application(**store, clock, {});
+    base::Status st;
+    if (user_add->parsed()) {
+      app::NewUser input{username, display_name.empty() ? username : display_name, "", {}};
+      for (const auto& r : roles) {
+        auto g = ParseGrant(r);
+        if (!g.ok()) return Fail(g.status());
+        input.roles.push_back(*g);
+      }
+      input.password = ReadPassword(t("password_prompt"));
+      st = application.users().CreateAsSystem(input, false).status();
+    } else if (user_passwd->parsed()) {
+      st = application.users().SetPasswordAsSystem(username, ReadPassword(t("password_prompt")));
+    } else {
+      st = application.users().SetDisabledAsSystem(username, user_disable->parsed());
+    }
+    if (!st.ok()) return Fail(st);
+    std::cout << t("user_done") << "\n";
+    return 0;
+  }
+
+  if (backup->parsed()) {
+    auto st = storage::BackupSqlite(backup_data, backup_file);
+    if (!st.ok()) return Fail(st);
+    std::cout << cat.Translate(lang, "cli.backup_done", {{"file", backup_file}}) << "\n";
+    return 0;
+  }
+
+  if (audit->parsed()) {
+    auto store = Open(audit_store, 1);
+    if (!store.ok()) return Fail(store.status());
+    app::App application(**store, clock, {});
+    if (audit_head->parsed()) {
+      core::AuditHead head;
+      auto st = (*store)->Read([&](storage::Tx& tx) -> base::Status {
+        SHUZHI_ASSIGN_OR_RETURN(head, tx.audit().Head());
+        return base::Ok();
+      });
+      if (!st.ok()) return Fail(st);
+      std::cout << app::FormatAuditHead(head) << "\n";
+      return 0;
+    }
+    std::optional<core::AuditHead> expected;
+    if (!head_text.empty()) {
+      auto parsed = app::ParseAuditHead(head_text);
+      if (!parsed.ok()) return Fail(parsed.status());
+      expected = *parsed;
+    }
+    auto check = application.audit().Verify(expected);
+    if (!check.ok()) return Fail(check.status());
+    if (!check->ok) {
+      std::cout << cat.Translate(lang, "cli.audit_bad",
+                                 {{"seq", std::to_string(check->first_bad_seq.value_or(0))}, {"problem", check->problem}})
+                << "\n";
+      return 1;
+    }
+    core::AuditHead head;
+    (void)(*store)->Read([&](storage::Tx& tx) -> base::Status {
+      SHUZHI_ASSIGN_OR_RETURN(head, tx.audit().Head());
+      return base::Ok();
+    });
+    std::cout << cat.Translate(lang, "cli.audit_ok",
+                               {{"count", std::to_string(check->checked)}, {"head", app::FormatAuditHead(head)}})
+              << "\n";
+    return 0;
+  }
+
+  std::cout << cli.help();
+  return 0;
+}
+
+}  // namespace shuzhi::cli
+
+int main(int argc, char** argv) { return shuzhi::cli::Main(argc, argv); }

@@ -1,0 +1,44 @@
+// Who may do what, as pure functions over role grants. Every use case in
+// src/app asks these before it touches storage; nothing else decides access.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "core/roles.h"
+
+namespace shuzhi::core {
+
+// What an action is about. Empty fields mean "not scoped by this".
+struct Scope {
+  std::optional<std::int64_t> congress_id;
+  std::optional<std::int64_t> group_id;
+  std::optional<std::int64_t> deputy_id;
+};
+
+enum class Action {
+  kManageUsers,   // list, create, change, disable, reset users
+  kReadAudit,     // browse the audit log
+  kReadAuditHead, // see the audit head (count and hash)
+  kReadCongress,  // read anything within a congress (reviewers and up)
+  kManageCongress // change anything within a congress (organizers and up)
+};
+
+bool IsAdmin(const std::vector<RoleGrant>& grants);
+
+// True if any grant allows `action` on `scope`. An action with an empty scope
+// is allowed to any role that may do it somewhere (e.g. an organizer lists
+// users, filtered to their congresses by the caller).
+bool Allows(const std::vector<RoleGrant>& grants, Action action, const Scope& scope = {});
+
+// Whether `actor` may give `grant` to someone: admins any; organizers only
+// reviewer, group_leader and deputy grants within their own congresses.
+bool MayGrant(const std::vector<RoleGrant>& actor, const RoleGrant& grant);
+
+// Whether `actor` may change, disable or reset a user holding `target`:
+// admins anyone; organizers only users whose every grant they could give.
+// A user with no grants is managed by admins only.
+bool MayManageUser(const std::vector<RoleGrant>& actor, const std::vector<RoleGrant>& target);
+
+}  // namespace shuzhi::core

@@ -1,0 +1,114 @@
+#include "http/api.h"
+
+#include <chrono>
+
+#include "base/crypto.h"
+#include "base/log.h"
+#include "http/errors.h"
+
+namespace shuzhi::http {
+namespace {
+
+bool IsStateChanging(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+bool IsApi(const std::string& path) { return path == "/api" || path.rfind("/api/", 0) == 0; }
+
+// An Origin, when sent, must be this server: scheme and Host header.
+bool OriginAllowed(const Request& r) {
+  const std::string_view origin = r.Header("origin");
+  if (origin.empty()) return true;  // non-browser clients; the CSRF token still applies
+  const std::string expected = std::string(r.tls ? "https://" : "http://") + std::string(r.Header("host"));
+  return origin == expected;
+}
+
+}  // namespace
+
+Api::Api(app::App& app, ApiOptions options)
+    : app_(app), options_(std::move(options)), request_id_prefix_(base::ToHex(base::RandomBytes(4)) + "-") {
+  AddSystemRoutes(router_, app_, options_);
+  AddSessionRoutes(router_, app_, *this);
+  AddUserRoutes(router_, app_);
+  AddAuditRoutes(router_, app_);
+}
+
+const char* Api::session_cookie() const { return options_.tls ? "__Host-shuzhi_session" : "shuzhi_session"; }
+
+bool Api::NeedsPool(const Request& request) const {
+  const std::string path = request.Path();
+  if (!IsApi(path)) return false;
+  const auto match = router_.Find(request.method, path);
+  return match.route == nullptr || !match.route->inline_ok;
+}
+
+Response Api::Handle(const Request& request) {
+  const auto started = std::chrono::steady_clock::now();
+  const base::Lang lang = base::NegotiateLang(request.Header("accept-language"));
+  Response r = Dispatch(request, lang);
+  AddSecurityHeaders(r);
+  const std::string id = request_id_prefix_ + std::to_string(next_request_id_++);
+  r.SetHeader("X-Request-Id", id);
+  const auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+  // The access log names the path only: no query string, no body, no cookie.
+  base::LogInfo("{} {} {} {} {}us {}", id, request.method, request.Path(), r.status, micros, request.remote_address);
+  return r;
+}
+
+Response Api::Dispatch(const Request& request, base::Lang lang) {
+  const std::string path = request.Path();
+  if (!IsApi(path)) {
+    if (request.method != "GET" && request.method != "HEAD") {
+      return ErrorResponse(base::NotFound("route.not_found", "no such route"), lang);
+    }
+    return ServeStatic(request);
+  }
+  const auto match = router_.Find(request.method, path);
+  if (match.route == nullptr) {
+    if (match.method_mismatch) {
+      Response r = ErrorResponse(
+          base::Status(base::Code::kInvalidArgument, "route.method_not_allowed", "method not allowed"), lang);
+      r.status = 405;
+      return r;
+    }
+    return ErrorResponse(base::NotFound("route.not_found", "no such route"), lang);
+  }
+  const Route& route = *match.route;
+  RouteContext ctx{request, match.params, lang, std::nullopt};
+  if (IsStateChanging(request.method) && !OriginAllowed(request)) {
+    return ErrorResponse(base::PermissionDenied("csrf.origin_mismatch", "foreign Origin"), lang);
+  }
+  if (route.access == Access::kSession) {
+    auto session = app_.auth().Authenticate(request.Cookie(session_cookie()));
+    if (!session.ok()) return ErrorResponse(session.status(), lang);
+    if (IsStateChanging(request.method) &&
+        !base::ConstantTimeEqual(request.Header("x-csrf-token"), session->csrf_token)) {
+      return ErrorResponse(base::PermissionDenied("csrf.token_invalid", "missing or wrong X-CSRF-Token"), lang);
+    }
+    ctx.session = std::move(session).value();
+  }
+  try {
+    return route.handler(ctx);
+  } catch (const std::exception& e) {
+    // Handlers return errors as values; reaching here is a defect.
+    base::LogError("handler for {} {} threw: {}", request.method, route.pattern, e.what());
+    return ErrorResponse(base::Internal("internal.error", e.what()), lang);
+  }
+}
+
+void Api::AddSecurityHeaders(Response& r) const {
+  // Element Plus sets style attributes, hence 'unsafe-inline' for styles
+  // only; scripts come from this server alone.
+  r.SetHeader("Content-Security-Policy",
+              "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+              "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+              "frame-ancestors 'none'");
+  r.SetHeader("X-Content-Type-Options", "nosniff");
+  r.SetHeader("Referrer-Policy", "no-referrer");
+  r.SetHeader("X-Frame-Options", "DENY");
+  if (options_.tls) r.SetHeader("Strict-Transport-Security", "max-age=31536000");
+  if (r.Header("Cache-Control").empty()) r.SetHeader("Cache-Control", "no-store");
+}
+
+}  // namespace shuzhi::http

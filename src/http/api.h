@@ -1,0 +1,55 @@
+// The request pipeline, independent of sockets: request id, routing, session
+// authentication, CSRF and Origin checks, the handler, error mapping,
+// security headers and the access log. The Beast server (server.h) calls
+// Handle() for each request — on the I/O thread when NeedsPool() is false,
+// on the blocking-work pool otherwise.
+//
+// Thread-safe: Handle may run on many threads at once.
+#pragma once
+
+#include <atomic>
+#include <string>
+
+#include "app/app.h"
+#include "http/message.h"
+#include "http/router.h"
+
+namespace shuzhi::http {
+
+struct ApiOptions {
+  bool tls = false;         // cookies get Secure and the __Host- prefix
+  std::string version;      // reported by /health
+};
+
+class Api {
+ public:
+  Api(app::App& app, ApiOptions options);
+
+  Response Handle(const Request& request);
+  // True when the request may block (database, hashing).
+  bool NeedsPool(const Request& request) const;
+  const Router& router() const { return router_; }
+  const char* session_cookie() const;
+
+ private:
+  Response Dispatch(const Request& request, base::Lang lang);
+  void AddSecurityHeaders(Response& r) const;
+
+  app::App& app_;
+  const ApiOptions options_;
+  Router router_;
+  std::atomic<std::uint64_t> next_request_id_{1};
+  const std::string request_id_prefix_;
+};
+
+// Route groups, one file each.
+void AddSystemRoutes(Router& router, app::App& app, const ApiOptions& options);
+void AddSessionRoutes(Router& router, app::App& app, const Api& api);
+void AddUserRoutes(Router& router, app::App& app);
+void AddAuditRoutes(Router& router, app::App& app);
+
+// The embedded web UI: a file when one matches, index.html for other
+// non-API paths (client-side routes), with caching and gzip.
+Response ServeStatic(const Request& request);
+
+}  // namespace shuzhi::http

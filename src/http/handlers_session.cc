@@ -1,0 +1,64 @@
+// Logging in and out, and the current user.
+#include "app/auth.h"
+#include "app/users.h"
+#include "http/api.h"
+#include "http/errors.h"
+#include "http/json_io.h"
+
+namespace shuzhi::http {
+namespace {
+
+std::string CookieHeader(const Api& api, bool tls, const std::string& value, bool clear) {
+  std::string c = std::string(api.session_cookie()) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict";
+  if (tls) c += "; Secure";
+  if (clear) c += "; Max-Age=0";
+  return c;
+}
+
+}  // namespace
+
+void AddSessionRoutes(Router& router, app::App& app, const Api& api) {
+  router.Add({"POST", "/api/v1/session", Access::kPublic, false, [&app, &api](RouteContext& ctx) {
+                auto body = ParseObject(ctx.request);
+                if (!body.ok()) return ErrorResponse(body.status(), ctx.lang);
+                auto username = RequiredString(*body, "username");
+                if (!username.ok()) return ErrorResponse(username.status(), ctx.lang);
+                auto password = RequiredString(*body, "password");
+                if (!password.ok()) return ErrorResponse(password.status(), ctx.lang);
+                std::int64_t retry_after = 0;
+                auto login = app.auth().Login(*username, *password, ctx.request.remote_address, &retry_after);
+                if (!login.ok()) {
+                  Response r = ErrorResponse(login.status(), ctx.lang);
+                  if (retry_after > 0) r.SetHeader("Retry-After", std::to_string(retry_after));
+                  return r;
+                }
+                Response r = JsonResponse(200, json::object{{"user", UserJson(login->user)},
+                                                            {"csrf_token", login->csrf_token}});
+                r.SetHeader("Set-Cookie", CookieHeader(api, ctx.request.tls, login->session_token, false));
+                return r;
+              }});
+  router.Add({"DELETE", "/api/v1/session", Access::kSession, false, [&app, &api](RouteContext& ctx) {
+                auto st = app.auth().Logout(ctx.request.Cookie(api.session_cookie()));
+                if (!st.ok()) return ErrorResponse(st, ctx.lang);
+                Response r = NoContent();
+                r.SetHeader("Set-Cookie", CookieHeader(api, ctx.request.tls, "", true));
+                return r;
+              }});
+  router.Add({"GET", "/api/v1/me", Access::kSession, false, [&app](RouteContext& ctx) {
+                auto me = app.auth().Me(ctx.actor());
+                if (!me.ok()) return ErrorResponse(me.status(), ctx.lang);
+                return JsonResponse(200, json::object{{"user", UserJson(*me)}, {"csrf_token", ctx.session->csrf_token}});
+              }});
+  router.Add({"PUT", "/api/v1/me/password", Access::kSession, false, [&app](RouteContext& ctx) {
+                auto body = ParseObject(ctx.request);
+                if (!body.ok()) return ErrorResponse(body.status(), ctx.lang);
+                auto current = RequiredString(*body, "current_password");
+                if (!current.ok()) return ErrorResponse(current.status(), ctx.lang);
+                auto next = RequiredString(*body, "new_password");
+                if (!next.ok()) return ErrorResponse(next.status(), ctx.lang);
+                auto st = app.users().ChangeOwnPassword(ctx.actor(), *current, *next);
+                return st.ok() ? NoContent() : ErrorResponse(st, ctx.lang);
+              }});
+}
+
+}  // namespace shuzhi::http

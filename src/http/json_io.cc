@@ -1,0 +1,132 @@
+#include "http/json_io.h"
+
+namespace shuzhi::http {
+namespace {
+
+base::Status Invalid(const std::string& field, const char* why) {
+  return base::InvalidArgument("request.invalid", field + ": " + why, {{field, why}});
+}
+
+json::value Nullable(const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
+
+}  // namespace
+
+base::Result<json::object> ParseObject(const Request& request) {
+  boost::system::error_code ec;
+  json::value v = json::parse(request.body, ec);
+  if (ec) return base::InvalidArgument("request.malformed_json", "the body is not valid JSON: " + ec.message());
+  if (!v.is_object()) return base::InvalidArgument("request.invalid", "the body must be a JSON object");
+  return std::move(v.as_object());
+}
+
+base::Result<std::string> RequiredString(const json::object& o, const char* field) {
+  const auto* v = o.if_contains(field);
+  if (v == nullptr || v->is_null()) return Invalid(field, "required");
+  if (!v->is_string()) return Invalid(field, "must_be_string");
+  return std::string(v->as_string());
+}
+
+base::Result<std::optional<std::string>> OptionalString(const json::object& o, const char* field) {
+  const auto* v = o.if_contains(field);
+  if (v == nullptr || v->is_null()) return std::optional<std::string>();
+  if (!v->is_string()) return Invalid(field, "must_be_string");
+  return std::optional<std::string>(std::string(v->as_string()));
+}
+
+base::Result<std::optional<bool>> OptionalBool(const json::object& o, const char* field) {
+  const auto* v = o.if_contains(field);
+  if (v == nullptr || v->is_null()) return std::optional<bool>();
+  if (!v->is_bool()) return Invalid(field, "must_be_boolean");
+  return std::optional<bool>(v->as_bool());
+}
+
+base::Result<std::vector<core::RoleGrant>> Grants(const json::value& v, const char* field) {
+  if (!v.is_array()) return Invalid(field, "must_be_array");
+  std::vector<core::RoleGrant> out;
+  std::size_t i = 0;
+  for (const auto& item : v.as_array()) {
+    const std::string at = std::string(field) + "[" + std::to_string(i++) + "]";
+    if (!item.is_object()) return Invalid(at, "must_be_object");
+    const auto& o = item.as_object();
+    const auto* role = o.if_contains("role");
+    if (role == nullptr || !role->is_string()) return Invalid(at + ".role", "required");
+    auto parsed = core::ParseRole(std::string(role->as_string()));
+    if (!parsed) return Invalid(at + ".role", "unknown_role");
+    core::RoleGrant g{*parsed, {}, {}, {}};
+    for (auto [name, slot] : {std::pair{"congress_id", &g.congress_id}, std::pair{"group_id", &g.group_id},
+                              std::pair{"deputy_id", &g.deputy_id}}) {
+      const auto* id = o.if_contains(name);
+      if (id == nullptr || id->is_null()) continue;
+      if (!id->is_int64()) return Invalid(at + "." + name, "must_be_integer");
+      *slot = id->as_int64();
+    }
+    out.push_back(g);
+  }
+  return out;
+}
+
+base::Result<std::int64_t> PageParam(const Request& request, const char* name, std::int64_t fallback,
+                                     std::int64_t max) {
+  const std::string text = request.Query(name);
+  if (text.empty()) return fallback;
+  std::int64_t v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9' || v > 1'000'000'000) return Invalid(name, "must_be_positive_integer");
+    v = v * 10 + (c - '0');
+  }
+  if (v < 1) return Invalid(name, "must_be_positive_integer");
+  return std::min(v, max);
+}
+
+Response JsonResponse(int status, const json::value& body) {
+  Response r;
+  r.status = status;
+  r.SetHeader("Content-Type", "application/json; charset=utf-8");
+  r.body = json::serialize(body);
+  return r;
+}
+
+Response NoContent() {
+  Response r;
+  r.status = 204;
+  return r;
+}
+
+json::array GrantsJson(const std::vector<core::RoleGrant>& grants) {
+  json::array out;
+  for (const auto& g : grants) {
+    out.push_back(json::object{{"role", core::RoleName(g.role)},
+                               {"congress_id", Nullable(g.congress_id)},
+                               {"group_id", Nullable(g.group_id)},
+                               {"deputy_id", Nullable(g.deputy_id)}});
+  }
+  return out;
+}
+
+json::object UserJson(const app::UserView& u) {
+  return json::object{
+      {"id", u.id},
+      {"username", u.username},
+      {"display_name", u.display_name},
+      {"disabled", u.disabled},
+      {"must_change_password", u.must_change_password},
+      {"roles", GrantsJson(u.roles)},
+      {"created_at", base::FormatCst(u.created_at)},
+      {"last_login_at", u.last_login_at ? json::value(base::FormatCst(*u.last_login_at)) : json::value(nullptr)},
+  };
+}
+
+json::object AuditEntryJson(const core::AuditEntry& e) {
+  boost::system::error_code ec;
+  json::value details = json::parse(e.details, ec);
+  if (ec) details = json::object();
+  return json::object{{"seq", e.seq},         {"at", base::FormatCst(e.at)}, {"actor", e.actor},
+                      {"action", e.action},   {"object", e.object},          {"details", details},
+                      {"hash", base::ToHex(e.hash)}};
+}
+
+json::object AuditHeadJson(const core::AuditHead& h) {
+  return json::object{{"count", h.count}, {"hash", base::ToHex(h.hash)}};
+}
+
+}  // namespace shuzhi::http

@@ -1,0 +1,41 @@
+// Plain request and response values, so that routing, middleware and
+// handlers are functions from Request to Response that tests call without a
+// socket and that compile without Beast (only server.cc includes Beast).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace shuzhi::http {
+
+struct Request {
+  std::string method;  // "GET", "POST", …
+  std::string target;  // path and query as received
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
+  std::string remote_address;
+  bool tls = false;
+
+  // The path without the query string, percent-decoded.
+  std::string Path() const;
+  // The value of query parameter `name`, percent-decoded; empty if absent.
+  std::string Query(std::string_view name) const;
+  // The first header `name` (lower-case), empty if absent.
+  std::string_view Header(std::string_view name) const;
+  // The value of cookie `name`, empty if absent.
+  std::string Cookie(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  void SetHeader(std::string name, std::string value);
+  std::string_view Header(std::string_view name) const;
+};
+
+}  // namespace shuzhi::http

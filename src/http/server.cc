@@ -1,0 +1,291 @@
+// The only translation unit that includes Beast: it is slow to compile, so
+// everything else sees plain Request/Response values (message.h).
+#include "http/server.h"
+
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "base/log.h"
+#include "http/errors.h"
+
+namespace shuzhi::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+Request ToRequest(const bhttp::request<bhttp::string_body>& in, const std::string& remote, bool tls) {
+  Request r;
+  r.method = std::string(in.method_string());
+  r.target = std::string(in.target());
+  r.body = in.body();
+  r.remote_address = remote;
+  r.tls = tls;
+  r.headers.reserve(8);
+  for (const auto& f : in) {
+    std::string name(f.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers.emplace_back(std::move(name), std::string(f.value()));
+  }
+  return r;
+}
+
+bhttp::response<bhttp::string_body> ToBeast(Response&& in, unsigned version, bool keep_alive, bool head) {
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(in.status), version};
+  out.set(bhttp::field::server, "shuzhi");
+  for (auto& [k, v] : in.headers) out.set(k, v);
+  out.keep_alive(keep_alive);
+  if (head) {
+    out.content_length(in.body.size());
+  } else {
+    out.body() = std::move(in.body);
+    out.prepare_payload();
+  }
+  return out;
+}
+
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
+ public:
+  Session(Stream stream, Api& api, asio::thread_pool& pool, const ServerOptions& options, bool tls)
+      : stream_(std::move(stream)), api_(api), pool_(pool), options_(options), tls_(tls) {
+    beast::error_code ec;
+    const auto ep = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
+    remote_ = ec ? std::string("?") : ep.address().to_string();
+  }
+
+  void Run() {
+    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+      asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::Read, this->shared_from_this()));
+    } else {
+      beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(options_.read_timeout_seconds));
+      stream_.async_handshake(ssl::stream_base::server,
+                              beast::bind_front_handler(&Session::OnHandshake, this->shared_from_this()));
+    }
+  }
+
+ private:
+  void OnHandshake(beast::error_code ec) {
+    if (ec) return;  // a client that cannot speak TLS; nothing to answer
+    Read();
+  }
+
+  void Read() {
+    parser_.emplace();
+    parser_->body_limit(options_.body_limit);
+    parser_->header_limit(16 * 1024);
+    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(options_.read_timeout_seconds));
+    bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, this->shared_from_this()));
+  }
+
+  void OnRead(beast::error_code ec, std::size_t) {
+    if (ec == bhttp::error::end_of_stream) return Close();
+    if (ec == bhttp::error::body_limit) {
+      const auto& h = parser_->get();
+      const auto lang = base::NegotiateLang(std::string(h[bhttp::field::accept_language]));
+      Response r = ErrorResponse(base::Status(base::Code::kInvalidArgument, "request.too_large",
+                                              "the request body is larger than the limit"),
+                                 lang);
+      r.status = 413;
+      return Write(std::move(r), h.version(), false, false);
+    }
+    if (ec) {
+      if (ec == beast::error::timeout || ec == asio::error::operation_aborted || ec == asio::error::eof ||
+          ec == asio::error::connection_reset || ec == ssl::error::stream_truncated) {
+        return;
+      }
+      Response r = ErrorResponse(base::InvalidArgument("request.malformed", "malformed HTTP request"),
+                                 base::Lang::kZhCn);
+      return Write(std::move(r), 11, false, false);
+    }
+    auto req = parser_->release();
+    const bool keep_alive = req.keep_alive();
+    const unsigned version = req.version();
+    const bool head = req.method() == bhttp::verb::head;
+    Request request = ToRequest(req, remote_, tls_);
+    if (!api_.NeedsPool(request)) {
+      return Write(api_.Handle(request), version, keep_alive, head);
+    }
+    // Blocking work leaves the I/O thread and comes back to this
+    // connection's strand.
+    asio::post(pool_, [self = this->shared_from_this(), request = std::move(request), version, keep_alive,
+                       head]() mutable {
+      Response r = self->api_.Handle(request);
+      asio::post(self->stream_.get_executor(), [self, r = std::move(r), version, keep_alive, head]() mutable {
+        self->Write(std::move(r), version, keep_alive, head);
+      });
+    });
+  }
+
+  void Write(Response&& r, unsigned version, bool keep_alive, bool head) {
+    auto msg = std::make_shared<bhttp::response<bhttp::string_body>>(ToBeast(std::move(r), version, keep_alive, head));
+    bhttp::async_write(stream_, *msg,
+                       [self = this->shared_from_this(), msg, keep_alive](beast::error_code ec, std::size_t) {
+                         if (ec) return;
+                         if (!keep_alive) return self->Close();
+                         self->Read();
+                       });
+  }
+
+  void Close() {
+    beast::error_code ec;
+    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+      // Drain what the client still sends (a refused large body) so that
+      // closing does not reset the connection before it reads our answer.
+      Drain();
+    } else {
+      beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {});
+    }
+  }
+
+  void Drain() {
+    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+      stream_.expires_after(std::chrono::seconds(5));
+      drain_buf_.resize(16 * 1024);
+      stream_.async_read_some(asio::buffer(drain_buf_), [self = this->shared_from_this()](beast::error_code ec,
+                                                                                          std::size_t) {
+        if (ec) {
+          beast::error_code ignored;
+          self->stream_.socket().close(ignored);
+          return;
+        }
+        self->Drain();
+      });
+    }
+  }
+
+  Stream stream_;
+  Api& api_;
+  asio::thread_pool& pool_;
+  const ServerOptions& options_;
+  const bool tls_;
+  std::string remote_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::vector<char> drain_buf_;
+};
+
+}  // namespace
+
+class Server::Impl {
+ public:
+  Impl(Api& api, ServerOptions options)
+      : api_(api),
+        options_(std::move(options)),
+        io_threads_(options_.io_threads > 0 ? options_.io_threads
+                                            : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
+        ioc_(io_threads_),
+        pool_(static_cast<std::size_t>(std::max(1, options_.workers))),
+        acceptor_(asio::make_strand(ioc_)),
+        ssl_ctx_(ssl::context::tls_server) {}
+
+  ~Impl() { Stop(); }
+
+  base::Result<std::uint16_t> Start() {
+    tls_ = !options_.tls_cert.empty() && !options_.tls_key.empty();
+    if (tls_) {
+      beast::error_code ec;
+      ssl_ctx_.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                           ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+      ssl_ctx_.use_certificate_chain_file(options_.tls_cert, ec);
+      if (!ec) ssl_ctx_.use_private_key_file(options_.tls_key, ssl::context::pem, ec);
+      if (ec) return base::InvalidArgument("server.tls_files", "cannot load TLS certificate or key: " + ec.message());
+    }
+    beast::error_code ec;
+    const auto address = asio::ip::make_address(options_.address, ec);
+    if (ec) return base::InvalidArgument("server.bad_address", "cannot parse listen address " + options_.address);
+    const tcp::endpoint endpoint{address, options_.port};
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+      return base::Unavailable("server.bind_failed",
+                               "cannot listen on " + options_.address + ":" + std::to_string(options_.port) + ": " +
+                                   ec.message());
+    }
+    const std::uint16_t port = acceptor_.local_endpoint().port();
+    Accept();
+    for (int i = 0; i < io_threads_; ++i) threads_.emplace_back([this] { ioc_.run(); });
+    running_ = true;
+    return port;
+  }
+
+  void WaitForSignal() {
+    asio::io_context sig_ioc;
+    asio::signal_set signals(sig_ioc, SIGINT, SIGTERM);
+    signals.async_wait([](beast::error_code, int) {});
+    sig_ioc.run();
+    Stop();
+  }
+
+  void Stop() {
+    if (!running_) return;
+    running_ = false;
+    asio::post(acceptor_.get_executor(), [this] {
+      beast::error_code ec;
+      acceptor_.close(ec);
+    });
+    pool_.join();
+    ioc_.stop();
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+  }
+
+ private:
+  void Accept() {
+    acceptor_.async_accept(asio::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+      if (ec) {
+        if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+        base::LogWarn("accept failed: {}", ec.message());
+      } else {
+        socket.set_option(tcp::no_delay(true), ec);
+        if (tls_) {
+          std::make_shared<Session<ssl::stream<beast::tcp_stream>>>(
+              ssl::stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), ssl_ctx_), api_, pool_, options_,
+              true)
+              ->Run();
+        } else {
+          std::make_shared<Session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), api_, pool_, options_,
+                                                       false)
+              ->Run();
+        }
+      }
+      Accept();
+    });
+  }
+
+  Api& api_;
+  const ServerOptions options_;
+  const int io_threads_;
+  asio::io_context ioc_;
+  asio::thread_pool pool_;
+  tcp::acceptor acceptor_;
+  ssl::context ssl_ctx_;
+  bool tls_ = false;
+  bool running_ = false;
+  std::vector<std::thread> threads_;
+};
+
+Server::Server(Api& api, ServerOptions options) : impl_(std::make_unique<Impl>(api, std::move(options))) {}
+Server::~Server() = default;
+base::Result<std::uint16_t> Server::Start() { return impl_->Start(); }
+void Server::WaitForSignal() { impl_->WaitForSignal(); }
+void Server::Stop() { impl_->Stop(); }
+
+}  // namespace shuzhi::http

@@ -1,0 +1,48 @@
+// The HTTP listener (Boost.Beast, asynchronous): a fixed number of I/O
+// threads, keep-alive, read timeouts, a body limit, optional TLS, and clean
+// shutdown. Requests that may block run on a bounded worker pool and resume
+// on their connection's strand, so an I/O thread never waits on the database
+// or on password hashing (STYLE.md §5).
+//
+// Start/Stop/Wait are called from one controlling thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "base/status.h"
+#include "http/api.h"
+
+namespace shuzhi::http {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0: any free port (tests)
+  int io_threads = 0;         // 0: one per core
+  int workers = 8;            // blocking-work pool
+  std::size_t body_limit = 1 << 20;
+  int read_timeout_seconds = 30;
+  std::string tls_cert;  // PEM files; both set turns TLS on
+  std::string tls_key;
+};
+
+class Server {
+ public:
+  Server(Api& api, ServerOptions options);
+  ~Server();
+
+  // Binds and starts serving; returns the bound port, or unavailable
+  // "server.bind_failed" / invalid_argument "server.tls_files".
+  base::Result<std::uint16_t> Start();
+  // Stops on SIGINT or SIGTERM (call after Start), then returns.
+  void WaitForSignal();
+  // Stops accepting, ends connections, joins threads. Idempotent.
+  void Stop();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace shuzhi::http

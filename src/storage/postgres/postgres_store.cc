@@ -1,0 +1,193 @@
+#include "storage/postgres/postgres_store.h"
+
+#include <libpq-fe.h>
+
+#include <condition_variable>
+#include <mutex>
+
+#include "storage/sql_repos.h"
+
+namespace shuzhi::storage {
+namespace {
+
+constexpr Oid kByteaOid = 17;
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
+
+class PgConnection final : public SqlConnection {
+ public:
+  ~PgConnection() override { PQfinish(conn_); }
+
+  static Result<std::unique_ptr<PgConnection>> Open(const std::string& url) {
+    auto c = std::unique_ptr<PgConnection>(new PgConnection());
+    c->conn_ = PQconnectdb(url.c_str());
+    if (PQstatus(c->conn_) != CONNECTION_OK) {
+      return base::Unavailable("storage.open_failed",
+                               std::string("cannot connect to PostgreSQL: ") + PQerrorMessage(c->conn_));
+    }
+    // Times are stored as integers; keep server messages in English for logs.
+    SHUZHI_TRY(c->ExecScript("SET client_min_messages = warning"));
+    return c;
+  }
+
+  Dialect dialect() const override { return Dialect::kPostgres; }
+
+  Result<std::vector<SqlRow>> Query(std::string_view sql, const SqlParams& params) override {
+    SHUZHI_ASSIGN_OR_RETURN(PgResult res, Run(sql, params));
+    std::vector<SqlRow> rows;
+    const int n = PQntuples(res.get()), cols = PQnfields(res.get());
+    rows.reserve(static_cast<std::size_t>(n));
+    for (int r = 0; r < n; ++r) {
+      std::vector<std::optional<std::string>> cells(static_cast<std::size_t>(cols));
+      for (int c = 0; c < cols; ++c) {
+        if (PQgetisnull(res.get(), r, c)) continue;
+        const char* v = PQgetvalue(res.get(), r, c);
+        if (PQftype(res.get(), c) == kByteaOid) {
+          size_t len = 0;
+          unsigned char* raw = PQunescapeBytea(reinterpret_cast<const unsigned char*>(v), &len);
+          cells[c] = std::string(reinterpret_cast<char*>(raw), len);
+          PQfreemem(raw);
+        } else {
+          cells[c] = std::string(v, static_cast<std::size_t>(PQgetlength(res.get(), r, c)));
+        }
+      }
+      rows.emplace_back(std::move(cells));
+    }
+    return rows;
+  }
+
+  Result<std::int64_t> Exec(std::string_view sql, const SqlParams& params) override {
+    SHUZHI_ASSIGN_OR_RETURN(PgResult res, Run(sql, params));
+    const char* n = PQcmdTuples(res.get());
+    return static_cast<std::int64_t>(n && *n ? std::stoll(n) : 0);
+  }
+
+  Status ExecScript(std::string_view sql) override {
+    const std::string s(sql);
+    PgResult res(PQexec(conn_, s.c_str()));
+    return Check(res.get(), "script");
+  }
+
+  // Called before a connection is handed out: a dropped connection is reset.
+  bool Healthy() {
+    if (PQstatus(conn_) == CONNECTION_OK) return true;
+    PQreset(conn_);
+    return PQstatus(conn_) == CONNECTION_OK;
+  }
+
+ private:
+  PgConnection() = default;
+
+  Status Check(PGresult* res, std::string_view what) {
+    const ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return base::Ok();
+    const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+    const std::string code = state ? state : "";
+    const std::string msg = std::string(what) + ": " + (res ? PQresultErrorMessage(res) : PQerrorMessage(conn_));
+    if (code == "23505") return base::Conflict("storage.unique_violation", msg);
+    if (code == "23503") return base::FailedPrecondition("storage.foreign_key", msg);
+    if (code == "40001" || code == "40P01" || code.rfind("08", 0) == 0 || PQstatus(conn_) != CONNECTION_OK) {
+      return base::Unavailable("storage.busy", msg);
+    }
+    return base::Internal("storage.error", msg);
+  }
+
+  Result<PgResult> Run(std::string_view sql, const SqlParams& params) {
+    const std::string s(sql);
+    std::vector<std::string> text(params.size());
+    std::vector<const char*> values(params.size());
+    std::vector<int> lengths(params.size()), formats(params.size());
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const SqlParam& p = params[i];
+      if (std::holds_alternative<std::nullptr_t>(p)) {
+        values[i] = nullptr;
+      } else if (const auto* v = std::get_if<std::int64_t>(&p)) {
+        text[i] = std::to_string(*v);
+        values[i] = text[i].c_str();
+      } else if (const auto* t = std::get_if<std::string_view>(&p)) {
+        text[i] = std::string(*t);
+        values[i] = text[i].c_str();
+      } else {
+        const auto& b = std::get<BlobParam>(p).bytes;
+        values[i] = b.data();
+        lengths[i] = static_cast<int>(b.size());
+        formats[i] = 1;  // binary
+      }
+    }
+    PgResult res(PQexecParams(conn_, s.c_str(), static_cast<int>(params.size()), nullptr, values.data(),
+                              lengths.data(), formats.data(), 0));
+    SHUZHI_TRY(Check(res.get(), "query"));
+    return res;
+  }
+
+  PGconn* conn_ = nullptr;
+};
+
+class PostgresStore final : public Store {
+ public:
+  PostgresStore(std::vector<std::unique_ptr<PgConnection>> conns, int version)
+      : conns_(std::move(conns)), version_(version) {
+    for (auto& c : conns_) free_.push_back(c.get());
+  }
+
+  Status Write(const std::function<Status(Tx&)>& fn) override { return Run(true, fn); }
+  Status Read(const std::function<Status(Tx&)>& fn) override { return Run(false, fn); }
+  const char* backend() const override { return "postgresql"; }
+  int schema_version() const override { return version_; }
+
+ private:
+  Status Run(bool write, const std::function<Status(Tx&)>& fn) {
+    PgConnection* conn;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return !free_.empty(); });
+      conn = free_.back();
+      free_.pop_back();
+    }
+    Status st = conn->Healthy() ? RunTransaction(*conn, write, fn)
+                                : base::Unavailable("storage.disconnected", "lost the PostgreSQL connection");
+    {
+      std::lock_guard lock(mu_);
+      free_.push_back(conn);
+    }
+    cv_.notify_one();
+    return st;
+  }
+
+  std::vector<std::unique_ptr<PgConnection>> conns_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<PgConnection*> free_;  // GUARDED_BY(mu_)
+  const int version_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, int pool_size) {
+  std::vector<std::unique_ptr<PgConnection>> conns;
+  for (int i = 0; i < std::max(1, pool_size); ++i) {
+    SHUZHI_ASSIGN_OR_RETURN(auto c, PgConnection::Open(url));
+    conns.push_back(std::move(c));
+  }
+  PgConnection& first = *conns.front();
+  SHUZHI_ASSIGN_OR_RETURN(auto rows, first.Query("SHOW synchronous_commit", {}));
+  const std::string sync = rows.empty() ? "?" : rows[0].Text(0);
+  if (sync == "off") {
+    return base::FailedPrecondition("storage.unsafe_settings",
+                                    "PostgreSQL has synchronous_commit=off; shuzhi needs it on so that an "
+                                    "acknowledged ballot is durable");
+  }
+  SHUZHI_TRY(first.ExecScript("BEGIN"));
+  auto migrated = Migrate(first);
+  if (!migrated.ok()) {
+    (void)first.ExecScript("ROLLBACK");
+    return migrated.status();
+  }
+  SHUZHI_TRY(first.ExecScript("COMMIT"));
+  return std::unique_ptr<Store>(new PostgresStore(std::move(conns), *migrated));
+}
+
+}  // namespace shuzhi::storage

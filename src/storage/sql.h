@@ -1,0 +1,60 @@
+// Internal to src/storage: the small driver interface both backends
+// implement, so that every repository is written once (sql_repos.cc).
+//
+// SQL uses $1, $2, … placeholders in both dialects: PostgreSQL natively,
+// SQLite as named parameters bound by name. Integers are 64-bit, booleans are
+// stored as 0/1 integers, times as microseconds since the epoch, and byte
+// strings as BLOB (SQLite) or BYTEA (PostgreSQL).
+//
+// A connection is used by one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "base/status.h"
+
+namespace shuzhi::storage {
+
+struct BlobParam {
+  std::string_view bytes;
+};
+using SqlParam = std::variant<std::nullptr_t, std::int64_t, std::string_view, BlobParam>;
+using SqlParams = std::vector<SqlParam>;
+
+// One result row; every cell is its raw bytes (integers in decimal).
+class SqlRow {
+ public:
+  explicit SqlRow(std::vector<std::optional<std::string>> cells) : cells_(std::move(cells)) {}
+  bool IsNull(std::size_t i) const { return !cells_.at(i).has_value(); }
+  std::int64_t Int(std::size_t i) const;
+  std::optional<std::int64_t> OptInt(std::size_t i) const;
+  const std::string& Text(std::size_t i) const;  // also for blobs
+  std::size_t size() const { return cells_.size(); }
+
+ private:
+  std::vector<std::optional<std::string>> cells_;
+};
+
+enum class Dialect { kSqlite, kPostgres };
+
+class SqlConnection {
+ public:
+  virtual ~SqlConnection() = default;
+  virtual Dialect dialect() const = 0;
+  // Runs one statement and returns its rows. Driver errors are translated:
+  // a unique-key violation is conflict "storage.unique_violation", a foreign
+  // key violation failed_precondition "storage.foreign_key", a busy database
+  // unavailable "storage.busy", anything else internal "storage.error".
+  virtual base::Result<std::vector<SqlRow>> Query(std::string_view sql, const SqlParams& params) = 0;
+  // Runs one statement; returns the number of rows it changed.
+  virtual base::Result<std::int64_t> Exec(std::string_view sql, const SqlParams& params) = 0;
+  // Runs several statements without parameters (migrations, BEGIN/COMMIT).
+  virtual base::Status ExecScript(std::string_view sql) = 0;
+};
+
+}  // namespace shuzhi::storage

@@ -1,0 +1,262 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <unordered_map>
+
+#include "storage/sql_repos.h"
+
+namespace shuzhi::storage {
+namespace {
+
+Status TranslateError(sqlite3* db, int rc, std::string_view what) {
+  const int ext = sqlite3_extended_errcode(db);
+  const std::string msg = std::string(what) + ": " + sqlite3_errmsg(db);
+  if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    return base::Conflict("storage.unique_violation", msg);
+  }
+  if (ext == SQLITE_CONSTRAINT_FOREIGNKEY) return base::FailedPrecondition("storage.foreign_key", msg);
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) return base::Unavailable("storage.busy", msg);
+  return base::Internal("storage.error", msg);
+}
+
+class SqliteConnection final : public SqlConnection {
+ public:
+  ~SqliteConnection() override {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+
+  static Result<std::unique_ptr<SqliteConnection>> Open(const std::string& path, bool create) {
+    auto conn = std::unique_ptr<SqliteConnection>(new SqliteConnection());
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+    if (int rc = sqlite3_open_v2(path.c_str(), &conn->db_, flags, nullptr); rc != SQLITE_OK) {
+      return base::Unavailable("storage.open_failed",
+                               "cannot open " + path + ": " + (conn->db_ ? sqlite3_errmsg(conn->db_) : "out of memory"));
+    }
+    sqlite3_busy_timeout(conn->db_, 10000);
+    SHUZHI_TRY(conn->ExecScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
+    SHUZHI_TRY(conn->CheckSettings(path));
+    return conn;
+  }
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  Result<std::vector<SqlRow>> Query(std::string_view sql, const SqlParams& params) override {
+    std::vector<SqlRow> rows;
+    SHUZHI_TRY(Run(sql, params, &rows));
+    return rows;
+  }
+
+  Result<std::int64_t> Exec(std::string_view sql, const SqlParams& params) override {
+    SHUZHI_TRY(Run(sql, params, nullptr));
+    return static_cast<std::int64_t>(sqlite3_changes64(db_));
+  }
+
+  Status ExecScript(std::string_view sql) override {
+    const std::string s(sql);
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      sqlite3_free(err);
+      return TranslateError(db_, rc, "script");
+    }
+    return base::Ok();
+  }
+
+ private:
+  SqliteConnection() = default;
+
+  // The durability settings DESIGN.md §5 relies on; refuse to run without them.
+  Status CheckSettings(const std::string& path) {
+    auto one = [&](const char* pragma) -> std::string {
+      auto rows = Query(pragma, {});
+      return rows.ok() && !rows->empty() ? rows->at(0).Text(0) : std::string("?");
+    };
+    const std::string journal = one("PRAGMA journal_mode"), sync = one("PRAGMA synchronous"),
+                      fk = one("PRAGMA foreign_keys");
+    if (journal != "wal" || sync != "2" || fk != "1") {
+      return base::FailedPrecondition(
+          "storage.unsafe_settings", path + ": SQLite did not accept journal_mode=WAL, synchronous=FULL, "
+                                            "foreign_keys=ON (got journal_mode=" + journal + ", synchronous=" + sync +
+                                         ", foreign_keys=" + fk + "); use a local file system");
+    }
+    return base::Ok();
+  }
+
+  Status Run(std::string_view sql, const SqlParams& params, std::vector<SqlRow>* rows) {
+    sqlite3_stmt* stmt = nullptr;
+    const std::string key(sql);
+    if (auto it = cache_.find(key); it != cache_.end()) {
+      stmt = it->second;
+    } else {
+      if (int rc = sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,
+                                      &stmt, nullptr);
+          rc != SQLITE_OK) {
+        return TranslateError(db_, rc, "prepare");
+      }
+      cache_.emplace(key, stmt);
+    }
+    // Reset on every exit so the statement never holds a read lock.
+    struct Reset {
+      sqlite3_stmt* s;
+      ~Reset() {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+      }
+    } reset{stmt};
+    const int n = sqlite3_bind_parameter_count(stmt);
+    for (int i = 1; i <= n; ++i) {
+      const char* name = sqlite3_bind_parameter_name(stmt, i);
+      if (name == nullptr || name[0] != '$') return base::Internal("storage.bad_sql", "parameters must be $N");
+      const std::size_t idx = static_cast<std::size_t>(std::atoi(name + 1)) - 1;
+      if (idx >= params.size()) return base::Internal("storage.bad_sql", "missing parameter " + std::string(name));
+      const SqlParam& p = params[idx];
+      int rc = SQLITE_OK;
+      if (std::holds_alternative<std::nullptr_t>(p)) {
+        rc = sqlite3_bind_null(stmt, i);
+      } else if (const auto* v = std::get_if<std::int64_t>(&p)) {
+        rc = sqlite3_bind_int64(stmt, i, *v);
+      } else if (const auto* t = std::get_if<std::string_view>(&p)) {
+        rc = sqlite3_bind_text64(stmt, i, t->data(), t->size(), SQLITE_STATIC, SQLITE_UTF8);
+      } else {
+        const auto& b = std::get<BlobParam>(p).bytes;
+        rc = sqlite3_bind_blob64(stmt, i, b.data(), b.size(), SQLITE_STATIC);
+      }
+      if (rc != SQLITE_OK) return TranslateError(db_, rc, "bind");
+    }
+    for (;;) {
+      const int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) return base::Ok();
+      if (rc != SQLITE_ROW) return TranslateError(db_, rc, "step");
+      if (rows == nullptr) continue;
+      const int cols = sqlite3_column_count(stmt);
+      std::vector<std::optional<std::string>> cells(static_cast<std::size_t>(cols));
+      for (int c = 0; c < cols; ++c) {
+        switch (sqlite3_column_type(stmt, c)) {
+          case SQLITE_NULL:
+            break;
+          case SQLITE_INTEGER:
+            cells[c] = std::to_string(sqlite3_column_int64(stmt, c));
+            break;
+          default: {
+            const void* data = sqlite3_column_blob(stmt, c);
+            const int len = sqlite3_column_bytes(stmt, c);
+            cells[c] = std::string(static_cast<const char*>(data ? data : ""), static_cast<std::size_t>(len));
+          }
+        }
+      }
+      rows->emplace_back(std::move(cells));
+    }
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::unique_ptr<SqliteConnection> writer, std::vector<std::unique_ptr<SqliteConnection>> readers,
+              int version)
+      : writer_(std::move(writer)), readers_(std::move(readers)), version_(version) {
+    for (auto& r : readers_) free_.push_back(r.get());
+  }
+
+  Status Write(const std::function<Status(Tx&)>& fn) override {
+    std::lock_guard lock(write_mu_);
+    return RunTransaction(*writer_, true, fn);
+  }
+
+  Status Read(const std::function<Status(Tx&)>& fn) override {
+    SqliteConnection* conn;
+    {
+      std::unique_lock lock(pool_mu_);
+      pool_cv_.wait(lock, [&] { return !free_.empty(); });
+      conn = free_.back();
+      free_.pop_back();
+    }
+    Status st = RunTransaction(*conn, false, fn);
+    {
+      std::lock_guard lock(pool_mu_);
+      free_.push_back(conn);
+    }
+    pool_cv_.notify_one();
+    return st;
+  }
+
+  const char* backend() const override { return "sqlite"; }
+  int schema_version() const override { return version_; }
+
+ private:
+  std::mutex write_mu_;
+  std::unique_ptr<SqliteConnection> writer_;  // GUARDED_BY(write_mu_)
+  std::vector<std::unique_ptr<SqliteConnection>> readers_;
+  std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
+  std::vector<SqliteConnection*> free_;  // GUARDED_BY(pool_mu_)
+  const int version_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& data_dir, int readers) {
+  std::error_code ec;
+  std::filesystem::create_directories(data_dir, ec);
+  if (ec) return base::Unavailable("storage.open_failed", "cannot create " + data_dir + ": " + ec.message());
+  const std::string path = (std::filesystem::path(data_dir) / "shuzhi.db").string();
+  SHUZHI_ASSIGN_OR_RETURN(auto writer, SqliteConnection::Open(path, true));
+  int version = 0;
+  SHUZHI_TRY(writer->ExecScript("BEGIN IMMEDIATE"));
+  auto migrated = Migrate(*writer);
+  if (!migrated.ok()) {
+    (void)writer->ExecScript("ROLLBACK");
+    return migrated.status();
+  }
+  version = *migrated;
+  SHUZHI_TRY(writer->ExecScript("COMMIT"));
+  std::vector<std::unique_ptr<SqliteConnection>> pool;
+  for (int i = 0; i < std::max(1, readers); ++i) {
+    SHUZHI_ASSIGN_OR_RETURN(auto r, SqliteConnection::Open(path, false));
+    pool.push_back(std::move(r));
+  }
+  return std::unique_ptr<Store>(new SqliteStore(std::move(writer), std::move(pool), version));
+}
+
+Status BackupSqlite(const std::string& data_dir, const std::string& dest) {
+  const std::string path = (std::filesystem::path(data_dir) / "shuzhi.db").string();
+  if (!std::filesystem::exists(path)) return base::NotFound("backup.no_database", "no database at " + path);
+  sqlite3* src = nullptr;
+  sqlite3* dst = nullptr;
+  struct Closer {
+    sqlite3*& a;
+    sqlite3*& b;
+    ~Closer() {
+      sqlite3_close_v2(a);
+      sqlite3_close_v2(b);
+    }
+  } closer{src, dst};
+  if (sqlite3_open_v2(path.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    return base::Unavailable("backup.open_failed", "cannot open " + path);
+  }
+  sqlite3_busy_timeout(src, 10000);
+  if (sqlite3_open_v2(dest.c_str(), &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    return base::Unavailable("backup.open_failed", "cannot create " + dest);
+  }
+  sqlite3_backup* b = sqlite3_backup_init(dst, "main", src, "main");
+  if (b == nullptr) return base::Internal("backup.failed", sqlite3_errmsg(dst));
+  // One step copies everything inside one read transaction: a consistent
+  // snapshot even while a server keeps writing.
+  int rc;
+  do {
+    rc = sqlite3_backup_step(b, -1);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
+  } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish(b);
+  if (rc != SQLITE_DONE) return base::Internal("backup.failed", sqlite3_errmsg(dst));
+  return base::Ok();
+}
+
+}  // namespace shuzhi::storage

@@ -1,0 +1,17 @@
+// SQLite backend: one database file, data_dir/shuzhi.db, in WAL mode with
+// synchronous=FULL and foreign keys on — read back at open, and refused when
+// SQLite did not take them. One writer connection serialises write
+// transactions in-process (SQLite allows one writer anyway); a small pool of
+// reader connections serves read transactions concurrently.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "storage/store.h"
+
+namespace shuzhi::storage {
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& data_dir, int readers);
+
+}  // namespace shuzhi::storage

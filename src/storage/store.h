@@ -1,0 +1,132 @@
+// The storage interface: a Store runs transactions; inside one, a Tx hands
+// out the repositories. Use cases in src/app see only this header; SQL lives
+// behind it (STYLE.md §7), once, for both backends (sql_repos.cc).
+//
+// Thread-safety: a Store is safe for concurrent use; each call to Write or
+// Read runs on the calling thread with a connection of its own. A Tx and its
+// repositories are valid only inside the callback they were passed to and
+// must not be shared between threads.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/crypto.h"
+#include "base/status.h"
+#include "core/audit_chain.h"
+#include "core/roles.h"
+
+namespace shuzhi::storage {
+
+using base::Micros;
+using base::Result;
+using base::Status;
+
+struct UserRecord {
+  std::int64_t id = 0;
+  std::string username;
+  std::string display_name;
+  std::string password_hash;  // argon2id encoded string
+  bool disabled = false;
+  bool must_change_password = false;
+  Micros created_at = 0;
+  std::optional<Micros> last_login_at;
+  std::vector<core::RoleGrant> roles;
+};
+
+class UserRepo {
+ public:
+  virtual ~UserRepo() = default;
+  // Inserts the user and its roles; returns the new id, or conflict
+  // "user.username_taken" when the username exists.
+  virtual Result<std::int64_t> Insert(const UserRecord& user) = 0;
+  virtual Result<std::optional<UserRecord>> FindById(std::int64_t id) = 0;
+  virtual Result<std::optional<UserRecord>> FindByUsername(std::string_view username) = 0;
+  // Users whose username or display name contains `q` (all when empty), by id.
+  virtual Result<std::vector<UserRecord>> Search(std::string_view q) = 0;
+  // Writes every column but id, username and created_at; not_found if absent.
+  virtual Status Update(const UserRecord& user) = 0;
+  virtual Status ReplaceRoles(std::int64_t user_id, const std::vector<core::RoleGrant>& roles) = 0;
+  virtual Result<std::int64_t> Count() = 0;
+};
+
+struct SessionRecord {
+  base::Bytes id_hash;  // keyed hash of the session id; the id itself is never stored
+  std::int64_t user_id = 0;
+  std::string csrf_token;
+  Micros created_at = 0;
+  Micros last_seen_at = 0;
+};
+
+class SessionRepo {
+ public:
+  virtual ~SessionRepo() = default;
+  virtual Status Insert(const SessionRecord& s) = 0;
+  virtual Result<std::optional<SessionRecord>> Find(std::string_view id_hash) = 0;
+  virtual Status Touch(std::string_view id_hash, Micros at) = 0;
+  virtual Status Delete(std::string_view id_hash) = 0;
+  virtual Status DeleteForUser(std::int64_t user_id) = 0;
+  // Removes sessions idle since before `idle_before` or created before `created_before`.
+  virtual Result<std::int64_t> DeleteExpired(Micros idle_before, Micros created_before) = 0;
+};
+
+class AuditRepo {
+ public:
+  virtual ~AuditRepo() = default;
+  // Locks the head for this transaction and returns it; concurrent writers
+  // (other processes too) wait until this transaction ends.
+  virtual Result<core::AuditHead> LockHead() = 0;
+  // Inserts `entry` and moves the head to (entry.seq, entry.hash).
+  virtual Status Append(const core::AuditEntry& entry) = 0;
+  virtual Result<core::AuditHead> Head() = 0;
+  // Newest first.
+  virtual Result<std::vector<core::AuditEntry>> Page(std::int64_t offset, std::int64_t limit) = 0;
+  // Oldest first, for verification.
+  virtual Result<std::vector<core::AuditEntry>> All() = 0;
+};
+
+class Tx {
+ public:
+  virtual ~Tx() = default;
+  virtual UserRepo& users() = 0;
+  virtual SessionRepo& sessions() = 0;
+  virtual AuditRepo& audit() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Runs `fn` in one write transaction, committed iff `fn` returns ok; when
+  // Write returns ok the commit is durable. Errors from `fn` pass through.
+  virtual Status Write(const std::function<Status(Tx&)>& fn) = 0;
+  // Runs `fn` in a read transaction (a consistent snapshot).
+  virtual Status Read(const std::function<Status(Tx&)>& fn) = 0;
+  virtual const char* backend() const = 0;  // "sqlite" or "postgresql"
+  virtual int schema_version() const = 0;
+};
+
+struct StoreOptions {
+  std::string data_dir;  // SQLite: the database is data_dir/shuzhi.db
+  std::string db_url;    // PostgreSQL: postgresql://… ; takes precedence when set
+  int pool_size = 4;
+};
+
+// The schema version this build creates and understands.
+int LatestSchemaVersion();
+
+// Opens the database, checks its durability settings, refuses a schema newer
+// than LatestSchemaVersion() (failed_precondition "storage.schema_too_new"),
+// and applies pending migrations.
+Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);
+
+// Copies the SQLite database in `data_dir` to `dest` with SQLite's online
+// backup, consistent even while a server writes to it.
+Status BackupSqlite(const std::string& data_dir, const std::string& dest);
+
+}  // namespace shuzhi::storage

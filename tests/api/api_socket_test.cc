@@ -1,0 +1,197 @@
+// The API over a real socket against a started server: login, wrong
+// password, throttling, CSRF and Origin, session expiry (fake clock), logout,
+// scopes, and bad input (malformed JSON, unknown route, oversized body).
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "app/app_test_util.h"
+#include "base/json.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "http_client.h"
+
+namespace shuzhi {
+namespace {
+
+using app::testing::kPassword;
+using shuzhi::testing::HttpCall;
+using shuzhi::testing::HttpResult;
+namespace json = base::json;
+
+class ApiSocketTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    t_ = std::make_unique<app::testing::TestApp>();
+    t_->AddUser("admin", {{core::Role::kAdmin, {}, {}, {}}});
+    t_->AddUser("org1", {{core::Role::kOrganizer, 1, {}, {}}});
+    t_->AddUser("org2", {{core::Role::kOrganizer, 2, {}, {}}});
+    t_->AddUser("dep1", {{core::Role::kDeputy, 1, {}, 1}});
+    api_ = std::make_unique<http::Api>(t_->app(), http::ApiOptions{false, "test"});
+    http::ServerOptions o;
+    o.port = 0;
+    o.io_threads = 2;
+    o.workers = 4;
+    o.body_limit = 64 * 1024;
+    server_ = std::make_unique<http::Server>(*api_, o);
+    auto port = server_->Start();
+    ASSERT_TRUE(port.ok()) << port.status().ToString();
+    port_ = *port;
+  }
+
+  void TearDown() override {
+    server_->Stop();
+    server_.reset();
+    api_.reset();
+    t_.reset();
+  }
+
+  struct Login {
+    std::string cookie;
+    std::string csrf;
+  };
+
+  HttpResult PostLogin(const std::string& user, const std::string& password) {
+    return HttpCall(port_, "POST", "/api/v1/session",
+                    json::serialize(json::object{{"username", user}, {"password", password}}),
+                    {{"Content-Type", "application/json"}});
+  }
+
+  Login LogIn(const std::string& user) {
+    HttpResult r = PostLogin(user, kPassword);
+    EXPECT_EQ(r.status, 200) << r.body;
+    const std::string set = r.Header("set-cookie");
+    return {set.substr(0, set.find(';')), std::string(json::parse(r.body).at("csrf_token").as_string())};
+  }
+
+  static std::string Code(const HttpResult& r) {
+    boost::system::error_code ec;
+    auto v = json::parse(r.body, ec);
+    if (ec || !v.is_object() || !v.as_object().contains("error")) return "(no envelope: " + r.body + ")";
+    return std::string(v.at("error").at("code").as_string());
+  }
+
+  std::unique_ptr<app::testing::TestApp> t_;
+  std::unique_ptr<http::Api> api_;
+  std::unique_ptr<http::Server> server_;
+  std::uint16_t port_ = 0;
+};
+
+TEST_F(ApiSocketTest, HealthAnswersWithoutLogin) {
+  HttpResult r = HttpCall(port_, "GET", "/api/v1/health");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(json::parse(r.body).at("status").as_string(), "ok");
+  EXPECT_NE(r.Header("content-security-policy").find("frame-ancestors 'none'"), std::string::npos);
+}
+
+TEST_F(ApiSocketTest, LoginMeLogout) {
+  Login l = LogIn("org1");
+  HttpResult me = HttpCall(port_, "GET", "/api/v1/me", "", {{"Cookie", l.cookie}});
+  ASSERT_EQ(me.status, 200);
+  auto body = json::parse(me.body);
+  EXPECT_EQ(body.at("user").at("username").as_string(), "org1");
+  EXPECT_EQ(body.at("user").at("roles").at(0).at("role").as_string(), "organizer");
+  EXPECT_EQ(body.at("csrf_token").as_string(), l.csrf);
+
+  HttpResult out = HttpCall(port_, "DELETE", "/api/v1/session", "", {{"Cookie", l.cookie}, {"X-CSRF-Token", l.csrf}});
+  EXPECT_EQ(out.status, 204);
+  EXPECT_NE(out.Header("set-cookie").find("Max-Age=0"), std::string::npos);
+  // The old cookie is worthless after logout.
+  HttpResult after = HttpCall(port_, "GET", "/api/v1/me", "", {{"Cookie", l.cookie}});
+  EXPECT_EQ(after.status, 401);
+  EXPECT_EQ(Code(after), "auth.unauthenticated");
+}
+
+TEST_F(ApiSocketTest, WrongPasswordThenThrottled) {
+  HttpResult wrong = PostLogin("org1", "not-the-password");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(Code(wrong), "auth.invalid_credentials");
+  for (int i = 1; i < t_->app().options().login_failures_per_user; ++i) PostLogin("org1", "not-the-password");
+  HttpResult locked = PostLogin("org1", kPassword);  // even the right password waits
+  EXPECT_EQ(locked.status, 429);
+  EXPECT_EQ(Code(locked), "auth.throttled");
+  EXPECT_FALSE(locked.Header("retry-after").empty());
+  t_->clock().Advance(t_->app().options().throttle_window);
+  EXPECT_EQ(PostLogin("org1", kPassword).status, 200);
+}
+
+TEST_F(ApiSocketTest, CsrfTokenAndOriginAreEnforced) {
+  Login l = LogIn("org1");
+  const std::string body = R"({"username":"newdep","display_name":"新代表","password":"password-9","roles":[{"role":"deputy","congress_id":1}]})";
+  HttpResult no_token = HttpCall(port_, "POST", "/api/v1/users", body, {{"Cookie", l.cookie}});
+  EXPECT_EQ(no_token.status, 403);
+  EXPECT_EQ(Code(no_token), "csrf.token_invalid");
+  HttpResult foreign = HttpCall(port_, "POST", "/api/v1/users", body,
+                                {{"Cookie", l.cookie}, {"X-CSRF-Token", l.csrf}, {"Origin", "http://attacker.test"}});
+  EXPECT_EQ(foreign.status, 403);
+  EXPECT_EQ(Code(foreign), "csrf.origin_mismatch");
+  HttpResult ok = HttpCall(port_, "POST", "/api/v1/users", body,
+                           {{"Cookie", l.cookie},
+                            {"X-CSRF-Token", l.csrf},
+                            {"Origin", "http://127.0.0.1:" + std::to_string(port_)}});
+  EXPECT_EQ(ok.status, 201) << ok.body;
+  // Nothing was created by the refused calls: exactly one user matches.
+  HttpResult list = HttpCall(port_, "GET", "/api/v1/users?q=newdep", "", {{"Cookie", l.cookie}});
+  EXPECT_EQ(json::parse(list.body).at("total").as_int64(), 1);
+}
+
+TEST_F(ApiSocketTest, SessionsExpireByTheClock) {
+  Login l = LogIn("org1");
+  EXPECT_EQ(HttpCall(port_, "GET", "/api/v1/me", "", {{"Cookie", l.cookie}}).status, 200);
+  t_->clock().Advance(t_->app().options().session_idle + base::kMicrosPerSecond);
+  HttpResult r = HttpCall(port_, "GET", "/api/v1/me", "", {{"Cookie", l.cookie}});
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(Code(r), "auth.session_expired");
+}
+
+TEST_F(ApiSocketTest, ScopesAreEnforcedWith403) {
+  Login org2 = LogIn("org2");
+  Login dep = LogIn("dep1");
+  // A deputy manages nobody and reads no audit log.
+  EXPECT_EQ(HttpCall(port_, "GET", "/api/v1/users", "", {{"Cookie", dep.cookie}}).status, 403);
+  EXPECT_EQ(HttpCall(port_, "GET", "/api/v1/audit", "", {{"Cookie", dep.cookie}}).status, 403);
+  // An organizer of congress 2 cannot see or reset a user of congress 1.
+  Login admin = LogIn("admin");
+  HttpResult found = HttpCall(port_, "GET", "/api/v1/users?q=dep1", "", {{"Cookie", admin.cookie}});
+  const auto id = json::parse(found.body).at("items").at(0).at("id").as_int64();
+  HttpResult get = HttpCall(port_, "GET", "/api/v1/users/" + std::to_string(id), "", {{"Cookie", org2.cookie}});
+  EXPECT_EQ(get.status, 403);
+  EXPECT_EQ(Code(get), "auth.forbidden");
+  HttpResult reset = HttpCall(port_, "POST", "/api/v1/users/" + std::to_string(id) + "/password",
+                              R"({"new_password":"taken-over-1"})",
+                              {{"Cookie", org2.cookie}, {"X-CSRF-Token", org2.csrf}});
+  EXPECT_EQ(reset.status, 403);
+  EXPECT_EQ(PostLogin("dep1", kPassword).status, 200);  // the password did not change
+}
+
+TEST_F(ApiSocketTest, BadInputGetsEnvelopes) {
+  HttpResult malformed = HttpCall(port_, "POST", "/api/v1/session", "{\"username\":", {{"Content-Type", "application/json"}});
+  EXPECT_EQ(malformed.status, 400);
+  EXPECT_EQ(Code(malformed), "request.malformed_json");
+  HttpResult unknown = HttpCall(port_, "GET", "/api/v1/no-such-thing");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(Code(unknown), "route.not_found");
+  const std::string big(200 * 1024, 'x');
+  HttpResult too_large = HttpCall(port_, "POST", "/api/v1/session", big, {{"Content-Type", "application/json"}});
+  EXPECT_EQ(too_large.status, 413);
+  EXPECT_EQ(Code(too_large), "request.too_large");
+  // The server is still serving afterwards.
+  EXPECT_EQ(HttpCall(port_, "GET", "/api/v1/health").status, 200);
+}
+
+TEST_F(ApiSocketTest, WebShellIsServedWithSpaFallback) {
+  HttpResult root = HttpCall(port_, "GET", "/", "", {{"Accept-Encoding", "gzip"}});
+  ASSERT_EQ(root.status, 200) << "the web UI is embedded by the build (make builds web/ first)";
+  EXPECT_EQ(root.Header("content-encoding"), "gzip");
+  EXPECT_EQ(root.Header("cache-control"), "no-cache");
+  HttpResult route = HttpCall(port_, "GET", "/users");
+  EXPECT_EQ(route.status, 200);
+  EXPECT_NE(route.body.find("<div id=\"app\""), std::string::npos);
+  HttpResult missing = HttpCall(port_, "GET", "/assets/no-such-file.js");
+  EXPECT_EQ(missing.status, 404);
+  HttpResult again = HttpCall(port_, "GET", "/", "", {{"If-None-Match", root.Header("etag")}});
+  EXPECT_EQ(again.status, 304);
+}
+
+}  // namespace
+}  // namespace shuzhi

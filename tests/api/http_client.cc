@@ -1,0 +1,72 @@
+#include "http_client.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <sstream>
+
+namespace shuzhi::testing {
+
+std::string HttpResult::Header(const std::string& name) const {
+  auto it = headers.find(name);
+  return it == headers.end() ? std::string() : it->second;
+}
+
+HttpResult HttpCall(std::uint16_t port, const std::string& method, const std::string& target, const std::string& body,
+                    const std::vector<std::pair<std::string, std::string>>& headers) {
+  HttpResult result;
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return result;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return result;
+  }
+  std::ostringstream req;
+  req << method << " " << target << " HTTP/1.1\r\nHost: 127.0.0.1:" << port << "\r\nConnection: close\r\n";
+  for (const auto& [k, v] : headers) req << k << ": " << v << "\r\n";
+  if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
+    req << "Content-Length: " << body.size() << "\r\n";
+  }
+  req << "\r\n" << body;
+  const std::string out = req.str();
+  for (std::size_t sent = 0; sent < out.size();) {
+    const ssize_t n = ::send(fd, out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;  // the server may refuse a large body early; read its answer anyway
+    sent += static_cast<std::size_t>(n);
+  }
+  std::string in;
+  char buf[16384];
+  for (;;) {
+    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    in.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  const auto header_end = in.find("\r\n\r\n");
+  if (header_end == std::string::npos) return result;
+  std::istringstream head(in.substr(0, header_end));
+  std::string line;
+  std::getline(head, line);
+  if (line.size() >= 12) result.status = std::stoi(line.substr(9, 3));
+  while (std::getline(head, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const auto colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string name = line.substr(0, colon);
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string value = line.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.erase(value.begin());
+    result.headers.emplace(name, value);
+  }
+  result.body = in.substr(header_end + 4);
+  return result;
+}
+
+}  // namespace shuzhi::testing

@@ -1,0 +1,24 @@
+// A deliberately small blocking HTTP/1.1 client for tests (POSIX sockets,
+// one request per connection), so the tests do not share code with the
+// server they check.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace shuzhi::testing {
+
+struct HttpResult {
+  int status = 0;                               // 0: no answer
+  std::multimap<std::string, std::string> headers;  // names lower-case
+  std::string body;
+  std::string Header(const std::string& name) const;
+};
+
+HttpResult HttpCall(std::uint16_t port, const std::string& method, const std::string& target,
+                    const std::string& body = "",
+                    const std::vector<std::pair<std::string, std::string>>& headers = {});
+
+}  // namespace shuzhi::testing

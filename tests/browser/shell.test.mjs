@@ -1,0 +1,376 @@
+// Browser test of the admin shell: login page, role menus, language switch, logout, not-found.
+//
+// It starts a real `shuzhi serve --demo` on a free loopback port with a fresh data directory and
+// drives the embedded web UI with the system Chromium through playwright-core. Run from this
+// folder with `npm ci && npm test`; the server binary comes from $SHUZHI_BIN (default
+// <repo>/build/shuzhi). Screenshots go to <repo>/build/screenshots/.
+//
+// The demo seed (`--demo`) must create these accounts, all with SHUZHI_DEMO_PASSWORD except admin
+// (SHUZHI_ADMIN_PASSWORD), none of them forced to change their password:
+//   admin (admin), organizer (organizer of congress 1), reviewer (reviewer of congress 1),
+//   leader (group_leader of congress 1, group 1), deputy (deputy of congress 1).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, accessSync, constants } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SHUZHI_BIN = process.env.SHUZHI_BIN || join(REPO, 'build', 'shuzhi');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const SCREENSHOTS = join(REPO, 'build', 'screenshots');
+const STARTUP_TIMEOUT_MS = 20_000;
+const UI_TIMEOUT_MS = 10_000;
+
+const ADMIN_PASSWORD = randomBytes(12).toString('base64url');
+const DEMO_PASSWORD = randomBytes(12).toString('base64url');
+
+/** @type {import('node:child_process').ChildProcess | null} */
+let server = null;
+let serverOutput = '';
+let dataDir = '';
+let baseUrl = '';
+/** @type {import('playwright-core').Browser | null} */
+let browser = null;
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+async function waitForHealth() {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  let lastError = 'no answer';
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null || server.signalCode !== null) {
+      throw new Error(`shuzhi exited early (code ${server.exitCode}, signal ${server.signalCode}). Output:\n${serverOutput}`);
+    }
+    try {
+      const response = await fetch(`${baseUrl}/api/v1/health`, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) {
+        const health = await response.json();
+        assert.equal(health.status, 'ok', 'GET /api/v1/health status');
+        return;
+      }
+      lastError = `HTTP ${response.status}`;
+    } catch (error) {
+      lastError = String(error);
+    }
+    await sleep(200);
+  }
+  throw new Error(`shuzhi did not answer GET /api/v1/health within ${STARTUP_TIMEOUT_MS} ms (${lastError}). Output:\n${serverOutput}`);
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((done) => server.once('exit', done));
+  server.kill('SIGTERM');
+  const stopped = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
+  if (!stopped) {
+    server.kill('SIGKILL');
+    await exited;
+  }
+}
+
+before(async () => {
+  if (!existsSync(SHUZHI_BIN)) {
+    throw new Error(
+      `shuzhi server binary not found at ${SHUZHI_BIN}. Build it first (it embeds web/dist: ` +
+        `cd web && npm ci && npm run build, then the C++ build into build/), or set SHUZHI_BIN.`,
+    );
+  }
+  try {
+    accessSync(SHUZHI_BIN, constants.X_OK);
+  } catch {
+    throw new Error(`shuzhi server binary at ${SHUZHI_BIN} is not executable`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+
+  dataDir = mkdtempSync(join(tmpdir(), 'shuzhi-browser-'));
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  server = spawn(SHUZHI_BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--data', dataDir, '--demo'], {
+    env: { ...process.env, SHUZHI_ADMIN_PASSWORD: ADMIN_PASSWORD, SHUZHI_DEMO_PASSWORD: DEMO_PASSWORD },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout.on('data', (chunk) => (serverOutput += chunk));
+  server.stderr.on('data', (chunk) => (serverOutput += chunk));
+  await new Promise((ready, fail) => {
+    server.once('spawn', ready);
+    server.once('error', (error) => fail(new Error(`cannot start ${SHUZHI_BIN}: ${error.message}`)));
+  });
+  await waitForHealth();
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  await stopServer();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A fresh browser context (no cookies, no localStorage) and page; records page errors. */
+async function openPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  context.setDefaultTimeout(UI_TIMEOUT_MS);
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  return { context, page, pageErrors };
+}
+
+const byTest = (page, name) => page.locator(`[data-test="${name}"]`);
+// Element Plus puts a data-test given to <el-input> on the inner <input> itself.
+const inputByTest = (page, name) => page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first();
+
+async function screenshot(page, name) {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+}
+
+async function logIn(page, username, password) {
+  await inputByTest(page, 'login-username').fill(username);
+  await inputByTest(page, 'login-password').fill(password);
+  await byTest(page, 'login-submit').click();
+  const outcome = await Promise.race([
+    byTest(page, 'menu-home').waitFor().then(() => 'menu'),
+    byTest(page, 'login-error').waitFor().then(() => 'error'),
+    byTest(page, 'password-forced').waitFor().then(() => 'forced'),
+  ]);
+  if (outcome === 'error') {
+    assert.fail(`login as ${username} failed: ${await byTest(page, 'login-error').innerText()}`);
+  }
+  assert.equal(outcome, 'menu', `login as ${username} should land in the app, not on the forced password change`);
+}
+
+/** Visible text of a menu item, whitespace-normalised. */
+async function menuText(page, name) {
+  return (await byTest(page, `menu-${name}`).innerText()).replace(/\s+/g, ' ').trim();
+}
+
+test('organizer: Chinese login page, staff menu, users and audit pages, English switch, logout', async () => {
+  const { context, page, pageErrors } = await openPage();
+  try {
+    await page.goto(`${baseUrl}/`);
+    await page.waitForURL(/\/login(\?|$)/);
+    await assert.doesNotReject(byTest(page, 'login-title').waitFor());
+    assert.equal((await byTest(page, 'login-title').innerText()).trim(), '述职评议系统');
+    assert.match(await byTest(page, 'login-submit').innerText(), /登\s*录/);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+    await screenshot(page, '01-login-zh');
+
+    await logIn(page, 'organizer', DEMO_PASSWORD);
+    assert.equal(await menuText(page, 'home'), '首页');
+    assert.equal(await menuText(page, 'users'), '用户管理');
+    assert.equal(await menuText(page, 'audit'), '审计日志');
+    await byTest(page, 'home-welcome').waitFor();
+    await byTest(page, 'role-organizer').waitFor();
+    await screenshot(page, '02-organizer-home');
+
+    await byTest(page, 'menu-users').click();
+    await page.waitForURL(/\/users$/);
+    const table = byTest(page, 'users-table');
+    await table.waitFor();
+    // The demo seed has at least the five demo accounts; the organizer sees itself in the list.
+    await table.locator('.el-table__body tr', { hasText: 'organizer' }).first().waitFor();
+    assert.ok((await table.locator('.el-table__body tr').count()) >= 1, 'users table has rows');
+    await screenshot(page, '03-users');
+
+    await byTest(page, 'menu-audit').click();
+    await page.waitForURL(/\/audit$/);
+    await byTest(page, 'audit-table').waitFor();
+    await page.waitForFunction(
+      () => /^[0-9a-f]{64}$/.test(document.querySelector('[data-test="audit-head-hash"]')?.textContent?.trim() ?? ''),
+    );
+    assert.match((await byTest(page, 'audit-head-count').innerText()).trim(), /^\d+$/);
+    await screenshot(page, '04-audit');
+
+    await byTest(page, 'lang-switch').click();
+    await byTest(page, 'lang-option-en').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.equal(await menuText(page, 'home'), 'Home');
+    assert.equal(await menuText(page, 'users'), 'Users');
+    assert.equal(await menuText(page, 'audit'), 'Audit log');
+    assert.equal(await page.evaluate(() => localStorage.getItem('shuzhi.lang')), 'en');
+    await screenshot(page, '05-audit-en');
+
+    // The choice survives a reload.
+    await page.reload();
+    await byTest(page, 'menu-users').waitFor();
+    assert.equal(await menuText(page, 'users'), 'Users');
+
+    await byTest(page, 'user-menu').click();
+    await byTest(page, 'logout').click();
+    await page.waitForURL(/\/login(\?|$)/);
+    await byTest(page, 'login-page').waitFor();
+    assert.equal(await byTest(page, 'menu-home').count(), 0, 'no menu after logout');
+
+    // The session is really gone: the API now answers 401.
+    const me = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
+    assert.equal(me, 401);
+
+    // The login page has its own language switch: back to Chinese.
+    await byTest(page, 'lang-switch').click();
+    await byTest(page, 'lang-option-zh-CN').click();
+    await page.waitForFunction(() => document.querySelector('[data-test="login-title"]')?.textContent?.trim() === '述职评议系统');
+    await screenshot(page, '06-logged-out');
+
+    assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+  } finally {
+    await context.close();
+  }
+});
+
+test('deputy: only the home menu, staff pages are out of reach', async () => {
+  const { context, page, pageErrors } = await openPage();
+  try {
+    await page.goto(`${baseUrl}/login`);
+    await logIn(page, 'deputy', DEMO_PASSWORD);
+    assert.equal(await menuText(page, 'home'), '首页');
+    assert.equal(await byTest(page, 'menu-users').count(), 0, 'deputy has no 用户管理 menu');
+    assert.equal(await byTest(page, 'menu-audit').count(), 0, 'deputy has no 审计日志 menu');
+    assert.equal(await page.getByText('用户管理').count(), 0);
+    await byTest(page, 'role-deputy').waitFor();
+    await screenshot(page, '07-deputy-home');
+
+    // Typing the address of a staff page leads back home, and the API refuses too.
+    await page.goto(`${baseUrl}/users`);
+    await byTest(page, 'home-welcome').waitFor();
+    assert.equal(new URL(page.url()).pathname, '/');
+    const users = await page.evaluate(async () => (await fetch('/api/v1/users')).status);
+    assert.equal(users, 403);
+
+    assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+  } finally {
+    await context.close();
+  }
+});
+
+test('unknown route shows the not-found page; unknown API route stays JSON 404', async () => {
+  const { context, page, pageErrors } = await openPage();
+  try {
+    await page.goto(`${baseUrl}/no/such/page`);
+    await byTest(page, 'not-found').waitFor();
+    assert.match(await byTest(page, 'not-found').innerText(), /页面不存在/);
+    assert.match(await byTest(page, 'not-found').innerText(), /404/);
+    await screenshot(page, '08-not-found');
+
+    const api = await page.evaluate(async () => {
+      const response = await fetch('/api/v1/no-such-route');
+      return { status: response.status, body: await response.json().catch(() => null) };
+    });
+    assert.equal(api.status, 404);
+    assert.equal(api.body?.error?.code, 'route.not_found');
+
+    assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+  } finally {
+    await context.close();
+  }
+});
+
+test('admin: create a user in the dialog, reset the password, the user must change it at login', async () => {
+  const username = `u${randomBytes(4).toString('hex')}`;
+  const firstPassword = randomBytes(9).toString('base64url');
+  const resetPassword = randomBytes(9).toString('base64url');
+  const ownPassword = randomBytes(9).toString('base64url');
+
+  const admin = await openPage();
+  try {
+    await admin.page.goto(`${baseUrl}/login`);
+    await logIn(admin.page, 'admin', ADMIN_PASSWORD);
+    await byTest(admin.page, 'menu-users').click();
+    await byTest(admin.page, 'users-table').waitFor();
+
+    // Client-side validation: an empty form is not sent.
+    await byTest(admin.page, 'users-create').click();
+    const dialog = admin.page.locator('.el-dialog', { has: inputByTest(admin.page, 'user-form-username') });
+    await dialog.waitFor();
+    await byTest(admin.page, 'user-form-submit').click();
+    await dialog.locator('.el-form-item__error').first().waitFor();
+
+    await inputByTest(admin.page, 'user-form-username').fill(username);
+    await inputByTest(admin.page, 'user-form-display-name').fill('测试代表');
+    await inputByTest(admin.page, 'user-form-password').fill(firstPassword);
+    await byTest(admin.page, 'role-add').click(); // defaults to deputy: needs congress and deputy IDs
+    await inputByTest(admin.page, 'role-congress').fill('1');
+    await inputByTest(admin.page, 'role-deputy').fill('1');
+    await screenshot(admin.page, '09-user-create');
+    await byTest(admin.page, 'user-form-submit').click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    await inputByTest(admin.page, 'users-search').fill(username);
+    await byTest(admin.page, 'users-search-submit').click();
+    // The search narrows the table to exactly the new user.
+    await admin.page.waitForFunction((name) => {
+      const rows = [...document.querySelectorAll('[data-test="users-table"] .el-table__body tr')];
+      return rows.length === 1 && rows[0].textContent.includes(name);
+    }, username);
+    const row = byTest(admin.page, 'users-table').locator('.el-table__body tr', { hasText: username });
+
+    await byTest(admin.page, `user-reset-${username}`).first().click();
+    const box = admin.page.locator('.reset-password-box');
+    await box.waitFor();
+    await box.locator('input').fill(resetPassword);
+    await box.locator('.el-button--primary').click();
+    await box.waitFor({ state: 'hidden' });
+    await row.first().locator('.el-tag', { hasText: '需改密' }).waitFor();
+    await screenshot(admin.page, '10-user-reset');
+    assert.deepEqual(admin.pageErrors, [], 'no uncaught errors in the admin page');
+  } finally {
+    await admin.context.close();
+  }
+
+  const user = await openPage();
+  try {
+    await user.page.goto(`${baseUrl}/login`);
+    await inputByTest(user.page, 'login-username').fill(username);
+    await inputByTest(user.page, 'login-password').fill(resetPassword);
+    await byTest(user.page, 'login-submit').click();
+    await byTest(user.page, 'password-forced').waitFor();
+    assert.equal(new URL(user.page.url()).pathname, '/account/password');
+
+    // Held on the password page until it is changed.
+    await byTest(user.page, 'menu-home').click();
+    await byTest(user.page, 'password-forced').waitFor();
+
+    await inputByTest(user.page, 'password-current').fill(resetPassword);
+    await inputByTest(user.page, 'password-new').fill(ownPassword);
+    await inputByTest(user.page, 'password-confirm').fill(ownPassword);
+    await screenshot(user.page, '11-password-forced');
+    await byTest(user.page, 'password-submit').click();
+    await byTest(user.page, 'home-welcome').waitFor();
+    await byTest(user.page, 'role-deputy').waitFor();
+    assert.equal(await byTest(user.page, 'menu-users').count(), 0);
+    assert.deepEqual(user.pageErrors, [], 'no uncaught errors in the user page');
+  } finally {
+    await user.context.close();
+  }
+});

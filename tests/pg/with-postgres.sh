@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs a command with a throwaway PostgreSQL 15 cluster:
+#   tests/pg/with-postgres.sh COMMAND [ARGS...]
+# initdb + pg_ctl as the postgres user (when root) in a fresh folder under
+# /tmp that postgres owns, listening on a free loopback port only; exports
+# SHUZHI_TEST_PG_URL for the command; stops and removes the cluster after,
+# whatever the command's outcome. fsync is off because the data is thrown
+# away; synchronous_commit stays on, as shuzhi requires.
+set -euo pipefail
+pgbin=/usr/lib/postgresql/15/bin
+[ -x "$pgbin/initdb" ] || { echo "with-postgres: $pgbin/initdb not found (install postgresql-15)" >&2; exit 1; }
+
+dir=$(mktemp -d /tmp/shuzhi-pg.XXXXXX)
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
+chmod 700 "$dir"
+
+port=""
+for p in $(seq 55432 55632); do
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then port=$p; break; fi
+done
+[ -n "$port" ] || { echo "with-postgres: no free port" >&2; exit 1; }
+
+cleanup() {
+  as_pg "$pgbin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+as_pg "$pgbin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 \
+  || { cat "$dir/initdb.log" >&2; exit 1; }
+as_pg "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
+  || { cat "$dir/server.log" >&2; exit 1; }
+as_pg "$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -q -c "CREATE DATABASE shuzhi_test" postgres
+
+export SHUZHI_TEST_PG_URL="postgresql://postgres@127.0.0.1:$port/shuzhi_test"
+echo "with-postgres: PostgreSQL 15 on 127.0.0.1:$port"
+"$@"

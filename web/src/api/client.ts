@@ -1,0 +1,129 @@
+// The one HTTP client of the web app. Every request to the server goes through `request` here:
+// it sends JSON with `credentials: 'same-origin'`, the current locale as `Accept-Language`, and
+// the CSRF token on state-changing methods; it turns the server's error envelope
+// {"error":{"code","message","details"}} into an ApiError whose message is translated
+// (locale key `errors.<code>` when it exists, otherwise the server's already translated message).
+import type { components } from './schema';
+import { i18n } from '@/locales';
+
+export type ErrorDetail = components['schemas']['ErrorDetail'];
+type ErrorEnvelope = components['schemas']['ErrorEnvelope'];
+
+export const API_BASE = '/api/v1';
+
+export class ApiError extends Error {
+  /** Stable reason `area.reason`, or `network` / `unknown` for failures without an envelope. */
+  readonly code: string;
+  /** HTTP status, 0 when the server could not be reached. */
+  readonly status: number;
+  readonly details: ErrorDetail[];
+
+  constructor(code: string, message: string, status: number, details: ErrorDetail[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+    this.details = details;
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type QueryValue = string | number | boolean | undefined | null;
+
+export interface RequestOptions {
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** Do not call the unauthenticated handler on 401 (used by the session bootstrap and login). */
+  quiet401?: boolean;
+}
+
+let csrfToken: string | null = null;
+let onUnauthenticated: (() => void) | null = null;
+
+/** Set after login or GET /me; cleared on logout. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when a request answers 401 `auth.unauthenticated` (the session ended). */
+export function setUnauthenticatedHandler(handler: (() => void) | null): void {
+  onUnauthenticated = handler;
+}
+
+function translate(code: string, fallback: string): string {
+  const key = `errors.${code}`;
+  return i18n.global.te(key) ? i18n.global.t(key) : fallback;
+}
+
+function isErrorEnvelope(value: unknown): value is ErrorEnvelope {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const inner: unknown = (value as { error: unknown }).error;
+  return (
+    typeof inner === 'object' &&
+    inner !== null &&
+    typeof (inner as { code?: unknown }).code === 'string' &&
+    typeof (inner as { message?: unknown }).message === 'string'
+  );
+}
+
+function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue;
+    params.append(name, String(value));
+  }
+  const search = params.toString();
+  return API_BASE + path + (search ? `?${search}` : '');
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Sends one request and returns the decoded JSON body (undefined for 204).
+ * The caller states the response type; the typed wrappers in src/api/<area>.ts take it from the
+ * OpenAPI schema. Throws ApiError on any failure.
+ */
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': i18n.global.locale.value,
+  };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError('network', translate('network', 'Network error'), 0);
+  }
+
+  const payload = await readJson(response);
+  if (response.ok) return payload as T;
+
+  if (isErrorEnvelope(payload)) {
+    const { code, message, details } = payload.error;
+    if (response.status === 401 && code === 'auth.unauthenticated' && !options.quiet401 && onUnauthenticated) {
+      onUnauthenticated();
+    }
+    throw new ApiError(code, translate(code, message), response.status, details ?? []);
+  }
+  throw new ApiError(
+    'unknown',
+    i18n.global.t('errors.unknown', { status: response.status }),
+    response.status,
+  );
+}

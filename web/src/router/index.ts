@@ -1,0 +1,76 @@
+// Routes and the navigation guard: pages need a session unless `meta.public`; `meta.roles` limits a
+// page to those roles; a user who must change their password is held on the password page.
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import type { Role } from '@/api/types';
+import { useSessionStore } from '@/stores/session';
+import { STAFF_ROLES } from '@/utils/roles';
+import AppLayout from '@/layout/AppLayout.vue';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without a session. */
+    public?: boolean;
+    /** Only these roles may open the page; absent means every logged-in user. */
+    roles?: readonly Role[];
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/login/index.vue'),
+    meta: { public: true },
+  },
+  {
+    path: '/',
+    component: AppLayout,
+    children: [
+      { path: '', name: 'home', component: () => import('@/views/home/index.vue') },
+      {
+        path: 'users',
+        name: 'users',
+        component: () => import('@/views/users/list/index.vue'),
+        meta: { roles: STAFF_ROLES },
+      },
+      {
+        path: 'audit',
+        name: 'audit',
+        component: () => import('@/views/audit/list/index.vue'),
+        meta: { roles: STAFF_ROLES },
+      },
+      {
+        path: 'account/password',
+        name: 'password',
+        component: () => import('@/views/account/password/index.vue'),
+      },
+    ],
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/views/error/not-found/index.vue'),
+    meta: { public: true },
+  },
+];
+
+export const router = createRouter({
+  history: createWebHistory('/'),
+  routes,
+});
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore();
+  await session.ensureLoaded();
+
+  if (to.meta.public) {
+    if (to.name === 'login' && session.isLoggedIn) return { name: 'home' };
+    return true;
+  }
+  if (!session.isLoggedIn) {
+    return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  }
+  if (session.mustChangePassword && to.name !== 'password') return { name: 'password' };
+  if (to.meta.roles && !session.hasAnyRole(to.meta.roles)) return { name: 'home' };
+  return true;
+});

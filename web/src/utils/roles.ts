@@ -1,0 +1,22 @@
+// Which roles see which parts of the admin app. The server enforces the same rules; this only
+// decides what to show.
+import type { Role } from '@/api/types';
+
+export const STAFF_ROLES: readonly Role[] = ['admin', 'organizer'];
+export const ALL_ROLES: readonly Role[] = ['admin', 'organizer', 'reviewer', 'group_leader', 'deputy'];
+export const MIN_PASSWORD_LENGTH = 8;
+
+/** Which scope fields a grant of this role carries. */
+export function scopeFields(role: Role): { congress: boolean; group: boolean; deputy: boolean } {
+  switch (role) {
+    case 'admin':
+      return { congress: false, group: false, deputy: false };
+    case 'organizer':
+    case 'reviewer':
+      return { congress: true, group: false, deputy: false };
+    case 'group_leader':
+      return { congress: true, group: true, deputy: false };
+    case 'deputy':
+      return { congress: true, group: false, deputy: true };
+  }
+}

@@ -1,0 +1,49 @@
+// Login form: validates, logs in, and continues to the page the user first asked for.
+import { computed, reactive, ref, useTemplateRef } from 'vue';
+import { useRoute, useRouter } from 'vue-router';
+import { useI18n } from 'vue-i18n';
+import type { FormInstance, FormRules } from 'element-plus';
+import { useSessionStore } from '@/stores/session';
+import { errorMessage } from '@/utils/errors';
+
+export function useLogin() {
+  const session = useSessionStore();
+  const router = useRouter();
+  const route = useRoute();
+  const { t } = useI18n();
+
+  const formRef = useTemplateRef<FormInstance>('formRef');
+  const form = reactive({ username: '', password: '' });
+  const submitting = ref(false);
+  const error = ref('');
+
+  const rules = computed<FormRules<typeof form>>(() => ({
+    username: [{ required: true, whitespace: true, message: t('login.usernameRequired'), trigger: 'blur' }],
+    password: [{ required: true, message: t('login.passwordRequired'), trigger: 'blur' }],
+  }));
+
+  function redirectTarget(): string {
+    const redirect = route.query.redirect;
+    // Only same-app paths: never follow "//host" or absolute URLs.
+    if (typeof redirect === 'string' && redirect.startsWith('/') && !redirect.startsWith('//')) return redirect;
+    return '/';
+  }
+
+  async function submit(): Promise<void> {
+    error.value = '';
+    const valid = await formRef.value?.validate().catch(() => false);
+    if (!valid) return;
+    submitting.value = true;
+    try {
+      await session.login({ username: form.username.trim(), password: form.password });
+      form.password = '';
+      await router.replace(session.mustChangePassword ? { name: 'password' } : redirectTarget());
+    } catch (caught) {
+      error.value = errorMessage(caught);
+    } finally {
+      submitting.value = false;
+    }
+  }
+
+  return { form, rules, submitting, error, submit, t };
+}

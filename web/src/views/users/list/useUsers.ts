@@ -1,0 +1,240 @@
+// Users page: search and paging, create and edit dialogs, password reset.
+import { computed, onMounted, reactive, ref, useTemplateRef } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { ElMessageBox, type FormInstance, type FormItemRule, type FormRules } from 'element-plus';
+import 'element-plus/es/components/message-box/style/css';
+import { ApiError } from '@/api/client';
+import { createUser, listUsers, resetUserPassword, updateUser } from '@/api/users';
+import type { Role, User } from '@/api/types';
+import { useSessionStore } from '@/stores/session';
+import { ALL_ROLES, MIN_PASSWORD_LENGTH } from '@/utils/roles';
+import { errorMessage, showError, showSuccess } from '@/utils/errors';
+import { missingScope, toDrafts, toGrants, type GrantDraft, type ScopeField } from './grants';
+
+const SCOPE_LABEL_KEYS: Record<ScopeField, string> = {
+  congress_id: 'roleEditor.congressId',
+  group_id: 'roleEditor.groupId',
+  deputy_id: 'roleEditor.deputyId',
+};
+
+/** The translated message plus the per-field details of a validation error. */
+function describe(error: unknown): string {
+  const message = errorMessage(error);
+  if (error instanceof ApiError && error.details.length > 0) {
+    return `${message} (${error.details.map((detail) => `${detail.field}: ${detail.code}`).join('; ')})`;
+  }
+  return message;
+}
+
+export function useUsers() {
+  const { t } = useI18n();
+  const session = useSessionStore();
+
+  // Organizers may not grant `admin`; the server enforces the same.
+  const allowedRoles = computed<readonly Role[]>(() =>
+    session.hasAnyRole(['admin']) ? ALL_ROLES : ALL_ROLES.filter((role) => role !== 'admin'),
+  );
+
+  // --- list ---
+  const query = reactive({ q: '', page: 1, pageSize: 20 });
+  const items = ref<User[]>([]);
+  const total = ref(0);
+  const loading = ref(false);
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    try {
+      const result = await listUsers({ q: query.q.trim(), page: query.page, page_size: query.pageSize });
+      items.value = result.items;
+      total.value = result.total;
+    } catch (error) {
+      showError(error);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  function search(): void {
+    query.page = 1;
+    void load();
+  }
+
+  function resetSearch(): void {
+    query.q = '';
+    search();
+  }
+
+  function onPageChange(page: number): void {
+    query.page = page;
+    void load();
+  }
+
+  function onPageSizeChange(size: number): void {
+    query.pageSize = size;
+    query.page = 1;
+    void load();
+  }
+
+  const rolesValidator: FormItemRule['validator'] = (_rule, value: GrantDraft[], callback) => {
+    for (const draft of value) {
+      const missing = missingScope(draft);
+      if (missing) {
+        callback(new Error(t('roleEditor.scopeRequired', { field: t(SCOPE_LABEL_KEYS[missing]) })));
+        return;
+      }
+    }
+    callback();
+  };
+
+  // --- create ---
+  const createRef = useTemplateRef<FormInstance>('createRef');
+  const createOpen = ref(false);
+  const createSaving = ref(false);
+  const createError = ref('');
+  const createForm = reactive<{ username: string; display_name: string; password: string; roles: GrantDraft[] }>({
+    username: '',
+    display_name: '',
+    password: '',
+    roles: [],
+  });
+  const createRules = computed<FormRules<typeof createForm>>(() => ({
+    username: [{ required: true, whitespace: true, message: t('users.usernameRequired'), trigger: ['blur', 'change'] }],
+    display_name: [{ required: true, whitespace: true, message: t('users.displayNameRequired'), trigger: ['blur', 'change'] }],
+    password: [
+      { required: true, min: MIN_PASSWORD_LENGTH, message: t('users.passwordTooShort', { min: MIN_PASSWORD_LENGTH }), trigger: ['blur', 'change'] },
+    ],
+    roles: [{ validator: rolesValidator, trigger: 'change' }],
+  }));
+
+  function openCreate(): void {
+    Object.assign(createForm, { username: '', display_name: '', password: '', roles: [] });
+    createError.value = '';
+    createOpen.value = true;
+    createRef.value?.clearValidate();
+  }
+
+  async function submitCreate(): Promise<void> {
+    createError.value = '';
+    const valid = await createRef.value?.validate().catch(() => false);
+    if (!valid) return;
+    createSaving.value = true;
+    try {
+      await createUser({
+        username: createForm.username.trim(),
+        display_name: createForm.display_name.trim(),
+        password: createForm.password,
+        roles: toGrants(createForm.roles),
+      });
+      createOpen.value = false;
+      showSuccess(t('users.created'));
+      await load();
+    } catch (error) {
+      createError.value = describe(error);
+    } finally {
+      createSaving.value = false;
+    }
+  }
+
+  // --- edit ---
+  const editRef = useTemplateRef<FormInstance>('editRef');
+  const editOpen = ref(false);
+  const editSaving = ref(false);
+  const editError = ref('');
+  const editing = ref<User | null>(null);
+  const editForm = reactive<{ display_name: string; disabled: boolean; roles: GrantDraft[] }>({
+    display_name: '',
+    disabled: false,
+    roles: [],
+  });
+  const editRules = computed<FormRules<typeof editForm>>(() => ({
+    display_name: [{ required: true, whitespace: true, message: t('users.displayNameRequired'), trigger: ['blur', 'change'] }],
+    roles: [{ validator: rolesValidator, trigger: 'change' }],
+  }));
+
+  function openEdit(user: User): void {
+    editing.value = user;
+    Object.assign(editForm, { display_name: user.display_name, disabled: user.disabled, roles: toDrafts(user.roles) });
+    editError.value = '';
+    editOpen.value = true;
+    editRef.value?.clearValidate();
+  }
+
+  async function submitEdit(): Promise<void> {
+    if (!editing.value) return;
+    editError.value = '';
+    const valid = await editRef.value?.validate().catch(() => false);
+    if (!valid) return;
+    editSaving.value = true;
+    try {
+      await updateUser(editing.value.id, {
+        display_name: editForm.display_name.trim(),
+        disabled: editForm.disabled,
+        roles: toGrants(editForm.roles),
+      });
+      editOpen.value = false;
+      showSuccess(t('users.updated'));
+      await load();
+    } catch (error) {
+      editError.value = describe(error);
+    } finally {
+      editSaving.value = false;
+    }
+  }
+
+  // --- reset password ---
+  async function resetPassword(user: User): Promise<void> {
+    let password: string;
+    try {
+      const answer = await ElMessageBox.prompt(t('users.resetPrompt', { username: user.username }), t('users.resetTitle'), {
+        inputType: 'password',
+        inputValidator: (value: string) =>
+          value.length >= MIN_PASSWORD_LENGTH || t('users.passwordTooShort', { min: MIN_PASSWORD_LENGTH }),
+        confirmButtonText: t('common.ok'),
+        cancelButtonText: t('common.cancel'),
+        type: 'warning',
+        customClass: 'reset-password-box',
+      });
+      password = answer.value;
+    } catch {
+      return; // cancelled
+    }
+    try {
+      await resetUserPassword(user.id, { new_password: password });
+      showSuccess(t('users.resetDone'));
+      await load();
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  onMounted(load);
+
+  return {
+    t,
+    allowedRoles,
+    query,
+    items,
+    total,
+    loading,
+    search,
+    resetSearch,
+    onPageChange,
+    onPageSizeChange,
+    createOpen,
+    createSaving,
+    createError,
+    createForm,
+    createRules,
+    openCreate,
+    submitCreate,
+    editOpen,
+    editSaving,
+    editError,
+    editing,
+    editForm,
+    editRules,
+    openEdit,
+    submitEdit,
+    resetPassword,
+  };
+}

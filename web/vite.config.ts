@@ -1,0 +1,48 @@
+import { fileURLToPath, URL } from 'node:url';
+import { defineConfig } from 'vite';
+import vue from '@vitejs/plugin-vue';
+import Components from 'unplugin-vue-components/vite';
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
+
+// The C++ build embeds dist/ into the shuzhi binary, which serves it at / with an SPA fallback
+// (unknown non-/api paths return index.html). Keep the output deterministic: content hashes only,
+// no timestamps, no source maps.
+export default defineConfig({
+  base: '/',
+  plugins: [
+    vue(),
+    // Element Plus components are imported on demand (with their CSS) as templates use them.
+    // components.d.ts is committed so that `vue-tsc` type-checks templates before the first build.
+    Components({
+      resolvers: [ElementPlusResolver({ importStyle: 'css' })],
+      dts: 'src/components.d.ts',
+    }),
+  ],
+  resolve: {
+    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    target: 'es2019',
+    cssCodeSplit: true,
+    chunkSizeWarningLimit: 800,
+    rolldownOptions: {
+      output: {
+        // One vendor chunk (Vue, Element Plus, i18n, router, Pinia) instead of many small shared
+        // chunks: fewer files to embed, and stable names as app pages change.
+        codeSplitting: {
+          groups: [{ name: 'vendor', test: /[\\/]node_modules[\\/]/ }],
+        },
+      },
+    },
+  },
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    proxy: {
+      '/api': { target: 'http://127.0.0.1:8080', changeOrigin: false },
+    },
+  },
+});
