@@ -13,6 +13,7 @@ packages=(
   postgresql-15               # the second backend; tests start a throwaway cluster
   chromium fonts-noto-cjk     # browser tests, Chinese glyphs
   nodejs                      # the web build (Node.js >= 20.19)
+  sqlite3 openssl curl        # the CLI test inspects databases and speaks TLS
 )
 if [ "${1:-}" = "--bench" ]; then packages+=(wrk procps); fi
 

@@ -84,6 +84,8 @@ int Main(int argc, char** argv) {
   StoreFlags serve_store;
   std::string listen = "127.0.0.1:8080", tls_cert, tls_key, log_level = "info", log_file;
   int io_threads = 0, workers = 8, idle_minutes = 120, absolute_hours = 12;
+  int login_per_user = 5, login_per_address = 30, login_window_minutes = 15;
+  std::size_t body_limit = 1 << 20;
   bool demo = false;
   auto* serve = cli.add_subcommand("serve", t("serve"));
   store_flags(serve, serve_store);
@@ -100,6 +102,16 @@ int Main(int argc, char** argv) {
   serve->add_option("--session-absolute-hours", absolute_hours, t("session_absolute"))
       ->envname("SHUZHI_SESSION_ABSOLUTE_HOURS")
       ->capture_default_str();
+  serve->add_option("--login-failures-per-user", login_per_user, t("login_per_user"))
+      ->envname("SHUZHI_LOGIN_FAILURES_PER_USER")
+      ->capture_default_str();
+  serve->add_option("--login-failures-per-address", login_per_address, t("login_per_address"))
+      ->envname("SHUZHI_LOGIN_FAILURES_PER_ADDRESS")
+      ->capture_default_str();
+  serve->add_option("--login-window-minutes", login_window_minutes, t("login_window"))
+      ->envname("SHUZHI_LOGIN_WINDOW_MINUTES")
+      ->capture_default_str();
+  serve->add_option("--body-limit", body_limit, t("body_limit"))->envname("SHUZHI_BODY_LIMIT")->capture_default_str();
   serve->add_flag("--demo", demo, t("demo"))->envname("SHUZHI_DEMO");
 
   // user
@@ -140,7 +152,24 @@ int Main(int argc, char** argv) {
   auto* audit_head = audit->add_subcommand("head", t("audit_head"));
   store_flags(audit_head, audit_store);
 
-  CLI11_PARSE(cli, argc, argv);
+  // --config and --lang were read before parsing (they decide the help
+  // language and the environment); remove them so that they may stand
+  // anywhere on the line, before or after the subcommand.
+  std::vector<std::string> args;
+  for (int i = argc - 1; i >= 1; --i) {
+    const std::string a = argv[i];
+    if (a.rfind("--config=", 0) == 0 || a.rfind("--lang=", 0) == 0) continue;
+    if ((a == "--config" || a == "--lang") && !args.empty()) {
+      args.pop_back();
+      continue;
+    }
+    args.push_back(a);
+  }
+  try {
+    cli.parse(std::move(args));
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  }
 
   if (show_version) {
     std::cout << "shuzhi " << SHUZHI_VERSION << "\n";
@@ -155,6 +184,9 @@ int Main(int argc, char** argv) {
     app::AppOptions options;
     options.session_idle = static_cast<base::Micros>(idle_minutes) * 60 * base::kMicrosPerSecond;
     options.session_absolute = static_cast<base::Micros>(absolute_hours) * 3600 * base::kMicrosPerSecond;
+    options.login_failures_per_user = login_per_user;
+    options.login_failures_per_address = login_per_address;
+    options.throttle_window = static_cast<base::Micros>(login_window_minutes) * 60 * base::kMicrosPerSecond;
     app::App application(**store, clock, options);
     const char* admin_password = std::getenv("SHUZHI_ADMIN_PASSWORD");
     auto admin = app::EnsureAdmin(application, admin_password ? admin_password : "");
@@ -181,6 +213,7 @@ int Main(int argc, char** argv) {
     }
     server_options.io_threads = io_threads;
     server_options.workers = workers;
+    server_options.body_limit = body_limit;
     server_options.tls_cert = tls_cert;
     server_options.tls_key = tls_key;
     const bool tls = !tls_cert.empty() && !tls_key.empty();

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# The `shuzhi` command end to end: help in both languages, first start with a
+# generated admin password (terminal only, never the log), a TOML config
+# file, user add/disable, backup while serving, audit verify and head
+# (including tampering), refusal of a newer database, TLS cookies, and clean
+# shutdown on SIGTERM.
+#   tests/cli/cli_test.sh PATH/TO/shuzhi
+set -uo pipefail
+bin=$(realpath "$1")
+work=$(mktemp -d /tmp/shuzhi-cli-test.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+passed=0 failed=0
+check() {  # check NAME COMMAND...
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); echo "ok - $name"; else failed=$((failed + 1)); echo "not ok - $name"; fi
+}
+free_port() {
+  for p in $(shuf -i 20000-60000 -n 200); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+  done
+}
+wait_health() {  # wait_health URL
+  for _ in $(seq 1 100); do
+    curl -ksf "$1/api/v1/health" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  return 1
+}
+login() {  # login URL USER PASSWORD -> prints HTTP status; headers in $work/h, body in $work/b
+  curl -ks -o "$work/b" -D "$work/h" -w '%{http_code}' -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$2\",\"password\":\"$3\"}" "$1/api/v1/session"
+}
+
+# Help and version.
+check "version" bash -c "'$bin' --version | grep -q '^shuzhi [0-9]'"
+check "help in English" bash -c "LANG=C.UTF-8 '$bin' --help | grep -q 'Start the server'"
+check "help in Chinese" bash -c "LANG=zh_CN.UTF-8 '$bin' --help | grep -q '启动服务器'"
+check "serve help in Chinese by flag" bash -c "'$bin' serve --help --lang zh-CN | grep -q '监听地址'"
+
+# First start: a random admin password on the terminal, not in the log.
+port=$(free_port)
+url="http://127.0.0.1:$port"
+cat > "$work/shuzhi.toml" <<TOML
+listen = "127.0.0.1:$port"
+log-file = "$work/server.log"
+TOML
+env -u SHUZHI_ADMIN_PASSWORD "$bin" serve --config "$work/shuzhi.toml" --data "$work/data" >"$work/stdout" 2>"$work/stderr" &
+server=$!
+pids+=("$server")
+check "server starts from the TOML config" wait_health "$url"
+admin_pw=$(grep -A1 'admin' "$work/stdout" | tail -n1 | tr -d ' ')
+check "admin password printed once" test -n "$admin_pw"
+check "admin logs in with it" test "$(login "$url" admin "$admin_pw")" = 200
+session=$(grep -i '^set-cookie:' "$work/h" | sed 's/.*shuzhi_session=\([^;]*\).*/\1/')
+csrf=$(sed 's/.*"csrf_token":"\([^"]*\)".*/\1/' "$work/b")
+check "session cookie is HttpOnly and SameSite=Strict" grep -qi 'set-cookie: shuzhi_session=.*HttpOnly; SameSite=Strict' "$work/h"
+
+# Users from the command line, while the server runs.
+check "user add" bash -c "echo 'organizer-pass-1' | '$bin' user add wangmin --display-name '王敏' --role organizer:1 --data '$work/data' >/dev/null"
+check "new user logs in" test "$(login "$url" wangmin organizer-pass-1)" = 200
+check "user add refuses a bad role" bash -c "! echo 'organizer-pass-1' | '$bin' user add x1 --role organizer --data '$work/data' 2>/dev/null"
+check "user add refuses a taken name" bash -c "! echo 'organizer-pass-1' | '$bin' user add wangmin --role reviewer:1 --data '$work/data' 2>/dev/null"
+check "user disable" bash -c "'$bin' user disable wangmin --data '$work/data' >/dev/null"
+check "disabled user cannot log in" test "$(login "$url" wangmin organizer-pass-1)" = 401
+check "user passwd" bash -c "echo 'another-pass-2' | '$bin' user passwd admin --data '$work/data' >/dev/null"
+check "admin's old session ended by the reset" test "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: shuzhi_session=$session" "$url/api/v1/me")" = 401
+
+# Backup while serving, then verify the copy.
+check "backup while serving" bash -c "'$bin' backup '$work/backup/shuzhi.db' --data '$work/data' >/dev/null 2>&1 || { mkdir -p '$work/backup' && '$bin' backup '$work/backup/shuzhi.db' --data '$work/data' >/dev/null; }"
+check "backup holds the users" test "$(sqlite3 "$work/backup/shuzhi.db" 'SELECT COUNT(*) FROM users')" = 2
+
+# Secrets never reach the log.
+sleep 1.2  # the log flushes at least every second
+check "log has access lines" grep -q 'POST /api/v1/session 200' "$work/server.log"
+check "log has no admin password" bash -c "! grep -qF -- '$admin_pw' '$work/server.log' '$work/stderr'"
+check "log has no session id" bash -c "! grep -qF -- '$session' '$work/server.log' '$work/stderr'"
+check "log has no CSRF token" bash -c "! grep -qF -- '$csrf' '$work/server.log' '$work/stderr'"
+check "log has no user password" bash -c "! grep -qF -- 'organizer-pass-1' '$work/server.log' '$work/stderr'"
+
+# Clean shutdown.
+kill -TERM "$server"
+wait "$server"
+check "SIGTERM stops the server with status 0" test $? = 0
+
+# The audit chain.
+head_line=$("$bin" audit head --data "$work/data")
+check "audit head prints COUNT:HASH" bash -c "[[ '$head_line' =~ ^[0-9]+:[0-9a-f]{64}$ ]]"
+check "audit verify passes" bash -c "'$bin' audit verify --data '$work/data' | grep -q 'Audit log intact\|审计日志完整'"
+check "audit verify passes against the recorded head" "$bin" audit verify --data "$work/data" --head "$head_line"
+cp -r "$work/data" "$work/edited"
+sqlite3 "$work/edited/shuzhi.db" "UPDATE audit_log SET actor = 'mallory' WHERE seq = 2"
+check "audit verify detects an edited entry" bash -c "! '$bin' audit verify --data '$work/edited' >/dev/null"
+cp -r "$work/data" "$work/deleted"
+sqlite3 "$work/deleted/shuzhi.db" "DELETE FROM audit_log WHERE seq = 2"
+check "audit verify detects a deleted entry" bash -c "! '$bin' audit verify --data '$work/deleted' >/dev/null"
+cp -r "$work/data" "$work/truncated"
+count=${head_line%%:*}
+sqlite3 "$work/truncated/shuzhi.db" "DELETE FROM audit_log WHERE seq = $count; UPDATE audit_head SET count = $((count - 1)), hash = (SELECT hash FROM audit_log WHERE seq = $((count - 1)))"
+check "truncation passes a plain check" "$bin" audit verify --data "$work/truncated"
+check "truncation is caught with the earlier head" bash -c "! '$bin' audit verify --data '$work/truncated' --head '$head_line' >/dev/null"
+check "audit verify refuses a malformed head" bash -c "! '$bin' audit verify --data '$work/data' --head 12 2>/dev/null"
+
+# A database written by a newer shuzhi is refused, with a clear message.
+cp -r "$work/data" "$work/newer"
+sqlite3 "$work/newer/shuzhi.db" "INSERT INTO schema_migrations (version, applied_at) VALUES (999, 0)"
+"$bin" serve --data "$work/newer" --listen "127.0.0.1:$(free_port)" >"$work/newer.out" 2>&1
+check "newer database: refuses to start" test $? -ne 0
+check "newer database: says why" grep -q 'schema version 999, newer than this shuzhi' "$work/newer.out"
+
+# TLS: __Host- cookie with Secure.
+openssl req -x509 -newkey rsa:2048 -nodes -subj '/CN=127.0.0.1' -days 2 \
+  -keyout "$work/key.pem" -out "$work/cert.pem" >/dev/null 2>&1
+tport=$(free_port)
+SHUZHI_ADMIN_PASSWORD=tls-admin-pass "$bin" serve --data "$work/tls" --listen "127.0.0.1:$tport" \
+  --tls-cert "$work/cert.pem" --tls-key "$work/key.pem" >"$work/tls.out" 2>&1 &
+pids+=("$!")
+check "TLS server answers" wait_health "https://127.0.0.1:$tport"
+check "TLS login" test "$(login "https://127.0.0.1:$tport" admin tls-admin-pass)" = 200
+check "TLS cookie is __Host- and Secure" grep -qi 'set-cookie: __Host-shuzhi_session=.*; Secure' "$work/h"
+check "TLS responses carry HSTS" grep -qi 'strict-transport-security' "$work/h"
+check "bad TLS files are refused" bash -c "! '$bin' serve --data '$work/tls2' --listen 127.0.0.1:$(free_port) --tls-cert /nonexistent --tls-key /nonexistent >/dev/null 2>&1"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
