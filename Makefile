@@ -9,6 +9,9 @@ ASAN_BUILD ?= build-asan
 LISTEN ?= 127.0.0.1:8080
 RUN_DATA ?= .run/data
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# Let every clone of the repository share ccache hits (CI builds a fresh clone).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
 
 .PHONY: all deps web build run test unit-test postgres-test asan asan-test browser-test bench clean
 

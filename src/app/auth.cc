@@ -88,7 +88,7 @@ Result<SessionInfo> AuthService::Authenticate(const std::string& session_token) 
   if (now - session->last_seen_at > kTouchInterval) {
     SHUZHI_TRY(store_.Write([&](storage::Tx& tx) { return tx.sessions().Touch(id_hash, now); }));
   }
-  return SessionInfo{Actor{user->id, user->username, user->roles}, session->csrf_token};
+  return SessionInfo{Actor{user->id, user->username, user->roles}, session->csrf_token, user->must_change_password};
 }
 
 Status AuthService::Logout(const std::string& session_token) {

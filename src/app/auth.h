@@ -25,6 +25,10 @@ struct LoginResult {
 struct SessionInfo {
   Actor actor;
   std::string csrf_token;
+  // Set after an organizer reset the password: until the user picks a new
+  // one, only reading their own account, changing the password and logging
+  // out are allowed (the http layer enforces it).
+  bool must_change_password = false;
 };
 
 class AuthService {

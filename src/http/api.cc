@@ -86,6 +86,11 @@ Response Api::Dispatch(const Request& request, base::Lang lang) {
         !base::ConstantTimeEqual(request.Header("x-csrf-token"), session->csrf_token)) {
       return ErrorResponse(base::PermissionDenied("csrf.token_invalid", "missing or wrong X-CSRF-Token"), lang);
     }
+    if (session->must_change_password && !route.during_password_change) {
+      return ErrorResponse(base::PermissionDenied("auth.password_change_required",
+                                                  "change the password set by an organizer first"),
+                           lang);
+    }
     ctx.session = std::move(session).value();
   }
   try {

@@ -43,12 +43,14 @@ void AddSessionRoutes(Router& router, app::App& app, const Api& api) {
                 Response r = NoContent();
                 r.SetHeader("Set-Cookie", CookieHeader(api, ctx.request.tls, "", true));
                 return r;
-              }});
+              },
+              true});
   router.Add({"GET", "/api/v1/me", Access::kSession, false, [&app](RouteContext& ctx) {
                 auto me = app.auth().Me(ctx.actor());
                 if (!me.ok()) return ErrorResponse(me.status(), ctx.lang);
                 return JsonResponse(200, json::object{{"user", UserJson(*me)}, {"csrf_token", ctx.session->csrf_token}});
-              }});
+              },
+              true});
   router.Add({"PUT", "/api/v1/me/password", Access::kSession, false, [&app](RouteContext& ctx) {
                 auto body = ParseObject(ctx.request);
                 if (!body.ok()) return ErrorResponse(body.status(), ctx.lang);
@@ -58,7 +60,8 @@ void AddSessionRoutes(Router& router, app::App& app, const Api& api) {
                 if (!next.ok()) return ErrorResponse(next.status(), ctx.lang);
                 auto st = app.users().ChangeOwnPassword(ctx.actor(), *current, *next);
                 return st.ok() ? NoContent() : ErrorResponse(st, ctx.lang);
-              }});
+              },
+              true});
 }
 
 }  // namespace shuzhi::http

@@ -40,6 +40,8 @@ struct Route {
   // database, no hashing), such as health and static files.
   bool inline_ok = false;
   Handler handler;
+  // Allowed while the user must still change a reset password.
+  bool during_password_change = false;
 };
 
 class Router {

@@ -164,6 +164,31 @@ TEST_F(ApiSocketTest, ScopesAreEnforcedWith403) {
   EXPECT_EQ(PostLogin("dep1", kPassword).status, 200);  // the password did not change
 }
 
+TEST_F(ApiSocketTest, AResetPasswordMustBeChangedBeforeAnythingElse) {
+  Login admin = LogIn("admin");
+  HttpResult found = HttpCall(port_, "GET", "/api/v1/users?q=org1", "", {{"Cookie", admin.cookie}});
+  const auto id = json::parse(found.body).at("items").at(0).at("id").as_int64();
+  HttpResult reset = HttpCall(port_, "POST", "/api/v1/users/" + std::to_string(id) + "/password",
+                              R"({"new_password":"temporary-1"})", {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}});
+  ASSERT_EQ(reset.status, 204) << reset.body;
+  HttpResult login = PostLogin("org1", "temporary-1");
+  ASSERT_EQ(login.status, 200);
+  const std::string set = login.Header("set-cookie");
+  const std::string cookie = set.substr(0, set.find(';'));
+  const std::string csrf(json::parse(login.body).at("csrf_token").as_string());
+  HttpResult blocked = HttpCall(port_, "GET", "/api/v1/users", "", {{"Cookie", cookie}});
+  EXPECT_EQ(blocked.status, 403);
+  EXPECT_EQ(Code(blocked), "auth.password_change_required");
+  HttpResult me = HttpCall(port_, "GET", "/api/v1/me", "", {{"Cookie", cookie}});
+  EXPECT_EQ(me.status, 200);
+  EXPECT_TRUE(json::parse(me.body).at("user").at("must_change_password").as_bool());
+  HttpResult change = HttpCall(port_, "PUT", "/api/v1/me/password",
+                               R"({"current_password":"temporary-1","new_password":"my-own-pass-1"})",
+                               {{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
+  EXPECT_EQ(change.status, 204) << change.body;
+  EXPECT_EQ(HttpCall(port_, "GET", "/api/v1/users", "", {{"Cookie", cookie}}).status, 200);
+}
+
 TEST_F(ApiSocketTest, BadInputGetsEnvelopes) {
   HttpResult malformed = HttpCall(port_, "POST", "/api/v1/session", "{\"username\":", {{"Content-Type", "application/json"}});
   EXPECT_EQ(malformed.status, 400);

@@ -45,7 +45,7 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-/** Called when a request answers 401 `auth.unauthenticated` (the session ended). */
+/** Called when a request answers 401 (not logged in, or the session expired). */
 export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler;
 }
@@ -116,7 +116,8 @@ export async function request<T>(method: Method, path: string, options: RequestO
 
   if (isErrorEnvelope(payload)) {
     const { code, message, details } = payload.error;
-    if (response.status === 401 && code === 'auth.unauthenticated' && !options.quiet401 && onUnauthenticated) {
+    // Any 401 (not logged in, or the session expired) sends the user to the login page.
+    if (response.status === 401 && !options.quiet401 && onUnauthenticated) {
       onUnauthenticated();
     }
     throw new ApiError(code, translate(code, message), response.status, details ?? []);

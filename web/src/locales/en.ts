@@ -146,6 +146,8 @@ const en: MessageSchema = {
       forbidden: 'You are not allowed to do this.',
       invalid_credentials: 'Wrong username or password.',
       throttled: 'Too many attempts. Please wait and try again.',
+      session_expired: 'Your session has expired. Please log in again.',
+      password_change_required: 'Please change the password an administrator set for you first.',
       wrong_password: 'The current password is wrong.',
     },
     csrf: {

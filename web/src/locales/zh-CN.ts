@@ -147,6 +147,8 @@ export default {
       invalid_credentials: '用户名或密码错误。',
       throttled: '尝试次数过多，请稍后再试。',
       wrong_password: '当前密码不正确。',
+      session_expired: '登录已过期，请重新登录。',
+      password_change_required: '请先修改管理员为您重设的密码。',
     },
     csrf: {
       origin_mismatch: '请求来源不被允许。',
