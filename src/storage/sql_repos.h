@@ -9,6 +9,9 @@
 
 namespace shuzhi::storage {
 
+// The registry repository over `conn` (sql_registry.cc).
+std::unique_ptr<RegistryRepo> MakeSqlRegistryRepo(SqlConnection& conn);
+
 // A Tx over one connection on which a transaction is already open.
 std::unique_ptr<Tx> MakeSqlTx(SqlConnection& conn);
 

@@ -21,6 +21,7 @@
 #include "base/status.h"
 #include "core/audit_chain.h"
 #include "core/roles.h"
+#include "storage/registry_repo.h"
 
 namespace shuzhi::storage {
 
@@ -97,6 +98,7 @@ class Tx {
   virtual UserRepo& users() = 0;
   virtual SessionRepo& sessions() = 0;
   virtual AuditRepo& audit() = 0;
+  virtual RegistryRepo& registry() = 0;
 };
 
 class Store {
