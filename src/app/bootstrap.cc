@@ -12,9 +12,14 @@ Result<std::optional<std::string>> EnsureAdmin(App& app, const std::string& pass
   }));
   if (count > 0) return std::optional<std::string>();
   const std::string chosen = password.empty() ? base::RandomToken(12) : password;
-  SHUZHI_TRY(app.users()
-                 .CreateAsSystem({"admin", "系统管理员", chosen, {core::RoleGrant{core::Role::kAdmin, {}, {}, {}}}}, false)
-                 .status());
+  // A generated password was only ever shown on a terminal: it must be
+  // changed at first login. One the operator chose need not be.
+  auto created = app.users().CreateAsSystem(
+      {"admin", "系统管理员", chosen, {core::RoleGrant{core::Role::kAdmin, {}, {}, {}}}}, password.empty());
+  // Several servers starting at once on one empty PostgreSQL database race
+  // here; the one that loses finds the account made by the winner.
+  if (!created.ok() && created.status().reason() == "user.username_taken") return std::optional<std::string>();
+  SHUZHI_TRY(created.status());
   return password.empty() ? std::optional<std::string>(chosen) : std::optional<std::string>();
 }
 

@@ -107,7 +107,8 @@ Result<UserView> UserService::Create(const Actor& actor, const NewUser& input) {
   for (const auto& g : input.roles) {
     if (!core::MayGrant(actor.roles, g)) return Forbidden(std::string("you may not grant ") + core::RoleName(g.role));
   }
-  return Insert(actor.username, input, false);
+  // The creator knows the initial password, so the user must replace it.
+  return Insert(actor.username, input, true);
 }
 
 Result<UserView> UserService::CreateAsSystem(const NewUser& input, bool must_change_password) {

@@ -55,6 +55,7 @@ class UserService {
   // their congresses), filtered by `q` and paged from 1.
   Result<UserPage> List(const Actor& actor, const std::string& q, std::int64_t page, std::int64_t page_size);
   Result<UserView> Get(const Actor& actor, std::int64_t id);
+  // Creates a user who must change the initial password at first login.
   // conflict "user.username_taken"; permission_denied for a grant the actor
   // may not give.
   Result<UserView> Create(const Actor& actor, const NewUser& input);

@@ -2,6 +2,7 @@
 //   shuzhi serve | user add|passwd|disable|enable | backup | audit verify|head
 #include <CLI/CLI.hpp>
 #include <termios.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -53,13 +54,16 @@ std::string ReadPassword(const std::string& prompt) {
   return line;
 }
 
-base::Result<std::unique_ptr<storage::Store>> Open(const StoreFlags& f, int pool) {
-  return storage::OpenStore({f.data, f.db, pool});
+base::Result<std::unique_ptr<storage::Store>> Open(const StoreFlags& f, int pool, bool create_if_missing) {
+  return storage::OpenStore({f.data, f.db, pool, create_if_missing});
 }
 
 }  // namespace
 
 int Main(int argc, char** argv) {
+  // The database holds password hashes and the log names users: neither is
+  // for other accounts on the machine to read.
+  ::umask(077);
   if (auto st = base::InitCrypto(); !st.ok()) return Fail(st);
   const base::Lang lang = CliLang(argc, argv);
   const auto& cat = base::Catalog::Get();
@@ -178,8 +182,15 @@ int Main(int argc, char** argv) {
 
   base::SystemClock clock;
   if (serve->parsed()) {
+    if (log_level != "trace" && log_level != "debug" && log_level != "info" && log_level != "warn" &&
+        log_level != "error") {
+      return Fail(base::InvalidArgument("cli.bad_log_level", "--log-level must be trace, debug, info, warn or error"));
+    }
+    if (tls_cert.empty() != tls_key.empty()) {
+      return Fail(base::InvalidArgument("cli.tls_incomplete", "give both --tls-cert and --tls-key, or neither"));
+    }
     base::InitLogging(log_level, log_file);
-    auto store = Open(serve_store, workers);
+    auto store = Open(serve_store, workers, true);
     if (!store.ok()) return Fail(store.status());
     app::AppOptions options;
     options.session_idle = static_cast<base::Micros>(idle_minutes) * 60 * base::kMicrosPerSecond;
@@ -198,7 +209,7 @@ int Main(int argc, char** argv) {
       const std::string password = demo_password && *demo_password ? demo_password : "shuzhi-demo";
       auto seeded = app::SeedDemoAccounts(application, password);
       if (!seeded.ok()) return Fail(seeded.status());
-      std::cout << cat.Translate(lang, "cli.demo_created", {{"password", password}}) << "\n";
+      if (*seeded > 0) std::cout << cat.Translate(lang, "cli.demo_created", {{"password", password}}) << "\n";
     }
     const auto colon = listen.rfind(':');
     http::ServerOptions server_options;
@@ -230,7 +241,8 @@ int Main(int argc, char** argv) {
   }
 
   if (user->parsed()) {
-    auto store = Open(user_store, 1);
+    // `user add` may set up a fresh installation; the others need one.
+    auto store = Open(user_store, 1, user_add->parsed());
     if (!store.ok()) return Fail(store.status());
     app::App application(**store, clock, {});
     base::Status st;
@@ -261,7 +273,7 @@ int Main(int argc, char** argv) {
   }
 
   if (audit->parsed()) {
-    auto store = Open(audit_store, 1);
+    auto store = Open(audit_store, 1, false);
     if (!store.ok()) return Fail(store.status());
     app::App application(**store, clock, {});
     if (audit_head->parsed()) {

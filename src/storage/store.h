@@ -117,6 +117,10 @@ struct StoreOptions {
   std::string data_dir;  // SQLite: the database is data_dir/shuzhi.db
   std::string db_url;    // PostgreSQL: postgresql://… ; takes precedence when set
   int pool_size = 4;
+  // SQLite: create the database when data_dir holds none. Commands that only
+  // read or change an existing installation pass false, so that a mistyped
+  // --data is an error (not_found "storage.no_database"), not a new database.
+  bool create_if_missing = true;
 };
 
 // The schema version this build creates and understands.

@@ -56,6 +56,7 @@ check "server starts from the TOML config" wait_health "$url"
 admin_pw=$(grep -A1 'admin' "$work/stdout" | tail -n1 | tr -d ' ')
 check "admin password printed once" test -n "$admin_pw"
 check "admin logs in with it" test "$(login "$url" admin "$admin_pw")" = 200
+check "a generated admin password must be changed" grep -q '"must_change_password":true' "$work/b"
 session=$(grep -i '^set-cookie:' "$work/h" | sed 's/.*shuzhi_session=\([^;]*\).*/\1/')
 csrf=$(sed 's/.*"csrf_token":"\([^"]*\)".*/\1/' "$work/b")
 check "session cookie is HttpOnly and SameSite=Strict" grep -qi 'set-cookie: shuzhi_session=.*HttpOnly; SameSite=Strict' "$work/h"
@@ -104,6 +105,11 @@ sqlite3 "$work/truncated/shuzhi.db" "DELETE FROM audit_log WHERE seq = $count; U
 check "truncation passes a plain check" "$bin" audit verify --data "$work/truncated"
 check "truncation is caught with the earlier head" bash -c "! '$bin' audit verify --data '$work/truncated' --head '$head_line' >/dev/null"
 check "audit verify refuses a malformed head" bash -c "! '$bin' audit verify --data '$work/data' --head 12 2>/dev/null"
+
+check "a mistyped --data is an error, not a new database" bash -c "! '$bin' audit head --data '$work/typo' 2>/dev/null && [ ! -e '$work/typo' ]"
+check "files are private to the service account" bash -c "[ \"\$(stat -c %a '$work/data/shuzhi.db')\" = 600 ]"
+check "only one of the TLS files is refused" bash -c "! '$bin' serve --data '$work/x' --tls-cert '$work/shuzhi.toml' 2>/dev/null"
+check "an unknown log level is refused" bash -c "! '$bin' serve --data '$work/x' --log-level bogus 2>/dev/null"
 
 # A database written by a newer shuzhi is refused, with a clear message.
 cp -r "$work/data" "$work/newer"

@@ -202,8 +202,11 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& data_dir, int readers) {
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& data_dir, int readers, bool create_if_missing) {
   std::error_code ec;
+  if (!create_if_missing && !std::filesystem::exists(std::filesystem::path(data_dir) / "shuzhi.db")) {
+    return base::NotFound("storage.no_database", "no shuzhi database in " + data_dir + " (check --data)");
+  }
   std::filesystem::create_directories(data_dir, ec);
   if (ec) return base::Unavailable("storage.open_failed", "cannot create " + data_dir + ": " + ec.message());
   const std::string path = (std::filesystem::path(data_dir) / "shuzhi.db").string();

@@ -12,6 +12,6 @@
 
 namespace shuzhi::storage {
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& data_dir, int readers);
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& data_dir, int readers, bool create_if_missing);
 
 }  // namespace shuzhi::storage
