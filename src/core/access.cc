@@ -16,6 +16,7 @@ bool GrantAllows(const RoleGrant& g, Action action, const Scope& s) {
     case Role::kReviewer:
       return (action == Action::kReadCongress || action == Action::kReadAuditHead) && InCongress(g, s);
     case Role::kGroupLeader:
+      if (action == Action::kManageGroup) return InCongress(g, s) && s.group_id && g.group_id == s.group_id;
       return action == Action::kReadCongress && InCongress(g, s) && (!s.group_id || g.group_id == s.group_id) &&
              !s.deputy_id;
     case Role::kDeputy:

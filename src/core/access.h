@@ -22,7 +22,8 @@ enum class Action {
   kReadAudit,     // browse the audit log
   kReadAuditHead, // see the audit head (count and hash)
   kReadCongress,  // read anything within a congress (reviewers and up)
-  kManageCongress // change anything within a congress (organizers and up)
+  kManageCongress, // change anything within a congress (organizers and up)
+  kManageGroup     // a group's rotation plan and voter representatives (its leader, organizers)
 };
 
 bool IsAdmin(const std::vector<RoleGrant>& grants);

@@ -35,6 +35,16 @@ TEST(AccessTest, LeadersSeeTheirGroupAndDeputiesThemselves) {
   EXPECT_FALSE(Allows(kDeputy7, Action::kManageUsers));
 }
 
+TEST(AccessTest, GroupsAreManagedByTheirLeaderAndOrganizers) {
+  EXPECT_TRUE(Allows(kLeader1g2, Action::kManageGroup, {1, 2, {}}));
+  EXPECT_FALSE(Allows(kLeader1g2, Action::kManageGroup, {1, 3, {}}));
+  EXPECT_FALSE(Allows(kLeader1g2, Action::kManageGroup, {2, 2, {}}));
+  EXPECT_FALSE(Allows(kLeader1g2, Action::kManageCongress, {1, {}, {}}));
+  EXPECT_TRUE(Allows(kOrganizer1, Action::kManageGroup, {1, 2, {}}));
+  EXPECT_FALSE(Allows(kReviewer1, Action::kManageGroup, {1, 2, {}}));
+  EXPECT_FALSE(Allows(kDeputy7, Action::kManageGroup, {1, 2, {}}));
+}
+
 TEST(AccessTest, WhoMayGrantWhat) {
   EXPECT_TRUE(MayGrant(kAdmin, {Role::kOrganizer, 5, {}, {}}));
   EXPECT_TRUE(MayGrant(kOrganizer1, {Role::kReviewer, 1, {}, {}}));
