@@ -9,6 +9,7 @@ packages=(
   libboost1.81-dev            # Beast, JSON, URL (not libboost-all-dev: it pulls 1.74)
   libsqlite3-dev libpq-dev libsodium-dev libssl-dev zlib1g-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
+  liborcus-dev libxlsxwriter-dev  # Excel read (orcus) and write
   libgtest-dev libgmock-dev
   postgresql-15               # the second backend; tests start a throwaway cluster
   chromium fonts-noto-cjk     # browser tests, Chinese glyphs
