@@ -2,6 +2,7 @@
 
 #include "app/audit.h"
 #include "app/auth.h"
+#include "app/registry.h"
 #include "app/users.h"
 
 namespace shuzhi::app {
@@ -12,7 +13,8 @@ App::App(storage::Store& store, const base::Clock& clock, AppOptions options)
       options_(options),
       audit_(std::make_unique<AuditService>(store_, clock_)),
       auth_(std::make_unique<AuthService>(store_, clock_, options_)),
-      users_(std::make_unique<UserService>(store_, clock_, options_)) {}
+      users_(std::make_unique<UserService>(store_, clock_, options_)),
+      registry_(std::make_unique<RegistryService>(store_, clock_)) {}
 
 App::~App() = default;
 

@@ -41,6 +41,7 @@ struct AppOptions {
 class AuthService;
 class UserService;
 class AuditService;
+class RegistryService;
 
 class App {
  public:
@@ -50,6 +51,7 @@ class App {
   AuthService& auth() { return *auth_; }
   UserService& users() { return *users_; }
   AuditService& audit() { return *audit_; }
+  RegistryService& registry() { return *registry_; }
   storage::Store& store() { return store_; }
   const base::Clock& clock() const { return clock_; }
   const AppOptions& options() const { return options_; }
@@ -61,6 +63,7 @@ class App {
   std::unique_ptr<AuditService> audit_;
   std::unique_ptr<AuthService> auth_;
   std::unique_ptr<UserService> users_;
+  std::unique_ptr<RegistryService> registry_;
 };
 
 }  // namespace shuzhi::app

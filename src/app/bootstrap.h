@@ -14,8 +14,4 @@ namespace shuzhi::app {
 // given password was used.
 Result<std::optional<std::string>> EnsureAdmin(App& app, const std::string& password);
 
-// Adds the demo accounts (organizer, reviewer, leader, deputy) that do not
-// exist yet, all with `password`. Returns how many were created.
-Result<int> SeedDemoAccounts(App& app, const std::string& password);
-
 }  // namespace shuzhi::app

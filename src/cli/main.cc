@@ -12,6 +12,7 @@
 #include "app/app.h"
 #include "app/audit.h"
 #include "app/bootstrap.h"
+#include "app/demo.h"
 #include "app/users.h"
 #include "base/crypto.h"
 #include "base/i18n.h"
@@ -207,9 +208,9 @@ int Main(int argc, char** argv) {
     if (demo) {
       const char* demo_password = std::getenv("SHUZHI_DEMO_PASSWORD");
       const std::string password = demo_password && *demo_password ? demo_password : "shuzhi-demo";
-      auto seeded = app::SeedDemoAccounts(application, password);
+      auto seeded = app::SeedDemo(application, password);
       if (!seeded.ok()) return Fail(seeded.status());
-      if (*seeded > 0) std::cout << cat.Translate(lang, "cli.demo_created", {{"password", password}}) << "\n";
+      if (seeded->accounts_created > 0) std::cout << cat.Translate(lang, "cli.demo_created", {{"password", password}}) << "\n";
     }
     const auto colon = listen.rfind(':');
     http::ServerOptions server_options;

@@ -31,6 +31,7 @@ Api::Api(app::App& app, ApiOptions options)
   AddSessionRoutes(router_, app_, *this);
   AddUserRoutes(router_, app_);
   AddAuditRoutes(router_, app_);
+  AddRegistryRoutes(router_, app_);
 }
 
 const char* Api::session_cookie() const { return options_.tls ? "__Host-shuzhi_session" : "shuzhi_session"; }

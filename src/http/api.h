@@ -47,6 +47,7 @@ void AddSystemRoutes(Router& router, app::App& app, const ApiOptions& options);
 void AddSessionRoutes(Router& router, app::App& app, const Api& api);
 void AddUserRoutes(Router& router, app::App& app);
 void AddAuditRoutes(Router& router, app::App& app);
+void AddRegistryRoutes(Router& router, app::App& app);
 
 // The embedded web UI: a file when one matches, index.html for other
 // non-API paths (client-side routes), with caching and gzip.

@@ -65,6 +65,78 @@ base::Result<std::vector<core::RoleGrant>> Grants(const json::value& v, const ch
   return out;
 }
 
+base::Result<std::int64_t> RequiredInt(const json::object& o, const char* field) {
+  const auto* v = o.if_contains(field);
+  if (v == nullptr || v->is_null()) return Invalid(field, "required");
+  if (!v->is_int64()) return Invalid(field, "must_be_integer");
+  return v->as_int64();
+}
+
+base::Result<std::optional<std::int64_t>> NullableInt(const json::object& o, const char* field) {
+  const auto* v = o.if_contains(field);
+  if (v == nullptr || v->is_null()) return std::optional<std::int64_t>();
+  if (!v->is_int64()) return Invalid(field, "must_be_integer");
+  return std::optional<std::int64_t>(v->as_int64());
+}
+
+base::Result<std::string> StringOr(const json::object& o, const char* field, const std::string& fallback) {
+  const auto* v = o.if_contains(field);
+  if (v == nullptr || v->is_null()) return fallback;
+  if (!v->is_string()) return Invalid(field, "must_be_string");
+  return std::string(v->as_string());
+}
+
+base::Result<bool> BoolOr(const json::object& o, const char* field, bool fallback) {
+  const auto* v = o.if_contains(field);
+  if (v == nullptr || v->is_null()) return fallback;
+  if (!v->is_bool()) return Invalid(field, "must_be_boolean");
+  return v->as_bool();
+}
+
+base::Result<std::vector<std::string>> StringArray(const json::object& o, const char* field) {
+  std::vector<std::string> out;
+  const auto* v = o.if_contains(field);
+  if (v == nullptr || v->is_null()) return out;
+  if (!v->is_array()) return Invalid(field, "must_be_array");
+  for (const auto& item : v->as_array()) {
+    if (!item.is_string()) return Invalid(field, "must_be_strings");
+    out.emplace_back(item.as_string());
+  }
+  return out;
+}
+
+base::Result<std::string> ObjectText(const json::object& o, const char* field, const std::string& fallback) {
+  const auto* v = o.if_contains(field);
+  if (v == nullptr || v->is_null()) return fallback;
+  if (!v->is_object()) return Invalid(field, "must_be_object");
+  return json::serialize(*v);
+}
+
+base::Result<std::optional<std::int64_t>> QueryId(const Request& request, const char* name) {
+  const std::string text = request.Query(name);
+  if (text.empty()) return std::optional<std::int64_t>();
+  std::int64_t v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9' || v > 1'000'000'000'000) return Invalid(name, "must_be_positive_integer");
+    v = v * 10 + (c - '0');
+  }
+  return std::optional<std::int64_t>(v);
+}
+
+base::Result<std::int64_t> PathId(const std::map<std::string, std::string>& params, const char* name,
+                                  const char* not_found_reason) {
+  const auto it = params.find(name);
+  std::int64_t v = 0;
+  if (it == params.end() || it->second.empty() || it->second.size() > 15) {
+    return base::NotFound(not_found_reason, "no such record");
+  }
+  for (char c : it->second) {
+    if (c < '0' || c > '9') return base::NotFound(not_found_reason, "no such record");
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
 base::Result<std::int64_t> PageParam(const Request& request, const char* name, std::int64_t fallback,
                                      std::int64_t max) {
   const std::string text = request.Query(name);
@@ -127,6 +199,20 @@ json::object AuditEntryJson(const core::AuditEntry& e) {
 
 json::object AuditHeadJson(const core::AuditHead& h) {
   return json::object{{"count", h.count}, {"hash", base::ToHex(h.hash)}};
+}
+
+}  // namespace shuzhi::http
+
+#include "http/errors.h"
+
+namespace shuzhi::http {
+
+Handler Wrap(ResultHandler fn) {
+  return [fn = std::move(fn)](RouteContext& ctx) -> Response {
+    auto r = fn(ctx);
+    if (!r.ok()) return ErrorResponse(r.status(), ctx.lang);
+    return std::move(r).value();
+  };
 }
 
 }  // namespace shuzhi::http

@@ -2,6 +2,7 @@
 // field access, and the mapping of app values to their API shapes.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "base/json.h"
 #include "core/audit_chain.h"
 #include "http/message.h"
+#include "http/router.h"
 
 namespace shuzhi::http {
 
@@ -25,6 +27,19 @@ base::Result<std::string> RequiredString(const json::object& o, const char* fiel
 base::Result<std::optional<std::string>> OptionalString(const json::object& o, const char* field);
 base::Result<std::optional<bool>> OptionalBool(const json::object& o, const char* field);
 base::Result<std::vector<core::RoleGrant>> Grants(const json::value& v, const char* field);
+base::Result<std::int64_t> RequiredInt(const json::object& o, const char* field);
+// Missing or null gives nullopt.
+base::Result<std::optional<std::int64_t>> NullableInt(const json::object& o, const char* field);
+base::Result<std::string> StringOr(const json::object& o, const char* field, const std::string& fallback);
+base::Result<bool> BoolOr(const json::object& o, const char* field, bool fallback);
+base::Result<std::vector<std::string>> StringArray(const json::object& o, const char* field);
+// A JSON object field, re-serialised (e.g. panel targets); `fallback` when missing.
+base::Result<std::string> ObjectText(const json::object& o, const char* field, const std::string& fallback);
+// An optional positive integer query parameter (ids, years).
+base::Result<std::optional<std::int64_t>> QueryId(const Request& request, const char* name);
+// A positive integer path parameter; not_found `not_found_reason` otherwise.
+base::Result<std::int64_t> PathId(const std::map<std::string, std::string>& params, const char* name,
+                                  const char* not_found_reason);
 
 // A positive page number or size from the query, within [1, max].
 base::Result<std::int64_t> PageParam(const Request& request, const char* name, std::int64_t fallback,
@@ -37,5 +52,14 @@ json::object UserJson(const app::UserView& u);
 json::array GrantsJson(const std::vector<core::RoleGrant>& grants);
 json::object AuditEntryJson(const core::AuditEntry& e);
 json::object AuditHeadJson(const core::AuditHead& h);
+
+}  // namespace shuzhi::http
+
+namespace shuzhi::http {
+
+// A handler written with Result: a non-ok status becomes the error envelope
+// in the request's language, so handlers can use SHUZHI_ASSIGN_OR_RETURN.
+using ResultHandler = std::function<base::Result<Response>(RouteContext&)>;
+Handler Wrap(ResultHandler fn);
 
 }  // namespace shuzhi::http

@@ -1,0 +1,199 @@
+#include "app/demo.h"
+
+#include <array>
+
+#include "app/audit.h"
+#include "app/registry.h"
+#include "app/users.h"
+#include "base/json.h"
+#include "core/registry.h"
+
+namespace shuzhi::app {
+namespace {
+
+using storage::CongressRecord;
+using storage::RegistryRepo;
+
+constexpr std::array<const char*, 24> kSurnames = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙",
+                                                   "马", "朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋"};
+constexpr std::array<const char*, 30> kGiven = {"建国", "秀英", "志强", "丽华", "海涛", "晓燕", "国平", "春梅", "文斌", "玉兰",
+                                                "明辉", "桂芳", "立新", "红霞", "永军", "雪梅", "德华", "美玲", "振宇", "淑珍",
+                                                "家豪", "慧敏", "长青", "秋菊", "伟民", "晓丽", "光明", "凤英", "子轩", "思远"};
+
+// A fictional name for index i; distinct for the first 24 × 30 indexes.
+std::string Name(int i) { return std::string(kSurnames[i % 24]) + kGiven[(i / 24 + i * 7) % 30]; }
+const char* Gender(int i) { return (i * 5 + 1) % 3 == 0 ? "female" : "male"; }
+std::string Birth(int i) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", 1960 + (i * 7) % 35, 1 + (i * 5) % 12, 1 + (i * 11) % 28);
+  return buf;
+}
+
+struct Seeder {
+  RegistryRepo& r;
+  int person = 0;
+
+  Result<std::int64_t> Deputy(const char* occupation, const std::string& employer, const std::string& title) {
+    const int i = person++;
+    return r.InsertDeputy({0, Name(i), Gender(i), Birth(i), i % 9 == 4 ? "回族" : "汉族", occupation, employer, title,
+                           "1380000" + std::to_string(1000 + i)});
+  }
+  Status Mandate(std::int64_t deputy, std::int64_t term, std::int64_t constituency, std::int64_t group,
+                 const char* status = "active", std::optional<std::string> status_date = {}, bool by_election = false,
+                 std::optional<std::string> elected = {}) {
+    return r.InsertMandate({0, deputy, term, constituency, group, status, status_date, by_election, elected}).status();
+  }
+};
+
+Result<bool> SeedRegistry(storage::Tx& tx, const base::Clock& clock, std::int64_t ids[4]) {
+  RegistryRepo& r = tx.registry();
+  SHUZHI_ASSIGN_OR_RETURN(auto existing, r.ListCongresses());
+  if (!existing.empty()) {
+    for (const auto& c : existing) {
+      if (c.name == "临川县人民代表大会") ids[0] = c.id;
+      if (c.name == "洞桥镇人民代表大会") ids[1] = c.id;
+    }
+    return false;
+  }
+  Seeder s{r};
+  SHUZHI_ASSIGN_OR_RETURN(auto city, r.InsertCongress({0, "municipal", "江州市人民代表大会", std::nullopt}));
+  SHUZHI_ASSIGN_OR_RETURN(auto county, r.InsertCongress({0, "county", "临川县人民代表大会", city}));
+  SHUZHI_ASSIGN_OR_RETURN(auto district, r.InsertCongress({0, "county", "江北区人民代表大会", city}));
+  SHUZHI_ASSIGN_OR_RETURN(auto town, r.InsertCongress({0, "township", "洞桥镇人民代表大会", district}));
+  SHUZHI_ASSIGN_OR_RETURN(auto city_term, r.InsertTerm({0, city, 16, "2022-01-10", "2027-01-09"}));
+  SHUZHI_TRY(r.InsertTerm({0, county, 18, "2021-12-20", "2026-12-19"}).status());
+  SHUZHI_ASSIGN_OR_RETURN(auto district_term, r.InsertTerm({0, district, 11, "2022-01-05", "2027-01-04"}));
+  SHUZHI_ASSIGN_OR_RETURN(auto town_term, r.InsertTerm({0, town, 15, "2022-01-05", "2027-01-04"}));
+
+  // Plan A: the county's standing committee and its 12 city deputies.
+  const char* positions[] = {"主任", "副主任", "副主任", "副主任", "副主任"};
+  const char* member_jobs[] = {"civil_servant", "civil_servant", "public_institution_head", "professional",
+                               "enterprise_head", "farmer", "worker"};
+  for (int i = 0; i < 25; ++i) {
+    const int n = 500 + i;
+    SHUZHI_TRY(r.InsertCommitteeMember({0, county, Name(n), Gender(n), 1962 + (n * 3) % 24, member_jobs[i % 7],
+                                        i < 5 ? positions[i] : "委员", true})
+                   .status());
+  }
+  SHUZHI_ASSIGN_OR_RETURN(auto unit, r.InsertConstituency({0, city, "临川县", "electoral_unit", {}}));
+  storage::GroupRecord g;
+  g.congress_id = county;
+  g.name = "临川县市人大代表小组";
+  g.leader_name = "县人大常委会联工委";
+  g.rotation_start_year = 2024;
+  g.rotation_seed = 20190801;
+  g.panel_min = 20;
+  g.panel_max = 35;
+  SHUZHI_ASSIGN_OR_RETURN(auto city_group, r.InsertGroup(g));
+  // Plan 1: civil servants 2, enterprise heads 4, public-institution heads 2, farmer 1, professionals 3.
+  const std::pair<const char*, int> mix[] = {{"civil_servant", 2}, {"enterprise_head", 4}, {"public_institution_head", 2},
+                                             {"farmer", 1},        {"professional", 3}};
+  const char* employers[] = {"县发展和改革局", "临川电子科技有限公司", "县第一人民医院", "城关镇东岭村", "县律师协会"};
+  int k = 0;
+  for (const auto& [occupation, count] : mix) {
+    for (int i = 0; i < count; ++i, ++k) {
+      SHUZHI_ASSIGN_OR_RETURN(auto d, s.Deputy(occupation, employers[k % 5], k % 2 ? "负责人" : "职工代表"));
+      SHUZHI_TRY(s.Mandate(d, city_term, unit, city_group));
+    }
+  }
+
+  // Plan B: the town's three groups of district and town deputies.
+  const char* village_sets[3][4] = {{"洞桥村", "前山村", "后畈村", "镇东社区"},
+                                    {"石门村", "溪口村", "上王村", "镇西社区"},
+                                    {"双溪村", "岭下村", "桥头村", "新街社区"}};
+  const char* town_jobs[] = {"farmer", "farmer", "enterprise_head", "worker", "professional",
+                             "civil_servant", "public_institution_head", "farmer", "other", "worker"};
+  const int plan_b_start = s.person;
+  for (int gi = 0; gi < 3; ++gi) {
+    const std::string suffix = std::array<const char*, 3>{"第一", "第二", "第三"}[gi];
+    std::vector<std::string> villages(village_sets[gi], village_sets[gi] + 4);
+    SHUZHI_ASSIGN_OR_RETURN(auto town_k, r.InsertConstituency({0, town, suffix + "选区", "constituency", villages}));
+    SHUZHI_ASSIGN_OR_RETURN(auto district_k,
+                            r.InsertConstituency({0, district, "江北区洞桥" + suffix + "选区", "constituency", villages}));
+    storage::GroupRecord tg;
+    tg.congress_id = town;
+    tg.name = suffix + "代表小组";
+    tg.leader_name = Name(900 + gi);
+    tg.constituency_id = town_k;
+    tg.rotation_start_year = 2024;
+    tg.rotation_seed = 1000 + gi;
+    tg.panel_targets = R"({"gender":{"male":55,"female":45},"age_band":{"under_35":25,"35_to_54":45,"55_and_over":30},"tolerance":15})";
+    SHUZHI_ASSIGN_OR_RETURN(auto group, r.InsertGroup(tg));
+    std::vector<std::int64_t> persons;
+    for (int i = 0; i < 10; ++i) {
+      SHUZHI_ASSIGN_OR_RETURN(auto d, s.Deputy(town_jobs[i], villages[i % 4], i % 3 == 0 ? "党支部书记" : "村民"));
+      // The first two also hold district mandates: one person, two levels.
+      if (i < 2) SHUZHI_TRY(s.Mandate(d, district_term, district_k, group));
+      if (i == 9) {
+        // Resigned in 2025 before reporting.
+        SHUZHI_TRY(s.Mandate(d, town_term, town_k, group, "resigned", std::string("2025-06-30")));
+      } else {
+        SHUZHI_TRY(s.Mandate(d, town_term, town_k, group));
+      }
+      persons.push_back(d);
+    }
+    // A district-only deputy, and a town deputy by-elected in 2025.
+    SHUZHI_ASSIGN_OR_RETURN(auto district_only, s.Deputy("public_institution_head", "镇中心学校", "校长"));
+    SHUZHI_TRY(s.Mandate(district_only, district_term, district_k, group));
+    persons.push_back(district_only);
+    SHUZHI_ASSIGN_OR_RETURN(auto by_elected, s.Deputy("enterprise_head", "洞桥农业合作社", "理事长"));
+    SHUZHI_TRY(s.Mandate(by_elected, town_term, town_k, group, "active", std::nullopt, true, std::string("2025-09-15")));
+    // Two years already reported: four persons each in 2024 and 2025.
+    for (int i = 0; i < 8; ++i) {
+      SHUZHI_TRY(r.UpsertRotationEntry({group, persons[static_cast<std::size_t>(i)], std::nullopt, i < 4 ? 2024 : 2025}));
+    }
+    // About 30 voter representatives, broadly representative.
+    const char* rep_jobs[] = {"farmer", "farmer", "worker", "enterprise_head", "professional", "other", "farmer"};
+    for (int i = 0; i < 30; ++i) {
+      const int n = 1000 + gi * 40 + i;
+      SHUZHI_TRY(r.InsertVoterRep({0, group, Name(n), Gender(n), 1950 + (n * 7) % 50, rep_jobs[i % 7],
+                                   villages[static_cast<std::size_t>(i % 4)], "1390000" + std::to_string(n), true})
+                     .status());
+    }
+  }
+  (void)plan_b_start;
+  ids[0] = county;
+  ids[1] = town;
+  SHUZHI_TRY(RecordAudit(tx, clock, "system", "demo.seed", "registry", {{"congresses", 4}}));
+  return true;
+}
+
+}  // namespace
+
+Result<DemoResult> SeedDemo(App& app, const std::string& password) {
+  DemoResult out;
+  std::int64_t ids[4] = {0, 0, 0, 0};
+  std::int64_t leader_group = 0, deputy_id = 0;
+  SHUZHI_TRY(app.store().Write([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(out.registry_created, SeedRegistry(tx, app.clock(), ids));
+    if (ids[1] == 0) return base::Ok();
+    SHUZHI_ASSIGN_OR_RETURN(auto groups, tx.registry().ListGroups(ids[1]));
+    if (groups.empty()) return base::Ok();
+    leader_group = groups.front().id;
+    SHUZHI_ASSIGN_OR_RETURN(auto mandates, tx.registry().ListMandatesOfGroup(leader_group));
+    if (!mandates.empty()) deputy_id = mandates.front().deputy_id;
+    return base::Ok();
+  }));
+  const std::int64_t county = ids[0] ? ids[0] : 1, town = ids[1] ? ids[1] : 1;
+  using core::Role;
+  std::vector<NewUser> demo = {
+      {"organizer", "县人大常委会办公室 王敏", password, {{Role::kOrganizer, county, {}, {}}, {Role::kOrganizer, town, {}, {}}}},
+      {"reviewer", "人大常委会 李副主任", password, {{Role::kReviewer, county, {}, {}}, {Role::kReviewer, town, {}, {}}}},
+  };
+  if (leader_group) demo.push_back({"leader", "第一代表小组 组长", password, {{Role::kGroupLeader, town, leader_group, {}}}});
+  if (deputy_id) demo.push_back({"deputy", "洞桥镇人大代表", password, {{Role::kDeputy, town, {}, deputy_id}}});
+  for (const auto& u : demo) {
+    bool exists = false;
+    SHUZHI_TRY(app.store().Read([&](storage::Tx& tx) -> Status {
+      SHUZHI_ASSIGN_OR_RETURN(auto found, tx.users().FindByUsername(u.username));
+      exists = found.has_value();
+      return base::Ok();
+    }));
+    if (exists) continue;
+    SHUZHI_TRY(app.users().CreateAsSystem(u, false).status());
+    ++out.accounts_created;
+  }
+  return out;
+}
+
+}  // namespace shuzhi::app

@@ -1,0 +1,25 @@
+// Demo data for `shuzhi serve --demo` (fictional names): the settings of the
+// two seed plans.
+//   Plan A — 临川县人民代表大会 and its standing committee (25 members), and
+//   the 12 city deputies elected by the county, with plan 1's occupation mix.
+//   Plan B — 洞桥镇人民代表大会 (15th term) with three deputy groups mixing
+//   district (江北区, 11th term) and town deputies, some holding both, ~30
+//   voter representatives each, two years of the rotation already reported.
+// Plus the demo accounts: organizer, reviewer, leader, deputy.
+#pragma once
+
+#include <string>
+
+#include "app/app.h"
+
+namespace shuzhi::app {
+
+struct DemoResult {
+  bool registry_created = false;
+  int accounts_created = 0;
+};
+
+// Adds what does not exist yet; safe to call on every start.
+Result<DemoResult> SeedDemo(App& app, const std::string& password);
+
+}  // namespace shuzhi::app
