@@ -2,7 +2,9 @@
 
 #include "app/audit.h"
 #include "app/auth.h"
+#include "app/import.h"
 #include "app/registry.h"
+#include "app/registry_export.h"
 #include "app/users.h"
 
 namespace shuzhi::app {
@@ -14,7 +16,9 @@ App::App(storage::Store& store, const base::Clock& clock, AppOptions options)
       audit_(std::make_unique<AuditService>(store_, clock_)),
       auth_(std::make_unique<AuthService>(store_, clock_, options_)),
       users_(std::make_unique<UserService>(store_, clock_, options_)),
-      registry_(std::make_unique<RegistryService>(store_, clock_)) {}
+      registry_(std::make_unique<RegistryService>(store_, clock_)),
+      imports_(std::make_unique<ImportService>(store_, clock_)),
+      exports_(std::make_unique<ExportService>(store_, clock_)) {}
 
 App::~App() = default;
 

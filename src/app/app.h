@@ -42,6 +42,8 @@ class AuthService;
 class UserService;
 class AuditService;
 class RegistryService;
+class ImportService;
+class ExportService;
 
 class App {
  public:
@@ -52,6 +54,8 @@ class App {
   UserService& users() { return *users_; }
   AuditService& audit() { return *audit_; }
   RegistryService& registry() { return *registry_; }
+  ImportService& imports() { return *imports_; }
+  ExportService& exports() { return *exports_; }
   storage::Store& store() { return store_; }
   const base::Clock& clock() const { return clock_; }
   const AppOptions& options() const { return options_; }
@@ -64,6 +68,8 @@ class App {
   std::unique_ptr<AuthService> auth_;
   std::unique_ptr<UserService> users_;
   std::unique_ptr<RegistryService> registry_;
+  std::unique_ptr<ImportService> imports_;
+  std::unique_ptr<ExportService> exports_;
 };
 
 }  // namespace shuzhi::app

@@ -17,11 +17,19 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// Matches a code or spelling; ASCII letters match in any case and a space
+// or hyphen matches '_' ("Enterprise head" is enterprise_head), so that
+// English exports import again.
 template <typename E, std::size_t N>
 std::optional<E> Lookup(std::string_view s, const std::array<std::pair<std::string_view, E>, N>& table) {
   s = Trim(s);
+  std::string folded(s);
+  for (char& c : folded) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c == ' ' || c == '-') c = '_';
+  }
   for (const auto& [name, value] : table) {
-    if (name == s) return value;
+    if (name == s || name == folded) return value;
   }
   return std::nullopt;
 }

@@ -13,6 +13,9 @@ TEST(RegistryTest, ParsesChineseAndCodes) {
   EXPECT_EQ(ParseOccupation("\u3000专业技术人员\u3000"), Occupation::kProfessional);
   EXPECT_EQ(ParseOccupation("public_institution_head"), Occupation::kPublicInstitutionHead);
   EXPECT_FALSE(ParseOccupation("医生").has_value());
+  EXPECT_EQ(ParseOccupation("Enterprise head"), Occupation::kEnterpriseHead);
+  EXPECT_EQ(ParseGender("Male"), Gender::kMale);
+  EXPECT_EQ(ParseMandateStatus("Resigned"), MandateStatus::kResigned);
   EXPECT_EQ(ParseLevel("乡镇"), Level::kTownship);
   EXPECT_EQ(ParseMandateStatus(""), MandateStatus::kActive);
   EXPECT_EQ(ParseMandateStatus("辞职"), MandateStatus::kResigned);

@@ -4,6 +4,7 @@
 
 #include "base/crypto.h"
 #include "base/log.h"
+#include "app/import.h"
 #include "http/errors.h"
 
 namespace shuzhi::http {
@@ -32,6 +33,7 @@ Api::Api(app::App& app, ApiOptions options)
   AddUserRoutes(router_, app_);
   AddAuditRoutes(router_, app_);
   AddRegistryRoutes(router_, app_);
+  AddImportExportRoutes(router_, app_);
 }
 
 const char* Api::session_cookie() const { return options_.tls ? "__Host-shuzhi_session" : "shuzhi_session"; }
@@ -41,6 +43,13 @@ bool Api::NeedsPool(const Request& request) const {
   if (!IsApi(path)) return false;
   const auto match = router_.Find(request.method, path);
   return match.route == nullptr || !match.route->inline_ok;
+}
+
+std::size_t Api::BodyLimitFor(std::string_view method, std::string_view target, std::size_t general) const {
+  if (method == "POST" && (target == "/api/v1/imports" || target.rfind("/api/v1/imports?", 0) == 0)) {
+    return std::max(general, app::kMaxImportBytes);
+  }
+  return general;
 }
 
 Response Api::Handle(const Request& request) {

@@ -28,6 +28,9 @@ class Api {
   Response Handle(const Request& request);
   // True when the request may block (database, hashing).
   bool NeedsPool(const Request& request) const;
+  // The largest body accepted for a request, decided from its method and
+  // target before the body is read: roster uploads may be larger.
+  std::size_t BodyLimitFor(std::string_view method, std::string_view target, std::size_t general) const;
   const Router& router() const { return router_; }
   const char* session_cookie() const;
 
@@ -48,6 +51,7 @@ void AddSessionRoutes(Router& router, app::App& app, const Api& api);
 void AddUserRoutes(Router& router, app::App& app);
 void AddAuditRoutes(Router& router, app::App& app);
 void AddRegistryRoutes(Router& router, app::App& app);
+void AddImportExportRoutes(Router& router, app::App& app);
 
 // The embedded web UI: a file when one matches, index.html for other
 // non-API paths (client-side routes), with caching and gzip.

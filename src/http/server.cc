@@ -85,9 +85,26 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
   void Read() {
     parser_.emplace();
-    parser_->body_limit(options_.body_limit);
+    // The header is read with the largest limit any route allows; OnHeader
+    // then applies the limit of the route the request is for.
+    parser_->body_limit(std::max(options_.body_limit, api_.BodyLimitFor("POST", "/api/v1/imports", 0)));
     parser_->header_limit(16 * 1024);
     beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(options_.read_timeout_seconds));
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::OnHeader, this->shared_from_this()));
+  }
+
+  void OnHeader(beast::error_code ec, std::size_t bytes) {
+    if (ec) return OnRead(ec, bytes);
+    const auto& h = parser_->get();
+    const std::size_t limit = api_.BodyLimitFor(std::string_view(h.method_string()), std::string_view(h.target()),
+                                                options_.body_limit);
+    const auto length = parser_->content_length();
+    if (length && *length > limit) return OnRead(bhttp::error::body_limit, 0);
+    parser_->body_limit(limit);  // chunked bodies are counted as they arrive
+    // Uploads of several megabytes over a hall's Wi-Fi need more than the
+    // idle read timeout.
+    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(options_.read_timeout_seconds * 4));
     bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, this->shared_from_this()));
   }
 

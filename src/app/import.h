@@ -1,0 +1,131 @@
+// Importing rosters from the spreadsheets offices already keep (XLSX, or
+// CSV in UTF-8 or GBK): deputies with their mandates into a term, voter
+// representatives into a group, committee members into a congress.
+//
+// An import is a job: the upload is parsed and validated in the background
+// (progress is visible), the user reviews the column mapping, every problem
+// (row, column, reason) and the persons already known from another congress,
+// then applies it. Applying re-validates inside one write transaction and
+// writes all rows or none. Jobs live in this process's memory for an hour;
+// only the user who started one may see it.
+//
+// Thread-safe.
+#pragma once
+
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+
+namespace shuzhi::app {
+
+enum class ImportKind { kDeputies, kVoterReps, kCommitteeMembers };
+std::optional<ImportKind> ParseImportKind(std::string_view s);
+const char* ImportKindCode(ImportKind k);
+
+struct ImportTarget {
+  ImportKind kind = ImportKind::kDeputies;
+  std::int64_t id = 0;  // the term (deputies), group (voter reps) or congress (committee members)
+};
+
+struct ImportColumn {
+  int index = 0;
+  std::string header;
+  std::string field;  // "" when not mapped
+};
+
+struct ImportField {
+  std::string field;
+  bool required = false;
+};
+
+struct ImportProblem {
+  int row = 0;  // spreadsheet row number; the header is row 1
+  std::string column;
+  std::string field;
+  std::string code;
+};
+
+struct ImportCandidate {
+  std::int64_t deputy_id = 0;
+  std::string name;
+  std::string birth_date;
+  std::vector<std::string> congresses;
+};
+
+struct ImportMatch {
+  int row = 0;
+  std::string name;
+  std::string birth_date;
+  std::vector<ImportCandidate> candidates;
+  bool decision_required = false;
+  std::optional<std::int64_t> decision;  // the person to link to; nullopt: a new person
+};
+
+struct ImportJobView {
+  std::string id;
+  ImportKind kind = ImportKind::kDeputies;
+  std::string state;  // validating, ready, applying, applied, failed
+  std::string phase;  // parsing, validating, writing, done
+  std::int64_t done = 0;
+  std::int64_t total = 0;
+  std::string file_name;
+  int rows = 0;
+  std::vector<ImportColumn> columns;
+  std::vector<ImportField> fields;
+  std::vector<ImportProblem> problems;
+  std::vector<ImportMatch> matches;
+  int valid_rows = 0;
+  int problem_rows = 0;
+  int new_persons = 0;
+  int linked_persons = 0;
+  std::optional<std::pair<int, int>> applied;  // created, linked
+  std::optional<base::Status> error;
+};
+
+// Upload limit for imports (the general body limit is smaller).
+inline constexpr std::size_t kMaxImportBytes = 20 * 1024 * 1024;
+
+class ImportService {
+ public:
+  ImportService(storage::Store& store, const base::Clock& clock);
+  ~ImportService();  // waits for running jobs
+
+  Result<ImportJobView> Start(const Actor& actor, ImportTarget target, std::string file_name, std::string bytes);
+  Result<ImportJobView> Get(const Actor& actor, const std::string& id);
+  // Re-maps columns (index → field, "" to ignore) and validates again.
+  Result<ImportJobView> SetMapping(const Actor& actor, const std::string& id,
+                                   const std::vector<std::pair<int, std::string>>& mapping);
+  // decisions: spreadsheet row → person to link (nullopt: create a new one).
+  Result<ImportJobView> Apply(const Actor& actor, const std::string& id,
+                              const std::map<int, std::optional<std::int64_t>>& decisions);
+
+  // Runs a job to completion on the calling thread (tests, benchmark).
+  void set_synchronous(bool v) { synchronous_ = v; }
+
+  struct Job;
+
+ private:
+  Result<std::shared_ptr<Job>> Find(const Actor& actor, const std::string& id);
+  void Run(std::function<void()> work);
+
+  storage::Store& store_;
+  const base::Clock& clock_;
+  bool synchronous_ = false;
+  std::mutex mu_;
+  std::condition_variable idle_;
+  std::map<std::string, std::shared_ptr<Job>> jobs_;  // GUARDED_BY(mu_)
+  int running_ = 0;                                   // GUARDED_BY(mu_): job steps in flight
+};
+
+// Column headers recognised for a kind's fields (Chinese and English),
+// first entry the canonical Chinese header used by exports.
+const std::vector<std::pair<std::string, std::vector<std::string>>>& ImportFieldAliases(ImportKind kind);
+
+}  // namespace shuzhi::app

@@ -1,0 +1,388 @@
+// The registry over a real socket: scopes (403 outside them), roster import
+// (good file, every kind of bad row, GBK CSV, XLSX made with libxlsxwriter,
+// person matches, all-or-nothing), the size limit, export round trip, and
+// rotation moves.
+#include <iconv.h>
+
+#include <chrono>
+#include <thread>
+
+#include "api_fixture.h"
+#include "app/registry.h"
+#include "export/csv.h"
+#include "export/xlsx_reader.h"
+#include "export/xlsx_writer.h"
+
+namespace shuzhi::testing {
+namespace {
+
+using core::Role;
+
+std::string ToGbk(const std::string& utf8) {
+  iconv_t cd = iconv_open("GB18030", "UTF-8");
+  std::string in = utf8, out(utf8.size() * 2 + 16, '\0');
+  char* ip = in.data();
+  char* op = out.data();
+  size_t il = in.size(), ol = out.size();
+  iconv(cd, &ip, &il, &op, &ol);
+  iconv_close(cd);
+  out.resize(out.size() - ol);
+  return out;
+}
+
+class RegistryApiTest : public ApiFixture {
+ protected:
+  void SetUp() override {
+    ApiFixture::SetUp();
+    admin_ = t_->AddUser("admin", {{Role::kAdmin, {}, {}, {}}});
+    auto& reg = t_->app().registry();
+    town_ = reg.CreateCongress(admin_, {0, "township", "洞桥镇人民代表大会", std::nullopt})->id;
+    other_ = reg.CreateCongress(admin_, {0, "township", "石门镇人民代表大会", std::nullopt})->id;
+    town_term_ = reg.CreateTerm(admin_, {0, town_, 15, "2022-01-05", "2027-01-04"})->id;
+    other_term_ = reg.CreateTerm(admin_, {0, other_, 9, "2022-01-05", "2027-01-04"})->id;
+    constituency_ = reg.CreateConstituency(admin_, {0, town_, "第一选区", "constituency", {"洞桥村", "前山村"}})->id;
+    storage::GroupRecord g;
+    g.congress_id = town_;
+    g.name = "第一代表小组";
+    g.rotation_start_year = 2026;
+    group_ = reg.CreateGroup(admin_, g)->id;
+    g.name = "第二代表小组";
+    group2_ = reg.CreateGroup(admin_, g)->id;
+    g.congress_id = other_;
+    g.name = "石门代表小组";
+    other_group_ = reg.CreateGroup(admin_, g)->id;
+    t_->AddUser("org", {{Role::kOrganizer, town_, {}, {}}});
+    t_->AddUser("org_other", {{Role::kOrganizer, other_, {}, {}}});
+    t_->AddUser("rev", {{Role::kReviewer, town_, {}, {}}});
+    t_->AddUser("lead", {{Role::kGroupLeader, town_, group_, {}}});
+    StartServer();
+  }
+
+  // Uploads a file and waits until the job leaves validating/applying.
+  json::value Upload(const Login& l, const std::string& query, const std::string& bytes) {
+    HttpResult r = HttpCall(port_, "POST", "/api/v1/imports?" + query, bytes,
+                            {{"Cookie", l.cookie}, {"X-CSRF-Token", l.csrf}, {"Content-Type", "application/octet-stream"},
+                             {"X-File-Name", "%E5%90%8D%E5%86%8C.csv"}});
+    EXPECT_EQ(r.status, 202) << r.body;
+    return Await(l, std::string(Json(r).at("id").as_string()));
+  }
+
+  json::value Await(const Login& l, const std::string& id) {
+    for (int i = 0; i < 200; ++i) {
+      json::value v = Json(Get(l, "/api/v1/imports/" + id));
+      const auto state = v.at("state").as_string();
+      if (state != "validating" && state != "applying") return v;
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    ADD_FAILURE() << "import did not finish";
+    return nullptr;
+  }
+
+  json::value ApplyImport(const Login& l, const json::value& job, const std::string& decisions = "[]") {
+    const std::string id(job.at("id").as_string());
+    HttpResult r = Send(l, "POST", "/api/v1/imports/" + id + "/apply", "{\"decisions\":" + decisions + "}");
+    EXPECT_EQ(r.status, 202) << r.body;
+    return Await(l, id);
+  }
+
+  std::int64_t RosterTotal(const Login& l, const std::string& query) {
+    return Json(Get(l, "/api/v1/roster?" + query)).at("total").as_int64();
+  }
+
+  static std::vector<std::string> ProblemCodes(const json::value& job) {
+    std::vector<std::string> out;
+    for (const auto& p : job.at("problems").as_array()) {
+      out.push_back(std::to_string(p.at("row").as_int64()) + ":" + std::string(p.at("field").as_string()) + ":" +
+                    std::string(p.at("code").as_string()));
+    }
+    return out;
+  }
+
+  app::Actor admin_;
+  std::int64_t town_ = 0, other_ = 0, town_term_ = 0, other_term_ = 0, constituency_ = 0, group_ = 0, group2_ = 0,
+               other_group_ = 0;
+};
+
+const std::string kHeader = "姓名,性别,出生日期,民族,职业类别,工作单位,职务,联系电话,选区,代表小组,状态,状态日期,补选,当选日期,已述职年份\n";
+
+TEST_F(RegistryApiTest, ImportsAGoodCsvAllOrNothing) {
+  Login org = LogIn("org");
+  const std::string csv = kHeader +
+                          "张三,男,1970-05-01,汉族,农民,洞桥村,村民,13800138000,第一选区,第一代表小组,在任,,否,,\n"
+                          "李四,女,1980/1/2,回族,专业技术人员,镇卫生院,医生,,第一选区,第一代表小组,,,,,2026\n"
+                          "王五,男,1975年3月8日,汉族,企业负责人,洞桥合作社,理事长,,,第二代表小组,辞职,2025-06-30,是,2023-04-01,\n";
+  json::value job = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_), csv);
+  ASSERT_EQ(job.at("state").as_string(), "ready") << json::serialize(job);
+  EXPECT_TRUE(job.at("problems").as_array().empty()) << json::serialize(job.at("problems"));
+  EXPECT_EQ(job.at("rows").as_int64(), 3);
+  EXPECT_EQ(job.at("file_name").as_string(), "名册.csv");
+  EXPECT_EQ(job.at("columns").at(2).at("field").as_string(), "birth_date");
+  EXPECT_EQ(RosterTotal(org, "term_id=" + std::to_string(town_term_)), 0);  // validation writes nothing
+
+  json::value done = ApplyImport(org, job);
+  ASSERT_EQ(done.at("state").as_string(), "applied") << json::serialize(done);
+  EXPECT_EQ(done.at("applied").at("created").as_int64(), 3);
+  EXPECT_EQ(RosterTotal(org, "term_id=" + std::to_string(town_term_)), 3);
+  json::value wang = Json(Get(org, "/api/v1/roster?q=%E7%8E%8B%E4%BA%94"));  // 王五
+  const auto& m = wang.at("items").at(0).at("mandate");
+  EXPECT_EQ(m.at("status").as_string(), "resigned");
+  EXPECT_TRUE(m.at("by_election").as_bool());
+  EXPECT_EQ(wang.at("items").at(0).at("deputy").at("birth_date").as_string(), "1975-03-08");
+  // The reported year went into the rotation plan.
+  json::value plan = Json(Get(org, "/api/v1/groups/" + std::to_string(group_) + "/rotation"));
+  int reported = 0;
+  for (const auto& p : plan.at("persons").as_array()) reported += p.at("state").as_string() == "reported";
+  EXPECT_EQ(reported, 1);
+  // Applying twice is refused.
+  HttpResult again = Send(org, "POST", "/api/v1/imports/" + std::string(job.at("id").as_string()) + "/apply", "{}");
+  EXPECT_EQ(again.status, 412);
+}
+
+TEST_F(RegistryApiTest, EveryKindOfBadRowIsReportedAndNothingIsImported) {
+  Login org = LogIn("org");
+  const std::string csv = kHeader +
+                          ",男,1970-05-01,汉族,农民,,,,,,,,,,\n"                           // row 2: no name
+                          "赵一,未知,1970-05-01,汉族,农民,,,,,,,,,,\n"                     // row 3: gender
+                          "赵二,男,1970-02-30,汉族,农民,,,,,,,,,,\n"                       // row 4: date
+                          "赵三,男,1970-05-01,汉族,医生,,,,,,,,,,\n"                       // row 5: occupation
+                          "赵四,男,1970-05-01,汉族,农民,,,,第九选区,,,,,,\n"               // row 6: constituency
+                          "赵五,男,1970-05-01,汉族,农民,,,,,第九代表小组,,,,,\n"           // row 7: group
+                          "赵六,男,1970-05-01,汉族,农民,,,,,,休假,,,,\n"                   // row 8: status
+                          "赵七,男,1970-05-01,汉族,农民,,,,,,辞职,,,,\n"                   // row 9: status date missing
+                          "赵八,男,1970-05-01,汉族,农民,,,,,,,,也许,,\n"                   // row 10: boolean
+                          "赵九,男,1970-05-01,汉族,农民,,,,,第一代表小组,,,,,20x6\n"       // row 11: year
+                          "钱一,女,1980-01-01,汉族,工人,,,,,,,,,,\n"                       // row 12: fine
+                          "钱一,女,1980-01-01,汉族,工人,,,,,,,,,,\n"                       // row 13: duplicate in file
+                          "石门,男,1970-05-01,汉族,农民,,,,,石门代表小组,,,,,\n";          // row 14: another congress's group
+  json::value job = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_), csv);
+  ASSERT_EQ(job.at("state").as_string(), "ready");
+  const std::vector<std::string> expected = {
+      "2:name:required",        "3:gender:invalid_gender",       "4:birth_date:invalid_date",
+      "5:occupation:invalid_occupation", "6:constituency:unknown_constituency", "7:group:unknown_group",
+      "8:status:invalid_status", "9:status_date:required",        "10:by_election:invalid_boolean",
+      "11:reported_year:invalid_year", "13:name:duplicate_in_file", "14:group:unknown_group"};
+  EXPECT_EQ(ProblemCodes(job), expected);
+  EXPECT_EQ(job.at("problems").at(1).at("column").as_string(), "性别");
+  EXPECT_EQ(job.at("summary").at("valid_rows").as_int64(), 1);
+  HttpResult refused = Send(org, "POST", "/api/v1/imports/" + std::string(job.at("id").as_string()) + "/apply", "{}");
+  EXPECT_EQ(refused.status, 412);
+  EXPECT_EQ(Code(refused), "import.has_problems");
+  EXPECT_EQ(RosterTotal(org, ""), 0);
+}
+
+TEST_F(RegistryApiTest, MissingColumnsAndRemapping) {
+  Login org = LogIn("org");
+  // "名字" is not a known header: the name column is missing until mapped.
+  json::value job = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_),
+                           "名字,性别,出生日期,职业类别\n孙一,男,1966-06-06,农民\n");
+  EXPECT_EQ(ProblemCodes(job), std::vector<std::string>{"1:name:column_missing"});
+  const std::string id(job.at("id").as_string());
+  HttpResult remap = Send(org, "PUT", "/api/v1/imports/" + id + "/mapping",
+                          R"({"columns":[{"index":0,"field":"name"},{"index":1,"field":"gender"},{"index":2,"field":"birth_date"},{"index":3,"field":"occupation"}]})");
+  ASSERT_EQ(remap.status, 200) << remap.body;
+  json::value fixed = Await(org, id);
+  EXPECT_TRUE(fixed.at("problems").as_array().empty()) << json::serialize(fixed.at("problems"));
+  EXPECT_EQ(Code(Send(org, "PUT", "/api/v1/imports/" + id + "/mapping", R"({"columns":[{"index":0,"field":"shoe_size"}]})")),
+            "request.invalid");
+}
+
+TEST_F(RegistryApiTest, GbkCsvAndLibxlsxwriterWorkbook) {
+  Login org = LogIn("org");
+  json::value gbk = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_),
+                           ToGbk(kHeader + "周八,女,1990-09-09,汉族,工人,镇机械厂,技术员,,第一选区,第一代表小组,,,,,\n"));
+  ASSERT_EQ(gbk.at("state").as_string(), "ready") << json::serialize(gbk);
+  EXPECT_TRUE(gbk.at("problems").as_array().empty()) << json::serialize(gbk.at("problems"));
+  EXPECT_EQ(ApplyImport(org, gbk).at("state").as_string(), "applied");
+
+  spreadsheet::Table t;
+  t.rows = {{"姓名", "性别", "出生日期", "职业类别", "代表小组"},
+            {"吴九", "男", "1971-07-07", "公务员", "第二代表小组"},
+            {"郑十", "女", "1985-08-08", "事业单位负责人", "第二代表小组"}};
+  auto xlsx = spreadsheet::WriteXlsx({{"名册", t}});
+  ASSERT_TRUE(xlsx.ok());
+  json::value job = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_), *xlsx);
+  ASSERT_EQ(job.at("state").as_string(), "ready") << json::serialize(job);
+  EXPECT_TRUE(job.at("problems").as_array().empty()) << json::serialize(job.at("problems"));
+  EXPECT_EQ(ApplyImport(org, job).at("state").as_string(), "applied");
+  EXPECT_EQ(RosterTotal(org, "group_id=" + std::to_string(group2_)), 2);
+}
+
+TEST_F(RegistryApiTest, NotASpreadsheetAndOversizedUploads) {
+  Login org = LogIn("org");
+  json::value broken = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_), std::string("PK\x03\x04garbage", 11));
+  EXPECT_EQ(broken.at("state").as_string(), "failed");
+  EXPECT_EQ(broken.at("error").at("code").as_string(), "import.not_a_spreadsheet");
+  const std::string big(50 * 1024 * 1024, 'x');
+  HttpResult r = HttpCall(port_, "POST", "/api/v1/imports?kind=deputies&term_id=" + std::to_string(town_term_), big,
+                          {{"Cookie", org.cookie}, {"X-CSRF-Token", org.csrf}});
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(Code(r), "request.too_large");
+  // The general limit still applies elsewhere.
+  EXPECT_EQ(Send(org, "POST", "/api/v1/congresses/1/terms", std::string(200 * 1024, ' ')).status, 413);
+  EXPECT_EQ(RosterTotal(org, ""), 0);
+}
+
+TEST_F(RegistryApiTest, KnownPersonsAreOfferedAndAmbiguityNeedsADecision) {
+  Login admin = LogIn("admin");
+  // 陈明 is already a deputy of the other town; 林二 exists twice (an old duplicate).
+  auto& reg = t_->app().registry();
+  storage::MandateRecord m;
+  m.term_id = other_term_;
+  auto chen = reg.CreateDeputy(admin_, {0, "陈明", "male", "1960-01-01", "", "farmer", "", "", ""}, m);
+  ASSERT_TRUE(chen.ok()) << chen.status().ToString();
+  auto lin1 = reg.CreateDeputy(admin_, {0, "林二", "female", "1962-02-02", "", "worker", "", "", ""}, m);
+  ASSERT_TRUE(lin1.ok());
+  ASSERT_TRUE(t_->store().Write([&](storage::Tx& tx) {
+    return tx.registry().InsertDeputy({0, "林二", "female", "1962-02-02", "", "worker", "", "", ""}).status();
+  }).ok());
+  json::value job = Upload(admin, "kind=deputies&term_id=" + std::to_string(town_term_),
+                           "姓名,性别,出生日期,职业类别\n陈明,男,1960-01-01,农民\n林二,女,1962-02-02,工人\n");
+  ASSERT_EQ(job.at("matches").as_array().size(), 2u) << json::serialize(job);
+  EXPECT_FALSE(job.at("matches").at(0).at("decision_required").as_bool());
+  EXPECT_EQ(job.at("matches").at(0).at("candidates").at(0).at("congresses").at(0).as_string(), "石门镇人民代表大会");
+  EXPECT_TRUE(job.at("matches").at(1).at("decision_required").as_bool());
+  const std::string id(job.at("id").as_string());
+  EXPECT_EQ(Code(Send(admin, "POST", "/api/v1/imports/" + id + "/apply", "{}")), "import.decision_required");
+  json::value done = ApplyImport(admin, job, R"([{"row":3,"deputy_id":null}])");
+  ASSERT_EQ(done.at("state").as_string(), "applied") << json::serialize(done);
+  EXPECT_EQ(done.at("applied").at("linked").as_int64(), 1);   // 陈明 linked to the known person
+  EXPECT_EQ(done.at("applied").at("created").as_int64(), 1);  // 林二 as a new person, as decided
+  json::value detail = Json(Get(admin, "/api/v1/deputies/" + std::to_string(chen->deputy.id)));
+  EXPECT_EQ(detail.at("mandates").as_array().size(), 2u);  // one person, two congresses
+  // Importing the same file again: both now already hold a mandate in this term.
+  json::value again = Upload(admin, "kind=deputies&term_id=" + std::to_string(town_term_),
+                             "姓名,性别,出生日期,职业类别\n陈明,男,1960-01-01,农民\n");
+  EXPECT_EQ(ProblemCodes(again), std::vector<std::string>{"2:name:duplicate_in_congress"});
+}
+
+TEST_F(RegistryApiTest, ExportRoundTrip) {
+  Login org = LogIn("org");
+  json::value job = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_),
+                           kHeader + "张三,男,1970-05-01,汉族,农民,洞桥村,村民,13800138000,第一选区,第一代表小组,在任,,否,,\n"
+                                     "李四,女,1980-01-02,回族,专业技术人员,镇卫生院,医生,,第一选区,第二代表小组,辞职,2025-01-01,是,2023-03-03,\n");
+  ASSERT_EQ(ApplyImport(org, job).at("state").as_string(), "applied");
+  for (const char* format : {"xlsx", "csv"}) {
+    HttpResult file = Get(org, std::string("/api/v1/roster/export?format=") + format + "&term_id=" + std::to_string(town_term_));
+    ASSERT_EQ(file.status, 200) << file.body.substr(0, 200);
+    EXPECT_NE(file.Header("content-disposition").find("filename*=UTF-8''"), std::string::npos);
+    auto table = std::string(format) == "xlsx" ? spreadsheet::ReadXlsxFirstSheet(file.body) : spreadsheet::ReadCsv(file.body);
+    ASSERT_TRUE(table.ok()) << table.status().ToString();
+    ASSERT_EQ(table->rows.size(), 3u);
+    EXPECT_EQ(table->rows[0][0], "姓名");
+    // Re-importing the export into the same term: every row is already there.
+    json::value back = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_),
+                              std::string(format) == "xlsx" ? file.body : file.body);
+    ASSERT_EQ(back.at("state").as_string(), "ready") << json::serialize(back);
+    EXPECT_EQ(back.at("summary").at("problem_rows").as_int64(), 2) << json::serialize(back.at("problems"));
+    for (const auto& p : back.at("problems").as_array()) EXPECT_EQ(p.at("code").as_string(), "duplicate_in_congress");
+  }
+  // …and into a new term it round-trips: same people, same groups and statuses.
+  auto& reg = t_->app().registry();
+  const auto next_term = reg.CreateTerm(admin_, {0, town_, 16, "2027-01-05", "2032-01-04"})->id;
+  HttpResult file = Get(org, "/api/v1/roster/export?format=xlsx&term_id=" + std::to_string(town_term_));
+  json::value next = Upload(org, "kind=deputies&term_id=" + std::to_string(next_term), file.body);
+  ASSERT_TRUE(next.at("problems").as_array().empty()) << json::serialize(next.at("problems"));
+  EXPECT_EQ(next.at("summary").at("linked_persons").as_int64(), 2);
+  ASSERT_EQ(ApplyImport(org, next).at("state").as_string(), "applied");
+  json::value a = Json(Get(org, "/api/v1/roster?term_id=" + std::to_string(town_term_)));
+  json::value b = Json(Get(org, "/api/v1/roster?term_id=" + std::to_string(next_term)));
+  ASSERT_EQ(a.at("total").as_int64(), b.at("total").as_int64());
+  for (std::size_t i = 0; i < 2; ++i) {
+    const auto& x = a.at("items").at(i);
+    const auto& y = b.at("items").at(i);
+    EXPECT_EQ(x.at("deputy"), y.at("deputy"));
+    EXPECT_EQ(x.at("group_name"), y.at("group_name"));
+    EXPECT_EQ(x.at("constituency_name"), y.at("constituency_name"));
+    EXPECT_EQ(x.at("mandate").at("status"), y.at("mandate").at("status"));
+    EXPECT_EQ(x.at("mandate").at("by_election"), y.at("mandate").at("by_election"));
+  }
+  // The other exports answer with spreadsheets too.
+  EXPECT_EQ(Get(org, "/api/v1/groups/" + std::to_string(group_) + "/rotation/export?format=csv").status, 200);
+  EXPECT_EQ(Get(org, "/api/v1/groups/" + std::to_string(group_) + "/voter-reps/export").status, 200);
+  EXPECT_EQ(Get(org, "/api/v1/congresses/" + std::to_string(town_) + "/committee-members/export").status, 200);
+  EXPECT_EQ(Code(Get(org, "/api/v1/roster/export?format=pdf")), "request.invalid");
+}
+
+TEST_F(RegistryApiTest, ScopesAreEnforced) {
+  Login org = LogIn("org");
+  Login other = LogIn("org_other");
+  Login rev = LogIn("rev");
+  Login lead = LogIn("lead");
+  json::value job = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_),
+                           kHeader + "张三,男,1970-05-01,汉族,农民,,,,,第一代表小组,,,,,\n李四,女,1980-01-02,汉族,工人,,,,,第二代表小组,,,,,\n");
+  ASSERT_EQ(ApplyImport(org, job).at("state").as_string(), "applied");
+  const std::string t = std::to_string(town_term_);
+
+  // Another congress's organizer sees none of it and changes nothing.
+  EXPECT_EQ(RosterTotal(other, ""), 0);
+  EXPECT_EQ(Send(other, "POST", "/api/v1/congresses/" + std::to_string(town_) + "/terms",
+                 R"({"number":16,"start_date":"2027-01-01","end_date":"2031-12-31"})").status, 403);
+  EXPECT_EQ(Get(other, "/api/v1/groups/" + std::to_string(group_) + "/rotation").status, 403);
+  EXPECT_EQ(HttpCall(port_, "POST", "/api/v1/imports?kind=deputies&term_id=" + t, "姓名\n",
+                     {{"Cookie", other.cookie}, {"X-CSRF-Token", other.csrf}}).status, 403);
+  EXPECT_EQ(Get(other, "/api/v1/imports/" + std::string(job.at("id").as_string())).status, 404);  // not theirs
+  // A reviewer reads but does not write.
+  EXPECT_EQ(RosterTotal(rev, ""), 2);
+  EXPECT_EQ(Send(rev, "POST", "/api/v1/groups/" + std::to_string(group_) + "/voter-reps",
+                 R"({"name":"甲","gender":"male","occupation":"farmer"})").status, 403);
+  // Only an admin creates a congress.
+  EXPECT_EQ(Send(org, "POST", "/api/v1/congresses", R"({"level":"township","name":"新镇"})").status, 403);
+  // A group leader sees their group only, and manages its panel and plan.
+  EXPECT_EQ(RosterTotal(lead, ""), 1);
+  EXPECT_EQ(Get(lead, "/api/v1/groups/" + std::to_string(group2_) + "/rotation").status, 403);
+  EXPECT_EQ(Send(lead, "POST", "/api/v1/groups/" + std::to_string(group_) + "/voter-reps",
+                 R"({"name":"选民甲","gender":"female","occupation":"farmer","village":"洞桥村","birth_year":1980})").status, 201);
+  EXPECT_EQ(Send(lead, "PUT", "/api/v1/groups/" + std::to_string(group_),
+                 R"({"name":"改名","rotation_start_year":2026})").status, 403);
+  // A deputy sees their own record only.
+  json::value zhang = Json(Get(org, "/api/v1/roster?q=%E5%BC%A0%E4%B8%89"));
+  const auto zhang_id = zhang.at("items").at(0).at("deputy").at("id").as_int64();
+  json::value li = Json(Get(org, "/api/v1/roster?q=%E6%9D%8E%E5%9B%9B"));
+  const auto li_id = li.at("items").at(0).at("deputy").at("id").as_int64();
+  t_->AddUser("dep", {{Role::kDeputy, town_, {}, zhang_id}});
+  Login dep = LogIn("dep");
+  EXPECT_EQ(Get(dep, "/api/v1/deputies/" + std::to_string(zhang_id)).status, 200);
+  EXPECT_EQ(Get(dep, "/api/v1/deputies/" + std::to_string(li_id)).status, 403);
+  EXPECT_EQ(RosterTotal(dep, ""), 1);
+  EXPECT_EQ(Get(dep, "/api/v1/congresses").status, 403);
+}
+
+TEST_F(RegistryApiTest, RotationMovesOverHttp) {
+  Login org = LogIn("org");
+  std::string csv = "姓名,性别,出生日期,职业类别,代表小组\n";
+  for (int i = 0; i < 6; ++i) csv += "代表" + std::to_string(i) + ",男,1970-01-0" + std::to_string(i + 1) + ",农民,第一代表小组\n";
+  json::value job = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_), csv);
+  ASSERT_EQ(ApplyImport(org, job).at("state").as_string(), "applied");
+  const std::string base = "/api/v1/groups/" + std::to_string(group_) + "/rotation";
+  json::value plan = Json(Get(org, base));
+  ASSERT_EQ(plan.at("years_summary").as_array().size(), 3u);
+  // Move someone from the first year into the last.
+  std::int64_t mover = 0;
+  for (const auto& p : plan.at("persons").as_array()) {
+    if (p.at("year").is_int64() && p.at("year").as_int64() == 2026) mover = p.at("deputy_id").as_int64();
+  }
+  ASSERT_NE(mover, 0);
+  const std::string body = R"({"deputy_id":)" + std::to_string(mover) + R"(,"to_year":2028,"dry_run":true})";
+  json::value dry = Json(Send(org, "POST", base + "/moves", body));
+  EXPECT_TRUE(dry.at("allowed").as_bool());
+  json::value unchanged = Json(Get(org, base));
+  for (const auto& p : unchanged.at("persons").as_array()) {
+    if (p.at("deputy_id").as_int64() == mover) {
+      EXPECT_FALSE(p.at("pinned").as_bool());  // a dry run stores nothing
+    }
+  }
+  json::value moved = Json(Send(org, "POST", base + "/moves", R"({"deputy_id":)" + std::to_string(mover) + R"(,"to_year":2028})"));
+  for (const auto& p : moved.at("rotation").at("persons").as_array()) {
+    if (p.at("deputy_id").as_int64() == mover) {
+      EXPECT_EQ(p.at("year").as_int64(), 2028);
+      EXPECT_TRUE(p.at("pinned").as_bool());
+    }
+  }
+  HttpResult refused = Send(org, "POST", base + "/moves", R"({"deputy_id":)" + std::to_string(mover) + R"(,"to_year":2030})");
+  EXPECT_EQ(refused.status, 412);
+  EXPECT_EQ(Code(refused), "rotation.move_refused");
+  EXPECT_EQ(Json(refused).at("error").at("details").at(0).at("code").as_string(), "outside_window");
+}
+
+}  // namespace
+}  // namespace shuzhi::testing
