@@ -66,6 +66,7 @@ browser-test: tests/browser/node_modules/.package-lock.json
 bench: build
 	@scripts/install-deps.sh --bench
 	bench/http/run.sh $(BUILD)/shuzhi
+	$(BUILD)/bench/registry/registry_bench
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) web/dist
