@@ -1,5 +1,6 @@
 #include "app/registry_export.h"
 
+#include "app/audit.h"
 #include "app/registry.h"
 #include "export/csv.h"
 #include "export/xlsx_writer.h"
@@ -28,7 +29,27 @@ class Labels {
 std::string Opt(const std::optional<std::string>& s) { return s.value_or(""); }
 std::string Opt(const std::optional<int>& v) { return v ? std::to_string(*v) : ""; }
 
-Result<ExportFile> Pack(const std::string& title, Table table, ExportFormat format) {
+// Who exported what and when, and the audit head at that moment, so that a
+// printed or filed export can be tied to the audit log later. XLSX gets it as
+// a second sheet (imports read the first only); CSV has no room for it.
+struct Provenance {
+  std::string actor;
+  std::string at;
+  std::string audit_head;
+};
+
+Result<Provenance> ProvenanceOf(storage::Store& store, const base::Clock& clock, const Actor& actor) {
+  Provenance p{actor.username, base::FormatCst(clock.Now()), ""};
+  SHUZHI_TRY(store.Read([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto head, tx.audit().Head());
+    p.audit_head = FormatAuditHead(head);
+    return base::Ok();
+  }));
+  return p;
+}
+
+Result<ExportFile> Pack(const std::string& title, Table table, ExportFormat format, const Labels& l,
+                        const Provenance& p) {
   ExportFile f;
   if (format == ExportFormat::kCsv) {
     f.file_name = title + ".csv";
@@ -38,7 +59,10 @@ Result<ExportFile> Pack(const std::string& title, Table table, ExportFormat form
   }
   f.file_name = title + ".xlsx";
   f.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  SHUZHI_ASSIGN_OR_RETURN(f.bytes, spreadsheet::WriteXlsx({spreadsheet::Sheet{title, std::move(table)}}));
+  Table info;
+  info.rows = {{l.Column("exported_by"), p.actor}, {l.Column("exported_at"), p.at}, {l.Column("audit_head"), p.audit_head}};
+  SHUZHI_ASSIGN_OR_RETURN(f.bytes, spreadsheet::WriteXlsx({spreadsheet::Sheet{title, std::move(table)},
+                                                           spreadsheet::Sheet{l.Title("info"), std::move(info)}}));
   return f;
 }
 
@@ -63,7 +87,8 @@ Result<ExportFile> ExportService::Roster(const Actor& actor, storage::RosterFilt
                       l.Value("status", r.mandate.status), Opt(r.mandate.status_date),
                       l.Value("boolean", r.mandate.by_election ? "true" : "false"), Opt(r.mandate.elected_date)});
   }
-  return Pack(l.Title("roster"), std::move(t), format);
+  SHUZHI_ASSIGN_OR_RETURN(auto provenance, ProvenanceOf(store_, clock_, actor));
+  return Pack(l.Title("roster"), std::move(t), format, l, provenance);
 }
 
 Result<ExportFile> ExportService::CommitteeMembers(const Actor& actor, std::int64_t congress_id, ExportFormat format,
@@ -78,7 +103,8 @@ Result<ExportFile> ExportService::CommitteeMembers(const Actor& actor, std::int6
     t.rows.push_back({m.name, l.Value("gender", m.gender), Opt(m.birth_year), l.Value("occupation", m.occupation),
                       m.position, l.Value("boolean", m.active ? "true" : "false")});
   }
-  return Pack(l.Title("committee"), std::move(t), format);
+  SHUZHI_ASSIGN_OR_RETURN(auto provenance, ProvenanceOf(store_, clock_, actor));
+  return Pack(l.Title("committee"), std::move(t), format, l, provenance);
 }
 
 Result<ExportFile> ExportService::VoterReps(const Actor& actor, std::int64_t group_id, ExportFormat format,
@@ -93,7 +119,8 @@ Result<ExportFile> ExportService::VoterReps(const Actor& actor, std::int64_t gro
     t.rows.push_back({r.name, l.Value("gender", r.gender), Opt(r.birth_year), l.Value("occupation", r.occupation),
                       r.village, r.phone, l.Value("boolean", r.active ? "true" : "false")});
   }
-  return Pack(l.Title("voter_reps"), std::move(t), format);
+  SHUZHI_ASSIGN_OR_RETURN(auto provenance, ProvenanceOf(store_, clock_, actor));
+  return Pack(l.Title("voter_reps"), std::move(t), format, l, provenance);
 }
 
 Result<ExportFile> ExportService::Rotation(const Actor& actor, std::int64_t group_id, ExportFormat format,
@@ -114,7 +141,8 @@ Result<ExportFile> ExportService::Rotation(const Actor& actor, std::int64_t grou
     t.rows.push_back({p.name, l.Value("occupation", p.occupation), levels, l.Value("rotation_state", state),
                       Opt(p.slot.year), l.Value("boolean", p.slot.pinned ? "true" : "false")});
   }
-  return Pack(view.group.name + l.Title("rotation"), std::move(t), format);
+  SHUZHI_ASSIGN_OR_RETURN(auto provenance, ProvenanceOf(store_, clock_, actor));
+  return Pack(view.group.name + l.Title("rotation"), std::move(t), format, l, provenance);
 }
 
 }  // namespace shuzhi::app
