@@ -65,6 +65,7 @@ browser-test: tests/browser/node_modules/.package-lock.json
 
 bench: build
 	@scripts/install-deps.sh --bench
+	cmake --build $(BUILD) --target registry_bench -j $(JOBS)
 	bench/http/run.sh $(BUILD)/shuzhi
 	$(BUILD)/bench/registry/registry_bench
 
