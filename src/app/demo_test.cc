@@ -1,0 +1,71 @@
+#include "app/demo.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "app/app_test_util.h"
+#include "app/registry.h"
+
+namespace shuzhi::app {
+namespace {
+
+TEST(DemoTest, SeedsBothSeedSettingsOnceAndTheAccounts) {
+  testing::TestApp t;
+  auto first = SeedDemo(t.app(), "demo-password");
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_TRUE(first->registry_created);
+  EXPECT_EQ(first->accounts_created, 4);
+  auto again = SeedDemo(t.app(), "demo-password");
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->registry_created);
+  EXPECT_EQ(again->accounts_created, 0);
+
+  Actor admin{0, "root", {{core::Role::kAdmin, {}, {}, {}}}};
+  auto& reg = t.app().registry();
+  auto congresses = reg.ListCongresses(admin);
+  ASSERT_TRUE(congresses.ok());
+  ASSERT_EQ(congresses->size(), 4u);
+  std::map<std::string, std::int64_t> id;
+  for (const auto& c : *congresses) id[c.name] = c.id;
+
+  // Plan A: 25 committee members; 12 city deputies in plan 1's occupation mix.
+  EXPECT_EQ(reg.ListCommitteeMembers(admin, id["临川县人民代表大会"])->size(), 25u);
+  auto county_groups = reg.ListGroups(admin, id["临川县人民代表大会"]);
+  ASSERT_EQ(county_groups->size(), 1u);
+  storage::RosterFilter f;
+  f.group_id = county_groups->front().group.id;
+  auto mix = reg.CountRoster(admin, f, storage::RosterDimension::kOccupation);
+  ASSERT_TRUE(mix.ok());
+  std::map<std::string, std::int64_t> counts(mix->begin(), mix->end());
+  EXPECT_EQ(counts, (std::map<std::string, std::int64_t>{{"civil_servant", 2},
+                                                         {"enterprise_head", 4},
+                                                         {"public_institution_head", 2},
+                                                         {"farmer", 1},
+                                                         {"professional", 3}}));
+
+  // Plan B: three town groups of district and town deputies, ~30 voter representatives each.
+  auto town_groups = reg.ListGroups(admin, id["洞桥镇人民代表大会"]);
+  ASSERT_EQ(town_groups->size(), 3u);
+  for (const auto& g : *town_groups) {
+    EXPECT_EQ(reg.ListVoterReps(admin, g.group.id)->size(), 30u);
+    auto rotation = reg.GetRotation(admin, g.group.id);
+    ASSERT_TRUE(rotation.ok());
+    int two_levels = 0, reported = 0, left = 0;
+    for (const auto& p : rotation->persons) {
+      two_levels += p.levels.size() == 2;
+      reported += p.slot.state == core::RotationState::kReported;
+      left += p.slot.state == core::RotationState::kLeft;
+    }
+    EXPECT_EQ(two_levels, 2);  // district and town deputies who report once, for both
+    EXPECT_EQ(reported, 8);
+    EXPECT_EQ(left, 1);
+    auto panel = reg.GetPanel(admin, g.group.id);
+    ASSERT_TRUE(panel.ok());
+    EXPECT_TRUE(panel->report.size_ok);
+    EXPECT_TRUE(panel->report.villages_missing.empty());
+  }
+}
+
+}  // namespace
+}  // namespace shuzhi::app
