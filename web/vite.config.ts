@@ -31,9 +31,13 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // One vendor chunk (Vue, Element Plus, i18n, router, Pinia) instead of many small shared
-        // chunks: fewer files to embed, and stable names as app pages change.
+        // chunks: fewer files to embed, and stable names as app pages change. ECharts (with
+        // zrender) is its own chunk, loaded only by the pages that draw charts.
         codeSplitting: {
-          groups: [{ name: 'vendor', test: /[\\/]node_modules[\\/]/ }],
+          groups: [
+            { name: 'echarts', test: /[\\/]node_modules[\\/](echarts|zrender)[\\/]/, priority: 2 },
+            { name: 'vendor', test: /[\\/]node_modules[\\/]/, priority: 1 },
+          ],
         },
       },
     },

@@ -115,7 +115,7 @@ Result<bool> SeedRegistry(storage::Tx& tx, const base::Clock& clock, std::int64_
     tg.name = suffix + "代表小组";
     tg.leader_name = Name(900 + gi);
     tg.constituency_id = town_k;
-    tg.rotation_start_year = 2024;
+    tg.rotation_start_year = 2025;
     tg.rotation_seed = 1000 + gi;
     tg.panel_targets = R"({"gender":{"male":55,"female":45},"age_band":{"under_35":25,"35_to_54":45,"55_and_over":30},"tolerance":15})";
     SHUZHI_ASSIGN_OR_RETURN(auto group, r.InsertGroup(tg));
@@ -138,9 +138,9 @@ Result<bool> SeedRegistry(storage::Tx& tx, const base::Clock& clock, std::int64_
     persons.push_back(district_only);
     SHUZHI_ASSIGN_OR_RETURN(auto by_elected, s.Deputy("enterprise_head", "洞桥农业合作社", "理事长"));
     SHUZHI_TRY(s.Mandate(by_elected, town_term, town_k, group, "active", std::nullopt, true, std::string("2025-09-15")));
-    // Two years already reported: four persons each in 2024 and 2025.
-    for (int i = 0; i < 8; ++i) {
-      SHUZHI_TRY(r.UpsertRotationEntry({group, persons[static_cast<std::size_t>(i)], std::nullopt, i < 4 ? 2024 : 2025}));
+    // The window is 2025–2027: four persons reported in 2025.
+    for (int i = 0; i < 4; ++i) {
+      SHUZHI_TRY(r.UpsertRotationEntry({group, persons[static_cast<std::size_t>(i)], std::nullopt, 2025}));
     }
     // About 30 voter representatives, broadly representative.
     const char* rep_jobs[] = {"farmer", "farmer", "worker", "enterprise_head", "professional", "other", "farmer"};

@@ -4,7 +4,7 @@
 //   the 12 city deputies elected by the county, with plan 1's occupation mix.
 //   Plan B — 洞桥镇人民代表大会 (15th term) with three deputy groups mixing
 //   district (江北区, 11th term) and town deputies, some holding both, ~30
-//   voter representatives each, two years of the rotation already reported.
+//   voter representatives each, the first year of the rotation (2025) reported.
 // Plus the demo accounts: organizer, reviewer, leader, deputy.
 #pragma once
 

@@ -58,7 +58,7 @@ TEST(DemoTest, SeedsBothSeedSettingsOnceAndTheAccounts) {
       left += p.slot.state == core::RotationState::kLeft;
     }
     EXPECT_EQ(two_levels, 2);  // district and town deputies who report once, for both
-    EXPECT_EQ(reported, 8);
+    EXPECT_EQ(reported, 4);
     EXPECT_EQ(left, 1);
     auto panel = reg.GetPanel(admin, g.group.id);
     ASSERT_TRUE(panel.ok());

@@ -28,11 +28,15 @@ export class ApiError extends Error {
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-type QueryValue = string | number | boolean | undefined | null;
+export type QueryValue = string | number | boolean | undefined | null;
 
 export interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** A raw body sent as application/octet-stream instead of JSON (file uploads). */
+  rawBody?: Blob;
+  /** Extra request headers (e.g. X-File-Name for uploads). */
+  headers?: Record<string, string>;
   /** Do not call the unauthenticated handler on 401 (used by the session bootstrap and login). */
   quiet401?: boolean;
 }
@@ -66,6 +70,11 @@ function isErrorEnvelope(value: unknown): value is ErrorEnvelope {
   );
 }
 
+/** The address of an API resource with its query, for plain links such as file downloads. */
+export function apiUrl(path: string, query?: Record<string, QueryValue>): string {
+  return buildUrl(path, query);
+}
+
 function buildUrl(path: string, query?: Record<string, QueryValue>): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query ?? {})) {
@@ -96,8 +105,10 @@ export async function request<T>(method: Method, path: string, options: RequestO
     Accept: 'application/json',
     'Accept-Language': i18n.global.locale.value,
   };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.rawBody !== undefined) headers['Content-Type'] = 'application/octet-stream';
+  else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  Object.assign(headers, options.headers);
 
   let response: Response;
   try {
@@ -105,7 +116,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch {
     throw new ApiError('network', translate('network', 'Network error'), 0);

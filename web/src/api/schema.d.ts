@@ -196,6 +196,597 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/congresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Congresses (every staff role) */
+        get: operations["listCongresses"];
+        put?: never;
+        /** Create a congress (admin) */
+        post: operations["createCongress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/congresses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Update a congress (admin, its organizers) */
+        put: operations["updateCongress"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/congresses/{id}/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** Terms of a congress */
+        get: operations["listTerms"];
+        put?: never;
+        /** Add a term (admin, organizer) */
+        post: operations["createTerm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/terms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Update a term (admin, organizer) */
+        put: operations["updateTerm"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/congresses/{id}/constituencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** Constituencies and electoral units of a congress */
+        get: operations["listConstituencies"];
+        put?: never;
+        /** Add a constituency (admin, organizer) */
+        post: operations["createConstituency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/constituencies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Update a constituency (admin, organizer) */
+        put: operations["updateConstituency"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deputy groups the user may see */
+        get: operations["listGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/congresses/{id}/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a deputy group (admin, organizer) */
+        post: operations["createGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One deputy group */
+        get: operations["getGroup"];
+        /** Update a deputy group: name, leader, rotation window, panel range and targets (admin, organizer) */
+        put: operations["updateGroup"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The roster: one row per mandate in the user's scope */
+        get: operations["listRoster"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/roster/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Roster counts by one dimension (same filters) */
+        get: operations["rosterStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/roster/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered roster as a spreadsheet */
+        get: operations["exportRoster"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deputies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a deputy with a first mandate (admin, organizer)
+         * @description 409 `registry.person_exists` when a person with the same name and birth date is already recorded: add a mandate to them instead.
+         */
+        post: operations["createDeputy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deputies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** A deputy and their mandates (staff in scope; a deputy for themselves) */
+        get: operations["getDeputy"];
+        /** Update a deputy's personal data (admin, organizer) */
+        put: operations["updateDeputy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deputies/{id}/mandates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a mandate to a deputy (admin, organizer) */
+        post: operations["createMandate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mandates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Update a mandate: constituency, group, status, by-election (admin, organizer) */
+        put: operations["updateMandate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/congresses/{id}/committee-members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** Standing-committee members of a congress */
+        get: operations["listCommitteeMembers"];
+        put?: never;
+        /** Add a committee member (admin, organizer) */
+        post: operations["createCommitteeMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/committee-members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Update a committee member (admin, organizer) */
+        put: operations["updateCommitteeMember"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/congresses/{id}/committee-members/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** Committee members as a spreadsheet */
+        get: operations["exportCommitteeMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/groups/{id}/voter-reps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** Voter representatives of a group */
+        get: operations["listVoterReps"];
+        put?: never;
+        /** Add a voter representative (admin, organizer, the group's leader) */
+        post: operations["createVoterRep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/voter-reps/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Update a voter representative (admin, organizer, the group's leader) */
+        put: operations["updateVoterRep"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/groups/{id}/voter-reps/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** Voter representatives as a spreadsheet */
+        get: operations["exportVoterReps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/groups/{id}/panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** Make-up of the group's evaluator panel against its range and targets */
+        get: operations["getPanel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/groups/{id}/rotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The group's rotation plan */
+        get: operations["getRotation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/groups/{id}/rotation/moves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a person to another year (admin, organizer, the group's leader)
+         * @description With `dry_run` nothing is stored and the answer says what the move would break. A refused move that is not a dry run is 412 `rotation.move_refused` with `details` `[{"field":"to_year","code":<refusal>}]`.
+         */
+        post: operations["moveInRotation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/groups/{id}/rotation/reported": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Record the year a person reported (admin, organizer) */
+        put: operations["setRotationReported"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/groups/{id}/rotation/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The rotation plan as a spreadsheet */
+        get: operations["exportRotation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a roster file to import (admin, organizer; group leaders for their voter representatives)
+         * @description The body is the raw file (XLSX, or CSV in UTF-8 or GBK), at most 20 MB. The job parses and validates in the background; poll `GET /imports/{id}`. `kind=deputies` needs `term_id`, `kind=voter_reps` needs `group_id`, `kind=committee_members` needs `congress_id`. A job whose file has a header but no data rows ends `failed` with `error.code` `import.no_rows`; a file that cannot be read at all ends `failed` with `import.not_a_spreadsheet`, `import.bad_encoding`, `import.unsupported_xlsx` or `import.too_large`.
+         */
+        post: operations["createImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** An import job (poll while validating or applying) */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Change which column feeds which field; validates again */
+        put: operations["setImportMapping"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply a validated import */
+        post: operations["applyImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -329,6 +920,488 @@ export interface components {
             /** @enum {string} */
             database: "sqlite" | "postgresql";
         };
+        /**
+         * @description Level of a people's congress. A district congress (区) is county level.
+         * @enum {string}
+         */
+        CongressLevel: "national" | "provincial" | "municipal" | "county" | "township";
+        /** @enum {string} */
+        Gender: "male" | "female";
+        /**
+         * @description Occupation category (职业类别).
+         * @enum {string}
+         */
+        Occupation: "civil_servant" | "enterprise_head" | "public_institution_head" | "farmer" | "professional" | "worker" | "other";
+        /** @enum {string} */
+        MandateStatus: "active" | "resigned" | "recalled" | "deceased";
+        /** @enum {string} */
+        ImportKind: "deputies" | "voter_reps" | "committee_members";
+        Congress: {
+            /** Format: int64 */
+            id: number;
+            level: components["schemas"]["CongressLevel"];
+            /** @example 洞桥镇人民代表大会 */
+            name: string;
+            /**
+             * Format: int64
+             * @description The congress one level up, if recorded.
+             */
+            parent_id: number | null;
+        };
+        CongressInput: {
+            level: components["schemas"]["CongressLevel"];
+            name: string;
+            /** Format: int64 */
+            parent_id: number | null;
+        };
+        CongressList: {
+            items: components["schemas"]["Congress"][];
+        };
+        Term: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            congress_id: number;
+            /**
+             * @description 第N届
+             * @example 15
+             */
+            number: number;
+            /**
+             * Format: date
+             * @example 2021-12-20
+             */
+            start_date: string;
+            /**
+             * Format: date
+             * @example 2021-12-20
+             */
+            end_date: string;
+        };
+        TermInput: {
+            number: number;
+            /**
+             * Format: date
+             * @example 2021-12-20
+             */
+            start_date: string;
+            /**
+             * Format: date
+             * @example 2021-12-20
+             */
+            end_date: string;
+        };
+        TermList: {
+            items: components["schemas"]["Term"][];
+        };
+        /**
+         * @description 选区 (direct election) or 原选举单位 (indirect).
+         * @enum {string}
+         */
+        ConstituencyKind: "constituency" | "electoral_unit";
+        Constituency: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            congress_id: number;
+            name: string;
+            kind: components["schemas"]["ConstituencyKind"];
+            villages: string[];
+        };
+        ConstituencyInput: {
+            name: string;
+            kind: components["schemas"]["ConstituencyKind"];
+            villages: string[];
+        };
+        ConstituencyList: {
+            items: components["schemas"]["Constituency"][];
+        };
+        /** @description Target shares in percent per dimension and key, and the tolerance in percentage points, e.g. `{"gender":{"male":50,"female":50},"age_band":{"under_35":30,"35_to_54":40,"55_and_over":30},"occupation":{"farmer":40},"tolerance":15}`. */
+        PanelTargets: {
+            gender?: {
+                [key: string]: number;
+            };
+            age_band?: {
+                [key: string]: number;
+            };
+            occupation?: {
+                [key: string]: number;
+            };
+            tolerance?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        Group: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            congress_id: number;
+            name: string;
+            leader_name: string;
+            /** Format: int64 */
+            constituency_id: number | null;
+            /** @example 2025 */
+            rotation_start_year: number;
+            /** @default 3 */
+            rotation_years: number;
+            /** @default 25 */
+            panel_min: number;
+            /** @default 35 */
+            panel_max: number;
+            panel_targets: components["schemas"]["PanelTargets"];
+            /** @description Persons with a mandate in the group. */
+            readonly member_count: number;
+        };
+        GroupInput: {
+            name: string;
+            leader_name?: string;
+            /** Format: int64 */
+            constituency_id?: number | null;
+            /** @example 2025 */
+            rotation_start_year?: number;
+            /** @default 3 */
+            rotation_years: number;
+            /** @default 25 */
+            panel_min: number;
+            /** @default 35 */
+            panel_max: number;
+            panel_targets?: components["schemas"]["PanelTargets"];
+        };
+        GroupList: {
+            items: components["schemas"]["Group"][];
+        };
+        Deputy: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            gender: components["schemas"]["Gender"];
+            /**
+             * Format: date
+             * @example 2021-12-20
+             */
+            birth_date: string;
+            /** @example 汉族 */
+            ethnicity: string;
+            occupation: components["schemas"]["Occupation"];
+            employer: string;
+            title: string;
+            phone: string;
+        };
+        DeputyInput: {
+            name: string;
+            gender: components["schemas"]["Gender"];
+            /**
+             * Format: date
+             * @example 2021-12-20
+             */
+            birth_date: string;
+            /** @example 汉族 */
+            ethnicity?: string;
+            occupation: components["schemas"]["Occupation"];
+            employer?: string;
+            title?: string;
+            phone?: string;
+        };
+        Mandate: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            deputy_id: number;
+            /** Format: int64 */
+            term_id: number;
+            /** Format: int64 */
+            constituency_id: number | null;
+            /** Format: int64 */
+            group_id: number | null;
+            status: components["schemas"]["MandateStatus"];
+            /** Format: date */
+            status_date: string | null;
+            by_election: boolean;
+            /** Format: date */
+            elected_date: string | null;
+        };
+        MandateInput: {
+            /** Format: int64 */
+            term_id: number;
+            /** Format: int64 */
+            constituency_id?: number | null;
+            /** Format: int64 */
+            group_id?: number | null;
+            status?: components["schemas"]["MandateStatus"];
+            /** Format: date */
+            status_date?: string | null;
+            by_election?: boolean;
+            /** Format: date */
+            elected_date?: string | null;
+        };
+        MandateUpdate: {
+            /** Format: int64 */
+            constituency_id?: number | null;
+            /** Format: int64 */
+            group_id?: number | null;
+            status?: components["schemas"]["MandateStatus"];
+            /** Format: date */
+            status_date?: string | null;
+            by_election?: boolean;
+            /** Format: date */
+            elected_date?: string | null;
+        };
+        DeputyDetail: {
+            deputy: components["schemas"]["Deputy"];
+            mandates: components["schemas"]["Mandate"][];
+        };
+        CreateDeputyRequest: {
+            deputy: components["schemas"]["DeputyInput"];
+            mandate: components["schemas"]["MandateInput"];
+        };
+        CongressRef: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            level: components["schemas"]["CongressLevel"];
+        };
+        RosterRow: {
+            mandate: components["schemas"]["Mandate"];
+            deputy: components["schemas"]["Deputy"];
+            congress: components["schemas"]["CongressRef"];
+            term_number: number;
+            /** @description Empty when the mandate has no group. */
+            group_name: string;
+            constituency_name: string;
+        };
+        RosterPage: {
+            items: components["schemas"]["RosterRow"][];
+            total: number;
+        };
+        /** @enum {string} */
+        RosterDimension: "occupation" | "gender" | "group" | "level" | "constituency" | "status";
+        RosterStats: {
+            dimension: components["schemas"]["RosterDimension"];
+            items: {
+                key: string;
+                count: number;
+            }[];
+        };
+        CommitteeMember: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            congress_id: number;
+            name: string;
+            gender: components["schemas"]["Gender"];
+            birth_year: number | null;
+            occupation: components["schemas"]["Occupation"];
+            /** @example 常委会委员 */
+            position: string;
+            active: boolean;
+        };
+        CommitteeMemberInput: {
+            name: string;
+            gender: components["schemas"]["Gender"];
+            birth_year?: number | null;
+            occupation: components["schemas"]["Occupation"];
+            /** @example 常委会委员 */
+            position?: string;
+            active?: boolean;
+        };
+        CommitteeMemberList: {
+            items: components["schemas"]["CommitteeMember"][];
+        };
+        VoterRep: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            group_id: number;
+            name: string;
+            gender: components["schemas"]["Gender"];
+            birth_year: number | null;
+            occupation: components["schemas"]["Occupation"];
+            village: string;
+            phone: string;
+            active: boolean;
+        };
+        VoterRepInput: {
+            name: string;
+            gender: components["schemas"]["Gender"];
+            birth_year?: number | null;
+            occupation: components["schemas"]["Occupation"];
+            village?: string;
+            phone?: string;
+            active?: boolean;
+        };
+        VoterRepList: {
+            items: components["schemas"]["VoterRep"][];
+        };
+        /** @enum {string} */
+        PanelDimension: "gender" | "age_band" | "occupation";
+        /** @description The make-up of a group's active voter representatives against its range and targets. */
+        Panel: {
+            /** Format: int64 */
+            group_id: number;
+            size: number;
+            min_size: number;
+            max_size: number;
+            size_ok: boolean;
+            tolerance: number;
+            villages: {
+                covered: string[];
+                missing: string[];
+            };
+            dimensions: {
+                dimension: components["schemas"]["PanelDimension"];
+                items: {
+                    key: string;
+                    count: number;
+                    /** @description Share of the panel, rounded once to one decimal. */
+                    percent: number;
+                    target: number | null;
+                    ok: boolean;
+                }[];
+            }[];
+            flags: string[];
+        };
+        /** @enum {string} */
+        RotationState: "reported" | "planned" | "left" | "unplaceable";
+        RotationYear: {
+            year: number;
+            reported: number;
+            planned: number;
+            share: number;
+            over_share: boolean;
+            under_share: boolean;
+        };
+        /** @description One person of the group (several mandates in the group are one person). */
+        RotationPerson: {
+            /** Format: int64 */
+            deputy_id: number;
+            name: string;
+            occupation: components["schemas"]["Occupation"];
+            levels: components["schemas"]["CongressLevel"][];
+            state: components["schemas"]["RotationState"];
+            year: number | null;
+            pinned: boolean;
+            /** @description 0: from the start of the window. */
+            join_year: number;
+            left_year: number | null;
+            reported_year: number | null;
+        };
+        Rotation: {
+            /** Format: int64 */
+            group_id: number;
+            start_year: number;
+            years: number;
+            current_year: number;
+            years_summary: components["schemas"]["RotationYear"][];
+            persons: components["schemas"]["RotationPerson"][];
+            problems: string[];
+        };
+        RotationMoveRequest: {
+            /** Format: int64 */
+            deputy_id: number;
+            /** @description null: back to the planner's choice. */
+            to_year: number | null;
+            dry_run?: boolean;
+        };
+        MoveResult: {
+            allowed: boolean;
+            refusals: string[];
+            warnings: string[];
+            rotation: components["schemas"]["Rotation"];
+        };
+        RotationReportedRequest: {
+            /** Format: int64 */
+            deputy_id: number;
+            /** @description null: not reported. */
+            year: number | null;
+        };
+        /** @enum {string} */
+        ImportState: "validating" | "ready" | "applying" | "applied" | "failed";
+        /**
+         * @description `column_missing`: a required field has no column (reported once, on row 1).
+         * @enum {string}
+         */
+        ImportProblemCode: "required" | "column_missing" | "invalid_gender" | "invalid_date" | "invalid_occupation" | "invalid_status" | "invalid_boolean" | "invalid_year" | "unknown_group" | "unknown_constituency" | "duplicate_in_file" | "duplicate_in_congress" | "ambiguous_match" | "too_long";
+        /** @description A roster import: parsed and validated in the background, applied on request. */
+        ImportJob: {
+            /** @description Opaque job id. */
+            id: string;
+            kind: components["schemas"]["ImportKind"];
+            state: components["schemas"]["ImportState"];
+            progress: {
+                /** @enum {string} */
+                phase: "parsing" | "validating" | "writing" | "done";
+                done: number;
+                total: number;
+            };
+            file_name: string;
+            /** @description Data rows (without the header). */
+            rows: number;
+            columns: {
+                index: number;
+                header: string;
+                field: string | null;
+            }[];
+            fields: {
+                field: string;
+                required: boolean;
+            }[];
+            problems: {
+                /** @description Spreadsheet row number; the header is row 1. */
+                row: number;
+                /** @description Header text, or empty. */
+                column: string;
+                field: string;
+                code: components["schemas"]["ImportProblemCode"];
+            }[];
+            matches: {
+                row: number;
+                name: string;
+                birth_date: string;
+                candidates: {
+                    /** Format: int64 */
+                    deputy_id: number;
+                    name: string;
+                    birth_date: string;
+                    congresses: string[];
+                }[];
+                decision_required: boolean;
+                /**
+                 * Format: int64
+                 * @description Chosen deputy id; null: none chosen, or create a new person.
+                 */
+                decision: number | null;
+            }[];
+            summary: {
+                valid_rows: number;
+                problem_rows: number;
+                new_persons: number;
+                linked_persons: number;
+            };
+            applied: {
+                created: number;
+                linked: number;
+            } | null;
+            error: {
+                code: string;
+                message: string;
+            } | null;
+        };
+        ImportMappingRequest: {
+            columns: {
+                index: number;
+                field: string | null;
+            }[];
+        };
+        ImportApplyRequest: {
+            decisions: {
+                row: number;
+                /**
+                 * Format: int64
+                 * @description null: create a new person.
+                 */
+                deputy_id: number | null;
+            }[];
+        };
     };
     responses: {
         /** @description Malformed JSON or invalid input. Error codes: `request.malformed_json`, `request.invalid`. */
@@ -349,7 +1422,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description The role does not allow this. Error codes: `auth.forbidden`. */
+        /** @description The role does not allow this, or a reset password must be changed first. Error codes: `auth.forbidden`, `auth.password_change_required`. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -358,7 +1431,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description Not allowed, foreign origin, or missing or wrong CSRF token. Error codes: `auth.forbidden`, `csrf.origin_mismatch`, `csrf.token_invalid`. */
+        /** @description Not allowed, foreign origin, missing or wrong CSRF token, or a reset password must be changed first. Error codes: `auth.forbidden`, `auth.password_change_required`, `csrf.origin_mismatch`, `csrf.token_invalid`. */
         ForbiddenOrCsrf: {
             headers: {
                 [name: string]: unknown;
@@ -395,6 +1468,54 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /** @description No such record. Error codes: `registry.congress_not_found`, `registry.term_not_found`, `registry.constituency_not_found`, `registry.group_not_found`, `registry.deputy_not_found`, `registry.mandate_not_found`, `registry.member_not_found`, `registry.voter_rep_not_found`. */
+        RegistryNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Conflicts with an existing record. Error codes: `registry.name_taken`, `registry.term_exists`, `registry.duplicate`, `registry.mandate_exists`, `registry.person_exists`. */
+        RegistryConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Invalid input (with `details`). Error codes: `request.invalid`, `request.malformed_json`, `registry.term_not_found`, `registry.group_not_found`, `registry.constituency_not_found`, `registry.constituency_mismatch`. */
+        RegistryBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description No such import job (jobs are kept for a while after they end). Error codes: `import.not_found`. */
+        ImportNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description The file. */
+        Spreadsheet: {
+            headers: {
+                /** @description `attachment; filename=…` (RFC 6266, UTF-8 name). */
+                "Content-Disposition"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+            };
+        };
     };
     parameters: {
         /** @description The `csrf_token` from `POST /session` or `GET /me`. */
@@ -402,6 +1523,9 @@ export interface components {
         /** @description Language of error messages: `zh-CN` (default) or `en`. */
         AcceptLanguage: string;
         UserId: number;
+        Id: number;
+        /** @description `xlsx` (default) or `csv` (UTF-8 with BOM). */
+        ExportFormat: "xlsx" | "csv";
     };
     requestBodies: never;
     headers: {
@@ -838,6 +1962,1332 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    listCongresses: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CongressList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createCongress: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `csrf_token` from `POST /session` or `GET /me`. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CongressInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Congress"];
+                };
+            };
+            400: components["responses"]["RegistryBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrCsrf"];
+            409: components["responses"]["RegistryConflict"];
+            413: components["responses"]["TooLarge"];
+        };
+    };
+    updateCongress: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `csrf_token` from `POST /session` or `GET /me`. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CongressInput"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Congress"];
+                };
+            };
+            400: components["responses"]["RegistryBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrCsrf"];
+            404: components["responses"]["RegistryNotFound"];
+            409: components["responses"]["RegistryConflict"];
+            413: components["responses"]["TooLarge"];
+        };
+    };
+    listTerms: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TermList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RegistryNotFound"];
+        };
+    };
+    createTerm: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `csrf_token` from `POST /session` or `GET /me`. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TermInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Term"];
+                };
+            };
+            400: components["responses"]["RegistryBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrCsrf"];
+            404: components["responses"]["RegistryNotFound"];
+            409: components["responses"]["RegistryConflict"];
+            413: components["responses"]["TooLarge"];
+        };
+    };
+    updateTerm: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `csrf_token` from `POST /session` or `GET /me`. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TermInput"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Term"];
+                };
+            };
+            400: components["responses"]["RegistryBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrCsrf"];
+            404: components["responses"]["RegistryNotFound"];
+            409: components["responses"]["RegistryConflict"];
+            413: components["responses"]["TooLarge"];
+        };
+    };
+    listConstituencies: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConstituencyList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RegistryNotFound"];
+        };
+    };
+    createConstituency: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `csrf_token` from `POST /session` or `GET /me`. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConstituencyInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Constituency"];
+                };
+            };
+            400: components["responses"]["RegistryBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrCsrf"];
+            404: components["responses"]["RegistryNotFound"];
+            409: components["responses"]["RegistryConflict"];
+            413: components["responses"]["TooLarge"];
+        };
+    };
+    updateConstituency: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `csrf_token` from `POST /session` or `GET /me`. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConstituencyInput"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Constituency"];
+                };
+            };
+            400: components["responses"]["RegistryBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrCsrf"];
+            404: components["responses"]["RegistryNotFound"];
+            409: components["responses"]["RegistryConflict"];
+            413: components["responses"]["TooLarge"];
+        };
+    };
+    listGroups: {
+        parameters: {
+            query?: {
+                /** @description Only groups of this congress. */
+                congress_id?: number;
+            };
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createGroup: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `csrf_token` from `POST /session` or `GET /me`. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Group"];
+                };
+            };
+            400: components["responses"]["RegistryBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrCsrf"];
+            404: components["responses"]["RegistryNotFound"];
+            409: components["responses"]["RegistryConflict"];
+            413: components["responses"]["TooLarge"];
+        };
+    };
+    getGroup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Group"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RegistryNotFound"];
+        };
+    };
+    updateGroup: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `csrf_token` from `POST /session` or `GET /me`. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupInput"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Group"];
+                };
+            };
+            400: components["responses"]["RegistryBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrCsrf"];
+            404: components["responses"]["RegistryNotFound"];
+            409: components["responses"]["RegistryConflict"];
+            413: components["responses"]["TooLarge"];
+        };
+    };
+    listRoster: {
+        parameters: {
+            query?: {
+                /** @description Only mandates in this congress. */
+                congress_id?: number;
+                /** @description Only mandates of this term. */
+                term_id?: number;
+                /** @description Only mandates in this group. */
+                group_id?: number;
+                /** @description Only mandates of this constituency. */
+                constituency_id?: number;
+                /** @description Occupation category. */
+                occupation?: components["schemas"]["Occupation"];
+                /** @description Mandate status. */
+                status?: components["schemas"]["MandateStatus"];
+                /** @description Substring of the name. */
+                q?: string;
+                /** @description Page number, starting at 1. */
+                page?: number;
+                /** @description Rows per page (1–100). */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    rosterStats: {
+        parameters: {
+            query: {
+                dimension: components["schemas"]["RosterDimension"];
+                /** @description Only mandates in this congress. */
+                congress_id?: number;
+                /** @description Only mandates of this term. */
+                term_id?: number;
+                /** @description Only mandates in this group. */
+                group_id?: number;
+                /** @description Only mandates of this constituency. */
+                constituency_id?: number;
+                /** @description Occupation category. */
+                occupation?: components["schemas"]["Occupation"];
+                /** @description Mandate status. */
+                status?: components["schemas"]["MandateStatus"];
+                /** @description Substring of the name. */
+                q?: string;
+            };
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterStats"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    exportRoster: {
+        parameters: {
+            query?: {
+                /** @description Only mandates in this congress. */
+                congress_id?: number;
+                /** @description Only mandates of this term. */
+                term_id?: number;
+                /** @description Only mandates in this group. */
+                group_id?: number;
+                /** @description Only mandates of this constituency. */
+                constituency_id?: number;
+                /** @description Occupation category. */
+                occupation?: components["schemas"]["Occupation"];
+                /** @description Mandate status. */
+                status?: components["schemas"]["MandateStatus"];
+                /** @description Substring of the name. */
+                q?: string;
+                /** @description `xlsx` (default) or `csv` (UTF-8 with BOM). */
+                format?: components["parameters"]["ExportFormat"];
+            };
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Spreadsheet"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RegistryNotFound"];
+        };
+    };
+    createDeputy: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `csrf_token` from `POST /session` or `GET /me`. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDeputyRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeputyDetail"];
+                };
+            };
+            400: components["responses"]["RegistryBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrCsrf"];
+            409: components["responses"]["RegistryConflict"];
+            413: components["responses"]["TooLarge"];
+        };
+    };
+    getDeputy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeputyDetail"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RegistryNotFound"];
+        };
+    };
+    updateDeputy: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `csrf_token` from `POST /session` or `GET /me`. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeputyInput"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeputyDetail"];
+                };
+            };
+            400: components["responses"]["RegistryBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrCsrf"];
+            404: components["responses"]["RegistryNotFound"];
+            409: components["responses"]["RegistryConflict"];
+            413: components["responses"]["TooLarge"];
+        };
+    };
+    createMandate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `csrf_token` from `POST /session` or `GET /me`. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MandateInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mandate"];
+                };
+            };
+            400: components["responses"]["RegistryBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrCsrf"];
+            404: components["responses"]["RegistryNotFound"];
+            409: components["responses"]["RegistryConflict"];
+            413: components["responses"]["TooLarge"];
+        };
+    };
+    updateMandate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `csrf_token` from `POST /session` or `GET /me`. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MandateUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mandate"];
+                };
+            };
+            400: components["responses"]["RegistryBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrCsrf"];
+            404: components["responses"]["RegistryNotFound"];
+            413: components["responses"]["TooLarge"];
+        };
+    };
+    listCommitteeMembers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitteeMemberList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RegistryNotFound"];
+        };
+    };
+    createCommitteeMember: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `csrf_token` from `POST /session` or `GET /me`. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitteeMemberInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitteeMember"];
+                };
+            };
+            400: components["responses"]["RegistryBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrCsrf"];
+            404: components["responses"]["RegistryNotFound"];
+            409: components["responses"]["RegistryConflict"];
+            413: components["responses"]["TooLarge"];
+        };
+    };
+    updateCommitteeMember: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `csrf_token` from `POST /session` or `GET /me`. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitteeMemberInput"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitteeMember"];
+                };
+            };
+            400: components["responses"]["RegistryBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrCsrf"];
+            404: components["responses"]["RegistryNotFound"];
+            409: components["responses"]["RegistryConflict"];
+            413: components["responses"]["TooLarge"];
+        };
+    };
+    exportCommitteeMembers: {
+        parameters: {
+            query?: {
+                /** @description `xlsx` (default) or `csv` (UTF-8 with BOM). */
+                format?: components["parameters"]["ExportFormat"];
+            };
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Spreadsheet"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RegistryNotFound"];
+        };
+    };
+    listVoterReps: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoterRepList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RegistryNotFound"];
+        };
+    };
+    createVoterRep: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `csrf_token` from `POST /session` or `GET /me`. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoterRepInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoterRep"];
+                };
+            };
+            400: components["responses"]["RegistryBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrCsrf"];
+            404: components["responses"]["RegistryNotFound"];
+            409: components["responses"]["RegistryConflict"];
+            413: components["responses"]["TooLarge"];
+        };
+    };
+    updateVoterRep: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `csrf_token` from `POST /session` or `GET /me`. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoterRepInput"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoterRep"];
+                };
+            };
+            400: components["responses"]["RegistryBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrCsrf"];
+            404: components["responses"]["RegistryNotFound"];
+            409: components["responses"]["RegistryConflict"];
+            413: components["responses"]["TooLarge"];
+        };
+    };
+    exportVoterReps: {
+        parameters: {
+            query?: {
+                /** @description `xlsx` (default) or `csv` (UTF-8 with BOM). */
+                format?: components["parameters"]["ExportFormat"];
+            };
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Spreadsheet"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RegistryNotFound"];
+        };
+    };
+    getPanel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Panel"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RegistryNotFound"];
+        };
+    };
+    getRotation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rotation"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RegistryNotFound"];
+        };
+    };
+    moveInRotation: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `csrf_token` from `POST /session` or `GET /me`. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotationMoveRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MoveResult"];
+                };
+            };
+            400: components["responses"]["RegistryBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrCsrf"];
+            404: components["responses"]["RegistryNotFound"];
+            /** @description The move is refused. Error codes: `rotation.move_refused`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+        };
+    };
+    setRotationReported: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `csrf_token` from `POST /session` or `GET /me`. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotationReportedRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rotation"];
+                };
+            };
+            400: components["responses"]["RegistryBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrCsrf"];
+            /** @description No such group, or the person has no mandate in it. Error codes: `registry.group_not_found`, `rotation.not_in_group`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+        };
+    };
+    exportRotation: {
+        parameters: {
+            query?: {
+                /** @description `xlsx` (default) or `csv` (UTF-8 with BOM). */
+                format?: components["parameters"]["ExportFormat"];
+            };
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Spreadsheet"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RegistryNotFound"];
+        };
+    };
+    createImport: {
+        parameters: {
+            query: {
+                kind: components["schemas"]["ImportKind"];
+                /** @description Target term (deputies). */
+                term_id?: number;
+                /** @description Target group (voter representatives). */
+                group_id?: number;
+                /** @description Target congress (committee members). */
+                congress_id?: number;
+            };
+            header: {
+                /** @description The file's name, percent-encoded UTF-8. */
+                "X-File-Name"?: string;
+                /** @description The `csrf_token` from `POST /session` or `GET /me`. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Accepted; validation runs. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            /** @description Bad query or unreadable file. Error codes: `request.invalid`, `import.not_a_spreadsheet`, `import.bad_encoding`, `import.unsupported_xlsx`, `import.too_large`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrCsrf"];
+            404: components["responses"]["RegistryNotFound"];
+            413: components["responses"]["TooLarge"];
+            /** @description Too many imports in progress. Error codes: `import.too_many`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ImportNotFound"];
+        };
+    };
+    setImportMapping: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `csrf_token` from `POST /session` or `GET /me`. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportMappingRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrCsrf"];
+            404: components["responses"]["ImportNotFound"];
+            /** @description The job is validating or applying. Error codes: `import.busy`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+        };
+    };
+    applyImport: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `csrf_token` from `POST /session` or `GET /me`. */
+                "X-CSRF-Token": components["parameters"]["CsrfToken"];
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportApplyRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; the job is applying. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrCsrf"];
+            404: components["responses"]["ImportNotFound"];
+            /** @description Cannot apply now. Error codes: `import.has_problems`, `import.decision_required`, `import.busy`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
         };
     };
 }

@@ -19,3 +19,61 @@ export type AuditPage = Schemas['AuditPage'];
 export type Health = Schemas['Health'];
 
 export const ROLES: readonly Role[] = ['admin', 'organizer', 'reviewer', 'group_leader', 'deputy'];
+
+// Registry (congresses, terms, groups, deputies, evaluator pools, rotation) and imports.
+export type CongressLevel = Schemas['CongressLevel'];
+export type Gender = Schemas['Gender'];
+export type Occupation = Schemas['Occupation'];
+export type MandateStatus = Schemas['MandateStatus'];
+export type ConstituencyKind = Schemas['ConstituencyKind'];
+export type Congress = Schemas['Congress'];
+export type CongressInput = Schemas['CongressInput'];
+export type Term = Schemas['Term'];
+export type TermInput = Schemas['TermInput'];
+export type Constituency = Schemas['Constituency'];
+export type ConstituencyInput = Schemas['ConstituencyInput'];
+export type PanelTargets = Schemas['PanelTargets'];
+export type Group = Schemas['Group'];
+export type GroupInput = Schemas['GroupInput'];
+export type Deputy = Schemas['Deputy'];
+export type DeputyInput = Schemas['DeputyInput'];
+export type Mandate = Schemas['Mandate'];
+export type MandateInput = Schemas['MandateInput'];
+export type MandateUpdate = Schemas['MandateUpdate'];
+export type DeputyDetail = Schemas['DeputyDetail'];
+export type CreateDeputyRequest = Schemas['CreateDeputyRequest'];
+export type RosterRow = Schemas['RosterRow'];
+export type RosterPage = Schemas['RosterPage'];
+export type RosterDimension = Schemas['RosterDimension'];
+export type RosterStats = Schemas['RosterStats'];
+export type CommitteeMember = Schemas['CommitteeMember'];
+export type CommitteeMemberInput = Schemas['CommitteeMemberInput'];
+export type VoterRep = Schemas['VoterRep'];
+export type VoterRepInput = Schemas['VoterRepInput'];
+export type Panel = Schemas['Panel'];
+export type PanelDimension = Schemas['PanelDimension'];
+export type Rotation = Schemas['Rotation'];
+export type RotationPerson = Schemas['RotationPerson'];
+export type RotationYear = Schemas['RotationYear'];
+export type RotationState = Schemas['RotationState'];
+export type MoveResult = Schemas['MoveResult'];
+export type ImportKind = Schemas['ImportKind'];
+export type ImportJob = Schemas['ImportJob'];
+export type ImportState = Schemas['ImportState'];
+export type ImportMappingRequest = Schemas['ImportMappingRequest'];
+export type ImportApplyRequest = Schemas['ImportApplyRequest'];
+
+export const LEVELS: readonly CongressLevel[] = ['national', 'provincial', 'municipal', 'county', 'township'];
+export const GENDERS: readonly Gender[] = ['male', 'female'];
+export const OCCUPATIONS: readonly Occupation[] = [
+  'civil_servant',
+  'enterprise_head',
+  'public_institution_head',
+  'farmer',
+  'professional',
+  'worker',
+  'other',
+];
+export const MANDATE_STATUSES: readonly MandateStatus[] = ['active', 'resigned', 'recalled', 'deceased'];
+export const CONSTITUENCY_KINDS: readonly ConstituencyKind[] = ['constituency', 'electoral_unit'];
+export const IMPORT_KINDS: readonly ImportKind[] = ['deputies', 'voter_reps', 'committee_members'];

@@ -3,19 +3,27 @@ import { computed } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import { useI18n } from 'vue-i18n';
 import { useSessionStore } from '@/stores/session';
-import { STAFF_ROLES } from '@/utils/roles';
+import { REVIEW_ROLES, STAFF_ROLES } from '@/utils/roles';
 import { showError, showSuccess } from '@/utils/errors';
 import type { Role } from '@/api/types';
 
 export interface MenuEntry {
-  name: 'home' | 'users' | 'audit';
+  name: 'home' | 'users' | 'audit' | 'roster' | 'groups' | 'myGroups' | 'congresses' | 'committee' | 'imports';
   path: string;
   labelKey: string;
   roles?: readonly Role[];
+  /** Hidden from users who also hold one of these roles. */
+  hiddenFor?: readonly Role[];
 }
 
 const MENU: readonly MenuEntry[] = [
   { name: 'home', path: '/', labelKey: 'menu.home' },
+  { name: 'roster', path: '/registry/roster', labelKey: 'menu.roster', roles: REVIEW_ROLES },
+  { name: 'groups', path: '/registry/groups', labelKey: 'menu.groups', roles: REVIEW_ROLES },
+  { name: 'myGroups', path: '/registry/groups', labelKey: 'menu.myGroups', roles: ['group_leader'], hiddenFor: REVIEW_ROLES },
+  { name: 'congresses', path: '/registry/congresses', labelKey: 'menu.congresses', roles: STAFF_ROLES },
+  { name: 'committee', path: '/registry/committee', labelKey: 'menu.committee', roles: REVIEW_ROLES },
+  { name: 'imports', path: '/registry/import', labelKey: 'menu.imports', roles: STAFF_ROLES },
   { name: 'users', path: '/users', labelKey: 'menu.users', roles: STAFF_ROLES },
   { name: 'audit', path: '/audit', labelKey: 'menu.audit', roles: STAFF_ROLES },
 ];
@@ -26,9 +34,13 @@ export function useLayout() {
   const router = useRouter();
   const { t } = useI18n();
 
-  const menu = computed(() => MENU.filter((entry) => !entry.roles || session.hasAnyRole(entry.roles)));
+  const menu = computed(() =>
+    MENU.filter(
+      (entry) => (!entry.roles || session.hasAnyRole(entry.roles)) && !(entry.hiddenFor && session.hasAnyRole(entry.hiddenFor)),
+    ),
+  );
   const activePath = computed(() => {
-    const match = MENU.find((entry) => entry.path !== '/' && route.path.startsWith(entry.path));
+    const match = menu.value.find((entry) => entry.path !== '/' && route.path.startsWith(entry.path));
     return match ? match.path : route.path;
   });
   const displayName = computed(() => session.user?.display_name || session.user?.username || '');

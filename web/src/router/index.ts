@@ -3,7 +3,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import type { Role } from '@/api/types';
 import { useSessionStore } from '@/stores/session';
-import { STAFF_ROLES } from '@/utils/roles';
+import { REGISTRY_READ_ROLES, REVIEW_ROLES, STAFF_ROLES } from '@/utils/roles';
 import AppLayout from '@/layout/AppLayout.vue';
 
 declare module 'vue-router' {
@@ -37,6 +37,42 @@ const routes: RouteRecordRaw[] = [
         path: 'audit',
         name: 'audit',
         component: () => import('@/views/audit/list/index.vue'),
+        meta: { roles: STAFF_ROLES },
+      },
+      {
+        path: 'registry/roster',
+        name: 'registry-roster',
+        component: () => import('@/views/registry/roster/index.vue'),
+        meta: { roles: REGISTRY_READ_ROLES },
+      },
+      {
+        path: 'registry/groups',
+        name: 'registry-groups',
+        component: () => import('@/views/registry/groups/list/index.vue'),
+        meta: { roles: REGISTRY_READ_ROLES },
+      },
+      {
+        path: 'registry/groups/:id(\\d+)',
+        name: 'registry-group',
+        component: () => import('@/views/registry/groups/detail/index.vue'),
+        meta: { roles: REGISTRY_READ_ROLES },
+      },
+      {
+        path: 'registry/congresses',
+        name: 'registry-congresses',
+        component: () => import('@/views/registry/congresses/index.vue'),
+        meta: { roles: STAFF_ROLES },
+      },
+      {
+        path: 'registry/committee',
+        name: 'registry-committee',
+        component: () => import('@/views/registry/committee/index.vue'),
+        meta: { roles: REVIEW_ROLES },
+      },
+      {
+        path: 'registry/import',
+        name: 'registry-import',
+        component: () => import('@/views/registry/imports/index.vue'),
         meta: { roles: STAFF_ROLES },
       },
       {

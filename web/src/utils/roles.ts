@@ -3,6 +3,10 @@
 import type { Role } from '@/api/types';
 
 export const STAFF_ROLES: readonly Role[] = ['admin', 'organizer'];
+/** Staff and reviewers (read-only): the roster, groups and committee members. */
+export const REVIEW_ROLES: readonly Role[] = ['admin', 'organizer', 'reviewer'];
+/** Everyone who reads some part of the registry (group leaders: their own groups). */
+export const REGISTRY_READ_ROLES: readonly Role[] = ['admin', 'organizer', 'reviewer', 'group_leader'];
 export const ALL_ROLES: readonly Role[] = ['admin', 'organizer', 'reviewer', 'group_leader', 'deputy'];
 export const MIN_PASSWORD_LENGTH = 8;
 

@@ -1,0 +1,182 @@
+// Shared set-up of the registry browser tests: a real `shuzhi serve --demo` on a free loopback
+// port with a fresh data directory, the system Chromium through playwright-core, and small helpers.
+//
+// SHUZHI_BIN names the server binary (default <repo>/build/shuzhi). The UI is the one embedded in
+// the binary, unless SHUZHI_WEB_DIST names a built web/dist folder: then a small local front server
+// serves that folder (SPA fallback) and passes /api to shuzhi, so a UI change can be tested before
+// the binary embedding it is rebuilt.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer as createHttpServer, request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SHUZHI_BIN = process.env.SHUZHI_BIN || join(REPO, 'build', 'shuzhi');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const WEB_DIST = process.env.SHUZHI_WEB_DIST ? resolve(process.env.SHUZHI_WEB_DIST) : '';
+export const SCREENSHOTS = join(REPO, 'build', 'screenshots');
+const STARTUP_TIMEOUT_MS = 20_000;
+export const UI_TIMEOUT_MS = 10_000;
+
+export const ADMIN_PASSWORD = randomBytes(12).toString('base64url');
+export const DEMO_PASSWORD = randomBytes(12).toString('base64url');
+
+const state = { server: null, output: '', dataDir: '', baseUrl: '', front: null, browser: null };
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitForHealth(apiBase) {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  let lastError = 'no answer';
+  while (Date.now() < deadline) {
+    if (state.server.exitCode !== null || state.server.signalCode !== null) {
+      throw new Error(`shuzhi exited early (code ${state.server.exitCode}). Output:\n${state.output}`);
+    }
+    try {
+      const response = await fetch(`${apiBase}/api/v1/health`, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+      lastError = `HTTP ${response.status}`;
+    } catch (error) {
+      lastError = String(error);
+    }
+    await sleep(200);
+  }
+  throw new Error(`shuzhi did not answer GET /api/v1/health within ${STARTUP_TIMEOUT_MS} ms (${lastError}). Output:\n${state.output}`);
+}
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.woff2': 'font/woff2' };
+
+/** Serves WEB_DIST with an SPA fallback and forwards /api (Host header kept, so CSRF origin checks hold). */
+function startFront(apiPort, port) {
+  const server = createHttpServer((req, res) => {
+    if (req.url.startsWith('/api/')) {
+      const upstream = httpRequest(
+        { host: '127.0.0.1', port: apiPort, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.writeHead(502).end());
+      req.pipe(upstream);
+      return;
+    }
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(WEB_DIST, path);
+    if (!file.startsWith(WEB_DIST) || !existsSync(file) || statSync(file).isDirectory()) file = join(WEB_DIST, 'index.html');
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ready) => server.listen(port, '127.0.0.1', () => ready(server)));
+}
+
+export async function startAll() {
+  if (!existsSync(SHUZHI_BIN)) throw new Error(`shuzhi server binary not found at ${SHUZHI_BIN} (build it, or set SHUZHI_BIN)`);
+  accessSync(SHUZHI_BIN, constants.X_OK);
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
+  if (WEB_DIST && !existsSync(join(WEB_DIST, 'index.html'))) throw new Error(`SHUZHI_WEB_DIST=${WEB_DIST} has no index.html`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+
+  state.dataDir = mkdtempSync(join(tmpdir(), 'shuzhi-browser-'));
+  const port = await freePort();
+  const apiBase = `http://127.0.0.1:${port}`;
+  state.server = spawn(SHUZHI_BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--data', state.dataDir, '--demo'], {
+    env: { ...process.env, SHUZHI_ADMIN_PASSWORD: ADMIN_PASSWORD, SHUZHI_DEMO_PASSWORD: DEMO_PASSWORD },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  state.server.stdout.on('data', (chunk) => (state.output += chunk));
+  state.server.stderr.on('data', (chunk) => (state.output += chunk));
+  await new Promise((ready, fail) => {
+    state.server.once('spawn', ready);
+    state.server.once('error', (error) => fail(new Error(`cannot start ${SHUZHI_BIN}: ${error.message}`)));
+  });
+  await waitForHealth(apiBase);
+  if (WEB_DIST) {
+    const frontPort = await freePort();
+    state.front = await startFront(port, frontPort);
+    state.baseUrl = `http://127.0.0.1:${frontPort}`;
+  } else {
+    state.baseUrl = apiBase;
+  }
+
+  state.browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+  return state.baseUrl;
+}
+
+export async function stopAll() {
+  await state.browser?.close().catch(() => {});
+  state.front?.close();
+  const server = state.server;
+  if (server && server.exitCode === null && server.signalCode === null) {
+    const exited = new Promise((done) => server.once('exit', done));
+    server.kill('SIGTERM');
+    const stopped = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
+    if (!stopped) {
+      server.kill('SIGKILL');
+      await exited;
+    }
+  }
+  if (state.dataDir) rmSync(state.dataDir, { recursive: true, force: true });
+}
+
+/** A fresh browser context (downloads allowed) and page; records uncaught page errors. */
+export async function openPage() {
+  const context = await state.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  context.setDefaultTimeout(UI_TIMEOUT_MS);
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  return { context, page, pageErrors };
+}
+
+export const byTest = (page, name) => page.locator(`[data-test="${name}"]`);
+// Element Plus puts a data-test given to <el-input> on the inner <input> itself.
+export const inputByTest = (page, name) => page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first();
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+}
+
+export async function logIn(page, username, password) {
+  await page.goto(`${state.baseUrl}/login`);
+  await inputByTest(page, 'login-username').fill(username);
+  await inputByTest(page, 'login-password').fill(password);
+  await byTest(page, 'login-submit').click();
+  const outcome = await Promise.race([
+    byTest(page, 'menu-home').waitFor().then(() => 'menu'),
+    byTest(page, 'login-error').waitFor().then(() => 'error'),
+  ]);
+  if (outcome === 'error') assert.fail(`login as ${username} failed: ${await byTest(page, 'login-error').innerText()}`);
+}
+
+/** Opens an Element Plus select by its data-test and picks the visible option with this text. */
+export async function choose(page, testName, optionText) {
+  await byTest(page, testName).click();
+  const option = page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: optionText }).first();
+  await option.waitFor();
+  await option.click();
+}
+
+export const text = async (locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();

@@ -1,0 +1,214 @@
+// Browser test of the registry: import wizard (problem shown with its row, corrected file, apply,
+// summary), roster search, the group's rotation board (settings, move with dry run, export) and the
+// English switch, as the demo organizer; and the group leader's narrower view.
+//
+// Same set-up as shell.test.mjs (see harness.mjs): `shuzhi serve --demo` on a fresh data directory,
+// system Chromium via playwright-core. Screenshots: <repo>/build/screenshots/registry-*.png.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { byTest, choose, DEMO_PASSWORD, inputByTest, logIn, openPage, screenshot, startAll, stopAll, text } from './harness.mjs';
+
+const TOWN = '洞桥镇人民代表大会';
+const GROUP = '第一代表小组';
+const suffix = String(Date.now() % 100000).padStart(5, '0');
+const NEW_NAMES = [`试导甲${suffix}`, `试导乙${suffix}`, `试导丙${suffix}`];
+
+/** A deputies CSV for the town's 15th term; `badGender` puts 未知 into the third data row (row 4). */
+function deputiesCsv(badGender) {
+  const rows = [
+    '姓名,性别,出生日期,民族,职业类别,工作单位,职务,联系电话,选区,代表小组',
+    `${NEW_NAMES[0]},男,1980-03-12,汉族,农民,洞桥村,村民,13900000001,第一选区,${GROUP}`,
+    `${NEW_NAMES[1]},女,1975-07-01,汉族,企业负责人,洞桥建材厂,厂长,13900000002,第一选区,${GROUP}`,
+    `${NEW_NAMES[2]},${badGender ? '未知' : '男'},1990-11-30,汉族,专业技术人员,镇卫生院,医生,13900000003,第一选区,${GROUP}`,
+  ];
+  return Buffer.from(`${rows.join('\r\n')}\r\n`, 'utf8');
+}
+
+let baseUrl = '';
+before(async () => {
+  baseUrl = await startAll();
+});
+after(stopAll);
+
+async function menuText(page, name) {
+  return text(byTest(page, `menu-${name}`));
+}
+
+test('organizer: import deputies, find them in the roster, move one on the rotation board, export, English', async () => {
+  const { context, page, pageErrors } = await openPage();
+  try {
+    await logIn(page, 'organizer', DEMO_PASSWORD);
+    assert.equal(await menuText(page, 'roster'), '代表名册');
+    assert.equal(await menuText(page, 'groups'), '代表小组');
+    assert.equal(await menuText(page, 'congresses'), '人大与届次');
+    assert.equal(await menuText(page, 'committee'), '常委会组成人员');
+    assert.equal(await menuText(page, 'imports'), '导入名册');
+    assert.equal(await byTest(page, 'menu-myGroups').count(), 0);
+
+    // --- import: target ---
+    await byTest(page, 'menu-imports').click();
+    await page.waitForURL(/\/registry\/import$/);
+    await byTest(page, 'import-kind-deputies').click();
+    await choose(page, 'import-congress', TOWN);
+    await choose(page, 'import-term', '第 15 届');
+    await byTest(page, 'import-next').click();
+
+    // --- upload with one bad row: the problem is shown with its spreadsheet row number ---
+    await byTest(page, 'import-file').setInputFiles({ name: '新代表.csv', mimeType: 'text/csv', buffer: deputiesCsv(true) });
+    await byTest(page, 'import-step-check').waitFor();
+    const problems = byTest(page, 'import-problems');
+    await problems.waitFor();
+    const badRow = problems.locator('.el-table__body tr', { hasText: '性别' }).first();
+    await badRow.waitFor();
+    assert.equal(await text(badRow.locator('[data-test="import-problem-row"]')), '4');
+    assert.match(await text(badRow.locator('[data-test="import-problem-reason"]')), /性别无法识别/);
+    assert.equal(await byTest(page, 'import-apply').isDisabled(), true, 'apply is disabled while problems remain');
+    await screenshot(page, 'registry-01-import-problems');
+
+    // --- corrected file: no problems, apply, progress, summary ---
+    await byTest(page, 'import-file').setInputFiles({ name: '新代表.csv', mimeType: 'text/csv', buffer: deputiesCsv(false) });
+    await byTest(page, 'import-no-problems').waitFor();
+    assert.match(await text(byTest(page, 'import-summary')), /有效 3 行/);
+    await screenshot(page, 'registry-02-import-ready');
+    await byTest(page, 'import-apply').click();
+    await byTest(page, 'import-step-done').waitFor();
+    assert.match(await text(byTest(page, 'import-applied')), /新建 3 人/);
+    await screenshot(page, 'registry-03-import-done');
+
+    // --- roster: the imported deputy is there, in the group ---
+    await byTest(page, 'import-result-link').click();
+    await page.waitForURL(/\/registry\/roster$/);
+    await inputByTest(page, 'roster-search').fill(NEW_NAMES[1]);
+    await byTest(page, 'roster-search-submit').click();
+    const rosterRow = byTest(page, 'roster-table').locator('.el-table__body tr', { hasText: NEW_NAMES[1] });
+    await rosterRow.first().waitFor();
+    assert.match(await text(rosterRow.first()), new RegExp(GROUP));
+    await byTest(page, 'chart-occupation').locator('canvas').first().waitFor();
+    await screenshot(page, 'registry-04-roster');
+    // The drawer shows the deputy with the mandate.
+    await rosterRow.first().click();
+    await byTest(page, 'deputy-drawer').locator('[data-test="mandates-table"]').waitFor();
+    assert.equal(await inputByTest(page, 'deputy-form-name').inputValue(), NEW_NAMES[1]);
+    await page.keyboard.press('Escape');
+
+    // --- group page: rotation board with one column per window year ---
+    await byTest(page, 'menu-groups').click();
+    await byTest(page, 'groups-table').locator('.el-table__body tr', { hasText: GROUP }).first().click();
+    await page.waitForURL(/\/registry\/groups\/\d+$/);
+    const groupId = Number(new URL(page.url()).pathname.split('/').pop());
+    await byTest(page, 'rotation-board').waitFor();
+    const before = await page.evaluate(async (id) => (await fetch(`/api/v1/groups/${id}/rotation`)).json(), groupId);
+    for (const summary of before.years_summary) {
+      const column = byTest(page, `rotation-year-${summary.year}`);
+      await column.waitFor();
+      assert.match(await text(column), new RegExp(`${summary.year} 年.*已述职 ${summary.reported} / 计划 ${summary.planned} / 份额 ${summary.share}`));
+    }
+    await screenshot(page, 'registry-05-rotation');
+
+    // Moving needs a later open year: lengthen the window by one year in the settings tab.
+    const current = before.current_year;
+    const lastYear = before.start_year + before.years - 1;
+    if (lastYear <= current) {
+      await page.locator('.el-tabs__item', { hasText: '设置' }).click();
+      await byTest(page, 'group-settings').waitFor();
+      const years = inputByTest(page, 'group-form-years');
+      await years.fill(String(before.years + current - lastYear + 1));
+      await years.press('Tab');
+      await byTest(page, 'group-settings-submit').click();
+      await page.locator('.el-message--success').first().waitFor();
+      await page.locator('.el-tabs__item', { hasText: '轮换计划' }).click();
+    }
+    const fromYear = current;
+    const toYear = current + 1;
+    await byTest(page, `rotation-year-${toYear}`).waitFor();
+    const moveButton = byTest(page, `rotation-year-${fromYear}`).locator('[data-test^="rotation-move-"]').first();
+    await moveButton.waitFor();
+    const deputyId = (await moveButton.getAttribute('data-test')).replace('rotation-move-', '');
+    await moveButton.click();
+    const dialog = byTest(page, 'move-dialog');
+    await dialog.waitFor();
+    await byTest(page, `move-year-${toYear}`).click();
+    // The dry run answers with warnings (or says the move is harmless); nothing moved yet.
+    const verdict = await Promise.race([
+      byTest(page, 'move-warnings').waitFor().then(() => 'warnings'),
+      byTest(page, 'move-ok').waitFor().then(() => 'ok'),
+      byTest(page, 'move-refusals').waitFor().then(() => 'refused'),
+    ]);
+    assert.notEqual(verdict, 'refused', 'moving a planned deputy to a later open year is allowed');
+    if (verdict === 'warnings') assert.match(await text(byTest(page, 'move-warnings')), /份额/);
+    assert.equal(await byTest(page, `rotation-year-${fromYear}`).locator(`[data-test="rotation-card-${deputyId}"]`).count(), 1);
+    await screenshot(page, 'registry-06-move-dry-run');
+    await byTest(page, 'move-confirm').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await byTest(page, `rotation-year-${toYear}`).locator(`[data-test="rotation-card-${deputyId}"]`).waitFor();
+    assert.equal(await byTest(page, `rotation-year-${fromYear}`).locator(`[data-test="rotation-card-${deputyId}"]`).count(), 0);
+    await byTest(page, `rotation-year-${toYear}`).locator(`[data-test="rotation-card-${deputyId}"] [data-test="rotation-card-pinned"]`).waitFor();
+    await screenshot(page, 'registry-07-moved');
+
+    // --- export: a real file download ---
+    const [download] = await Promise.all([page.waitForEvent('download'), byTest(page, 'rotation-export-xlsx').click()]);
+    assert.match(download.suggestedFilename(), /\.xlsx$/);
+    assert.equal(await download.failure(), null);
+
+    // --- English once ---
+    await byTest(page, 'lang-switch').click();
+    await byTest(page, 'lang-option-en').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.equal(await menuText(page, 'roster'), 'Deputy roster');
+    await page.locator('.el-tabs__item', { hasText: 'Rotation plan' }).waitFor();
+    assert.match(await text(byTest(page, `rotation-year-${toYear}`)), /Reported \d+ \/ planned \d+ \/ share \d+/);
+    await screenshot(page, 'registry-08-rotation-en');
+
+    assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+  } finally {
+    await context.close();
+  }
+});
+
+test('group leader: reaches the group page from the menu; the roster holds only their group', async () => {
+  const { context, page, pageErrors } = await openPage();
+  try {
+    await logIn(page, 'leader', DEMO_PASSWORD);
+    assert.equal(await menuText(page, 'myGroups'), '我的代表小组');
+    assert.equal(await byTest(page, 'menu-roster').count(), 0);
+    assert.equal(await byTest(page, 'menu-imports').count(), 0);
+    await byTest(page, 'menu-myGroups').click();
+    await byTest(page, 'group-page').waitFor();
+    assert.equal(await text(byTest(page, 'group-title')), GROUP);
+    await byTest(page, 'rotation-board').locator('[data-test^="rotation-card-"]').first().waitFor();
+    assert.equal(await page.locator('.el-tabs__item', { hasText: '设置' }).count(), 0, 'no settings tab for a leader');
+    await screenshot(page, 'registry-09-leader-group');
+
+    await page.goto(`${baseUrl}/registry/roster`);
+    const rows = byTest(page, 'roster-table').locator('.el-table__body tr');
+    await rows.first().waitFor();
+    const texts = await rows.allInnerTexts();
+    assert.ok(texts.length > 0, 'the leader sees some deputies');
+    for (const row of texts) assert.match(row, new RegExp(GROUP), `every roster row is in ${GROUP}: ${row}`);
+    assert.equal(await byTest(page, 'roster-create').count(), 0, 'no 新增代表 for a leader');
+    await screenshot(page, 'registry-10-leader-roster');
+    assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+  } finally {
+    await context.close();
+  }
+});
+
+test('reviewer: read-only registry pages', async () => {
+  const { context, page, pageErrors } = await openPage();
+  try {
+    await logIn(page, 'reviewer', DEMO_PASSWORD);
+    assert.equal(await byTest(page, 'menu-congresses').count(), 0);
+    assert.equal(await byTest(page, 'menu-imports').count(), 0);
+    await byTest(page, 'menu-committee').click();
+    await byTest(page, 'committee-table').locator('.el-table__body tr').first().waitFor();
+    assert.equal(await byTest(page, 'committee-create').count(), 0, 'no create button for a reviewer');
+    await byTest(page, 'menu-roster').click();
+    await byTest(page, 'roster-table').locator('.el-table__body tr').first().waitFor();
+    assert.equal(await byTest(page, 'roster-create').count(), 0);
+    await screenshot(page, 'registry-11-reviewer-roster');
+    assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,105 @@
+// 常委会组成人员: per congress, table with create and edit, export links.
+import { computed, onMounted, reactive, ref, watch } from 'vue';
+import { useI18n } from 'vue-i18n';
+import type { FormRules } from 'element-plus';
+import { committeeExportUrl, createCommitteeMember, listCommitteeMembers, updateCommitteeMember, type ExportFormat } from '@/api/registry';
+import type { CommitteeMember, Gender, Occupation } from '@/api/types';
+import { errorMessage, showError, showSuccess } from '@/utils/errors';
+import { useRegistryAccess } from '../shared/access';
+import { useCongresses } from '../shared/refData';
+
+interface MemberForm {
+  name: string;
+  gender: Gender | '';
+  birth_year: number | null;
+  occupation: Occupation | '';
+  position: string;
+  active: boolean;
+}
+
+export function useCommittee() {
+  const { t } = useI18n();
+  const access = useRegistryAccess();
+  const { congresses, loadCongresses } = useCongresses();
+  const congressId = ref<number | null>(null);
+  const members = ref<CommitteeMember[]>([]);
+  const loading = ref(false);
+  const canEdit = computed(() => access.canEditCongress(congressId.value));
+
+  async function load(): Promise<void> {
+    if (congressId.value === null) {
+      members.value = [];
+      return;
+    }
+    loading.value = true;
+    try {
+      members.value = await listCommitteeMembers(congressId.value);
+    } catch (error) {
+      showError(error);
+    } finally {
+      loading.value = false;
+    }
+  }
+  watch(congressId, load);
+
+  onMounted(async () => {
+    await loadCongresses();
+    // Start with the first congress in the user's scope that has a standing committee (county
+    // level and above; a township has a presidium instead).
+    const scoped = congresses.value.filter((congress) => access.isAdmin.value || access.inScope(congress.id));
+    const first = scoped.find((congress) => congress.level !== 'township') ?? scoped[0] ?? congresses.value[0];
+    congressId.value = first?.id ?? null;
+  });
+
+  const exportUrl = (format: ExportFormat) => committeeExportUrl(congressId.value ?? 0, format);
+
+  const open = ref(false);
+  const editing = ref<CommitteeMember | null>(null);
+  const saving = ref(false);
+  const error = ref('');
+  const form = reactive<MemberForm>({ name: '', gender: '', birth_year: null, occupation: '', position: '', active: true });
+  const rules = computed<FormRules<MemberForm>>(() => ({
+    name: [{ required: true, whitespace: true, message: t('registry.nameRequired'), trigger: ['blur', 'change'] }],
+    gender: [{ required: true, message: t('registry.genderRequired'), trigger: 'change' }],
+    occupation: [{ required: true, message: t('registry.occupationRequired'), trigger: 'change' }],
+  }));
+
+  function openForm(member: CommitteeMember | null): void {
+    editing.value = member;
+    Object.assign(
+      form,
+      member
+        ? { name: member.name, gender: member.gender, birth_year: member.birth_year, occupation: member.occupation, position: member.position, active: member.active }
+        : { name: '', gender: '', birth_year: null, occupation: '', position: '', active: true },
+    );
+    error.value = '';
+    open.value = true;
+  }
+
+  async function save(valid: boolean): Promise<void> {
+    if (!valid || form.gender === '' || form.occupation === '' || congressId.value === null) return;
+    saving.value = true;
+    error.value = '';
+    const body = {
+      name: form.name.trim(),
+      gender: form.gender,
+      birth_year: form.birth_year,
+      occupation: form.occupation,
+      position: form.position.trim(),
+      active: form.active,
+    };
+    try {
+      if (editing.value) await updateCommitteeMember(editing.value.id, body);
+      else await createCommitteeMember(congressId.value, body);
+      open.value = false;
+      showSuccess(t(editing.value ? 'registry.updated' : 'registry.created'));
+      await load();
+    } catch (caught) {
+      error.value = errorMessage(caught);
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  return { t, congresses, congressId, members, loading, canEdit, exportUrl, open, editing, saving, error, form, rules, openForm, save };
+}

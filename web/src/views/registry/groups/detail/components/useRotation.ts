@@ -1,0 +1,148 @@
+// The rotation board of a group: one column per window year plus 已离任 / 无法安排, and the two
+// actions on a person: move to another year (dry run first, then confirm) and mark reported.
+import { computed, ref, watch, type Ref } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { getRotation, moveInRotation, setReported } from '@/api/registry';
+import type { MoveResult, Rotation, RotationPerson } from '@/api/types';
+import { errorMessage, showError, showSuccess } from '@/utils/errors';
+
+/** The move target that removes a pin and lets the planner choose again. */
+export const AUTO = 'auto';
+
+export function useRotation(groupId: Ref<number>) {
+  const { t } = useI18n();
+  const rotation = ref<Rotation | null>(null);
+  const loading = ref(false);
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    try {
+      rotation.value = await getRotation(groupId.value);
+    } catch (error) {
+      showError(error);
+    } finally {
+      loading.value = false;
+    }
+  }
+  watch(groupId, load, { immediate: true });
+
+  const windowYears = computed(() => rotation.value?.years_summary.map((year) => year.year) ?? []);
+  const columns = computed(() =>
+    (rotation.value?.years_summary ?? []).map((summary) => ({
+      summary,
+      persons: (rotation.value?.persons ?? []).filter(
+        (person) => (person.state === 'planned' || person.state === 'reported') && person.year === summary.year,
+      ),
+    })),
+  );
+  const left = computed(() => (rotation.value?.persons ?? []).filter((person) => person.state === 'left'));
+  const unplaceable = computed(() => (rotation.value?.persons ?? []).filter((person) => person.state === 'unplaceable'));
+  const nameOf = (deputyId: number) => rotation.value?.persons.find((person) => person.deputy_id === deputyId)?.name ?? '';
+
+  // --- move ---
+  const moveOpen = ref(false);
+  const moving = ref<RotationPerson | null>(null);
+  /** The chosen year, or AUTO to let the planner choose again (removes a pin). */
+  const moveYear = ref<number | typeof AUTO | undefined>(undefined);
+  const targetYear = () => (moveYear.value === AUTO || moveYear.value === undefined ? null : moveYear.value);
+  const check = ref<MoveResult | null>(null);
+  const checking = ref(false);
+  const moveSaving = ref(false);
+  const moveError = ref('');
+
+  function openMove(person: RotationPerson): void {
+    moving.value = person;
+    moveYear.value = undefined;
+    check.value = null;
+    moveError.value = '';
+    moveOpen.value = true;
+  }
+
+  async function dryRun(): Promise<void> {
+    if (!moving.value || moveYear.value === undefined) return;
+    checking.value = true;
+    moveError.value = '';
+    check.value = null;
+    try {
+      check.value = await moveInRotation(groupId.value, moving.value.deputy_id, targetYear(), true);
+    } catch (error) {
+      moveError.value = errorMessage(error);
+    } finally {
+      checking.value = false;
+    }
+  }
+  watch(moveYear, () => void dryRun());
+
+  async function confirmMove(): Promise<void> {
+    if (!moving.value || moveYear.value === undefined || !check.value?.allowed) return;
+    moveSaving.value = true;
+    moveError.value = '';
+    try {
+      const result = await moveInRotation(groupId.value, moving.value.deputy_id, targetYear(), false);
+      rotation.value = result.rotation;
+      moveOpen.value = false;
+      showSuccess(t('rotation.moved'));
+    } catch (error) {
+      moveError.value = errorMessage(error);
+    } finally {
+      moveSaving.value = false;
+    }
+  }
+
+  // --- reported ---
+  const reportedOpen = ref(false);
+  const reporting = ref<RotationPerson | null>(null);
+  /** 0: not reported. */
+  const reportedYear = ref<number>(0);
+  const reportedSaving = ref(false);
+  const reportedError = ref('');
+
+  function openReported(person: RotationPerson): void {
+    reporting.value = person;
+    reportedYear.value = person.reported_year ?? person.year ?? rotation.value?.current_year ?? 0;
+    reportedError.value = '';
+    reportedOpen.value = true;
+  }
+
+  async function saveReported(): Promise<void> {
+    if (!reporting.value) return;
+    reportedSaving.value = true;
+    reportedError.value = '';
+    try {
+      rotation.value = await setReported(groupId.value, reporting.value.deputy_id, reportedYear.value === 0 ? null : reportedYear.value);
+      reportedOpen.value = false;
+      showSuccess(t('rotation.reportedSaved'));
+    } catch (error) {
+      reportedError.value = errorMessage(error);
+    } finally {
+      reportedSaving.value = false;
+    }
+  }
+
+  return {
+    rotation,
+    loading,
+    load,
+    windowYears,
+    columns,
+    left,
+    unplaceable,
+    nameOf,
+    moveOpen,
+    moving,
+    moveYear,
+    check,
+    checking,
+    moveSaving,
+    moveError,
+    openMove,
+    confirmMove,
+    reportedOpen,
+    reporting,
+    reportedYear,
+    reportedSaving,
+    reportedError,
+    openReported,
+    saveReported,
+  };
+}

@@ -1,0 +1,36 @@
+// The page of one deputy group: header, and tabs for the rotation plan, the voter
+// representatives with the panel make-up, and the settings (organizers).
+import { computed, ref, watch } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { useRoute } from 'vue-router';
+import { getGroup, listConstituencies } from '@/api/registry';
+import type { Constituency, Group } from '@/api/types';
+import { showError } from '@/utils/errors';
+import { useRegistryAccess } from '../../shared/access';
+import { useCongresses } from '../../shared/refData';
+
+export function useGroupPage() {
+  const { t } = useI18n();
+  const route = useRoute();
+  const access = useRegistryAccess();
+  const { loadCongresses, congressName } = useCongresses();
+  const group = ref<Group | null>(null);
+  const constituencies = ref<Constituency[]>([]);
+  const tab = ref<'rotation' | 'voterReps' | 'settings'>('rotation');
+  const groupId = computed(() => Number(route.params.id));
+  const canManage = computed(() => access.canManageGroup(group.value));
+  const canEditSettings = computed(() => access.canEditCongress(group.value?.congress_id));
+
+  async function load(): Promise<void> {
+    try {
+      group.value = await getGroup(groupId.value);
+      await loadCongresses();
+      constituencies.value = canEditSettings.value ? await listConstituencies(group.value.congress_id) : [];
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  watch(groupId, load, { immediate: true });
+  return { t, group, groupId, constituencies, tab, canManage, canEditSettings, congressName, reload: load };
+}

@@ -1,0 +1,243 @@
+// 导入名册: choose what to import and where, upload the file (raw bytes), watch validation, fix the
+// column mapping or the file, decide ambiguous matches, apply, and see the summary. The job runs on
+// the server; this polls it every 400 ms while it validates or applies.
+import { computed, onBeforeUnmount, onMounted, reactive, ref, watch } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { applyImport, getImport, MAX_IMPORT_BYTES, setImportMapping, uploadImport, type ImportTarget } from '@/api/imports';
+import { listGroups, listTerms } from '@/api/registry';
+import type { Group, ImportJob, ImportKind, Term } from '@/api/types';
+import { errorMessage } from '@/utils/errors';
+import { useRegistryAccess } from '../shared/access';
+import { useCongresses } from '../shared/refData';
+
+const POLL_MS = 400;
+export type Decision = number | 'new';
+
+export function useImportWizard() {
+  const { t } = useI18n();
+  const access = useRegistryAccess();
+  const { congresses, loadCongresses } = useCongresses();
+
+  // --- step 1: target ---
+  const step = ref(0);
+  const kind = ref<ImportKind>('deputies');
+  const congressId = ref<number | null>(null);
+  const termId = ref<number | null>(null);
+  const groupId = ref<number | null>(null);
+  const terms = ref<Term[]>([]);
+  const groups = ref<Group[]>([]);
+  const targetError = ref('');
+  const editableCongresses = computed(() => congresses.value.filter((congress) => access.canEditCongress(congress.id)));
+  const editableGroups = computed(() => groups.value.filter((group) => access.canManageGroup(group)));
+
+  watch(congressId, async (id) => {
+    termId.value = null;
+    terms.value = [];
+    if (id === null) return;
+    try {
+      terms.value = await listTerms(id);
+    } catch (error) {
+      targetError.value = errorMessage(error);
+    }
+  });
+
+  const target = computed<ImportTarget | null>(() => {
+    if (kind.value === 'deputies') return termId.value ? { kind: 'deputies', term_id: termId.value } : null;
+    if (kind.value === 'voter_reps') return groupId.value ? { kind: 'voter_reps', group_id: groupId.value } : null;
+    return congressId.value ? { kind: 'committee_members', congress_id: congressId.value } : null;
+  });
+
+  function toUpload(): void {
+    targetError.value = target.value ? '' : t('imports.targetRequired');
+    if (target.value) step.value = 1;
+  }
+
+  // --- step 2: upload and validation ---
+  const job = ref<ImportJob | null>(null);
+  const uploading = ref(false);
+  const uploadError = ref('');
+  let pollTimer: ReturnType<typeof setTimeout> | null = null;
+  let stopped = false;
+
+  function stopPolling(): void {
+    if (pollTimer !== null) clearTimeout(pollTimer);
+    pollTimer = null;
+  }
+
+  function onJob(next: ImportJob): void {
+    job.value = next;
+    if (next.state === 'validating' || next.state === 'applying') {
+      stopPolling();
+      if (!stopped) pollTimer = setTimeout(() => void poll(), POLL_MS);
+    }
+    if (next.state === 'ready' || (next.state === 'failed' && next.applied === null && step.value <= 2)) step.value = 2;
+    if (next.state === 'applying') step.value = 3;
+    if (next.state === 'applied') step.value = 4;
+    if (next.state === 'ready') initDecisions(next);
+  }
+
+  async function poll(): Promise<void> {
+    pollTimer = null;
+    if (!job.value) return;
+    try {
+      onJob(await getImport(job.value.id));
+    } catch (error) {
+      uploadError.value = errorMessage(error);
+    }
+  }
+
+  async function upload(file: File): Promise<void> {
+    if (!target.value) return;
+    uploadError.value = '';
+    if (file.size > MAX_IMPORT_BYTES) {
+      uploadError.value = t('imports.fileTooLarge');
+      return;
+    }
+    stopPolling();
+    uploading.value = true;
+    try {
+      job.value = null;
+      step.value = 1;
+      onJob(await uploadImport(target.value, file));
+    } catch (error) {
+      uploadError.value = errorMessage(error);
+    } finally {
+      uploading.value = false;
+    }
+  }
+
+  const progressPercent = computed(() => {
+    const progress = job.value?.progress;
+    if (!progress || progress.total <= 0) return progress?.phase === 'done' ? 100 : 0;
+    return Math.min(100, Math.round((progress.done / progress.total) * 100));
+  });
+  const busy = computed(() => uploading.value || job.value?.state === 'validating' || job.value?.state === 'applying');
+
+  // --- step 3: mapping, problems, decisions ---
+  const mapping = reactive<Record<number, string | null>>({});
+  const mappingError = ref('');
+  const decisions = reactive<Record<number, Decision | undefined>>({});
+
+  function initDecisions(next: ImportJob): void {
+    for (const key of Object.keys(mapping)) delete mapping[Number(key)];
+    for (const column of next.columns) mapping[column.index] = column.field;
+    for (const match of next.matches) {
+      if (decisions[match.row] === undefined && match.decision !== null) decisions[match.row] = match.decision;
+    }
+  }
+
+  const missingRequired = computed(() => {
+    const mapped = new Set(Object.values(mapping));
+    return (job.value?.fields ?? []).filter((field) => field.required && !mapped.has(field.field)).map((field) => field.field);
+  });
+  const openMatches = computed(() => (job.value?.matches ?? []).filter((match) => match.decision_required));
+  const undecided = computed(() => openMatches.value.filter((match) => decisions[match.row] === undefined).length);
+  const canApply = computed(
+    () => job.value?.state === 'ready' && job.value.problems.length === 0 && undecided.value === 0 && missingRequired.value.length === 0,
+  );
+  const plannedNew = computed(() => {
+    const summary = job.value?.summary;
+    if (!summary) return { created: 0, linked: 0 };
+    let created = summary.new_persons;
+    let linked = summary.linked_persons;
+    for (const match of openMatches.value) {
+      const decision = decisions[match.row];
+      if (decision === 'new') created += 1;
+      else if (decision !== undefined) linked += 1;
+    }
+    return { created, linked };
+  });
+
+  async function revalidate(): Promise<void> {
+    if (!job.value) return;
+    mappingError.value = '';
+    try {
+      const columns = job.value.columns.map((column) => ({ index: column.index, field: mapping[column.index] ?? null }));
+      step.value = 1;
+      onJob(await setImportMapping(job.value.id, { columns }));
+    } catch (error) {
+      step.value = 2;
+      mappingError.value = errorMessage(error);
+    }
+  }
+
+  // --- step 4: apply ---
+  const applyError = ref('');
+  async function apply(): Promise<void> {
+    if (!job.value || !canApply.value) return;
+    applyError.value = '';
+    try {
+      const body = {
+        decisions: openMatches.value.map((match) => {
+          const decision = decisions[match.row];
+          return { row: match.row, deputy_id: decision === 'new' || decision === undefined ? null : decision };
+        }),
+      };
+      step.value = 3;
+      onJob(await applyImport(job.value.id, body));
+    } catch (error) {
+      step.value = 2;
+      applyError.value = errorMessage(error);
+    }
+  }
+
+  function restart(): void {
+    stopPolling();
+    job.value = null;
+    uploadError.value = '';
+    applyError.value = '';
+    for (const key of Object.keys(decisions)) delete decisions[Number(key)];
+    step.value = 0;
+  }
+
+  const resultLink = computed(() => {
+    if (kind.value === 'deputies') return { path: '/registry/roster', label: t('imports.toRoster') };
+    if (kind.value === 'voter_reps') return { path: `/registry/groups/${groupId.value ?? ''}`, label: t('imports.toGroup') };
+    return { path: '/registry/committee', label: t('imports.toCommittee') };
+  });
+
+  onMounted(async () => {
+    await loadCongresses();
+    try {
+      groups.value = await listGroups();
+    } catch (error) {
+      targetError.value = errorMessage(error);
+    }
+  });
+  onBeforeUnmount(() => {
+    stopped = true;
+    stopPolling();
+  });
+
+  return {
+    t,
+    step,
+    kind,
+    congressId,
+    termId,
+    groupId,
+    terms,
+    editableCongresses,
+    editableGroups,
+    targetError,
+    toUpload,
+    job,
+    uploading,
+    uploadError,
+    upload,
+    progressPercent,
+    busy,
+    mapping,
+    mappingError,
+    missingRequired,
+    decisions,
+    openMatches,
+    canApply,
+    plannedNew,
+    revalidate,
+    applyError,
+    apply,
+    restart,
+    resultLink,
+  };
+}

@@ -1,0 +1,98 @@
+// Translated labels of the registry's codes: enums, rotation refusals and warnings, panel flags,
+// import problems. Codes with an argument ("year_over_share:2026", "village_missing:东村",
+// "share_off:gender:male") are split at the first colon(s).
+import { useI18n } from 'vue-i18n';
+
+export function useRegistryLabels() {
+  const { t, te } = useI18n();
+
+  function enumLabel(group: string, code: string | null | undefined): string {
+    if (!code) return '';
+    const key = `enums.${group}.${code}`;
+    return te(key) ? t(key) : code;
+  }
+
+  const level = (code: string | null | undefined) => enumLabel('level', code);
+  const levelShort = (code: string | null | undefined) => enumLabel('levelShort', code);
+  const gender = (code: string | null | undefined) => enumLabel('gender', code);
+  const occupation = (code: string | null | undefined) => enumLabel('occupation', code);
+  const mandateStatus = (code: string | null | undefined) => enumLabel('mandateStatus', code);
+  const constituencyKind = (code: string | null | undefined) => enumLabel('constituencyKind', code);
+  const panelDimension = (code: string | null | undefined) => enumLabel('panelDimension', code);
+
+  /** A key within a panel dimension: "male" → 男, "under_35" → 35 岁以下, "farmer" → 农民. */
+  function dimensionKey(dimension: string, key: string): string {
+    if (dimension === 'gender') return gender(key);
+    if (dimension === 'age_band') return enumLabel('ageBand', key);
+    if (dimension === 'occupation') return occupation(key);
+    return key;
+  }
+
+  function split(code: string): [string, string] {
+    const at = code.indexOf(':');
+    return at < 0 ? [code, ''] : [code.slice(0, at), code.slice(at + 1)];
+  }
+
+  function refusal(code: string): string {
+    const key = `rotation.refusal.${code}`;
+    return te(key) ? t(key) : code;
+  }
+
+  function warning(code: string): string {
+    const [name, year] = split(code);
+    const key = `rotation.warning.${name}`;
+    return te(key) ? t(key, { year }) : code;
+  }
+
+  function rotationProblem(code: string, nameOf: (deputyId: number) => string): string {
+    const [name, id] = split(code);
+    const key = `rotation.problem.${name}`;
+    return te(key) ? t(key, { name: nameOf(Number(id)) || id }) : code;
+  }
+
+  function panelFlag(code: string): string {
+    const [name, rest] = split(code);
+    if (name === 'village_missing') return t('voterReps.flag.village_missing', { name: rest });
+    if (name === 'share_off') {
+      const [dimension, key] = split(rest);
+      return t('voterReps.flag.share_off', { dimension: panelDimension(dimension), key: dimensionKey(dimension, key) });
+    }
+    const key = `voterReps.flag.${name}`;
+    return te(key) ? t(key) : code;
+  }
+
+  function importProblem(code: string): string {
+    const key = `imports.problem.${code}`;
+    return te(key) ? t(key) : code;
+  }
+
+  function importField(field: string | null | undefined): string {
+    if (!field) return '';
+    const key = `registry.fields.${field}`;
+    return te(key) ? t(key) : field;
+  }
+
+  /** A failed job's error: the locale's text for its code, else the server's message. */
+  function jobError(error: { code: string; message: string }): string {
+    const key = `errors.${error.code}`;
+    return te(key) ? t(key) : error.message;
+  }
+
+  return {
+    jobError,
+    level,
+    levelShort,
+    gender,
+    occupation,
+    mandateStatus,
+    constituencyKind,
+    panelDimension,
+    dimensionKey,
+    refusal,
+    warning,
+    rotationProblem,
+    panelFlag,
+    importProblem,
+    importField,
+  };
+}
