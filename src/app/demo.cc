@@ -16,13 +16,17 @@ using storage::RegistryRepo;
 
 constexpr std::array<const char*, 24> kSurnames = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙",
                                                    "马", "朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋"};
-constexpr std::array<const char*, 30> kGiven = {"建国", "秀英", "志强", "丽华", "海涛", "晓燕", "国平", "春梅", "文斌", "玉兰",
-                                                "明辉", "桂芳", "立新", "红霞", "永军", "雪梅", "德华", "美玲", "振宇", "淑珍",
-                                                "家豪", "慧敏", "长青", "秋菊", "伟民", "晓丽", "光明", "凤英", "子轩", "思远"};
+constexpr std::array<const char*, 15> kMale = {"建国", "志强", "海涛", "国平", "文斌", "明辉", "立新", "永军",
+                                               "德华", "振宇", "家豪", "长青", "伟民", "光明", "思远"};
+constexpr std::array<const char*, 15> kFemale = {"秀英", "丽华", "晓燕", "春梅", "玉兰", "桂芳", "红霞", "雪梅",
+                                                 "美玲", "淑珍", "慧敏", "秋菊", "晓丽", "凤英", "雨婷"};
 
-// A fictional name for index i; distinct for the first 24 × 30 indexes.
-std::string Name(int i) { return std::string(kSurnames[i % 24]) + kGiven[(i / 24 + i * 7) % 30]; }
 const char* Gender(int i) { return (i * 5 + 1) % 3 == 0 ? "female" : "male"; }
+// A fictional name for index i, fitting its gender.
+std::string Name(int i) {
+  const auto& given = Gender(i)[0] == 'f' ? kFemale : kMale;
+  return std::string(kSurnames[i % 24]) + given[static_cast<std::size_t>((i / 24 + i * 7) % 15)];
+}
 std::string Birth(int i) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", 1960 + (i * 7) % 35, 1 + (i * 5) % 12, 1 + (i * 11) % 28);
