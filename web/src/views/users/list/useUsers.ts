@@ -30,9 +30,12 @@ export function useUsers() {
   const { t } = useI18n();
   const session = useSessionStore();
 
-  // Organizers may not grant `admin`; the server enforces the same.
+  // Only admins grant `admin` and `organizer` (admins create organizers);
+  // the server enforces the same (core::MayGrant).
   const allowedRoles = computed<readonly Role[]>(() =>
-    session.hasAnyRole(['admin']) ? ALL_ROLES : ALL_ROLES.filter((role) => role !== 'admin'),
+    session.hasAnyRole(['admin'])
+      ? ALL_ROLES
+      : ALL_ROLES.filter((role) => role !== 'admin' && role !== 'organizer'),
   );
 
   // --- list ---
