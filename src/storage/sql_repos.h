@@ -11,6 +11,8 @@ namespace shuzhi::storage {
 
 // The registry repository over `conn` (sql_registry.cc).
 std::unique_ptr<RegistryRepo> MakeSqlRegistryRepo(SqlConnection& conn);
+// The campaign repository over `conn` (sql_campaigns.cc).
+std::unique_ptr<CampaignRepo> MakeSqlCampaignRepo(SqlConnection& conn);
 
 // A Tx over one connection on which a transaction is already open.
 std::unique_ptr<Tx> MakeSqlTx(SqlConnection& conn);

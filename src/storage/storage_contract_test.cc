@@ -444,5 +444,49 @@ TEST_F(StoreTest, EvaluatorPoolsAndRotationEntries) {
   }).ok());
 }
 
+TEST_F(StoreTest, CampaignsAndTheirDeputies) {
+  Seeded s = SeedRegistry(*store_);
+  std::int64_t id = 0;
+  ASSERT_TRUE(store_->Write([&](Tx& tx) -> Status {
+    CampaignRecord c{0, s.town, 2026, "关于开展区、镇人大代表述职活动的实施方案", "voter", "draft", R"({"x":1})", 10, 10,
+                     {s.group, s.other_group, s.group}};
+    SHUZHI_ASSIGN_OR_RETURN(id, tx.campaigns().Insert(c));
+    SHUZHI_TRY(tx.campaigns().AddDeputy({id, s.zhang, s.group, "rotation", std::nullopt, std::nullopt}));
+    EXPECT_EQ(tx.campaigns().AddDeputy({id, s.zhang, s.group, "manual", std::nullopt, std::nullopt}).reason(),
+              "campaign.deputy_listed");
+    SHUZHI_TRY(tx.campaigns().AddDeputy({id, s.li, s.other_group, "manual", std::nullopt, std::nullopt}));
+    SHUZHI_TRY(tx.campaigns().UpdateDeputy({id, s.zhang, s.group, "rotation", std::string("张组长"), 99}));
+    return tx.campaigns().RemoveDeputy(id, s.li);
+  }).ok());
+  ASSERT_TRUE(store_->Write([&](Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto c, tx.campaigns().Find(id));
+    if (!c) return base::NotFound("test.missing", "campaign");
+    EXPECT_EQ(c->group_ids, (std::vector<std::int64_t>{s.group, s.other_group}));
+    EXPECT_EQ(c->spec, R"({"x":1})");
+    c->state = "active";
+    c->group_ids = {s.group};
+    c->updated_at = 20;
+    SHUZHI_TRY(tx.campaigns().Update(*c));
+    EXPECT_EQ(tx.campaigns().Update(CampaignRecord{}).reason(), "campaign.not_found");
+    // A group that does not exist fails the insert (and, in PostgreSQL, the
+    // transaction): this is the last statement here.
+    CampaignRecord bad{0, s.town, 2026, "x", "custom", "draft", "{}", 1, 1, {99999}};
+    EXPECT_EQ(tx.campaigns().Insert(bad).status().reason(), "campaign.group_not_found");
+    return base::InvalidArgument("test.rollback", "undo the update");
+  }).reason() == "test.rollback");
+  ASSERT_TRUE(store_->Read([&](Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto list, tx.campaigns().List(s.town));
+    EXPECT_EQ(list.size(), 1u);  // the rolled-back update and insert left nothing
+    if (list.empty()) return base::NotFound("test.missing", "campaign");
+    EXPECT_EQ(list[0].state, "draft");
+    SHUZHI_ASSIGN_OR_RETURN(auto deputies, tx.campaigns().ListDeputies(id));
+    EXPECT_EQ(deputies.size(), 1u);
+    if (deputies.empty()) return base::NotFound("test.missing", "deputy");
+    EXPECT_EQ(deputies[0].confirmed_by, "张组长");
+    EXPECT_EQ(deputies[0].confirmed_at, 99);
+    return base::Ok();
+  }).ok());
+}
+
 }  // namespace
 }  // namespace shuzhi::storage

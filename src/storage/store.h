@@ -21,6 +21,7 @@
 #include "base/status.h"
 #include "core/audit_chain.h"
 #include "core/roles.h"
+#include "storage/campaign_repo.h"
 #include "storage/registry_repo.h"
 
 namespace shuzhi::storage {
@@ -99,6 +100,7 @@ class Tx {
   virtual SessionRepo& sessions() = 0;
   virtual AuditRepo& audit() = 0;
   virtual RegistryRepo& registry() = 0;
+  virtual CampaignRepo& campaigns() = 0;
 };
 
 class Store {
