@@ -66,22 +66,33 @@ RotationPlan PlanRotation(const std::vector<RotationPerson>& persons, const Rota
   for (std::size_t i : open) {
     if (persons[i].pinned_year && !pin_of(i)) plan.problems.push_back("pin_ignored:" + std::to_string(persons[i].deputy_id));
   }
-  int ideal_remaining = static_cast<int>(open.size());
+  // Persons who already reported in a year that is still open (this year's
+  // meeting has happened) fill part of that year's share.
+  auto reported_in = [&](int y) {
+    return static_cast<int>(std::count_if(persons.begin(), persons.end(), [&](const RotationPerson& p) {
+      return p.reported_year && *p.reported_year == y;
+    }));
+  };
+  int reported_ahead = 0;
+  for (int y = first_open; y <= w.end_year(); ++y) reported_ahead += reported_in(y);
+  int ideal_remaining = static_cast<int>(open.size()) + reported_ahead;
+  int unplaced = static_cast<int>(open.size());
   for (int y = first_open; y <= w.end_year(); ++y) {
     const std::size_t yi = static_cast<std::size_t>(y - w.start_year);
     const int years_left = w.end_year() - y + 1;
-    const int remaining = static_cast<int>(std::count(placed.begin(), placed.end(), false)) -
-                          static_cast<int>(persons.size() - open.size());
-    const int share = CeilDiv(remaining, years_left);
+    const int reported_here = reported_in(y);
+    const int share = CeilDiv(unplaced + reported_ahead, years_left);
+    reported_ahead -= reported_here;
     // The share shown assumes each earlier year met its own: 10 → 4, 3, 3.
     share_of[yi] = CeilDiv(ideal_remaining, years_left);
     ideal_remaining -= share_of[yi];
-    int count = 0;
+    int count = reported_here;
     for (std::size_t i : open) {
       if (!placed[i] && pin_of(i) == y) {
         placed[i] = true;
         plan.slots[i] = {persons[i].deputy_id, RotationState::kPlanned, y, true};
         ++count;
+        --unplaced;
       }
     }
     for (std::size_t i : open) {
@@ -90,8 +101,9 @@ RotationPlan PlanRotation(const std::vector<RotationPerson>& persons, const Rota
       placed[i] = true;
       plan.slots[i] = {persons[i].deputy_id, RotationState::kPlanned, y, false};
       ++count;
+      --unplaced;
     }
-    planned_in[yi] = count;
+    planned_in[yi] = count - reported_here;
   }
   for (std::size_t i : open) {
     if (placed[i]) continue;

@@ -33,6 +33,26 @@ TEST(RotationTest, TenPersonsGiveFourThreeThree) {
   EXPECT_TRUE(plan.problems.empty());
 }
 
+TEST(RotationTest, ReportingInTheCurrentYearFillsItsShare) {
+  // After this year's meeting: two of six reported in 2025, the first year.
+  const RotationWindow w{2025, 3, 2025};
+  auto roster = Roster(6);
+  roster[0].reported_year = 2025;
+  roster[1].reported_year = 2025;
+  auto plan = PlanRotation(roster, w, 9);
+  EXPECT_EQ(plan.years[0].reported, 2);
+  EXPECT_EQ(plan.years[0].planned, 0);  // the share of 2 is met by those who reported
+  EXPECT_FALSE(plan.years[0].over_share);
+  EXPECT_EQ(plan.years[1].planned, 2);
+  EXPECT_EQ(plan.years[2].planned, 2);
+  // One reported so far: one more is planned for the current year.
+  roster[1].reported_year.reset();
+  auto partial = PlanRotation(roster, w, 9);
+  EXPECT_EQ(partial.years[0].reported + partial.years[0].planned, 2);
+  EXPECT_FALSE(partial.years[0].over_share);
+  EXPECT_FALSE(partial.years[0].under_share);
+}
+
 TEST(RotationTest, DeterministicForASeedAndIndependentOfInputOrder) {
   const RotationWindow w{2025, 3, 2025};
   auto roster = Roster(30);

@@ -305,6 +305,12 @@ TEST_F(RegistryApiTest, ExportRoundTrip) {
   EXPECT_EQ(Get(org, "/api/v1/groups/" + std::to_string(group_) + "/voter-reps/export").status, 200);
   EXPECT_EQ(Get(org, "/api/v1/congresses/" + std::to_string(town_) + "/committee-members/export").status, 200);
   EXPECT_EQ(Code(Get(org, "/api/v1/roster/export?format=pdf")), "request.invalid");
+  // `lang` picks the file's language whatever the browser sends.
+  HttpResult en = Get(org, "/api/v1/roster/export?format=csv&lang=en&term_id=" + std::to_string(town_term_));
+  auto en_table = spreadsheet::ReadCsv(en.body);
+  ASSERT_TRUE(en_table.ok());
+  EXPECT_EQ(en_table->rows[0][0], "Name");
+  EXPECT_EQ(en_table->rows[1][1], "Male");
 }
 
 TEST_F(RegistryApiTest, ScopesAreEnforced) {
