@@ -2,6 +2,7 @@
 
 #include "app/audit.h"
 #include "app/auth.h"
+#include "app/campaign.h"
 #include "app/import.h"
 #include "app/registry.h"
 #include "app/registry_export.h"
@@ -18,7 +19,8 @@ App::App(storage::Store& store, const base::Clock& clock, AppOptions options)
       users_(std::make_unique<UserService>(store_, clock_, options_)),
       registry_(std::make_unique<RegistryService>(store_, clock_)),
       imports_(std::make_unique<ImportService>(store_, clock_)),
-      exports_(std::make_unique<ExportService>(store_, clock_)) {}
+      exports_(std::make_unique<ExportService>(store_, clock_)),
+      campaigns_(std::make_unique<CampaignService>(store_, clock_)) {}
 
 App::~App() = default;
 

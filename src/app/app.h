@@ -44,6 +44,7 @@ class AuditService;
 class RegistryService;
 class ImportService;
 class ExportService;
+class CampaignService;
 
 class App {
  public:
@@ -56,6 +57,7 @@ class App {
   RegistryService& registry() { return *registry_; }
   ImportService& imports() { return *imports_; }
   ExportService& exports() { return *exports_; }
+  CampaignService& campaigns() { return *campaigns_; }
   storage::Store& store() { return store_; }
   const base::Clock& clock() const { return clock_; }
   const AppOptions& options() const { return options_; }
@@ -70,6 +72,7 @@ class App {
   std::unique_ptr<RegistryService> registry_;
   std::unique_ptr<ImportService> imports_;
   std::unique_ptr<ExportService> exports_;
+  std::unique_ptr<CampaignService> campaigns_;
 };
 
 }  // namespace shuzhi::app

@@ -1,0 +1,141 @@
+// Evaluation campaigns: the plan and who reports.
+#include "app/campaign.h"
+#include "http/api.h"
+#include "http/json_io.h"
+
+namespace shuzhi::http {
+namespace {
+
+json::object CampaignJson(const app::CampaignView& v) {
+  json::array groups;
+  for (auto g : v.record.group_ids) groups.push_back(json::value(g));
+  return {{"id", v.record.id},
+          {"congress_id", v.record.congress_id},
+          {"state", v.record.state},
+          {"group_ids", groups},
+          {"created_at", base::FormatCst(v.record.created_at)},
+          {"updated_at", base::FormatCst(v.record.updated_at)},
+          {"report_deadline_at", base::FormatCst(core::DeadlineOf(v.spec.report_deadline))},
+          {"spec", app::EncodeCampaignSpec(v.spec)}};
+}
+
+base::Result<std::vector<std::int64_t>> GroupIds(const json::object& o) {
+  std::vector<std::int64_t> out;
+  const auto* v = o.if_contains("group_ids");
+  if (!v || v->is_null()) return out;
+  if (!v->is_array()) return base::InvalidArgument("request.invalid", "group_ids", {{"group_ids", "must_be_array"}});
+  for (const auto& g : v->as_array()) {
+    if (!g.is_int64()) return base::InvalidArgument("request.invalid", "group_ids", {{"group_ids", "must_be_integers"}});
+    out.push_back(g.as_int64());
+  }
+  return out;
+}
+
+json::object DeputiesJson(const std::vector<app::ReportingDeputy>& list) {
+  json::array items;
+  std::map<std::string, std::int64_t> by_occupation;
+  for (const auto& d : list) {
+    items.push_back(json::object{
+        {"deputy_id", d.entry.deputy_id},
+        {"name", d.name},
+        {"occupation", d.occupation},
+        {"group_id", d.entry.group_id ? json::value(*d.entry.group_id) : json::value(nullptr)},
+        {"group_name", d.group_name},
+        {"source", d.entry.source},
+        {"confirmed_by", d.entry.confirmed_by ? json::value(*d.entry.confirmed_by) : json::value(nullptr)},
+        {"confirmed_at",
+         d.entry.confirmed_at ? json::value(base::FormatCst(*d.entry.confirmed_at)) : json::value(nullptr)}});
+    ++by_occupation[d.occupation];
+  }
+  json::array breakdown;
+  for (const auto& [key, count] : by_occupation) breakdown.push_back(json::object{{"key", key}, {"count", count}});
+  return {{"items", items}, {"occupation_breakdown", breakdown}};
+}
+
+}  // namespace
+
+void AddCampaignRoutes(Router& router, app::App& app) {
+  auto& svc = app.campaigns();
+  auto add = [&router](const char* method, const char* pattern, ResultHandler fn) {
+    router.Add({method, pattern, Access::kSession, false, Wrap(std::move(fn))});
+  };
+  add("GET", "/api/v1/campaigns", [&svc](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto congress, QueryId(ctx.request, "congress_id"));
+    SHUZHI_ASSIGN_OR_RETURN(auto list, svc.List(ctx.actor(), congress));
+    json::array items;
+    for (const auto& c : list) items.push_back(CampaignJson(c));
+    return JsonResponse(200, json::object{{"items", items}});
+  });
+  add("POST", "/api/v1/campaigns", [&svc](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
+    SHUZHI_ASSIGN_OR_RETURN(auto congress, RequiredInt(body, "congress_id"));
+    SHUZHI_ASSIGN_OR_RETURN(auto tmpl, StringOr(body, "template", "custom"));
+    SHUZHI_ASSIGN_OR_RETURN(auto year, RequiredInt(body, "year"));
+    SHUZHI_ASSIGN_OR_RETURN(auto groups, GroupIds(body));
+    SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Create(ctx.actor(), congress, tmpl,
+                                                  static_cast<int>(std::clamp<std::int64_t>(year, 0, 100000)), groups));
+    return JsonResponse(201, CampaignJson(out));
+  });
+  add("GET", "/api/v1/campaigns/{id}", [&svc](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+    SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Get(ctx.actor(), id));
+    return JsonResponse(200, CampaignJson(out));
+  });
+  add("PUT", "/api/v1/campaigns/{id}", [&svc](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+    SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
+    const auto* spec_json = body.if_contains("spec");
+    if (!spec_json) return base::InvalidArgument("request.invalid", "spec", {{"spec", "required"}});
+    SHUZHI_ASSIGN_OR_RETURN(auto spec, app::DecodeCampaignSpec(*spec_json));
+    SHUZHI_ASSIGN_OR_RETURN(auto groups, GroupIds(body));
+    SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Update(ctx.actor(), id, spec, groups));
+    return JsonResponse(200, CampaignJson(out));
+  });
+  add("POST", "/api/v1/campaigns/{id}/state", [&svc](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+    SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
+    SHUZHI_ASSIGN_OR_RETURN(auto state, RequiredString(body, "state"));
+    const auto to = core::ParseCampaignState(state);
+    if (!to) return base::InvalidArgument("request.invalid", "state", {{"state", "invalid"}});
+    SHUZHI_ASSIGN_OR_RETURN(auto out, svc.SetState(ctx.actor(), id, *to));
+    return JsonResponse(200, CampaignJson(out));
+  });
+  add("GET", "/api/v1/campaigns/{id}/deputies", [&svc](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+    SHUZHI_ASSIGN_OR_RETURN(auto list, svc.Deputies(ctx.actor(), id));
+    return JsonResponse(200, DeputiesJson(list));
+  });
+  add("POST", "/api/v1/campaigns/{id}/deputies", [&svc](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+    SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
+    SHUZHI_ASSIGN_OR_RETURN(auto deputy, RequiredInt(body, "deputy_id"));
+    SHUZHI_ASSIGN_OR_RETURN(auto group, NullableInt(body, "group_id"));
+    SHUZHI_TRY(svc.AddDeputy(ctx.actor(), id, deputy, group));
+    SHUZHI_ASSIGN_OR_RETURN(auto list, svc.Deputies(ctx.actor(), id));
+    return JsonResponse(201, DeputiesJson(list));
+  });
+  add("POST", "/api/v1/campaigns/{id}/deputies/from-rotation", [&svc](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+    SHUZHI_ASSIGN_OR_RETURN(auto added, svc.AddFromRotation(ctx.actor(), id));
+    SHUZHI_ASSIGN_OR_RETURN(auto list, svc.Deputies(ctx.actor(), id));
+    auto out = DeputiesJson(list);
+    out["added"] = added;
+    return JsonResponse(200, out);
+  });
+  add("DELETE", "/api/v1/campaigns/{id}/deputies/{deputy_id}", [&svc](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+    SHUZHI_ASSIGN_OR_RETURN(auto deputy, PathId(ctx.params, "deputy_id", "campaign.deputy_not_listed"));
+    SHUZHI_TRY(svc.RemoveDeputy(ctx.actor(), id, deputy));
+    return NoContent();
+  });
+  add("POST", "/api/v1/campaigns/{id}/deputies/confirm", [&svc](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+    SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
+    SHUZHI_ASSIGN_OR_RETURN(auto group, RequiredInt(body, "group_id"));
+    SHUZHI_TRY(svc.ConfirmGroup(ctx.actor(), id, group));
+    SHUZHI_ASSIGN_OR_RETURN(auto list, svc.Deputies(ctx.actor(), id));
+    return JsonResponse(200, DeputiesJson(list));
+  });
+}
+
+}  // namespace shuzhi::http
