@@ -10,6 +10,7 @@ packages=(
   libsqlite3-dev libpq-dev libsodium-dev libssl-dev zlib1g-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   liborcus-dev libxlsxwriter-dev  # Excel read (orcus) and write
+  libdtl-dev                  # Myers diff, for report versions side by side
   libgtest-dev libgmock-dev
   postgresql-15               # the second backend; tests start a throwaway cluster
   chromium fonts-noto-cjk     # browser tests, Chinese glyphs
