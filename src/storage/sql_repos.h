@@ -13,6 +13,8 @@ namespace shuzhi::storage {
 std::unique_ptr<RegistryRepo> MakeSqlRegistryRepo(SqlConnection& conn);
 // The campaign repository over `conn` (sql_campaigns.cc).
 std::unique_ptr<CampaignRepo> MakeSqlCampaignRepo(SqlConnection& conn);
+// The report repository over `conn` (sql_reports.cc).
+std::unique_ptr<ReportRepo> MakeSqlReportRepo(SqlConnection& conn);
 
 // A Tx over one connection on which a transaction is already open.
 std::unique_ptr<Tx> MakeSqlTx(SqlConnection& conn);

@@ -488,5 +488,54 @@ TEST_F(StoreTest, CampaignsAndTheirDeputies) {
   }).ok());
 }
 
+TEST_F(StoreTest, ReportsVersionsAndReviews) {
+  Seeded s = SeedRegistry(*store_);
+  std::int64_t campaign = 0, report = 0;
+  ASSERT_TRUE(store_->Write([&](Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(campaign, tx.campaigns().Insert({0, s.town, 2026, "t", "voter", "active", "{}", 1, 1, {s.group}}));
+    ReportRecord r{0, campaign, s.zhang, "draft", "2021-10-01", "2026-11-01", R"({"sections":[]})", 0, 0, std::nullopt, false, 5, 5};
+    SHUZHI_ASSIGN_OR_RETURN(report, tx.reports().Insert(r));
+    EXPECT_EQ(tx.reports().Insert(r).status().reason(), "report.exists");  // last statement: aborts PostgreSQL's transaction
+    return base::InvalidArgument("test.rollback", "undo");
+  }).reason() == "test.rollback");
+  ASSERT_TRUE(store_->Write([&](Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(campaign, tx.campaigns().Insert({0, s.town, 2026, "t", "voter", "active", "{}", 1, 1, {s.group}}));
+    SHUZHI_ASSIGN_OR_RETURN(report, tx.reports().Insert({0, campaign, s.zhang, "draft", "", "", "{}", 0, 0, std::nullopt, false, 5, 5}));
+    SHUZHI_ASSIGN_OR_RETURN(auto v1, tx.reports().AddVersion({report, 0, R"({"v":1})", 10, 12, "zhang", 100, false}));
+    SHUZHI_ASSIGN_OR_RETURN(auto v2, tx.reports().AddVersion({report, 0, R"({"v":2})", 11, 13, "zhang", 200, true}));
+    EXPECT_EQ(v1, 1);
+    EXPECT_EQ(v2, 2);
+    SHUZHI_TRY(tx.reports().AddReview({report, 0, "return", "请补充第三部分", "leader", 150}));
+    SHUZHI_TRY(tx.reports().AddReview({report, 0, "accept", "", "leader", 250}));
+    SHUZHI_ASSIGN_OR_RETURN(auto r, tx.reports().Find(campaign, s.zhang));
+    if (!r) return base::NotFound("test.missing", "report");
+    r->state = "accepted";
+    r->submitted_at = 200;
+    r->late = true;
+    return tx.reports().Update(*r);
+  }).ok());
+  ASSERT_TRUE(store_->Read([&](Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto list, tx.reports().ListForCampaign(campaign));
+    EXPECT_EQ(list.size(), 1u);
+    if (list.empty()) return base::NotFound("test.missing", "report");
+    EXPECT_EQ(list[0].state, "accepted");
+    EXPECT_EQ(list[0].submitted_at, 200);
+    EXPECT_TRUE(list[0].late);
+    SHUZHI_ASSIGN_OR_RETURN(auto versions, tx.reports().ListVersions(report));
+    EXPECT_EQ(versions.size(), 2u);
+    if (versions.size() < 2) return base::NotFound("test.missing", "versions");
+    EXPECT_EQ(versions[1].content, R"({"v":2})");
+    EXPECT_TRUE(versions[1].late);
+    SHUZHI_ASSIGN_OR_RETURN(auto reviews, tx.reports().ListReviews(report));
+    EXPECT_EQ(reviews.size(), 2u);
+    if (reviews.empty()) return base::NotFound("test.missing", "reviews");
+    EXPECT_EQ(reviews[0].comment, "请补充第三部分");
+    EXPECT_EQ(reviews[1].seq, 2);
+    SHUZHI_ASSIGN_OR_RETURN(auto none, tx.reports().Find(campaign, s.li));
+    EXPECT_FALSE(none.has_value());
+    return base::Ok();
+  }).ok());
+}
+
 }  // namespace
 }  // namespace shuzhi::storage

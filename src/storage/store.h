@@ -23,6 +23,7 @@
 #include "core/roles.h"
 #include "storage/campaign_repo.h"
 #include "storage/registry_repo.h"
+#include "storage/report_repo.h"
 
 namespace shuzhi::storage {
 
@@ -101,6 +102,7 @@ class Tx {
   virtual AuditRepo& audit() = 0;
   virtual RegistryRepo& registry() = 0;
   virtual CampaignRepo& campaigns() = 0;
+  virtual ReportRepo& reports() = 0;
 };
 
 class Store {
