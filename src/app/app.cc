@@ -5,6 +5,7 @@
 #include "app/campaign.h"
 #include "app/import.h"
 #include "app/registry.h"
+#include "app/report.h"
 #include "app/registry_export.h"
 #include "app/users.h"
 
@@ -20,7 +21,8 @@ App::App(storage::Store& store, const base::Clock& clock, AppOptions options)
       registry_(std::make_unique<RegistryService>(store_, clock_)),
       imports_(std::make_unique<ImportService>(store_, clock_)),
       exports_(std::make_unique<ExportService>(store_, clock_)),
-      campaigns_(std::make_unique<CampaignService>(store_, clock_)) {}
+      campaigns_(std::make_unique<CampaignService>(store_, clock_)),
+      reports_(std::make_unique<ReportService>(store_, clock_)) {}
 
 App::~App() = default;
 

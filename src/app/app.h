@@ -45,6 +45,7 @@ class RegistryService;
 class ImportService;
 class ExportService;
 class CampaignService;
+class ReportService;
 
 class App {
  public:
@@ -58,6 +59,7 @@ class App {
   ImportService& imports() { return *imports_; }
   ExportService& exports() { return *exports_; }
   CampaignService& campaigns() { return *campaigns_; }
+  ReportService& reports() { return *reports_; }
   storage::Store& store() { return store_; }
   const base::Clock& clock() const { return clock_; }
   const AppOptions& options() const { return options_; }
@@ -73,6 +75,7 @@ class App {
   std::unique_ptr<ImportService> imports_;
   std::unique_ptr<ExportService> exports_;
   std::unique_ptr<CampaignService> campaigns_;
+  std::unique_ptr<ReportService> reports_;
 };
 
 }  // namespace shuzhi::app

@@ -16,9 +16,10 @@ bool GrantAllows(const RoleGrant& g, Action action, const Scope& s) {
     case Role::kReviewer:
       return (action == Action::kReadCongress || action == Action::kReadAuditHead) && InCongress(g, s);
     case Role::kGroupLeader:
-      if (action == Action::kManageGroup) return InCongress(g, s) && s.group_id && g.group_id == s.group_id;
-      return action == Action::kReadCongress && InCongress(g, s) && (!s.group_id || g.group_id == s.group_id) &&
-             !s.deputy_id;
+      // A group leader acts within their group only: a scope naming no
+      // group (a whole congress) is not theirs.
+      if (action != Action::kManageGroup && action != Action::kReadCongress) return false;
+      return InCongress(g, s) && s.group_id && g.group_id == s.group_id && !s.deputy_id;
     case Role::kDeputy:
       return action == Action::kReadCongress && InCongress(g, s) && s.deputy_id && g.deputy_id == s.deputy_id;
   }

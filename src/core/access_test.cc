@@ -29,6 +29,7 @@ TEST(AccessTest, ReviewersOnlyRead) {
 TEST(AccessTest, LeadersSeeTheirGroupAndDeputiesThemselves) {
   EXPECT_TRUE(Allows(kLeader1g2, Action::kReadCongress, {1, 2, {}}));
   EXPECT_FALSE(Allows(kLeader1g2, Action::kReadCongress, {1, 3, {}}));
+  EXPECT_FALSE(Allows(kLeader1g2, Action::kReadCongress, {1, {}, {}}));  // not the whole congress
   EXPECT_TRUE(Allows(kDeputy7, Action::kReadCongress, {1, {}, 7}));
   EXPECT_FALSE(Allows(kDeputy7, Action::kReadCongress, {1, {}, 8}));
   EXPECT_FALSE(Allows(kDeputy7, Action::kReadCongress, {1, {}, {}}));

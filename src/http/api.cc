@@ -35,6 +35,7 @@ Api::Api(app::App& app, ApiOptions options)
   AddRegistryRoutes(router_, app_);
   AddImportExportRoutes(router_, app_);
   AddCampaignRoutes(router_, app_);
+  AddReportRoutes(router_, app_);
 }
 
 const char* Api::session_cookie() const { return options_.tls ? "__Host-shuzhi_session" : "shuzhi_session"; }

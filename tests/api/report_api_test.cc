@@ -1,0 +1,153 @@
+// Duty reports over a real socket on the demo data: writing, the word limit,
+// the deadline at the boundary second (fake clock), review, versions and
+// their diff, text kept as text, and who may see and do what.
+#include "api_fixture.h"
+#include "app/demo.h"
+
+namespace shuzhi::testing {
+namespace {
+
+class ReportApiTest : public ApiFixture {
+ protected:
+  void SetUp() override {
+    ApiFixture::SetUp();
+    t_->clock().Set(*base::ParseIso8601("2026-11-10T09:00:00+08:00"));
+    ASSERT_TRUE(app::SeedDemo(t_->app(), app::testing::kPassword).ok());
+    StartServer();
+    org_ = LogIn("organizer");
+    deputy_ = LogIn("deputy");
+    json::value me = Json(Get(deputy_, "/api/v1/me"));
+    deputy_id_ = me.at("user").at("roles").at(0).at("deputy_id").as_int64();
+    json::value congresses = Json(Get(org_, "/api/v1/congresses"));
+    std::int64_t town = 0;
+    for (const auto& c : congresses.at("items").as_array()) {
+      if (c.at("name").as_string() == "洞桥镇人民代表大会") town = c.at("id").as_int64();
+    }
+    json::value groups = Json(Get(org_, "/api/v1/groups?congress_id=" + std::to_string(town)));
+    group1_ = groups.at("items").at(0).at("id").as_int64();
+    group2_ = groups.at("items").at(1).at("id").as_int64();
+    HttpResult c = Send(org_, "POST", "/api/v1/campaigns",
+                        R"({"congress_id":)" + std::to_string(town) + R"(,"template":"voter","year":2026,"group_ids":[)" +
+                            std::to_string(group1_) + "," + std::to_string(group2_) + "]}");
+    ASSERT_EQ(c.status, 201) << c.body;
+    campaign_ = "/api/v1/campaigns/" + std::to_string(Json(c).at("id").as_int64());
+    ASSERT_EQ(Send(org_, "POST", campaign_ + "/deputies",
+                   R"({"deputy_id":)" + std::to_string(deputy_id_) + R"(,"group_id":)" + std::to_string(group1_) + "}")
+                  .status, 201);
+    ASSERT_EQ(Send(org_, "POST", campaign_ + "/state", R"({"state":"active"})").status, 200);
+    report_ = campaign_ + "/reports/" + std::to_string(deputy_id_);
+  }
+
+  // Moves the clock and logs everyone in again (a jump of days ends sessions).
+  void At(const char* when) {
+    t_->clock().Set(*base::ParseIso8601(when));
+    org_ = LogIn("organizer");
+    deputy_ = LogIn("deputy");
+  }
+
+  std::string Draft(const std::string& item1, const std::string& direction = "继续努力") {
+    return json::serialize(json::object{
+        {"content", json::object{{"sections", json::array{json::object{{"key", "item_1"}, {"text", item1}},
+                                                          json::object{{"key", "direction"}, {"text", direction}}}}}}});
+  }
+
+  Login org_, deputy_;
+  std::int64_t deputy_id_ = 0, group1_ = 0, group2_ = 0;
+  std::string campaign_, report_;
+};
+
+TEST_F(ReportApiTest, WriteSubmitReturnResubmitLateAccept) {
+  json::value fresh = Json(Get(deputy_, report_));
+  EXPECT_EQ(fresh.at("state").as_string(), "not_started");
+  EXPECT_EQ(fresh.at("content").at("sections").as_array().size(), 11u);  // 8 items + 3
+  EXPECT_FALSE(fresh.at("period_start").as_string().empty());            // since the election
+  EXPECT_EQ(fresh.at("word_limit").as_int64(), 2500);
+
+  // Over the limit: saved as a draft, refused on submit, nothing submitted.
+  std::string han;
+  for (int i = 0; i < 2600; ++i) han += "履";
+  HttpResult saved = Send(deputy_, "PUT", report_ + "/draft", Draft(han));
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(Json(saved).at("counts").at("words").as_int64(), 2600 + 4);
+  HttpResult over = Send(deputy_, "POST", report_ + "/submit", "");
+  EXPECT_EQ(over.status, 412);
+  EXPECT_EQ(Code(over), "report.over_limit");
+  EXPECT_EQ(Json(Get(deputy_, report_)).at("state").as_string(), "draft");
+
+  // Script in a field is kept as text, exactly.
+  const std::string script = "<script>alert('x')</script> 学习贯彻党的方针政策";
+  ASSERT_EQ(Send(deputy_, "PUT", report_ + "/draft", Draft(script)).status, 200);
+  EXPECT_EQ(Json(Get(org_, report_)).at("content").at("sections").at(0).at("text").as_string(), script);
+
+  // On time at the last second of 20 November (Beijing).
+  At("2026-11-20T23:59:59+08:00");
+  HttpResult submitted = Send(deputy_, "POST", report_ + "/submit", "");
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  EXPECT_EQ(Json(submitted).at("state").as_string(), "submitted");
+  EXPECT_FALSE(Json(submitted).at("late").as_bool());
+  EXPECT_EQ(Code(Send(deputy_, "PUT", report_ + "/draft", Draft("改"))), "report.bad_state");
+
+  // The leader returns it with comments; a comment is required.
+  Login leader = LogIn("leader");
+  EXPECT_EQ(Code(Send(leader, "POST", report_ + "/review", R"({"action":"return"})")), "request.invalid");
+  HttpResult returned = Send(leader, "POST", report_ + "/review", R"({"action":"return","comment":"请补充联系选民的情况"})");
+  ASSERT_EQ(returned.status, 200) << returned.body;
+  EXPECT_EQ(Json(returned).at("state").as_string(), "returned");
+  EXPECT_EQ(Json(returned).at("reviews").at(0).at("comment").as_string(), "请补充联系选民的情况");
+
+  // Resubmitted one second after the deadline: accepted, and flagged late.
+  ASSERT_EQ(Send(deputy_, "PUT", report_ + "/draft", Draft("学习贯彻党的方针政策，经常走访选民。")).status, 200);
+  At("2026-11-21T00:00:00+08:00");
+  HttpResult late = Send(deputy_, "POST", report_ + "/submit", "");
+  ASSERT_EQ(late.status, 200) << late.body;
+  EXPECT_TRUE(Json(late).at("late").as_bool());
+  EXPECT_EQ(Json(late).at("versions").as_array().size(), 2u);
+
+  // The two versions side by side.
+  json::value diff = Json(Get(leader, report_ + "/diff?from=1&to=2"));
+  std::string inserted, deleted;
+  for (const auto& seg : diff.at("sections").at(0).at("segments").as_array()) {
+    if (seg.at("op").as_string() == "insert") inserted += seg.at("text").as_string();
+    if (seg.at("op").as_string() == "delete") deleted += seg.at("text").as_string();
+  }
+  EXPECT_NE(inserted.find("经常走访选民"), std::string::npos);
+  EXPECT_NE(deleted.find("<script>"), std::string::npos);
+  EXPECT_EQ(Code(Get(leader, report_ + "/diff?from=1&to=9")), "report.version_not_found");
+
+  // An organizer accepts; progress counts it.
+  ASSERT_EQ(Json(Send(org_, "POST", report_ + "/review", R"({"action":"accept"})")).at("state").as_string(), "accepted");
+  json::value progress = Json(Get(org_, campaign_ + "/reports"));
+  EXPECT_EQ(progress.at("counts").at("accepted").as_int64(), 1);
+  EXPECT_EQ(progress.at("counts").at("late").as_int64(), 1);
+  EXPECT_EQ(Code(Send(org_, "POST", report_ + "/review", R"({"action":"return","comment":"x"})")), "report.bad_state");
+}
+
+TEST_F(ReportApiTest, WhoMaySeeAndDoWhat) {
+  ASSERT_EQ(Send(deputy_, "PUT", report_ + "/draft", Draft("内容")).status, 200);
+  // Staff do not write a deputy's report.
+  EXPECT_EQ(Send(org_, "PUT", report_ + "/draft", Draft("代写")).status, 403);
+  // Another deputy sees nothing of it.
+  t_->AddUser("other_deputy", {{core::Role::kDeputy, 4, {}, 99999}});
+  Login other = LogIn("other_deputy");
+  EXPECT_EQ(Get(other, report_).status, 403);
+  // A reviewer reads but does not review.
+  Login reviewer = LogIn("reviewer");
+  EXPECT_EQ(Get(reviewer, report_).status, 200);
+  ASSERT_EQ(Send(deputy_, "POST", report_ + "/submit", "").status, 200);
+  EXPECT_EQ(Send(reviewer, "POST", report_ + "/review", R"({"action":"accept"})").status, 403);
+  // The leader of another group neither reads nor reviews it.
+  t_->AddUser("leader2", {{core::Role::kGroupLeader, 4, group2_, {}}});
+  Login leader2 = LogIn("leader2");
+  EXPECT_EQ(Get(leader2, report_).status, 403);
+  EXPECT_EQ(Send(leader2, "POST", report_ + "/review", R"({"action":"accept"})").status, 403);
+  json::value theirs = Json(Get(leader2, campaign_ + "/reports"));
+  for (const auto& item : theirs.at("items").as_array()) EXPECT_EQ(item.at("group_id").as_int64(), group2_);
+  // A deputy not on the list has no report here.
+  EXPECT_EQ(Code(Get(org_, campaign_ + "/reports/99999")), "report.not_listed");
+  // A closed campaign takes no more drafts.
+  ASSERT_EQ(Send(org_, "POST", campaign_ + "/state", R"({"state":"closed"})").status, 200);
+  EXPECT_EQ(Code(Send(deputy_, "PUT", report_ + "/draft", Draft("晚了"))), "report.campaign_not_active");
+}
+
+}  // namespace
+}  // namespace shuzhi::testing
