@@ -32,7 +32,7 @@ const std::string& SqlRow::Text(std::size_t i) const {
 namespace {
 
 // Migrations by number; the same numbers exist for both dialects.
-constexpr const char* kMigrations[] = {"0001_init.sql", "0002_registry.sql", "0003_campaigns.sql", "0004_reports.sql"};
+constexpr const char* kMigrations[] = {"0001_init.sql", "0002_registry.sql", "0003_campaigns.sql", "0004_reports.sql", "0005_opinions.sql"};
 constexpr int kLatest = static_cast<int>(std::size(kMigrations));
 
 SqlParam OptParam(const std::optional<std::int64_t>& v) {
@@ -254,13 +254,14 @@ class SqlAuditRepo final : public AuditRepo {
 
 class SqlTx final : public Tx {
  public:
-  explicit SqlTx(SqlConnection& c) : users_(c), sessions_(c), audit_(c), registry_(MakeSqlRegistryRepo(c)), campaigns_(MakeSqlCampaignRepo(c)), reports_(MakeSqlReportRepo(c)) {}
+  explicit SqlTx(SqlConnection& c) : users_(c), sessions_(c), audit_(c), registry_(MakeSqlRegistryRepo(c)), campaigns_(MakeSqlCampaignRepo(c)), reports_(MakeSqlReportRepo(c)), opinions_(MakeSqlOpinionRepo(c)) {}
   UserRepo& users() override { return users_; }
   SessionRepo& sessions() override { return sessions_; }
   AuditRepo& audit() override { return audit_; }
   RegistryRepo& registry() override { return *registry_; }
   CampaignRepo& campaigns() override { return *campaigns_; }
   ReportRepo& reports() override { return *reports_; }
+  OpinionRepo& opinions() override { return *opinions_; }
 
  private:
   SqlUserRepo users_;
@@ -269,6 +270,7 @@ class SqlTx final : public Tx {
   std::unique_ptr<RegistryRepo> registry_;
   std::unique_ptr<CampaignRepo> campaigns_;
   std::unique_ptr<ReportRepo> reports_;
+  std::unique_ptr<OpinionRepo> opinions_;
 };
 
 }  // namespace

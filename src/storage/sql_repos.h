@@ -15,6 +15,8 @@ std::unique_ptr<RegistryRepo> MakeSqlRegistryRepo(SqlConnection& conn);
 std::unique_ptr<CampaignRepo> MakeSqlCampaignRepo(SqlConnection& conn);
 // The report repository over `conn` (sql_reports.cc).
 std::unique_ptr<ReportRepo> MakeSqlReportRepo(SqlConnection& conn);
+// The opinion repository over `conn` (sql_opinions.cc).
+std::unique_ptr<OpinionRepo> MakeSqlOpinionRepo(SqlConnection& conn);
 
 // A Tx over one connection on which a transaction is already open.
 std::unique_ptr<Tx> MakeSqlTx(SqlConnection& conn);

@@ -537,5 +537,43 @@ TEST_F(StoreTest, ReportsVersionsAndReviews) {
   }).ok());
 }
 
+TEST_F(StoreTest, OpinionsAndPublicLinks) {
+  Seeded s = SeedRegistry(*store_);
+  const base::Bytes token = base::Hash32("token"), other = base::Hash32("other");
+  std::int64_t id = 0;
+  ASSERT_TRUE(store_->Write([&](Tx& tx) -> Status {
+    OpinionRecord o{0, s.zhang, std::nullopt, "visit", "2026-11-05", "希望修缮村道", "王大爷", "infrastructure",
+                    std::nullopt, "leader", "new", "", std::nullopt, 10};
+    SHUZHI_ASSIGN_OR_RETURN(id, tx.opinions().Insert(o));
+    o.source = "online";
+    o.status = "pending";
+    o.constituent = "";
+    SHUZHI_TRY(tx.opinions().Insert(o).status());
+    SHUZHI_TRY(tx.opinions().SetLink(s.zhang, token, 1));
+    SHUZHI_TRY(tx.opinions().SetLink(s.zhang, other, 2));  // a new link replaces the old one
+    SHUZHI_ASSIGN_OR_RETURN(auto found, tx.opinions().Find(id));
+    if (!found) return base::NotFound("test.missing", "opinion");
+    found->status = "answered";
+    found->answer = "已联系交通部门";
+    found->answered_at = 20;
+    return tx.opinions().Update(*found);
+  }).ok());
+  ASSERT_TRUE(store_->Read([&](Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto mine, tx.opinions().ListForDeputy(s.zhang));
+    EXPECT_EQ(mine.size(), 2u);
+    SHUZHI_ASSIGN_OR_RETURN(auto pending, tx.opinions().ListByStatus("pending"));
+    EXPECT_EQ(pending.size(), 1u);
+    SHUZHI_ASSIGN_OR_RETURN(auto answered, tx.opinions().Find(id));
+    if (!answered) return base::NotFound("test.missing", "opinion");
+    EXPECT_EQ(answered->answer, "已联系交通部门");
+    EXPECT_EQ(answered->answered_at, 20);
+    SHUZHI_ASSIGN_OR_RETURN(auto old_link, tx.opinions().FindLink(token));
+    EXPECT_FALSE(old_link.has_value());
+    SHUZHI_ASSIGN_OR_RETURN(auto link, tx.opinions().FindLink(other));
+    EXPECT_EQ(link, s.zhang);
+    return base::Ok();
+  }).ok());
+}
+
 }  // namespace
 }  // namespace shuzhi::storage

@@ -22,6 +22,7 @@
 #include "core/audit_chain.h"
 #include "core/roles.h"
 #include "storage/campaign_repo.h"
+#include "storage/opinion_repo.h"
 #include "storage/registry_repo.h"
 #include "storage/report_repo.h"
 
@@ -103,6 +104,7 @@ class Tx {
   virtual RegistryRepo& registry() = 0;
   virtual CampaignRepo& campaigns() = 0;
   virtual ReportRepo& reports() = 0;
+  virtual OpinionRepo& opinions() = 0;
 };
 
 class Store {
