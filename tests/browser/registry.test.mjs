@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { byTest, choose, DEMO_PASSWORD, inputByTest, logIn, openPage, screenshot, startAll, stopAll, text } from './harness.mjs';
 
 const TOWN = '洞桥镇人民代表大会';
+const DISTRICT = '江北区人民代表大会';
 const GROUP = '第一代表小组';
 const suffix = String(Date.now() % 100000).padStart(5, '0');
 const NEW_NAMES = [`试导甲${suffix}`, `试导乙${suffix}`, `试导丙${suffix}`];
@@ -147,6 +148,8 @@ test('organizer: import deputies, find them in the roster, move one on the rotat
     await screenshot(page, 'registry-07-moved');
 
     // --- export: a real file download ---
+    // The file's headers follow the UI language, not the browser's.
+    assert.match(await byTest(page, 'rotation-export-xlsx').getAttribute('href'), /[?&]lang=zh-CN(&|$)/);
     const [download] = await Promise.all([page.waitForEvent('download'), byTest(page, 'rotation-export-xlsx').click()]);
     assert.match(download.suggestedFilename(), /\.xlsx$/);
     assert.equal(await download.failure(), null);
@@ -157,8 +160,76 @@ test('organizer: import deputies, find them in the roster, move one on the rotat
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     assert.equal(await menuText(page, 'roster'), 'Deputy roster');
     await page.locator('.el-tabs__item', { hasText: 'Rotation plan' }).waitFor();
+    assert.match(await byTest(page, 'rotation-export-csv').getAttribute('href'), /[?&]lang=en(&|$)/);
     assert.match(await text(byTest(page, `rotation-year-${toYear}`)), /Reported \d+ \/ planned \d+ \/ share \d+/);
     await screenshot(page, 'registry-08-rotation-en');
+
+    assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+  } finally {
+    await context.close();
+  }
+});
+
+test('organizer: a district deputy in a town group is editable; an import row matching her is shown and linked by choice', async () => {
+  const { context, page, pageErrors } = await openPage();
+  try {
+    await logIn(page, 'organizer', DEMO_PASSWORD);
+    // 谢玉兰 holds only a district (江北区) mandate, in the town's 第一代表小组: the town organizer manages it.
+    const known = await page.evaluate(async () => (await (await fetch('/api/v1/roster?q=%E8%B0%A2%E7%8E%89%E5%85%B0')).json()).items[0]);
+    assert.equal(known.congress.name, DISTRICT);
+    assert.equal(known.group_name, GROUP);
+    await byTest(page, 'menu-roster').click();
+    await inputByTest(page, 'roster-search').fill(known.deputy.name);
+    await byTest(page, 'roster-search-submit').click();
+    await byTest(page, 'roster-table').locator('.el-table__body tr', { hasText: known.deputy.name }).first().click();
+    const drawer = byTest(page, 'deputy-drawer');
+    await drawer.locator('[data-test="mandates-table"]').waitFor();
+    await byTest(page, 'deputy-form-submit').waitFor();
+    await drawer.locator(`[data-test="mandate-edit-${known.mandate.id}"]`).click();
+    await byTest(page, 'mandate-dialog').waitFor();
+    // Names, not ids, in the fixed term and the group of another congress.
+    assert.equal(await text(byTest(page, 'mandate-form-term')), `${DISTRICT} 第 11 届`);
+    assert.equal(await text(byTest(page, 'mandate-form-group')), `${GROUP}（${TOWN}）`);
+    await screenshot(page, 'registry-12-district-mandate-in-town-group');
+    await byTest(page, 'mandate-form-submit').click();
+    await byTest(page, 'mandate-dialog').waitFor({ state: 'hidden' });
+    await page.keyboard.press('Escape');
+
+    // Import into the town's term: her row matches one known person, linked by default.
+    const fresh = `试匹配${suffix}`;
+    const csv = Buffer.from(
+      [
+        '姓名,性别,出生日期,民族,职业类别,工作单位,职务,联系电话,选区,代表小组',
+        `${known.deputy.name},女,${known.deputy.birth_date},回族,事业单位负责人,镇中心学校,校长,13800001022,第一选区,${GROUP}`,
+        `${fresh},男,1985-05-05,汉族,农民,洞桥村,村民,13900000009,第一选区,${GROUP}`,
+      ].join('\r\n') + '\r\n',
+      'utf8',
+    );
+    await byTest(page, 'menu-imports').click();
+    await byTest(page, 'import-kind-deputies').click();
+    await choose(page, 'import-congress', TOWN);
+    await choose(page, 'import-term', '第 15 届');
+    await byTest(page, 'import-next').click();
+    await byTest(page, 'import-file').setInputFiles({ name: '匹配.csv', mimeType: 'text/csv', buffer: csv });
+    const matches = byTest(page, 'import-matches');
+    await matches.waitFor();
+    const matchRow = matches.locator('.el-table__body tr', { has: page.locator('[data-test="import-match-2"]') });
+    assert.match(await text(matchRow), new RegExp(`${known.deputy.name}.*${known.deputy.birth_date}.*${DISTRICT}`));
+    assert.equal(await matches.locator('.el-table__body tr').count(), 1, 'only the matching row is listed');
+    const link = byTest(page, `import-match-2-link-${known.deputy.id}`);
+    const createNew = byTest(page, 'import-match-2-new');
+    assert.match(await link.getAttribute('class'), /is-checked/, 'linked by default');
+    assert.match(await text(byTest(page, 'import-summary')), /新建 1 人，关联已有 1 人/);
+    await createNew.click();
+    assert.match(await text(byTest(page, 'import-summary')), /新建 2 人，关联已有 0 人/);
+    await screenshot(page, 'registry-13-import-match');
+    await link.click();
+    assert.match(await text(byTest(page, 'import-summary')), /新建 1 人，关联已有 1 人/);
+    await byTest(page, 'import-apply').click();
+    await byTest(page, 'import-step-done').waitFor();
+    assert.match(await text(byTest(page, 'import-applied')), /新建 1 人，关联已有 1 人/);
+    const detail = await page.evaluate(async (id) => (await fetch(`/api/v1/deputies/${id}`)).json(), known.deputy.id);
+    assert.equal(detail.mandates.length, 2, 'the known person now also holds the town mandate');
 
     assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
   } finally {
@@ -178,6 +249,22 @@ test('group leader: reaches the group page from the menu; the roster holds only 
     assert.equal(await text(byTest(page, 'group-title')), GROUP);
     await byTest(page, 'rotation-board').locator('[data-test^="rotation-card-"]').first().waitFor();
     assert.equal(await page.locator('.el-tabs__item', { hasText: '设置' }).count(), 0, 'no settings tab for a leader');
+    // The leader marks reported: the year defaults to the current one, later years are not offered.
+    const groupId = Number(new URL(page.url()).pathname.split('/').pop());
+    const plan = await page.evaluate(async (id) => (await fetch(`/api/v1/groups/${id}/rotation`)).json(), groupId);
+    // A person planned for this year (not yet reported).
+    await byTest(page, `rotation-year-${plan.current_year}`).locator('[data-test^="rotation-reported-"]').first().click();
+    await byTest(page, 'reported-dialog').waitFor();
+    assert.equal(await text(byTest(page, 'reported-year')), `${plan.current_year} 年`);
+    await byTest(page, 'reported-year').click();
+    const yearOptions = page.locator('.el-select-dropdown:visible .el-select-dropdown__item');
+    await yearOptions.first().waitFor();
+    const offered = await yearOptions.allInnerTexts();
+    const years = offered.map((label) => Number.parseInt(label, 10)).filter((year) => !Number.isNaN(year));
+    assert.deepEqual(years, Array.from({ length: plan.current_year - plan.start_year + 1 }, (_, i) => plan.start_year + i));
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: `${plan.current_year} 年` }).click();
+    await byTest(page, 'reported-dialog').locator('.el-dialog__footer .el-button', { hasText: '取消' }).click();
+    await byTest(page, 'reported-dialog').waitFor({ state: 'hidden' });
     await screenshot(page, 'registry-09-leader-group');
 
     await page.goto(`${baseUrl}/registry/roster`);

@@ -1,9 +1,10 @@
 // Browser test of the admin shell: login page, role menus, language switch, logout, not-found.
 //
-// It starts a real `shuzhi serve --demo` on a free loopback port with a fresh data directory and
-// drives the embedded web UI with the system Chromium through playwright-core. Run from this
-// folder with `npm ci && npm test`; the server binary comes from $SHUZHI_BIN (default
-// <repo>/build/shuzhi). Screenshots go to <repo>/build/screenshots/.
+// Same set-up as registry.test.mjs (see harness.mjs): a real `shuzhi serve --demo` on a free
+// loopback port with a fresh data directory, driven with the system Chromium through
+// playwright-core; the UI is the one embedded in the binary, or the web/dist named by
+// SHUZHI_WEB_DIST. Run from this folder with `npm ci && npm test`; the server binary comes from
+// $SHUZHI_BIN (default <repo>/build/shuzhi). Screenshots go to <repo>/build/screenshots/.
 //
 // The demo seed (`--demo`) must create these accounts, all with SHUZHI_DEMO_PASSWORD except admin
 // (SHUZHI_ADMIN_PASSWORD), none of them forced to change their password:
@@ -12,140 +13,26 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, accessSync, constants } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, SCREENSHOTS, choose, openPage as openHarnessPage, startAll, stopAll, text } from './harness.mjs';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SHUZHI_BIN = process.env.SHUZHI_BIN || join(REPO, 'build', 'shuzhi');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const SCREENSHOTS = join(REPO, 'build', 'screenshots');
-const STARTUP_TIMEOUT_MS = 20_000;
-const UI_TIMEOUT_MS = 10_000;
-
-const ADMIN_PASSWORD = randomBytes(12).toString('base64url');
-const DEMO_PASSWORD = randomBytes(12).toString('base64url');
-
-/** @type {import('node:child_process').ChildProcess | null} */
-let server = null;
-let serverOutput = '';
-let dataDir = '';
 let baseUrl = '';
-/** @type {import('playwright-core').Browser | null} */
-let browser = null;
 
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-
-async function waitForHealth() {
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  let lastError = 'no answer';
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null || server.signalCode !== null) {
-      throw new Error(`shuzhi exited early (code ${server.exitCode}, signal ${server.signalCode}). Output:\n${serverOutput}`);
-    }
-    try {
-      const response = await fetch(`${baseUrl}/api/v1/health`, { signal: AbortSignal.timeout(1000) });
-      if (response.ok) {
-        const health = await response.json();
-        assert.equal(health.status, 'ok', 'GET /api/v1/health status');
-        return;
-      }
-      lastError = `HTTP ${response.status}`;
-    } catch (error) {
-      lastError = String(error);
-    }
-    await sleep(200);
-  }
-  throw new Error(`shuzhi did not answer GET /api/v1/health within ${STARTUP_TIMEOUT_MS} ms (${lastError}). Output:\n${serverOutput}`);
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((done) => server.once('exit', done));
-  server.kill('SIGTERM');
-  const stopped = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
-  if (!stopped) {
-    server.kill('SIGKILL');
-    await exited;
-  }
-}
-
+// The server (and, with SHUZHI_WEB_DIST, the front serving that build) comes from harness.mjs.
 before(async () => {
-  if (!existsSync(SHUZHI_BIN)) {
-    throw new Error(
-      `shuzhi server binary not found at ${SHUZHI_BIN}. Build it first (it embeds web/dist: ` +
-        `cd web && npm ci && npm run build, then the C++ build into build/), or set SHUZHI_BIN.`,
-    );
-  }
-  try {
-    accessSync(SHUZHI_BIN, constants.X_OK);
-  } catch {
-    throw new Error(`shuzhi server binary at ${SHUZHI_BIN} is not executable`);
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
-  mkdirSync(SCREENSHOTS, { recursive: true });
-
-  dataDir = mkdtempSync(join(tmpdir(), 'shuzhi-browser-'));
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn(SHUZHI_BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--data', dataDir, '--demo'], {
-    env: { ...process.env, SHUZHI_ADMIN_PASSWORD: ADMIN_PASSWORD, SHUZHI_DEMO_PASSWORD: DEMO_PASSWORD },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout.on('data', (chunk) => (serverOutput += chunk));
-  server.stderr.on('data', (chunk) => (serverOutput += chunk));
-  await new Promise((ready, fail) => {
-    server.once('spawn', ready);
-    server.once('error', (error) => fail(new Error(`cannot start ${SHUZHI_BIN}: ${error.message}`)));
-  });
-  await waitForHealth();
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  baseUrl = await startAll();
+  const health = await (await fetch(`${baseUrl}/api/v1/health`)).json();
+  assert.equal(health.status, 'ok', 'GET /api/v1/health status');
 });
 
-after(async () => {
-  await browser?.close().catch(() => {});
-  await stopServer();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+after(stopAll);
 
 /** A fresh browser context (no cookies, no localStorage) and page; records page errors. */
 async function openPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-  context.setDefaultTimeout(UI_TIMEOUT_MS);
-  const page = await context.newPage();
-  const pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
-  return { context, page, pageErrors };
+  const opened = await openHarnessPage();
+  await opened.page.setViewportSize({ width: 1280, height: 800 });
+  return opened;
 }
 
 const byTest = (page, name) => page.locator(`[data-test="${name}"]`);
@@ -320,9 +207,14 @@ test('admin: create a user in the dialog, reset the password, the user must chan
     await inputByTest(admin.page, 'user-form-username').fill(username);
     await inputByTest(admin.page, 'user-form-display-name').fill('测试代表');
     await inputByTest(admin.page, 'user-form-password').fill(firstPassword);
-    await byTest(admin.page, 'role-add').click(); // defaults to deputy: needs congress and deputy IDs
-    await inputByTest(admin.page, 'role-congress').fill('1');
-    await inputByTest(admin.page, 'role-deputy').fill('1');
+    await byTest(admin.page, 'role-add').click(); // defaults to deputy: needs a congress and a deputy
+    // Both chosen by name: the congress from the list, the deputy by a name search (name and birth date shown).
+    await choose(admin.page, 'role-congress', '洞桥镇人民代表大会');
+    await inputByTest(admin.page, 'role-deputy').fill('马振宇');
+    const deputyOption = admin.page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '马振宇' }).first();
+    await deputyOption.waitFor();
+    assert.match(await text(deputyOption), /^马振宇（\d{4}-\d{2}-\d{2}）$/);
+    await deputyOption.click();
     await screenshot(admin.page, '09-user-create');
     await byTest(admin.page, 'user-form-submit').click();
     await dialog.waitFor({ state: 'hidden' });
@@ -335,6 +227,8 @@ test('admin: create a user in the dialog, reset the password, the user must chan
       return rows.length === 1 && rows[0].textContent.includes(name);
     }, username);
     const row = byTest(admin.page, 'users-table').locator('.el-table__body tr', { hasText: username });
+    // The role tag names the congress and the deputy instead of their ids.
+    await row.first().locator('.el-tag', { hasText: '人大代表 · 洞桥镇人民代表大会 · 马振宇' }).waitFor();
 
     await byTest(admin.page, `user-reset-${username}`).first().click();
     const box = admin.page.locator('.reset-password-box');

@@ -1,6 +1,7 @@
 // The registry: congresses, terms, constituencies, deputy groups, deputies and mandates, the
 // roster, standing-committee members, voter representatives, panel make-up and rotation plans.
 import { apiUrl, request, type QueryValue } from './client';
+import { i18n } from '@/locales';
 import type {
   CommitteeMember,
   CommitteeMemberInput,
@@ -31,6 +32,11 @@ import type {
 } from './types';
 
 export type ExportFormat = 'xlsx' | 'csv';
+
+/** The address of an export: the file's headers follow the UI language (`lang`), not the browser's. */
+function exportUrl(path: string, query: Record<string, QueryValue>): string {
+  return apiUrl(path, { ...query, lang: i18n.global.locale.value });
+}
 
 interface Items<T> {
   items: T[];
@@ -101,7 +107,7 @@ export function rosterStats(dimension: RosterDimension, filter: RosterFilter): P
   return request<RosterStats>('GET', '/roster/stats', { query: { ...filterQuery(filter), dimension } });
 }
 export function rosterExportUrl(format: ExportFormat, filter: RosterFilter): string {
-  return apiUrl('/roster/export', { ...filterQuery(filter), format });
+  return exportUrl('/roster/export', { ...filterQuery(filter), format });
 }
 export function createDeputy(body: CreateDeputyRequest): Promise<DeputyDetail> {
   return request<DeputyDetail>('POST', '/deputies', { body });
@@ -130,7 +136,7 @@ export function updateCommitteeMember(id: number, body: CommitteeMemberInput): P
   return request<CommitteeMember>('PUT', `/committee-members/${id}`, { body });
 }
 export function committeeExportUrl(congressId: number, format: ExportFormat): string {
-  return apiUrl(`/congresses/${congressId}/committee-members/export`, { format });
+  return exportUrl(`/congresses/${congressId}/committee-members/export`, { format });
 }
 
 // --- voter representatives and panel ---
@@ -144,7 +150,7 @@ export function updateVoterRep(id: number, body: VoterRepInput): Promise<VoterRe
   return request<VoterRep>('PUT', `/voter-reps/${id}`, { body });
 }
 export function voterRepsExportUrl(groupId: number, format: ExportFormat): string {
-  return apiUrl(`/groups/${groupId}/voter-reps/export`, { format });
+  return exportUrl(`/groups/${groupId}/voter-reps/export`, { format });
 }
 export function getPanel(groupId: number): Promise<Panel> {
   return request<Panel>('GET', `/groups/${groupId}/panel`);
@@ -163,5 +169,5 @@ export function setReported(groupId: number, deputyId: number, year: number | nu
   return request<Rotation>('PUT', `/groups/${groupId}/rotation/reported`, { body: { deputy_id: deputyId, year } });
 }
 export function rotationExportUrl(groupId: number, format: ExportFormat): string {
-  return apiUrl(`/groups/${groupId}/rotation/export`, { format });
+  return exportUrl(`/groups/${groupId}/rotation/export`, { format });
 }

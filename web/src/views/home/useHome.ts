@@ -1,14 +1,17 @@
-// Welcome card: the user and a readable list of their role grants.
-import { computed } from 'vue';
+// Welcome card: the user and a readable list of their role grants (scopes by name where the user
+// may read them, by id otherwise).
+import { computed, onMounted } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useSessionStore } from '@/stores/session';
 import { useGrantLabel } from '@/utils/useGrantLabel';
+import { useScopeNames } from '@/utils/useScopeNames';
 import { formatTime } from '@/utils/format';
 
 export function useHome() {
   const session = useSessionStore();
   const { t } = useI18n();
-  const grantLabel = useGrantLabel();
+  const names = useScopeNames();
+  const grantLabel = useGrantLabel(names);
 
   const user = computed(() => {
     const current = session.user;
@@ -21,6 +24,12 @@ export function useHome() {
       label: grantLabel(grant),
     })),
   );
+
+  onMounted(async () => {
+    const roles = session.user?.roles ?? [];
+    if (roles.length === 0) return;
+    await Promise.all([names.loadLists(), names.loadDeputies(roles.map((grant) => grant.deputy_id))]);
+  });
 
   return { user, grants, t };
 }

@@ -121,6 +121,16 @@ export function useImportWizard() {
   function initDecisions(next: ImportJob): void {
     for (const key of Object.keys(mapping)) delete mapping[Number(key)];
     for (const column of next.columns) mapping[column.index] = column.field;
+    // Every match gets a choice: kept from before when it still fits this file, otherwise the
+    // server's offer (the one candidate); rows with several candidates wait for the user.
+    const byRow = new Map(next.matches.map((match) => [match.row, match]));
+    for (const key of Object.keys(decisions)) {
+      const row = Number(key);
+      const match = byRow.get(row);
+      const decision = decisions[row];
+      const fits = match && (decision === 'new' || match.candidates.some((candidate) => candidate.deputy_id === decision));
+      if (!fits) delete decisions[row];
+    }
     for (const match of next.matches) {
       if (decisions[match.row] === undefined && match.decision !== null) decisions[match.row] = match.decision;
     }
@@ -130,20 +140,31 @@ export function useImportWizard() {
     const mapped = new Set(Object.values(mapping));
     return (job.value?.fields ?? []).filter((field) => field.required && !mapped.has(field.field)).map((field) => field.field);
   });
-  const openMatches = computed(() => (job.value?.matches ?? []).filter((match) => match.decision_required));
-  const undecided = computed(() => openMatches.value.filter((match) => decisions[match.row] === undefined).length);
+  /** Rows matching known persons (same name and birth date): each is linked or created as the user chooses. */
+  const matches = computed(() => job.value?.matches ?? []);
+  const undecided = computed(() => matches.value.filter((match) => decisions[match.row] === undefined).length);
   const canApply = computed(
     () => job.value?.state === 'ready' && job.value.problems.length === 0 && undecided.value === 0 && missingRequired.value.length === 0,
   );
   const plannedNew = computed(() => {
     const summary = job.value?.summary;
     if (!summary) return { created: 0, linked: 0 };
+    // The server counted each match as it offered it (linked when it has a decision); move the rows
+    // whose choice differs.
     let created = summary.new_persons;
     let linked = summary.linked_persons;
-    for (const match of openMatches.value) {
+    for (const match of matches.value) {
       const decision = decisions[match.row];
-      if (decision === 'new') created += 1;
-      else if (decision !== undefined) linked += 1;
+      if (decision === undefined) continue;
+      const offeredLink = match.decision !== null;
+      const chosenLink = decision !== 'new';
+      if (offeredLink && !chosenLink) {
+        linked -= 1;
+        created += 1;
+      } else if (!offeredLink && chosenLink) {
+        created -= 1;
+        linked += 1;
+      }
     }
     return { created, linked };
   });
@@ -168,9 +189,9 @@ export function useImportWizard() {
     applyError.value = '';
     try {
       const body = {
-        decisions: openMatches.value.map((match) => {
-          const decision = decisions[match.row];
-          return { row: match.row, deputy_id: decision === 'new' || decision === undefined ? null : decision };
+        decisions: matches.value.map((match) => {
+          const decision = decisions[match.row] ?? match.decision ?? 'new';
+          return { row: match.row, deputy_id: decision === 'new' ? null : decision };
         }),
       };
       step.value = 3;
@@ -231,7 +252,8 @@ export function useImportWizard() {
     mappingError,
     missingRequired,
     decisions,
-    openMatches,
+    matches,
+    undecided,
     canApply,
     plannedNew,
     revalidate,

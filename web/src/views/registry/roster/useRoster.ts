@@ -7,6 +7,7 @@ import {
   createDeputy,
   createMandate,
   getDeputy,
+  getGroup,
   listConstituencies,
   listGroups,
   listRoster,
@@ -106,6 +107,25 @@ export function useRoster() {
       groups.value = await listGroups();
     } catch (error) {
       showError(error);
+    }
+  }
+
+  /** "第一代表小组（洞桥镇人民代表大会）": a group with its congress, since a mandate may sit in another congress's group. */
+  function groupLabel(groupId: number | null | undefined): string {
+    if (!groupId) return '';
+    const group = groupById.value.get(groupId);
+    if (!group) return `#${groupId}`;
+    return t('roster.groupOption', { group: group.name, congress: congressName(group.congress_id) });
+  }
+
+  /** A group named by a mandate but missing from the list (loaded on demand so its name shows). */
+  async function ensureGroup(groupId: number | null | undefined): Promise<void> {
+    if (!groupId || groupById.value.has(groupId)) return;
+    try {
+      const group = await getGroup(groupId);
+      if (!groupById.value.has(group.id)) groups.value = [...groups.value, group];
+    } catch {
+      // Not readable: the label falls back to the id.
     }
   }
 
@@ -217,15 +237,44 @@ export function useRoster() {
     occupation: [{ required: true, message: t('registry.occupationRequired'), trigger: 'change' }],
     phone: [{ pattern: PHONE, message: t('registry.phoneInvalid'), trigger: 'blur' }],
   }));
-  const mandateRules = computed<FormRules<MandateForm>>(() => ({
-    term_id: [{ required: true, message: t('roster.termRequired'), trigger: 'change' }],
-  }));
+  /**
+   * May the user manage a mandate with this term and group? As on the server: when the term's
+   * congress or the group's congress is one the user manages (a district mandate in a town group
+   * belongs to the town's organizer too).
+   */
+  function canManageMandate(mandate: { term_id: number | null; group_id: number | null }): boolean {
+    const termCongress = mandate.term_id ? termById.value.get(mandate.term_id)?.congress_id : undefined;
+    const groupCongress = mandate.group_id ? groupById.value.get(mandate.group_id)?.congress_id : undefined;
+    return access.canEditCongress(termCongress) || access.canEditCongress(groupCongress);
+  }
 
-  /** Groups and constituencies that fit the congress of the chosen term. */
+  function mandateRulesFor(form: MandateForm): FormRules<MandateForm> {
+    return {
+      term_id: [{ required: true, message: t('roster.termRequired'), trigger: 'change' }],
+      group_id: [
+        {
+          trigger: 'change',
+          validator: (_rule, _value, callback) => {
+            if (form.term_id === null || canManageMandate(form)) callback();
+            else callback(new Error(t('roster.mandateOutOfScope')));
+          },
+        },
+      ],
+    };
+  }
+  const mandateRules = computed(() => mandateRulesFor(mandateForm));
+  const createMandateRules = computed(() => mandateRulesFor(createMandateForm));
+
+  /**
+   * Choices for a mandate: every visible group (a mandate may sit in a group of another congress,
+   * e.g. district deputies in a town group), the term's congress's groups first; the constituencies
+   * of the term's congress. The mandate's own group stays listed so its name shows.
+   */
   function mandateChoices(termId: number | null): { groups: Group[]; constituencies: Constituency[] } {
     const congressId = termId ? termById.value.get(termId)?.congress_id : undefined;
+    const own = (group: Group) => (group.congress_id === congressId ? 0 : 1);
     return {
-      groups: groups.value.filter((group) => group.congress_id === congressId),
+      groups: [...groups.value].sort((a, b) => own(a) - own(b)),
       constituencies: constituencies.value.filter((item) => item.congress_id === congressId),
     };
   }
@@ -236,15 +285,13 @@ export function useRoster() {
   const detailForm = reactive<DeputyForm>(emptyDeputy());
   const detailSaving = ref(false);
   const detailError = ref('');
-  const canEditDetail = computed(() => {
-    const mandates = detail.value?.mandates ?? [];
-    return mandates.some((mandate) => access.canEditCongress(termById.value.get(mandate.term_id)?.congress_id));
-  });
+  const canEditDetail = computed(() => (detail.value?.mandates ?? []).some(canManageMandate));
 
   async function openDeputy(deputyId: number): Promise<void> {
     detailError.value = '';
     try {
       detail.value = await getDeputy(deputyId);
+      await Promise.all(detail.value.mandates.map((mandate) => ensureGroup(mandate.group_id)));
       Object.assign(detailForm, { ...detail.value.deputy });
       drawerOpen.value = true;
     } catch (error) {
@@ -274,10 +321,24 @@ export function useRoster() {
   const mandateForm = reactive<MandateForm>(emptyMandate());
   const mandateSaving = ref(false);
   const mandateError = ref('');
-  const editableTerms = computed(() => terms.value.filter((term) => access.canEditCongress(term.congress_id)));
+  /**
+   * Terms a new mandate may name: those of the user's congresses, and, when the user manages some
+   * visible group, every term (a mandate of another congress is theirs when it sits in their group).
+   */
+  const editableTerms = computed(() => {
+    const managesGroup = groups.value.some((group) => access.canEditCongress(group.congress_id));
+    return terms.value.filter((term) => managesGroup || access.canEditCongress(term.congress_id));
+  });
+  /** The terms offered in the mandate dialog: when editing, the mandate's own term (fixed) is always listed. */
+  const mandateTerms = computed(() => {
+    const own = mandateEditing.value ? termById.value.get(mandateEditing.value.term_id) : undefined;
+    if (!own || editableTerms.value.includes(own)) return editableTerms.value;
+    return [own, ...editableTerms.value];
+  });
 
   function openMandate(mandate: Mandate | null): void {
     mandateEditing.value = mandate;
+    if (mandate) void ensureGroup(mandate.group_id);
     Object.assign(mandateForm, mandate ? { ...mandate } : emptyMandate());
     mandateError.value = '';
     mandateOpen.value = true;
@@ -330,6 +391,10 @@ export function useRoster() {
       createError.value = t('roster.termRequired');
       return;
     }
+    if (!canManageMandate(createMandateForm)) {
+      createError.value = t('roster.mandateOutOfScope');
+      return;
+    }
     createSaving.value = true;
     createError.value = '';
     try {
@@ -363,6 +428,7 @@ export function useRoster() {
     congresses,
     congressName,
     termLabel,
+    groupLabel,
     groupById,
     constituencyById,
     filter,
@@ -384,7 +450,9 @@ export function useRoster() {
     statsGroup,
     deputyRules,
     mandateRules,
+    createMandateRules,
     mandateChoices,
+    canManageMandate,
     drawerOpen,
     detail,
     detailForm,
@@ -399,6 +467,7 @@ export function useRoster() {
     mandateSaving,
     mandateError,
     editableTerms,
+    mandateTerms,
     openMandate,
     saveMandate,
     createOpen,

@@ -7,14 +7,15 @@ import { ApiError } from '@/api/client';
 import { createUser, listUsers, resetUserPassword, updateUser } from '@/api/users';
 import type { Role, User } from '@/api/types';
 import { useSessionStore } from '@/stores/session';
+import { useScopeNames } from '@/utils/useScopeNames';
 import { ALL_ROLES, MIN_PASSWORD_LENGTH } from '@/utils/roles';
 import { errorMessage, showError, showSuccess } from '@/utils/errors';
 import { missingScope, toDrafts, toGrants, type GrantDraft, type ScopeField } from './grants';
 
 const SCOPE_LABEL_KEYS: Record<ScopeField, string> = {
-  congress_id: 'roleEditor.congressId',
-  group_id: 'roleEditor.groupId',
-  deputy_id: 'roleEditor.deputyId',
+  congress_id: 'roleEditor.congress',
+  group_id: 'roleEditor.group',
+  deputy_id: 'roleEditor.deputy',
 };
 
 /** The translated message plus the per-field details of a validation error. */
@@ -29,6 +30,8 @@ function describe(error: unknown): string {
 export function useUsers() {
   const { t } = useI18n();
   const session = useSessionStore();
+  // Names for the scope ids of the grants (table tags and the role editor).
+  const names = useScopeNames();
 
   // Only admins grant `admin` and `organizer` (admins create organizers);
   // the server enforces the same (core::MayGrant).
@@ -50,6 +53,7 @@ export function useUsers() {
       const result = await listUsers({ q: query.q.trim(), page: query.page, page_size: query.pageSize });
       items.value = result.items;
       total.value = result.total;
+      void names.loadDeputies(result.items.flatMap((user) => user.roles.map((grant) => grant.deputy_id)));
     } catch (error) {
       showError(error);
     } finally {
@@ -210,10 +214,14 @@ export function useUsers() {
     }
   }
 
-  onMounted(load);
+  onMounted(() => {
+    void names.loadLists();
+    void load();
+  });
 
   return {
     t,
+    names,
     allowedRoles,
     query,
     items,

@@ -97,9 +97,19 @@ export function useRotation(groupId: Ref<number>) {
   const reportedSaving = ref(false);
   const reportedError = ref('');
 
+  /** Years that may be marked: the window start up to the current year (the server refuses later ones). */
+  const reportableYears = computed(() => {
+    const current = rotation.value?.current_year ?? 0;
+    return windowYears.value.filter((year) => year <= current);
+  });
+
   function openReported(person: RotationPerson): void {
     reporting.value = person;
-    reportedYear.value = person.reported_year ?? person.year ?? rotation.value?.current_year ?? 0;
+    const years = reportableYears.value;
+    const current = rotation.value?.current_year ?? 0;
+    // Already reported: keep that year; otherwise the current year (or the last year of a past window).
+    const fallback = years.includes(current) ? current : (years[years.length - 1] ?? 0);
+    reportedYear.value = person.reported_year !== null && years.includes(person.reported_year) ? person.reported_year : fallback;
     reportedError.value = '';
     reportedOpen.value = true;
   }
@@ -140,6 +150,7 @@ export function useRotation(groupId: Ref<number>) {
     reportedOpen,
     reporting,
     reportedYear,
+    reportableYears,
     reportedSaving,
     reportedError,
     openReported,

@@ -18,6 +18,8 @@ interface RepForm {
   active: boolean;
 }
 
+const AGE_BANDS = ['under_35', '35_to_54', '55_and_over'];
+
 export function useVoterReps(groupId: Ref<number>) {
   const { t } = useI18n();
   const reps = ref<VoterRep[]>([]);
@@ -96,5 +98,14 @@ export function useVoterReps(groupId: Ref<number>) {
     }
   }
 
-  return { reps, panel, loading, load, exportUrl, open, editing, saving, error, form, rules, openForm, save };
+  // Age bands read youngest first; the server lists a dimension's keys in key order.
+  const dimensions = computed(() =>
+    (panel.value?.dimensions ?? []).map((dimension) => {
+      if (dimension.dimension !== 'age_band') return dimension;
+      const rank = (key: string) => (AGE_BANDS.includes(key) ? AGE_BANDS.indexOf(key) : AGE_BANDS.length);
+      return { ...dimension, items: [...dimension.items].sort((a, b) => rank(a.key) - rank(b.key)) };
+    }),
+  );
+
+  return { reps, panel, dimensions, loading, load, exportUrl, open, editing, saving, error, form, rules, openForm, save };
 }

@@ -1,0 +1,56 @@
+// Names for the ids in role grants (congress, deputy group, deputy): the lists of congresses and
+// groups the user may see, and deputies looked up one by one or found by a name search. Whatever
+// cannot be read (a deputy's own account sees no congress list) falls back to the id.
+import { ref } from 'vue';
+import { getDeputy, listCongresses, listGroups, listRoster } from '@/api/registry';
+import type { Congress, Group } from '@/api/types';
+
+export interface DeputyName {
+  id: number;
+  name: string;
+  birth_date: string;
+}
+
+export function useScopeNames() {
+  const congresses = ref<Congress[]>([]);
+  const groups = ref<Group[]>([]);
+  const deputies = ref<Record<number, DeputyName>>({});
+
+  /** Loads the congress and group lists (each silently empty when it may not be read). */
+  async function loadLists(): Promise<void> {
+    const [congressList, groupList] = await Promise.allSettled([listCongresses(), listGroups()]);
+    if (congressList.status === 'fulfilled') congresses.value = congressList.value;
+    if (groupList.status === 'fulfilled') groups.value = groupList.value;
+  }
+
+  function remember(deputy: DeputyName): void {
+    deputies.value = { ...deputies.value, [deputy.id]: { id: deputy.id, name: deputy.name, birth_date: deputy.birth_date } };
+  }
+
+  /** Looks up the deputies not known yet (unreadable ones stay unknown). */
+  async function loadDeputies(ids: readonly (number | null | undefined)[]): Promise<void> {
+    const missing = [...new Set(ids.filter((id): id is number => typeof id === 'number' && !deputies.value[id]))];
+    const found = await Promise.allSettled(missing.map((id) => getDeputy(id)));
+    for (const result of found) if (result.status === 'fulfilled') remember(result.value.deputy);
+  }
+
+  /** Deputies whose name contains `q` (one entry per person), optionally within one congress. */
+  async function searchDeputies(q: string, congressId?: number): Promise<DeputyName[]> {
+    const page = await listRoster({ q: q.trim() || undefined, congress_id: congressId }, 1, 50);
+    const seen = new Map<number, DeputyName>();
+    for (const row of page.items) {
+      if (seen.has(row.deputy.id)) continue;
+      seen.set(row.deputy.id, row.deputy);
+      remember(row.deputy);
+    }
+    return [...seen.values()];
+  }
+
+  const congressName = (id: number | null | undefined) => (id ? congresses.value.find((item) => item.id === id)?.name : undefined);
+  const group = (id: number | null | undefined) => (id ? groups.value.find((item) => item.id === id) : undefined);
+  const deputy = (id: number | null | undefined) => (id ? deputies.value[id] : undefined);
+
+  return { congresses, groups, loadLists, loadDeputies, searchDeputies, remember, congressName, group, deputy };
+}
+
+export type ScopeNames = ReturnType<typeof useScopeNames>;
