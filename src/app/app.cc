@@ -4,6 +4,7 @@
 #include "app/auth.h"
 #include "app/campaign.h"
 #include "app/import.h"
+#include "app/opinion.h"
 #include "app/registry.h"
 #include "app/report.h"
 #include "app/registry_export.h"
@@ -22,7 +23,8 @@ App::App(storage::Store& store, const base::Clock& clock, AppOptions options)
       imports_(std::make_unique<ImportService>(store_, clock_)),
       exports_(std::make_unique<ExportService>(store_, clock_)),
       campaigns_(std::make_unique<CampaignService>(store_, clock_)),
-      reports_(std::make_unique<ReportService>(store_, clock_)) {}
+      reports_(std::make_unique<ReportService>(store_, clock_)),
+      opinions_(std::make_unique<OpinionService>(store_, clock_)) {}
 
 App::~App() = default;
 

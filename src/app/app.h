@@ -46,6 +46,7 @@ class ImportService;
 class ExportService;
 class CampaignService;
 class ReportService;
+class OpinionService;
 
 class App {
  public:
@@ -60,6 +61,7 @@ class App {
   ExportService& exports() { return *exports_; }
   CampaignService& campaigns() { return *campaigns_; }
   ReportService& reports() { return *reports_; }
+  OpinionService& opinions() { return *opinions_; }
   storage::Store& store() { return store_; }
   const base::Clock& clock() const { return clock_; }
   const AppOptions& options() const { return options_; }
@@ -76,6 +78,7 @@ class App {
   std::unique_ptr<ExportService> exports_;
   std::unique_ptr<CampaignService> campaigns_;
   std::unique_ptr<ReportService> reports_;
+  std::unique_ptr<OpinionService> opinions_;
 };
 
 }  // namespace shuzhi::app

@@ -36,6 +36,7 @@ Api::Api(app::App& app, ApiOptions options)
   AddImportExportRoutes(router_, app_);
   AddCampaignRoutes(router_, app_);
   AddReportRoutes(router_, app_);
+  AddOpinionRoutes(router_, app_);
 }
 
 const char* Api::session_cookie() const { return options_.tls ? "__Host-shuzhi_session" : "shuzhi_session"; }

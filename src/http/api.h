@@ -54,6 +54,7 @@ void AddRegistryRoutes(Router& router, app::App& app);
 void AddImportExportRoutes(Router& router, app::App& app);
 void AddCampaignRoutes(Router& router, app::App& app);
 void AddReportRoutes(Router& router, app::App& app);
+void AddOpinionRoutes(Router& router, app::App& app);
 
 // The embedded web UI: a file when one matches, index.html for other
 // non-API paths (client-side routes), with caching and gzip.

@@ -1,0 +1,111 @@
+// Constituents' opinions, the moderation queue and the public form.
+#include "app/opinion.h"
+#include "http/api.h"
+#include "http/errors.h"
+#include "http/json_io.h"
+
+namespace shuzhi::http {
+namespace {
+
+json::object OpinionJson(const storage::OpinionRecord& o) {
+  auto opt = [](const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); };
+  return {{"id", o.id},
+          {"deputy_id", o.deputy_id},
+          {"campaign_id", opt(o.campaign_id)},
+          {"source", o.source},
+          {"received_on", o.received_on},
+          {"content", o.content},
+          {"constituent", o.constituent},
+          {"category", o.category},
+          {"collector_voter_rep_id", opt(o.collector_voter_rep_id)},
+          {"recorded_by", o.recorded_by},
+          {"status", o.status},
+          {"answer", o.answer},
+          {"answered_at", o.answered_at ? json::value(base::FormatCst(*o.answered_at)) : json::value(nullptr)},
+          {"created_at", base::FormatCst(o.created_at)}};
+}
+
+json::object Items(const std::vector<storage::OpinionRecord>& list) {
+  json::array items;
+  for (const auto& o : list) items.push_back(OpinionJson(o));
+  return {{"items", items}};
+}
+
+}  // namespace
+
+void AddOpinionRoutes(Router& router, app::App& app) {
+  auto& svc = app.opinions();
+  auto add = [&router](const char* method, const char* pattern, ResultHandler fn, Access access = Access::kSession) {
+    router.Add({method, pattern, access, false, Wrap(std::move(fn))});
+  };
+  add("GET", "/api/v1/deputies/{id}/opinions", [&svc](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.deputy_not_found"));
+    SHUZHI_ASSIGN_OR_RETURN(auto list, svc.List(ctx.actor(), id));
+    return JsonResponse(200, Items(list));
+  });
+  add("POST", "/api/v1/deputies/{id}/opinions", [&svc](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.deputy_not_found"));
+    SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
+    app::NewOpinion in;
+    SHUZHI_ASSIGN_OR_RETURN(in.source, RequiredString(body, "source"));
+    SHUZHI_ASSIGN_OR_RETURN(in.received_on, RequiredString(body, "received_on"));
+    SHUZHI_ASSIGN_OR_RETURN(in.content, RequiredString(body, "content"));
+    SHUZHI_ASSIGN_OR_RETURN(in.constituent, StringOr(body, "constituent", ""));
+    SHUZHI_ASSIGN_OR_RETURN(in.category, StringOr(body, "category", ""));
+    SHUZHI_ASSIGN_OR_RETURN(in.collector_voter_rep_id, NullableInt(body, "collector_voter_rep_id"));
+    SHUZHI_ASSIGN_OR_RETURN(in.campaign_id, NullableInt(body, "campaign_id"));
+    SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Record(ctx.actor(), id, in));
+    return JsonResponse(201, OpinionJson(out));
+  });
+  add("PUT", "/api/v1/opinions/{id}/answer", [&svc](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "opinion.not_found"));
+    SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
+    SHUZHI_ASSIGN_OR_RETURN(auto answer, RequiredString(body, "answer"));
+    SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Answer(ctx.actor(), id, answer));
+    return JsonResponse(200, OpinionJson(out));
+  });
+  add("POST", "/api/v1/opinions/{id}/moderation", [&svc](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "opinion.not_found"));
+    SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
+    const auto* approve = body.if_contains("approve");
+    if (!approve || !approve->is_bool()) return base::InvalidArgument("request.invalid", "approve", {{"approve", "required"}});
+    SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Moderate(ctx.actor(), id, approve->as_bool()));
+    return JsonResponse(200, OpinionJson(out));
+  });
+  add("GET", "/api/v1/opinions/pending", [&svc](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto list, svc.Pending(ctx.actor()));
+    return JsonResponse(200, Items(list));
+  });
+  add("POST", "/api/v1/deputies/{id}/opinion-link", [&svc](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.deputy_not_found"));
+    SHUZHI_ASSIGN_OR_RETURN(auto token, svc.NewLink(ctx.actor(), id));
+    return JsonResponse(201, json::object{{"token", token}, {"path", "/o/" + token}});
+  });
+  // The public form: no account; the token names the deputy.
+  add(
+      "GET", "/api/v1/public/opinion-forms/{token}",
+      [&svc](RouteContext& ctx) -> base::Result<Response> {
+        SHUZHI_ASSIGN_OR_RETURN(auto form, svc.OpenForm(ctx.params.at("token")));
+        return JsonResponse(200, json::object{{"deputy_name", form.deputy_name}, {"max_chars", 2000}});
+      },
+      Access::kPublic);
+  router.Add({"POST", "/api/v1/public/opinion-forms/{token}", Access::kPublic, false, [&svc](RouteContext& ctx) {
+                auto body = ParseObject(ctx.request);
+                if (!body.ok()) return ErrorResponse(body.status(), ctx.lang);
+                auto content = RequiredString(*body, "content");
+                if (!content.ok()) return ErrorResponse(content.status(), ctx.lang);
+                auto constituent = StringOr(*body, "constituent", "");
+                if (!constituent.ok()) return ErrorResponse(constituent.status(), ctx.lang);
+                std::int64_t retry_after = 0;
+                auto st = svc.Submit(ctx.params.at("token"), *content, *constituent, ctx.request.remote_address,
+                                     &retry_after);
+                if (!st.ok()) {
+                  Response r = ErrorResponse(st, ctx.lang);
+                  if (retry_after > 0) r.SetHeader("Retry-After", std::to_string(retry_after));
+                  return r;
+                }
+                return JsonResponse(201, json::object{{"status", "pending"}});
+              }});
+}
+
+}  // namespace shuzhi::http
