@@ -1,5 +1,6 @@
 // Evaluation campaigns: the plan and who reports.
 #include "app/campaign.h"
+#include "app/dashboard.h"
 #include "http/api.h"
 #include "http/json_io.h"
 
@@ -56,6 +57,7 @@ json::object DeputiesJson(const std::vector<app::ReportingDeputy>& list) {
 
 void AddCampaignRoutes(Router& router, app::App& app) {
   auto& svc = app.campaigns();
+  auto* app_ptr = &app;
   auto add = [&router](const char* method, const char* pattern, ResultHandler fn) {
     router.Add({method, pattern, Access::kSession, false, Wrap(std::move(fn))});
   };
@@ -127,6 +129,26 @@ void AddCampaignRoutes(Router& router, app::App& app) {
     SHUZHI_ASSIGN_OR_RETURN(auto deputy, PathId(ctx.params, "deputy_id", "campaign.deputy_not_listed"));
     SHUZHI_TRY(svc.RemoveDeputy(ctx.actor(), id, deputy));
     return NoContent();
+  });
+  add("GET", "/api/v1/campaigns/{id}/dashboard", [app_ptr](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+    SHUZHI_ASSIGN_OR_RETURN(auto d, app::CampaignDashboard(*app_ptr, ctx.actor(), id));
+    json::array groups;
+    for (const auto& g : d.groups) {
+      json::object reports;
+      for (const auto& [k, v] : g.reports) reports[k] = v;
+      groups.push_back(json::object{{"group_id", g.group_id ? json::value(*g.group_id) : json::value(nullptr)},
+                                    {"group_name", g.group_name},
+                                    {"reports", reports},
+                                    {"opinions_received", g.opinions_received},
+                                    {"opinions_answered", g.opinions_answered}});
+    }
+    const auto spec = app::EncodeCampaignSpec(d.spec);
+    return JsonResponse(200, json::object{{"state", d.state},
+                                          {"today", d.today},
+                                          {"report_deadline", d.spec.report_deadline},
+                                          {"phases", spec.at("phases")},
+                                          {"groups", groups}});
   });
   add("POST", "/api/v1/campaigns/{id}/deputies/confirm", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));

@@ -120,6 +120,14 @@ TEST_F(ReportApiTest, WriteSubmitReturnResubmitLateAccept) {
   EXPECT_EQ(progress.at("counts").at("accepted").as_int64(), 1);
   EXPECT_EQ(progress.at("counts").at("late").as_int64(), 1);
   EXPECT_EQ(Code(Send(org_, "POST", report_ + "/review", R"({"action":"return","comment":"x"})")), "report.bad_state");
+
+  // The dashboard: the timeline, today, and per-group progress.
+  json::value dash = Json(Get(org_, campaign_ + "/dashboard"));
+  EXPECT_EQ(dash.at("today").as_string(), "2026-11-21");
+  EXPECT_EQ(dash.at("phases").as_array().size(), 3u);
+  ASSERT_EQ(dash.at("groups").as_array().size(), 1u);
+  EXPECT_EQ(dash.at("groups").at(0).at("reports").at("accepted").as_int64(), 1);
+  EXPECT_EQ(dash.at("groups").at(0).at("reports").at("late").as_int64(), 1);
 }
 
 TEST_F(ReportApiTest, WhoMaySeeAndDoWhat) {
