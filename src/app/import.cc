@@ -482,10 +482,13 @@ Result<std::shared_ptr<ImportService::Job>> ImportService::Find(const Actor& act
   const base::Micros now = clock_.Now();
   for (auto it = jobs_.begin(); it != jobs_.end();) {
     // Jobs are kept for an hour; a running one is never dropped.
-    std::unique_lock job_lock(it->second->mu, std::try_to_lock);
-    const bool expired = job_lock.owns_lock() && !it->second->busy &&
-                         now - it->second->created > 3600LL * base::kMicrosPerSecond;
-    job_lock.unlock();
+    bool expired = false;
+    {
+      // A job whose lock is held is in use: never expired now.
+      std::unique_lock job_lock(it->second->mu, std::try_to_lock);
+      expired = job_lock.owns_lock() && !it->second->busy &&
+                now - it->second->created > 3600LL * base::kMicrosPerSecond;
+    }
     it = expired ? jobs_.erase(it) : std::next(it);
   }
   auto it = jobs_.find(id);

@@ -124,7 +124,7 @@ TEST_F(CampaignApiTest, CommitteeTemplateAndScopes) {
   EXPECT_EQ(Send(reviewer, "POST", "/api/v1/campaigns",
                  R"({"congress_id":)" + std::to_string(county_) + R"(,"template":"voter","year":2026})").status, 403);
   Login deputy = LogIn("deputy");
-  EXPECT_EQ(Get(deputy, base).status, 403);
+  EXPECT_EQ(Get(deputy, base).status, 403);  // not on this campaign's list
   Login leader = LogIn("leader");
   EXPECT_EQ(Get(leader, base).status, 403);  // not their group's campaign
   EXPECT_EQ(Json(Get(leader, "/api/v1/campaigns")).at("items").as_array().size(), 0u);

@@ -57,6 +57,9 @@ class ReportApiTest : public ApiFixture {
 };
 
 TEST_F(ReportApiTest, WriteSubmitReturnResubmitLateAccept) {
+  // The deputy sees the campaign they report in, and no other.
+  EXPECT_EQ(Get(deputy_, campaign_).status, 200);
+  EXPECT_EQ(Json(Get(deputy_, "/api/v1/campaigns")).at("items").as_array().size(), 1u);
   json::value fresh = Json(Get(deputy_, report_));
   EXPECT_EQ(fresh.at("state").as_string(), "not_started");
   EXPECT_EQ(fresh.at("content").at("sections").as_array().size(), 11u);  // 8 items + 3
