@@ -1,5 +1,5 @@
 // Names for the schema types used across the app, taken from the generated OpenAPI types.
-import type { components } from './schema';
+import type { components, paths } from './schema';
 
 type Schemas = components['schemas'];
 
@@ -77,3 +77,34 @@ export const OCCUPATIONS: readonly Occupation[] = [
 export const MANDATE_STATUSES: readonly MandateStatus[] = ['active', 'resigned', 'recalled', 'deceased'];
 export const CONSTITUENCY_KINDS: readonly ConstituencyKind[] = ['constituency', 'electoral_unit'];
 export const IMPORT_KINDS: readonly ImportKind[] = ['deputies', 'voter_reps', 'committee_members'];
+
+// Campaigns (述职评议活动) and duty reports.
+export type Campaign = Schemas['Campaign'];
+export type CampaignSpec = Schemas['CampaignSpec'];
+export type CampaignState = Campaign['state'];
+export type CampaignTemplate = NonNullable<CampaignSpec['template_code']>;
+export type CampaignPhase = Schemas['CampaignPhase'];
+export type CampaignTask = Schemas['CampaignTask'];
+export type ScaleOption = Schemas['ScaleOption'];
+export type Disclosure = NonNullable<CampaignSpec['disclosure']>;
+export type ReportingDeputy = Schemas['ReportingDeputy'];
+export type ReportingDeputies = Schemas['ReportingDeputies'];
+export type Report = Schemas['Report'];
+export type ReportState = NonNullable<Report['state']>;
+export type ReportSection = Schemas['ReportSection'];
+export type ReportContent = Schemas['ReportContent'];
+export type ReportVersion = NonNullable<Report['versions']>[number];
+export type ReportReview = NonNullable<Report['reviews']>[number];
+export type CreateCampaignRequest = JsonBody<paths['/campaigns']['post']>;
+export type ReviewRequest = JsonBody<paths['/campaigns/{id}/reports/{deputy_id}/review']['post']>;
+export type ReportProgress = JsonOk<paths['/campaigns/{id}/reports']['get']>;
+export type ReportProgressRow = NonNullable<ReportProgress['items']>[number];
+export type ReportDiff = JsonOk<paths['/campaigns/{id}/reports/{deputy_id}/diff']['get']>;
+export type DiffSegment = NonNullable<NonNullable<ReportDiff['sections']>[number]['segments']>[number];
+
+type JsonBody<Op> = Op extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+type JsonOk<Op> = Op extends { responses: { 200: { content: { 'application/json': infer R } } } } ? R : never;
+
+export const CAMPAIGN_STATES: readonly CampaignState[] = ['draft', 'active', 'closed', 'archived'];
+export const CAMPAIGN_TEMPLATES: readonly CampaignTemplate[] = ['committee', 'voter', 'custom'];
+export const REPORT_STATES: readonly ReportState[] = ['not_started', 'draft', 'submitted', 'returned', 'accepted'];

@@ -3,12 +3,12 @@ import { computed } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import { useI18n } from 'vue-i18n';
 import { useSessionStore } from '@/stores/session';
-import { REVIEW_ROLES, STAFF_ROLES } from '@/utils/roles';
+import { REGISTRY_READ_ROLES, REVIEW_ROLES, STAFF_ROLES } from '@/utils/roles';
 import { showError, showSuccess } from '@/utils/errors';
 import type { Role } from '@/api/types';
 
 export interface MenuEntry {
-  name: 'home' | 'users' | 'audit' | 'roster' | 'groups' | 'myGroups' | 'congresses' | 'committee' | 'imports';
+  name: 'home' | 'users' | 'audit' | 'roster' | 'groups' | 'myGroups' | 'congresses' | 'committee' | 'imports' | 'campaigns' | 'myReports';
   path: string;
   labelKey: string;
   roles?: readonly Role[];
@@ -18,6 +18,8 @@ export interface MenuEntry {
 
 const MENU: readonly MenuEntry[] = [
   { name: 'home', path: '/', labelKey: 'menu.home' },
+  { name: 'campaigns', path: '/campaigns', labelKey: 'menu.campaigns', roles: REGISTRY_READ_ROLES },
+  { name: 'myReports', path: '/my-reports', labelKey: 'menu.myReports', roles: ['deputy'] },
   { name: 'roster', path: '/registry/roster', labelKey: 'menu.roster', roles: REVIEW_ROLES },
   { name: 'groups', path: '/registry/groups', labelKey: 'menu.groups', roles: REVIEW_ROLES },
   { name: 'myGroups', path: '/registry/groups', labelKey: 'menu.myGroups', roles: ['group_leader'], hiddenFor: REVIEW_ROLES },

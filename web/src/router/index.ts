@@ -76,6 +76,36 @@ const routes: RouteRecordRaw[] = [
         meta: { roles: STAFF_ROLES },
       },
       {
+        path: 'campaigns',
+        name: 'campaigns',
+        component: () => import('@/views/campaigns/list/index.vue'),
+        meta: { roles: REGISTRY_READ_ROLES },
+      },
+      {
+        path: 'campaigns/:id(\\d+)',
+        name: 'campaign',
+        component: () => import('@/views/campaigns/detail/index.vue'),
+        meta: { roles: REGISTRY_READ_ROLES },
+      },
+      {
+        path: 'campaigns/:id(\\d+)/reports/:deputyId(\\d+)',
+        name: 'campaign-report',
+        component: () => import('@/views/reports/editor/index.vue'),
+        meta: { roles: REGISTRY_READ_ROLES },
+      },
+      {
+        path: 'my-reports',
+        name: 'my-reports',
+        component: () => import('@/views/reports/mine/index.vue'),
+        meta: { roles: ['deputy'] },
+      },
+      {
+        path: 'my-reports/:id(\\d+)',
+        name: 'my-report',
+        component: () => import('@/views/reports/editor/index.vue'),
+        meta: { roles: ['deputy'] },
+      },
+      {
         path: 'account/password',
         name: 'password',
         component: () => import('@/views/account/password/index.vue'),

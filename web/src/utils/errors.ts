@@ -16,3 +16,8 @@ export function showError(error: unknown): void {
 export function showSuccess(message: string): void {
   ElMessage.success({ message, grouping: true });
 }
+
+/** Shows a message the page itself found wrong (a required field left empty). */
+export function showErrorText(message: string): void {
+  ElMessage.error({ message, grouping: true });
+}

@@ -1,0 +1,176 @@
+// Browser test of campaigns and duty reports: the organizer creates a voter-evaluation campaign for
+// the town covering one group, lists the demo deputy and starts it; the deputy writes two sections
+// (字数 follows the typing), autosaves and submits; the group leader returns the report with a
+// comment; the deputy sees it, edits and submits again; the organizer compares versions and accepts.
+//
+// Same set-up as shell.test.mjs (see harness.mjs). Screenshots: <repo>/build/screenshots/report-*.png.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { byTest, choose, DEMO_PASSWORD, logIn, openPage, screenshot, startAll, stopAll, text, UI_TIMEOUT_MS } from './harness.mjs';
+
+const TOWN = '洞桥镇人民代表大会';
+const GROUP = '第一代表小组';
+
+let baseUrl = '';
+before(async () => {
+  baseUrl = await startAll();
+});
+after(stopAll);
+
+async function confirmBox(page) {
+  await page.locator('.el-message-box__btns .el-button--primary').click();
+}
+
+/** The deputy opens 我的述职报告 and lands in the report of this campaign. */
+async function openOwnReport(page, campaignId) {
+  await byTest(page, 'menu-myReports').click();
+  await byTest(page, 'report-page').or(byTest(page, 'my-reports-page')).first().waitFor();
+  await page.waitForLoadState('networkidle');
+  if (await byTest(page, 'report-page').count()) return;
+  // The deputy's list names the campaign they report in.
+  const link = byTest(page, `my-report-${campaignId}`);
+  await link.waitFor();
+  await link.click();
+  await byTest(page, 'report-page').waitFor();
+}
+
+test('campaign and duty report: create, list, start, write, autosave, submit, return, resubmit, accept', async (t) => {
+  const organizer = await openPage();
+  const deputy = await openPage();
+  const leader = await openPage();
+  try {
+    // The deputy's id is in their role grant.
+    await logIn(deputy.page, 'deputy', DEMO_PASSWORD);
+    const me = await deputy.page.evaluate(async () => (await fetch('/api/v1/me')).json());
+    const deputyId = me.user.roles.find((grant) => grant.role === 'deputy').deputy_id;
+    assert.ok(deputyId > 0);
+
+    // --- organizer: new 选民评议 campaign for the town, covering the first group ---
+    const page = organizer.page;
+    await logIn(page, 'organizer', DEMO_PASSWORD);
+    const deputyName = await page.evaluate(async (id) => (await (await fetch(`/api/v1/deputies/${id}`)).json()).deputy?.name, deputyId);
+    assert.ok(deputyName, 'the organizer can read the deputy');
+    assert.equal(await text(byTest(page, 'menu-campaigns')), '述职评议活动');
+    await byTest(page, 'menu-campaigns').click();
+    await byTest(page, 'campaign-create').click();
+    await byTest(page, 'campaign-create-dialog').waitFor();
+    await choose(page, 'campaign-form-congress', TOWN);
+    await byTest(page, 'campaign-template-voter').click();
+    await choose(page, 'campaign-form-groups', GROUP);
+    await page.keyboard.press('Escape');
+    await screenshot(page, 'report-01-create');
+    await byTest(page, 'campaign-form-submit').click();
+    await page.waitForURL(/\/campaigns\/\d+$/);
+    const campaignId = Number(new URL(page.url()).pathname.split('/').pop());
+    assert.equal(await text(byTest(page, 'campaign-state')), '草稿');
+    // The voter template: 8 content items, private disclosure, 优秀 first.
+    await byTest(page, 'spec-item-7').waitFor();
+    assert.equal(await byTest(page, 'spec-item-8').count(), 0);
+    assert.equal(await byTest(page, 'spec-disclosure').locator('label.el-radio.is-checked').innerText(), '会后反馈');
+    assert.equal(await page.locator('[data-test="spec-scale-0"] input, input[data-test="spec-scale-0"]').first().inputValue(), '优秀');
+    await screenshot(page, 'report-02-spec');
+
+    // --- reporting list: add the deputy by hand ---
+    await page.locator('.el-tabs__item', { hasText: '述职名单' }).click();
+    await byTest(page, 'list-add').click();
+    await page.locator('[data-test="list-add-search"] input, input[data-test="list-add-search"]').first().fill(deputyName);
+    await byTest(page, 'list-add-search-submit').click();
+    await byTest(page, `list-add-${deputyId}`).click();
+    await byTest(page, 'list-table').locator('.el-table__body tr', { hasText: deputyName }).waitFor();
+    await page.keyboard.press('Escape');
+    await byTest(page, 'list-add-dialog').waitFor({ state: 'hidden' });
+    const listRow = byTest(page, 'list-table').locator('.el-table__body tr', { hasText: deputyName });
+    assert.match(await text(listRow), new RegExp(`${GROUP}.*手动`));
+    await byTest(page, 'chart-list-occupation').locator('canvas').first().waitFor();
+    await screenshot(page, 'report-03-list');
+
+    // --- start ---
+    await byTest(page, 'campaign-state-active').click();
+    await confirmBox(page);
+    await page.waitForFunction(() => document.querySelector('[data-test="campaign-state"]')?.textContent?.trim() === '进行中');
+    assert.equal(await byTest(page, 'campaign-state-closed').count(), 1);
+
+    // --- deputy: write two sections, 字数 follows, autosave, submit ---
+    const dp = deputy.page;
+    await dp.reload();
+    await byTest(dp, 'menu-myReports').waitFor();
+    await openOwnReport(dp, campaignId);
+    assert.equal(await text(byTest(dp, 'report-state')), '未开始');
+    const first = dp.locator('textarea[data-test="report-text-item_1"], [data-test="report-text-item_1"] textarea').first();
+    const second = dp.locator('textarea[data-test="report-text-item_2"], [data-test="report-text-item_2"] textarea').first();
+    await first.fill('认真学习宪法和法律，参加培训 3 次。');
+    // 认真学习宪法和法律，参加培训 = 14, "3" = 1, 次。 = 2.
+    await dp.waitForFunction(() => /字数 17 \//.test(document.querySelector('[data-test="report-counts"]')?.textContent ?? ''));
+    assert.equal(await text(byTest(dp, 'report-section-count-item_1')), '17 字');
+    await second.fill('Visited 12 households 走访农户。');
+    await dp.waitForFunction(() => /字数 25 \//.test(document.querySelector('[data-test="report-counts"]')?.textContent ?? ''));
+    assert.match(await text(byTest(dp, 'report-counts')), /字数 25 \/ 2500 字符数 \d+/);
+    await byTest(dp, 'report-save-saved').waitFor({ timeout: UI_TIMEOUT_MS });
+    const saved = await dp.evaluate(async ([c, d]) => (await fetch(`/api/v1/campaigns/${c}/reports/${d}`)).json(), [campaignId, deputyId]);
+    assert.equal(saved.state, 'draft');
+    assert.equal(saved.counts.words, 25, 'the server counts as the browser does');
+    await screenshot(dp, 'report-04-editor');
+    await byTest(dp, 'report-submit').click();
+    await dp.waitForFunction(() => document.querySelector('[data-test="report-state"]')?.textContent?.trim() === '已提交');
+    await screenshot(dp, 'report-05-submitted');
+
+    // --- group leader: return with a comment ---
+    const lp = leader.page;
+    await logIn(lp, 'leader', DEMO_PASSWORD);
+    await byTest(lp, 'menu-campaigns').click();
+    await byTest(lp, `campaign-row-${campaignId}`).click();
+    await lp.locator('.el-tabs__item', { hasText: '报告进度' }).click();
+    await byTest(lp, `progress-state-${deputyId}`).waitFor();
+    assert.equal(await text(byTest(lp, `progress-state-${deputyId}`)), '已提交');
+    await byTest(lp, 'chart-progress').locator('canvas').first().waitFor();
+    await screenshot(lp, 'report-06-progress');
+    await byTest(lp, `progress-open-${deputyId}`).click();
+    await byTest(lp, 'review-box').waitFor();
+    assert.match(await text(byTest(lp, 'report-read-item_1')), /认真学习宪法/);
+    await byTest(lp, 'review-return').click();
+    await lp.locator('.el-message--error', { hasText: '必须填写意见' }).waitFor();
+    const COMMENT = '请补充参加视察活动的具体情况。';
+    await lp.locator('textarea[data-test="review-comment"], [data-test="review-comment"] textarea').first().fill(COMMENT);
+    await byTest(lp, 'review-return').click();
+    await lp.waitForFunction(() => document.querySelector('[data-test="report-state"]')?.textContent?.trim() === '退回修改');
+    await screenshot(lp, 'report-07-returned');
+
+    // --- deputy: sees the comment, edits, resubmits ---
+    await dp.reload();
+    await byTest(dp, 'report-page').waitFor();
+    await dp.waitForFunction(() => document.querySelector('[data-test="report-state"]')?.textContent?.trim() === '退回修改');
+    assert.equal(await text(byTest(dp, 'report-review-comment').first()), COMMENT);
+    await second.waitFor();
+    await second.fill('Visited 12 households 走访农户，参加视察两次。');
+    await byTest(dp, 'report-save-saved').waitFor();
+    await screenshot(dp, 'report-08-edited');
+    await byTest(dp, 'report-submit').click();
+    await dp.waitForFunction(() => document.querySelector('[data-test="report-state"]')?.textContent?.trim() === '已提交');
+
+    // --- organizer: compares the two versions, accepts ---
+    await page.goto(`${baseUrl}/campaigns/${campaignId}/reports/${deputyId}`);
+    await byTest(page, 'review-box').waitFor();
+    await page.locator('.el-collapse-item__header', { hasText: '版本对比' }).click();
+    await byTest(page, 'diff-show').click();
+    await byTest(page, 'diff-insert').first().waitFor();
+    assert.match(await text(byTest(page, 'diff-result')), /参加视察两次/);
+    await screenshot(page, 'report-09-diff');
+    await byTest(page, 'review-accept').click();
+    await page.waitForFunction(() => document.querySelector('[data-test="report-state"]')?.textContent?.trim() === '已通过');
+    await screenshot(page, 'report-10-accepted');
+
+    for (const { pageErrors } of [organizer, deputy, leader]) assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+  } catch (error) {
+    // The state of each page at the failure, for diagnosis.
+    await screenshot(organizer.page, 'report-fail-organizer').catch(() => {});
+    await screenshot(deputy.page, 'report-fail-deputy').catch(() => {});
+    await screenshot(leader.page, 'report-fail-leader').catch(() => {});
+    t.diagnostic(`page errors: ${JSON.stringify([organizer.pageErrors, deputy.pageErrors, leader.pageErrors])}`);
+    throw error;
+  } finally {
+    await organizer.context.close();
+    await deputy.context.close();
+    await leader.context.close();
+  }
+});

@@ -1,0 +1,73 @@
+// Campaigns (述职评议活动): the plan, its state, the reporting list; and the duty reports written
+// for it (drafts, submission, review, version diff).
+import { request } from './client';
+import type {
+  Campaign,
+  CampaignSpec,
+  CampaignState,
+  CreateCampaignRequest,
+  Report,
+  ReportContent,
+  ReportDiff,
+  ReportingDeputies,
+  ReportProgress,
+  ReviewRequest,
+} from './types';
+
+interface Items<T> {
+  items: T[];
+}
+
+// --- campaigns ---
+export async function listCampaigns(congressId?: number): Promise<Campaign[]> {
+  return (await request<Items<Campaign>>('GET', '/campaigns', { query: { congress_id: congressId } })).items;
+}
+export function getCampaign(id: number): Promise<Campaign> {
+  return request<Campaign>('GET', `/campaigns/${id}`);
+}
+export function createCampaign(body: CreateCampaignRequest): Promise<Campaign> {
+  return request<Campaign>('POST', '/campaigns', { body });
+}
+export function updateCampaign(id: number, spec: CampaignSpec, groupIds: number[]): Promise<Campaign> {
+  return request<Campaign>('PUT', `/campaigns/${id}`, { body: { spec, group_ids: groupIds } });
+}
+export function setCampaignState(id: number, state: CampaignState): Promise<Campaign> {
+  return request<Campaign>('POST', `/campaigns/${id}/state`, { body: { state } });
+}
+
+// --- reporting list ---
+export function listReportingDeputies(id: number): Promise<ReportingDeputies> {
+  return request<ReportingDeputies>('GET', `/campaigns/${id}/deputies`);
+}
+export function addReportingDeputy(id: number, deputyId: number, groupId: number | null): Promise<ReportingDeputies> {
+  return request<ReportingDeputies>('POST', `/campaigns/${id}/deputies`, { body: { deputy_id: deputyId, group_id: groupId } });
+}
+export function addDeputiesFromRotation(id: number): Promise<ReportingDeputies> {
+  return request<ReportingDeputies>('POST', `/campaigns/${id}/deputies/from-rotation`);
+}
+export function removeReportingDeputy(id: number, deputyId: number): Promise<void> {
+  return request<void>('DELETE', `/campaigns/${id}/deputies/${deputyId}`);
+}
+export function confirmGroupList(id: number, groupId: number): Promise<ReportingDeputies> {
+  return request<ReportingDeputies>('POST', `/campaigns/${id}/deputies/confirm`, { body: { group_id: groupId } });
+}
+
+// --- reports ---
+export function reportProgress(id: number): Promise<ReportProgress> {
+  return request<ReportProgress>('GET', `/campaigns/${id}/reports`);
+}
+export function getReport(id: number, deputyId: number): Promise<Report> {
+  return request<Report>('GET', `/campaigns/${id}/reports/${deputyId}`);
+}
+export function saveDraft(id: number, deputyId: number, content: ReportContent): Promise<Report> {
+  return request<Report>('PUT', `/campaigns/${id}/reports/${deputyId}/draft`, { body: { content } });
+}
+export function submitReport(id: number, deputyId: number): Promise<Report> {
+  return request<Report>('POST', `/campaigns/${id}/reports/${deputyId}/submit`);
+}
+export function reviewReport(id: number, deputyId: number, body: ReviewRequest): Promise<Report> {
+  return request<Report>('POST', `/campaigns/${id}/reports/${deputyId}/review`, { body });
+}
+export function reportDiff(id: number, deputyId: number, from: number, to: number): Promise<ReportDiff> {
+  return request<ReportDiff>('GET', `/campaigns/${id}/reports/${deputyId}/diff`, { query: { from, to } });
+}

@@ -1,0 +1,91 @@
+// 述职名单: who reports in the campaign, from the covered groups' rotation plans or added by hand;
+// group leaders confirm their group's list. The occupation breakdown is drawn as a bar chart.
+import { computed, onMounted, ref } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { ElMessageBox } from 'element-plus';
+import {
+  addDeputiesFromRotation,
+  addReportingDeputy,
+  confirmGroupList,
+  listReportingDeputies,
+  removeReportingDeputy,
+} from '@/api/campaigns';
+import { listRoster } from '@/api/registry';
+import type { ReportingDeputies, ReportingDeputy, RosterRow } from '@/api/types';
+import { showError, showSuccess } from '@/utils/errors';
+import { barOption } from '@/views/registry/shared/charts';
+import { useCampaignLabels } from '../../shared/labels';
+
+export function useReportingList(campaignId: number) {
+  const { t } = useI18n();
+  const labels = useCampaignLabels();
+  const data = ref<ReportingDeputies>({ items: [], occupation_breakdown: [] });
+  const loading = ref(false);
+  const busy = ref(false);
+  const chart = computed(() =>
+    barOption(data.value.occupation_breakdown.map((entry) => ({ name: labels.occupation(entry.key), value: entry.count ?? 0 }))),
+  );
+  const listed = computed(() => new Set(data.value.items.map((item) => item.deputy_id)));
+
+  async function run(action: () => Promise<ReportingDeputies | void>, message?: (result: ReportingDeputies) => string): Promise<void> {
+    busy.value = true;
+    try {
+      const result = await action();
+      if (result) {
+        data.value = result;
+        if (message) showSuccess(message(result));
+      } else {
+        data.value = await listReportingDeputies(campaignId);
+      }
+    } catch (error) {
+      showError(error);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    await run(() => listReportingDeputies(campaignId));
+    loading.value = false;
+  }
+
+  const fromRotation = () => run(() => addDeputiesFromRotation(campaignId), (r) => t('campaigns.list.addedFromRotation', { n: r.added ?? 0 }));
+  const confirm = (groupId: number) => run(() => confirmGroupList(campaignId, groupId), () => t('campaigns.list.confirmed'));
+
+  async function remove(row: ReportingDeputy): Promise<void> {
+    try {
+      await ElMessageBox.confirm(t('campaigns.list.removeConfirm', { name: row.name }), '', {
+        confirmButtonText: t('common.ok'),
+        cancelButtonText: t('common.cancel'),
+        type: 'warning',
+      });
+    } catch {
+      return;
+    }
+    await run(() => removeReportingDeputy(campaignId, row.deputy_id ?? 0));
+  }
+
+  // --- add by hand: search the roster ---
+  const addOpen = ref(false);
+  const query = ref('');
+  const results = ref<RosterRow[]>([]);
+  const searching = ref(false);
+  async function search(): Promise<void> {
+    searching.value = true;
+    try {
+      const page = await listRoster({ q: query.value.trim() || undefined }, 1, 20);
+      const seen = new Set<number>();
+      // One row per person: a deputy with a district and a town mandate reports once.
+      results.value = page.items.filter((row) => !seen.has(row.deputy.id) && seen.add(row.deputy.id));
+    } catch (error) {
+      showError(error);
+    } finally {
+      searching.value = false;
+    }
+  }
+  const add = (row: RosterRow) => run(() => addReportingDeputy(campaignId, row.deputy.id, row.mandate.group_id ?? null), () => t('campaigns.list.added'));
+
+  onMounted(load);
+  return { t, labels, data, loading, busy, chart, listed, fromRotation, confirm, remove, addOpen, query, results, searching, search, add };
+}

@@ -1,0 +1,69 @@
+// The page of one campaign: header with the state and its buttons (draft → active → closed →
+// archived, closed → active), and tabs for the plan, the reporting list and the report progress.
+import { computed, ref, watch } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { useRoute } from 'vue-router';
+import { ElMessageBox } from 'element-plus';
+import { getCampaign, setCampaignState } from '@/api/campaigns';
+import type { Campaign, CampaignState } from '@/api/types';
+import { showError, showSuccess } from '@/utils/errors';
+import { useCongresses } from '@/views/registry/shared/refData';
+import { useCampaignAccess, useCampaignLabels } from '../shared/labels';
+
+export interface StateAction {
+  to: CampaignState;
+  labelKey: string;
+}
+
+const NEXT: Record<CampaignState, StateAction[]> = {
+  draft: [{ to: 'active', labelKey: 'campaigns.stateAction.active' }],
+  active: [{ to: 'closed', labelKey: 'campaigns.stateAction.closed' }],
+  closed: [
+    { to: 'active', labelKey: 'campaigns.stateAction.reopen' },
+    { to: 'archived', labelKey: 'campaigns.stateAction.archived' },
+  ],
+  archived: [],
+};
+
+export function useCampaignPage() {
+  const { t } = useI18n();
+  const route = useRoute();
+  const access = useCampaignAccess();
+  const labels = useCampaignLabels();
+  const { loadCongresses, congressName } = useCongresses();
+  const campaign = ref<Campaign | null>(null);
+  const tab = ref<'spec' | 'deputies' | 'progress'>('spec');
+  const campaignId = computed(() => Number(route.params.id));
+  const canManage = computed(() => access.canManage(campaign.value));
+  const ledGroups = computed(() => access.ledGroups(campaign.value));
+  const actions = computed(() => (campaign.value && canManage.value ? NEXT[campaign.value.state] : []));
+
+  async function load(): Promise<void> {
+    try {
+      [campaign.value] = await Promise.all([getCampaign(campaignId.value), loadCongresses()]);
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  async function changeState(action: StateAction): Promise<void> {
+    if (!campaign.value) return;
+    try {
+      await ElMessageBox.confirm(t('campaigns.stateConfirm', { state: labels.campaignState(action.to) }), '', {
+        confirmButtonText: t('common.ok'),
+        cancelButtonText: t('common.cancel'),
+      });
+    } catch {
+      return;
+    }
+    try {
+      campaign.value = await setCampaignState(campaign.value.id, action.to);
+      showSuccess(t('campaigns.stateChanged'));
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  watch(campaignId, load, { immediate: true });
+  return { t, labels, campaign, campaignId, tab, canManage, ledGroups, actions, congressName, changeState };
+}
