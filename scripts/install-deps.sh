@@ -11,6 +11,8 @@ packages=(
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   liborcus-dev libxlsxwriter-dev  # Excel read (orcus) and write
   libdtl-dev                  # Myers diff, for report versions side by side
+  libcairo2-dev libpango1.0-dev libqrencode-dev  # printed documents (PDF) and QR codes
+  poppler-utils               # the PDF tests read documents back (pdfinfo, pdffonts, pdftotext)
   libgtest-dev libgmock-dev
   postgresql-15               # the second backend; tests start a throwaway cluster
   chromium fonts-noto-cjk     # browser tests, Chinese glyphs

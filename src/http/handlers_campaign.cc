@@ -1,5 +1,6 @@
 // Evaluation campaigns: the plan and who reports.
 #include "app/campaign.h"
+#include "app/campaign_document.h"
 #include "app/dashboard.h"
 #include "http/api.h"
 #include "http/json_io.h"
@@ -149,6 +150,15 @@ void AddCampaignRoutes(Router& router, app::App& app) {
                                           {"report_deadline", d.spec.report_deadline},
                                           {"phases", spec.at("phases")},
                                           {"groups", groups}});
+  });
+  add("GET", "/api/v1/campaigns/{id}/plan.pdf", [app_ptr](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+    SHUZHI_ASSIGN_OR_RETURN(auto pdf, app::CampaignPlanPdf(*app_ptr, ctx.actor(), id));
+    Response r;
+    r.SetHeader("Content-Type", "application/pdf");
+    r.SetHeader("Content-Disposition", "inline; filename=\"plan-" + std::to_string(id) + ".pdf\"");
+    r.body = std::move(pdf);
+    return r;
   });
   add("POST", "/api/v1/campaigns/{id}/deputies/confirm", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));

@@ -4,6 +4,11 @@
 #include "api_fixture.h"
 #include "app/demo.h"
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+
 namespace shuzhi::testing {
 namespace {
 
@@ -101,6 +106,25 @@ TEST_F(CampaignApiTest, VoterTemplateEditStatesAndReportingList) {
   }
   EXPECT_EQ(Send(leader, "POST", base + "/deputies/confirm", R"({"group_id":)" + other + "}").status, 403);
   EXPECT_EQ(Send(leader, "PUT", base, json::serialize(json::object{{"spec", c.at("spec")}})).status, 403);
+
+  // The plan prints as its 实施方案 (A4 PDF; read back with pdftotext).
+  HttpResult pdf = Get(org_, base + "/plan.pdf");
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.Header("content-type"), "application/pdf");
+  const std::string file = "/tmp/shuzhi-plan-" + std::to_string(::getpid()) + ".pdf";
+  { std::ofstream(file, std::ios::binary) << pdf.body; }
+  std::string text;
+  if (FILE* p = popen(("pdftotext -layout " + file + " -").c_str(), "r")) {
+    char buf[4096];
+    while (size_t n = fread(buf, 1, sizeof buf, p)) text.append(buf, n);
+    pclose(p);
+  }
+  std::remove(file.c_str());
+  EXPECT_NE(text.find("关于开展区、镇人大代表述职活动的实施方案"), std::string::npos) << text.substr(0, 500);
+  EXPECT_NE(text.find("一、述职内容"), std::string::npos);
+  EXPECT_NE(text.find("8．履行职务过程中存在的不足及改进措施。"), std::string::npos);
+  EXPECT_NE(text.find("年安排述职的代表共"), std::string::npos);
+  EXPECT_NE(text.find("11月20日前"), std::string::npos);
 
   // States: draft → active → closed; a closed campaign is not edited; draft cannot jump to archived.
   EXPECT_EQ(Code(Send(org_, "POST", base + "/state", R"({"state":"archived"})")), "campaign.bad_transition");

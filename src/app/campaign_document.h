@@ -1,0 +1,15 @@
+// A campaign's implementation plan (实施方案) as a printed document, in the
+// order of the seed plans: purpose and basis, content items, method and
+// procedure, who reports (with the occupation breakdown), timetable,
+// organisation, requirements.
+#pragma once
+
+#include "app/app.h"
+#include "export/pdf.h"
+
+namespace shuzhi::app {
+
+// The plan as a PDF (for whoever may read the campaign).
+Result<std::string> CampaignPlanPdf(App& app, const Actor& actor, std::int64_t campaign_id);
+
+}  // namespace shuzhi::app
