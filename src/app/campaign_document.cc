@@ -100,3 +100,64 @@ Result<std::string> CampaignPlanPdf(App& app, const Actor& actor, std::int64_t c
 }
 
 }  // namespace shuzhi::app
+
+#include "app/report.h"
+
+namespace shuzhi::app {
+namespace {
+
+void AppendReport(spreadsheet::PdfDocument& doc, const ReportView& r, const std::string& campaign_title, bool first) {
+  using Kind = spreadsheet::PdfBlock::Kind;
+  const std::string title = r.deputy_name + "述职报告";
+  if (first) {
+    doc.title = title;
+  } else {
+    doc.blocks.push_back({Kind::kPageBreak, ""});
+    doc.blocks.push_back({Kind::kTitle, title});
+  }
+  doc.blocks.push_back({Kind::kRight, campaign_title});
+  if (!r.period_start.empty()) {
+    doc.blocks.push_back({Kind::kRight, "（" + r.period_start + "至" + r.period_end + "）"});
+  }
+  int n = 0;
+  const char* numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四"};
+  for (const auto& s : r.content.sections) {
+    if (s.text.empty()) continue;
+    doc.blocks.push_back({Kind::kHeading, std::string(numerals[std::min(n++, 13)]) + "、" + s.title});
+    std::size_t start = 0;
+    while (start <= s.text.size()) {
+      const auto end = s.text.find('\n', start);
+      const std::string line = s.text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      if (!line.empty()) doc.blocks.push_back({Kind::kParagraph, line});
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+  }
+}
+
+}  // namespace
+
+Result<std::string> ReportPdf(App& app, const Actor& actor, std::int64_t campaign_id, std::int64_t deputy_id) {
+  SHUZHI_ASSIGN_OR_RETURN(auto report, app.reports().Get(actor, campaign_id, deputy_id));
+  SHUZHI_ASSIGN_OR_RETURN(auto campaign, app.campaigns().Get(actor, campaign_id));
+  spreadsheet::PdfDocument doc;
+  AppendReport(doc, report, campaign.spec.title, true);
+  return spreadsheet::RenderPdf(doc);
+}
+
+Result<std::string> GroupReportsPdf(App& app, const Actor& actor, std::int64_t campaign_id, std::int64_t group_id) {
+  SHUZHI_ASSIGN_OR_RETURN(auto campaign, app.campaigns().Get(actor, campaign_id));
+  SHUZHI_ASSIGN_OR_RETURN(auto list, app.reports().List(actor, campaign_id));
+  spreadsheet::PdfDocument doc;
+  bool first = true;
+  for (const auto& s : list) {
+    if (s.group_id != group_id || s.state == "not_started") continue;
+    SHUZHI_ASSIGN_OR_RETURN(auto report, app.reports().Get(actor, campaign_id, s.deputy_id));
+    AppendReport(doc, report, campaign.spec.title, first);
+    first = false;
+  }
+  if (first) return base::NotFound("report.none_in_group", "no reports in this group yet");
+  return spreadsheet::RenderPdf(doc);
+}
+
+}  // namespace shuzhi::app

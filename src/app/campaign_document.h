@@ -13,3 +13,12 @@ namespace shuzhi::app {
 Result<std::string> CampaignPlanPdf(App& app, const Actor& actor, std::int64_t campaign_id);
 
 }  // namespace shuzhi::app
+
+namespace shuzhi::app {
+
+// A deputy's report as a PDF (its current text), or every report of a group
+// in one PDF, each on its own pages (for whoever may read them).
+Result<std::string> ReportPdf(App& app, const Actor& actor, std::int64_t campaign_id, std::int64_t deputy_id);
+Result<std::string> GroupReportsPdf(App& app, const Actor& actor, std::int64_t campaign_id, std::int64_t group_id);
+
+}  // namespace shuzhi::app

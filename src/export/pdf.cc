@@ -47,6 +47,11 @@ class Writer {
   }
 
   void Block(const PdfBlock& b) {
+    if (b.kind == PdfBlock::Kind::kPageBreak) {
+      if (y_ > 0) NewPage();
+      return;
+    }
+    if (b.kind == PdfBlock::Kind::kTitle) return Title(b.text);
     const bool hei = b.kind == PdfBlock::Kind::kHeading;
     // GB/T 9704 indents headings like paragraphs: two characters.
     const double indent = b.kind == PdfBlock::Kind::kRight ? 0 : 2 * kBodyPt;

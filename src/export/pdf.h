@@ -23,6 +23,8 @@ struct PdfBlock {
     kParagraph,  // body text, first line indented two characters
     kItem,       // a numbered item, indented like a paragraph
     kRight,      // right-aligned (signature, date)
+    kPageBreak,  // continue on a new page (text ignored)
+    kTitle,      // a further document's title (after a page break)
   };
   Kind kind = Kind::kParagraph;
   std::string text;

@@ -94,6 +94,23 @@ TEST_F(PdfTest, NoLineStartsWithClosingPunctuation) {
   EXPECT_GT(lines, 10);
 }
 
+TEST_F(PdfTest, PageBreaksStartNewDocuments) {
+  PdfDocument doc;
+  doc.title = "第一份";
+  doc.blocks.push_back({PdfBlock::Kind::kParagraph, "短文。"});
+  doc.blocks.push_back({PdfBlock::Kind::kPageBreak, ""});
+  doc.blocks.push_back({PdfBlock::Kind::kTitle, "第二份"});
+  doc.blocks.push_back({PdfBlock::Kind::kParagraph, "又一短文。"});
+  auto pdf = RenderPdf(doc);
+  ASSERT_TRUE(pdf.ok());
+  const std::string file = Save(*pdf);
+  const std::string info = Shell("pdfinfo " + file);
+  EXPECT_EQ(std::stoi(info.substr(info.find("Pages:") + 6)), 2);
+  const std::string page2 = Shell("pdftotext -f 2 -l 2 " + file + " -");
+  EXPECT_NE(page2.find("第二份"), std::string::npos);
+  EXPECT_EQ(page2.find("第一份"), std::string::npos);
+}
+
 TEST_F(PdfTest, RefusesInvalidText) {
   PdfDocument doc;
   doc.title = std::string("\xff\xfe", 2);

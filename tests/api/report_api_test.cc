@@ -124,6 +124,14 @@ TEST_F(ReportApiTest, WriteSubmitReturnResubmitLateAccept) {
   EXPECT_EQ(progress.at("counts").at("late").as_int64(), 1);
   EXPECT_EQ(Code(Send(org_, "POST", report_ + "/review", R"({"action":"return","comment":"x"})")), "report.bad_state");
 
+  // The report, and the group's reports, print as PDFs.
+  for (const std::string& url : {report_ + "/report.pdf", campaign_ + "/groups/" + std::to_string(group1_) + "/reports.pdf"}) {
+    HttpResult pdf = Get(org_, url);
+    ASSERT_EQ(pdf.status, 200) << url << " " << pdf.body.substr(0, 200);
+    EXPECT_EQ(pdf.body.compare(0, 5, "%PDF-"), 0);
+  }
+  EXPECT_EQ(Code(Get(org_, campaign_ + "/groups/" + std::to_string(group2_) + "/reports.pdf")), "report.none_in_group");
+
   // The dashboard: the timeline, today, and per-group progress.
   json::value dash = Json(Get(org_, campaign_ + "/dashboard"));
   EXPECT_EQ(dash.at("today").as_string(), "2026-11-21");
