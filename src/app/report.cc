@@ -6,6 +6,7 @@
 #include "app/campaign.h"
 #include "core/access.h"
 #include "core/registry.h"
+#include "export/docx.h"
 
 namespace shuzhi::app {
 namespace {
@@ -300,6 +301,16 @@ Result<ReportView> ReportService::Review(const Actor& actor, std::int64_t campai
     return base::Ok();
   }));
   return out;
+}
+
+Result<std::vector<std::string>> ReportService::ReadDocx(const Actor& actor, std::int64_t campaign_id,
+                                                        std::int64_t deputy_id, std::string_view bytes) {
+  SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto c, Load(tx, actor, campaign_id, deputy_id));
+    if (!c.is_author) return Forbidden("only the deputy uploads their report");
+    return base::Ok();
+  }));
+  return spreadsheet::ReadDocxParagraphs(bytes);
 }
 
 Result<std::vector<core::SectionDiff>> ReportService::Diff(const Actor& actor, std::int64_t campaign_id,

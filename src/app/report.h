@@ -67,6 +67,10 @@ class ReportService {
   // `action`: "return" (comment required) or "accept".
   Result<ReportView> Review(const Actor& actor, std::int64_t campaign_id, std::int64_t deputy_id,
                             const std::string& action, const std::string& comment);
+  // The paragraphs of a Word document the deputy uploads, to place into the
+  // editor's sections (nothing is stored).
+  Result<std::vector<std::string>> ReadDocx(const Actor& actor, std::int64_t campaign_id, std::int64_t deputy_id,
+                                            std::string_view bytes);
   // Versions by number; 0 is the current working text.
   Result<std::vector<core::SectionDiff>> Diff(const Actor& actor, std::int64_t campaign_id, std::int64_t deputy_id,
                                               int from, int to);

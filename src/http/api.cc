@@ -49,7 +49,8 @@ bool Api::NeedsPool(const Request& request) const {
 }
 
 std::size_t Api::BodyLimitFor(std::string_view method, std::string_view target, std::size_t general) const {
-  if (method == "POST" && (target == "/api/v1/imports" || target.rfind("/api/v1/imports?", 0) == 0)) {
+  const bool docx = target.size() > 5 && target.substr(target.size() - 5) == "/docx";
+  if (method == "POST" && (target == "/api/v1/imports" || target.rfind("/api/v1/imports?", 0) == 0 || docx)) {
     return std::max(general, app::kMaxImportBytes);
   }
   return general;

@@ -120,6 +120,13 @@ void AddReportRoutes(Router& router, app::App& app) {
     SHUZHI_ASSIGN_OR_RETURN(auto v, svc.Review(ctx.actor(), ids.campaign, ids.deputy, action, comment));
     return JsonResponse(200, ReportJson(v));
   });
+  add("POST", "/api/v1/campaigns/{id}/reports/{deputy_id}/docx", [&svc](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto ids, IdsOf(ctx));
+    SHUZHI_ASSIGN_OR_RETURN(auto paragraphs, svc.ReadDocx(ctx.actor(), ids.campaign, ids.deputy, ctx.request.body));
+    json::array items;
+    for (const auto& p : paragraphs) items.push_back(json::value(p));
+    return JsonResponse(200, json::object{{"paragraphs", items}});
+  });
   add("GET", "/api/v1/campaigns/{id}/reports/{deputy_id}/diff", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto ids, IdsOf(ctx));
     SHUZHI_ASSIGN_OR_RETURN(auto from, VersionParam(ctx.request, "from"));

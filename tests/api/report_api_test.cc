@@ -141,6 +141,18 @@ TEST_F(ReportApiTest, WriteSubmitReturnResubmitLateAccept) {
   EXPECT_EQ(dash.at("groups").at(0).at("reports").at("late").as_int64(), 1);
 }
 
+TEST_F(ReportApiTest, WordDocumentsBecomeParagraphs) {
+  // Reading real .docx files is tested in export/docx_test.cc; here: the
+  // route refuses what is not a .docx, and only the deputy may use it.
+  HttpResult not_zip = HttpCall(port_, "POST", report_ + "/docx", "just text",
+                                {{"Cookie", deputy_.cookie}, {"X-CSRF-Token", deputy_.csrf}});
+  EXPECT_EQ(not_zip.status, 400);
+  EXPECT_EQ(Code(not_zip), "import.not_a_docx");
+  HttpResult staff = HttpCall(port_, "POST", report_ + "/docx", "just text",
+                              {{"Cookie", org_.cookie}, {"X-CSRF-Token", org_.csrf}});
+  EXPECT_EQ(staff.status, 403);
+}
+
 TEST_F(ReportApiTest, WhoMaySeeAndDoWhat) {
   ASSERT_EQ(Send(deputy_, "PUT", report_ + "/draft", Draft("内容")).status, 200);
   // Staff do not write a deputy's report.
