@@ -12,7 +12,7 @@ packages=(
   liborcus-dev libxlsxwriter-dev  # Excel read (orcus) and write
   libdtl-dev                  # Myers diff, for report versions side by side
   libcairo2-dev libpango1.0-dev libqrencode-dev  # printed documents (PDF) and QR codes
-  poppler-utils               # the PDF tests read documents back (pdfinfo, pdffonts, pdftotext)
+  poppler-utils zbar-tools    # the PDF tests read documents back (pdfinfo, pdffonts, pdftotext, QR codes)
   libgtest-dev libgmock-dev
   postgresql-15               # the second backend; tests start a throwaway cluster
   chromium fonts-noto-cjk     # browser tests, Chinese glyphs

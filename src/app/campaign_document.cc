@@ -161,3 +161,23 @@ Result<std::string> GroupReportsPdf(App& app, const Actor& actor, std::int64_t c
 }
 
 }  // namespace shuzhi::app
+
+#include "app/opinion.h"
+
+namespace shuzhi::app {
+
+Result<std::string> OpinionCardPdf(App& app, const Actor& actor, std::int64_t deputy_id, const std::string& base_url) {
+  SHUZHI_ASSIGN_OR_RETURN(auto token, app.opinions().NewLink(actor, deputy_id));
+  SHUZHI_ASSIGN_OR_RETURN(auto form, app.opinions().OpenForm(token));
+  using Kind = spreadsheet::PdfBlock::Kind;
+  const std::string url = base_url + "/o/" + token;
+  spreadsheet::PdfDocument doc;
+  doc.title = "人大代表 " + form.deputy_name + "\n代表码";
+  doc.blocks.push_back({Kind::kQrCode, url});
+  doc.blocks.push_back({Kind::kParagraph, "用手机扫描上方二维码（微信或相机均可），即可向" + form.deputy_name +
+                                              "代表提出意见建议，不需要注册或登录。意见经代表小组审核后转交代表本人。"});
+  doc.blocks.push_back({Kind::kParagraph, "网址：" + url});
+  return spreadsheet::RenderPdf(doc);
+}
+
+}  // namespace shuzhi::app

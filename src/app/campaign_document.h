@@ -22,3 +22,12 @@ Result<std::string> ReportPdf(App& app, const Actor& actor, std::int64_t campaig
 Result<std::string> GroupReportsPdf(App& app, const Actor& actor, std::int64_t campaign_id, std::int64_t group_id);
 
 }  // namespace shuzhi::app
+
+namespace shuzhi::app {
+
+// A printable 代表码 card: a new public opinion link for the deputy (the old
+// one stops working) as a QR code with the deputy's name and the address
+// spelled out, for `base_url` such as "http://192.168.1.10:8080".
+Result<std::string> OpinionCardPdf(App& app, const Actor& actor, std::int64_t deputy_id, const std::string& base_url);
+
+}  // namespace shuzhi::app

@@ -3,6 +3,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#include <qrencode.h>
 
 #include <memory>
 
@@ -52,12 +53,32 @@ class Writer {
       return;
     }
     if (b.kind == PdfBlock::Kind::kTitle) return Title(b.text);
+    if (b.kind == PdfBlock::Kind::kQrCode) return Qr(b.text);
     const bool hei = b.kind == PdfBlock::Kind::kHeading;
     // GB/T 9704 indents headings like paragraphs: two characters.
     const double indent = b.kind == PdfBlock::Kind::kRight ? 0 : 2 * kBodyPt;
     const PangoAlignment align = b.kind == PdfBlock::Kind::kRight ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
     auto layout = Layout(b.text, hei ? kHei : kSong, kBodyPt, false, align, indent);
     Place(layout.get(), kPitch);
+  }
+
+  // Medium error correction survives a crease or a smudge on a printed card.
+  void Qr(const std::string& data) {
+    QRcode* code = QRcode_encodeString(data.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (code == nullptr) return;
+    const double size = 60 * kMm;
+    const int quiet = 4;  // modules of white border the standard asks for
+    const double module = size / (code->width + 2 * quiet);
+    if (y_ + size > kTextH) NewPage();
+    const double x0 = kLeft + (kTextW - size) / 2 + quiet * module, y0 = kTop + y_ + quiet * module;
+    for (int r = 0; r < code->width; ++r) {
+      for (int c = 0; c < code->width; ++c) {
+        if (code->data[r * code->width + c] & 1) cairo_rectangle(cr_, x0 + c * module, y0 + r * module, module, module);
+      }
+    }
+    cairo_fill(cr_);
+    QRcode_free(code);
+    y_ += size + kPitch * 0.5;
   }
 
   void Finish() {

@@ -25,6 +25,7 @@ struct PdfBlock {
     kRight,      // right-aligned (signature, date)
     kPageBreak,  // continue on a new page (text ignored)
     kTitle,      // a further document's title (after a page break)
+    kQrCode,     // a QR code of `text`, 60 mm wide, centred (libqrencode)
   };
   Kind kind = Kind::kParagraph;
   std::string text;

@@ -111,6 +111,22 @@ TEST_F(PdfTest, PageBreaksStartNewDocuments) {
   EXPECT_EQ(page2.find("第一份"), std::string::npos);
 }
 
+TEST_F(PdfTest, QrCodesScan) {
+  const std::string url = "http://192.168.1.10:8080/o/Zx9-3kQv1mWQbT0aPp7uRg";
+  PdfDocument doc;
+  doc.title = "代表码";
+  doc.blocks.push_back({PdfBlock::Kind::kQrCode, url});
+  doc.blocks.push_back({PdfBlock::Kind::kParagraph, "扫码向代表提出意见建议"});
+  auto pdf = RenderPdf(doc);
+  ASSERT_TRUE(pdf.ok());
+  const std::string file = Save(*pdf);
+  const std::string png = file + "-page";
+  Shell("pdftoppm -r 150 -png -singlefile " + file + " " + png);
+  const std::string decoded = Shell("zbarimg -q --raw " + png + ".png");
+  std::filesystem::remove(png + ".png");
+  EXPECT_EQ(decoded, url + "\n");
+}
+
 TEST_F(PdfTest, RefusesInvalidText) {
   PdfDocument doc;
   doc.title = std::string("\xff\xfe", 2);

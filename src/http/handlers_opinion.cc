@@ -1,4 +1,5 @@
 // Constituents' opinions, the moderation queue and the public form.
+#include "app/campaign_document.h"
 #include "app/opinion.h"
 #include "http/api.h"
 #include "http/errors.h"
@@ -35,6 +36,7 @@ json::object Items(const std::vector<storage::OpinionRecord>& list) {
 
 void AddOpinionRoutes(Router& router, app::App& app) {
   auto& svc = app.opinions();
+  auto* app_ptr = &app;
   auto add = [&router](const char* method, const char* pattern, ResultHandler fn, Access access = Access::kSession) {
     router.Add({method, pattern, access, false, Wrap(std::move(fn))});
   };
@@ -80,6 +82,17 @@ void AddOpinionRoutes(Router& router, app::App& app) {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.deputy_not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto token, svc.NewLink(ctx.actor(), id));
     return JsonResponse(201, json::object{{"token", token}, {"path", "/o/" + token}});
+  });
+  add("POST", "/api/v1/deputies/{id}/opinion-card", [app_ptr](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.deputy_not_found"));
+    // The card points phones at this server, as the organizer reached it.
+    const std::string base = std::string(ctx.request.tls ? "https://" : "http://") + std::string(ctx.request.Header("host"));
+    SHUZHI_ASSIGN_OR_RETURN(auto pdf, app::OpinionCardPdf(*app_ptr, ctx.actor(), id, base));
+    Response r;
+    r.SetHeader("Content-Type", "application/pdf");
+    r.SetHeader("Content-Disposition", "inline; filename=\"opinion-card-" + std::to_string(id) + ".pdf\"");
+    r.body = std::move(pdf);
+    return r;
   });
   // The public form: no account; the token names the deputy.
   add(

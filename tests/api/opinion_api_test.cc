@@ -81,9 +81,18 @@ TEST_F(OpinionApiTest, PublicFormWithLimitsAndModeration) {
   EXPECT_EQ(Json(Get(deputy_, base_ + "/opinions")).at("items").as_array().size(), 1u);
   EXPECT_EQ(Code(Send(leader_, "POST", "/api/v1/opinions/" + std::to_string(first) + "/moderation", R"({"approve":true})")),
             "opinion.bad_state");
-  // A new link replaces the old one.
-  ASSERT_EQ(Send(deputy_, "POST", base_ + "/opinion-link", "").status, 201);
+  // The printable card carries a new link as a QR code (the old link stops working).
+  HttpResult card = Send(leader_, "POST", base_ + "/opinion-card", "");
+  ASSERT_EQ(card.status, 200) << card.body.substr(0, 200);
+  EXPECT_EQ(card.body.compare(0, 5, "%PDF-"), 0);
   EXPECT_EQ(HttpCall(port_, "GET", form).status, 404);
+  ASSERT_EQ(Send(leader_, "POST", base_ + "/opinion-link", "").status, 201);
+
+  // A new link replaces the old one.
+  HttpResult newer = Send(deputy_, "POST", base_ + "/opinion-link", "");
+  ASSERT_EQ(newer.status, 201);
+  const std::string newer_form = "/api/v1/public/opinion-forms/" + std::string(Json(newer).at("token").as_string());
+  EXPECT_EQ(HttpCall(port_, "GET", newer_form).status, 200);
 }
 
 }  // namespace
