@@ -1,4 +1,5 @@
 // Duty reports within a campaign.
+#include "app/notifications.h"
 #include "app/report.h"
 #include "http/api.h"
 #include "http/json_io.h"
@@ -66,9 +67,22 @@ base::Result<int> VersionParam(const Request& r, const char* name) {
 
 void AddReportRoutes(Router& router, app::App& app) {
   auto& svc = app.reports();
+  auto* app_ptr = &app;
   auto add = [&router](const char* method, const char* pattern, ResultHandler fn) {
     router.Add({method, pattern, Access::kSession, false, Wrap(std::move(fn))});
   };
+  add("GET", "/api/v1/notifications", [app_ptr](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto list, app::NotificationsFor(*app_ptr, ctx.actor()));
+    json::array items;
+    for (const auto& n : list) {
+      items.push_back(json::object{{"kind", n.kind},
+                                   {"campaign_id", n.campaign_id},
+                                   {"deputy_id", n.deputy_id},
+                                   {"title", n.title},
+                                   {"detail", n.detail}});
+    }
+    return JsonResponse(200, json::object{{"items", items}});
+  });
   add("GET", "/api/v1/campaigns/{id}/reports", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto list, svc.List(ctx.actor(), id));

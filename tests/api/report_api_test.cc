@@ -82,11 +82,23 @@ TEST_F(ReportApiTest, WriteSubmitReturnResubmitLateAccept) {
   ASSERT_EQ(Send(deputy_, "PUT", report_ + "/draft", Draft(script)).status, 200);
   EXPECT_EQ(Json(Get(org_, report_)).at("content").at("sections").at(0).at("text").as_string(), script);
 
+  // What waits: the deputy's deadline.
+  json::value due = Json(Get(deputy_, "/api/v1/notifications"));
+  ASSERT_EQ(due.at("items").as_array().size(), 1u);
+  EXPECT_EQ(due.at("items").at(0).at("kind").as_string(), "report_due");
+  EXPECT_EQ(due.at("items").at(0).at("detail").as_string(), "2026-11-20");
+
   // On time at the last second of 20 November (Beijing).
   At("2026-11-20T23:59:59+08:00");
   HttpResult submitted = Send(deputy_, "POST", report_ + "/submit", "");
   ASSERT_EQ(submitted.status, 200) << submitted.body;
   EXPECT_EQ(Json(submitted).at("state").as_string(), "submitted");
+  {
+    Login leader = LogIn("leader");
+    json::value waiting = Json(Get(leader, "/api/v1/notifications"));
+    ASSERT_EQ(waiting.at("items").as_array().size(), 1u);
+    EXPECT_EQ(waiting.at("items").at(0).at("kind").as_string(), "review_waiting");
+  }
   EXPECT_FALSE(Json(submitted).at("late").as_bool());
   EXPECT_EQ(Code(Send(deputy_, "PUT", report_ + "/draft", Draft("改"))), "report.bad_state");
 
@@ -97,6 +109,11 @@ TEST_F(ReportApiTest, WriteSubmitReturnResubmitLateAccept) {
   ASSERT_EQ(returned.status, 200) << returned.body;
   EXPECT_EQ(Json(returned).at("state").as_string(), "returned");
   EXPECT_EQ(Json(returned).at("reviews").at(0).at("comment").as_string(), "请补充联系选民的情况");
+  json::value back = Json(Get(deputy_, "/api/v1/notifications"));
+  ASSERT_EQ(back.at("items").as_array().size(), 1u);
+  EXPECT_EQ(back.at("items").at(0).at("kind").as_string(), "report_returned");
+  EXPECT_EQ(back.at("items").at(0).at("detail").as_string(), "请补充联系选民的情况");
+  EXPECT_TRUE(Json(Get(leader, "/api/v1/notifications")).at("items").as_array().empty());  // nothing to review now
 
   // Resubmitted one second after the deadline: accepted, and flagged late.
   ASSERT_EQ(Send(deputy_, "PUT", report_ + "/draft", Draft("学习贯彻党的方针政策，经常走访选民。")).status, 200);
