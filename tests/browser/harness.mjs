@@ -141,9 +141,12 @@ export async function stopAll() {
   if (state.dataDir) rmSync(state.dataDir, { recursive: true, force: true });
 }
 
-/** A fresh browser context (downloads allowed) and page; records uncaught page errors. */
-export async function openPage() {
-  const context = await state.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+/**
+ * A fresh browser context (downloads allowed) and page; records uncaught page errors.
+ * `viewport` overrides the desktop size (e.g. a phone for the public opinion form).
+ */
+export async function openPage({ viewport = { width: 1366, height: 900 } } = {}) {
+  const context = await state.browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
   context.setDefaultTimeout(UI_TIMEOUT_MS);
   const page = await context.newPage();
   const pageErrors = [];

@@ -125,6 +125,14 @@ test('campaign and duty report: create, list, start, write, autosave, submit, re
     assert.equal(await text(byTest(lp, `progress-state-${deputyId}`)), '已提交');
     await byTest(lp, 'chart-progress').locator('canvas').first().waitFor();
     await screenshot(lp, 'report-06-progress');
+    // 活动看板: the phases with today marked and the group's progress as a stacked bar chart.
+    await lp.locator('.el-tabs__item', { hasText: '活动看板' }).click();
+    await byTest(lp, 'dashboard-phases').waitFor();
+    await byTest(lp, 'dashboard-today').waitFor();
+    await byTest(lp, 'dashboard-report-chart').locator('canvas').first().waitFor();
+    assert.match(await text(byTest(lp, 'dashboard-opinions')), new RegExp(GROUP));
+    await screenshot(lp, 'report-06b-dashboard');
+    await lp.locator('.el-tabs__item', { hasText: '报告进度' }).click();
     await byTest(lp, `progress-open-${deputyId}`).click();
     await byTest(lp, 'review-box').waitFor();
     assert.match(await text(byTest(lp, 'report-read-item_1')), /认真学习宪法/);

@@ -3,6 +3,7 @@
 import { request } from './client';
 import type {
   Campaign,
+  CampaignDashboard,
   CampaignSpec,
   CampaignState,
   CreateCampaignRequest,
@@ -33,6 +34,10 @@ export function updateCampaign(id: number, spec: CampaignSpec, groupIds: number[
 }
 export function setCampaignState(id: number, state: CampaignState): Promise<Campaign> {
   return request<Campaign>('POST', `/campaigns/${id}/state`, { body: { state } });
+}
+
+export function campaignDashboard(id: number): Promise<CampaignDashboard> {
+  return request<CampaignDashboard>('GET', `/campaigns/${id}/dashboard`);
 }
 
 // --- reporting list ---

@@ -108,3 +108,19 @@ type JsonOk<Op> = Op extends { responses: { 200: { content: { 'application/json'
 export const CAMPAIGN_STATES: readonly CampaignState[] = ['draft', 'active', 'closed', 'archived'];
 export const CAMPAIGN_TEMPLATES: readonly CampaignTemplate[] = ['committee', 'voter', 'custom'];
 export const REPORT_STATES: readonly ReportState[] = ['not_started', 'draft', 'submitted', 'returned', 'accepted'];
+
+// Opinions (意见建议) of constituents to deputies, the public form (代表码) and the campaign dashboard.
+export type Opinion = Schemas['Opinion'];
+export type OpinionSource = NonNullable<Opinion['source']>;
+export type OpinionStatus = NonNullable<Opinion['status']>;
+export type RecordOpinionRequest = JsonBody<paths['/deputies/{id}/opinions']['post']>;
+export type OpinionLink = JsonCreated<paths['/deputies/{id}/opinion-link']['post']>;
+export type PublicOpinionForm = JsonOk<paths['/public/opinion-forms/{token}']['get']>;
+export type PublicOpinionRequest = JsonBody<paths['/public/opinion-forms/{token}']['post']>;
+export type CampaignDashboard = JsonOk<paths['/campaigns/{id}/dashboard']['get']>;
+export type DashboardGroup = NonNullable<CampaignDashboard['groups']>[number];
+
+type JsonCreated<Op> = Op extends { responses: { 201: { content: { 'application/json': infer R } } } } ? R : never;
+
+/** The ways an opinion is recorded by hand (online ones come through the public form). */
+export const RECORDED_SOURCES: readonly OpinionSource[] = ['visit', 'forum', 'meeting_question'];

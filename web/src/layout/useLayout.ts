@@ -3,12 +3,12 @@ import { computed } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import { useI18n } from 'vue-i18n';
 import { useSessionStore } from '@/stores/session';
-import { REGISTRY_READ_ROLES, REVIEW_ROLES, STAFF_ROLES } from '@/utils/roles';
+import { OPINION_MODERATOR_ROLES, REGISTRY_READ_ROLES, REVIEW_ROLES, STAFF_ROLES } from '@/utils/roles';
 import { showError, showSuccess } from '@/utils/errors';
 import type { Role } from '@/api/types';
 
 export interface MenuEntry {
-  name: 'home' | 'users' | 'audit' | 'roster' | 'groups' | 'myGroups' | 'congresses' | 'committee' | 'imports' | 'campaigns' | 'myReports';
+  name: 'home' | 'users' | 'audit' | 'roster' | 'groups' | 'myGroups' | 'congresses' | 'committee' | 'imports' | 'campaigns' | 'myReports' | 'opinions' | 'myOpinions';
   path: string;
   labelKey: string;
   roles?: readonly Role[];
@@ -20,6 +20,8 @@ const MENU: readonly MenuEntry[] = [
   { name: 'home', path: '/', labelKey: 'menu.home' },
   { name: 'campaigns', path: '/campaigns', labelKey: 'menu.campaigns', roles: REGISTRY_READ_ROLES },
   { name: 'myReports', path: '/my-reports', labelKey: 'menu.myReports', roles: ['deputy'] },
+  { name: 'myOpinions', path: '/my-opinions', labelKey: 'menu.myOpinions', roles: ['deputy'] },
+  { name: 'opinions', path: '/opinions/pending', labelKey: 'menu.opinions', roles: OPINION_MODERATOR_ROLES },
   { name: 'roster', path: '/registry/roster', labelKey: 'menu.roster', roles: REVIEW_ROLES },
   { name: 'groups', path: '/registry/groups', labelKey: 'menu.groups', roles: REVIEW_ROLES },
   { name: 'myGroups', path: '/registry/groups', labelKey: 'menu.myGroups', roles: ['group_leader'], hiddenFor: REVIEW_ROLES },

@@ -3,7 +3,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import type { Role } from '@/api/types';
 import { useSessionStore } from '@/stores/session';
-import { REGISTRY_READ_ROLES, REVIEW_ROLES, STAFF_ROLES } from '@/utils/roles';
+import { OPINION_MODERATOR_ROLES, REGISTRY_READ_ROLES, REVIEW_ROLES, STAFF_ROLES } from '@/utils/roles';
 import AppLayout from '@/layout/AppLayout.vue';
 
 declare module 'vue-router' {
@@ -20,6 +20,13 @@ const routes: RouteRecordRaw[] = [
     path: '/login',
     name: 'login',
     component: () => import('@/views/login/index.vue'),
+    meta: { public: true },
+  },
+  {
+    // The public opinion form (代表码): no login, no admin layout.
+    path: '/o/:token',
+    name: 'public-opinion',
+    component: () => import('@/views/opinions/public/index.vue'),
     meta: { public: true },
   },
   {
@@ -103,6 +110,18 @@ const routes: RouteRecordRaw[] = [
         path: 'my-reports/:id(\\d+)',
         name: 'my-report',
         component: () => import('@/views/reports/editor/index.vue'),
+        meta: { roles: ['deputy'] },
+      },
+      {
+        path: 'opinions/pending',
+        name: 'opinions-pending',
+        component: () => import('@/views/opinions/pending/index.vue'),
+        meta: { roles: OPINION_MODERATOR_ROLES },
+      },
+      {
+        path: 'my-opinions',
+        name: 'my-opinions',
+        component: () => import('@/views/opinions/mine/index.vue'),
         meta: { roles: ['deputy'] },
       },
       {

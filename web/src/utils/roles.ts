@@ -7,6 +7,8 @@ export const STAFF_ROLES: readonly Role[] = ['admin', 'organizer'];
 export const REVIEW_ROLES: readonly Role[] = ['admin', 'organizer', 'reviewer'];
 /** Everyone who reads some part of the registry (group leaders: their own groups). */
 export const REGISTRY_READ_ROLES: readonly Role[] = ['admin', 'organizer', 'reviewer', 'group_leader'];
+/** Who records opinions, creates 代表码 links and reviews opinions left through them. */
+export const OPINION_MODERATOR_ROLES: readonly Role[] = ['admin', 'organizer', 'group_leader'];
 export const ALL_ROLES: readonly Role[] = ['admin', 'organizer', 'reviewer', 'group_leader', 'deputy'];
 export const MIN_PASSWORD_LENGTH = 8;
 

@@ -1,5 +1,6 @@
 // The page of one campaign: header with the state and its buttons (draft → active → closed →
-// archived, closed → active), and tabs for the plan, the reporting list and the report progress.
+// archived, closed → active), and tabs for the plan, the reporting list, the report progress and
+// the dashboard (phases with today, progress and opinions per group).
 import { computed, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRoute } from 'vue-router';
@@ -32,7 +33,7 @@ export function useCampaignPage() {
   const labels = useCampaignLabels();
   const { loadCongresses, congressName } = useCongresses();
   const campaign = ref<Campaign | null>(null);
-  const tab = ref<'spec' | 'deputies' | 'progress'>('spec');
+  const tab = ref<'spec' | 'deputies' | 'progress' | 'dashboard'>('spec');
   const campaignId = computed(() => Number(route.params.id));
   const canManage = computed(() => access.canManage(campaign.value));
   const ledGroups = computed(() => access.ledGroups(campaign.value));

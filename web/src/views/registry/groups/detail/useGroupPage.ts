@@ -1,5 +1,6 @@
 // The page of one deputy group: header, and tabs for the rotation plan, the voter
-// representatives with the panel make-up, and the settings (organizers).
+// representatives with the panel make-up, the deputies' opinions (意见建议) and the settings
+// (organizers).
 import { computed, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRoute } from 'vue-router';
@@ -16,7 +17,7 @@ export function useGroupPage() {
   const { loadCongresses, congressName } = useCongresses();
   const group = ref<Group | null>(null);
   const constituencies = ref<Constituency[]>([]);
-  const tab = ref<'rotation' | 'voterReps' | 'settings'>('rotation');
+  const tab = ref<'rotation' | 'voterReps' | 'opinions' | 'settings'>('rotation');
   const groupId = computed(() => Number(route.params.id));
   const canManage = computed(() => access.canManageGroup(group.value));
   const canEditSettings = computed(() => access.canEditCongress(group.value?.congress_id));

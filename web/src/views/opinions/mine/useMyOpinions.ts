@@ -1,0 +1,58 @@
+// 意见建议 of the logged-in deputy (their id comes from their role grant): every opinion passed to
+// them, each with an answer box; an answered opinion may be answered again (the answer is replaced).
+import { computed, onMounted, reactive, ref } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { answerOpinion, listOpinions } from '@/api/opinions';
+import type { Opinion } from '@/api/types';
+import { useSessionStore } from '@/stores/session';
+import { showError, showErrorText, showSuccess } from '@/utils/errors';
+
+const ANSWERABLE = new Set(['new', 'answered', 'addressed']);
+
+export function useMyOpinions() {
+  const { t } = useI18n();
+  const session = useSessionStore();
+  const deputyId = computed(() => session.user?.roles.find((grant) => grant.role === 'deputy')?.deputy_id ?? null);
+  const items = ref<Opinion[]>([]);
+  const loading = ref(false);
+  const drafts = reactive<Record<number, string>>({});
+  const saving = ref<number | null>(null);
+
+  async function load(): Promise<void> {
+    if (!deputyId.value) return;
+    loading.value = true;
+    try {
+      items.value = await listOpinions(deputyId.value);
+      for (const opinion of items.value) if (opinion.id !== undefined) drafts[opinion.id] = opinion.answer ?? '';
+    } catch (error) {
+      showError(error);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  const canAnswer = (opinion: Opinion) => ANSWERABLE.has(opinion.status ?? '');
+
+  async function answer(opinion: Opinion): Promise<void> {
+    if (opinion.id === undefined) return;
+    const text = (drafts[opinion.id] ?? '').trim();
+    if (!text) {
+      showErrorText(t('opinions.answerRequired'));
+      return;
+    }
+    saving.value = opinion.id;
+    try {
+      const saved = await answerOpinion(opinion.id, text);
+      items.value = items.value.map((item) => (item.id === saved.id ? saved : item));
+      drafts[opinion.id] = saved.answer ?? text;
+      showSuccess(t('opinions.answered'));
+    } catch (error) {
+      showError(error);
+    } finally {
+      saving.value = null;
+    }
+  }
+
+  onMounted(load);
+  return { t, deputyId, items, loading, drafts, saving, canAnswer, answer };
+}

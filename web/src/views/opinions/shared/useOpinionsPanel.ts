@@ -1,0 +1,120 @@
+// 意见建议 of one deputy, for organizers and group leaders: the list, the 记录意见 dialog (with the
+// voter representatives of the deputy's group as collectors) and the 代表码 link.
+import { computed, reactive, ref, watch, type Ref } from 'vue';
+import { useI18n } from 'vue-i18n';
+import type { FormRules } from 'element-plus';
+import { createOpinionLink, listOpinions, recordOpinion } from '@/api/opinions';
+import { listVoterReps } from '@/api/registry';
+import type { Opinion, OpinionSource, VoterRep } from '@/api/types';
+import { errorMessage, showError, showErrorText, showSuccess } from '@/utils/errors';
+import { todayIso } from './labels';
+
+interface RecordForm {
+  source: OpinionSource | '';
+  received_on: string;
+  content: string;
+  constituent: string;
+  category: string;
+  collector_voter_rep_id: number | null;
+}
+
+function emptyForm(): RecordForm {
+  return { source: 'visit', received_on: todayIso(), content: '', constituent: '', category: '', collector_voter_rep_id: null };
+}
+
+export function useOpinionsPanel(deputyId: Ref<number>, groupId: Ref<number | null>) {
+  const { t } = useI18n();
+  const items = ref<Opinion[]>([]);
+  const loading = ref(false);
+
+  const recordOpen = ref(false);
+  const form = reactive<RecordForm>(emptyForm());
+  const saving = ref(false);
+  const formError = ref('');
+  const voterReps = ref<VoterRep[]>([]);
+  const rules = computed<FormRules<RecordForm>>(() => ({
+    source: [{ required: true, message: t('opinions.sourceRequired'), trigger: 'change' }],
+    received_on: [{ required: true, message: t('opinions.dateRequired'), trigger: 'change' }],
+    content: [{ required: true, whitespace: true, message: t('opinions.contentRequired'), trigger: 'blur' }],
+  }));
+
+  const linkOpen = ref(false);
+  const linkUrl = ref('');
+  const linking = ref(false);
+
+  async function load(): Promise<void> {
+    if (!deputyId.value) return;
+    loading.value = true;
+    try {
+      items.value = await listOpinions(deputyId.value);
+    } catch (error) {
+      showError(error);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  async function openRecord(): Promise<void> {
+    Object.assign(form, emptyForm());
+    formError.value = '';
+    recordOpen.value = true;
+    voterReps.value = [];
+    if (groupId.value) {
+      try {
+        voterReps.value = (await listVoterReps(groupId.value)).filter((rep) => rep.active);
+      } catch (error) {
+        showError(error);
+      }
+    }
+  }
+
+  async function saveRecord(valid: boolean): Promise<void> {
+    if (!valid || form.source === '') return;
+    saving.value = true;
+    formError.value = '';
+    try {
+      await recordOpinion(deputyId.value, {
+        source: form.source,
+        received_on: form.received_on,
+        content: form.content.trim(),
+        constituent: form.constituent.trim() || undefined,
+        category: form.category.trim() || undefined,
+        collector_voter_rep_id: form.collector_voter_rep_id,
+      });
+      recordOpen.value = false;
+      showSuccess(t('opinions.recorded'));
+      await load();
+    } catch (error) {
+      formError.value = errorMessage(error);
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  async function makeLink(): Promise<void> {
+    linking.value = true;
+    try {
+      const link = await createOpinionLink(deputyId.value);
+      linkUrl.value = `${window.location.origin}${link.path ?? `/o/${link.token ?? ''}`}`;
+      linkOpen.value = true;
+    } catch (error) {
+      showError(error);
+    } finally {
+      linking.value = false;
+    }
+  }
+
+  async function copyLink(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(linkUrl.value);
+      showSuccess(t('opinions.copied'));
+    } catch {
+      showErrorText(t('opinions.copyFailed'));
+    }
+  }
+
+  const repName = (id: number | null | undefined) => voterReps.value.find((rep) => rep.id === id)?.name ?? '';
+
+  watch(deputyId, load, { immediate: true });
+  return { t, items, loading, recordOpen, form, rules, saving, formError, voterReps, openRecord, saveRecord, linkOpen, linkUrl, linking, makeLink, copyLink, repName, reload: load };
+}

@@ -1,0 +1,28 @@
+// 意见建议 tab of a group: the group's deputies (from its rotation plan) to choose from; the chosen
+// deputy's opinions are shown by the shared opinions panel.
+import { onMounted, ref, type Ref } from 'vue';
+import { getRotation } from '@/api/registry';
+import type { RotationPerson } from '@/api/types';
+import { showError } from '@/utils/errors';
+
+export function useGroupOpinions(groupId: Ref<number>) {
+  const members = ref<RotationPerson[]>([]);
+  const deputyId = ref<number | null>(null);
+  const loading = ref(false);
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    try {
+      const rotation = await getRotation(groupId.value);
+      members.value = rotation.persons.filter((person) => person.left_year === null);
+      deputyId.value ??= members.value[0]?.deputy_id ?? null;
+    } catch (error) {
+      showError(error);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  onMounted(load);
+  return { members, deputyId, loading };
+}
