@@ -64,6 +64,16 @@ test('campaign and duty report: create, list, start, write, autosave, submit, re
     await page.waitForURL(/\/campaigns\/\d+$/);
     const campaignId = Number(new URL(page.url()).pathname.split('/').pop());
     assert.equal(await text(byTest(page, 'campaign-state')), '草稿');
+    // 打印实施方案: a plain link to plan.pdf in a new tab; fetched with the page's cookies it is a PDF.
+    const planLink = byTest(page, 'campaign-plan-pdf');
+    assert.equal(await text(planLink), '打印实施方案');
+    assert.equal(await planLink.getAttribute('target'), '_blank');
+    const planHref = await planLink.getAttribute('href');
+    assert.equal(planHref, `/api/v1/campaigns/${campaignId}/plan.pdf`);
+    const planPdf = await page.request.get(new URL(planHref, page.url()).href);
+    assert.equal(planPdf.status(), 200);
+    assert.match(planPdf.headers()['content-type'] ?? '', /application\/pdf/);
+    assert.equal((await planPdf.body()).subarray(0, 5).toString('latin1'), '%PDF-');
     // The voter template: 8 content items, private disclosure, 优秀 first.
     await byTest(page, 'spec-item-7').waitFor();
     assert.equal(await byTest(page, 'spec-item-8').count(), 0);
@@ -124,6 +134,9 @@ test('campaign and duty report: create, list, start, write, autosave, submit, re
     await byTest(lp, `progress-state-${deputyId}`).waitFor();
     assert.equal(await text(byTest(lp, `progress-state-${deputyId}`)), '已提交');
     await byTest(lp, 'chart-progress').locator('canvas').first().waitFor();
+    // The started report has its PDF link, the group its 打印本组报告 link.
+    assert.equal(await byTest(lp, `progress-pdf-${deputyId}`).getAttribute('href'), `/api/v1/campaigns/${campaignId}/reports/${deputyId}/report.pdf`);
+    assert.match(await text(byTest(lp, 'progress-groups')), /打印本组报告/);
     await screenshot(lp, 'report-06-progress');
     // 活动看板: the phases with today marked and the group's progress as a stacked bar chart.
     await lp.locator('.el-tabs__item', { hasText: '活动看板' }).click();

@@ -1,12 +1,13 @@
 // Campaigns (述职评议活动): the plan, its state, the reporting list; and the duty reports written
-// for it (drafts, submission, review, version diff).
-import { request } from './client';
+// for it (drafts, submission, review, version diff, Word import); the printable PDFs.
+import { apiUrl, request } from './client';
 import type {
   Campaign,
   CampaignDashboard,
   CampaignSpec,
   CampaignState,
   CreateCampaignRequest,
+  DocxParagraphs,
   Report,
   ReportContent,
   ReportDiff,
@@ -75,4 +76,27 @@ export function reviewReport(id: number, deputyId: number, body: ReviewRequest):
 }
 export function reportDiff(id: number, deputyId: number, from: number, to: number): Promise<ReportDiff> {
   return request<ReportDiff>('GET', `/campaigns/${id}/reports/${deputyId}/diff`, { query: { from, to } });
+}
+
+/** Largest .docx the server reads (400 import.too_large above it). */
+export const MAX_DOCX_BYTES = 20 * 1024 * 1024;
+
+/** Reads a Word .docx into paragraphs (nothing is stored; the deputy places them into sections). */
+export async function readDocx(id: number, deputyId: number, file: File): Promise<string[]> {
+  const result = await request<DocxParagraphs>('POST', `/campaigns/${id}/reports/${deputyId}/docx`, {
+    rawBody: file,
+    headers: { 'X-File-Name': encodeURIComponent(file.name) },
+  });
+  return result.paragraphs ?? [];
+}
+
+// --- printable PDFs (plain links, opened in a new tab) ---
+export function planPdfUrl(id: number): string {
+  return apiUrl(`/campaigns/${id}/plan.pdf`);
+}
+export function reportPdfUrl(id: number, deputyId: number): string {
+  return apiUrl(`/campaigns/${id}/reports/${deputyId}/report.pdf`);
+}
+export function groupReportsPdfUrl(id: number, groupId: number): string {
+  return apiUrl(`/campaigns/${id}/groups/${groupId}/reports.pdf`);
 }

@@ -95,47 +95,62 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-/**
- * Sends one request and returns the decoded JSON body (undefined for 204).
- * The caller states the response type; the typed wrappers in src/api/<area>.ts take it from the
- * OpenAPI schema. Throws ApiError on any failure.
- */
-export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+function requestHeaders(method: Method, options: RequestOptions, accept: string): Record<string, string> {
   const headers: Record<string, string> = {
-    Accept: 'application/json',
+    Accept: accept,
     'Accept-Language': i18n.global.locale.value,
   };
   if (options.rawBody !== undefined) headers['Content-Type'] = 'application/octet-stream';
   else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   Object.assign(headers, options.headers);
+  return headers;
+}
 
-  let response: Response;
+async function send(method: Method, path: string, options: RequestOptions, accept: string): Promise<Response> {
   try {
-    response = await fetch(buildUrl(path, options.query), {
+    return await fetch(buildUrl(path, options.query), {
       method,
-      headers,
+      headers: requestHeaders(method, options, accept),
       credentials: 'same-origin',
       body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch {
     throw new ApiError('network', translate('network', 'Network error'), 0);
   }
+}
 
-  const payload = await readJson(response);
-  if (response.ok) return payload as T;
-
+/** Turns a failed response (its decoded body) into an ApiError, calling the 401 handler. */
+function failure(response: Response, payload: unknown, options: RequestOptions): ApiError {
   if (isErrorEnvelope(payload)) {
     const { code, message, details } = payload.error;
     // Any 401 (not logged in, or the session expired) sends the user to the login page.
     if (response.status === 401 && !options.quiet401 && onUnauthenticated) {
       onUnauthenticated();
     }
-    throw new ApiError(code, translate(code, message), response.status, details ?? []);
+    return new ApiError(code, translate(code, message), response.status, details ?? []);
   }
-  throw new ApiError(
-    'unknown',
-    i18n.global.t('errors.unknown', { status: response.status }),
-    response.status,
-  );
+  return new ApiError('unknown', i18n.global.t('errors.unknown', { status: response.status }), response.status);
+}
+
+/**
+ * Sends one request and returns the decoded JSON body (undefined for 204).
+ * The caller states the response type; the typed wrappers in src/api/<area>.ts take it from the
+ * OpenAPI schema. Throws ApiError on any failure.
+ */
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(method, path, options, 'application/json');
+  const payload = await readJson(response);
+  if (response.ok) return payload as T;
+  throw failure(response, payload, options);
+}
+
+/**
+ * Sends one request whose answer is a file (a PDF made on demand by a POST, say) and returns it
+ * as a Blob. Same headers, CSRF token and error handling as `request`. Throws ApiError on failure.
+ */
+export async function requestBlob(method: Method, path: string, options: RequestOptions = {}): Promise<Blob> {
+  const response = await send(method, path, options, '*/*');
+  if (response.ok) return response.blob();
+  throw failure(response, await readJson(response), options);
 }

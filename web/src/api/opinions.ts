@@ -1,6 +1,6 @@
 // Opinions (意见建议): recorded by organizers and group leaders, left by constituents through the
 // public form of a deputy's link (代表码), moderated, and answered by the deputy.
-import { request } from './client';
+import { request, requestBlob } from './client';
 import type { Opinion, OpinionLink, PublicOpinionForm, PublicOpinionRequest, RecordOpinionRequest } from './types';
 
 interface Items<T> {
@@ -25,6 +25,11 @@ export async function listPendingOpinions(): Promise<Opinion[]> {
 /** A new 代表码 link; the deputy's previous link stops working. */
 export function createOpinionLink(deputyId: number): Promise<OpinionLink> {
   return request<OpinionLink>('POST', `/deputies/${deputyId}/opinion-link`);
+}
+
+/** A printable 代表码 card (PDF) with a new link; the previous link stops working. */
+export function printOpinionCard(deputyId: number): Promise<Blob> {
+  return requestBlob('POST', `/deputies/${deputyId}/opinion-card`);
 }
 
 // --- the public form (no login) ---

@@ -100,6 +100,7 @@ export type ReviewRequest = JsonBody<paths['/campaigns/{id}/reports/{deputy_id}/
 export type ReportProgress = JsonOk<paths['/campaigns/{id}/reports']['get']>;
 export type ReportProgressRow = NonNullable<ReportProgress['items']>[number];
 export type ReportDiff = JsonOk<paths['/campaigns/{id}/reports/{deputy_id}/diff']['get']>;
+export type DocxParagraphs = JsonOk<paths['/campaigns/{id}/reports/{deputy_id}/docx']['post']>;
 export type DiffSegment = NonNullable<NonNullable<ReportDiff['sections']>[number]['segments']>[number];
 
 type JsonBody<Op> = Op extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;

@@ -5,7 +5,7 @@ import { computed, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRoute } from 'vue-router';
 import { ElMessageBox } from 'element-plus';
-import { getCampaign, setCampaignState } from '@/api/campaigns';
+import { getCampaign, planPdfUrl, setCampaignState } from '@/api/campaigns';
 import type { Campaign, CampaignState } from '@/api/types';
 import { showError, showSuccess } from '@/utils/errors';
 import { useCongresses } from '@/views/registry/shared/refData';
@@ -35,6 +35,8 @@ export function useCampaignPage() {
   const campaign = ref<Campaign | null>(null);
   const tab = ref<'spec' | 'deputies' | 'progress' | 'dashboard'>('spec');
   const campaignId = computed(() => Number(route.params.id));
+  /** 打印实施方案: the plan as a PDF, opened in a new tab. */
+  const planUrl = computed(() => planPdfUrl(campaignId.value));
   const canManage = computed(() => access.canManage(campaign.value));
   const ledGroups = computed(() => access.ledGroups(campaign.value));
   const actions = computed(() => (campaign.value && canManage.value ? NEXT[campaign.value.state] : []));
@@ -66,5 +68,5 @@ export function useCampaignPage() {
   }
 
   watch(campaignId, load, { immediate: true });
-  return { t, labels, campaign, campaignId, tab, canManage, ledGroups, actions, congressName, changeState };
+  return { t, labels, campaign, campaignId, planUrl, tab, canManage, ledGroups, actions, congressName, changeState };
 }

@@ -1,9 +1,10 @@
 // 意见建议 of one deputy, for organizers and group leaders: the list, the 记录意见 dialog (with the
-// voter representatives of the deputy's group as collectors) and the 代表码 link.
+// voter representatives of the deputy's group as collectors), the 代表码 link and its printable
+// card (a PDF; printing issues a new link, so the old QR code stops working).
 import { computed, reactive, ref, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { FormRules } from 'element-plus';
-import { createOpinionLink, listOpinions, recordOpinion } from '@/api/opinions';
+import { ElMessageBox, type FormRules } from 'element-plus';
+import { createOpinionLink, listOpinions, printOpinionCard, recordOpinion } from '@/api/opinions';
 import { listVoterReps } from '@/api/registry';
 import type { Opinion, OpinionSource, VoterRep } from '@/api/types';
 import { errorMessage, showError, showErrorText, showSuccess } from '@/utils/errors';
@@ -104,6 +105,40 @@ export function useOpinionsPanel(deputyId: Ref<number>, groupId: Ref<number | nu
     }
   }
 
+  /** Opens a PDF made in the browser in a new tab, or downloads it when pop-ups are blocked. */
+  function openPdf(blob: Blob, fileName: string): void {
+    const url = URL.createObjectURL(blob);
+    if (!window.open(url, '_blank')) {
+      const anchor = document.createElement('a');
+      anchor.href = url;
+      anchor.download = fileName;
+      anchor.click();
+    }
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
+  const printing = ref(false);
+  async function printCard(): Promise<void> {
+    try {
+      await ElMessageBox.confirm(t('opinions.cardConfirm'), t('opinions.card'), {
+        confirmButtonText: t('opinions.cardGo'),
+        cancelButtonText: t('common.cancel'),
+        type: 'warning',
+      });
+    } catch {
+      return;
+    }
+    printing.value = true;
+    try {
+      openPdf(await printOpinionCard(deputyId.value), `opinion-card-${deputyId.value}.pdf`);
+      linkUrl.value = '';
+    } catch (error) {
+      showError(error);
+    } finally {
+      printing.value = false;
+    }
+  }
+
   async function copyLink(): Promise<void> {
     try {
       await navigator.clipboard.writeText(linkUrl.value);
@@ -116,5 +151,5 @@ export function useOpinionsPanel(deputyId: Ref<number>, groupId: Ref<number | nu
   const repName = (id: number | null | undefined) => voterReps.value.find((rep) => rep.id === id)?.name ?? '';
 
   watch(deputyId, load, { immediate: true });
-  return { t, items, loading, recordOpen, form, rules, saving, formError, voterReps, openRecord, saveRecord, linkOpen, linkUrl, linking, makeLink, copyLink, repName, reload: load };
+  return { t, items, loading, recordOpen, form, rules, saving, formError, voterReps, openRecord, saveRecord, linkOpen, linkUrl, linking, makeLink, copyLink, printing, printCard, repName, reload: load };
 }
