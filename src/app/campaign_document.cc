@@ -11,12 +11,24 @@ namespace {
 using spreadsheet::PdfBlock;
 using Kind = spreadsheet::PdfBlock::Kind;
 
-const char* kNumerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+// The document's words come from the locale files (zh-CN for the official
+// document, en on request); only the plan's own text is the campaign's.
+std::string T(base::Lang lang, const char* key, const std::map<std::string, std::string>& args = {}) {
+  return base::Catalog::Get().Translate(lang, std::string("document.") + key, args);
+}
 
-// "2026-11-20" → "11月20日".
-std::string MonthDay(const std::string& iso) {
+// Heading numbers: 一、二、… in Chinese, 1. 2. … in English.
+std::string Heading(base::Lang lang, int n, const std::string& title) {
+  static const char* kNumerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四"};
+  const std::string number = lang == base::Lang::kZhCn ? kNumerals[std::min(n, 13)] : std::to_string(n + 1);
+  return T(lang, "heading", {{"n", number}, {"title", title}});
+}
+
+// "2026-11-20" → "11月20日" (or "20/11").
+std::string MonthDay(base::Lang lang, const std::string& iso) {
   if (iso.size() != 10) return iso;
-  return std::to_string(std::stoi(iso.substr(5, 2))) + "月" + std::to_string(std::stoi(iso.substr(8, 2))) + "日";
+  return T(lang, "month_day", {{"m", std::to_string(std::stoi(iso.substr(5, 2)))},
+                               {"d", std::to_string(std::stoi(iso.substr(8, 2)))}});
 }
 
 void Paragraphs(std::vector<PdfBlock>& out, const std::string& text, Kind kind = Kind::kParagraph) {
@@ -32,7 +44,7 @@ void Paragraphs(std::vector<PdfBlock>& out, const std::string& text, Kind kind =
 
 }  // namespace
 
-Result<std::string> CampaignPlanPdf(App& app, const Actor& actor, std::int64_t campaign_id) {
+Result<std::string> CampaignPlanPdf(App& app, const Actor& actor, std::int64_t campaign_id, base::Lang lang) {
   SHUZHI_ASSIGN_OR_RETURN(auto campaign, app.campaigns().Get(actor, campaign_id));
   SHUZHI_ASSIGN_OR_RETURN(auto deputies, app.campaigns().Deputies(actor, campaign_id));
   const auto& c = campaign.spec;
@@ -42,56 +54,64 @@ Result<std::string> CampaignPlanPdf(App& app, const Actor& actor, std::int64_t c
   auto& b = doc.blocks;
   Paragraphs(b, c.purpose);
   int section = 0;
-  auto heading = [&](const char* text) { b.push_back({Kind::kHeading, std::string(kNumerals[section++]) + "、" + text}); };
+  auto heading = [&](const char* key) { b.push_back({Kind::kHeading, Heading(lang, section++, T(lang, key))}); };
 
-  heading("述职内容");
+  heading("content_items");
   for (std::size_t i = 0; i < c.content_items.size(); ++i) {
     const bool last = i + 1 == c.content_items.size();
-    b.push_back({Kind::kItem, std::to_string(i + 1) + "．" + c.content_items[i] + (last ? "。" : "；")});
+    b.push_back({Kind::kItem, T(lang, last ? "item_last" : "item", {{"n", std::to_string(i + 1)}, {"text", c.content_items[i]}})});
   }
-  heading("述职方式及程序");
+  heading("method");
   Paragraphs(b, c.method);
   std::string scale;
-  for (std::size_t i = 0; i < c.scale.size(); ++i) scale += (i ? "、" : "") + ("“" + c.scale[i].label + "”");
-  b.push_back({Kind::kParagraph, "测评分" + scale + std::to_string(c.scale.size()) + "个等次，测评结果" +
-                                     (c.disclosure == core::Disclosure::kAnnounce ? "当场宣布。" : "不进行现场公布，会后由代表小组组长向代表本人反馈。")});
+  for (std::size_t i = 0; i < c.scale.size(); ++i) {
+    scale += (i ? T(lang, "list_separator") : "") + T(lang, "quoted", {{"text", c.scale[i].label}});
+  }
+  b.push_back({Kind::kParagraph,
+               T(lang, c.disclosure == core::Disclosure::kAnnounce ? "scale_announce" : "scale_private",
+                 {{"options", scale}, {"count", std::to_string(c.scale.size())}})});
 
-  heading("述职代表");
+  heading("who_reports");
   if (deputies.empty()) {
-    b.push_back({Kind::kParagraph, "述职代表由各代表小组按照轮换计划确定。"});
+    b.push_back({Kind::kParagraph, T(lang, "who_reports_pending")});
   } else {
     std::map<std::string, int> mix;
     for (const auto& d : deputies) ++mix[d.occupation];
     std::string breakdown;
     for (const auto& [occupation, n] : mix) {
-      breakdown += (breakdown.empty() ? "" : "、") +
-                   cat.Translate(base::Lang::kZhCn, "export.values.occupation." + occupation) + std::to_string(n) + "人";
+      breakdown += (breakdown.empty() ? "" : T(lang, "list_separator")) +
+                   T(lang, "occupation_count", {{"occupation", cat.Translate(lang, "export.values.occupation." + occupation)},
+                                                {"n", std::to_string(n)}});
     }
-    b.push_back({Kind::kParagraph, std::to_string(c.year) + "年安排述职的代表共" + std::to_string(deputies.size()) +
-                                       "人，其中" + breakdown + "。"});
+    b.push_back({Kind::kParagraph, T(lang, "who_reports_count", {{"year", std::to_string(c.year)},
+                                                                 {"total", std::to_string(deputies.size())},
+                                                                 {"breakdown", breakdown}})});
     std::string names;
-    for (const auto& d : deputies) names += (names.empty() ? "" : "、") + d.name;
+    for (const auto& d : deputies) names += (names.empty() ? "" : T(lang, "list_separator")) + d.name;
     b.push_back({Kind::kParagraph, names});
   }
 
-  heading("时间安排");
+  heading("timetable");
   for (const auto& p : c.phases) {
-    std::string line = p.title + "（" + MonthDay(p.start_date) + "至" + MonthDay(p.end_date) + "）：";
+    std::string tasks;
     for (std::size_t i = 0; i < p.tasks.size(); ++i) {
-      line += (i ? "；" : "") + p.tasks[i].title;
-      if (p.tasks[i].due_date) line += "（" + MonthDay(*p.tasks[i].due_date) + "前）";
+      tasks += (i ? T(lang, "task_separator") : "") + p.tasks[i].title;
+      if (p.tasks[i].due_date) tasks += T(lang, "task_due", {{"date", MonthDay(lang, *p.tasks[i].due_date)}});
     }
-    b.push_back({Kind::kItem, line + "。"});
+    b.push_back({Kind::kItem, T(lang, "phase", {{"title", p.title},
+                                                {"from", MonthDay(lang, p.start_date)},
+                                                {"to", MonthDay(lang, p.end_date)},
+                                                {"tasks", tasks}})});
   }
-  b.push_back({Kind::kParagraph, "述职报告于" + MonthDay(c.report_deadline) + "前上交，字数不超过" +
-                                     std::to_string(c.word_limit) + "字，述职时间控制在" +
-                                     std::to_string(c.speech_minutes) + "分钟之内。"});
+  b.push_back({Kind::kParagraph, T(lang, "limits", {{"date", MonthDay(lang, c.report_deadline)},
+                                                    {"words", std::to_string(c.word_limit)},
+                                                    {"minutes", std::to_string(c.speech_minutes)}})});
   if (!c.organisation.empty()) {
-    heading("组织领导");
+    heading("organisation");
     Paragraphs(b, c.organisation);
   }
   if (!c.requirements.empty()) {
-    heading("有关要求");
+    heading("requirements");
     Paragraphs(b, c.requirements);
   }
   if (!c.organizing_body.empty()) b.push_back({Kind::kRight, c.organizing_body});
@@ -106,9 +126,10 @@ Result<std::string> CampaignPlanPdf(App& app, const Actor& actor, std::int64_t c
 namespace shuzhi::app {
 namespace {
 
-void AppendReport(spreadsheet::PdfDocument& doc, const ReportView& r, const std::string& campaign_title, bool first) {
+void AppendReport(spreadsheet::PdfDocument& doc, const ReportView& r, const std::string& campaign_title, bool first,
+                  base::Lang lang) {
   using Kind = spreadsheet::PdfBlock::Kind;
-  const std::string title = r.deputy_name + "述职报告";
+  const std::string title = T(lang, "report_title", {{"name", r.deputy_name}});
   if (first) {
     doc.title = title;
   } else {
@@ -117,13 +138,12 @@ void AppendReport(spreadsheet::PdfDocument& doc, const ReportView& r, const std:
   }
   doc.blocks.push_back({Kind::kRight, campaign_title});
   if (!r.period_start.empty()) {
-    doc.blocks.push_back({Kind::kRight, "（" + r.period_start + "至" + r.period_end + "）"});
+    doc.blocks.push_back({Kind::kRight, T(lang, "period", {{"from", r.period_start}, {"to", r.period_end}})});
   }
   int n = 0;
-  const char* numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四"};
   for (const auto& s : r.content.sections) {
     if (s.text.empty()) continue;
-    doc.blocks.push_back({Kind::kHeading, std::string(numerals[std::min(n++, 13)]) + "、" + s.title});
+    doc.blocks.push_back({Kind::kHeading, Heading(lang, n++, s.title)});
     std::size_t start = 0;
     while (start <= s.text.size()) {
       const auto end = s.text.find('\n', start);
@@ -137,15 +157,17 @@ void AppendReport(spreadsheet::PdfDocument& doc, const ReportView& r, const std:
 
 }  // namespace
 
-Result<std::string> ReportPdf(App& app, const Actor& actor, std::int64_t campaign_id, std::int64_t deputy_id) {
+Result<std::string> ReportPdf(App& app, const Actor& actor, std::int64_t campaign_id, std::int64_t deputy_id,
+                              base::Lang lang) {
   SHUZHI_ASSIGN_OR_RETURN(auto report, app.reports().Get(actor, campaign_id, deputy_id));
   SHUZHI_ASSIGN_OR_RETURN(auto campaign, app.campaigns().Get(actor, campaign_id));
   spreadsheet::PdfDocument doc;
-  AppendReport(doc, report, campaign.spec.title, true);
+  AppendReport(doc, report, campaign.spec.title, true, lang);
   return spreadsheet::RenderPdf(doc);
 }
 
-Result<std::string> GroupReportsPdf(App& app, const Actor& actor, std::int64_t campaign_id, std::int64_t group_id) {
+Result<std::string> GroupReportsPdf(App& app, const Actor& actor, std::int64_t campaign_id, std::int64_t group_id,
+                                    base::Lang lang) {
   SHUZHI_ASSIGN_OR_RETURN(auto campaign, app.campaigns().Get(actor, campaign_id));
   SHUZHI_ASSIGN_OR_RETURN(auto list, app.reports().List(actor, campaign_id));
   spreadsheet::PdfDocument doc;
@@ -153,7 +175,7 @@ Result<std::string> GroupReportsPdf(App& app, const Actor& actor, std::int64_t c
   for (const auto& s : list) {
     if (s.group_id != group_id || s.state == "not_started") continue;
     SHUZHI_ASSIGN_OR_RETURN(auto report, app.reports().Get(actor, campaign_id, s.deputy_id));
-    AppendReport(doc, report, campaign.spec.title, first);
+    AppendReport(doc, report, campaign.spec.title, first, lang);
     first = false;
   }
   if (first) return base::NotFound("report.none_in_group", "no reports in this group yet");
@@ -166,17 +188,17 @@ Result<std::string> GroupReportsPdf(App& app, const Actor& actor, std::int64_t c
 
 namespace shuzhi::app {
 
-Result<std::string> OpinionCardPdf(App& app, const Actor& actor, std::int64_t deputy_id, const std::string& base_url) {
+Result<std::string> OpinionCardPdf(App& app, const Actor& actor, std::int64_t deputy_id, const std::string& base_url,
+                                   base::Lang lang) {
   SHUZHI_ASSIGN_OR_RETURN(auto token, app.opinions().NewLink(actor, deputy_id));
   SHUZHI_ASSIGN_OR_RETURN(auto form, app.opinions().OpenForm(token));
   using Kind = spreadsheet::PdfBlock::Kind;
   const std::string url = base_url + "/o/" + token;
   spreadsheet::PdfDocument doc;
-  doc.title = "人大代表 " + form.deputy_name + "\n代表码";
+  doc.title = T(lang, "card_title", {{"name", form.deputy_name}});
   doc.blocks.push_back({Kind::kQrCode, url});
-  doc.blocks.push_back({Kind::kParagraph, "用手机扫描上方二维码（微信或相机均可），即可向" + form.deputy_name +
-                                              "代表提出意见建议，不需要注册或登录。意见经代表小组审核后转交代表本人。"});
-  doc.blocks.push_back({Kind::kParagraph, "网址：" + url});
+  doc.blocks.push_back({Kind::kParagraph, T(lang, "card_text", {{"name", form.deputy_name}})});
+  doc.blocks.push_back({Kind::kParagraph, T(lang, "card_url", {{"url", url}})});
   return spreadsheet::RenderPdf(doc);
 }
 

@@ -153,7 +153,7 @@ void AddCampaignRoutes(Router& router, app::App& app) {
   });
   add("GET", "/api/v1/campaigns/{id}/plan.pdf", [app_ptr](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
-    SHUZHI_ASSIGN_OR_RETURN(auto pdf, app::CampaignPlanPdf(*app_ptr, ctx.actor(), id));
+    SHUZHI_ASSIGN_OR_RETURN(auto pdf, app::CampaignPlanPdf(*app_ptr, ctx.actor(), id, DocumentLang(ctx)));
     Response r;
     r.SetHeader("Content-Type", "application/pdf");
     r.SetHeader("Content-Disposition", "inline; filename=\"plan-" + std::to_string(id) + ".pdf\"");
@@ -170,13 +170,13 @@ void AddCampaignRoutes(Router& router, app::App& app) {
   add("GET", "/api/v1/campaigns/{id}/reports/{deputy_id}/report.pdf", [app_ptr, pdf_response](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto deputy, PathId(ctx.params, "deputy_id", "report.not_listed"));
-    SHUZHI_ASSIGN_OR_RETURN(auto pdf, app::ReportPdf(*app_ptr, ctx.actor(), id, deputy));
+    SHUZHI_ASSIGN_OR_RETURN(auto pdf, app::ReportPdf(*app_ptr, ctx.actor(), id, deputy, DocumentLang(ctx)));
     return pdf_response(std::move(pdf), "report-" + std::to_string(deputy) + ".pdf");
   });
   add("GET", "/api/v1/campaigns/{id}/groups/{group_id}/reports.pdf", [app_ptr, pdf_response](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto group, PathId(ctx.params, "group_id", "registry.group_not_found"));
-    SHUZHI_ASSIGN_OR_RETURN(auto pdf, app::GroupReportsPdf(*app_ptr, ctx.actor(), id, group));
+    SHUZHI_ASSIGN_OR_RETURN(auto pdf, app::GroupReportsPdf(*app_ptr, ctx.actor(), id, group, DocumentLang(ctx)));
     return pdf_response(std::move(pdf), "reports-group-" + std::to_string(group) + ".pdf");
   });
   add("POST", "/api/v1/campaigns/{id}/deputies/confirm", [&svc](RouteContext& ctx) -> base::Result<Response> {

@@ -77,13 +77,6 @@ Response FileResponse(const app::ExportFile& f) {
   return r;
 }
 
-// Files follow the UI's language (`lang` in the link) rather than the
-// browser's Accept-Language, which a plain download link cannot set.
-base::Lang ExportLang(const RouteContext& ctx) {
-  const std::string lang = ctx.request.Query("lang");
-  return lang.empty() ? ctx.lang : base::NegotiateLang(lang);
-}
-
 base::Result<app::ExportFormat> FormatFrom(const Request& r) {
   const std::string f = r.Query("format");
   if (f.empty() || f == "xlsx") return app::ExportFormat::kXlsx;
@@ -148,25 +141,25 @@ void AddImportExportRoutes(Router& router, app::App& app) {
   add("GET", "/api/v1/roster/export", [&exports](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto filter, RosterFilterFrom(ctx.request));
     SHUZHI_ASSIGN_OR_RETURN(auto format, FormatFrom(ctx.request));
-    SHUZHI_ASSIGN_OR_RETURN(auto file, exports.Roster(ctx.actor(), filter, format, ExportLang(ctx)));
+    SHUZHI_ASSIGN_OR_RETURN(auto file, exports.Roster(ctx.actor(), filter, format, DocumentLang(ctx)));
     return FileResponse(file);
   });
   add("GET", "/api/v1/congresses/{id}/committee-members/export", [&exports](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.congress_not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto format, FormatFrom(ctx.request));
-    SHUZHI_ASSIGN_OR_RETURN(auto file, exports.CommitteeMembers(ctx.actor(), id, format, ExportLang(ctx)));
+    SHUZHI_ASSIGN_OR_RETURN(auto file, exports.CommitteeMembers(ctx.actor(), id, format, DocumentLang(ctx)));
     return FileResponse(file);
   });
   add("GET", "/api/v1/groups/{id}/voter-reps/export", [&exports](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.group_not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto format, FormatFrom(ctx.request));
-    SHUZHI_ASSIGN_OR_RETURN(auto file, exports.VoterReps(ctx.actor(), id, format, ExportLang(ctx)));
+    SHUZHI_ASSIGN_OR_RETURN(auto file, exports.VoterReps(ctx.actor(), id, format, DocumentLang(ctx)));
     return FileResponse(file);
   });
   add("GET", "/api/v1/groups/{id}/rotation/export", [&exports](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.group_not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto format, FormatFrom(ctx.request));
-    SHUZHI_ASSIGN_OR_RETURN(auto file, exports.Rotation(ctx.actor(), id, format, ExportLang(ctx)));
+    SHUZHI_ASSIGN_OR_RETURN(auto file, exports.Rotation(ctx.actor(), id, format, DocumentLang(ctx)));
     return FileResponse(file);
   });
 }

@@ -207,6 +207,11 @@ json::object AuditHeadJson(const core::AuditHead& h) {
 
 namespace shuzhi::http {
 
+base::Lang DocumentLang(const RouteContext& ctx) {
+  const std::string lang = ctx.request.Query("lang");
+  return lang.empty() ? ctx.lang : base::NegotiateLang(lang);
+}
+
 Handler Wrap(ResultHandler fn) {
   return [fn = std::move(fn)](RouteContext& ctx) -> Response {
     auto r = fn(ctx);

@@ -57,6 +57,10 @@ json::object AuditHeadJson(const core::AuditHead& h);
 
 namespace shuzhi::http {
 
+// The language of a printed document or file: `lang` in the query when
+// given (a link cannot set Accept-Language), else the request's.
+base::Lang DocumentLang(const RouteContext& ctx);
+
 // A handler written with Result: a non-ok status becomes the error envelope
 // in the request's language, so handlers can use SHUZHI_ASSIGN_OR_RETURN.
 using ResultHandler = std::function<base::Result<Response>(RouteContext&)>;
