@@ -3,6 +3,9 @@
 #include <array>
 
 #include "app/audit.h"
+#include "app/campaign.h"
+#include "app/opinion.h"
+#include "app/report.h"
 #include "app/registry.h"
 #include "app/users.h"
 #include "base/json.h"
@@ -164,21 +167,119 @@ Result<bool> SeedRegistry(storage::Tx& tx, const base::Clock& clock, std::int64_
 
 }  // namespace
 
-Result<DemoResult> SeedDemo(App& app, const std::string& password) {
+namespace {
+
+// The persons a group's rotation plan puts in `year`.
+Result<std::vector<std::int64_t>> PlannedIn(storage::Tx& tx, std::int64_t group_id, int year) {
+  SHUZHI_ASSIGN_OR_RETURN(auto g, tx.registry().FindGroup(group_id));
+  std::vector<std::int64_t> out;
+  if (!g) return out;
+  SHUZHI_ASSIGN_OR_RETURN(auto mandates, tx.registry().ListMandatesOfGroup(group_id));
+  SHUZHI_ASSIGN_OR_RETURN(auto entries, tx.registry().ListRotationEntries(group_id));
+  const auto plan = core::PlanRotation(RotationPersons(mandates, entries), {g->rotation_start_year, g->rotation_years, year},
+                                       static_cast<std::uint64_t>(g->rotation_seed));
+  for (const auto& slot : plan.slots) {
+    if (slot.state == core::RotationState::kPlanned && slot.year == year) out.push_back(slot.deputy_id);
+  }
+  return out;
+}
+
+core::ReportContent DemoReport(const core::CampaignSpec& spec, const std::string& name, int variant) {
+  core::ReportContent r = core::EmptyReport(spec);
+  for (std::size_t i = 0; i < r.sections.size(); ++i) {
+    r.sections[i].text = "本人" + name + "当选代表以来，围绕“" + r.sections[i].title + "”，" +
+                         (variant % 2 ? "坚持每月走访选民，收集意见建议并及时反映。" : "认真参加代表小组活动，积极履行代表职责。");
+  }
+  return r;
+}
+
+// Both seed campaigns of `year`, with reports in every state and opinions.
+Status SeedCampaigns(App& app, std::int64_t county, std::int64_t town, int year, std::int64_t keep_unwritten) {
+  const Actor system{0, "system", {{core::Role::kAdmin, {}, {}, {}}}};
+  std::vector<std::int64_t> town_groups, county_groups;
+  SHUZHI_TRY(app.store().Read([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto tg, tx.registry().ListGroups(town));
+    for (const auto& g : tg) town_groups.push_back(g.id);
+    SHUZHI_ASSIGN_OR_RETURN(auto cg, tx.registry().ListGroups(county));
+    for (const auto& g : cg) county_groups.push_back(g.id);
+    return base::Ok();
+  }));
+  auto& campaigns = app.campaigns();
+  SHUZHI_ASSIGN_OR_RETURN(auto voter, campaigns.Create(system, town, "voter", year, town_groups));
+  SHUZHI_ASSIGN_OR_RETURN(auto committee, campaigns.Create(system, county, "committee", year, county_groups));
+  for (auto id : {voter.record.id, committee.record.id}) {
+    SHUZHI_TRY(campaigns.SetState(system, id, core::CampaignState::kActive).status());
+    SHUZHI_TRY(campaigns.AddFromRotation(system, id).status());
+  }
+  // Reports are written "as" each deputy, at moments before or after the
+  // deadline, through the same service the API uses.
+  SHUZHI_ASSIGN_OR_RETURN(auto listed, campaigns.Deputies(system, voter.record.id));
+  const char* states[] = {"accepted", "submitted", "late", "returned", "draft", "not_started"};
+  int k = 0;
+  for (const auto& d : listed) {
+    if (d.entry.deputy_id == keep_unwritten) continue;
+    const std::string state = states[k++ % 6];
+    if (state == "not_started") continue;
+    const Actor author{0, "system", {{core::Role::kDeputy, town, {}, d.entry.deputy_id}}};
+    base::FakeClock when(*base::ParseIso8601(std::to_string(year) + (state == "late" ? "-11-22" : "-11-15") + "T10:00:00+08:00"));
+    ReportService reports(app.store(), when);
+    SHUZHI_TRY(reports.SaveDraft(author, voter.record.id, d.entry.deputy_id, DemoReport(voter.spec, d.name, k), {}, {}).status());
+    if (state == "draft") continue;
+    SHUZHI_TRY(reports.Submit(author, voter.record.id, d.entry.deputy_id).status());
+    if (state == "accepted") SHUZHI_TRY(reports.Review(system, voter.record.id, d.entry.deputy_id, "accept", "").status());
+    if (state == "returned") {
+      SHUZHI_TRY(reports.Review(system, voter.record.id, d.entry.deputy_id, "return", "请补充联系选民、反映社情民意的具体事例。").status());
+    }
+  }
+  // Opinions collected by visits and forums, one of them answered.
+  const char* opinions[][3] = {{"visit", "希望尽快修缮村口道路，雨天积水严重。", "王大伯"},
+                               {"forum", "建议增加农村老年人助餐点。", ""},
+                               {"visit", "反映小学门口缺少交通信号灯。", "陈女士"}};
+  int n = 0;
+  for (const auto& d : listed) {
+    if (d.entry.deputy_id == keep_unwritten || n >= 6) continue;
+    const auto& o = opinions[n % 3];
+    auto rec = app.opinions().Record(system, d.entry.deputy_id,
+                                     {o[0], std::to_string(year) + "-11-0" + std::to_string(3 + n % 5), o[1], o[2], "民生", std::nullopt,
+                                      voter.record.id});
+    SHUZHI_TRY(rec.status());
+    if (n % 3 == 0) {
+      const Actor author{0, "system", {{core::Role::kDeputy, town, {}, d.entry.deputy_id}}};
+      SHUZHI_TRY(app.opinions().Answer(author, rec->id, "已向镇政府反映，将列入明年民生实事项目。").status());
+    }
+    ++n;
+  }
+  return base::Ok();
+}
+
+}  // namespace
+
+Result<DemoResult> SeedDemo(App& app, const std::string& password, bool with_campaigns) {
   DemoResult out;
   std::int64_t ids[4] = {0, 0, 0, 0};
   std::int64_t leader_group = 0, deputy_id = 0;
+  const int year = std::stoi(base::FormatCst(app.clock().Now()).substr(0, 4));
   SHUZHI_TRY(app.store().Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(out.registry_created, SeedRegistry(tx, app.clock(), ids));
     if (ids[1] == 0) return base::Ok();
     SHUZHI_ASSIGN_OR_RETURN(auto groups, tx.registry().ListGroups(ids[1]));
     if (groups.empty()) return base::Ok();
     leader_group = groups.front().id;
-    SHUZHI_ASSIGN_OR_RETURN(auto mandates, tx.registry().ListMandatesOfGroup(leader_group));
-    if (!mandates.empty()) deputy_id = mandates.front().deputy_id;
+    // The demo deputy reports this year, so that their report waits to be written.
+    SHUZHI_ASSIGN_OR_RETURN(auto planned, PlannedIn(tx, leader_group, year));
+    if (!planned.empty()) {
+      deputy_id = planned.front();
+    } else {
+      SHUZHI_ASSIGN_OR_RETURN(auto mandates, tx.registry().ListMandatesOfGroup(leader_group));
+      if (!mandates.empty()) deputy_id = mandates.front().deputy_id;
+    }
     return base::Ok();
   }));
   const std::int64_t county = ids[0] ? ids[0] : 1, town = ids[1] ? ids[1] : 1;
+  if (with_campaigns && out.registry_created) {
+    SHUZHI_TRY(SeedCampaigns(app, county, town, year, deputy_id));
+    out.campaigns_created = 2;
+  }
   using core::Role;
   std::vector<NewUser> demo = {
       {"organizer", "县人大常委会办公室 王敏", password, {{Role::kOrganizer, county, {}, {}}, {Role::kOrganizer, town, {}, {}}}},

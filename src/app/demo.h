@@ -5,7 +5,11 @@
 //   Plan B — 洞桥镇人民代表大会 (15th term) with three deputy groups mixing
 //   district (江北区, 11th term) and town deputies, some holding both, ~30
 //   voter representatives each, the first year of the rotation (2025) reported.
-// Plus the demo accounts: organizer, reviewer, leader, deputy.
+// Plus the demo accounts: organizer, reviewer, leader, deputy. With
+// `with_campaigns`, both seed campaigns of the current year too: the
+// reporting lists from the rotation plans, reports in every state (not
+// started, draft, submitted, late, returned, accepted) and opinions from
+// visits and forums; the `deputy` account's own report is left to write.
 #pragma once
 
 #include <string>
@@ -17,9 +21,10 @@ namespace shuzhi::app {
 struct DemoResult {
   bool registry_created = false;
   int accounts_created = 0;
+  int campaigns_created = 0;
 };
 
 // Adds what does not exist yet; safe to call on every start.
-Result<DemoResult> SeedDemo(App& app, const std::string& password);
+Result<DemoResult> SeedDemo(App& app, const std::string& password, bool with_campaigns);
 
 }  // namespace shuzhi::app

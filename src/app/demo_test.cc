@@ -3,20 +3,25 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 #include "app/app_test_util.h"
+#include "app/campaign.h"
+#include "app/opinion.h"
 #include "app/registry.h"
+#include "app/report.h"
+#include "app/users.h"
 
 namespace shuzhi::app {
 namespace {
 
 TEST(DemoTest, SeedsBothSeedSettingsOnceAndTheAccounts) {
   testing::TestApp t;
-  auto first = SeedDemo(t.app(), "demo-password");
+  auto first = SeedDemo(t.app(), "demo-password", false);
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   EXPECT_TRUE(first->registry_created);
   EXPECT_EQ(first->accounts_created, 4);
-  auto again = SeedDemo(t.app(), "demo-password");
+  auto again = SeedDemo(t.app(), "demo-password", false);
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(again->registry_created);
   EXPECT_EQ(again->accounts_created, 0);
@@ -65,6 +70,49 @@ TEST(DemoTest, SeedsBothSeedSettingsOnceAndTheAccounts) {
     EXPECT_TRUE(panel->report.size_ok);
     EXPECT_TRUE(panel->report.villages_missing.empty());
   }
+}
+
+}  // namespace
+}  // namespace shuzhi::app
+
+namespace shuzhi::app {
+namespace {
+
+TEST(DemoTest, CampaignsWithReportsInEveryStateAndOpinions) {
+  testing::TestApp t;
+  t.clock().Set(*base::ParseIso8601("2026-11-27T09:00:00+08:00"));
+  auto seeded = SeedDemo(t.app(), "demo-password", true);
+  ASSERT_TRUE(seeded.ok()) << seeded.status().ToString();
+  EXPECT_EQ(seeded->campaigns_created, 2);
+  Actor admin{0, "root", {{core::Role::kAdmin, {}, {}, {}}}};
+  auto campaigns = t.app().campaigns().List(admin, std::nullopt);
+  ASSERT_TRUE(campaigns.ok());
+  ASSERT_EQ(campaigns->size(), 2u);
+  std::set<std::string> templates;
+  for (const auto& c : *campaigns) templates.insert(c.spec.template_code);
+  EXPECT_EQ(templates, (std::set<std::string>{"committee", "voter"}));
+  for (const auto& c : *campaigns) {
+    if (c.spec.template_code != "voter") continue;
+    auto reports = t.app().reports().List(admin, c.record.id);
+    ASSERT_TRUE(reports.ok());
+    std::set<std::string> states;
+    bool late = false;
+    for (const auto& r : *reports) {
+      states.insert(r.state);
+      late = late || r.late;
+    }
+    EXPECT_EQ(states, (std::set<std::string>{"not_started", "draft", "submitted", "returned", "accepted"}));
+    EXPECT_TRUE(late);
+  }
+  auto users = t.app().users().List(admin, "deputy", 1, 10);
+  ASSERT_TRUE(users.ok());
+  ASSERT_FALSE(users->items.empty());
+  const auto deputy_id = *users->items[0].roles[0].deputy_id;
+  Actor deputy{users->items[0].id, "deputy", users->items[0].roles};
+  // The demo deputy has a report to write and no opinions seeded for them.
+  auto notices = t.app().opinions().List(deputy, deputy_id);
+  ASSERT_TRUE(notices.ok());
+  EXPECT_TRUE(notices->empty());
 }
 
 }  // namespace

@@ -208,7 +208,7 @@ int Main(int argc, char** argv) {
     if (demo) {
       const char* demo_password = std::getenv("SHUZHI_DEMO_PASSWORD");
       const std::string password = demo_password && *demo_password ? demo_password : "shuzhi-demo";
-      auto seeded = app::SeedDemo(application, password);
+      auto seeded = app::SeedDemo(application, password, true);
       if (!seeded.ok()) return Fail(seeded.status());
       if (seeded->accounts_created > 0) std::cout << cat.Translate(lang, "cli.demo_created", {{"password", password}}) << "\n";
     }
