@@ -26,6 +26,13 @@ bool OriginAllowed(const Request& r) {
 
 }  // namespace
 
+std::string LoggablePath(const std::string& path) {
+  for (const std::string prefix : {"/api/v1/public/opinion-forms/", "/o/"}) {
+    if (path.rfind(prefix, 0) == 0 && path.size() > prefix.size()) return prefix + "…";
+  }
+  return path;
+}
+
 Api::Api(app::App& app, ApiOptions options)
     : app_(app), options_(std::move(options)), request_id_prefix_(base::ToHex(base::RandomBytes(4)) + "-") {
   AddSystemRoutes(router_, app_, options_);
@@ -66,7 +73,8 @@ Response Api::Handle(const Request& request) {
   const auto micros =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
   // The access log names the path only: no query string, no body, no cookie.
-  base::LogInfo("{} {} {} {} {}us {}", id, request.method, request.Path(), r.status, micros, request.remote_address);
+  base::LogInfo("{} {} {} {} {}us {}", id, request.method, LoggablePath(request.Path()), r.status, micros,
+                request.remote_address);
   return r;
 }
 

@@ -45,6 +45,11 @@ class Api {
   const std::string request_id_prefix_;
 };
 
+// The path as the access log may show it: capability tokens in a path (the
+// public opinion form's link) are replaced by "…", since a log line must not
+// hand out what opens a form.
+std::string LoggablePath(const std::string& path);
+
 // Route groups, one file each.
 void AddSystemRoutes(Router& router, app::App& app, const ApiOptions& options);
 void AddSessionRoutes(Router& router, app::App& app, const Api& api);

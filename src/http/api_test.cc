@@ -136,6 +136,13 @@ TEST_F(ApiTest, EveryResponseCarriesSecurityHeaders) {
   }
 }
 
+TEST(LoggablePathTest, TokensInPathsAreNotLogged) {
+  EXPECT_EQ(LoggablePath("/api/v1/public/opinion-forms/Zx9-3kQv1mWQbT0aPp7uRg"), "/api/v1/public/opinion-forms/…");
+  EXPECT_EQ(LoggablePath("/o/Zx9-3kQv1mWQbT0aPp7uRg"), "/o/…");
+  EXPECT_EQ(LoggablePath("/api/v1/users/7"), "/api/v1/users/7");
+  EXPECT_EQ(LoggablePath("/o/"), "/o/");
+}
+
 TEST_F(ApiTest, ValidationErrorsNameTheField) {
   auto [cookie, csrf] = Login();
   Response r = Call("GET", "/api/v1/users?page=abc", "", {{"cookie", cookie}});
