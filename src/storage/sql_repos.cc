@@ -32,7 +32,8 @@ const std::string& SqlRow::Text(std::size_t i) const {
 namespace {
 
 // Migrations by number; the same numbers exist for both dialects.
-constexpr const char* kMigrations[] = {"0001_init.sql", "0002_registry.sql", "0003_campaigns.sql", "0004_reports.sql", "0005_opinions.sql"};
+constexpr const char* kMigrations[] = {"0001_init.sql", "0002_registry.sql", "0003_campaigns.sql", "0004_reports.sql", "0005_opinions.sql",
+                                       "0006_meetings.sql"};
 constexpr int kLatest = static_cast<int>(std::size(kMigrations));
 
 SqlParam OptParam(const std::optional<std::int64_t>& v) {
@@ -254,7 +255,7 @@ class SqlAuditRepo final : public AuditRepo {
 
 class SqlTx final : public Tx {
  public:
-  explicit SqlTx(SqlConnection& c) : users_(c), sessions_(c), audit_(c), registry_(MakeSqlRegistryRepo(c)), campaigns_(MakeSqlCampaignRepo(c)), reports_(MakeSqlReportRepo(c)), opinions_(MakeSqlOpinionRepo(c)) {}
+  explicit SqlTx(SqlConnection& c) : users_(c), sessions_(c), audit_(c), registry_(MakeSqlRegistryRepo(c)), campaigns_(MakeSqlCampaignRepo(c)), reports_(MakeSqlReportRepo(c)), opinions_(MakeSqlOpinionRepo(c)), meetings_(MakeSqlMeetingRepo(c)), ballots_(MakeSqlBallotRepo(c)) {}
   UserRepo& users() override { return users_; }
   SessionRepo& sessions() override { return sessions_; }
   AuditRepo& audit() override { return audit_; }
@@ -262,6 +263,8 @@ class SqlTx final : public Tx {
   CampaignRepo& campaigns() override { return *campaigns_; }
   ReportRepo& reports() override { return *reports_; }
   OpinionRepo& opinions() override { return *opinions_; }
+  MeetingRepo& meetings() override { return *meetings_; }
+  BallotRepo& ballots() override { return *ballots_; }
 
  private:
   SqlUserRepo users_;
@@ -271,6 +274,8 @@ class SqlTx final : public Tx {
   std::unique_ptr<CampaignRepo> campaigns_;
   std::unique_ptr<ReportRepo> reports_;
   std::unique_ptr<OpinionRepo> opinions_;
+  std::unique_ptr<MeetingRepo> meetings_;
+  std::unique_ptr<BallotRepo> ballots_;
 };
 
 }  // namespace
@@ -295,6 +300,56 @@ Status RunTransaction(SqlConnection& conn, bool write, const std::function<Statu
   }
   (void)conn.ExecScript("ROLLBACK");
   return st;
+}
+
+Status GroupCommitter::Submit(const std::function<Status(Tx&)>& fn) {
+  Pending self{&fn, base::Ok(), false};
+  std::unique_lock lock(mu_);
+  queue_.push_back(&self);
+  while (!self.done) {
+    if (leader_active_) {
+      cv_.wait(lock);
+      continue;
+    }
+    leader_active_ = true;
+    std::vector<Pending*> batch;
+    const std::size_t n = std::min(queue_.size(), max_batch_);
+    batch.assign(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+    queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+    lock.unlock();
+    RunBatch(batch);
+    lock.lock();
+    for (auto* p : batch) p->done = true;
+    leader_active_ = false;
+    cv_.notify_all();
+  }
+  return self.status;
+}
+
+void GroupCommitter::RunBatch(const std::vector<Pending*>& batch) {
+  const Status commit = with_connection_([&](SqlConnection& conn) -> Status {
+    const char* begin = conn.dialect() == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN";
+    SHUZHI_TRY(conn.ExecScript(begin));
+    {
+      auto tx = MakeSqlTx(conn);
+      for (auto* p : batch) {
+        p->status = conn.ExecScript("SAVEPOINT grouped");
+        if (p->status.ok()) {
+          p->status = (*p->fn)(*tx);
+          if (!p->status.ok()) (void)conn.ExecScript("ROLLBACK TO SAVEPOINT grouped");
+          (void)conn.ExecScript("RELEASE SAVEPOINT grouped");
+        }
+      }
+    }
+    Status st = conn.ExecScript("COMMIT");
+    if (!st.ok()) (void)conn.ExecScript("ROLLBACK");
+    return st;
+  });
+  if (!commit.ok()) {
+    for (auto* p : batch) {
+      if (p->status.ok()) p->status = commit;
+    }
+  }
 }
 
 base::Result<int> Migrate(SqlConnection& conn) {

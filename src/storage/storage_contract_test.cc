@@ -6,6 +6,7 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
@@ -571,6 +572,157 @@ TEST_F(StoreTest, OpinionsAndPublicLinks) {
     EXPECT_FALSE(old_link.has_value());
     SHUZHI_ASSIGN_OR_RETURN(auto link, tx.opinions().FindLink(other));
     EXPECT_EQ(link, s.zhang);
+    return base::Ok();
+  }).ok());
+}
+
+
+TEST_F(StoreTest, MeetingsAttendeesCredentialsAndPolls) {
+  Seeded s = SeedRegistry(*store_);
+  std::int64_t meeting = 0, poll = 0, attendee = 0;
+  const base::Bytes h1(32, '\x01'), h2(32, '\x02');
+  ASSERT_TRUE(store_->Write([&](Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto campaign,
+                            tx.campaigns().Insert({0, s.town, 2026, "t", "voter", "active", "{}", 1, 1, {s.group}}));
+    MeetingRecord m;
+    m.campaign_id = campaign;
+    m.group_id = s.group;
+    m.title = "第一代表小组述职评议会";
+    m.starts_at = 1000;
+    m.projector_token = "tok";
+    m.record = R"({"agenda":[]})";
+    SHUZHI_ASSIGN_OR_RETURN(meeting, tx.meetings().Insert(m));
+    SHUZHI_ASSIGN_OR_RETURN(attendee, tx.meetings().InsertAttendee({0, meeting, "evaluator", "王五", "村民", std::nullopt, std::nullopt, false}));
+    SHUZHI_TRY(tx.meetings().InsertAttendee({0, meeting, "guest", "赵六", "", std::nullopt, std::nullopt, false}).status());
+    SHUZHI_TRY(tx.meetings().SetCheckedIn(attendee, true));
+    SHUZHI_TRY(tx.meetings().AddIssued(meeting, 1, "phone", 1));
+    SHUZHI_TRY(tx.meetings().AddIssued(meeting, 1, "phone", 2));
+    SHUZHI_TRY(tx.meetings().InsertCredential({h1, meeting, 1, "phone", "printed"}));
+    SHUZHI_TRY(tx.meetings().InsertCredential({h2, meeting, 1, "paper", "printed"}));
+    SHUZHI_TRY(tx.meetings().SetCredentialState(h2, "voided"));
+    PollRecord p;
+    p.meeting_id = meeting;
+    p.deputy_ids = {s.zhang, s.li};
+    SHUZHI_ASSIGN_OR_RETURN(poll, tx.meetings().InsertPoll(p));
+    SHUZHI_TRY(tx.meetings().AddVoted(poll, 2));
+    return base::Ok();
+  }).ok());
+  ASSERT_TRUE(store_->Write([&](Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto m, tx.meetings().FindByProjectorToken("tok"));
+    if (!m) return base::NotFound("test.missing", "meeting");
+    EXPECT_EQ(m->id, meeting);
+    EXPECT_EQ(m->group_id, s.group);
+    EXPECT_EQ(m->version, 0);
+    m->state = "running";
+    m->live = R"({"item":1})";
+    SHUZHI_TRY(tx.meetings().Update(*m));
+    SHUZHI_TRY(tx.meetings().Touch(meeting));
+    SHUZHI_ASSIGN_OR_RETURN(auto again, tx.meetings().Find(meeting));
+    EXPECT_EQ(again->version, 2);
+    EXPECT_EQ(again->live, R"({"item":1})");
+    SHUZHI_ASSIGN_OR_RETURN(auto attendees, tx.meetings().ListAttendees(meeting));
+    EXPECT_EQ(attendees.size(), 2u);
+    EXPECT_TRUE(attendees.at(0).checked_in);
+    EXPECT_FALSE(attendees.at(1).checked_in);
+    EXPECT_EQ(*tx.meetings().Issued(meeting, 1, "phone"), 3);
+    EXPECT_EQ(*tx.meetings().Issued(meeting, 1, "paper"), 0);
+    SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCredential(h2));
+    EXPECT_EQ(c->state, "voided");
+    EXPECT_EQ(c->channel, "paper");
+    EXPECT_FALSE(tx.meetings().FindCredential(base::Bytes(32, '\x03'))->has_value());
+    SHUZHI_ASSIGN_OR_RETURN(auto counts, tx.meetings().CountCredentials(meeting));
+    EXPECT_EQ(counts.size(), 2u);
+    SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPoll(poll));
+    EXPECT_EQ(p->deputy_ids, (std::vector<std::int64_t>{s.zhang, s.li}));
+    EXPECT_EQ(p->voted, 2);
+    EXPECT_EQ(p->state, "pending");
+    p->state = "final";
+    p->paper_counted = 4;
+    p->released = {s.li};
+    p->result = "{}";
+    p->signature = std::string(64, '\0');
+    SHUZHI_TRY(tx.meetings().UpdatePoll(*p));
+    SHUZHI_ASSIGN_OR_RETURN(auto polls, tx.meetings().ListPolls(meeting));
+    EXPECT_EQ(polls.size(), 1u);
+    EXPECT_EQ(polls.at(0).released, (std::vector<std::int64_t>{s.li}));
+    EXPECT_EQ(polls.at(0).paper_counted, 4);
+    EXPECT_EQ(polls.at(0).signature.size(), 64u);
+    return tx.meetings().DeleteAttendee(attendees.at(1).id);
+  }).ok());
+}
+
+TEST_F(StoreTest, SpendsBallotsReceiptsAndPaperEntries) {
+  const base::Bytes k1(32, 'a'), k2(32, 'b');
+  ASSERT_TRUE(store_->Write([&](Tx& tx) -> Status {
+    SHUZHI_TRY(tx.ballots().InsertSpend(7, k1, base::Bytes(16, 'c')));
+    SHUZHI_TRY(tx.ballots().InsertSpend(8, k1, std::nullopt));  // the same key in another poll
+    SHUZHI_TRY(tx.ballots().AppendBallot(7, "01"));
+    SHUZHI_TRY(tx.ballots().AppendBallot(7, "22"));
+    SHUZHI_TRY(tx.ballots().AppendReceipt(7, "R1"));
+    SHUZHI_TRY(tx.ballots().InsertPaperEntry({0, 7, k2, "WXYZ", "alice", "01"}));
+    EXPECT_EQ(tx.ballots().InsertPaperEntry({0, 7, k2, "WXYZ", "alice", "02"}).reason(), "paper.already_keyed");
+    SHUZHI_TRY(tx.ballots().InsertPaperEntry({0, 7, k2, "WXYZ", "bob", "02"}));
+    SHUZHI_TRY(tx.ballots().InsertServerKey("hash", "first", 1));
+    SHUZHI_TRY(tx.ballots().InsertServerKey("hash", "second", 2));
+    return base::Ok();
+  }).ok());
+  // A second spend of one carrier in one poll is refused; in PostgreSQL the
+  // failed statement ends the transaction, so it is the last one here.
+  EXPECT_EQ(store_->Write([&](Tx& tx) { return tx.ballots().InsertSpend(7, k1, std::nullopt); }).reason(),
+            "ballot.credential_spent");
+  ASSERT_TRUE(store_->Write([&](Tx& tx) -> Status {
+    EXPECT_EQ(**tx.ballots().FindSpend(7, k1), base::Bytes(16, 'c'));
+    EXPECT_FALSE(tx.ballots().FindSpend(7, k2)->has_value());
+    SHUZHI_TRY(tx.ballots().EraseSpendChecks(7));
+    EXPECT_EQ(**tx.ballots().FindSpend(7, k1), "");
+    EXPECT_EQ(*tx.ballots().Ballots(7), (std::vector<std::string>{"01", "22"}));
+    EXPECT_TRUE(*tx.ballots().HasReceipt(7, "R1"));
+    EXPECT_FALSE(*tx.ballots().HasReceipt(8, "R1"));
+    SHUZHI_TRY(tx.ballots().ReplaceBallots(7, {"22", "01", "11"}, {"R2", "R1"}));
+    EXPECT_EQ(*tx.ballots().Ballots(7), (std::vector<std::string>{"22", "01", "11"}));
+    EXPECT_EQ(*tx.ballots().Receipts(7), (std::vector<std::string>{"R2", "R1"}));
+    SHUZHI_ASSIGN_OR_RETURN(auto entries, tx.ballots().PaperEntries(7));
+    EXPECT_EQ(entries.size(), 2u);
+    EXPECT_EQ(entries.at(1).teller, "bob");
+    SHUZHI_TRY(tx.ballots().DeletePaperEntries(7, k2));
+    EXPECT_TRUE(tx.ballots().PaperEntries(7)->empty());
+    EXPECT_EQ(**tx.ballots().FindServerKey("hash"), "first");
+    return base::Ok();
+  }).ok());
+}
+
+TEST_F(StoreTest, GroupedWritesCommitTogetherAndFailAlone) {
+  constexpr int kThreads = 16, kEach = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> refused{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const base::Bytes key = std::to_string(t * 1000 + i);
+        // Every tenth call fails after writing: only its own writes go.
+        const bool fail = i % 10 == 9;
+        auto st = store_->WriteGrouped([&](Tx& tx) -> Status {
+          SHUZHI_TRY(tx.ballots().InsertSpend(1, key, std::nullopt));
+          SHUZHI_TRY(tx.ballots().AppendBallot(1, "0"));
+          if (fail) return base::InvalidArgument("test.fail", "");
+          return base::Ok();
+        });
+        EXPECT_EQ(st.ok(), !fail) << st.ToString();
+        // The same spend again: refused, the batch goes on.
+        auto again = store_->WriteGrouped([&](Tx& tx) { return tx.ballots().InsertSpend(1, key, std::nullopt); });
+        if (!fail) {
+          EXPECT_EQ(again.reason(), "ballot.credential_spent");
+          ++refused;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  const int kept = kThreads * (kEach - kEach / 10);
+  EXPECT_EQ(refused.load(), kept);
+  ASSERT_TRUE(store_->Read([&](Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto ballots, tx.ballots().Ballots(1));
+    EXPECT_EQ(static_cast<int>(ballots.size()), kept);
     return base::Ok();
   }).ok());
 }

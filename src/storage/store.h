@@ -22,6 +22,7 @@
 #include "core/audit_chain.h"
 #include "core/roles.h"
 #include "storage/campaign_repo.h"
+#include "storage/meeting_repo.h"
 #include "storage/opinion_repo.h"
 #include "storage/registry_repo.h"
 #include "storage/report_repo.h"
@@ -105,6 +106,8 @@ class Tx {
   virtual CampaignRepo& campaigns() = 0;
   virtual ReportRepo& reports() = 0;
   virtual OpinionRepo& opinions() = 0;
+  virtual MeetingRepo& meetings() = 0;
+  virtual BallotRepo& ballots() = 0;
 };
 
 class Store {
@@ -113,6 +116,14 @@ class Store {
   // Runs `fn` in one write transaction, committed iff `fn` returns ok; when
   // Write returns ok the commit is durable. Errors from `fn` pass through.
   virtual Status Write(const std::function<Status(Tx&)>& fn) = 0;
+  // Group commit: runs `fn` inside a savepoint of a write transaction shared
+  // with other concurrent WriteGrouped calls, and returns once that
+  // transaction is durable. `fn`'s changes are kept iff it returns ok (a
+  // failing `fn` rolls back only its own savepoint) and the shared commit
+  // succeeds; otherwise its error, or the commit's, is returned. Many small
+  // writes (ballots) then share one fsync. `fn` must not read its own state
+  // back later (another fn in the batch may run between).
+  virtual Status WriteGrouped(const std::function<Status(Tx&)>& fn) = 0;
   // Runs `fn` in a read transaction (a consistent snapshot).
   virtual Status Read(const std::function<Status(Tx&)>& fn) = 0;
   virtual const char* backend() const = 0;  // "sqlite" or "postgresql"

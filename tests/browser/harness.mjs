@@ -158,6 +158,14 @@ export const byTest = (page, name) => page.locator(`[data-test="${name}"]`);
 // Element Plus puts a data-test given to <el-input> on the inner <input> itself.
 export const inputByTest = (page, name) => page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first();
 
+/** Waits until the popover holding this data-test has finished fading in (for a screenshot). */
+export async function popoverShown(page, testName) {
+  await page.waitForFunction((name) => {
+    const popper = document.querySelector(`[data-test="${name}"]`)?.closest('.el-popper');
+    return popper !== null && popper !== undefined && !/-enter-|-leave-/.test(popper.className) && getComputedStyle(popper).opacity === '1';
+  }, testName);
+}
+
 export async function screenshot(page, name) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
 }

@@ -2,15 +2,21 @@
 // the town covering one group, lists the demo deputy and starts it; the deputy writes two sections
 // (字数 follows the typing), autosaves and submits; the group leader returns the report with a
 // comment; the deputy sees it, edits and submits again; the organizer compares versions and accepts.
+// Along the way: the bell in the header (the deputy's overdue demo report, the report waiting for
+// the leader), the plan's covered groups changed and kept after a reload, and the question asked
+// before leaving the editor with unsaved text.
 //
 // Same set-up as shell.test.mjs (see harness.mjs). Screenshots: <repo>/build/screenshots/report-*.png.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { byTest, choose, DEMO_PASSWORD, logIn, openPage, screenshot, startAll, stopAll, text, UI_TIMEOUT_MS } from './harness.mjs';
+import { byTest, choose, DEMO_PASSWORD, logIn, openPage, popoverShown, screenshot, startAll, stopAll, text, UI_TIMEOUT_MS } from './harness.mjs';
 
 const TOWN = '洞桥镇人民代表大会';
 const GROUP = '第一代表小组';
+const GROUP2 = '第二代表小组';
+/** The PUT of a campaign's plan. */
+const isPlanSave = (response) => response.request().method() === 'PUT' && /\/api\/v1\/campaigns\/\d+$/.test(new URL(response.url()).pathname);
 
 let baseUrl = '';
 before(async () => {
@@ -45,6 +51,21 @@ test('campaign and duty report: create, list, start, write, autosave, submit, re
     const me = await deputy.page.evaluate(async () => (await fetch('/api/v1/me')).json());
     const deputyId = me.user.roles.find((grant) => grant.role === 'deputy').deputy_id;
     assert.ok(deputyId > 0);
+
+    // --- the deputy's bell: the demo campaign's report is overdue; the link opens the editor ---
+    const dp = deputy.page;
+    await dp.waitForFunction(() => Number(document.querySelector('[data-test="notifications-count"] .el-badge__content')?.textContent) > 0);
+    await byTest(dp, 'notifications-bell').click();
+    const overdue = byTest(dp, 'notification-report_overdue').first();
+    await overdue.waitFor();
+    assert.match(await text(overdue), /^《.+》的述职报告已逾期（截止 \d{4}-\d{2}-\d{2}），请尽快提交$/);
+    assert.match((await overdue.getAttribute('href')) ?? '', /^\/my-reports\/\d+$/);
+    await popoverShown(dp, 'notifications-list');
+    await screenshot(dp, 'report-00-notifications');
+    await overdue.click();
+    await dp.waitForURL(/\/my-reports\/\d+$/);
+    await byTest(dp, 'report-page').waitFor();
+    await byTest(dp, 'notifications-list').waitFor({ state: 'hidden' });
 
     // --- organizer: new 选民评议 campaign for the town, covering the first group ---
     const page = organizer.page;
@@ -81,6 +102,34 @@ test('campaign and duty report: create, list, start, write, autosave, submit, re
     assert.equal(await page.locator('[data-test="spec-scale-0"] input, input[data-test="spec-scale-0"]').first().inputValue(), '优秀');
     await screenshot(page, 'report-02-spec');
 
+    // --- the plan's covered groups: add a second group, save, reload; then take it off again ---
+    const specGroups = byTest(page, 'spec-groups');
+    await page.waitForFunction((name) => document.querySelector('[data-test="spec-groups"]')?.textContent?.includes(name), GROUP);
+    await choose(page, 'spec-groups', GROUP2);
+    await page.keyboard.press('Escape');
+    let planSaved = page.waitForResponse(isPlanSave);
+    await byTest(page, 'spec-save').click();
+    assert.equal((await planSaved).status(), 200);
+    await page.reload();
+    await page.waitForFunction(
+      ([a, b]) => {
+        const shown = document.querySelector('[data-test="spec-groups"]')?.textContent ?? '';
+        return shown.includes(a) && shown.includes(b);
+      },
+      [GROUP, GROUP2],
+    );
+    const groupsOf = () => page.evaluate(async (id) => (await (await fetch(`/api/v1/campaigns/${id}`)).json()).group_ids.length, campaignId);
+    assert.equal(await groupsOf(), 2);
+    await screenshot(page, 'report-02b-spec-groups');
+    await specGroups.locator('.el-tag', { hasText: GROUP2 }).locator('.el-tag__close').click();
+    planSaved = page.waitForResponse(isPlanSave);
+    await byTest(page, 'spec-save').click();
+    assert.equal((await planSaved).status(), 200);
+    await page.reload();
+    await page.waitForFunction((name) => document.querySelector('[data-test="spec-groups"]')?.textContent?.includes(name), GROUP);
+    assert.doesNotMatch(await text(specGroups), new RegExp(GROUP2));
+    assert.equal(await groupsOf(), 1);
+
     // --- reporting list: add the deputy by hand ---
     await page.locator('.el-tabs__item', { hasText: '述职名单' }).click();
     await byTest(page, 'list-add').click();
@@ -102,14 +151,53 @@ test('campaign and duty report: create, list, start, write, autosave, submit, re
     assert.equal(await byTest(page, 'campaign-state-closed').count(), 1);
 
     // --- deputy: write two sections, 字数 follows, autosave, submit ---
-    const dp = deputy.page;
     await dp.reload();
     await byTest(dp, 'menu-myReports').waitFor();
     await openOwnReport(dp, campaignId);
     assert.equal(await text(byTest(dp, 'report-state')), '未开始');
     const first = dp.locator('textarea[data-test="report-text-item_1"], [data-test="report-text-item_1"] textarea').first();
     const second = dp.locator('textarea[data-test="report-text-item_2"], [data-test="report-text-item_2"] textarea').first();
-    await first.fill('认真学习宪法和法律，参加培训 3 次。');
+
+    // Leaving with unsaved text asks first (the draft save is held back, so the text stays unsaved).
+    const FIRST_TEXT = '认真学习宪法和法律，参加培训 3 次。';
+    const isDraft = (url) => url.pathname === `/api/v1/campaigns/${campaignId}/reports/${deputyId}/draft`;
+    let release = () => {};
+    const held = new Promise((done) => (release = done));
+    await dp.route(isDraft, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await first.fill(FIRST_TEXT);
+    await byTest(dp, 'report-save-dirty').or(byTest(dp, 'report-save-saving')).first().waitFor();
+    const beforeUnloadStops = () =>
+      dp.evaluate(() => {
+        const event = new Event('beforeunload', { cancelable: true });
+        window.dispatchEvent(event);
+        return event.defaultPrevented;
+      });
+    assert.equal(await beforeUnloadStops(), true, 'closing or reloading the tab asks first');
+    const leaveBox = dp.locator('.el-message-box');
+    await byTest(dp, 'menu-home').click();
+    await leaveBox.waitFor();
+    assert.match(await text(leaveBox), /未保存的修改/);
+    await screenshot(dp, 'report-04a-leave-confirm');
+    await leaveBox.locator('.el-button', { hasText: '留在本页' }).click();
+    await leaveBox.waitFor({ state: 'hidden' });
+    assert.equal(new URL(dp.url()).pathname, `/my-reports/${campaignId}`, 'staying keeps the editor');
+    assert.equal(await first.inputValue(), FIRST_TEXT);
+    // Leaving anyway: the page changes, and the text still reaches the server.
+    await byTest(dp, 'menu-home').click();
+    await leaveBox.waitFor();
+    await confirmBox(dp);
+    await dp.waitForURL((url) => url.pathname === '/');
+    const savedOnLeave = dp.waitForResponse((response) => isDraft(new URL(response.url())));
+    release();
+    assert.equal((await savedOnLeave).status(), 200);
+    await dp.unroute(isDraft);
+    await openOwnReport(dp, campaignId);
+    assert.equal(await text(byTest(dp, 'report-state')), '草稿');
+    assert.equal(await first.inputValue(), FIRST_TEXT);
+    assert.equal(await beforeUnloadStops(), false, 'nothing unsaved: no question');
     // 认真学习宪法和法律，参加培训 = 14, "3" = 1, 次。 = 2.
     await dp.waitForFunction(() => /字数 17 \//.test(document.querySelector('[data-test="report-counts"]')?.textContent ?? ''));
     assert.equal(await text(byTest(dp, 'report-section-count-item_1')), '17 字');
@@ -128,6 +216,15 @@ test('campaign and duty report: create, list, start, write, autosave, submit, re
     // --- group leader: return with a comment ---
     const lp = leader.page;
     await logIn(lp, 'leader', DEMO_PASSWORD);
+    // The leader's bell: the submitted report waits for review, linked to the review page.
+    await byTest(lp, 'notifications-bell').click();
+    const waiting = lp.locator(`[data-test="notification-review_waiting"][href="/campaigns/${campaignId}/reports/${deputyId}"]`);
+    await waiting.waitFor();
+    assert.match(await text(waiting), new RegExp(`^${deputyName} 的述职报告待审阅（.+）$`));
+    await popoverShown(lp, 'notifications-list');
+    await screenshot(lp, 'report-05b-leader-notifications');
+    await waiting.click();
+    await byTest(lp, 'review-box').waitFor();
     await byTest(lp, 'menu-campaigns').click();
     await byTest(lp, `campaign-row-${campaignId}`).click();
     await lp.locator('.el-tabs__item', { hasText: '报告进度' }).click();

@@ -129,17 +129,26 @@ class PgConnection final : public SqlConnection {
 class PostgresStore final : public Store {
  public:
   PostgresStore(std::vector<std::unique_ptr<PgConnection>> conns, int version)
-      : conns_(std::move(conns)), version_(version) {
+      : conns_(std::move(conns)),
+        version_(version),
+        grouped_([this](const std::function<Status(SqlConnection&)>& batch) {
+          return WithConnection([&](PgConnection& c) { return batch(c); });
+        }) {
     for (auto& c : conns_) free_.push_back(c.get());
   }
 
   Status Write(const std::function<Status(Tx&)>& fn) override { return Run(true, fn); }
+  Status WriteGrouped(const std::function<Status(Tx&)>& fn) override { return grouped_.Submit(fn); }
   Status Read(const std::function<Status(Tx&)>& fn) override { return Run(false, fn); }
   const char* backend() const override { return "postgresql"; }
   int schema_version() const override { return version_; }
 
  private:
   Status Run(bool write, const std::function<Status(Tx&)>& fn) {
+    return WithConnection([&](PgConnection& c) { return RunTransaction(c, write, fn); });
+  }
+
+  Status WithConnection(const std::function<Status(PgConnection&)>& fn) {
     PgConnection* conn;
     {
       std::unique_lock lock(mu_);
@@ -147,7 +156,7 @@ class PostgresStore final : public Store {
       conn = free_.back();
       free_.pop_back();
     }
-    Status st = conn->Healthy() ? RunTransaction(*conn, write, fn)
+    Status st = conn->Healthy() ? fn(*conn)
                                 : base::Unavailable("storage.disconnected", "lost the PostgreSQL connection");
     {
       std::lock_guard lock(mu_);
@@ -162,6 +171,7 @@ class PostgresStore final : public Store {
   std::condition_variable cv_;
   std::vector<PgConnection*> free_;  // GUARDED_BY(mu_)
   const int version_;
+  GroupCommitter grouped_;
 };
 
 }  // namespace

@@ -38,7 +38,8 @@ class SqliteConnection final : public SqlConnection {
                                "cannot open " + path + ": " + (conn->db_ ? sqlite3_errmsg(conn->db_) : "out of memory"));
     }
     sqlite3_busy_timeout(conn->db_, 10000);
-    SHUZHI_TRY(conn->ExecScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
+    SHUZHI_TRY(conn->ExecScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                                "PRAGMA secure_delete=ON;"));
     SHUZHI_TRY(conn->CheckSettings(path));
     return conn;
   }
@@ -161,7 +162,13 @@ class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<SqliteConnection> writer, std::vector<std::unique_ptr<SqliteConnection>> readers,
               int version)
-      : writer_(std::move(writer)), readers_(std::move(readers)), version_(version) {
+      : writer_(std::move(writer)),
+        readers_(std::move(readers)),
+        version_(version),
+        grouped_([this](const std::function<Status(SqlConnection&)>& batch) {
+          std::lock_guard lock(write_mu_);
+          return batch(*writer_);
+        }) {
     for (auto& r : readers_) free_.push_back(r.get());
   }
 
@@ -169,6 +176,8 @@ class SqliteStore final : public Store {
     std::lock_guard lock(write_mu_);
     return RunTransaction(*writer_, true, fn);
   }
+
+  Status WriteGrouped(const std::function<Status(Tx&)>& fn) override { return grouped_.Submit(fn); }
 
   Status Read(const std::function<Status(Tx&)>& fn) override {
     SqliteConnection* conn;
@@ -198,6 +207,7 @@ class SqliteStore final : public Store {
   std::condition_variable pool_cv_;
   std::vector<SqliteConnection*> free_;  // GUARDED_BY(pool_mu_)
   const int version_;
+  GroupCommitter grouped_;
 };
 
 }  // namespace

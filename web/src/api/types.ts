@@ -125,3 +125,8 @@ type JsonCreated<Op> = Op extends { responses: { 201: { content: { 'application/
 
 /** The ways an opinion is recorded by hand (online ones come through the public form). */
 export const RECORDED_SOURCES: readonly OpinionSource[] = ['visit', 'forum', 'meeting_question'];
+
+// In-app notifications (the bell in the header).
+export type NotificationList = JsonOk<paths['/notifications']['get']>;
+export type Notification = NonNullable<NotificationList['items']>[number];
+export type NotificationKind = NonNullable<Notification['kind']>;

@@ -42,6 +42,17 @@ const en: MessageSchema = {
     logout: 'Log out',
     loggedOut: 'Logged out',
   },
+  notifications: {
+    title: 'Notifications',
+    empty: 'Nothing waits for you',
+    kind: {
+      report_due: 'Your duty report for “{title}” is due by {detail}',
+      report_overdue: 'Your duty report for “{title}” is overdue (deadline {detail}); please submit it soon',
+      report_returned: 'Your duty report for “{title}” was returned for revision: {detail}',
+      review_waiting: 'The duty report of {title} waits for your review ({detail})',
+      opinion_moderation: '{detail} opinion(s) wait for moderation',
+    },
+  },
   menu: {
     opinions: 'Opinions to review',
     myOpinions: 'Opinions',
@@ -568,6 +579,8 @@ const en: MessageSchema = {
       saved: 'Plan saved',
       titleRequired: 'Enter the plan title',
       deadlineRequired: 'Choose the report deadline',
+      groups: 'Covered groups',
+      groupsPlaceholder: 'Choose the deputy groups this campaign covers',
     },
     list: {
       name: 'Name',
@@ -648,6 +661,10 @@ const en: MessageSchema = {
     back: 'Back',
     reviewTitle: 'Review duty report',
     deputy: 'Deputy',
+    leaveTitle: 'Unsaved changes',
+    leaveConfirm: 'The report has changes not saved yet; leaving this page may lose them. Leave anyway?',
+    leave: 'Leave',
+    stay: 'Stay on this page',
   },
   opinions: {
     title: 'Opinions',

@@ -42,6 +42,17 @@ export default {
     logout: '退出登录',
     loggedOut: '已退出登录',
   },
+  notifications: {
+    title: '待办提醒',
+    empty: '暂无待办事项',
+    kind: {
+      report_due: '《{title}》的述职报告请于 {detail} 前提交',
+      report_overdue: '《{title}》的述职报告已逾期（截止 {detail}），请尽快提交',
+      report_returned: '《{title}》的述职报告被退回修改：{detail}',
+      review_waiting: '{title} 的述职报告待审阅（{detail}）',
+      opinion_moderation: '{detail} 条意见建议待审核',
+    },
+  },
   menu: {
     opinions: '待审核意见',
     myOpinions: '意见建议',
@@ -568,6 +579,8 @@ export default {
       saved: '方案已保存',
       titleRequired: '请填写方案标题',
       deadlineRequired: '请选择报告截止日期',
+      groups: '覆盖代表小组',
+      groupsPlaceholder: '选择本次活动覆盖的代表小组',
     },
     list: {
       name: '姓名',
@@ -648,6 +661,10 @@ export default {
     back: '返回',
     reviewTitle: '审阅述职报告',
     deputy: '代表',
+    leaveTitle: '尚未保存',
+    leaveConfirm: '报告还有未保存的修改，离开本页可能丢失这些修改。确定离开吗？',
+    leave: '离开',
+    stay: '留在本页',
   },
   opinions: {
     title: '意见建议',

@@ -1,9 +1,12 @@
 // One duty report. The deputy edits it (one text per section, live 字数 / 字符数 against the
 // limit, autosave 2 s after typing stops, submit); group leaders and organizers read it and
 // return it with a comment or accept it. Both see the review comments and can compare versions.
-import { computed, onBeforeUnmount, ref, watch } from 'vue';
+// Leaving the page (another route, or closing / reloading the tab) while text is not yet saved
+// asks first.
+import { computed, onBeforeUnmount, onMounted, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { useRoute } from 'vue-router';
+import { onBeforeRouteLeave, onBeforeRouteUpdate, useRoute } from 'vue-router';
+import { ElMessageBox } from 'element-plus';
 import { getCampaign, getReport, reviewReport, saveDraft, submitReport } from '@/api/campaigns';
 import type { Campaign, Report, ReportSection } from '@/api/types';
 import { useSessionStore } from '@/stores/session';
@@ -146,8 +149,41 @@ export function useReportEditor() {
     }
   }
 
+  // --- leaving with unsaved text ---
+  /** Typed text the server does not have yet (waiting for the autosave, or being saved). */
+  const unsaved = computed(() => status.value === 'dirty' || status.value === 'saving');
+
+  /** Asks before leaving with unsaved text; on "leave" the text is still sent once more. */
+  async function confirmLeave(): Promise<boolean> {
+    if (!unsaved.value) return true;
+    try {
+      await ElMessageBox.confirm(t('reports.leaveConfirm'), t('reports.leaveTitle'), {
+        confirmButtonText: t('reports.leave'),
+        cancelButtonText: t('reports.stay'),
+        type: 'warning',
+      });
+    } catch {
+      return false;
+    }
+    // Sent while the route still names this report (the arguments are read before any await).
+    if (timer) void saveNow().catch(() => {});
+    return true;
+  }
+  onBeforeRouteLeave(confirmLeave);
+  // The same page for another report (e.g. a notification's link): the same question.
+  onBeforeRouteUpdate(confirmLeave);
+
+  function onBeforeUnload(event: BeforeUnloadEvent): void {
+    if (!unsaved.value) return;
+    // The browser shows its own text; both calls are needed across browsers.
+    event.preventDefault();
+    event.returnValue = '';
+  }
+  onMounted(() => window.addEventListener('beforeunload', onBeforeUnload));
+
   const clock = setInterval(() => (now.value = Date.now()), 30_000);
   onBeforeUnmount(() => {
+    window.removeEventListener('beforeunload', onBeforeUnload);
     clearInterval(clock);
     if (timer) {
       clearTimeout(timer);

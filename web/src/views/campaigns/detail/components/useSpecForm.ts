@@ -1,8 +1,10 @@
-// The plan (实施方案) form: an editable copy of the campaign's spec, saved whole with PUT.
-import { ref } from 'vue';
+// The plan (实施方案) form: an editable copy of the campaign's spec and its covered deputy groups
+// (chosen among the congress's groups), saved whole with PUT.
+import { computed, onMounted, ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { updateCampaign } from '@/api/campaigns';
-import type { Campaign, CampaignSpec } from '@/api/types';
+import { listGroups } from '@/api/registry';
+import type { Campaign, CampaignSpec, Group } from '@/api/types';
 import { showError, showErrorText, showSuccess } from '@/utils/errors';
 
 /** A spec with every list and option present, so the form can bind to it directly. */
@@ -27,10 +29,36 @@ function move<T>(list: T[], index: number, by: number): void {
   list.splice(to, 0, item);
 }
 
-export function useSpecForm(campaign: Campaign, emitSaved: (saved: Campaign) => void) {
+export interface GroupOption {
+  id: number;
+  name: string;
+}
+
+export function useSpecForm(campaign: Campaign, canEdit: () => boolean, emitSaved: (saved: Campaign) => void) {
   const { t } = useI18n();
   const spec = ref<EditableSpec>(editable(campaign.spec));
+  const groupIds = ref<number[]>([...campaign.group_ids]);
+  const groups = ref<Group[]>([]);
   const saving = ref(false);
+
+  /** The congress's groups, plus any covered group the user cannot list (shown by its number). */
+  const groupOptions = computed<GroupOption[]>(() => {
+    const options: GroupOption[] = groups.value.map((group) => ({ id: group.id, name: group.name }));
+    for (const id of groupIds.value) {
+      if (!options.some((option) => option.id === id)) options.push({ id, name: `#${id}` });
+    }
+    return options;
+  });
+
+  async function loadGroups(): Promise<void> {
+    try {
+      groups.value = await listGroups(campaign.congress_id);
+    } catch (error) {
+      // Read-only viewers only need the names; the numbers stand in for them.
+      if (canEdit()) showError(error);
+    }
+  }
+  onMounted(loadGroups);
 
   function addItem(): void {
     spec.value.content_items.push('');
@@ -58,7 +86,7 @@ export function useSpecForm(campaign: Campaign, emitSaved: (saved: Campaign) => 
     saving.value = true;
     try {
       const body: CampaignSpec = { ...spec.value, content_items: spec.value.content_items.map((item) => item.trim()).filter(Boolean) };
-      const saved = await updateCampaign(campaign.id, body, campaign.group_ids);
+      const saved = await updateCampaign(campaign.id, body, groupIds.value);
       showSuccess(t('campaigns.spec.saved'));
       emitSaved(saved);
     } catch (error) {
@@ -68,5 +96,5 @@ export function useSpecForm(campaign: Campaign, emitSaved: (saved: Campaign) => 
     }
   }
 
-  return { t, spec, saving, move, addItem, addOption, addPhase, addTask, save };
+  return { t, spec, groupIds, groupOptions, saving, move, addItem, addOption, addPhase, addTask, save };
 }

@@ -1,0 +1,8 @@
+// In-app notifications: what waits for the logged-in user (their report's deadline, a returned
+// report, reports to review, opinions to moderate). Computed by the server on each call.
+import { request } from './client';
+import type { Notification, NotificationList } from './types';
+
+export async function listNotifications(): Promise<Notification[]> {
+  return (await request<NotificationList>('GET', '/notifications')).items ?? [];
+}

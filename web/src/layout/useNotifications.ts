@@ -1,0 +1,83 @@
+// The bell in the header: what waits for the user (GET /notifications), fetched again on every
+// route change and every minute. Each notification becomes a translated line with a link to the
+// page where it is dealt with.
+import { computed, onBeforeUnmount, onMounted, ref, watch } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { useRoute, type RouteLocationRaw } from 'vue-router';
+import { listNotifications } from '@/api/notifications';
+import type { Notification, NotificationKind } from '@/api/types';
+import { useSessionStore } from '@/stores/session';
+
+export const NOTIFICATIONS_REFRESH_MS = 60_000;
+
+export interface NotificationEntry {
+  key: string;
+  kind: NotificationKind;
+  text: string;
+  to: RouteLocationRaw;
+}
+
+/** The page where a notification is dealt with. */
+function target(item: Notification): RouteLocationRaw {
+  switch (item.kind) {
+    case 'review_waiting':
+      return { name: 'campaign-report', params: { id: item.campaign_id ?? 0, deputyId: item.deputy_id ?? 0 } };
+    case 'opinion_moderation':
+      return { name: 'opinions-pending' };
+    default:
+      // report_due, report_overdue, report_returned: the user's own report.
+      return { name: 'my-report', params: { id: item.campaign_id ?? 0 } };
+  }
+}
+
+export function useNotifications() {
+  const { t } = useI18n();
+  const route = useRoute();
+  const session = useSessionStore();
+  const items = ref<Notification[]>([]);
+  const open = ref(false);
+  let inFlight = false;
+
+  const entries = computed<NotificationEntry[]>(() =>
+    items.value
+      .filter((item): item is Notification & { kind: NotificationKind } => item.kind !== undefined)
+      .map((item, index) => ({
+        key: `${item.kind}-${item.campaign_id ?? 0}-${item.deputy_id ?? 0}-${index}`,
+        kind: item.kind,
+        text: t(`notifications.kind.${item.kind}`, { title: item.title ?? '', detail: item.detail ?? '' }),
+        to: target(item),
+      })),
+  );
+  const count = computed(() => entries.value.length);
+
+  async function refresh(): Promise<void> {
+    if (!session.isLoggedIn || inFlight) return;
+    inFlight = true;
+    try {
+      items.value = await listNotifications();
+    } catch {
+      // A background refresh: keep the last list rather than show an error every minute. An
+      // expired session is still caught, by the client's 401 handler.
+    } finally {
+      inFlight = false;
+    }
+  }
+
+  watch(
+    () => route.fullPath,
+    () => {
+      open.value = false;
+      void refresh();
+    },
+  );
+  let timer: ReturnType<typeof setInterval> | null = null;
+  onMounted(() => {
+    void refresh();
+    timer = setInterval(() => void refresh(), NOTIFICATIONS_REFRESH_MS);
+  });
+  onBeforeUnmount(() => {
+    if (timer) clearInterval(timer);
+  });
+
+  return { t, entries, count, open, refresh };
+}
