@@ -4,7 +4,10 @@
 #include "app/auth.h"
 #include "app/campaign.h"
 #include "app/import.h"
+#include "app/ballot.h"
+#include "app/meeting.h"
 #include "app/opinion.h"
+#include "app/server_keys.h"
 #include "app/registry.h"
 #include "app/report.h"
 #include "app/registry_export.h"
@@ -24,7 +27,10 @@ App::App(storage::Store& store, const base::Clock& clock, AppOptions options)
       exports_(std::make_unique<ExportService>(store_, clock_)),
       campaigns_(std::make_unique<CampaignService>(store_, clock_)),
       reports_(std::make_unique<ReportService>(store_, clock_)),
-      opinions_(std::make_unique<OpinionService>(store_, clock_)) {}
+      opinions_(std::make_unique<OpinionService>(store_, clock_)),
+      keys_(std::make_unique<ServerKeys>(store_, clock_)),
+      meetings_(std::make_unique<MeetingService>(store_, clock_, *keys_)),
+      ballots_(std::make_unique<BallotService>(store_, clock_, *keys_)) {}
 
 App::~App() = default;
 

@@ -47,6 +47,9 @@ class ExportService;
 class CampaignService;
 class ReportService;
 class OpinionService;
+class MeetingService;
+class BallotService;
+class ServerKeys;
 
 class App {
  public:
@@ -62,6 +65,9 @@ class App {
   CampaignService& campaigns() { return *campaigns_; }
   ReportService& reports() { return *reports_; }
   OpinionService& opinions() { return *opinions_; }
+  MeetingService& meetings() { return *meetings_; }
+  BallotService& ballots() { return *ballots_; }
+  ServerKeys& keys() { return *keys_; }
   storage::Store& store() { return store_; }
   const base::Clock& clock() const { return clock_; }
   const AppOptions& options() const { return options_; }
@@ -79,6 +85,9 @@ class App {
   std::unique_ptr<CampaignService> campaigns_;
   std::unique_ptr<ReportService> reports_;
   std::unique_ptr<OpinionService> opinions_;
+  std::unique_ptr<ServerKeys> keys_;
+  std::unique_ptr<MeetingService> meetings_;
+  std::unique_ptr<BallotService> ballots_;
 };
 
 }  // namespace shuzhi::app

@@ -43,13 +43,30 @@ Result<const json::array*> Arr(const json::object& o, const char* field) {
   return &v->as_array();
 }
 
+// Every covered group must belong to the campaign's congress or to one the
+// actor manages.
+Status CheckGroups(storage::Tx& tx, const Actor& a, std::int64_t congress_id, const std::vector<std::int64_t>& groups) {
+  for (auto id : groups) {
+    SHUZHI_ASSIGN_OR_RETURN(auto g, tx.registry().FindGroup(id));
+    if (!g) return Invalid("group_ids", "not_found");
+    if (g->congress_id != congress_id && !core::Allows(a.roles, Action::kManageCongress, Scope{g->congress_id, {}, {}})) {
+      return Forbidden("a covered group is outside your congresses");
+    }
+  }
+  return base::Ok();
+}
+
+}  // namespace
+
+namespace campaign_access {
+
 // The campaign's congress is the organizing one: organizers manage it,
 // reviewers read it; group leaders read campaigns covering their groups.
 bool MayManage(const Actor& a, const storage::CampaignRecord& c) {
-  return core::Allows(a.roles, Action::kManageCongress, Scope{c.congress_id, {}, {}});
+  return core::Allows(a.roles, core::Action::kManageCongress, core::Scope{c.congress_id, {}, {}});
 }
 bool MayRead(const Actor& a, const storage::CampaignRecord& c) {
-  if (core::Allows(a.roles, Action::kReadCongress, Scope{c.congress_id, {}, {}})) return true;
+  if (core::Allows(a.roles, core::Action::kReadCongress, core::Scope{c.congress_id, {}, {}})) return true;
   return std::any_of(c.group_ids.begin(), c.group_ids.end(), [&](std::int64_t g) {
     return std::any_of(a.roles.begin(), a.roles.end(), [&](const core::RoleGrant& r) {
       return r.role == core::Role::kGroupLeader && r.group_id == g;
@@ -86,20 +103,13 @@ Result<storage::CampaignRecord> Load(storage::Tx& tx, std::int64_t id) {
   return *c;
 }
 
-// Every covered group must belong to the campaign's congress or to one the
-// actor manages.
-Status CheckGroups(storage::Tx& tx, const Actor& a, std::int64_t congress_id, const std::vector<std::int64_t>& groups) {
-  for (auto id : groups) {
-    SHUZHI_ASSIGN_OR_RETURN(auto g, tx.registry().FindGroup(id));
-    if (!g) return Invalid("group_ids", "not_found");
-    if (g->congress_id != congress_id && !core::Allows(a.roles, Action::kManageCongress, Scope{g->congress_id, {}, {}})) {
-      return Forbidden("a covered group is outside your congresses");
-    }
-  }
-  return base::Ok();
-}
+}  // namespace campaign_access
 
-}  // namespace
+using campaign_access::Load;
+using campaign_access::MayManage;
+using campaign_access::MayRead;
+using campaign_access::MayReadIn;
+using campaign_access::ViewOf;
 
 json::object EncodeCampaignSpec(const core::CampaignSpec& c) {
   json::array items, scale, phases;
@@ -279,8 +289,26 @@ Result<CampaignView> CampaignService::Update(const Actor& actor, std::int64_t id
     if (r.state == "closed" || r.state == "archived") {
       return base::FailedPrecondition("campaign.not_editable", "a closed or archived campaign cannot be changed");
     }
-    // Polls arrive with the meeting issue; once one has opened, the scale and
-    // grade rule will be refused here (DESIGN §4).
+    // Once a poll has opened, ballots are cast against the scale and counted
+    // by the rule: changing either then would change what voters chose.
+    SHUZHI_ASSIGN_OR_RETURN(auto before, ViewOf(r));
+    const auto& old = before.spec;
+    const bool rule_changed = old.scale != spec.scale || old.grade_base != spec.grade_base ||
+                              old.min_valid_votes != spec.min_valid_votes ||
+                              old.abstention_allowed != spec.abstention_allowed || old.disclosure != spec.disclosure;
+    if (rule_changed) {
+      SHUZHI_ASSIGN_OR_RETURN(auto meetings, tx.meetings().ListForCampaign(id));
+      for (const auto& m : meetings) {
+        SHUZHI_ASSIGN_OR_RETURN(auto polls, tx.meetings().ListPolls(m.id));
+        for (const auto& p : polls) {
+          if (p.state != "pending") {
+            return base::FailedPrecondition("campaign.rule_locked",
+                                            "a poll of this campaign has opened: its scale, grade rule and "
+                                            "disclosure can no longer change");
+          }
+        }
+      }
+    }
     SHUZHI_TRY(CheckGroups(tx, actor, r.congress_id, group_ids));
     r.year = spec.year;
     r.title = spec.title;

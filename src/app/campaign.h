@@ -35,6 +35,20 @@ base::json::object EncodeCampaignSpec(const core::CampaignSpec& spec);
 // invalid_argument "request.invalid" naming the field for a wrong shape.
 Result<core::CampaignSpec> DecodeCampaignSpec(const base::json::value& v);
 
+// The campaign access rules, shared with the meeting use cases so that one
+// rule lives in one place.
+namespace campaign_access {
+// Organizers (and admins) of the campaign's congress.
+bool MayManage(const Actor& a, const storage::CampaignRecord& c);
+// Reviewers and organizers of its congress, leaders of a covered group.
+bool MayRead(const Actor& a, const storage::CampaignRecord& c);
+// MayRead, or a deputy listed to report in it.
+Result<bool> MayReadIn(storage::Tx& tx, const Actor& a, const storage::CampaignRecord& c);
+Result<CampaignView> ViewOf(const storage::CampaignRecord& r);
+// not_found "campaign.not_found".
+Result<storage::CampaignRecord> Load(storage::Tx& tx, std::int64_t id);
+}  // namespace campaign_access
+
 class CampaignService {
  public:
   CampaignService(storage::Store& store, const base::Clock& clock) : store_(store), clock_(clock) {}

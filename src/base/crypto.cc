@@ -1,5 +1,7 @@
 #include "base/crypto.h"
 
+#include <cctype>
+
 #include <sodium.h>
 
 namespace shuzhi::base {
@@ -50,6 +52,43 @@ Bytes Hash32(std::string_view data, std::string_view key) {
   crypto_generichash(reinterpret_cast<unsigned char*>(out.data()), out.size(),
                      reinterpret_cast<const unsigned char*>(data.data()), data.size(),
                      key.empty() ? nullptr : reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  return out;
+}
+
+std::uint32_t RandomBelow(std::uint32_t upper) { return randombytes_uniform(upper); }
+
+SignKeyPair SignKeyPairFromSeed(std::string_view seed) {
+  SignKeyPair k{Bytes(crypto_sign_PUBLICKEYBYTES, '\0'), Bytes(crypto_sign_SECRETKEYBYTES, '\0')};
+  if (seed.size() != crypto_sign_SEEDBYTES) return {};
+  crypto_sign_seed_keypair(reinterpret_cast<unsigned char*>(k.public_key.data()),
+                           reinterpret_cast<unsigned char*>(k.secret_key.data()),
+                           reinterpret_cast<const unsigned char*>(seed.data()));
+  return k;
+}
+
+Bytes SignDetached(std::string_view message, const SignKeyPair& key) {
+  Bytes sig(crypto_sign_BYTES, '\0');
+  if (key.secret_key.size() != crypto_sign_SECRETKEYBYTES) return {};
+  crypto_sign_detached(reinterpret_cast<unsigned char*>(sig.data()), nullptr,
+                       reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                       reinterpret_cast<const unsigned char*>(key.secret_key.data()));
+  return sig;
+}
+
+bool VerifyDetached(std::string_view message, std::string_view signature, std::string_view public_key) {
+  if (signature.size() != crypto_sign_BYTES || public_key.size() != crypto_sign_PUBLICKEYBYTES) return false;
+  return crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(signature.data()),
+                                     reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                                     reinterpret_cast<const unsigned char*>(public_key.data())) == 0;
+}
+
+std::string KeyFingerprint(std::string_view public_key) {
+  const std::string hex = ToHex(Hash32(public_key).substr(0, 16));
+  std::string out;
+  for (std::size_t i = 0; i < hex.size(); ++i) {
+    if (i > 0 && i % 4 == 0) out.push_back(' ');
+    out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(hex[i]))));
+  }
   return out;
 }
 

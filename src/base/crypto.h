@@ -28,6 +28,23 @@ Bytes Hash32(std::string_view data, std::string_view key = {});
 
 bool ConstantTimeEqual(std::string_view a, std::string_view b);
 
+// A uniformly random integer in [0, upper) (libsodium; no modulo bias).
+std::uint32_t RandomBelow(std::uint32_t upper);
+
+// Ed25519 (libsodium crypto_sign). A key pair is derived from a 32-byte
+// seed, so storing the seed stores the key.
+inline constexpr std::size_t kSignSeedBytes = 32;
+struct SignKeyPair {
+  Bytes public_key;  // 32 bytes
+  Bytes secret_key;  // 64 bytes (libsodium's seed ‖ public key form)
+};
+SignKeyPair SignKeyPairFromSeed(std::string_view seed);
+Bytes SignDetached(std::string_view message, const SignKeyPair& key);  // 64 bytes
+bool VerifyDetached(std::string_view message, std::string_view signature, std::string_view public_key);
+// What people compare by eye: the first 16 bytes of BLAKE2b(public key) in
+// hex, upper case, in groups of four ("1A2B 3C4D …", 8 groups).
+std::string KeyFingerprint(std::string_view public_key);
+
 // Cost of argon2id. kInteractive follows libsodium's interactive limits
 // (2 passes, 64 MiB), above OWASP/ASVS's minimum (m=19 MiB, t=2); kTestOnly
 // is the smallest libsodium allows and must never be used outside tests.

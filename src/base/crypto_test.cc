@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 namespace shuzhi::base {
 namespace {
 
@@ -38,6 +40,30 @@ TEST_F(CryptoTest, PasswordsVerify) {
   EXPECT_TRUE(VerifyPassword(*h, "正确的密码 horse"));
   EXPECT_FALSE(VerifyPassword(*h, "正确的密码 hors"));
   EXPECT_FALSE(VerifyPassword("garbage", "x"));
+}
+
+TEST_F(CryptoTest, Ed25519SignsAndVerifies) {
+  ASSERT_TRUE(InitCrypto().ok());
+  const auto key = SignKeyPairFromSeed(std::string(kSignSeedBytes, '\x07'));
+  ASSERT_EQ(key.public_key.size(), 32u);
+  const auto again = SignKeyPairFromSeed(std::string(kSignSeedBytes, '\x07'));
+  EXPECT_EQ(key.public_key, again.public_key);  // the seed is the key
+  const auto sig = SignDetached("result", key);
+  EXPECT_TRUE(VerifyDetached("result", sig, key.public_key));
+  EXPECT_FALSE(VerifyDetached("resulT", sig, key.public_key));
+  const auto other = SignKeyPairFromSeed(std::string(kSignSeedBytes, '\x08'));
+  EXPECT_FALSE(VerifyDetached("result", sig, other.public_key));
+  EXPECT_FALSE(VerifyDetached("result", sig.substr(1), key.public_key));
+  const auto fp = KeyFingerprint(key.public_key);
+  EXPECT_EQ(fp.size(), 32u + 7u);
+  EXPECT_NE(fp, KeyFingerprint(other.public_key));
+}
+
+TEST_F(CryptoTest, RandomBelowStaysInRange) {
+  ASSERT_TRUE(InitCrypto().ok());
+  std::vector<int> seen(5, 0);
+  for (int i = 0; i < 1000; ++i) ++seen.at(RandomBelow(5));
+  for (int n : seen) EXPECT_GT(n, 100);
 }
 
 }  // namespace

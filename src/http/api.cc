@@ -27,10 +27,17 @@ bool OriginAllowed(const Request& r) {
 }  // namespace
 
 std::string LoggablePath(const std::string& path) {
-  for (const std::string prefix : {"/api/v1/public/opinion-forms/", "/o/"}) {
+  for (const std::string prefix : {"/api/v1/public/opinion-forms/", "/o/", "/api/v1/public/projector/", "/p/"}) {
     if (path.rfind(prefix, 0) == 0 && path.size() > prefix.size()) return prefix + "…";
   }
   return path;
+}
+
+std::string LoggableAddress(const std::string& path, const std::string& address) {
+  // A ballot request's address and time would tie a device to a moment of
+  // casting; the ballot routes log neither who nor, in their body, what.
+  if (path.rfind("/api/v1/public/ballot/", 0) == 0 || path.rfind("/api/v1/public/receipts/", 0) == 0) return "-";
+  return address;
 }
 
 Api::Api(app::App& app, ApiOptions options)
@@ -44,6 +51,7 @@ Api::Api(app::App& app, ApiOptions options)
   AddCampaignRoutes(router_, app_);
   AddReportRoutes(router_, app_);
   AddOpinionRoutes(router_, app_);
+  AddMeetingRoutes(router_, app_);
 }
 
 const char* Api::session_cookie() const { return options_.tls ? "__Host-shuzhi_session" : "shuzhi_session"; }
@@ -74,7 +82,7 @@ Response Api::Handle(const Request& request) {
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
   // The access log names the path only: no query string, no body, no cookie.
   base::LogInfo("{} {} {} {} {}us {}", id, request.method, LoggablePath(request.Path()), r.status, micros,
-                request.remote_address);
+                LoggableAddress(request.Path(), request.remote_address));
   return r;
 }
 

@@ -49,6 +49,9 @@ class Api {
 // public opinion form's link) are replaced by "…", since a log line must not
 // hand out what opens a form.
 std::string LoggablePath(const std::string& path);
+// The client address as the access log may show it: none for ballot and
+// receipt requests (DESIGN.md §5).
+std::string LoggableAddress(const std::string& path, const std::string& address);
 
 // Route groups, one file each.
 void AddSystemRoutes(Router& router, app::App& app, const ApiOptions& options);
@@ -60,6 +63,7 @@ void AddImportExportRoutes(Router& router, app::App& app);
 void AddCampaignRoutes(Router& router, app::App& app);
 void AddReportRoutes(Router& router, app::App& app);
 void AddOpinionRoutes(Router& router, app::App& app);
+void AddMeetingRoutes(Router& router, app::App& app);
 
 // The embedded web UI: a file when one matches, index.html for other
 // non-API paths (client-side routes), with caching and gzip.

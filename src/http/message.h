@@ -4,10 +4,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "base/status.h"
 
 namespace shuzhi::http {
 
@@ -29,10 +32,21 @@ struct Request {
   std::string Cookie(std::string_view name) const;
 };
 
+// A server-sent event stream (text/event-stream). After the headers the
+// server calls Next() on the worker pool about twice a second and writes
+// what it returns (nothing when empty); a non-ok status ends the stream. The
+// client (EventSource) reconnects by itself after a drop or a restart.
+class EventStream {
+ public:
+  virtual ~EventStream() = default;
+  virtual base::Result<std::string> Next() = 0;
+};
+
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  std::shared_ptr<EventStream> events;  // set: an event stream, `body` unused
 
   void SetHeader(std::string name, std::string value);
   std::string_view Header(std::string_view name) const;

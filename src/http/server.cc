@@ -3,6 +3,7 @@
 #include "http/server.h"
 
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -148,6 +149,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   }
 
   void Write(Response&& r, unsigned version, bool keep_alive, bool head) {
+    if (r.events && r.status == 200 && !head) return StartEvents(std::move(r), version);
     auto msg = std::make_shared<bhttp::response<bhttp::string_body>>(ToBeast(std::move(r), version, keep_alive, head));
     bhttp::async_write(stream_, *msg,
                        [self = this->shared_from_this(), msg, keep_alive](beast::error_code ec, std::size_t) {
@@ -155,6 +157,51 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
                          if (!keep_alive) return self->Close();
                          self->Read();
                        });
+  }
+
+  // An event stream: the header, then whatever the stream yields, until the
+  // client goes away. The body ends with the connection (no length, no
+  // chunking), which EventSource expects.
+  void StartEvents(Response&& r, unsigned version) {
+    events_ = std::move(r.events);
+    auto msg = std::make_shared<bhttp::response<bhttp::empty_body>>(static_cast<bhttp::status>(r.status), version);
+    msg->set(bhttp::field::server, "shuzhi");
+    for (auto& [k, v] : r.headers) msg->set(k, v);
+    msg->set(bhttp::field::content_type, "text/event-stream; charset=utf-8");
+    msg->set(bhttp::field::cache_control, "no-store");
+    msg->set("X-Accel-Buffering", "no");
+    msg->keep_alive(false);
+    auto sr = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*msg);
+    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(30));
+    bhttp::async_write_header(stream_, *sr, [self = this->shared_from_this(), msg, sr](beast::error_code ec, std::size_t) {
+      if (ec) return;
+      self->timer_.emplace(self->stream_.get_executor());
+      self->NextEvent();
+    });
+  }
+
+  void NextEvent() {
+    asio::post(pool_, [self = this->shared_from_this()] {
+      auto next = self->events_->Next();
+      asio::post(self->stream_.get_executor(), [self, next = std::move(next)]() mutable {
+        if (!next.ok()) return self->Close();
+        if (next->empty()) return self->WaitEvent();
+        auto data = std::make_shared<std::string>(std::move(*next));
+        beast::get_lowest_layer(self->stream_).expires_after(std::chrono::seconds(30));
+        asio::async_write(self->stream_, asio::buffer(*data), [self, data](beast::error_code ec, std::size_t) {
+          if (ec) return;
+          self->WaitEvent();
+        });
+      });
+    });
+  }
+
+  void WaitEvent() {
+    timer_->expires_after(std::chrono::milliseconds(500));
+    timer_->async_wait([self = this->shared_from_this()](beast::error_code ec) {
+      if (ec) return;
+      self->NextEvent();
+    });
   }
 
   void Close() {
@@ -195,6 +242,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::vector<char> drain_buf_;
+  std::shared_ptr<EventStream> events_;
+  std::optional<asio::steady_timer> timer_;
 };
 
 }  // namespace

@@ -638,6 +638,7 @@ TEST_F(StoreTest, MeetingsAttendeesCredentialsAndPolls) {
     EXPECT_EQ(p->state, "pending");
     p->state = "final";
     p->paper_counted = 4;
+    p->paper_valid = 3;
     p->released = {s.li};
     p->result = "{}";
     p->signature = std::string(64, '\0');
@@ -646,6 +647,8 @@ TEST_F(StoreTest, MeetingsAttendeesCredentialsAndPolls) {
     EXPECT_EQ(polls.size(), 1u);
     EXPECT_EQ(polls.at(0).released, (std::vector<std::int64_t>{s.li}));
     EXPECT_EQ(polls.at(0).paper_counted, 4);
+    EXPECT_EQ(polls.at(0).paper_valid, 3);
+    EXPECT_TRUE(tx.meetings().FindPollForUpdate(poll)->has_value());
     EXPECT_EQ(polls.at(0).signature.size(), 64u);
     return tx.meetings().DeleteAttendee(attendees.at(1).id);
   }).ok());

@@ -126,6 +126,10 @@ class Store {
   virtual Status WriteGrouped(const std::function<Status(Tx&)>& fn) = 0;
   // Runs `fn` in a read transaction (a consistent snapshot).
   virtual Status Read(const std::function<Status(Tx&)>& fn) = 0;
+  // SQLite: copies the WAL into the database and truncates it to zero bytes,
+  // so that page images of erased rows (a poll's arrival order) do not stay
+  // in the WAL file. PostgreSQL: nothing to do.
+  virtual Status Checkpoint() = 0;
   virtual const char* backend() const = 0;  // "sqlite" or "postgresql"
   virtual int schema_version() const = 0;
 };

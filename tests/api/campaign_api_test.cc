@@ -111,15 +111,7 @@ TEST_F(CampaignApiTest, VoterTemplateEditStatesAndReportingList) {
   HttpResult pdf = Get(org_, base + "/plan.pdf");
   ASSERT_EQ(pdf.status, 200);
   EXPECT_EQ(pdf.Header("content-type"), "application/pdf");
-  const std::string file = "/tmp/shuzhi-plan-" + std::to_string(::getpid()) + ".pdf";
-  { std::ofstream(file, std::ios::binary) << pdf.body; }
-  std::string text;
-  if (FILE* p = popen(("pdftotext -layout " + file + " -").c_str(), "r")) {
-    char buf[4096];
-    while (size_t n = fread(buf, 1, sizeof buf, p)) text.append(buf, n);
-    pclose(p);
-  }
-  std::remove(file.c_str());
+  const std::string text = PdfText(pdf.body);
   EXPECT_NE(text.find("关于开展区、镇人大代表述职活动的实施方案"), std::string::npos) << text.substr(0, 500);
   EXPECT_NE(text.find("一、述职内容"), std::string::npos);
   EXPECT_NE(text.find("8．履行职务过程中存在的不足及改进措施。"), std::string::npos);

@@ -139,6 +139,7 @@ class PostgresStore final : public Store {
 
   Status Write(const std::function<Status(Tx&)>& fn) override { return Run(true, fn); }
   Status WriteGrouped(const std::function<Status(Tx&)>& fn) override { return grouped_.Submit(fn); }
+  Status Checkpoint() override { return base::Ok(); }
   Status Read(const std::function<Status(Tx&)>& fn) override { return Run(false, fn); }
   const char* backend() const override { return "postgresql"; }
   int schema_version() const override { return version_; }

@@ -179,6 +179,15 @@ class SqliteStore final : public Store {
 
   Status WriteGrouped(const std::function<Status(Tx&)>& fn) override { return grouped_.Submit(fn); }
 
+  Status Checkpoint() override {
+    std::lock_guard lock(write_mu_);
+    // Readers holding an old snapshot make TRUNCATE return SQLITE_BUSY with
+    // a partial checkpoint; report that rather than pretend.
+    SHUZHI_ASSIGN_OR_RETURN(auto rows, writer_->Query("PRAGMA wal_checkpoint(TRUNCATE)", {}));
+    if (!rows.empty() && rows[0].Int(0) != 0) return base::Unavailable("storage.busy", "checkpoint incomplete");
+    return base::Ok();
+  }
+
   Status Read(const std::function<Status(Tx&)>& fn) override {
     SqliteConnection* conn;
     {

@@ -77,6 +77,7 @@ CREATE TABLE polls (
   state TEXT NOT NULL,
   voted BIGINT NOT NULL DEFAULT 0,
   paper_counted BIGINT,
+  paper_valid BIGINT NOT NULL DEFAULT 0,
   invalid_sheets BIGINT NOT NULL DEFAULT 0,
   result TEXT,
   signature BYTEA,

@@ -77,6 +77,7 @@ CREATE TABLE polls (
   state TEXT NOT NULL,
   voted INTEGER NOT NULL DEFAULT 0,
   paper_counted INTEGER,
+  paper_valid INTEGER NOT NULL DEFAULT 0,
   invalid_sheets INTEGER NOT NULL DEFAULT 0,
   result TEXT,
   signature BLOB,

@@ -1,0 +1,69 @@
+// The evaluator's side of a poll (no account; DESIGN.md §5): a carrier's
+// code opens what it may vote on, a ballot is cast with it, a receipt is
+// checked. Codes and receipts arrive in request bodies only.
+//
+// Casting runs through Store::WriteGrouped: the spend, the ballot, the
+// receipt and the voted count are written in one transaction shared with
+// other ballots arriving at the same moment, and the call returns only once
+// that transaction is durable. Failed codes (mistyped, forged, voided) are
+// counted per address and limited; valid ballots never are (30 phones behind
+// one hall router share an address).
+//
+// Thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+#include "app/server_keys.h"
+#include "app/throttle.h"
+#include "base/json.h"
+#include "core/ballot.h"
+
+namespace shuzhi::app {
+
+class BallotService {
+public:
+  BallotService(storage::Store &store, const base::Clock &clock,
+                ServerKeys &keys);
+
+  // What the carrier may vote on: the meeting, the polls of its round that
+  // are open (their deputies and the scale), and the polls it has voted in
+  // ("voted" and the receipt; never the choices). invalid_argument
+  // "credential.malformed", not_found "credential.unknown",
+  // failed_precondition "credential.voided"; resource_exhausted
+  // "ballot.too_many_attempts" after too many failures from `address`
+  // (`retry_after` gets the seconds to wait).
+  Result<base::json::object> Lookup(const std::string &code,
+                                    const std::string &address,
+                                    std::int64_t *retry_after);
+
+  // Casts the ballot and returns its receipt. The identical ballot sent
+  // again gets the same receipt; a different one on a spent carrier is
+  // conflict "ballot.credential_spent". failed_precondition
+  // "ballot.poll_not_open" / "credential.wrong_round"; the ballot errors of
+  // core/ballot.h for a choice that is not on the poll.
+  Result<std::string> Cast(const std::string &code, std::int64_t poll_id,
+                           const std::vector<core::ChoiceInput> &choices,
+                           const std::string &address,
+                           std::int64_t *retry_after);
+
+  // Whether `receipt` is on the poll's board (only once the poll has closed
+  // is the board complete; before, it says whether it is stored so far).
+  Result<bool> CheckReceipt(std::int64_t poll_id, const std::string &receipt);
+
+private:
+  // Parses the code and finds its carrier, counting failures per address.
+  Result<storage::CredentialRecord> Open(const std::string &code,
+                                         const std::string &address,
+                                         std::int64_t *retry_after,
+                                         base::Bytes *secret);
+
+  storage::Store &store_;
+  const base::Clock &clock_;
+  ServerKeys &keys_;
+  FailureThrottle failures_;
+};
+
+} // namespace shuzhi::app
