@@ -5,8 +5,10 @@ import Components from 'unplugin-vue-components/vite';
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 
 // The C++ build embeds dist/ into the shuzhi binary, which serves it at / with an SPA fallback
-// (unknown non-/api paths return index.html). Keep the output deterministic: content hashes only,
-// no timestamps, no source maps.
+// (unknown non-/api paths return index.html; /v and /v/… return vote/index.html, the evaluator's
+// phone page). Keep the output deterministic: content hashes only, no timestamps, no source maps.
+// Two entries: the admin app (index.html) and the phone ballot page (vote/index.html), which imports
+// nothing from node_modules so that it stays small; es2017 for the phones DESIGN.md §6 names.
 export default defineConfig({
   base: '/',
   plugins: [
@@ -25,10 +27,14 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
-    target: 'es2019',
+    target: 'es2017',
     cssCodeSplit: true,
     chunkSizeWarningLimit: 800,
     rolldownOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        vote: fileURLToPath(new URL('./vote/index.html', import.meta.url)),
+      },
       output: {
         // One vendor chunk (Vue, Element Plus, i18n, router, Pinia) instead of many small shared
         // chunks: fewer files to embed, and stable names as app pages change. ECharts (with

@@ -37,8 +37,9 @@ Response ServeStatic(const Request& request) {
   // asset is a real 404.
   const bool looks_like_file = path.rfind('.') != std::string::npos && path.rfind('.') > path.rfind('/') + 0;
   if (file == nullptr && (path.empty() || !looks_like_file)) {
-    file = FindWebAsset("index.html");
-    path = "index.html";
+    // /v and /v/… are the evaluator's phone page, its own small entry.
+    path = path == "v" || path.rfind("v/", 0) == 0 ? "vote/index.html" : "index.html";
+    file = FindWebAsset(path);
   }
   Response r;
   if (file == nullptr) {

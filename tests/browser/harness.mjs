@@ -81,7 +81,10 @@ function startFront(apiPort, port) {
     }
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(WEB_DIST, path);
-    if (!file.startsWith(WEB_DIST) || !existsSync(file) || statSync(file).isDirectory()) file = join(WEB_DIST, 'index.html');
+    if (!file.startsWith(WEB_DIST) || !existsSync(file) || statSync(file).isDirectory()) {
+      // The same fallbacks as the server: /v… is the phone ballot page, the rest the admin app.
+      file = join(WEB_DIST, path === '/v' || path.startsWith('/v/') ? 'vote/index.html' : 'index.html');
+    }
     res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
     res.end(readFileSync(file));
   });
