@@ -9,39 +9,30 @@ namespace {
 
 namespace json = base::json;
 
-constexpr int kFailuresPerAddress = 20; // within the window below
+constexpr int kFailuresPerAddress = 20;  // within the window below
 constexpr Micros kFailureWindow = 10LL * 60 * base::kMicrosPerSecond;
 
-} // namespace
+}  // namespace
 
-BallotService::BallotService(storage::Store &store, const base::Clock &clock,
-                             ServerKeys &keys)
-    : store_(store), clock_(clock), keys_(keys),
-      failures_(clock, kFailureWindow) {}
+BallotService::BallotService(storage::Store& store, const base::Clock& clock, ServerKeys& keys)
+    : store_(store), clock_(clock), keys_(keys), failures_(clock, kFailureWindow) {}
 
-Result<storage::CredentialRecord>
-BallotService::Open(const std::string &code, const std::string &address,
-                    std::int64_t *retry_after, base::Bytes *secret) {
+Result<storage::CredentialRecord> BallotService::Open(const std::string& code, const std::string& address,
+                                                      std::int64_t* retry_after, base::Bytes* secret) {
   SHUZHI_TRY(keys_.Load());
   const std::string key = "carrier:" + address;
-  if (const auto wait = failures_.RetryAfterSeconds(key, kFailuresPerAddress);
-      wait > 0) {
-    if (retry_after)
-      *retry_after = wait;
-    return base::ResourceExhausted(
-        "ballot.too_many_attempts",
-        "too many wrong codes from this device; wait a while");
+  if (const auto wait = failures_.RetryAfterSeconds(key, kFailuresPerAddress); wait > 0) {
+    if (retry_after) *retry_after = wait;
+    return base::ResourceExhausted("ballot.too_many_attempts", "too many wrong codes from this device; wait a while");
   }
   auto parsed = core::ParseSecret(code);
   if (!parsed.ok()) {
     failures_.RecordFailure(key);
-    return base::InvalidArgument("credential.malformed", "the code is mistyped",
-                                 {{"code", "malformed"}});
+    return base::InvalidArgument("credential.malformed", "the code is mistyped", {{"code", "malformed"}});
   }
   std::optional<storage::CredentialRecord> found;
-  SHUZHI_TRY(store_.Read([&](storage::Tx &tx) -> Status {
-    SHUZHI_ASSIGN_OR_RETURN(
-        found, tx.meetings().FindCredential(keys_.CarrierHash(*parsed)));
+  SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(found, tx.meetings().FindCredential(keys_.CarrierHash(*parsed)));
     return base::Ok();
   }));
   if (!found) {
@@ -50,52 +41,40 @@ BallotService::Open(const std::string &code, const std::string &address,
   }
   if (found->state != "printed") {
     failures_.RecordFailure(key);
-    return base::FailedPrecondition("credential.voided",
-                                    "this carrier was voided");
+    return base::FailedPrecondition("credential.voided", "this carrier was voided");
   }
   *secret = std::move(*parsed);
   return *found;
 }
 
-Result<json::object> BallotService::Lookup(const std::string &code,
-                                           const std::string &address,
-                                           std::int64_t *retry_after) {
+Result<json::object> BallotService::Lookup(const std::string& code, const std::string& address,
+                                           std::int64_t* retry_after) {
   base::Bytes secret;
-  SHUZHI_ASSIGN_OR_RETURN(auto carrier,
-                          Open(code, address, retry_after, &secret));
+  SHUZHI_ASSIGN_OR_RETURN(auto carrier, Open(code, address, retry_after, &secret));
   json::object out;
-  SHUZHI_TRY(store_.Read([&](storage::Tx &tx) -> Status {
+  SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto m, tx.meetings().Find(carrier.meeting_id));
-    if (!m)
-      return base::NotFound("credential.unknown", "no carrier has this code");
+    if (!m) return base::NotFound("credential.unknown", "no carrier has this code");
     SHUZHI_ASSIGN_OR_RETURN(auto c, campaign_access::Load(tx, m->campaign_id));
     SHUZHI_ASSIGN_OR_RETURN(auto view, campaign_access::ViewOf(c));
     SHUZHI_ASSIGN_OR_RETURN(auto polls, tx.meetings().ListPolls(m->id));
     json::array list;
-    for (const auto &p : polls) {
-      if (p.round != carrier.round || p.state == "pending")
-        continue;
-      SHUZHI_ASSIGN_OR_RETURN(
-          auto spent,
-          tx.ballots().FindSpend(p.id, keys_.SpendKey(p.id, secret)));
-      if (p.state != "open" && !spent)
-        continue;
-      json::object pv{
-          {"id", p.id}, {"state", p.state}, {"voted", spent.has_value()}};
-      if (spent)
-        pv["receipt"] = keys_.Receipt(p.id, secret);
+    for (const auto& p : polls) {
+      if (p.round != carrier.round || p.state == "pending") continue;
+      SHUZHI_ASSIGN_OR_RETURN(auto spent, tx.ballots().FindSpend(p.id, keys_.SpendKey(p.id, secret)));
+      if (p.state != "open" && !spent) continue;
+      json::object pv{{"id", p.id}, {"state", p.state}, {"voted", spent.has_value()}};
+      if (spent) pv["receipt"] = keys_.Receipt(p.id, secret);
       json::array deputies;
       for (auto id : p.deputy_ids) {
         SHUZHI_ASSIGN_OR_RETURN(auto d, tx.registry().FindDeputy(id));
-        deputies.push_back(
-            json::object{{"id", id}, {"name", d ? d->name : std::string()}});
+        deputies.push_back(json::object{{"id", id}, {"name", d ? d->name : std::string()}});
       }
       pv["deputies"] = std::move(deputies);
       list.push_back(std::move(pv));
     }
     json::array scale;
-    for (const auto &o : view.spec.scale)
-      scale.push_back(json::object{{"code", o.code}, {"label", o.label}});
+    for (const auto& o : view.spec.scale) scale.push_back(json::object{{"code", o.code}, {"label", o.label}});
     out = json::object{{"meeting_title", m->title},
                        {"channel", carrier.channel},
                        {"scale", std::move(scale)},
@@ -107,61 +86,46 @@ Result<json::object> BallotService::Lookup(const std::string &code,
   return out;
 }
 
-Result<std::string>
-BallotService::Cast(const std::string &code, std::int64_t poll_id,
-                    const std::vector<core::ChoiceInput> &choices,
-                    const std::string &address, std::int64_t *retry_after) {
+Result<std::string> BallotService::Cast(const std::string& code, std::int64_t poll_id,
+                                        const std::vector<core::ChoiceInput>& choices, const std::string& address,
+                                        std::int64_t* retry_after) {
   base::Bytes secret;
-  SHUZHI_ASSIGN_OR_RETURN(auto carrier,
-                          Open(code, address, retry_after, &secret));
+  SHUZHI_ASSIGN_OR_RETURN(auto carrier, Open(code, address, retry_after, &secret));
   // Encode against the poll before taking the write lock: its deputies and
   // the campaign's scale do not change once it has opened.
   std::string encoded;
-  SHUZHI_TRY(store_.Read([&](storage::Tx &tx) -> Status {
+  SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPoll(poll_id));
     if (!p || p->meeting_id != carrier.meeting_id)
       return base::NotFound("poll.not_found", "no such poll for this carrier");
     SHUZHI_ASSIGN_OR_RETURN(auto m, tx.meetings().Find(p->meeting_id));
-    if (!m)
-      return base::NotFound("poll.not_found", "no such poll for this carrier");
+    if (!m) return base::NotFound("poll.not_found", "no such poll for this carrier");
     SHUZHI_ASSIGN_OR_RETURN(auto c, campaign_access::Load(tx, m->campaign_id));
     SHUZHI_ASSIGN_OR_RETURN(auto view, campaign_access::ViewOf(c));
     SHUZHI_ASSIGN_OR_RETURN(
         encoded, core::EncodePhoneChoices(
-                     core::PollBallotSpec{p->deputy_ids, view.spec.scale,
-                                          view.spec.abstention_allowed},
-                     choices));
+                     core::PollBallotSpec{p->deputy_ids, view.spec.scale, view.spec.abstention_allowed}, choices));
     return base::Ok();
   }));
   const auto carrier_hash = keys_.CarrierHash(secret);
   const auto spend_key = keys_.SpendKey(poll_id, secret);
   const auto check = ServerKeys::ResendCheck(poll_id, secret, encoded);
   const auto receipt = keys_.Receipt(poll_id, secret);
-  SHUZHI_TRY(store_.WriteGrouped([&](storage::Tx &tx) -> Status {
+  SHUZHI_TRY(store_.WriteGrouped([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPollForUpdate(poll_id));
-    if (!p)
-      return base::NotFound("poll.not_found", "no such poll for this carrier");
-    if (p->state != "open")
-      return base::FailedPrecondition("ballot.poll_not_open",
-                                      "this poll is not open for voting");
+    if (!p) return base::NotFound("poll.not_found", "no such poll for this carrier");
+    if (p->state != "open") return base::FailedPrecondition("ballot.poll_not_open", "this poll is not open for voting");
     // The carrier again, inside the transaction: it may have been voided.
     SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCredential(carrier_hash));
-    if (!c || c->state != "printed")
-      return base::FailedPrecondition("credential.voided",
-                                      "this carrier was voided");
+    if (!c || c->state != "printed") return base::FailedPrecondition("credential.voided", "this carrier was voided");
     if (c->round != p->round) {
-      return base::FailedPrecondition(
-          "credential.wrong_round",
-          "this carrier is from an earlier round of this meeting");
+      return base::FailedPrecondition("credential.wrong_round",
+                                      "this carrier is from an earlier round of this meeting");
     }
-    SHUZHI_ASSIGN_OR_RETURN(auto spent,
-                            tx.ballots().FindSpend(poll_id, spend_key));
+    SHUZHI_ASSIGN_OR_RETURN(auto spent, tx.ballots().FindSpend(poll_id, spend_key));
     if (spent) {
-      if (base::ConstantTimeEqual(*spent, check))
-        return base::Ok(); // the same ballot again: same receipt
-      return base::Conflict(
-          "ballot.credential_spent",
-          "this carrier has already cast a different ballot in this poll");
+      if (base::ConstantTimeEqual(*spent, check)) return base::Ok();  // the same ballot again: same receipt
+      return base::Conflict("ballot.credential_spent", "this carrier has already cast a different ballot in this poll");
     }
     SHUZHI_TRY(tx.ballots().InsertSpend(poll_id, spend_key, check));
     SHUZHI_TRY(tx.ballots().AppendBallot(poll_id, encoded));
@@ -171,32 +135,24 @@ BallotService::Cast(const std::string &code, std::int64_t poll_id,
   return receipt;
 }
 
-Result<bool> BallotService::CheckReceipt(std::int64_t poll_id,
-                                         const std::string &receipt) {
+Result<bool> BallotService::CheckReceipt(std::int64_t poll_id, const std::string& receipt) {
   std::string normalized;
   for (char c : receipt) {
-    if (c == ' ' || c == '-')
-      continue;
-    normalized.push_back(
-        static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    if (c == ' ' || c == '-') continue;
+    normalized.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
   }
   if (normalized.size() != 10) {
-    return base::InvalidArgument("ballot.receipt_malformed",
-                                 "a receipt has 10 characters",
-                                 {{"receipt", "malformed"}});
+    return base::InvalidArgument("ballot.receipt_malformed", "a receipt has 10 characters", {{"receipt", "malformed"}});
   }
   normalized.insert(5, "-");
   bool found = false;
-  SHUZHI_TRY(store_.Read([&](storage::Tx &tx) -> Status {
+  SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPoll(poll_id));
-    if (!p)
-      return base::NotFound("poll.not_found",
-                            "no poll " + std::to_string(poll_id));
-    SHUZHI_ASSIGN_OR_RETURN(found,
-                            tx.ballots().HasReceipt(poll_id, normalized));
+    if (!p) return base::NotFound("poll.not_found", "no poll " + std::to_string(poll_id));
+    SHUZHI_ASSIGN_OR_RETURN(found, tx.ballots().HasReceipt(poll_id, normalized));
     return base::Ok();
   }));
   return found;
 }
 
-} // namespace shuzhi::app
+}  // namespace shuzhi::app

@@ -24,9 +24,8 @@
 namespace shuzhi::app {
 
 class BallotService {
-public:
-  BallotService(storage::Store &store, const base::Clock &clock,
-                ServerKeys &keys);
+ public:
+  BallotService(storage::Store& store, const base::Clock& clock, ServerKeys& keys);
 
   // What the carrier may vote on: the meeting, the polls of its round that
   // are open (their deputies and the scale), and the polls it has voted in
@@ -35,35 +34,29 @@ public:
   // failed_precondition "credential.voided"; resource_exhausted
   // "ballot.too_many_attempts" after too many failures from `address`
   // (`retry_after` gets the seconds to wait).
-  Result<base::json::object> Lookup(const std::string &code,
-                                    const std::string &address,
-                                    std::int64_t *retry_after);
+  Result<base::json::object> Lookup(const std::string& code, const std::string& address, std::int64_t* retry_after);
 
   // Casts the ballot and returns its receipt. The identical ballot sent
   // again gets the same receipt; a different one on a spent carrier is
   // conflict "ballot.credential_spent". failed_precondition
   // "ballot.poll_not_open" / "credential.wrong_round"; the ballot errors of
   // core/ballot.h for a choice that is not on the poll.
-  Result<std::string> Cast(const std::string &code, std::int64_t poll_id,
-                           const std::vector<core::ChoiceInput> &choices,
-                           const std::string &address,
-                           std::int64_t *retry_after);
+  Result<std::string> Cast(const std::string& code, std::int64_t poll_id, const std::vector<core::ChoiceInput>& choices,
+                           const std::string& address, std::int64_t* retry_after);
 
   // Whether `receipt` is on the poll's board (only once the poll has closed
   // is the board complete; before, it says whether it is stored so far).
-  Result<bool> CheckReceipt(std::int64_t poll_id, const std::string &receipt);
+  Result<bool> CheckReceipt(std::int64_t poll_id, const std::string& receipt);
 
-private:
+ private:
   // Parses the code and finds its carrier, counting failures per address.
-  Result<storage::CredentialRecord> Open(const std::string &code,
-                                         const std::string &address,
-                                         std::int64_t *retry_after,
-                                         base::Bytes *secret);
+  Result<storage::CredentialRecord> Open(const std::string& code, const std::string& address, std::int64_t* retry_after,
+                                         base::Bytes* secret);
 
-  storage::Store &store_;
-  const base::Clock &clock_;
-  ServerKeys &keys_;
+  storage::Store& store_;
+  const base::Clock& clock_;
+  ServerKeys& keys_;
   FailureThrottle failures_;
 };
 
-} // namespace shuzhi::app
+}  // namespace shuzhi::app

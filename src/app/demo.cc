@@ -1,9 +1,12 @@
 #include "app/demo.h"
 
 #include <array>
+#include <functional>
 
 #include "app/audit.h"
+#include "app/ballot.h"
 #include "app/campaign.h"
+#include "app/meeting.h"
 #include "app/opinion.h"
 #include "app/report.h"
 #include "app/registry.h"
@@ -252,6 +255,162 @@ Status SeedCampaigns(App& app, std::int64_t county, std::int64_t town, int year,
   return base::Ok();
 }
 
+// Casts `ballots` (option indexes per deputy, in the poll's order) with the
+// given carriers, through the same service phones use.
+Status CastAll(App& app, std::int64_t poll, const std::vector<std::int64_t>& deputies,
+               const std::vector<core::ScaleOption>& scale, const std::vector<std::string>& codes,
+               const std::function<int(std::size_t voter, std::size_t deputy)>& choose) {
+  for (std::size_t v = 0; v < codes.size(); ++v) {
+    std::vector<core::ChoiceInput> choices;
+    for (std::size_t d = 0; d < deputies.size(); ++d) choices.push_back({deputies[d], scale.at(static_cast<std::size_t>(choose(v, d))).code});
+    SHUZHI_TRY(app.ballots().Cast(codes[v], poll, choices, "demo", nullptr).status());
+  }
+  return base::Ok();
+}
+
+Status CheckInEvaluators(App& app, const Actor& actor, const base::json::object& meeting, core::Channel channel, int n) {
+  int done = 0;
+  for (const auto& a : meeting.at("attendees").as_array()) {
+    if (done == n) break;
+    const auto& o = a.as_object();
+    if (o.at("role").as_string() != "evaluator" || o.at("checked_in").as_bool()) continue;
+    SHUZHI_TRY(app.meetings().CheckIn(actor, meeting.at("id").as_int64(), o.at("id").as_int64(), channel));
+    ++done;
+  }
+  return base::Ok();
+}
+
+ConsoleAction Act(const char* kind, int item = -1, const char* stage = "") {
+  ConsoleAction a;
+  a.kind = kind;
+  a.item = item;
+  a.stage = stage;
+  return a;
+}
+
+std::vector<std::int64_t> PollDeputies(const base::json::object& poll) {
+  std::vector<std::int64_t> out;
+  for (const auto& d : poll.at("deputies").as_array()) out.push_back(d.at("id").as_int64());
+  return out;
+}
+
+// Three meetings of the current year: the committee's, finished and
+// announced; the first group's, finished and private, with phones and paper;
+// and the second group's, scheduled and ready to run from the console.
+Status SeedMeetings(App& app, std::int64_t county, std::int64_t town, int year) {
+  const Actor system{0, "system", {{core::Role::kAdmin, {}, {}, {}}}};
+  // Paper sheets are keyed twice, by two different users.
+  const Actor teller_a{0, "计票人甲", {{core::Role::kAdmin, {}, {}, {}}}};
+  const Actor teller_b{0, "计票人乙", {{core::Role::kAdmin, {}, {}, {}}}};
+  SHUZHI_ASSIGN_OR_RETURN(auto campaigns, app.campaigns().List(system, std::nullopt));
+  std::int64_t committee = 0, voter = 0;
+  for (const auto& c : campaigns) {
+    if (c.spec.year != year) continue;
+    if (c.record.congress_id == county && c.spec.template_code == "committee") committee = c.record.id;
+    if (c.record.congress_id == town && c.spec.template_code == "voter") voter = c.record.id;
+  }
+  if (!committee || !voter) return base::Ok();
+  const std::string y = std::to_string(year);
+  auto at = [](const std::string& iso) { return *base::ParseIso8601(iso); };
+
+  // Plan A: the standing committee evaluates the city deputies; announced.
+  NewMeeting a;
+  a.title = y + "年市人大代表向县人大常委会述职评议会";
+  a.starts_at = at(y + "-11-25T09:00:00+08:00");
+  a.venue = "县人大常委会第一会议室";
+  SHUZHI_ASSIGN_OR_RETURN(auto ma, app.meetings().Create(system, committee, a));
+  const auto ma_id = ma.at("id").as_int64();
+  MeetingChanges officials;
+  officials.chair = "县人大常委会主任";
+  officials.tellers = std::vector<std::string>{"张计票", "李计票"};
+  officials.scrutineers = std::vector<std::string>{"王监票"};
+  SHUZHI_TRY(app.meetings().Update(system, ma_id, officials).status());
+  SHUZHI_ASSIGN_OR_RETURN(auto slips, app.meetings().CreateCarriers(system, ma_id, core::Channel::kPhone, 28));
+  SHUZHI_TRY(CheckInEvaluators(app, system, ma, core::Channel::kPhone, 25));
+  SHUZHI_TRY(app.meetings().VoidCarriers(system, ma_id, {slips.begin() + 25, slips.end()}).status());
+  slips.resize(25);
+  const auto scale_a = core::CommitteeTemplate(year).scale;
+  const auto& polls_a = ma.at("polls").as_array();
+  for (std::size_t i = 0; i < polls_a.size(); ++i) {
+    const auto& p = polls_a[i].as_object();
+    const auto poll = p.at("id").as_int64();
+    SHUZHI_TRY(app.meetings().Console(system, ma_id, Act("goto", static_cast<int>(i), "report")).status());
+    auto question = Act("question", static_cast<int>(i));
+    question.asked_by = "常委会委员";
+    question.question = "如何保持与原选区选民的联系？";
+    question.answer = "每季度回原选区走访一次，参加代表联络站接待活动。";
+    SHUZHI_TRY(app.meetings().Console(system, ma_id, question).status());
+    SHUZHI_TRY(app.meetings().OpenPoll(system, poll));
+    SHUZHI_TRY(CastAll(app, poll, PollDeputies(p), scale_a, slips, [i](std::size_t v, std::size_t) {
+      // Mostly 满意, a few 基本满意 and, for some deputies, 不满意.
+      const std::size_t k = (v * 7 + i * 3) % 25;
+      return k < 19 ? 0 : (k < 23 ? 1 : (i % 4 == 3 ? 2 : 1));
+    }));
+    SHUZHI_TRY(app.meetings().ClosePoll(system, poll));
+    auto remarks = Act("remarks", static_cast<int>(i));
+    remarks.text = "履职积极，建议进一步加强与选民的联系。";
+    SHUZHI_TRY(app.meetings().Console(system, ma_id, remarks).status());
+  }
+  SHUZHI_TRY(app.meetings().Console(system, ma_id, Act("finish")).status());
+
+  // Plan B: the first group's voter representatives, private, phones and paper.
+  std::int64_t first_group = 0, second_group = 0;
+  SHUZHI_TRY(app.store().Read([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto groups, tx.registry().ListGroups(town));
+    if (groups.size() >= 2) {
+      first_group = groups[0].id;
+      second_group = groups[1].id;
+    }
+    return base::Ok();
+  }));
+  if (!first_group) return base::Ok();
+  NewMeeting b;
+  b.title = "第一代表小组" + y + "年代表述职评议会";
+  b.group_id = first_group;
+  b.starts_at = at(y + "-11-26T14:30:00+08:00");
+  b.venue = "村民服务中心会议室";
+  b.poll_mode = "sheet";
+  SHUZHI_ASSIGN_OR_RETURN(auto mb, app.meetings().Create(system, voter, b));
+  const auto mb_id = mb.at("id").as_int64();
+  SHUZHI_ASSIGN_OR_RETURN(auto phones, app.meetings().CreateCarriers(system, mb_id, core::Channel::kPhone, 20));
+  SHUZHI_ASSIGN_OR_RETURN(auto sheets, app.meetings().CreateCarriers(system, mb_id, core::Channel::kPaper, 8));
+  SHUZHI_TRY(CheckInEvaluators(app, system, mb, core::Channel::kPhone, 20));
+  SHUZHI_ASSIGN_OR_RETURN(mb, app.meetings().Get(system, mb_id));
+  SHUZHI_TRY(CheckInEvaluators(app, system, mb, core::Channel::kPaper, 8));
+  const auto& poll_b = mb.at("polls").at(0).as_object();
+  const auto pb = poll_b.at("id").as_int64();
+  const auto deputies_b = PollDeputies(poll_b);
+  const auto scale_b = core::VoterTemplate(year).scale;
+  SHUZHI_TRY(app.meetings().OpenPoll(system, pb));
+  auto choose_b = [](std::size_t v, std::size_t d) { return static_cast<int>((v + d) % 7 < 4 ? 0 : ((v + d) % 7 < 6 ? 1 : 2)); };
+  SHUZHI_TRY(CastAll(app, pb, deputies_b, scale_b, phones, choose_b));
+  SHUZHI_TRY(app.meetings().ClosePoll(system, pb));
+  SHUZHI_TRY(app.meetings().SetPaperCount(system, pb, static_cast<std::int64_t>(sheets.size())));
+  for (std::size_t s = 0; s < sheets.size(); ++s) {
+    PaperSheet sheet{sheets[s], {}};
+    for (std::size_t d = 0; d < deputies_b.size(); ++d) {
+      // One row left blank on one sheet: invalid for that deputy only.
+      const std::string option = s == 5 && d == 0 ? "blank" : scale_b.at(static_cast<std::size_t>(choose_b(s + 3, d))).code;
+      sheet.choices.push_back({deputies_b[d], option});
+    }
+    SHUZHI_TRY(app.meetings().KeyPaperSheet(teller_a, pb, sheet).status());
+    SHUZHI_TRY(app.meetings().KeyPaperSheet(teller_b, pb, sheet).status());
+  }
+  SHUZHI_TRY(app.meetings().FinalizePoll(system, pb));
+  SHUZHI_TRY(app.meetings().Console(system, mb_id, Act("finish")).status());
+
+  // Ready to run: the second group's meeting, one poll per deputy.
+  if (second_group) {
+    NewMeeting c;
+    c.title = "第二代表小组" + y + "年代表述职评议会";
+    c.group_id = second_group;
+    c.starts_at = at(y + "-11-30T09:00:00+08:00");
+    c.venue = "镇人大主席团会议室";
+    SHUZHI_TRY(app.meetings().Create(system, voter, c).status());
+  }
+  return base::Ok();
+}
+
 }  // namespace
 
 Result<DemoResult> SeedDemo(App& app, const std::string& password, bool with_campaigns) {
@@ -279,6 +438,7 @@ Result<DemoResult> SeedDemo(App& app, const std::string& password, bool with_cam
   if (with_campaigns && out.registry_created) {
     SHUZHI_TRY(SeedCampaigns(app, county, town, year, deputy_id));
     out.campaigns_created = 2;
+    SHUZHI_TRY(SeedMeetings(app, county, town, year));
   }
   using core::Role;
   std::vector<NewUser> demo = {

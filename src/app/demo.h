@@ -9,7 +9,10 @@
 // `with_campaigns`, both seed campaigns of the current year too: the
 // reporting lists from the rotation plans, reports in every state (not
 // started, draft, submitted, late, returned, accepted) and opinions from
-// visits and forums; the `deputy` account's own report is left to write.
+// visits and forums; the `deputy` account's own report is left to write;
+// and three reporting meetings: the committee's, finished and announced;
+// the first group's, finished and private with phone and paper ballots; the
+// second group's, scheduled and ready to run from the console.
 #pragma once
 
 #include <string>

@@ -19,36 +19,31 @@
 namespace shuzhi::app {
 
 class ServerKeys {
-public:
-  ServerKeys(storage::Store &store, const base::Clock &clock)
-      : store_(store), clock_(clock) {}
+ public:
+  ServerKeys(storage::Store& store, const base::Clock& clock) : store_(store), clock_(clock) {}
 
   // Loads (or creates) the keys; later calls return at once.
   base::Status Load();
 
   // Keyed hash of a carrier's secret, as stored.
-  base::Bytes CarrierHash(const base::Bytes &secret) const;
+  base::Bytes CarrierHash(const base::Bytes& secret) const;
   // Keyed hash of (poll, secret): the spend's key.
-  base::Bytes SpendKey(std::int64_t poll_id, const base::Bytes &secret) const;
+  base::Bytes SpendKey(std::int64_t poll_id, const base::Bytes& secret) const;
   // The receipt for (poll, secret): random to everyone without the key,
   // the same every time the carrier asks, "ABCDE-FGHJK".
-  std::string Receipt(std::int64_t poll_id, const base::Bytes &secret) const;
+  std::string Receipt(std::int64_t poll_id, const base::Bytes& secret) const;
   // A hash keyed by the secret itself, to recognise an identical re-sent
   // ballot without letting anyone lacking the secret test a guess.
-  static base::Bytes ResendCheck(std::int64_t poll_id,
-                                 const base::Bytes &secret,
-                                 const std::string &choices);
+  static base::Bytes ResendCheck(std::int64_t poll_id, const base::Bytes& secret, const std::string& choices);
 
-  const base::SignKeyPair &signing() const { return signing_; }
-  std::string fingerprint() const {
-    return base::KeyFingerprint(signing_.public_key);
-  }
+  const base::SignKeyPair& signing() const { return signing_; }
+  std::string fingerprint() const { return base::KeyFingerprint(signing_.public_key); }
 
-private:
-  base::Result<base::Bytes> LoadOne(const std::string &name, std::size_t size);
+ private:
+  base::Result<base::Bytes> LoadOne(const std::string& name, std::size_t size);
 
-  storage::Store &store_;
-  const base::Clock &clock_;
+  storage::Store& store_;
+  const base::Clock& clock_;
   std::once_flag once_;
   base::Status loaded_;
   base::Bytes hash_key_;
@@ -56,4 +51,4 @@ private:
   base::SignKeyPair signing_;
 };
 
-} // namespace shuzhi::app
+}  // namespace shuzhi::app

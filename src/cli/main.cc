@@ -1,11 +1,13 @@
 // The `shuzhi` command: wires storage, app and http together.
-//   shuzhi serve | user add|passwd|disable|enable | backup | audit verify|head
+//   shuzhi serve | user add|passwd|disable|enable | backup | audit verify|head | verify BOARD --key FP
 #include <CLI/CLI.hpp>
 #include <termios.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <memory>
 
@@ -17,6 +19,7 @@
 #include "base/crypto.h"
 #include "base/i18n.h"
 #include "base/log.h"
+#include "core/board.h"
 #include "cli/options.h"
 #include "http/api.h"
 #include "http/server.h"
@@ -145,6 +148,12 @@ int Main(int argc, char** argv) {
   auto* backup = cli.add_subcommand("backup", t("backup"));
   backup->add_option("file", backup_file, t("backup_file"))->required();
   backup->add_option("--data", backup_data, t("data"))->envname("SHUZHI_DATA")->capture_default_str();
+
+  // verify
+  std::string verify_file, verify_key;
+  auto* verify = cli.add_subcommand("verify", t("verify"));
+  verify->add_option("board", verify_file, t("verify_board"))->required();
+  verify->add_option("--key", verify_key, t("verify_key"))->required();
 
   // audit
   StoreFlags audit_store;
@@ -310,6 +319,27 @@ int Main(int argc, char** argv) {
                                {{"count", std::to_string(check->checked)}, {"head", app::FormatAuditHead(head)}})
               << "\n";
     return 0;
+  }
+
+  if (verify->parsed()) {
+    std::ifstream in(verify_file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in) {
+      std::cerr << cat.Translate(lang, "cli.verify_read_failed", {{"file", verify_file}}) << "\n";
+      return 2;
+    }
+    const auto report = core::VerifyBoard(text.str(), verify_key);
+    for (const auto& line : report.deputy_lines) std::cout << "  " << line << "\n";
+    if (report.ok) {
+      std::cout << cat.Translate(lang, "cli.verify_ok", {{"summary", report.summary}}) << "\n";
+      return 0;
+    }
+    std::cout << cat.Translate(lang, "cli.verify_bad", {{"count", std::to_string(report.problems.size())}}) << "\n";
+    for (const auto& p : report.problems) {
+      std::cout << "  " << p.code << ": " << cat.Translate(lang, "errors." + p.code) << " (" << p.detail << ")\n";
+    }
+    return 1;
   }
 
   std::cout << cli.help();

@@ -27,13 +27,13 @@ inline constexpr std::size_t kSecretBytes = 16;
 inline constexpr std::size_t kMaxScaleOptions = 10;
 
 enum class Channel { kPhone, kPaper };
-const char *ChannelCode(Channel c);
+const char* ChannelCode(Channel c);
 std::optional<Channel> ParseChannel(std::string_view s);
 
 // What a poll asks: its deputies in order and the campaign's scale.
 struct PollBallotSpec {
   std::vector<std::int64_t> deputy_ids;
-  std::vector<ScaleOption> scale; // best first; at most kMaxScaleOptions
+  std::vector<ScaleOption> scale;  // best first; at most kMaxScaleOptions
   bool abstention_allowed = false;
 };
 
@@ -48,19 +48,14 @@ struct ChoiceInput {
 // option of the scale (or "abstain" when allowed). invalid_argument with
 // reason ballot.unknown_deputy, ballot.missing_choice, ballot.duplicate_choice,
 // ballot.unknown_option or ballot.abstention_not_allowed otherwise.
-base::Result<std::string>
-EncodePhoneChoices(const PollBallotSpec &poll,
-                   const std::vector<ChoiceInput> &choices);
+base::Result<std::string> EncodePhoneChoices(const PollBallotSpec& poll, const std::vector<ChoiceInput>& choices);
 // Encodes a paper sheet as a teller keys it: like a phone ballot, but a row
 // may also be "blank" or "multiple" (invalid for that deputy).
-base::Result<std::string>
-EncodePaperChoices(const PollBallotSpec &poll,
-                   const std::vector<ChoiceInput> &choices);
+base::Result<std::string> EncodePaperChoices(const PollBallotSpec& poll, const std::vector<ChoiceInput>& choices);
 // The choices back as option codes ("abstain", "invalid" for 'x'), in the
 // poll's deputy order; invalid_argument "ballot.corrupt" for a string that
 // does not fit the poll.
-base::Result<std::vector<std::string>> DecodeChoices(const PollBallotSpec &poll,
-                                                     std::string_view encoded);
+base::Result<std::vector<std::string>> DecodeChoices(const PollBallotSpec& poll, std::string_view encoded);
 
 // 16 bytes → "ABCD-EFGH-…" (26 Crockford base32 characters, groups of 4).
 std::string FormatSecret(std::string_view secret);
@@ -69,4 +64,4 @@ std::string FormatSecret(std::string_view secret);
 // "credential.malformed" for anything that is not 16 bytes' worth.
 base::Result<std::string> ParseSecret(std::string_view typed);
 
-} // namespace shuzhi::core
+}  // namespace shuzhi::core

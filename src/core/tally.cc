@@ -3,25 +3,22 @@
 namespace shuzhi::core {
 
 std::int64_t Fraction::PercentTenths() const {
-  if (den == 0)
-    return -1;
+  if (den == 0) return -1;
   // round(1000 * num / den), half up, in integers.
   return (2000 * num + den) / (2 * den);
 }
 
-int GradeFor(const std::vector<std::int64_t> &votes, std::int64_t base) {
+int GradeFor(const std::vector<std::int64_t>& votes, std::int64_t base) {
   std::int64_t running = 0;
   for (std::size_t k = 0; k < votes.size(); ++k) {
     running += votes[k];
-    if (2 * running > base)
-      return static_cast<int>(k);
+    if (2 * running > base) return static_cast<int>(k);
   }
   return static_cast<int>(votes.size()) - 1;
 }
 
-base::Result<PollTally> Tally(const TallyInput &in,
-                              const std::vector<std::string> &ballots) {
-  const auto &poll = in.poll;
+base::Result<PollTally> Tally(const TallyInput& in, const std::vector<std::string>& ballots) {
+  const auto& poll = in.poll;
   const std::size_t n = poll.deputy_ids.size();
   const std::size_t options = poll.scale.size();
   PollTally out;
@@ -35,11 +32,10 @@ base::Result<PollTally> Tally(const TallyInput &in,
     out.deputies[d].deputy_id = poll.deputy_ids[d];
     out.deputies[d].votes.assign(options, 0);
   }
-  for (const auto &b : ballots) {
-    if (b.size() != n)
-      return base::InvalidArgument("ballot.corrupt", "length");
+  for (const auto& b : ballots) {
+    if (b.size() != n) return base::InvalidArgument("ballot.corrupt", "length");
     for (std::size_t d = 0; d < n; ++d) {
-      auto &t = out.deputies[d];
+      auto& t = out.deputies[d];
       const char c = b[d];
       if (c == kAbstain) {
         ++t.abstentions;
@@ -52,29 +48,28 @@ base::Result<PollTally> Tally(const TallyInput &in,
       }
     }
   }
-  for (auto &t : out.deputies) {
+  for (auto& t : out.deputies) {
     t.invalid += in.invalid_sheets;
     std::int64_t option_votes = 0;
     std::int64_t approving = 0;
     for (std::size_t k = 0; k < options; ++k) {
       option_votes += t.votes[k];
-      if (poll.scale[k].approval)
-        approving += t.votes[k];
+      if (poll.scale[k].approval) approving += t.votes[k];
     }
     t.valid = option_votes;
     switch (in.grade_base) {
-    case GradeBase::kValidVotes:
-      t.base = t.valid;
-      break;
-    case GradeBase::kBallotsReturned:
-      t.base = out.returned;
-      break;
-    case GradeBase::kEvaluatorsEntitled:
-      t.base = in.entitled;
-      break;
-    case GradeBase::kEvaluatorsPresent:
-      t.base = in.present;
-      break;
+      case GradeBase::kValidVotes:
+        t.base = t.valid;
+        break;
+      case GradeBase::kBallotsReturned:
+        t.base = out.returned;
+        break;
+      case GradeBase::kEvaluatorsEntitled:
+        t.base = in.entitled;
+        break;
+      case GradeBase::kEvaluatorsPresent:
+        t.base = in.present;
+        break;
     }
     t.approval = Fraction{approving, t.base};
     t.grade = GradeFor(t.votes, t.base);
@@ -83,4 +78,4 @@ base::Result<PollTally> Tally(const TallyInput &in,
   return out;
 }
 
-} // namespace shuzhi::core
+}  // namespace shuzhi::core

@@ -8,10 +8,9 @@
 namespace shuzhi::core {
 namespace {
 
-TallyInput Input(const CampaignSpec &c, std::size_t deputies) {
+TallyInput Input(const CampaignSpec& c, std::size_t deputies) {
   TallyInput in;
-  for (std::size_t i = 0; i < deputies; ++i)
-    in.poll.deputy_ids.push_back(static_cast<std::int64_t>(100 + i));
+  for (std::size_t i = 0; i < deputies; ++i) in.poll.deputy_ids.push_back(static_cast<std::int64_t>(100 + i));
   in.poll.scale = c.scale;
   in.grade_base = c.grade_base;
   in.min_valid_votes = c.min_valid_votes;
@@ -19,11 +18,9 @@ TallyInput Input(const CampaignSpec &c, std::size_t deputies) {
   return in;
 }
 
-std::vector<std::string>
-Ballots(std::initializer_list<std::pair<const char *, int>> groups) {
+std::vector<std::string> Ballots(std::initializer_list<std::pair<const char*, int>> groups) {
   std::vector<std::string> out;
-  for (const auto &[mark, n] : groups)
-    out.insert(out.end(), static_cast<std::size_t>(n), mark);
+  for (const auto& [mark, n] : groups) out.insert(out.end(), static_cast<std::size_t>(n), mark);
   return out;
 }
 
@@ -47,7 +44,7 @@ TEST(GradeTest, PercentRoundedOnceHalfUp) {
   EXPECT_EQ((Fraction{7, 8}).PercentTenths(), 875);
   EXPECT_EQ((Fraction{2, 3}).PercentTenths(), 667);
   EXPECT_EQ((Fraction{1, 3}).PercentTenths(), 333);
-  EXPECT_EQ((Fraction{1, 16}).PercentTenths(), 63); // 6.25 → 6.3
+  EXPECT_EQ((Fraction{1, 16}).PercentTenths(), 63);  // 6.25 → 6.3
   EXPECT_EQ((Fraction{0, 5}).PercentTenths(), 0);
   EXPECT_EQ((Fraction{0, 0}).PercentTenths(), -1);
 }
@@ -59,7 +56,7 @@ TEST(TallyTest, CommitteeAnnouncedExample) {
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(t->returned, 25);
   EXPECT_FALSE(t->void_poll);
-  const auto &a = t->deputies[0];
+  const auto& a = t->deputies[0];
   EXPECT_EQ(a.votes, (std::vector<std::int64_t>{20, 3, 2}));
   EXPECT_EQ(a.valid, 25);
   EXPECT_EQ(a.grade, 0);
@@ -73,7 +70,7 @@ TEST(TallyTest, InvalidRowsAndSheetsAndAbstentions) {
   auto in = Input(VoterTemplate(2026), 2);
   in.poll.abstention_allowed = true;
   in.issued = 30;
-  in.invalid_sheets = 2; // e.g. a sheet whose code was used already
+  in.invalid_sheets = 2;  // e.g. a sheet whose code was used already
   auto t = Tally(in, Ballots({{"0x", 10}, {"1a", 6}, {"23", 4}}));
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(t->returned, 22);
@@ -83,7 +80,7 @@ TEST(TallyTest, InvalidRowsAndSheetsAndAbstentions) {
   EXPECT_EQ(t->deputies[1].valid, 4);
   EXPECT_EQ(t->deputies[1].invalid, 12);
   EXPECT_EQ(t->deputies[1].abstentions, 6);
-  EXPECT_TRUE(t->deputies[1].withheld); // 4 < 5
+  EXPECT_TRUE(t->deputies[1].withheld);  // 4 < 5
   EXPECT_FALSE(t->deputies[0].withheld);
 }
 
@@ -103,24 +100,22 @@ TEST(TallyTest, EveryBase) {
   in.entitled = 32;
   in.present = 30;
   in.invalid_sheets = 4;
-  const auto ballots = Ballots(
-      {{"0", 8}, {"1", 6}, {"x", 2}, {"2", 10}}); // 24 valid, 28 returned
-  const std::vector<std::pair<GradeBase, std::int64_t>> bases = {
-      {GradeBase::kValidVotes, 24},
-      {GradeBase::kBallotsReturned, 30},
-      {GradeBase::kEvaluatorsEntitled, 32},
-      {GradeBase::kEvaluatorsPresent, 30}};
-  for (const auto &[b, expected] : bases) {
+  const auto ballots = Ballots({{"0", 8}, {"1", 6}, {"x", 2}, {"2", 10}});  // 24 valid, 28 returned
+  const std::vector<std::pair<GradeBase, std::int64_t>> bases = {{GradeBase::kValidVotes, 24},
+                                                                 {GradeBase::kBallotsReturned, 30},
+                                                                 {GradeBase::kEvaluatorsEntitled, 32},
+                                                                 {GradeBase::kEvaluatorsPresent, 30}};
+  for (const auto& [b, expected] : bases) {
     in.grade_base = b;
     auto t = Tally(in, ballots);
     ASSERT_TRUE(t.ok());
     EXPECT_EQ(t->deputies[0].base, expected) << GradeBaseCode(b);
   }
   in.grade_base = GradeBase::kValidVotes;
-  EXPECT_EQ(Tally(in, ballots)->deputies[0].grade, 1); // 14 of 24 > 12
+  EXPECT_EQ(Tally(in, ballots)->deputies[0].grade, 1);  // 14 of 24 > 12
   in.grade_base = GradeBase::kEvaluatorsEntitled;
   EXPECT_EQ(Tally(in, ballots)->deputies[0].grade,
-            2); // 14 of 32 is not > 16; 24 is
+            2);  // 14 of 32 is not > 16; 24 is
 }
 
 TEST(TallyTest, CorruptBallotIsAnError) {
@@ -135,8 +130,7 @@ TEST(TallyTest, CorruptBallotIsAnError) {
 TEST(TallyTest, AgreesWithAStraightforwardRecount) {
   std::mt19937 rng(2026);
   for (int round = 0; round < 300; ++round) {
-    const auto campaign =
-        (round % 2) ? VoterTemplate(2026) : CommitteeTemplate(2026);
+    const auto campaign = (round % 2) ? VoterTemplate(2026) : CommitteeTemplate(2026);
     const std::size_t deputies = 1 + rng() % 12;
     auto in = Input(campaign, deputies);
     in.poll.abstention_allowed = rng() % 3 == 0;
@@ -152,11 +146,8 @@ TEST(TallyTest, AgreesWithAStraightforwardRecount) {
       for (auto id : in.poll.deputy_ids) {
         const auto r = rng() % (in.poll.scale.size() + 2);
         std::string option =
-            r < in.poll.scale.size()
-                ? in.poll.scale[r].code
-                : (r == in.poll.scale.size() ? "blank" : "abstain");
-        if (option == "abstain" && !in.poll.abstention_allowed)
-          option = "multiple";
+            r < in.poll.scale.size() ? in.poll.scale[r].code : (r == in.poll.scale.size() ? "blank" : "abstain");
+        if (option == "abstain" && !in.poll.abstention_allowed) option = "multiple";
         choices.push_back({id, option});
       }
       auto e = EncodePaperChoices(in.poll, choices);
@@ -167,16 +158,14 @@ TEST(TallyTest, AgreesWithAStraightforwardRecount) {
     ASSERT_TRUE(t.ok());
     for (std::size_t d = 0; d < deputies; ++d) {
       std::map<std::string, std::int64_t> recount;
-      for (const auto &b : ballots)
-        recount[(*DecodeChoices(in.poll, b))[d]]++;
-      const auto &got = t->deputies[d];
+      for (const auto& b : ballots) recount[(*DecodeChoices(in.poll, b))[d]]++;
+      const auto& got = t->deputies[d];
       std::int64_t valid = 0, approving = 0;
       for (std::size_t k = 0; k < in.poll.scale.size(); ++k) {
         const auto n = recount[in.poll.scale[k].code];
         EXPECT_EQ(got.votes[k], n);
         valid += n;
-        if (in.poll.scale[k].approval)
-          approving += n;
+        if (in.poll.scale[k].approval) approving += n;
       }
       EXPECT_EQ(got.valid, valid);
       EXPECT_EQ(got.abstentions, recount["abstain"]);
@@ -196,10 +185,9 @@ TEST(TallyTest, AgreesWithAStraightforwardRecount) {
       }
       EXPECT_EQ(got.grade, expected);
     }
-    EXPECT_EQ(t->returned,
-              static_cast<std::int64_t>(count) + in.invalid_sheets);
+    EXPECT_EQ(t->returned, static_cast<std::int64_t>(count) + in.invalid_sheets);
   }
 }
 
-} // namespace
-} // namespace shuzhi::core
+}  // namespace
+}  // namespace shuzhi::core

@@ -18,45 +18,39 @@ using draw::kSong;
 // GB/T 9704 page: A4 with a 156 mm × 225 mm type area.
 constexpr double kTop = 37 * kMm, kLeft = 28 * kMm;
 constexpr double kTextW = 156 * kMm, kTextH = 225 * kMm;
-constexpr double kBodyPt = 16;         // 三号
-constexpr double kTitlePt = 22;        // 二号
-constexpr double kPageNoPt = 14;       // 四号
-constexpr double kPitch = kTextH / 22; // 22 lines a page
+constexpr double kBodyPt = 16;          // 三号
+constexpr double kTitlePt = 22;         // 二号
+constexpr double kPageNoPt = 14;        // 四号
+constexpr double kPitch = kTextH / 22;  // 22 lines a page
 class Writer {
-public:
-  explicit Writer(cairo_t *cr) : cr_(cr) {}
+ public:
+  explicit Writer(cairo_t* cr) : cr_(cr) {}
 
-  void Title(const std::string &text) {
+  void Title(const std::string& text) {
     // The title sits on the first lines, followed by one blank line.
     auto layout = Layout(text, kSong, kTitlePt, true, PANGO_ALIGN_CENTER, 0);
     Place(layout.get(), kPitch * 1.25);
     y_ += kPitch;
   }
 
-  void Block(const PdfBlock &b) {
+  void Block(const PdfBlock& b) {
     if (b.kind == PdfBlock::Kind::kPageBreak) {
-      if (y_ > 0)
-        NewPage();
+      if (y_ > 0) NewPage();
       return;
     }
-    if (b.kind == PdfBlock::Kind::kTitle)
-      return Title(b.text);
-    if (b.kind == PdfBlock::Kind::kQrCode)
-      return Qr(b.text);
+    if (b.kind == PdfBlock::Kind::kTitle) return Title(b.text);
+    if (b.kind == PdfBlock::Kind::kQrCode) return Qr(b.text);
     const bool hei = b.kind == PdfBlock::Kind::kHeading;
     // GB/T 9704 indents headings like paragraphs: two characters.
     const double indent = b.kind == PdfBlock::Kind::kRight ? 0 : 2 * kBodyPt;
-    const PangoAlignment align =
-        b.kind == PdfBlock::Kind::kRight ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
-    auto layout =
-        Layout(b.text, hei ? kHei : kSong, kBodyPt, false, align, indent);
+    const PangoAlignment align = b.kind == PdfBlock::Kind::kRight ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
+    auto layout = Layout(b.text, hei ? kHei : kSong, kBodyPt, false, align, indent);
     Place(layout.get(), kPitch);
   }
 
-  void Qr(const std::string &data) {
+  void Qr(const std::string& data) {
     const double size = 60 * kMm;
-    if (y_ + size > kTextH)
-      NewPage();
+    if (y_ + size > kTextH) NewPage();
     draw::QrCode(cr_, data, kLeft + (kTextW - size) / 2, kTop + y_, size);
     y_ += size + kPitch * 0.5;
   }
@@ -66,21 +60,18 @@ public:
     cairo_show_page(cr_);
   }
 
-private:
-  std::unique_ptr<PangoLayout, Closer> Layout(const std::string &text,
-                                              const char *family, double pt,
-                                              bool bold, PangoAlignment align,
-                                              double indent) {
+ private:
+  std::unique_ptr<PangoLayout, Closer> Layout(const std::string& text, const char* family, double pt, bool bold,
+                                              PangoAlignment align, double indent) {
     return draw::MakeLayout(cr_, text, family, pt, bold, align, kTextW, indent);
   }
 
   // Draws the layout line by line at a fixed pitch, turning pages as needed.
-  void Place(PangoLayout *layout, double pitch) {
-    PangoLayoutIter *iter = pango_layout_get_iter(layout);
+  void Place(PangoLayout* layout, double pitch) {
+    PangoLayoutIter* iter = pango_layout_get_iter(layout);
     do {
-      if (y_ + pitch > kTextH + 0.01)
-        NewPage();
-      PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
+      if (y_ + pitch > kTextH + 0.01) NewPage();
+      PangoLayoutLine* line = pango_layout_iter_get_line_readonly(iter);
       PangoRectangle logical;
       pango_layout_iter_get_line_extents(iter, nullptr, &logical);
       const double x = kLeft + static_cast<double>(logical.x) / PANGO_SCALE;
@@ -107,37 +98,29 @@ private:
     pango_layout_get_size(layout.get(), &w, &h);
     const double width = static_cast<double>(w) / PANGO_SCALE;
     // Odd pages right, even pages left, one character in from the type area.
-    const double x =
-        page_ % 2 == 1 ? kLeft + kTextW - kPageNoPt - width : kLeft + kPageNoPt;
+    const double x = page_ % 2 == 1 ? kLeft + kTextW - kPageNoPt - width : kLeft + kPageNoPt;
     cairo_move_to(cr_, x, kTop + kTextH + 7 * kMm);
     pango_cairo_show_layout(cr_, layout.get());
   }
 
-  cairo_t *cr_;
-  double y_ = 0; // from the top of the type area
+  cairo_t* cr_;
+  double y_ = 0;  // from the top of the type area
   int page_ = 1;
 };
 
-} // namespace
+}  // namespace
 
-base::Result<std::string> RenderPdf(const PdfDocument &doc) {
-  if (!IsValidUtf8(doc.title))
-    return base::InvalidArgument("export.bad_utf8", "the title is not UTF-8");
-  for (const auto &b : doc.blocks) {
-    if (!IsValidUtf8(b.text))
-      return base::InvalidArgument("export.bad_utf8",
-                                   "a paragraph is not UTF-8");
+base::Result<std::string> RenderPdf(const PdfDocument& doc) {
+  if (!IsValidUtf8(doc.title)) return base::InvalidArgument("export.bad_utf8", "the title is not UTF-8");
+  for (const auto& b : doc.blocks) {
+    if (!IsValidUtf8(b.text)) return base::InvalidArgument("export.bad_utf8", "a paragraph is not UTF-8");
   }
-  return draw::RenderA4(doc.metadata_title.empty() ? doc.title
-                                                   : doc.metadata_title,
-                        [&](cairo_t *cr) {
-                          Writer w(cr);
-                          if (!doc.title.empty())
-                            w.Title(doc.title);
-                          for (const auto &b : doc.blocks)
-                            w.Block(b);
-                          w.Finish();
-                        });
+  return draw::RenderA4(doc.metadata_title.empty() ? doc.title : doc.metadata_title, [&](cairo_t* cr) {
+    Writer w(cr);
+    if (!doc.title.empty()) w.Title(doc.title);
+    for (const auto& b : doc.blocks) w.Block(b);
+    w.Finish();
+  });
 }
 
-} // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::spreadsheet

@@ -22,16 +22,15 @@ namespace shuzhi::storage {
 struct MeetingRecord {
   std::int64_t id = 0;
   std::int64_t campaign_id = 0;
-  std::optional<std::int64_t>
-      group_id; // none: the standing committee's meeting
+  std::optional<std::int64_t> group_id;  // none: the standing committee's meeting
   std::string title;
   base::Micros starts_at = 0;
   std::string venue;
-  std::string poll_mode = "per_deputy"; // or "sheet": one poll for all deputies
-  std::string state = "scheduled";      // scheduled | running | finished
+  std::string poll_mode = "per_deputy";  // or "sheet": one poll for all deputies
+  std::string state = "scheduled";       // scheduled | running | finished
   std::string projector_token;
-  std::string record = "{}"; // JSON
-  std::string live = "{}";   // JSON
+  std::string record = "{}";  // JSON
+  std::string live = "{}";    // JSON
   std::int64_t version = 0;
   int carrier_round = 1;
   base::Micros created_at = 0;
@@ -40,7 +39,7 @@ struct MeetingRecord {
 struct AttendeeRecord {
   std::int64_t id = 0;
   std::int64_t meeting_id = 0;
-  std::string role = "evaluator"; // or "guest"
+  std::string role = "evaluator";  // or "guest"
   std::string name;
   std::string affiliation;
   std::optional<std::int64_t> committee_member_id;
@@ -52,8 +51,8 @@ struct CredentialRecord {
   base::Bytes secret_hash;
   std::int64_t meeting_id = 0;
   int round = 1;
-  std::string channel;           // phone | paper
-  std::string state = "printed"; // or "voided"
+  std::string channel;            // phone | paper
+  std::string state = "printed";  // or "voided"
 };
 
 // How many carriers of a kind exist in a state, per round.
@@ -70,18 +69,14 @@ struct PollRecord {
   int position = 0;
   int round = 1;
   std::vector<std::int64_t> deputy_ids;
-  std::string state = "pending"; // pending | open | counting | final | void
-  std::int64_t voted = 0;        // ballots cast so far (phone and keyed paper)
-  std::optional<std::int64_t>
-      paper_counted; // sheets the tellers found in the box
-  std::int64_t paper_valid =
-      0; // sheets keyed, reconciled and stored as ballots
-  std::int64_t invalid_sheets =
-      0;              // sheets keyed and reconciled but invalid as a whole
-  std::string result; // the signed result record (JSON), once final or void
+  std::string state = "pending";              // pending | open | counting | final | void
+  std::int64_t voted = 0;                     // ballots cast so far (phone and keyed paper)
+  std::optional<std::int64_t> paper_counted;  // sheets the tellers found in the box
+  std::int64_t paper_valid = 0;               // sheets keyed, reconciled and stored as ballots
+  std::int64_t invalid_sheets = 0;            // sheets keyed and reconciled but invalid as a whole
+  std::string result;                         // the signed result record (JSON), once final or void
   base::Bytes signature;
-  std::vector<std::int64_t>
-      released; // deputies whose result the leader released
+  std::vector<std::int64_t> released;  // deputies whose result the leader released
   std::optional<base::Micros> opened_at;
   std::optional<base::Micros> closed_at;
 };
@@ -90,110 +85,84 @@ struct PollRecord {
 struct PaperEntryRecord {
   std::int64_t id = 0;
   std::int64_t poll_id = 0;
-  base::Bytes spend_key; // keyed hash of (poll, sheet secret)
-  std::string code_hint; // the code's last group, to find the sheet again
-  std::string teller;    // username
-  std::string choices;   // encoded (core/ballot.h)
+  base::Bytes spend_key;  // keyed hash of (poll, sheet secret)
+  std::string code_hint;  // the code's last group, to find the sheet again
+  std::string teller;     // username
+  std::string choices;    // encoded (core/ballot.h)
 };
 
 class MeetingRepo {
-public:
+ public:
   virtual ~MeetingRepo() = default;
-  virtual base::Result<std::int64_t> Insert(const MeetingRecord &r) = 0;
+  virtual base::Result<std::int64_t> Insert(const MeetingRecord& r) = 0;
   // Writes everything but id, campaign_id, projector_token and created_at,
   // and increments version. not_found "meeting.not_found" when absent.
-  virtual base::Status Update(const MeetingRecord &r) = 0;
+  virtual base::Status Update(const MeetingRecord& r) = 0;
   // Increments version only (something the projector shows has changed).
   virtual base::Status Touch(std::int64_t id) = 0;
   virtual base::Result<std::optional<MeetingRecord>> Find(std::int64_t id) = 0;
-  virtual base::Result<std::optional<MeetingRecord>>
-  FindByProjectorToken(const std::string &token) = 0;
-  virtual base::Result<std::vector<MeetingRecord>>
-  ListForCampaign(std::int64_t campaign_id) = 0;
+  virtual base::Result<std::optional<MeetingRecord>> FindByProjectorToken(const std::string& token) = 0;
+  virtual base::Result<std::vector<MeetingRecord>> ListForCampaign(std::int64_t campaign_id) = 0;
 
-  virtual base::Result<std::int64_t>
-  InsertAttendee(const AttendeeRecord &r) = 0;
-  virtual base::Status SetCheckedIn(std::int64_t attendee_id,
-                                    bool checked_in) = 0;
+  virtual base::Result<std::int64_t> InsertAttendee(const AttendeeRecord& r) = 0;
+  virtual base::Status SetCheckedIn(std::int64_t attendee_id, bool checked_in) = 0;
   virtual base::Status DeleteAttendee(std::int64_t attendee_id) = 0;
-  virtual base::Result<std::vector<AttendeeRecord>>
-  ListAttendees(std::int64_t meeting_id) = 0;
+  virtual base::Result<std::vector<AttendeeRecord>> ListAttendees(std::int64_t meeting_id) = 0;
 
   // Adds `n` to the carriers of `channel` handed out in `round`.
-  virtual base::Status AddIssued(std::int64_t meeting_id, int round,
-                                 const std::string &channel,
-                                 std::int64_t n) = 0;
-  virtual base::Result<std::int64_t> Issued(std::int64_t meeting_id, int round,
-                                            const std::string &channel) = 0;
+  virtual base::Status AddIssued(std::int64_t meeting_id, int round, const std::string& channel, std::int64_t n) = 0;
+  virtual base::Result<std::int64_t> Issued(std::int64_t meeting_id, int round, const std::string& channel) = 0;
 
-  virtual base::Status InsertCredential(const CredentialRecord &r) = 0;
-  virtual base::Result<std::optional<CredentialRecord>>
-  FindCredential(const base::Bytes &secret_hash) = 0;
-  virtual base::Status SetCredentialState(const base::Bytes &secret_hash,
-                                          const std::string &state) = 0;
-  virtual base::Result<std::vector<CredentialCount>>
-  CountCredentials(std::int64_t meeting_id) = 0;
+  virtual base::Status InsertCredential(const CredentialRecord& r) = 0;
+  virtual base::Result<std::optional<CredentialRecord>> FindCredential(const base::Bytes& secret_hash) = 0;
+  virtual base::Status SetCredentialState(const base::Bytes& secret_hash, const std::string& state) = 0;
+  virtual base::Result<std::vector<CredentialCount>> CountCredentials(std::int64_t meeting_id) = 0;
 
-  virtual base::Result<std::int64_t> InsertPoll(const PollRecord &r) = 0;
+  virtual base::Result<std::int64_t> InsertPoll(const PollRecord& r) = 0;
   // Writes state, paper_counted, paper_valid, invalid_sheets, result,
   // signature, released, opened_at, closed_at (not voted, which only AddVoted
   // changes).
-  virtual base::Status UpdatePoll(const PollRecord &r) = 0;
+  virtual base::Status UpdatePoll(const PollRecord& r) = 0;
   virtual base::Result<std::optional<PollRecord>> FindPoll(std::int64_t id) = 0;
   // FindPoll, and in PostgreSQL locks the row until the transaction ends, so
   // a ballot and the poll's close never interleave (SQLite has one writer).
-  virtual base::Result<std::optional<PollRecord>>
-  FindPollForUpdate(std::int64_t id) = 0;
-  virtual base::Result<std::vector<PollRecord>>
-  ListPolls(std::int64_t meeting_id) = 0;
+  virtual base::Result<std::optional<PollRecord>> FindPollForUpdate(std::int64_t id) = 0;
+  virtual base::Result<std::vector<PollRecord>> ListPolls(std::int64_t meeting_id) = 0;
   virtual base::Status AddVoted(std::int64_t poll_id, std::int64_t n) = 0;
 };
 
 class BallotRepo {
-public:
+ public:
   virtual ~BallotRepo() = default;
   // Records the spend; conflict "ballot.credential_spent" when this carrier
   // already cast a ballot in this poll.
-  virtual base::Status
-  InsertSpend(std::int64_t poll_id, const base::Bytes &spend_key,
-              const std::optional<base::Bytes> &check_hash) = 0;
+  virtual base::Status InsertSpend(std::int64_t poll_id, const base::Bytes& spend_key,
+                                   const std::optional<base::Bytes>& check_hash) = 0;
   // The spend's check hash (empty once erased); none when never spent.
-  virtual base::Result<std::optional<base::Bytes>>
-  FindSpend(std::int64_t poll_id, const base::Bytes &spend_key) = 0;
+  virtual base::Result<std::optional<base::Bytes>> FindSpend(std::int64_t poll_id, const base::Bytes& spend_key) = 0;
   virtual base::Status EraseSpendChecks(std::int64_t poll_id) = 0;
 
-  virtual base::Status AppendBallot(std::int64_t poll_id,
-                                    const std::string &choices) = 0;
-  virtual base::Status AppendReceipt(std::int64_t poll_id,
-                                     const std::string &receipt) = 0;
+  virtual base::Status AppendBallot(std::int64_t poll_id, const std::string& choices) = 0;
+  virtual base::Status AppendReceipt(std::int64_t poll_id, const std::string& receipt) = 0;
   // In the order they are stored (random once the poll has closed).
-  virtual base::Result<std::vector<std::string>>
-  Ballots(std::int64_t poll_id) = 0;
-  virtual base::Result<std::vector<std::string>>
-  Receipts(std::int64_t poll_id) = 0;
-  virtual base::Result<bool> HasReceipt(std::int64_t poll_id,
-                                        const std::string &receipt) = 0;
+  virtual base::Result<std::vector<std::string>> Ballots(std::int64_t poll_id) = 0;
+  virtual base::Result<std::vector<std::string>> Receipts(std::int64_t poll_id) = 0;
+  virtual base::Result<bool> HasReceipt(std::int64_t poll_id, const std::string& receipt) = 0;
   // Deletes the poll's ballots and receipts and stores the given ones, in
   // the given order (the caller shuffles them).
-  virtual base::Status
-  ReplaceBallots(std::int64_t poll_id, const std::vector<std::string> &ballots,
-                 const std::vector<std::string> &receipts) = 0;
+  virtual base::Status ReplaceBallots(std::int64_t poll_id, const std::vector<std::string>& ballots,
+                                      const std::vector<std::string>& receipts) = 0;
 
   // conflict "paper.already_keyed" when this teller keyed this sheet already.
-  virtual base::Status InsertPaperEntry(const PaperEntryRecord &r) = 0;
-  virtual base::Result<std::vector<PaperEntryRecord>>
-  PaperEntries(std::int64_t poll_id) = 0;
-  virtual base::Status DeletePaperEntries(std::int64_t poll_id,
-                                          const base::Bytes &spend_key) = 0;
+  virtual base::Status InsertPaperEntry(const PaperEntryRecord& r) = 0;
+  virtual base::Result<std::vector<PaperEntryRecord>> PaperEntries(std::int64_t poll_id) = 0;
+  virtual base::Status DeletePaperEntries(std::int64_t poll_id, const base::Bytes& spend_key) = 0;
 
   // Server-wide secrets (the credential hash key, the signing key seed).
-  virtual base::Result<std::optional<base::Bytes>>
-  FindServerKey(const std::string &name) = 0;
+  virtual base::Result<std::optional<base::Bytes>> FindServerKey(const std::string& name) = 0;
   // Stores the key unless one of that name exists (another process may have
   // made it first: read it back after).
-  virtual base::Status InsertServerKey(const std::string &name,
-                                       const base::Bytes &secret,
-                                       base::Micros at) = 0;
+  virtual base::Status InsertServerKey(const std::string& name, const base::Bytes& secret, base::Micros at) = 0;
 };
 
-} // namespace shuzhi::storage
+}  // namespace shuzhi::storage

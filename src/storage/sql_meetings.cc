@@ -10,46 +10,42 @@ using base::Bytes;
 using base::Result;
 using base::Status;
 
-SqlParam Opt(const std::optional<std::int64_t> &v) {
-  if (v)
-    return *v;
+SqlParam Opt(const std::optional<std::int64_t>& v) {
+  if (v) return *v;
   return nullptr;
 }
 
 // Id lists are stored as "11,12,13": a list the database never looks into.
-std::string JoinIds(const std::vector<std::int64_t> &ids) {
+std::string JoinIds(const std::vector<std::int64_t>& ids) {
   std::string out;
   for (auto id : ids) {
-    if (!out.empty())
-      out += ',';
+    if (!out.empty()) out += ',';
     out += std::to_string(id);
   }
   return out;
 }
 
-std::vector<std::int64_t> SplitIds(const std::string &s) {
+std::vector<std::int64_t> SplitIds(const std::string& s) {
   std::vector<std::int64_t> out;
-  const char *p = s.data();
-  const char *end = p + s.size();
+  const char* p = s.data();
+  const char* end = p + s.size();
   while (p < end) {
     std::int64_t v = 0;
     auto [next, ec] = std::from_chars(p, end, v);
-    if (ec != std::errc())
-      break;
+    if (ec != std::errc()) break;
     out.push_back(v);
     p = next < end && *next == ',' ? next + 1 : next;
-    if (next == end)
-      break;
+    if (next == end) break;
   }
   return out;
 }
 
-constexpr const char *kMeetingCols =
+constexpr const char* kMeetingCols =
     "id, campaign_id, group_id, title, starts_at, venue, poll_mode, state, "
     "projector_token, record, live, version, "
     "carrier_round, created_at";
 
-MeetingRecord ToMeeting(const SqlRow &r) {
+MeetingRecord ToMeeting(const SqlRow& r) {
   MeetingRecord m;
   m.id = r.Int(0);
   m.campaign_id = r.Int(1);
@@ -68,12 +64,12 @@ MeetingRecord ToMeeting(const SqlRow &r) {
   return m;
 }
 
-constexpr const char *kPollCols =
+constexpr const char* kPollCols =
     "id, meeting_id, position, round, deputy_ids, state, voted, paper_counted, "
     "invalid_sheets, result, signature, "
     "released, opened_at, closed_at, paper_valid";
 
-PollRecord ToPoll(const SqlRow &r) {
+PollRecord ToPoll(const SqlRow& r) {
   PollRecord p;
   p.id = r.Int(0);
   p.meeting_id = r.Int(1);
@@ -94,10 +90,10 @@ PollRecord ToPoll(const SqlRow &r) {
 }
 
 class SqlMeetingRepo final : public MeetingRepo {
-public:
-  explicit SqlMeetingRepo(SqlConnection &c) : c_(c) {}
+ public:
+  explicit SqlMeetingRepo(SqlConnection& c) : c_(c) {}
 
-  Result<std::int64_t> Insert(const MeetingRecord &r) override {
+  Result<std::int64_t> Insert(const MeetingRecord& r) override {
     SHUZHI_ASSIGN_OR_RETURN(
         auto rows,
         c_.Query("INSERT INTO meetings (campaign_id, group_id, title, "
@@ -105,330 +101,244 @@ public:
                  "projector_token, record, live, version, carrier_round, "
                  "created_at) VALUES ($1, $2, $3, $4, $5, $6, "
                  "$7, $8, $9, $10, 0, $11, $12) RETURNING id",
-                 {r.campaign_id, Opt(r.group_id), std::string_view(r.title),
-                  r.starts_at, std::string_view(r.venue),
-                  std::string_view(r.poll_mode), std::string_view(r.state),
-                  std::string_view(r.projector_token),
-                  std::string_view(r.record), std::string_view(r.live),
-                  std::int64_t{r.carrier_round}, r.created_at}));
+                 {r.campaign_id, Opt(r.group_id), std::string_view(r.title), r.starts_at, std::string_view(r.venue),
+                  std::string_view(r.poll_mode), std::string_view(r.state), std::string_view(r.projector_token),
+                  std::string_view(r.record), std::string_view(r.live), std::int64_t{r.carrier_round}, r.created_at}));
     return rows.at(0).Int(0);
   }
 
-  Status Update(const MeetingRecord &r) override {
+  Status Update(const MeetingRecord& r) override {
     SHUZHI_ASSIGN_OR_RETURN(
-        auto n,
-        c_.Exec("UPDATE meetings SET group_id = $1, title = $2, starts_at = "
-                "$3, venue = $4, poll_mode = $5, "
-                "state = $6, record = $7, live = $8, carrier_round = $9, "
-                "version = version + 1 WHERE id = $10",
-                {Opt(r.group_id), std::string_view(r.title), r.starts_at,
-                 std::string_view(r.venue), std::string_view(r.poll_mode),
-                 std::string_view(r.state), std::string_view(r.record),
-                 std::string_view(r.live), std::int64_t{r.carrier_round},
-                 r.id}));
-    if (n == 0)
-      return base::NotFound("meeting.not_found",
-                            "no meeting " + std::to_string(r.id));
+        auto n, c_.Exec("UPDATE meetings SET group_id = $1, title = $2, starts_at = "
+                        "$3, venue = $4, poll_mode = $5, "
+                        "state = $6, record = $7, live = $8, carrier_round = $9, "
+                        "version = version + 1 WHERE id = $10",
+                        {Opt(r.group_id), std::string_view(r.title), r.starts_at, std::string_view(r.venue),
+                         std::string_view(r.poll_mode), std::string_view(r.state), std::string_view(r.record),
+                         std::string_view(r.live), std::int64_t{r.carrier_round}, r.id}));
+    if (n == 0) return base::NotFound("meeting.not_found", "no meeting " + std::to_string(r.id));
     return base::Ok();
   }
 
   Status Touch(std::int64_t id) override {
-    return c_
-        .Exec("UPDATE meetings SET version = version + 1 WHERE id = $1", {id})
-        .status();
+    return c_.Exec("UPDATE meetings SET version = version + 1 WHERE id = $1", {id}).status();
   }
 
-  Result<std::optional<MeetingRecord>> Find(std::int64_t id) override {
-    return One("WHERE id = $1", {id});
-  }
+  Result<std::optional<MeetingRecord>> Find(std::int64_t id) override { return One("WHERE id = $1", {id}); }
 
-  Result<std::optional<MeetingRecord>>
-  FindByProjectorToken(const std::string &token) override {
+  Result<std::optional<MeetingRecord>> FindByProjectorToken(const std::string& token) override {
     return One("WHERE projector_token = $1", {std::string_view(token)});
   }
 
-  Result<std::vector<MeetingRecord>>
-  ListForCampaign(std::int64_t campaign_id) override {
-    SHUZHI_ASSIGN_OR_RETURN(
-        auto rows,
-        c_.Query(
-            std::string("SELECT ") + kMeetingCols +
-                " FROM meetings WHERE campaign_id = $1 ORDER BY starts_at, id",
-            {campaign_id}));
+  Result<std::vector<MeetingRecord>> ListForCampaign(std::int64_t campaign_id) override {
+    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query(std::string("SELECT ") + kMeetingCols +
+                                                    " FROM meetings WHERE campaign_id = $1 ORDER BY starts_at, id",
+                                                {campaign_id}));
     std::vector<MeetingRecord> out;
-    for (const auto &r : rows)
-      out.push_back(ToMeeting(r));
+    for (const auto& r : rows) out.push_back(ToMeeting(r));
     return out;
   }
 
-  Result<std::int64_t> InsertAttendee(const AttendeeRecord &r) override {
-    SHUZHI_ASSIGN_OR_RETURN(
-        auto rows,
-        c_.Query("INSERT INTO meeting_attendees (meeting_id, role, name, "
-                 "affiliation, committee_member_id, "
-                 "voter_rep_id, checked_in) VALUES ($1, $2, $3, $4, $5, $6, "
-                 "$7) RETURNING id",
-                 {r.meeting_id, std::string_view(r.role),
-                  std::string_view(r.name), std::string_view(r.affiliation),
-                  Opt(r.committee_member_id), Opt(r.voter_rep_id),
-                  std::int64_t{r.checked_in ? 1 : 0}}));
+  Result<std::int64_t> InsertAttendee(const AttendeeRecord& r) override {
+    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("INSERT INTO meeting_attendees (meeting_id, role, name, "
+                                                "affiliation, committee_member_id, "
+                                                "voter_rep_id, checked_in) VALUES ($1, $2, $3, $4, $5, $6, "
+                                                "$7) RETURNING id",
+                                                {r.meeting_id, std::string_view(r.role), std::string_view(r.name),
+                                                 std::string_view(r.affiliation), Opt(r.committee_member_id),
+                                                 Opt(r.voter_rep_id), std::int64_t{r.checked_in ? 1 : 0}}));
     return rows.at(0).Int(0);
   }
 
   Status SetCheckedIn(std::int64_t attendee_id, bool checked_in) override {
-    SHUZHI_ASSIGN_OR_RETURN(
-        auto n,
-        c_.Exec("UPDATE meeting_attendees SET checked_in = $1 WHERE id = $2",
-                {std::int64_t{checked_in ? 1 : 0}, attendee_id}));
-    if (n == 0)
-      return base::NotFound("meeting.attendee_not_found",
-                            "no attendee " + std::to_string(attendee_id));
+    SHUZHI_ASSIGN_OR_RETURN(auto n, c_.Exec("UPDATE meeting_attendees SET checked_in = $1 WHERE id = $2",
+                                            {std::int64_t{checked_in ? 1 : 0}, attendee_id}));
+    if (n == 0) return base::NotFound("meeting.attendee_not_found", "no attendee " + std::to_string(attendee_id));
     return base::Ok();
   }
 
   Status DeleteAttendee(std::int64_t attendee_id) override {
-    SHUZHI_ASSIGN_OR_RETURN(
-        auto n,
-        c_.Exec("DELETE FROM meeting_attendees WHERE id = $1", {attendee_id}));
-    if (n == 0)
-      return base::NotFound("meeting.attendee_not_found",
-                            "no attendee " + std::to_string(attendee_id));
+    SHUZHI_ASSIGN_OR_RETURN(auto n, c_.Exec("DELETE FROM meeting_attendees WHERE id = $1", {attendee_id}));
+    if (n == 0) return base::NotFound("meeting.attendee_not_found", "no attendee " + std::to_string(attendee_id));
     return base::Ok();
   }
 
-  Result<std::vector<AttendeeRecord>>
-  ListAttendees(std::int64_t meeting_id) override {
-    SHUZHI_ASSIGN_OR_RETURN(auto rows,
-                            c_.Query("SELECT id, meeting_id, role, name, "
-                                     "affiliation, committee_member_id, "
-                                     "voter_rep_id, checked_in FROM "
-                                     "meeting_attendees WHERE meeting_id = $1 "
-                                     "ORDER BY id",
-                                     {meeting_id}));
+  Result<std::vector<AttendeeRecord>> ListAttendees(std::int64_t meeting_id) override {
+    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT id, meeting_id, role, name, "
+                                                "affiliation, committee_member_id, "
+                                                "voter_rep_id, checked_in FROM "
+                                                "meeting_attendees WHERE meeting_id = $1 "
+                                                "ORDER BY id",
+                                                {meeting_id}));
     std::vector<AttendeeRecord> out;
-    for (const auto &r : rows) {
-      out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4),
-                     r.OptInt(5), r.OptInt(6), r.Int(7) != 0});
+    for (const auto& r : rows) {
+      out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.OptInt(5), r.OptInt(6), r.Int(7) != 0});
     }
     return out;
   }
 
-  Status AddIssued(std::int64_t meeting_id, int round,
-                   const std::string &channel, std::int64_t n) override {
+  Status AddIssued(std::int64_t meeting_id, int round, const std::string& channel, std::int64_t n) override {
     return c_
-        .Exec("INSERT INTO carrier_issues (meeting_id, round, channel, issued) "
-              "VALUES ($1, $2, $3, $4) "
-              "ON CONFLICT (meeting_id, round, channel) DO UPDATE SET issued = "
-              "carrier_issues.issued + $4",
-              {meeting_id, std::int64_t{round}, std::string_view(channel), n})
+        .Exec(
+            "INSERT INTO carrier_issues (meeting_id, round, channel, issued) "
+            "VALUES ($1, $2, $3, $4) "
+            "ON CONFLICT (meeting_id, round, channel) DO UPDATE SET issued = "
+            "carrier_issues.issued + $4",
+            {meeting_id, std::int64_t{round}, std::string_view(channel), n})
         .status();
   }
 
-  Result<std::int64_t> Issued(std::int64_t meeting_id, int round,
-                              const std::string &channel) override {
-    SHUZHI_ASSIGN_OR_RETURN(
-        auto rows,
-        c_.Query("SELECT issued FROM carrier_issues WHERE meeting_id = $1 AND "
-                 "round = "
-                 "$2 AND channel = $3",
-                 {meeting_id, std::int64_t{round}, std::string_view(channel)}));
+  Result<std::int64_t> Issued(std::int64_t meeting_id, int round, const std::string& channel) override {
+    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT issued FROM carrier_issues WHERE meeting_id = $1 AND "
+                                                "round = "
+                                                "$2 AND channel = $3",
+                                                {meeting_id, std::int64_t{round}, std::string_view(channel)}));
     return rows.empty() ? 0 : rows.at(0).Int(0);
   }
 
-  Status InsertCredential(const CredentialRecord &r) override {
+  Status InsertCredential(const CredentialRecord& r) override {
     return c_
-        .Exec("INSERT INTO credentials (secret_hash, meeting_id, round, "
-              "channel, state) VALUES ($1, $2, $3, $4, $5)",
-              {BlobParam{r.secret_hash}, r.meeting_id, std::int64_t{r.round},
-               std::string_view(r.channel), std::string_view(r.state)})
+        .Exec(
+            "INSERT INTO credentials (secret_hash, meeting_id, round, "
+            "channel, state) VALUES ($1, $2, $3, $4, $5)",
+            {BlobParam{r.secret_hash}, r.meeting_id, std::int64_t{r.round}, std::string_view(r.channel),
+             std::string_view(r.state)})
         .status();
   }
 
-  Result<std::optional<CredentialRecord>>
-  FindCredential(const Bytes &secret_hash) override {
-    SHUZHI_ASSIGN_OR_RETURN(
-        auto rows,
-        c_.Query("SELECT secret_hash, meeting_id, round, channel, state FROM "
-                 "credentials WHERE secret_hash = $1",
-                 {BlobParam{secret_hash}}));
-    if (rows.empty())
-      return std::optional<CredentialRecord>();
-    const auto &r = rows.front();
-    return std::optional<CredentialRecord>(CredentialRecord{
-        r.Text(0), r.Int(1), static_cast<int>(r.Int(2)), r.Text(3), r.Text(4)});
+  Result<std::optional<CredentialRecord>> FindCredential(const Bytes& secret_hash) override {
+    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT secret_hash, meeting_id, round, channel, state FROM "
+                                                "credentials WHERE secret_hash = $1",
+                                                {BlobParam{secret_hash}}));
+    if (rows.empty()) return std::optional<CredentialRecord>();
+    const auto& r = rows.front();
+    return std::optional<CredentialRecord>(
+        CredentialRecord{r.Text(0), r.Int(1), static_cast<int>(r.Int(2)), r.Text(3), r.Text(4)});
   }
 
-  Status SetCredentialState(const Bytes &secret_hash,
-                            const std::string &state) override {
-    SHUZHI_ASSIGN_OR_RETURN(
-        auto n,
-        c_.Exec("UPDATE credentials SET state = $1 WHERE secret_hash = $2",
-                {std::string_view(state), BlobParam{secret_hash}}));
-    if (n == 0)
-      return base::NotFound("credential.unknown", "no such credential");
+  Status SetCredentialState(const Bytes& secret_hash, const std::string& state) override {
+    SHUZHI_ASSIGN_OR_RETURN(auto n, c_.Exec("UPDATE credentials SET state = $1 WHERE secret_hash = $2",
+                                            {std::string_view(state), BlobParam{secret_hash}}));
+    if (n == 0) return base::NotFound("credential.unknown", "no such credential");
     return base::Ok();
   }
 
-  Result<std::vector<CredentialCount>>
-  CountCredentials(std::int64_t meeting_id) override {
-    SHUZHI_ASSIGN_OR_RETURN(
-        auto rows,
-        c_.Query(
-            "SELECT round, channel, state, COUNT(*) FROM credentials WHERE "
-            "meeting_id = $1 GROUP BY round, channel, state ORDER BY round, "
-            "channel, state",
-            {meeting_id}));
+  Result<std::vector<CredentialCount>> CountCredentials(std::int64_t meeting_id) override {
+    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT round, channel, state, COUNT(*) FROM credentials WHERE "
+                                                "meeting_id = $1 GROUP BY round, channel, state ORDER BY round, "
+                                                "channel, state",
+                                                {meeting_id}));
     std::vector<CredentialCount> out;
-    for (const auto &r : rows)
-      out.push_back(
-          {static_cast<int>(r.Int(0)), r.Text(1), r.Text(2), r.Int(3)});
+    for (const auto& r : rows) out.push_back({static_cast<int>(r.Int(0)), r.Text(1), r.Text(2), r.Int(3)});
     return out;
   }
 
-  Result<std::int64_t> InsertPoll(const PollRecord &r) override {
+  Result<std::int64_t> InsertPoll(const PollRecord& r) override {
     const auto ids = JoinIds(r.deputy_ids), released = JoinIds(r.released);
-    SHUZHI_ASSIGN_OR_RETURN(
-        auto rows, c_.Query("INSERT INTO polls (meeting_id, position, round, "
-                            "deputy_ids, state, voted, "
-                            "paper_counted, invalid_sheets, result, signature, "
-                            "released, opened_at, closed_at) "
-                            "VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9, "
-                            "$10, $11, $12) RETURNING id",
-                            {r.meeting_id, std::int64_t{r.position},
-                             std::int64_t{r.round}, std::string_view(ids),
-                             std::string_view(r.state), Opt(r.paper_counted),
-                             r.invalid_sheets, std::string_view(r.result),
-                             BlobParam{r.signature}, std::string_view(released),
-                             Opt(r.opened_at), Opt(r.closed_at)}));
+    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("INSERT INTO polls (meeting_id, position, round, "
+                                                "deputy_ids, state, voted, "
+                                                "paper_counted, invalid_sheets, result, signature, "
+                                                "released, opened_at, closed_at) "
+                                                "VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9, "
+                                                "$10, $11, $12) RETURNING id",
+                                                {r.meeting_id, std::int64_t{r.position}, std::int64_t{r.round},
+                                                 std::string_view(ids), std::string_view(r.state), Opt(r.paper_counted),
+                                                 r.invalid_sheets, std::string_view(r.result), BlobParam{r.signature},
+                                                 std::string_view(released), Opt(r.opened_at), Opt(r.closed_at)}));
     return rows.at(0).Int(0);
   }
 
-  Status UpdatePoll(const PollRecord &r) override {
+  Status UpdatePoll(const PollRecord& r) override {
     const auto released = JoinIds(r.released);
     SHUZHI_ASSIGN_OR_RETURN(
-        auto n,
-        c_.Exec("UPDATE polls SET state = $1, paper_counted = $2, "
-                "invalid_sheets = $3, result = $4, "
-                "signature = $5, released = $6, opened_at = $7, closed_at = "
-                "$8, paper_valid = $9 WHERE id = $10",
-                {std::string_view(r.state), Opt(r.paper_counted),
-                 r.invalid_sheets, std::string_view(r.result),
-                 BlobParam{r.signature}, std::string_view(released),
-                 Opt(r.opened_at), Opt(r.closed_at), r.paper_valid, r.id}));
-    if (n == 0)
-      return base::NotFound("poll.not_found",
-                            "no poll " + std::to_string(r.id));
+        auto n, c_.Exec("UPDATE polls SET state = $1, paper_counted = $2, "
+                        "invalid_sheets = $3, result = $4, "
+                        "signature = $5, released = $6, opened_at = $7, closed_at = "
+                        "$8, paper_valid = $9 WHERE id = $10",
+                        {std::string_view(r.state), Opt(r.paper_counted), r.invalid_sheets, std::string_view(r.result),
+                         BlobParam{r.signature}, std::string_view(released), Opt(r.opened_at), Opt(r.closed_at),
+                         r.paper_valid, r.id}));
+    if (n == 0) return base::NotFound("poll.not_found", "no poll " + std::to_string(r.id));
     return base::Ok();
   }
 
   Result<std::optional<PollRecord>> FindPoll(std::int64_t id) override {
     SHUZHI_ASSIGN_OR_RETURN(auto rows,
-                            c_.Query(std::string("SELECT ") + kPollCols +
-                                         " FROM polls WHERE id = $1",
-                                     {id}));
-    if (rows.empty())
-      return std::optional<PollRecord>();
+                            c_.Query(std::string("SELECT ") + kPollCols + " FROM polls WHERE id = $1", {id}));
+    if (rows.empty()) return std::optional<PollRecord>();
     return std::optional<PollRecord>(ToPoll(rows.front()));
   }
 
-  Result<std::optional<PollRecord>>
-  FindPollForUpdate(std::int64_t id) override {
+  Result<std::optional<PollRecord>> FindPollForUpdate(std::int64_t id) override {
     const bool pg = c_.dialect() == Dialect::kPostgres;
-    SHUZHI_ASSIGN_OR_RETURN(auto rows,
-                            c_.Query(std::string("SELECT ") + kPollCols +
-                                         " FROM polls WHERE id = $1" +
-                                         (pg ? " FOR UPDATE" : ""),
-                                     {id}));
-    if (rows.empty())
-      return std::optional<PollRecord>();
+    SHUZHI_ASSIGN_OR_RETURN(
+        auto rows,
+        c_.Query(std::string("SELECT ") + kPollCols + " FROM polls WHERE id = $1" + (pg ? " FOR UPDATE" : ""), {id}));
+    if (rows.empty()) return std::optional<PollRecord>();
     return std::optional<PollRecord>(ToPoll(rows.front()));
   }
 
   Result<std::vector<PollRecord>> ListPolls(std::int64_t meeting_id) override {
-    SHUZHI_ASSIGN_OR_RETURN(
-        auto rows,
-        c_.Query(std::string("SELECT ") + kPollCols +
-                     " FROM polls WHERE meeting_id = $1 ORDER BY position, id",
-                 {meeting_id}));
+    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query(std::string("SELECT ") + kPollCols +
+                                                    " FROM polls WHERE meeting_id = $1 ORDER BY position, id",
+                                                {meeting_id}));
     std::vector<PollRecord> out;
-    for (const auto &r : rows)
-      out.push_back(ToPoll(r));
+    for (const auto& r : rows) out.push_back(ToPoll(r));
     return out;
   }
 
   Status AddVoted(std::int64_t poll_id, std::int64_t n) override {
-    return c_
-        .Exec("UPDATE polls SET voted = voted + $1 WHERE id = $2", {n, poll_id})
-        .status();
+    return c_.Exec("UPDATE polls SET voted = voted + $1 WHERE id = $2", {n, poll_id}).status();
   }
 
-private:
-  Result<std::optional<MeetingRecord>> One(const std::string &where,
-                                           const SqlParams &params) {
+ private:
+  Result<std::optional<MeetingRecord>> One(const std::string& where, const SqlParams& params) {
     SHUZHI_ASSIGN_OR_RETURN(auto rows,
-                            c_.Query(std::string("SELECT ") + kMeetingCols +
-                                         " FROM meetings " + where,
-                                     params));
-    if (rows.empty())
-      return std::optional<MeetingRecord>();
+                            c_.Query(std::string("SELECT ") + kMeetingCols + " FROM meetings " + where, params));
+    if (rows.empty()) return std::optional<MeetingRecord>();
     return std::optional<MeetingRecord>(ToMeeting(rows.front()));
   }
 
-  SqlConnection &c_;
+  SqlConnection& c_;
 };
 
 class SqlBallotRepo final : public BallotRepo {
-public:
-  explicit SqlBallotRepo(SqlConnection &c) : c_(c) {}
+ public:
+  explicit SqlBallotRepo(SqlConnection& c) : c_(c) {}
 
-  Status InsertSpend(std::int64_t poll_id, const Bytes &spend_key,
-                     const std::optional<Bytes> &check) override {
+  Status InsertSpend(std::int64_t poll_id, const Bytes& spend_key, const std::optional<Bytes>& check) override {
     SqlParam check_param = nullptr;
-    if (check)
-      check_param = BlobParam{*check};
-    auto st = c_.Exec("INSERT INTO spends (poll_id, spend_key, check_hash) "
-                      "VALUES ($1, $2, $3)",
-                      {poll_id, BlobParam{spend_key}, check_param})
+    if (check) check_param = BlobParam{*check};
+    auto st = c_.Exec(
+                    "INSERT INTO spends (poll_id, spend_key, check_hash) "
+                    "VALUES ($1, $2, $3)",
+                    {poll_id, BlobParam{spend_key}, check_param})
                   .status();
     if (st.reason() == "storage.unique_violation") {
-      return base::Conflict(
-          "ballot.credential_spent",
-          "this carrier has already cast a ballot in this poll");
+      return base::Conflict("ballot.credential_spent", "this carrier has already cast a ballot in this poll");
     }
     return st;
   }
 
-  Result<std::optional<Bytes>> FindSpend(std::int64_t poll_id,
-                                         const Bytes &spend_key) override {
-    SHUZHI_ASSIGN_OR_RETURN(auto rows,
-                            c_.Query("SELECT check_hash FROM spends WHERE "
-                                     "poll_id = $1 AND spend_key = $2",
-                                     {poll_id, BlobParam{spend_key}}));
-    if (rows.empty())
-      return std::optional<Bytes>();
+  Result<std::optional<Bytes>> FindSpend(std::int64_t poll_id, const Bytes& spend_key) override {
+    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT check_hash FROM spends WHERE "
+                                                "poll_id = $1 AND spend_key = $2",
+                                                {poll_id, BlobParam{spend_key}}));
+    if (rows.empty()) return std::optional<Bytes>();
     return std::optional<Bytes>(rows.front().Text(0));
   }
 
   Status EraseSpendChecks(std::int64_t poll_id) override {
-    return c_
-        .Exec("UPDATE spends SET check_hash = NULL WHERE poll_id = $1",
-              {poll_id})
+    return c_.Exec("UPDATE spends SET check_hash = NULL WHERE poll_id = $1", {poll_id}).status();
+  }
+
+  Status AppendBallot(std::int64_t poll_id, const std::string& choices) override {
+    return c_.Exec("INSERT INTO ballots (poll_id, choices) VALUES ($1, $2)", {poll_id, std::string_view(choices)})
         .status();
   }
 
-  Status AppendBallot(std::int64_t poll_id,
-                      const std::string &choices) override {
-    return c_
-        .Exec("INSERT INTO ballots (poll_id, choices) VALUES ($1, $2)",
-              {poll_id, std::string_view(choices)})
-        .status();
-  }
-
-  Status AppendReceipt(std::int64_t poll_id,
-                       const std::string &receipt) override {
-    return c_
-        .Exec("INSERT INTO receipts (poll_id, receipt) VALUES ($1, $2)",
-              {poll_id, std::string_view(receipt)})
+  Status AppendReceipt(std::int64_t poll_id, const std::string& receipt) override {
+    return c_.Exec("INSERT INTO receipts (poll_id, receipt) VALUES ($1, $2)", {poll_id, std::string_view(receipt)})
         .status();
   }
 
@@ -440,108 +350,78 @@ public:
     return Column("SELECT receipt FROM receipts WHERE poll_id = $1", poll_id);
   }
 
-  Result<bool> HasReceipt(std::int64_t poll_id,
-                          const std::string &receipt) override {
-    SHUZHI_ASSIGN_OR_RETURN(
-        auto rows,
-        c_.Query("SELECT 1 FROM receipts WHERE poll_id = $1 AND receipt = $2",
-                 {poll_id, std::string_view(receipt)}));
+  Result<bool> HasReceipt(std::int64_t poll_id, const std::string& receipt) override {
+    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT 1 FROM receipts WHERE poll_id = $1 AND receipt = $2",
+                                                {poll_id, std::string_view(receipt)}));
     return !rows.empty();
   }
 
-  Status ReplaceBallots(std::int64_t poll_id,
-                        const std::vector<std::string> &ballots,
-                        const std::vector<std::string> &receipts) override {
-    SHUZHI_TRY(
-        c_.Exec("DELETE FROM ballots WHERE poll_id = $1", {poll_id}).status());
-    SHUZHI_TRY(
-        c_.Exec("DELETE FROM receipts WHERE poll_id = $1", {poll_id}).status());
-    for (const auto &b : ballots)
-      SHUZHI_TRY(AppendBallot(poll_id, b));
-    for (const auto &r : receipts)
-      SHUZHI_TRY(AppendReceipt(poll_id, r));
+  Status ReplaceBallots(std::int64_t poll_id, const std::vector<std::string>& ballots,
+                        const std::vector<std::string>& receipts) override {
+    SHUZHI_TRY(c_.Exec("DELETE FROM ballots WHERE poll_id = $1", {poll_id}).status());
+    SHUZHI_TRY(c_.Exec("DELETE FROM receipts WHERE poll_id = $1", {poll_id}).status());
+    for (const auto& b : ballots) SHUZHI_TRY(AppendBallot(poll_id, b));
+    for (const auto& r : receipts) SHUZHI_TRY(AppendReceipt(poll_id, r));
     return base::Ok();
   }
 
-  Status InsertPaperEntry(const PaperEntryRecord &r) override {
+  Status InsertPaperEntry(const PaperEntryRecord& r) override {
     // ON CONFLICT keeps a PostgreSQL transaction usable (a failed statement
     // would abort it); the caller learns of the duplicate from the count.
-    SHUZHI_ASSIGN_OR_RETURN(
-        auto n,
-        c_.Exec(
-            "INSERT INTO paper_entries (poll_id, spend_key, code_hint, teller, "
-            "choices) VALUES ($1, $2, "
-            "$3, $4, $5) ON CONFLICT (poll_id, spend_key, teller) DO NOTHING",
-            {r.poll_id, BlobParam{r.spend_key}, std::string_view(r.code_hint),
-             std::string_view(r.teller), std::string_view(r.choices)}));
-    if (n == 0)
-      return base::Conflict("paper.already_keyed",
-                            "you have keyed this sheet already");
+    SHUZHI_ASSIGN_OR_RETURN(auto n, c_.Exec("INSERT INTO paper_entries (poll_id, spend_key, code_hint, teller, "
+                                            "choices) VALUES ($1, $2, "
+                                            "$3, $4, $5) ON CONFLICT (poll_id, spend_key, teller) DO NOTHING",
+                                            {r.poll_id, BlobParam{r.spend_key}, std::string_view(r.code_hint),
+                                             std::string_view(r.teller), std::string_view(r.choices)}));
+    if (n == 0) return base::Conflict("paper.already_keyed", "you have keyed this sheet already");
     return base::Ok();
   }
 
-  Result<std::vector<PaperEntryRecord>>
-  PaperEntries(std::int64_t poll_id) override {
-    SHUZHI_ASSIGN_OR_RETURN(
-        auto rows,
-        c_.Query(
-            "SELECT id, poll_id, spend_key, code_hint, teller, choices FROM "
-            "paper_entries WHERE poll_id = $1 ORDER BY id",
-            {poll_id}));
+  Result<std::vector<PaperEntryRecord>> PaperEntries(std::int64_t poll_id) override {
+    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT id, poll_id, spend_key, code_hint, teller, choices FROM "
+                                                "paper_entries WHERE poll_id = $1 ORDER BY id",
+                                                {poll_id}));
     std::vector<PaperEntryRecord> out;
-    for (const auto &r : rows)
-      out.push_back(
-          {r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
+    for (const auto& r : rows) out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
     return out;
   }
 
-  Status DeletePaperEntries(std::int64_t poll_id,
-                            const Bytes &spend_key) override {
-    return c_
-        .Exec("DELETE FROM paper_entries WHERE poll_id = $1 AND spend_key = $2",
-              {poll_id, BlobParam{spend_key}})
+  Status DeletePaperEntries(std::int64_t poll_id, const Bytes& spend_key) override {
+    return c_.Exec("DELETE FROM paper_entries WHERE poll_id = $1 AND spend_key = $2", {poll_id, BlobParam{spend_key}})
         .status();
   }
 
-  Result<std::optional<Bytes>> FindServerKey(const std::string &name) override {
-    SHUZHI_ASSIGN_OR_RETURN(
-        auto rows, c_.Query("SELECT secret FROM server_keys WHERE name = $1",
-                            {std::string_view(name)}));
-    if (rows.empty())
-      return std::optional<Bytes>();
+  Result<std::optional<Bytes>> FindServerKey(const std::string& name) override {
+    SHUZHI_ASSIGN_OR_RETURN(auto rows,
+                            c_.Query("SELECT secret FROM server_keys WHERE name = $1", {std::string_view(name)}));
+    if (rows.empty()) return std::optional<Bytes>();
     return std::optional<Bytes>(rows.front().Text(0));
   }
 
-  Status InsertServerKey(const std::string &name, const Bytes &secret,
-                         base::Micros at) override {
+  Status InsertServerKey(const std::string& name, const Bytes& secret, base::Micros at) override {
     return c_
-        .Exec("INSERT INTO server_keys (name, secret, created_at) VALUES ($1, "
-              "$2, $3) ON CONFLICT (name) DO NOTHING",
-              {std::string_view(name), BlobParam{secret}, at})
+        .Exec(
+            "INSERT INTO server_keys (name, secret, created_at) VALUES ($1, "
+            "$2, $3) ON CONFLICT (name) DO NOTHING",
+            {std::string_view(name), BlobParam{secret}, at})
         .status();
   }
 
-private:
-  Result<std::vector<std::string>> Column(const char *sql,
-                                          std::int64_t poll_id) {
+ private:
+  Result<std::vector<std::string>> Column(const char* sql, std::int64_t poll_id) {
     SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, {poll_id}));
     std::vector<std::string> out;
     out.reserve(rows.size());
-    for (const auto &r : rows)
-      out.push_back(r.Text(0));
+    for (const auto& r : rows) out.push_back(r.Text(0));
     return out;
   }
 
-  SqlConnection &c_;
+  SqlConnection& c_;
 };
 
-} // namespace
+}  // namespace
 
-std::unique_ptr<MeetingRepo> MakeSqlMeetingRepo(SqlConnection &conn) {
-  return std::make_unique<SqlMeetingRepo>(conn);
-}
-std::unique_ptr<BallotRepo> MakeSqlBallotRepo(SqlConnection &conn) {
-  return std::make_unique<SqlBallotRepo>(conn);
-}
+std::unique_ptr<MeetingRepo> MakeSqlMeetingRepo(SqlConnection& conn) { return std::make_unique<SqlMeetingRepo>(conn); }
+std::unique_ptr<BallotRepo> MakeSqlBallotRepo(SqlConnection& conn) { return std::make_unique<SqlBallotRepo>(conn); }
 
-} // namespace shuzhi::storage
+}  // namespace shuzhi::storage

@@ -1,0 +1,41 @@
+// Checking a poll's bulletin board offline (`shuzhi verify`, DESIGN.md §5):
+// the board is the signed result record, the receipts, and the ballots in
+// random order. The check needs nothing from the server but the key's
+// fingerprint, read off a slip, the projector or the minutes:
+//   1. the public key in the board has that fingerprint;
+//   2. the signature over the result record verifies with it;
+//   3. the record's board hash matches the receipts and ballots listed;
+//   4. a recount of the ballots gives the record's counts, approvals and
+//      grades (withheld deputies' marks are blanked and not recounted);
+//   5. returned = ballots + invalid sheets, and returned ≤ issued unless the
+//      record says the poll is void.
+// Pure (the signature check is libsodium's, through base/crypto).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace shuzhi::core {
+
+struct BoardProblem {
+  std::string code;    // board.malformed, board.wrong_key, board.bad_signature, board.hash_mismatch,
+                       // board.count_mismatch, board.grade_mismatch, board.returned_mismatch,
+                       // board.returned_over_issued, board.receipts_mismatch
+  std::string detail;  // English, for the log and the terminal
+};
+
+struct BoardReport {
+  bool ok = false;
+  std::vector<BoardProblem> problems;
+  // What was checked, for the terminal: "poll 3: 25 ballots, 25 receipts, issued 25, returned 25".
+  std::string summary;
+  std::vector<std::string> deputy_lines;  // "张三: 18/4/3, approval 88.0%, grade satisfied"
+};
+
+// The hash the result record signs over the board's lists.
+std::string BoardHash(const std::vector<std::string>& receipts, const std::vector<std::string>& ballots);
+
+// `fingerprint` as printed (case and spaces ignored).
+BoardReport VerifyBoard(const std::string& board_json, const std::string& fingerprint);
+
+}  // namespace shuzhi::core
