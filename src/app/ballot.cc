@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/campaign.h"
+#include "core/board.h"
 
 namespace shuzhi::app {
 namespace {
@@ -111,6 +112,7 @@ Result<std::string> BallotService::Cast(const std::string& code, std::int64_t po
   const auto spend_key = keys_.SpendKey(poll_id, secret);
   const auto check = ServerKeys::ResendCheck(poll_id, secret, encoded);
   const auto receipt = keys_.Receipt(poll_id, secret);
+  const auto digest = core::ReceiptDigest(receipt);
   SHUZHI_TRY(store_.WriteGrouped([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPollForUpdate(poll_id));
     if (!p) return base::NotFound("poll.not_found", "no such poll for this carrier");
@@ -129,7 +131,7 @@ Result<std::string> BallotService::Cast(const std::string& code, std::int64_t po
     }
     SHUZHI_TRY(tx.ballots().InsertSpend(poll_id, spend_key, check));
     SHUZHI_TRY(tx.ballots().AppendBallot(poll_id, encoded));
-    SHUZHI_TRY(tx.ballots().AppendReceipt(poll_id, receipt));
+    SHUZHI_TRY(tx.ballots().AppendReceipt(poll_id, digest));
     return tx.meetings().AddVoted(poll_id, 1);
   }));
   return receipt;
@@ -149,7 +151,7 @@ Result<bool> BallotService::CheckReceipt(std::int64_t poll_id, const std::string
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPoll(poll_id));
     if (!p) return base::NotFound("poll.not_found", "no poll " + std::to_string(poll_id));
-    SHUZHI_ASSIGN_OR_RETURN(found, tx.ballots().HasReceipt(poll_id, normalized));
+    SHUZHI_ASSIGN_OR_RETURN(found, tx.ballots().HasReceipt(poll_id, core::ReceiptDigest(normalized)));
     return base::Ok();
   }));
   return found;

@@ -605,7 +605,7 @@ Status MeetingService::CheckIn(const Actor& actor, std::int64_t meeting_id, std:
 }
 
 Status MeetingService::Issue(const Actor& actor, std::int64_t meeting_id, core::Channel channel, int count) {
-  if (count < 1 || count > 10000) return Invalid("count", "out_of_range");
+  if (count < 1 || count > 2000000) return Invalid("count", "out_of_range");
   return store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto l, LoadToRun(tx, actor, meeting_id));
     if (l.meeting.state == "finished") return base::FailedPrecondition("meeting.finished", "the meeting has ended");

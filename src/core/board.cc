@@ -44,6 +44,10 @@ std::vector<std::string> Strings(const json::value* v, bool* ok) {
 
 }  // namespace
 
+std::string ReceiptDigest(const std::string& receipt) {
+  return base::ToHex(base::Hash32("shuzhi receipt " + receipt)).substr(0, 32);
+}
+
 std::string BoardHash(const std::vector<std::string>& receipts, const std::vector<std::string>& ballots) {
   std::string canonical = "receipts\n";
   for (const auto& r : receipts) canonical += r + "\n";

@@ -32,6 +32,12 @@ struct BoardReport {
   std::vector<std::string> deputy_lines;  // "张三: 18/4/3, approval 88.0%, grade satisfied"
 };
 
+// What the database and the board hold for a receipt: its BLAKE2b digest
+// (hex, 32 characters). Neither a copy of the database nor a copy of the
+// board then holds a receipt a voter could be asked to match; the receipt
+// check hashes the receipt typed and looks the digest up.
+std::string ReceiptDigest(const std::string& receipt);
+
 // The hash the result record signs over the board's lists.
 std::string BoardHash(const std::vector<std::string>& receipts, const std::vector<std::string>& ballots);
 

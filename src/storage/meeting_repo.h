@@ -140,6 +140,8 @@ class BallotRepo {
                                    const std::optional<base::Bytes>& check_hash) = 0;
   // The spend's check hash (empty once erased); none when never spent.
   virtual base::Result<std::optional<base::Bytes>> FindSpend(std::int64_t poll_id, const base::Bytes& spend_key) = 0;
+  // Erases the re-send checks of the poll's spends, leaving the spends in
+  // no order that follows their arrival (the poll has closed).
   virtual base::Status EraseSpendChecks(std::int64_t poll_id) = 0;
 
   virtual base::Status AppendBallot(std::int64_t poll_id, const std::string& choices) = 0;

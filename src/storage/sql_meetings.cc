@@ -329,7 +329,24 @@ class SqlBallotRepo final : public BallotRepo {
   }
 
   Status EraseSpendChecks(std::int64_t poll_id) override {
-    return c_.Exec("UPDATE spends SET check_hash = NULL WHERE poll_id = $1", {poll_id}).status();
+    if (c_.dialect() == Dialect::kSqlite) {
+      // A WITHOUT ROWID table is stored (and dumped) in the order of its
+      // random keys: updating in place leaves no arrival order behind.
+      return c_.Exec("UPDATE spends SET check_hash = NULL WHERE poll_id = $1", {poll_id}).status();
+    }
+    // A PostgreSQL heap lists rows in the order they were written, which for
+    // spends is the order of casting: rewrite them in a random order.
+    SHUZHI_ASSIGN_OR_RETURN(auto keys, Column("SELECT spend_key FROM spends WHERE poll_id = $1", poll_id));
+    for (std::size_t i = keys.size(); i > 1; --i) {
+      std::swap(keys[i - 1], keys[base::RandomBelow(static_cast<std::uint32_t>(i))]);
+    }
+    SHUZHI_TRY(c_.Exec("DELETE FROM spends WHERE poll_id = $1", {poll_id}).status());
+    for (const auto& k : keys) {
+      SHUZHI_TRY(c_.Exec("INSERT INTO spends (poll_id, spend_key, check_hash) VALUES ($1, $2, NULL)",
+                         {poll_id, BlobParam{k}})
+                     .status());
+    }
+    return base::Ok();
   }
 
   Status AppendBallot(std::int64_t poll_id, const std::string& choices) override {

@@ -194,3 +194,75 @@ export async function choose(page, testName, optionText) {
 }
 
 export const text = async (locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
+
+/**
+ * Logs in through the API from Node (no browser) against the started server; returns
+ * `call(method, path, body)` → the fetch Response, sending the session cookie and CSRF token.
+ */
+export async function apiLogIn(username, password) {
+  const login = await fetch(`${state.baseUrl}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  assert.equal(login.status, 200, `API login as ${username}: HTTP ${login.status}`);
+  const { csrf_token: csrf } = await login.json();
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return (method, path, body) =>
+    fetch(`${state.baseUrl}/api/v1${path}`, {
+      method,
+      headers: { cookie, 'X-CSRF-Token': csrf, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+}
+
+// --- helpers of meeting.test.mjs ---
+
+/** The base URL of the running front (the admin app and /api), for pages opened by hand. */
+export const baseUrlOf = () => state.baseUrl;
+
+/**
+ * Calls the API from inside a logged-in page (its session cookie, its CSRF token from GET /me).
+ * Returns { status, body } with the JSON body decoded (undefined when empty).
+ */
+export async function apiCall(page, method, path, body) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const me = await (await fetch('/api/v1/me')).json().catch(() => ({}));
+      const headers = { Accept: 'application/json' };
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      if (me?.csrf_token) headers['X-CSRF-Token'] = me.csrf_token;
+      const response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    },
+    { method, path, body },
+  );
+}
+
+/** The carrier codes printed in a PDF answered by POST /meetings/{id}/carriers (via pdftotext). */
+export async function printCarrierCodes(page, meetingId, channel, count) {
+  const base64 = await page.evaluate(
+    async ({ meetingId, channel, count }) => {
+      const me = await (await fetch('/api/v1/me')).json();
+      const response = await fetch(`/api/v1/meetings/${meetingId}/carriers`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+        body: JSON.stringify({ channel, count }),
+      });
+      if (!response.ok) throw new Error(`print carriers: HTTP ${response.status} ${await response.text()}`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      let binary = '';
+      for (const byte of bytes) binary += String.fromCharCode(byte);
+      return btoa(binary);
+    },
+    { meetingId, channel, count },
+  );
+  const { execFileSync } = await import('node:child_process');
+  const { writeFileSync } = await import('node:fs');
+  const file = join(mkdtempSync(join(tmpdir(), 'shuzhi-carriers-')), 'carriers.pdf');
+  writeFileSync(file, Buffer.from(base64, 'base64'));
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  rmSync(dirname(file), { recursive: true, force: true });
+  return [...new Set(text.match(/[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){5}-[0-9A-HJKMNP-TV-Z]{2}/g) ?? [])];
+}

@@ -130,3 +130,31 @@ export const RECORDED_SOURCES: readonly OpinionSource[] = ['visit', 'forum', 'me
 export type NotificationList = JsonOk<paths['/notifications']['get']>;
 export type Notification = NonNullable<NotificationList['items']>[number];
 export type NotificationKind = NonNullable<Notification['kind']>;
+
+// Reporting meetings (述职大会): agenda, check-in, carriers, the chair's console, polls, paper
+// entry, results and the public projector.
+export type Meeting = Schemas['Meeting'];
+export type MeetingSummary = Schemas['MeetingSummary'];
+export type MeetingLive = Schemas['MeetingLive'];
+export type MeetingAttendee = Meeting['attendees'][number];
+export type AgendaItem = Meeting['agenda'][number];
+export type MeetingScaleOption = Meeting['scale'][number];
+export type PollSummary = Schemas['PollSummary'];
+export type PollState = PollSummary['state'];
+export type PollMode = Meeting['poll_mode'];
+export type PaperStatus = Schemas['PaperStatus'];
+export type PollResult = Schemas['PollResult'];
+export type ResultRecord = Schemas['ResultRecord'];
+export type ResultDeputy = ResultRecord['deputies'][number];
+export type Board = Schemas['Board'];
+export type ProjectorState = Schemas['ProjectorState'];
+export type ProjectorPoll = ProjectorState['polls'][number];
+export type CreateMeetingRequest = JsonBody<paths['/campaigns/{id}/meetings']['post']>;
+export type AddAttendeeRequest = JsonBody<paths['/meetings/{id}/attendees']['post']>;
+export type ConsoleCommand = JsonBody<paths['/meetings/{id}/console']['post']>;
+export type ConsoleKind = ConsoleCommand['kind'];
+export type AgendaStage = NonNullable<ConsoleCommand['stage']>;
+export type Channel = JsonBody<paths['/meetings/{id}/carriers']['post']>['channel'];
+export type PaperChoice = JsonBody<paths['/polls/{id}/paper-sheets']['post']>['choices'][number];
+export type PaperOutcome = JsonOk<paths['/polls/{id}/paper-sheets']['post']>['outcome'];
+export const AGENDA_STAGES: readonly AgendaStage[] = ['report', 'questions', 'evaluation', 'remarks'];

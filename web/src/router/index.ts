@@ -30,6 +30,13 @@ const routes: RouteRecordRaw[] = [
     meta: { public: true },
   },
   {
+    // The projector in the meeting hall: no login (the link's token is the capability), no layout.
+    path: '/p/:token',
+    name: 'projector',
+    component: () => import('@/views/meetings/projector/index.vue'),
+    meta: { public: true },
+  },
+  {
     path: '/',
     component: AppLayout,
     children: [
@@ -98,6 +105,12 @@ const routes: RouteRecordRaw[] = [
         path: 'campaigns/:id(\\d+)/reports/:deputyId(\\d+)',
         name: 'campaign-report',
         component: () => import('@/views/reports/editor/index.vue'),
+        meta: { roles: REGISTRY_READ_ROLES },
+      },
+      {
+        path: 'meetings/:id(\\d+)',
+        name: 'meeting',
+        component: () => import('@/views/meetings/detail/index.vue'),
         meta: { roles: REGISTRY_READ_ROLES },
       },
       {

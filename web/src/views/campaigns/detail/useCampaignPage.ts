@@ -1,6 +1,6 @@
 // The page of one campaign: header with the state and its buttons (draft → active → closed →
 // archived, closed → active), and tabs for the plan, the reporting list, the report progress and
-// the dashboard (phases with today, progress and opinions per group).
+// the meetings (述职会议), the dashboard (phases with today, progress and opinions per group).
 import { computed, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRoute } from 'vue-router';
@@ -33,7 +33,11 @@ export function useCampaignPage() {
   const labels = useCampaignLabels();
   const { loadCongresses, congressName } = useCongresses();
   const campaign = ref<Campaign | null>(null);
-  const tab = ref<'spec' | 'deputies' | 'progress' | 'dashboard'>('spec');
+  type Tab = 'spec' | 'deputies' | 'progress' | 'meetings' | 'dashboard';
+  const TABS: readonly Tab[] = ['spec', 'deputies', 'progress', 'meetings', 'dashboard'];
+  // `?tab=meetings` opens a tab directly (the meeting page links back to its campaign's meetings).
+  const asked = String(route.query.tab ?? '');
+  const tab = ref<Tab>(TABS.find((name) => name === asked) ?? 'spec');
   const campaignId = computed(() => Number(route.params.id));
   /** 打印实施方案: the plan as a PDF, opened in a new tab. */
   const planUrl = computed(() => planPdfUrl(campaignId.value));

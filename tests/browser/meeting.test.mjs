@@ -1,0 +1,376 @@
+// Browser test of the reporting meeting (述职大会): scheduling from the campaign page, check-in
+// (only counts of carriers), the chair's console with the countdown, the projector page (no login,
+// live over server-sent events, warning colours, overtime, poll progress without counts, the result
+// chart only for announced results), paper double entry by two users, finalizing and the results.
+//
+// Clock control: the projector page runs on Playwright's clock, fast-forwarded through a 10-minute
+// speech, so no test waits real minutes. Ballots are cast through the public API, the way the
+// phone page does. Same set-up as shell.test.mjs (see harness.mjs).
+// Screenshots: <repo>/build/screenshots/meeting-*.png.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { apiCall, baseUrlOf, byTest, DEMO_PASSWORD, inputByTest, logIn, openPage, printCarrierCodes, screenshot, startAll, stopAll, text } from './harness.mjs';
+
+let baseUrl = '';
+before(async () => {
+  baseUrl = await startAll();
+});
+after(stopAll);
+
+const COMMITTEE_CAMPAIGN = 2; // demo: 常委会评议, results announced
+const VOTER_CAMPAIGN = 1; // demo: 选民评议, results fed back privately
+const VOTER_GROUP = 2; // demo: the leader's group
+
+async function confirmBox(page) {
+  await page.locator('.el-message-box__btns .el-button--primary').click();
+}
+
+async function openTab(page, name) {
+  await page.locator(`#tab-${name}`).click();
+}
+
+/** Creates a meeting in the campaign's 述职会议 tab and lands on the meeting page; returns the meeting. */
+async function createMeeting(page, campaignId, { title, scope, mode, deputies }) {
+  await page.goto(`${baseUrl}/campaigns/${campaignId}`);
+  await openTab(page, 'meetings');
+  await byTest(page, 'meeting-create').click();
+  await byTest(page, 'meeting-create-dialog').waitFor();
+  await inputByTest(page, 'meeting-form-title').fill(title);
+  await byTest(page, `meeting-scope-${scope}`).click();
+  await inputByTest(page, 'meeting-form-venue').fill('机关三楼会议室');
+  await byTest(page, `meeting-mode-${mode}`).click();
+  for (const id of deputies) await byTest(page, `meeting-deputy-${id}`).click();
+  await byTest(page, 'meeting-form-submit').click();
+  await page.waitForURL(/\/meetings\/\d+$/);
+  await byTest(page, 'meeting-page').waitFor();
+  assert.equal(await text(byTest(page, 'meeting-title')), title);
+  const id = Number(new URL(page.url()).pathname.split('/').pop());
+  const { status, body } = await apiCall(page, 'GET', `/meetings/${id}`);
+  assert.equal(status, 200);
+  return body;
+}
+
+async function castBallot(page, code, pollId, choices) {
+  const { status, body } = await apiCall(page, 'POST', '/public/ballot/cast', { code, poll_id: pollId, choices });
+  assert.equal(status, 200, `cast: ${JSON.stringify(body)}`);
+  assert.ok(body.receipt);
+}
+
+/** Checks evaluators in on the 签到 tab, one button per attendee. */
+async function checkIn(page, attendees, channel) {
+  for (const attendee of attendees) {
+    await byTest(page, `checkin-${channel}-${attendee.id}`).click();
+    await byTest(page, `checkin-done-${attendee.id}`).waitFor();
+  }
+}
+
+test('committee meeting: create, check in, console and countdown on the projector, poll, announced result', async () => {
+  const organizer = await openPage();
+  const projector = await openPage({ viewport: { width: 1600, height: 900 } });
+  try {
+    const page = organizer.page;
+    await logIn(page, 'organizer', DEMO_PASSWORD);
+    const reporting = (await apiCall(page, 'GET', `/campaigns/${COMMITTEE_CAMPAIGN}/deputies`)).body.items;
+    const [first, second] = reporting;
+    const meeting = await createMeeting(page, COMMITTEE_CAMPAIGN, { title: '市人大代表述职评议会议', scope: 0, mode: 'per_deputy', deputies: [first.deputy_id, second.deputy_id] });
+    assert.equal(meeting.poll_mode, 'per_deputy');
+    assert.deepEqual(meeting.agenda.map((item) => item.deputy_id), [first.deputy_id, second.deputy_id]);
+    assert.equal(meeting.polls.length, 2);
+    assert.ok(meeting.projector_token);
+
+    // --- carriers: 5 phone slips, printed through the API (the codes exist only in the PDF) ---
+    const codes = await printCarrierCodes(page, meeting.id, 'phone', 5);
+    assert.equal(codes.length, 5);
+
+    // --- 签到: 5 evaluators draw a phone slip; only the counts change ---
+    await byTest(page, 'checkin-panel').waitFor();
+    assert.match(await text(byTest(page, 'checkin-panel')), /只记录发出的数量，从不记录谁领取了哪一张/);
+    const evaluators = meeting.attendees.filter((a) => a.role === 'evaluator').slice(0, 5);
+    await checkIn(page, evaluators, 'phone');
+    await page.waitForFunction(() => document.querySelector('[data-test="checkin-present"]')?.textContent?.trim() === '5');
+    assert.equal(await text(byTest(page, 'checkin-entitled')), String(meeting.attendance.entitled));
+    assert.equal(await text(byTest(page, 'checkin-carriers-phone').locator('[data-test="issued"]')), '5');
+    await screenshot(page, 'meeting-01-checkin');
+
+    // --- the projector, on a fake clock, without logging in ---
+    const pp = projector.page;
+    await pp.clock.install();
+    // Count the beeps (Web Audio oscillators started).
+    await pp.addInitScript(() => {
+      window.__beeps = 0;
+      const start = OscillatorNode.prototype.start;
+      OscillatorNode.prototype.start = function (...args) {
+        window.__beeps += 1;
+        return start.apply(this, args);
+      };
+    });
+    await pp.goto(`${baseUrl}/p/${meeting.projector_token}`);
+    assert.equal(await text(byTest(pp, 'projector-title')), meeting.title);
+    assert.match(await text(byTest(pp, 'projector-fingerprint')), new RegExp(meeting.key_fingerprint));
+    assert.equal(await text(byTest(pp, 'projector-countdown')), '10:00');
+
+    // --- console: item 1, report, start the timer ---
+    await openTab(page, 'console');
+    await byTest(page, 'console-panel').waitFor();
+    await byTest(page, 'console-goto-0-report').click();
+    await page.waitForFunction(() => document.querySelector('[data-test="console-now"]')?.textContent?.includes('述职'));
+    await byTest(page, 'console-timer-start').click();
+    await byTest(page, 'console-timer-pause').waitFor();
+    await byTest(pp, 'projector-speaker').filter({ hasText: first.name }).waitFor();
+    assert.match(await text(byTest(pp, 'projector-stage')), /述职/);
+    await pp.waitForFunction(() => document.querySelector('[data-test="projector-countdown"]')?.textContent?.trim() !== '10:00');
+    assert.equal(await byTest(pp, 'projector-countdown').getAttribute('data-level'), 'normal');
+
+    // 8 minutes later: 2:00 or less left, amber.
+    await pp.clock.fastForward('08:00');
+    await pp.waitForFunction(() => document.querySelector('[data-test="projector-countdown"]')?.getAttribute('data-level') === 'warning');
+    const warning = await text(byTest(pp, 'projector-countdown'));
+    assert.match(warning, /^0[0-2]:\d\d$/);
+    assert.ok(warning <= '02:00', `countdown ${warning} ≤ 02:00`);
+    assert.equal(await byTest(pp, 'projector-countdown').evaluate((el) => getComputedStyle(el).color), 'rgb(240, 160, 32)');
+    await screenshot(pp, 'meeting-02-projector-warning');
+
+    // 2 more minutes: time is up, red, counting overtime.
+    await pp.clock.fastForward('02:05');
+    await pp.waitForFunction(() => document.querySelector('[data-test="projector-countdown"]')?.getAttribute('data-level') === 'over');
+    assert.match(await text(byTest(pp, 'projector-countdown')), /^超时 \+00:0\d$/);
+    assert.equal(await byTest(pp, 'projector-countdown').evaluate((el) => getComputedStyle(el).color), 'rgb(255, 77, 79)');
+    assert.equal(await pp.evaluate(() => window.__beeps), 1, 'one beep at zero');
+    await pp.clock.fastForward('00:30');
+    await pp.waitForFunction(() => /\+00:[3-4]\d/.test(document.querySelector('[data-test="projector-countdown"]')?.textContent ?? ''));
+    assert.equal(await pp.evaluate(() => window.__beeps), 1, 'no second beep while over time');
+
+    // --- the chair stops the clock and moves to the evaluation; poll 1: open, 5 phone ballots ---
+    await byTest(page, 'console-timer-pause').click();
+    await byTest(page, 'console-timer-start').waitFor();
+    await byTest(page, 'console-goto-0-evaluation').click();
+    await byTest(pp, 'projector-stage').filter({ hasText: '测评' }).waitFor();
+    const poll = meeting.polls[0];
+    await byTest(page, `poll-open-${poll.id}`).click();
+    await byTest(page, `poll-close-${poll.id}`).waitFor();
+    await byTest(pp, `projector-poll-${poll.id}`).waitFor();
+    const options = ['satisfied', 'satisfied', 'satisfied', 'satisfied', 'basically_satisfied'];
+    for (const [index, code] of codes.entries()) {
+      await castBallot(pp, code, poll.id, [{ deputy_id: first.deputy_id, option: options[index] }]);
+    }
+    await byTest(pp, `projector-poll-${poll.id}`).filter({ hasText: '5 / 5 已投票' }).waitFor();
+    assert.equal(await byTest(pp, `projector-result-${poll.id}`).count(), 0);
+    // The console shows how many voted and nothing else.
+    await byTest(page, `console-poll-${poll.id}`).filter({ hasText: '5 / 5 已投票' }).waitFor();
+    assert.doesNotMatch(await text(byTest(page, `console-poll-${poll.id}`)), /满意/);
+    await byTest(page, 'meeting-page').scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.querySelectorAll('*').forEach((el) => el.scrollTop > 0 && (el.scrollTop = 0)));
+    await screenshot(page, 'meeting-03-console');
+    await screenshot(pp, 'meeting-04-projector-voting');
+
+    // --- close: the announced result appears on the projector ---
+    await byTest(page, `poll-close-${poll.id}`).click();
+    await byTest(pp, `projector-result-${poll.id}`).waitFor();
+    await byTest(pp, `projector-result-${poll.id}`).locator('canvas').waitFor();
+    assert.match(await text(byTest(pp, `projector-result-${poll.id}`)), /发出 5 票，收回 5 票，有效 5 票/);
+    assert.equal(await byTest(pp, `projector-poll-${poll.id}`).count(), 0);
+    await pp.waitForTimeout(600); // the chart's entry animation
+    await screenshot(pp, 'meeting-05-projector-result');
+
+    // --- 结果 tab: the table per deputy ---
+    await openTab(page, 'results');
+    const row = byTest(page, `result-poll-${poll.id}`).locator(`[data-test="result-row-${first.deputy_id}"]`);
+    await row.waitFor();
+    assert.equal(await text(row.locator('[data-test="result-grade"]')), '满意');
+    assert.match(await text(row.locator('[data-test="result-approval"]')), /^100(\.0)?%$/);
+    assert.match(await text(row), new RegExp(`^${first.name} 4 1 0 5 0`));
+    assert.equal(await text(byTest(page, `result-poll-${poll.id}`).locator('[data-test="result-fingerprint"]')), meeting.key_fingerprint);
+    await byTest(page, `result-chart-${poll.id}`).locator('canvas').waitFor();
+    // The bulletin board downloads as JSON.
+    const download = page.waitForEvent('download');
+    await byTest(page, `result-board-${poll.id}`).click();
+    assert.equal((await download).suggestedFilename(), `board-${poll.id}.json`);
+    await screenshot(page, 'meeting-06-results');
+
+    assert.deepEqual(organizer.pageErrors, []);
+    assert.deepEqual(projector.pageErrors, []);
+  } finally {
+    await organizer.context.close();
+    await projector.context.close();
+  }
+});
+
+test('voter meeting (private): leader checks in phones and paper, two tellers key the sheet, result not on the projector', async () => {
+  const leader = await openPage();
+  const organizer = await openPage();
+  const projector = await openPage();
+  try {
+    const op = organizer.page;
+    await logIn(op, 'organizer', DEMO_PASSWORD);
+    // The demo's finished meeting has opened a poll of this campaign, so its rule is locked now.
+    const campaign = (await apiCall(op, 'GET', `/campaigns/${VOTER_CAMPAIGN}`)).body;
+    const locked = await apiCall(op, 'PUT', `/campaigns/${VOTER_CAMPAIGN}`, { spec: { ...campaign.spec, min_valid_votes: 1 }, group_ids: campaign.group_ids });
+    assert.equal(locked.status, 412, JSON.stringify(locked.body));
+    assert.equal(locked.body.error.code, 'campaign.rule_locked');
+
+    const lp = leader.page;
+    await logIn(lp, 'leader', DEMO_PASSWORD);
+    const reporting = (await apiCall(lp, 'GET', `/campaigns/${VOTER_CAMPAIGN}/deputies`)).body.items.filter((item) => item.group_id === VOTER_GROUP);
+    const deputies = reporting.slice(0, 2);
+    const meeting = await createMeeting(lp, VOTER_CAMPAIGN, { title: '第一代表小组代表向选民述职会议', scope: VOTER_GROUP, mode: 'sheet', deputies: deputies.map((d) => d.deputy_id) });
+    assert.equal(meeting.poll_mode, 'sheet');
+    assert.equal(meeting.disclosure, 'private');
+    assert.equal(meeting.polls.length, 1);
+    const poll = meeting.polls[0];
+
+    // Five phones and one sheet: at least the campaign's minimum of five valid votes per deputy.
+    const phoneCodes = await printCarrierCodes(lp, meeting.id, 'phone', 5);
+    const [paperCode] = await printCarrierCodes(lp, meeting.id, 'paper', 1);
+    assert.equal(phoneCodes.length, 5);
+    assert.ok(paperCode);
+
+    const evaluators = meeting.attendees.filter((a) => a.role === 'evaluator');
+    await checkIn(lp, evaluators.slice(0, 5), 'phone');
+    await checkIn(lp, evaluators.slice(5, 6), 'paper');
+    await lp.waitForFunction(() => document.querySelector('[data-test="checkin-present"]')?.textContent?.trim() === '6');
+    assert.equal(await text(byTest(lp, 'checkin-carriers-paper').locator('[data-test="issued"]')), '1');
+
+    // Open, five phone ballots, close: paper is still to be counted.
+    await openTab(lp, 'console');
+    await byTest(lp, `poll-open-${poll.id}`).click();
+    await byTest(lp, `poll-close-${poll.id}`).waitFor();
+    const [a, b] = deputies.map((d) => d.deputy_id);
+    await castBallot(lp, phoneCodes[0], poll.id, [{ deputy_id: a, option: 'excellent' }, { deputy_id: b, option: 'competent' }]);
+    for (const code of phoneCodes.slice(1)) {
+      await castBallot(lp, code, poll.id, [{ deputy_id: a, option: 'excellent' }, { deputy_id: b, option: 'excellent' }]);
+    }
+    await byTest(lp, `console-poll-${poll.id}`).filter({ hasText: '5 / 6 已投票' }).waitFor();
+    await byTest(lp, `poll-close-${poll.id}`).click();
+    await byTest(lp, `console-poll-${poll.id}`).filter({ hasText: '计票中' }).waitFor();
+
+    // --- 计票: the leader keys the sheet first ---
+    async function keySheet(page, expected, markA) {
+      await openTab(page, 'paper');
+      await byTest(page, 'paper-panel').waitFor();
+      assert.match(await text(byTest(page, 'paper-panel')), /两位不同的计票人/);
+      await byTest(page, 'paper-progress').waitFor();
+      if ((await text(byTest(page, 'paper-counted'))) !== '1') {
+        await inputByTest(page, 'paper-count').fill('1');
+        await byTest(page, 'paper-count-save').click();
+        await byTest(page, 'paper-counted').filter({ hasText: '1' }).waitFor();
+      }
+      await inputByTest(page, 'paper-code').fill(paperCode.toLowerCase());
+      await byTest(page, `paper-mark-${a}-${markA}`).click();
+      await byTest(page, `paper-mark-${b}-multiple`).click();
+      await byTest(page, 'paper-submit').click();
+      await page.locator(`[data-test="paper-outcome"][data-outcome="${expected}"]`).waitFor();
+    }
+    await keySheet(lp, 'waiting_second', 'competent');
+    await byTest(lp, 'paper-waiting').waitFor();
+
+    // --- then the organizer, a different user, reads the first mark differently: a mismatch, shown
+    // side by side, which the organizer settles from the sheet ---
+    await op.goto(`${baseUrl}/meetings/${meeting.id}`);
+    await byTest(op, 'meeting-page').waitFor();
+    await keySheet(op, 'mismatch', 'excellent');
+    const mismatch = byTest(op, 'paper-mismatch');
+    await mismatch.waitFor();
+    assert.match(await text(mismatch), /leader organizer/);
+    assert.match(await text(mismatch), /称职 优秀/);
+    assert.equal(await mismatch.locator('tr.differs').count(), 1);
+    await mismatch.scrollIntoViewIfNeeded();
+    await screenshot(op, 'meeting-07-paper-mismatch');
+    await inputByTest(op, 'paper-resolve-code').fill(paperCode);
+    await byTest(op, `paper-resolve-mark-${a}-competent`).click();
+    await byTest(op, `paper-resolve-mark-${b}-multiple`).click();
+    await byTest(op, 'paper-resolve-submit').click();
+    await byTest(op, 'paper-reconciled').filter({ hasText: '1' }).waitFor();
+    assert.equal(await byTest(op, 'paper-mismatch').count(), 0);
+    await byTest(op, 'paper-finalize').click();
+    await confirmBox(op);
+    await op.locator('.el-message--success', { hasText: '计票结果已确认' }).waitFor();
+
+    // --- 结果: the table (a private result: staff see it; a 反馈给代表 button per deputy) ---
+    await openTab(op, 'results');
+    const rowA = byTest(op, `result-poll-${poll.id}`).locator(`[data-test="result-row-${a}"]`);
+    await rowA.waitFor();
+    // a: 5 × 优秀 from phones, 1 × 称职 on paper; b: 4 × 优秀, 1 × 称职, and an invalid row (多划).
+    assert.match(await text(rowA), /^\S+ 5 1 0 0 6 0 /);
+    assert.equal(await text(rowA.locator('[data-test="result-grade"]')), '优秀');
+    const rowB = byTest(op, `result-poll-${poll.id}`).locator(`[data-test="result-row-${b}"]`);
+    assert.match(await text(rowB), /^\S+ 4 1 0 0 5 1 /);
+    await screenshot(op, 'meeting-08-results-private');
+
+    // The group leader feeds the result back to the first deputy (反馈给代表).
+    await openTab(lp, 'results');
+    await byTest(lp, `result-release-${poll.id}-${a}`).click();
+    await byTest(lp, `result-released-${a}`).waitFor();
+    await byTest(lp, `result-release-${poll.id}-${b}`).waitFor();
+
+    // --- the projector never shows a private result ---
+    const pp = projector.page;
+    await pp.goto(`${baseUrl}/p/${meeting.projector_token}`);
+    await byTest(pp, 'projector-title').waitFor();
+    await pp.waitForLoadState('networkidle').catch(() => {});
+    await pp.waitForTimeout(500);
+    assert.equal(await pp.locator('[data-test^="projector-result-"]').count(), 0);
+    assert.doesNotMatch(await text(byTest(pp, 'projector')), /优秀|称职/);
+
+    assert.deepEqual(leader.pageErrors, []);
+    assert.deepEqual(organizer.pageErrors, []);
+    assert.deepEqual(projector.pageErrors, []);
+  } finally {
+    await leader.context.close();
+    await organizer.context.close();
+    await projector.context.close();
+  }
+});
+
+test('projector: survives the event stream dropping and shows the current state after reconnecting', async () => {
+  const organizer = await openPage();
+  const projector = await openPage();
+  try {
+    const page = organizer.page;
+    await logIn(page, 'organizer', DEMO_PASSWORD);
+    const reporting = (await apiCall(page, 'GET', `/campaigns/${COMMITTEE_CAMPAIGN}/deputies`)).body.items;
+    const created = await apiCall(page, 'POST', `/campaigns/${COMMITTEE_CAMPAIGN}/meetings`, {
+      title: '断线重连测试会议',
+      group_id: null,
+      starts_at: '2026-11-28T09:00:00+08:00',
+      venue: '',
+      poll_mode: 'per_deputy',
+      deputy_ids: reporting.slice(0, 2).map((d) => d.deputy_id),
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const meeting = created.body;
+    const console_ = (body) => apiCall(page, 'POST', `/meetings/${meeting.id}/console`, body);
+    assert.equal((await console_({ kind: 'goto', item: 0, stage: 'report' })).status, 200);
+
+    const pp = projector.page;
+    // The event stream fails while `dropping` holds (every reconnection attempt is aborted); the page
+    // shows the state it fetched and says it is reconnecting.
+    let dropping = true;
+    let aborted = 0;
+    await pp.route('**/events', (route) => {
+      if (!dropping) return route.continue();
+      aborted += 1;
+      return route.abort('connectionreset');
+    });
+    await pp.goto(`${baseUrl}/p/${meeting.projector_token}`);
+    await byTest(pp, 'projector-speaker').filter({ hasText: reporting[0].name }).waitFor();
+    await byTest(pp, 'projector-reconnecting').waitFor({ timeout: 15_000 });
+    assert.ok(aborted >= 1);
+    // Meanwhile the chair moves on; the projector cannot hear it yet.
+    assert.equal((await console_({ kind: 'goto', item: 1, stage: 'questions' })).status, 200);
+    await pp.waitForTimeout(300);
+    assert.match(await text(byTest(pp, 'projector-speaker')), new RegExp(reporting[0].name));
+    // The network is back: the stream reconnects by itself and the page refetches the current state.
+    dropping = false;
+    await byTest(pp, 'projector-reconnecting').waitFor({ state: 'hidden', timeout: 15_000 });
+    await byTest(pp, 'projector-speaker').filter({ hasText: reporting[1].name }).waitFor();
+    assert.match(await text(byTest(pp, 'projector-stage')), /提问/);
+    // And it follows live changes again.
+    assert.equal((await console_({ kind: 'goto', item: 1, stage: 'evaluation' })).status, 200);
+    await byTest(pp, 'projector-stage').filter({ hasText: '测评' }).waitFor();
+    assert.deepEqual(projector.pageErrors, []);
+  } finally {
+    await organizer.context.close();
+    await projector.context.close();
+  }
+});

@@ -1,0 +1,103 @@
+// Reporting meetings (述职大会) and their polls: scheduling, check-in (only counts of carriers are
+// recorded, never who drew which), printing and voiding carriers, the chair's console, opening and
+// closing polls, double entry of paper sheets, results, feedback and the bulletin board; and the
+// public projector (no login: the link's token is the capability).
+import { API_BASE, request, requestBlob } from './client';
+import type {
+  AddAttendeeRequest,
+  Board,
+  Channel,
+  ConsoleCommand,
+  CreateMeetingRequest,
+  Meeting,
+  MeetingSummary,
+  PaperChoice,
+  PaperOutcome,
+  PaperStatus,
+  PollResult,
+  ProjectorState,
+} from './types';
+
+interface Items<T> {
+  items: T[];
+}
+
+// --- meetings ---
+export async function listMeetings(campaignId: number): Promise<MeetingSummary[]> {
+  return (await request<Items<MeetingSummary>>('GET', `/campaigns/${campaignId}/meetings`)).items;
+}
+export function createMeeting(campaignId: number, body: CreateMeetingRequest): Promise<Meeting> {
+  return request<Meeting>('POST', `/campaigns/${campaignId}/meetings`, { body });
+}
+export function getMeeting(id: number): Promise<Meeting> {
+  return request<Meeting>('GET', `/meetings/${id}`);
+}
+
+// --- attendance and carriers ---
+export function addAttendee(id: number, body: AddAttendeeRequest): Promise<{ id: number }> {
+  return request<{ id: number }>('POST', `/meetings/${id}/attendees`, { body });
+}
+/** Checks an attendee in; `channel` is the kind of carrier an evaluator drew (null for guests). */
+export function checkIn(id: number, attendeeId: number, channel: Channel | null): Promise<void> {
+  return request<void>('POST', `/meetings/${id}/attendees/${attendeeId}/check-in`, { body: { channel } });
+}
+/** Records carriers handed out to those present for a repeated poll's new round. */
+export function issueCarriers(id: number, channel: Channel, count: number): Promise<void> {
+  return request<void>('POST', `/meetings/${id}/issue`, { body: { channel, count } });
+}
+/** Prints new carriers as a PDF; their secrets exist only in this document. */
+export function printCarriers(id: number, channel: Channel, count: number): Promise<Blob> {
+  return requestBlob('POST', `/meetings/${id}/carriers`, { body: { channel, count } });
+}
+export async function voidCarriers(id: number, codes: string[]): Promise<number> {
+  return (await request<{ voided: number }>('POST', `/meetings/${id}/carriers/void`, { body: { codes } })).voided;
+}
+
+// --- the chair's console ---
+export function consoleCommand(id: number, command: ConsoleCommand): Promise<Meeting> {
+  return request<Meeting>('POST', `/meetings/${id}/console`, { body: command });
+}
+
+// --- polls ---
+export function openPoll(pollId: number): Promise<void> {
+  return request<void>('POST', `/polls/${pollId}/open`);
+}
+export function closePoll(pollId: number): Promise<void> {
+  return request<void>('POST', `/polls/${pollId}/close`);
+}
+export function finalizePoll(pollId: number): Promise<void> {
+  return request<void>('POST', `/polls/${pollId}/finalize`);
+}
+export async function repeatPoll(pollId: number): Promise<number> {
+  return (await request<{ poll_id: number }>('POST', `/polls/${pollId}/repeat`)).poll_id;
+}
+export function setPaperCount(pollId: number, sheets: number): Promise<void> {
+  return request<void>('PUT', `/polls/${pollId}/paper-count`, { body: { sheets } });
+}
+export function paperStatus(pollId: number): Promise<PaperStatus> {
+  return request<PaperStatus>('GET', `/polls/${pollId}/paper-sheets`);
+}
+export async function keyPaperSheet(pollId: number, code: string, choices: PaperChoice[]): Promise<PaperOutcome> {
+  return (await request<{ outcome: PaperOutcome }>('POST', `/polls/${pollId}/paper-sheets`, { body: { code, choices } })).outcome;
+}
+export async function resolvePaperSheet(pollId: number, code: string, choices: PaperChoice[]): Promise<string> {
+  return (await request<{ outcome: string }>('POST', `/polls/${pollId}/paper-sheets/resolve`, { body: { code, choices } })).outcome;
+}
+export function pollResult(pollId: number): Promise<PollResult> {
+  return request<PollResult>('GET', `/polls/${pollId}/result`);
+}
+export function releaseResult(pollId: number, deputyId: number): Promise<void> {
+  return request<void>('POST', `/polls/${pollId}/release`, { body: { deputy_id: deputyId } });
+}
+export function pollBoard(pollId: number): Promise<Board> {
+  return request<Board>('GET', `/polls/${pollId}/board`);
+}
+
+// --- the public projector ---
+export function projectorState(token: string): Promise<ProjectorState> {
+  return request<ProjectorState>('GET', `/public/projector/${encodeURIComponent(token)}`, { quiet401: true });
+}
+/** The projector's server-sent events (`state` with a ProjectorState on every change). */
+export function projectorEvents(token: string): EventSource {
+  return new EventSource(`${API_BASE}/public/projector/${encodeURIComponent(token)}/events`);
+}

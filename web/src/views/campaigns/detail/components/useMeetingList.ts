@@ -1,0 +1,100 @@
+// 述职会议 of a campaign: the list, and the dialog scheduling a new meeting (the standing committee
+// or one covered group, start time, venue, poll mode, optionally a subset of the reporting list).
+// After creating, the meeting's own page opens.
+import { computed, reactive, ref } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { useRouter } from 'vue-router';
+import { listReportingDeputies } from '@/api/campaigns';
+import { createMeeting, listMeetings } from '@/api/meetings';
+import type { Campaign, MeetingSummary, PollMode, ReportingDeputy } from '@/api/types';
+import { showError, showErrorText } from '@/utils/errors';
+
+/** The scope value of the standing committee (no group). */
+export const COMMITTEE_SCOPE = 0;
+
+function defaultStart(): string {
+  const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}T09:00:00`;
+}
+
+export function useMeetingList(campaign: () => Campaign, ledGroups: () => number[], canManage: () => boolean) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const meetings = ref<MeetingSummary[]>([]);
+  const deputies = ref<ReportingDeputy[]>([]);
+  const loading = ref(false);
+  const busy = ref(false);
+  const dialogOpen = ref(false);
+  const form = reactive({
+    title: '',
+    scope: COMMITTEE_SCOPE,
+    startsAt: defaultStart(),
+    venue: '',
+    pollMode: 'per_deputy' as PollMode,
+    deputyIds: [] as number[],
+  });
+
+  /** Who may schedule: organizers for any scope, group leaders for the groups they lead. */
+  const scopes = computed(() => {
+    const names = new Map<number, string>();
+    for (const item of deputies.value) if (item.group_id) names.set(item.group_id, item.group_name ?? String(item.group_id));
+    const list: { value: number; label: string }[] = [];
+    if (canManage() && campaign().spec.template_code === 'committee') list.push({ value: COMMITTEE_SCOPE, label: t('meetings.create.committee') });
+    for (const id of campaign().group_ids) {
+      if (canManage() || ledGroups().includes(id)) list.push({ value: id, label: names.get(id) ?? String(id) });
+    }
+    return list;
+  });
+  const canCreate = computed(() => scopes.value.length > 0);
+  const scopeDeputies = computed(() =>
+    form.scope === COMMITTEE_SCOPE ? deputies.value : deputies.value.filter((item) => item.group_id === form.scope),
+  );
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    try {
+      const [list, reporting] = await Promise.all([listMeetings(campaign().id), listReportingDeputies(campaign().id)]);
+      meetings.value = list;
+      deputies.value = reporting.items;
+    } catch (error) {
+      showError(error);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  function openDialog(): void {
+    form.title = t('meetings.create.defaultTitle', { year: campaign().spec.year });
+    form.scope = scopes.value[0]?.value ?? COMMITTEE_SCOPE;
+    form.pollMode = campaign().spec.template_code === 'committee' ? 'per_deputy' : 'sheet';
+    form.deputyIds = [];
+    dialogOpen.value = true;
+  }
+
+  async function submit(): Promise<void> {
+    if (!form.title.trim()) return showErrorText(t('meetings.create.titleRequired'));
+    if (!form.startsAt) return showErrorText(t('meetings.create.startRequired'));
+    busy.value = true;
+    try {
+      const allowed = new Set(scopeDeputies.value.map((item) => item.deputy_id));
+      const chosen = form.deputyIds.filter((id) => allowed.has(id));
+      const meeting = await createMeeting(campaign().id, {
+        title: form.title.trim(),
+        group_id: form.scope === COMMITTEE_SCOPE ? null : form.scope,
+        starts_at: `${form.startsAt}+08:00`,
+        venue: form.venue.trim(),
+        poll_mode: form.pollMode,
+        deputy_ids: chosen.length ? chosen : undefined,
+      });
+      dialogOpen.value = false;
+      await router.push({ name: 'meeting', params: { id: meeting.id } });
+    } catch (error) {
+      showError(error);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return { t, meetings, loading, busy, dialogOpen, form, scopes, canCreate, scopeDeputies, load, openDialog, submit };
+}

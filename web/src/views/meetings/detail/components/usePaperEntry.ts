@@ -1,0 +1,116 @@
+// 计票: the tellers count the sheets in the box, then key every sheet twice (two different users);
+// matching entries reconcile the sheet, differing ones wait for an organizer to settle them with the
+// marks read off the sheet. Once all are reconciled the result is confirmed (finalize), computed
+// and signed.
+import { computed, reactive, ref, watch } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { ElMessageBox } from 'element-plus';
+import { finalizePoll, keyPaperSheet, paperStatus, resolvePaperSheet, setPaperCount } from '@/api/meetings';
+import type { Meeting, PaperChoice, PaperOutcome, PaperStatus } from '@/api/types';
+import { useSessionStore } from '@/stores/session';
+import { showError, showErrorText, showSuccess } from '@/utils/errors';
+import { STAFF_ROLES } from '@/utils/roles';
+
+export function usePaperEntry(meeting: () => Meeting, reload: () => void) {
+  const { t } = useI18n();
+  const session = useSessionStore();
+  const isOrganizer = computed(() => session.hasAnyRole(STAFF_ROLES));
+  const counting = computed(() => meeting().polls.filter((poll) => poll.state === 'counting'));
+  const pollId = ref<number | undefined>(counting.value[0]?.id);
+  const poll = computed(() => meeting().polls.find((p) => p.id === pollId.value) ?? null);
+  const status = ref<PaperStatus | null>(null);
+  const sheets = ref(0);
+  const busy = ref(false);
+  const sheet = reactive({ code: '', marks: {} as Record<number, string> });
+  const outcome = ref<PaperOutcome | null>(null);
+  const resolve = reactive({ code: '', marks: {} as Record<number, string> });
+
+  async function loadStatus(): Promise<void> {
+    if (pollId.value === undefined) {
+      status.value = null;
+      return;
+    }
+    try {
+      status.value = await paperStatus(pollId.value);
+      if (status.value.paper_counted !== null && status.value.paper_counted !== undefined) sheets.value = status.value.paper_counted;
+    } catch (error) {
+      showError(error);
+    }
+  }
+  watch(pollId, loadStatus, { immediate: true });
+  watch(counting, (list) => {
+    if (pollId.value === undefined && list.length) pollId.value = list[0].id;
+  });
+
+  async function run(action: () => Promise<void>): Promise<void> {
+    busy.value = true;
+    try {
+      await action();
+    } catch (error) {
+      showError(error);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  function choicesOf(marks: Record<number, string>): PaperChoice[] | null {
+    const deputies = poll.value?.deputies ?? [];
+    if (deputies.some((deputy) => !marks[deputy.id])) return null;
+    return deputies.map((deputy) => ({ deputy_id: deputy.id, option: marks[deputy.id] }));
+  }
+
+  const saveCount = () =>
+    run(async () => {
+      if (pollId.value === undefined) return;
+      await setPaperCount(pollId.value, sheets.value);
+      showSuccess(t('common.saved'));
+      await loadStatus();
+    });
+
+  const keySheet = () =>
+    run(async () => {
+      if (pollId.value === undefined) return;
+      const choices = choicesOf(sheet.marks);
+      if (!sheet.code.trim()) return showErrorText(t('meetings.paper.codeRequired'));
+      if (!choices) return showErrorText(t('meetings.paper.marksRequired'));
+      outcome.value = await keyPaperSheet(pollId.value, sheet.code.trim().toUpperCase(), choices);
+      sheet.code = '';
+      sheet.marks = {};
+      await loadStatus();
+    });
+
+  const resolveSheet = () =>
+    run(async () => {
+      if (pollId.value === undefined) return;
+      const choices = choicesOf(resolve.marks);
+      if (!resolve.code.trim()) return showErrorText(t('meetings.paper.codeRequired'));
+      if (!choices) return showErrorText(t('meetings.paper.marksRequired'));
+      await resolvePaperSheet(pollId.value, resolve.code.trim().toUpperCase(), choices);
+      showSuccess(t('meetings.paper.resolved'));
+      resolve.code = '';
+      resolve.marks = {};
+      await loadStatus();
+    });
+
+  async function finalize(): Promise<void> {
+    if (pollId.value === undefined) return;
+    try {
+      await ElMessageBox.confirm(t('meetings.paper.finalizeConfirm'), '', {
+        confirmButtonText: t('common.ok'),
+        cancelButtonText: t('common.cancel'),
+        type: 'warning',
+      });
+    } catch {
+      return;
+    }
+    const id = pollId.value;
+    await run(async () => {
+      await finalizePoll(id);
+      showSuccess(t('meetings.paper.finalized'));
+      reload();
+      await loadStatus();
+    });
+  }
+
+  return { t, isOrganizer, counting, pollId, poll, status, sheets, busy, sheet, outcome, resolve, saveCount, keySheet, resolveSheet, finalize };
+}

@@ -1,0 +1,93 @@
+// 结果: each closed poll's result as the caller may see it (the server applies disclosure, release
+// and withholding): per deputy the votes per option, valid / invalid, approval rate and grade; the
+// ballots issued and returned; a void poll's notice and its repetition; the private feedback
+// (反馈给代表) per deputy; the signature and the bulletin board for offline verification.
+import { computed, ref, watch } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { ElMessageBox } from 'element-plus';
+import { pollBoard, pollResult, releaseResult, repeatPoll } from '@/api/meetings';
+import type { Meeting, PollResult, ResultDeputy, ResultRecord } from '@/api/types';
+import { showError, showSuccess } from '@/utils/errors';
+import { useMeetingLabels } from '../../shared/labels';
+import { resultChartOption } from '../../shared/resultChart';
+import { saveFile } from './useCarriers';
+
+export function useResults(meeting: () => Meeting, reload: () => void) {
+  const { t } = useI18n();
+  const labels = useMeetingLabels();
+  const results = ref<Record<number, PollResult>>({});
+  const loading = ref(false);
+  const busy = ref(false);
+  const polls = computed(() => meeting().polls.filter((poll) => poll.state !== 'pending'));
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    try {
+      const entries = await Promise.all(polls.value.map(async (poll) => [poll.id, await pollResult(poll.id)] as const));
+      results.value = Object.fromEntries(entries);
+    } catch (error) {
+      showError(error);
+    } finally {
+      loading.value = false;
+    }
+  }
+  watch(() => polls.value.map((poll) => `${poll.id}:${poll.state}`).join(','), load, { immediate: true });
+
+  /** Why a result is not shown: not there yet, or not for this user (private, not released). */
+  function unavailableReason(result: PollResult): string {
+    return ['pending', 'open', 'counting'].includes(result.state) ? t('meetings.results.notYet') : t('meetings.results.notForYou');
+  }
+
+  const grade = (record: ResultRecord, deputy: ResultDeputy) => labels.option(record.scale, deputy.grade);
+  const percent = (deputy: ResultDeputy) => (deputy.approval_percent ? `${deputy.approval_percent}%` : '—');
+  const chart = (record: ResultRecord) => resultChartOption(record);
+
+  async function release(pollId: number, deputy: ResultDeputy): Promise<void> {
+    busy.value = true;
+    try {
+      await releaseResult(pollId, deputy.deputy_id);
+      showSuccess(t('meetings.results.released_ok', { name: deputy.name }));
+      results.value = { ...results.value, [pollId]: await pollResult(pollId) };
+    } catch (error) {
+      showError(error);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  async function repeat(pollId: number): Promise<void> {
+    try {
+      await ElMessageBox.confirm(t('meetings.results.repeatConfirm'), '', {
+        confirmButtonText: t('common.ok'),
+        cancelButtonText: t('common.cancel'),
+        type: 'warning',
+      });
+    } catch {
+      return;
+    }
+    busy.value = true;
+    try {
+      await repeatPoll(pollId);
+      showSuccess(t('meetings.results.repeated'));
+      reload();
+    } catch (error) {
+      showError(error);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  async function downloadBoard(pollId: number): Promise<void> {
+    busy.value = true;
+    try {
+      const board = await pollBoard(pollId);
+      saveFile(new Blob([JSON.stringify(board, null, 2)], { type: 'application/json' }), `board-${pollId}.json`);
+    } catch (error) {
+      showError(error);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return { t, labels, results, loading, busy, polls, unavailableReason, grade, percent, chart, release, repeat, downloadBoard, load };
+}

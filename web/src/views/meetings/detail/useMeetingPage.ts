@@ -1,0 +1,57 @@
+// The page of one reporting meeting: the meeting as its staff see it, and tabs for check-in,
+// carriers, the chair's console, paper entry and results. While the console is shown the meeting
+// is fetched again every 2 s (poll progress, the timer) so several staff screens stay in step.
+import { computed, onBeforeUnmount, ref, watch } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { useRoute } from 'vue-router';
+import { getMeeting } from '@/api/meetings';
+import type { Meeting } from '@/api/types';
+import { showError } from '@/utils/errors';
+
+export type MeetingTab = 'checkin' | 'carriers' | 'console' | 'paper' | 'results';
+const TABS: readonly MeetingTab[] = ['checkin', 'carriers', 'console', 'paper', 'results'];
+const REFRESH_MS = 2000;
+
+export function useMeetingPage() {
+  const { t } = useI18n();
+  const route = useRoute();
+  const meeting = ref<Meeting | null>(null);
+  const meetingId = computed(() => Number(route.params.id));
+  const asked = String(route.query.tab ?? '');
+  const tab = ref<MeetingTab>(TABS.find((name) => name === asked) ?? 'checkin');
+  let refresh: ReturnType<typeof setInterval> | null = null;
+  let quietFailures = false;
+
+  async function load(): Promise<void> {
+    try {
+      meeting.value = await getMeeting(meetingId.value);
+      quietFailures = false;
+    } catch (error) {
+      // While refreshing in the background, report a failure once rather than every 2 s.
+      if (!quietFailures) showError(error);
+      quietFailures = refresh !== null;
+    }
+  }
+
+  function update(next: Meeting): void {
+    meeting.value = next;
+  }
+
+  function stopRefresh(): void {
+    if (refresh) clearInterval(refresh);
+    refresh = null;
+  }
+
+  watch(
+    tab,
+    (value) => {
+      stopRefresh();
+      if (value === 'console') refresh = setInterval(load, REFRESH_MS);
+    },
+    { immediate: true },
+  );
+  watch(meetingId, load, { immediate: true });
+  onBeforeUnmount(stopRefresh);
+
+  return { t, meeting, meetingId, tab, load, update };
+}
