@@ -87,53 +87,90 @@ Result<json::object> BallotService::Lookup(const std::string& code, const std::s
   return out;
 }
 
+Result<BallotService::PollInfo> BallotService::InfoFor(std::int64_t poll_id) {
+  {
+    std::lock_guard lock(cache_mu_);
+    if (auto it = cache_.find(poll_id); it != cache_.end()) return it->second;
+  }
+  PollInfo info;
+  bool cacheable = false;
+  SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPoll(poll_id));
+    if (!p) return base::NotFound("poll.not_found", "no such poll");
+    SHUZHI_ASSIGN_OR_RETURN(auto m, tx.meetings().Find(p->meeting_id));
+    if (!m) return base::NotFound("poll.not_found", "no such poll");
+    SHUZHI_ASSIGN_OR_RETURN(auto c, campaign_access::Load(tx, m->campaign_id));
+    SHUZHI_ASSIGN_OR_RETURN(auto view, campaign_access::ViewOf(c));
+    info.meeting_id = p->meeting_id;
+    info.spec = core::PollBallotSpec{p->deputy_ids, view.spec.scale, view.spec.abstention_allowed};
+    // Once a poll has opened its deputies and the campaign's scale are fixed
+    // (CampaignService refuses to change them), so they can be remembered.
+    cacheable = p->state != "pending";
+    return base::Ok();
+  }));
+  if (cacheable) {
+    std::lock_guard lock(cache_mu_);
+    if (cache_.size() > 10'000) cache_.clear();
+    cache_.emplace(poll_id, info);
+  }
+  return info;
+}
+
 Result<std::string> BallotService::Cast(const std::string& code, std::int64_t poll_id,
                                         const std::vector<core::ChoiceInput>& choices, const std::string& address,
                                         std::int64_t* retry_after) {
-  base::Bytes secret;
-  SHUZHI_ASSIGN_OR_RETURN(auto carrier, Open(code, address, retry_after, &secret));
-  // Encode against the poll before taking the write lock: its deputies and
-  // the campaign's scale do not change once it has opened.
-  std::string encoded;
-  SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
-    SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPoll(poll_id));
-    if (!p || p->meeting_id != carrier.meeting_id)
-      return base::NotFound("poll.not_found", "no such poll for this carrier");
-    SHUZHI_ASSIGN_OR_RETURN(auto m, tx.meetings().Find(p->meeting_id));
-    if (!m) return base::NotFound("poll.not_found", "no such poll for this carrier");
-    SHUZHI_ASSIGN_OR_RETURN(auto c, campaign_access::Load(tx, m->campaign_id));
-    SHUZHI_ASSIGN_OR_RETURN(auto view, campaign_access::ViewOf(c));
-    SHUZHI_ASSIGN_OR_RETURN(
-        encoded, core::EncodePhoneChoices(
-                     core::PollBallotSpec{p->deputy_ids, view.spec.scale, view.spec.abstention_allowed}, choices));
-    return base::Ok();
-  }));
-  const auto carrier_hash = keys_.CarrierHash(secret);
-  const auto spend_key = keys_.SpendKey(poll_id, secret);
-  const auto check = ServerKeys::ResendCheck(poll_id, secret, encoded);
-  const auto receipt = keys_.Receipt(poll_id, secret);
+  SHUZHI_TRY(keys_.Load());
+  const std::string throttle_key = "carrier:" + address;
+  if (const auto wait = failures_.RetryAfterSeconds(throttle_key, kFailuresPerAddress); wait > 0) {
+    if (retry_after) *retry_after = wait;
+    return base::ResourceExhausted("ballot.too_many_attempts", "too many wrong codes from this device; wait a while");
+  }
+  auto secret = core::ParseSecret(code);
+  if (!secret.ok()) {
+    failures_.RecordFailure(throttle_key);
+    return base::InvalidArgument("credential.malformed", "the code is mistyped", {{"code", "malformed"}});
+  }
+  // Encoded against the poll before the write: its deputies and the
+  // campaign's scale do not change once it has opened. Everything else is
+  // checked inside the write transaction itself.
+  SHUZHI_ASSIGN_OR_RETURN(auto info, InfoFor(poll_id));
+  SHUZHI_ASSIGN_OR_RETURN(auto encoded, core::EncodePhoneChoices(info.spec, choices));
+  const auto carrier_hash = keys_.CarrierHash(*secret);
+  const auto spend_key = keys_.SpendKey(poll_id, *secret);
+  const auto check = ServerKeys::ResendCheck(poll_id, *secret, encoded);
+  const auto receipt = keys_.Receipt(poll_id, *secret);
   const auto digest = core::ReceiptDigest(receipt);
-  SHUZHI_TRY(store_.WriteGrouped([&](storage::Tx& tx) -> Status {
+  bool bad_code = false;
+  auto st = store_.WriteGrouped([&](storage::Tx& tx) -> Status {
+    // The carrier first: a wrong code learns nothing about the poll.
+    SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCredential(carrier_hash));
+    if (!c || c->meeting_id != info.meeting_id) {
+      bad_code = true;
+      return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
+    }
+    if (c->state != "printed") {
+      bad_code = true;
+      return base::FailedPrecondition("credential.voided", "this carrier was voided");
+    }
     SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPollForUpdate(poll_id));
     if (!p) return base::NotFound("poll.not_found", "no such poll for this carrier");
     if (p->state != "open") return base::FailedPrecondition("ballot.poll_not_open", "this poll is not open for voting");
-    // The carrier again, inside the transaction: it may have been voided.
-    SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCredential(carrier_hash));
-    if (!c || c->state != "printed") return base::FailedPrecondition("credential.voided", "this carrier was voided");
     if (c->round != p->round) {
-      return base::FailedPrecondition("credential.wrong_round",
-                                      "this carrier is from an earlier round of this meeting");
+      return base::FailedPrecondition("credential.wrong_round", "this carrier is from an earlier round of this meeting");
     }
-    SHUZHI_ASSIGN_OR_RETURN(auto spent, tx.ballots().FindSpend(poll_id, spend_key));
-    if (spent) {
-      if (base::ConstantTimeEqual(*spent, check)) return base::Ok();  // the same ballot again: same receipt
+    auto spend = tx.ballots().InsertSpend(poll_id, spend_key, check);
+    if (spend.reason() == "ballot.credential_spent") {
+      SHUZHI_ASSIGN_OR_RETURN(auto spent, tx.ballots().FindSpend(poll_id, spend_key));
+      if (spent && base::ConstantTimeEqual(*spent, check)) return base::Ok();  // the same ballot again: same receipt
       return base::Conflict("ballot.credential_spent", "this carrier has already cast a different ballot in this poll");
     }
-    SHUZHI_TRY(tx.ballots().InsertSpend(poll_id, spend_key, check));
+    SHUZHI_TRY(spend);
     SHUZHI_TRY(tx.ballots().AppendBallot(poll_id, encoded));
     SHUZHI_TRY(tx.ballots().AppendReceipt(poll_id, digest));
     return tx.meetings().AddVoted(poll_id, 1);
-  }));
+  });
+  if (bad_code) failures_.RecordFailure(throttle_key);
+  SHUZHI_TRY(st);
   return receipt;
 }
 

@@ -12,7 +12,9 @@
 // Thread-safe.
 #pragma once
 
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/app.h"
@@ -49,6 +51,13 @@ class BallotService {
   Result<bool> CheckReceipt(std::int64_t poll_id, const std::string& receipt);
 
  private:
+  struct PollInfo {
+    std::int64_t meeting_id = 0;
+    core::PollBallotSpec spec;
+  };
+  // The poll's meeting and ballot form, remembered once the poll has opened.
+  Result<PollInfo> InfoFor(std::int64_t poll_id);
+
   // Parses the code and finds its carrier, counting failures per address.
   Result<storage::CredentialRecord> Open(const std::string& code, const std::string& address, std::int64_t* retry_after,
                                          base::Bytes* secret);
@@ -57,6 +66,8 @@ class BallotService {
   const base::Clock& clock_;
   ServerKeys& keys_;
   FailureThrottle failures_;
+  std::mutex cache_mu_;
+  std::unordered_map<std::int64_t, PollInfo> cache_;  // GUARDED_BY(cache_mu_)
 };
 
 }  // namespace shuzhi::app

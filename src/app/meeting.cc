@@ -808,12 +808,15 @@ Status MeetingService::ClosePoll(const Actor& actor, std::int64_t poll_id) {
     if (!l.may_run) return Forbidden("only those running the meeting close polls");
     if (p.state != "open") return base::FailedPrecondition("poll.not_open", "this poll is not open");
     p.closed_at = clock_.Now();
-    SHUZHI_TRY(ShuffleStored(tx, poll_id));
     SHUZHI_TRY(tx.ballots().EraseSpendChecks(poll_id));
     SHUZHI_ASSIGN_OR_RETURN(auto paper, tx.meetings().Issued(p.meeting_id, p.round, "paper"));
     if (paper == 0) {
-      SHUZHI_TRY(FinalizeResult(tx, clock_, keys_, l, p));
+      SHUZHI_TRY(FinalizeResult(tx, clock_, keys_, l, p));  // rewrites the ballots in random order
     } else {
+      // Paper sheets come later and are appended: shuffle now so that the
+      // phone ballots' arrival order does not survive the close, and again
+      // when the count is final.
+      SHUZHI_TRY(ShuffleStored(tx, poll_id));
       p.state = "counting";
       SHUZHI_TRY(tx.meetings().UpdatePoll(p));
       SHUZHI_TRY(Touch(tx, p.meeting_id));

@@ -1,6 +1,7 @@
 #include "base/crypto.h"
 
 #include <cctype>
+#include <semaphore>
 
 #include <sodium.h>
 
@@ -96,7 +97,22 @@ bool ConstantTimeEqual(std::string_view a, std::string_view b) {
   return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+namespace {
+
+// argon2id takes 64 MiB per call: however many requests wait on the worker
+// pool (which is large so that many ballots can share one commit), at most
+// this many hashes run at once.
+std::counting_semaphore<4> password_slots(4);
+
+struct Slot {
+  Slot() { password_slots.acquire(); }
+  ~Slot() { password_slots.release(); }
+};
+
+}  // namespace
+
 Result<std::string> HashPassword(std::string_view password, PasswordCost cost) {
+  Slot slot;
   const unsigned long long ops =
       cost == PasswordCost::kInteractive ? crypto_pwhash_OPSLIMIT_INTERACTIVE : crypto_pwhash_OPSLIMIT_MIN;
   const size_t mem =
@@ -109,6 +125,7 @@ Result<std::string> HashPassword(std::string_view password, PasswordCost cost) {
 }
 
 bool VerifyPassword(std::string_view encoded, std::string_view password) {
+  Slot slot;
   const std::string enc(encoded);
   return crypto_pwhash_str_verify(enc.c_str(), password.data(), password.size()) == 0;
 }

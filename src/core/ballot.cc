@@ -113,6 +113,8 @@ std::string FormatSecret(std::string_view secret) {
 }
 
 Result<std::string> ParseSecret(std::string_view typed) {
+  // A scanned QR code gives the whole link; the code is its #fragment.
+  if (const auto hash = typed.rfind('#'); hash != std::string_view::npos) typed.remove_prefix(hash + 1);
   constexpr std::size_t kDigits = (kSecretBytes * 8 + 4) / 5;  // 26
   std::string bytes;
   std::uint32_t buffer = 0;

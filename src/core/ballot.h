@@ -60,7 +60,8 @@ base::Result<std::vector<std::string>> DecodeChoices(const PollBallotSpec& poll,
 // 16 bytes → "ABCD-EFGH-…" (26 Crockford base32 characters, groups of 4).
 std::string FormatSecret(std::string_view secret);
 // Accepts the printed form typed by a person: case-insensitive, hyphens and
-// spaces ignored, I/L read as 1 and O as 0. invalid_argument
+// spaces ignored, I/L read as 1 and O as 0; or a scanned slip's whole link
+// (the code is its #fragment). invalid_argument
 // "credential.malformed" for anything that is not 16 bytes' worth.
 base::Result<std::string> ParseSecret(std::string_view typed);
 

@@ -309,15 +309,13 @@ class SqlBallotRepo final : public BallotRepo {
   Status InsertSpend(std::int64_t poll_id, const Bytes& spend_key, const std::optional<Bytes>& check) override {
     SqlParam check_param = nullptr;
     if (check) check_param = BlobParam{*check};
-    auto st = c_.Exec(
-                    "INSERT INTO spends (poll_id, spend_key, check_hash) "
-                    "VALUES ($1, $2, $3)",
-                    {poll_id, BlobParam{spend_key}, check_param})
-                  .status();
-    if (st.reason() == "storage.unique_violation") {
-      return base::Conflict("ballot.credential_spent", "this carrier has already cast a ballot in this poll");
-    }
-    return st;
+    // ON CONFLICT rather than a failed statement: a PostgreSQL transaction
+    // stays usable, and the common case is one statement.
+    SHUZHI_ASSIGN_OR_RETURN(auto n, c_.Exec("INSERT INTO spends (poll_id, spend_key, check_hash) VALUES ($1, $2, $3) "
+                                            "ON CONFLICT (poll_id, spend_key) DO NOTHING",
+                                            {poll_id, BlobParam{spend_key}, check_param}));
+    if (n == 0) return base::Conflict("ballot.credential_spent", "this carrier has already cast a ballot in this poll");
+    return base::Ok();
   }
 
   Result<std::optional<Bytes>> FindSpend(std::int64_t poll_id, const Bytes& spend_key) override {

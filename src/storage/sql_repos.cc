@@ -303,25 +303,34 @@ Status RunTransaction(SqlConnection& conn, bool write, const std::function<Statu
 }
 
 Status GroupCommitter::Submit(const std::function<Status(Tx&)>& fn) {
-  Pending self{&fn, base::Ok(), false};
+  Pending self;
+  self.fn = &fn;
   std::unique_lock lock(mu_);
   queue_.push_back(&self);
+  if (leader_active_) {
+    self.cv.wait(lock, [&] { return self.done || self.lead; });
+    if (self.done) return self.status;
+  }
+  // This caller leads: it runs batches until its own is done, then hands
+  // the lead to the first caller still queued, if any.
+  leader_active_ = true;
   while (!self.done) {
-    if (leader_active_) {
-      cv_.wait(lock);
-      continue;
-    }
-    leader_active_ = true;
-    std::vector<Pending*> batch;
     const std::size_t n = std::min(queue_.size(), max_batch_);
-    batch.assign(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+    std::vector<Pending*> batch(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
     queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
     lock.unlock();
     RunBatch(batch);
     lock.lock();
-    for (auto* p : batch) p->done = true;
+    for (auto* p : batch) {
+      p->done = true;
+      if (p != &self) p->cv.notify_one();
+    }
+  }
+  if (queue_.empty()) {
     leader_active_ = false;
-    cv_.notify_all();
+  } else {
+    queue_.front()->lead = true;
+    queue_.front()->cv.notify_one();
   }
   return self.status;
 }
@@ -332,12 +341,13 @@ void GroupCommitter::RunBatch(const std::vector<Pending*>& batch) {
     SHUZHI_TRY(conn.ExecScript(begin));
     {
       auto tx = MakeSqlTx(conn);
+      // Savepoints through Exec, whose statements are prepared once.
       for (auto* p : batch) {
-        p->status = conn.ExecScript("SAVEPOINT grouped");
+        p->status = conn.Exec("SAVEPOINT grouped", {}).status();
         if (p->status.ok()) {
           p->status = (*p->fn)(*tx);
-          if (!p->status.ok()) (void)conn.ExecScript("ROLLBACK TO SAVEPOINT grouped");
-          (void)conn.ExecScript("RELEASE SAVEPOINT grouped");
+          if (!p->status.ok()) (void)conn.Exec("ROLLBACK TO SAVEPOINT grouped", {});
+          (void)conn.Exec("RELEASE SAVEPOINT grouped", {});
         }
       }
     }

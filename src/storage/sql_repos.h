@@ -54,17 +54,21 @@ class GroupCommitter {
   base::Status Submit(const std::function<base::Status(Tx&)>& fn);
 
  private:
+  // One caller waiting in Submit. Each has its own condition variable, so
+  // that finishing a batch wakes exactly the callers in it (and the next
+  // leader), not every waiter.
   struct Pending {
-    const std::function<base::Status(Tx&)>* fn;
+    const std::function<base::Status(Tx&)>* fn = nullptr;
     base::Status status;
-    bool done = false;
+    bool done = false;  // GUARDED_BY(mu_)
+    bool lead = false;  // GUARDED_BY(mu_): run the next batch
+    std::condition_variable cv;
   };
   void RunBatch(const std::vector<Pending*>& batch);
 
   const WithConnection with_connection_;
   const std::size_t max_batch_;
   std::mutex mu_;
-  std::condition_variable cv_;
   std::vector<Pending*> queue_;  // GUARDED_BY(mu_)
   bool leader_active_ = false;   // GUARDED_BY(mu_)
 };

@@ -1,0 +1,339 @@
+// Ballot benchmark (not a test; `make bench` runs it). An in-process shuzhi
+// server on loopback over SQLite, driven through HTTP/1.1 keep-alive by
+// CONNECTIONS concurrent connections, each casting ballots on carriers of
+// its own (every ballot a fresh carrier), every ballot durable (WAL,
+// synchronous=FULL) before its reply. It prints:
+//   - the reference measured in the same run: single-row durable SQLite
+//     commits per second on this disk;
+//   - ballots/s with p50 and p99 latency on a fresh database, and again with
+//     1,000,000 ballots already stored in the poll;
+//   - the time to tally that poll and to close it (rewriting 1,000,000+
+//     ballots in random order, erasing the re-send checks, signing, WAL
+//     truncation);
+//   - the phone ballot page's total compressed transfer size;
+// and each target with "ok" or "MISSED".
+//
+//   ballot_bench [BALLOTS_PER_PHASE] [CONNECTIONS] [STORED]
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <regex>
+#include <sqlite3.h>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/app.h"
+#include "app/ballot.h"
+#include "app/campaign.h"
+#include "app/demo.h"
+#include "app/meeting.h"
+#include "app/server_keys.h"
+#include "base/crypto.h"
+#include "core/board.h"
+#include "core/tally.h"
+#include "http/api.h"
+#include "http/server.h"
+
+using namespace shuzhi;
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
+
+long PeakRssMb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss / 1024;
+}
+
+[[noreturn]] void Die(const std::string& what) {
+  std::fprintf(stderr, "ballot_bench: %s\n", what.c_str());
+  std::exit(1);
+}
+
+void Check(const base::Status& st, const char* what) {
+  if (!st.ok()) Die(std::string(what) + ": " + st.ToString());
+}
+
+const char* Verdict(bool ok) { return ok ? "ok" : "MISSED"; }
+
+// Single-row transactions, each durable, on a fresh database in `dir`: what
+// one commit per ballot could at best do on this disk.
+double ReferenceCommitsPerSecond(const std::filesystem::path& dir) {
+  const auto path = (dir / "reference.db").string();
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t (k BLOB PRIMARY KEY, v TEXT)",
+               nullptr, nullptr, nullptr);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "INSERT INTO t VALUES (?, 'x')", -1, &st, nullptr);
+  const auto start = Clock::now();
+  int n = 0;
+  while (Seconds(start) < 2.0) {
+    const auto key = base::RandomBytes(32);
+    sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+    sqlite3_bind_blob(st, 1, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+    sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    ++n;
+  }
+  const double rate = n / Seconds(start);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  std::filesystem::remove(path);
+  return rate;
+}
+
+struct LoadResult {
+  double per_second = 0, p50_ms = 0, p99_ms = 0;
+  std::size_t errors = 0;
+  std::string first_error;
+};
+
+// CONNECTIONS keep-alive connections; connection c casts bodies c, c + C, …
+LoadResult CastOverHttp(std::uint16_t port, const std::vector<std::string>& bodies, int connections) {
+  asio::io_context ioc;
+  std::vector<double> latencies(bodies.size(), 0);
+  std::atomic<std::size_t> errors{0};
+  std::mutex error_mu;
+  std::string first_error;
+  struct Conn : std::enable_shared_from_this<Conn> {
+    beast::tcp_stream stream;
+    beast::flat_buffer buffer;
+    bhttp::request<bhttp::string_body> req;
+    bhttp::response<bhttp::string_body> res;
+    std::size_t next;
+    Clock::time_point sent;
+    explicit Conn(asio::io_context& ioc) : stream(ioc) {}
+  };
+  const asio::ip::tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), port);
+  std::function<void(std::shared_ptr<Conn>)> send;
+  send = [&](std::shared_ptr<Conn> c) {
+    if (c->next >= bodies.size()) return;
+    c->req = {bhttp::verb::post, "/api/v1/public/ballot/cast", 11};
+    c->req.set(bhttp::field::host, "127.0.0.1:" + std::to_string(port));
+    c->req.set(bhttp::field::content_type, "application/json");
+    c->req.body() = bodies[c->next];
+    c->req.prepare_payload();
+    c->sent = Clock::now();
+    bhttp::async_write(c->stream, c->req, [&, c](beast::error_code ec, std::size_t) {
+      if (ec) Die("write: " + ec.message());
+      c->res = {};
+      bhttp::async_read(c->stream, c->buffer, c->res, [&, c](beast::error_code ec2, std::size_t) {
+        if (ec2) Die("read: " + ec2.message());
+        latencies[c->next] = std::chrono::duration<double, std::milli>(Clock::now() - c->sent).count();
+        if (c->res.result_int() != 200) {
+          if (errors++ == 0) {
+            std::lock_guard lock(error_mu);
+            first_error = std::to_string(c->res.result_int()) + " " + c->res.body();
+          }
+        }
+        c->next += static_cast<std::size_t>(connections);
+        send(c);
+      });
+    });
+  };
+  std::vector<std::shared_ptr<Conn>> conns;
+  for (int i = 0; i < connections; ++i) {
+    auto c = std::make_shared<Conn>(ioc);
+    c->stream.connect(endpoint);
+    c->next = static_cast<std::size_t>(i);
+    conns.push_back(c);
+  }
+  const auto start = Clock::now();
+  for (auto& c : conns) send(c);
+  ioc.run();
+  LoadResult r;
+  r.per_second = static_cast<double>(bodies.size()) / Seconds(start);
+  std::sort(latencies.begin(), latencies.end());
+  r.p50_ms = latencies[latencies.size() / 2];
+  r.p99_ms = latencies[latencies.size() * 99 / 100];
+  r.errors = errors;
+  r.first_error = first_error;
+  return r;
+}
+
+std::string Get(std::uint16_t port, const std::string& target, bool gzip) {
+  asio::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  bhttp::request<bhttp::string_body> req{bhttp::verb::get, target, 11};
+  req.set(bhttp::field::host, "127.0.0.1");
+  if (gzip) req.set(bhttp::field::accept_encoding, "gzip");
+  bhttp::write(stream, req);
+  beast::flat_buffer buffer;
+  bhttp::response<bhttp::string_body> res;
+  bhttp::read(stream, buffer, res);
+  return res.body();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int per_phase = argc > 1 ? std::atoi(argv[1]) : 100'000;
+  const int connections = argc > 2 ? std::atoi(argv[2]) : 256;
+  const int stored = argc > 3 ? std::atoi(argv[3]) : 1'000'000;
+  Check(base::InitCrypto(), "crypto");
+  const auto dir = std::filesystem::temp_directory_path() / ("shuzhi-ballot-bench-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+
+  std::printf("shuzhi ballot benchmark: %d ballots per phase, %d connections, %d ballots stored, %u cores\n", per_phase,
+              connections, stored, std::thread::hardware_concurrency());
+  const double reference = ReferenceCommitsPerSecond(dir);
+  std::printf("reference: single-row durable SQLite commits on this disk: %.0f/s\n", reference);
+
+  // The server as `shuzhi serve` runs it: its default worker pool, a reader
+  // connection per worker.
+  http::ServerOptions server_options;
+  server_options.port = 0;
+  auto store = storage::OpenStore({dir.string(), "", server_options.workers});
+  if (!store.ok()) Die(store.status().ToString());
+  base::SystemClock clock;
+  app::AppOptions options;
+  options.password_cost = base::PasswordCost::kTestOnly;
+  app::App application(**store, clock, options);
+  const app::Actor admin{0, "bench", {{core::Role::kAdmin, {}, {}, {}}}};
+  auto demo = app::SeedDemo(application, "bench-password", true);
+  if (!demo.ok()) Die(demo.status().ToString());
+  std::int64_t campaign = 0;
+  auto campaigns = application.campaigns().List(admin, std::nullopt);
+  for (const auto& c : *campaigns) {
+    if (c.spec.template_code == "committee") campaign = c.record.id;
+  }
+  http::Api api(application, http::ApiOptions{false, "bench"});
+  http::Server server(api, server_options);
+  auto port = server.Start();
+  if (!port.ok()) Die(port.status().ToString());
+
+  // One meeting, one poll on one sheet for the campaign's 12 deputies.
+  auto run_poll = [&](const char* label, int ballots, int preload) {
+    app::NewMeeting in;
+    in.title = std::string("基准测试 ") + label;
+    in.starts_at = clock.Now();
+    in.poll_mode = "sheet";
+    auto m = application.meetings().Create(admin, campaign, in);
+    if (!m.ok()) Die(m.status().ToString());
+    const auto meeting = m->at("id").as_int64();
+    const auto poll = m->at("polls").at(0).at("id").as_int64();
+    std::vector<std::int64_t> deputies;
+    for (const auto& d : m->at("polls").at(0).at("deputies").as_array()) deputies.push_back(d.at("id").as_int64());
+    const auto scale = core::CommitteeTemplate(2026).scale;
+    std::vector<std::string> codes;
+    for (int made = 0; made < ballots; made += 500) {
+      auto c = application.meetings().CreateCarriers(admin, meeting, core::Channel::kPhone, std::min(500, ballots - made));
+      if (!c.ok()) Die(c.status().ToString());
+      codes.insert(codes.end(), c->begin(), c->end());
+    }
+    Check(application.meetings().Issue(admin, meeting, core::Channel::kPhone, ballots + preload), "issue");
+    Check(application.meetings().OpenPoll(admin, poll), "open");
+    if (preload > 0) {
+      // Ballots already cast, written as a cast writes them (a random-key
+      // spend, an appended ballot and receipt digest), in large transactions.
+      const auto t = Clock::now();
+      for (int done = 0; done < preload; done += 20'000) {
+        Check((*store)->Write([&](storage::Tx& tx) -> base::Status {
+          for (int i = done; i < std::min(preload, done + 20'000); ++i) {
+            std::string choices;
+            for (std::size_t d = 0; d < deputies.size(); ++d) choices.push_back(static_cast<char>('0' + (i + d) % 3));
+            SHUZHI_TRY(tx.ballots().InsertSpend(poll, base::RandomBytes(32), base::RandomBytes(16)));
+            SHUZHI_TRY(tx.ballots().AppendBallot(poll, choices));
+            SHUZHI_TRY(tx.ballots().AppendReceipt(poll, base::ToHex(base::RandomBytes(16))));
+          }
+          return tx.meetings().AddVoted(poll, std::min(preload, done + 20'000) - done);
+        }),
+              "preload");
+      }
+      Check((*store)->Checkpoint(), "checkpoint");
+      std::printf("  preloaded %d stored ballots in %.1f s\n", preload, Seconds(t));
+    }
+    std::vector<std::string> bodies;
+    bodies.reserve(codes.size());
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+      std::string choices = "[";
+      for (std::size_t d = 0; d < deputies.size(); ++d) {
+        if (d) choices += ",";
+        choices += R"({"deputy_id":)" + std::to_string(deputies[d]) + R"(,"option":")" + scale[(i + d) % 3].code + R"("})";
+      }
+      bodies.push_back(R"({"code":")" + codes[i] + R"(","poll_id":)" + std::to_string(poll) + R"(,"choices":)" + choices + "]}");
+    }
+    auto r = CastOverHttp(*port, bodies, connections);
+    return std::make_tuple(r, poll, meeting);
+  };
+
+  // Phase 1: a fresh database.
+  auto [fresh, poll1, meeting1] = run_poll("fresh", per_phase, 0);
+  std::printf("fresh database:   %.0f ballots/s (%.1f x reference), p50 %.1f ms, p99 %.1f ms, %zu errors%s%s\n",
+              fresh.per_second, fresh.per_second / reference, fresh.p50_ms, fresh.p99_ms, fresh.errors,
+              fresh.errors ? ": " : "", fresh.first_error.c_str());
+  Check(application.meetings().ClosePoll(admin, poll1), "close");
+
+  // Phase 2: a poll already holding `stored` ballots.
+  auto [loaded, poll2, meeting2] = run_poll("loaded", per_phase, stored);
+  std::printf("%d stored:  %.0f ballots/s (%.1f x reference), p50 %.1f ms, p99 %.1f ms, %zu errors%s%s\n", stored,
+              loaded.per_second, loaded.per_second / reference, loaded.p50_ms, loaded.p99_ms, loaded.errors,
+              loaded.errors ? ": " : "", loaded.first_error.c_str());
+
+  // Tally that poll as the result does (read every ballot, count), then close it.
+  auto t = Clock::now();
+  std::vector<std::string> ballots;
+  Check((*store)->Read([&](storage::Tx& tx) -> base::Status {
+    SHUZHI_ASSIGN_OR_RETURN(ballots, tx.ballots().Ballots(poll2));
+    return base::Ok();
+  }),
+        "read");
+  core::TallyInput in;
+  for (std::size_t d = 0; d < ballots.front().size(); ++d) in.poll.deputy_ids.push_back(static_cast<std::int64_t>(d));
+  in.poll.scale = core::CommitteeTemplate(2026).scale;
+  in.issued = static_cast<std::int64_t>(ballots.size());
+  auto tally = core::Tally(in, ballots);
+  Check(tally.status(), "tally");
+  const double tally_s = Seconds(t);
+  std::printf("tally of %zu ballots (read + count): %.2f s\n", ballots.size(), tally_s);
+  t = Clock::now();
+  Check(application.meetings().ClosePoll(admin, poll2), "close");
+  const double close_s = Seconds(t);
+  std::printf("close of that poll (random rewrite, checks erased, result signed, WAL truncated): %.2f s\n", close_s);
+  auto result = application.meetings().ResultFor(admin, poll2);
+  Check(result.status(), "result");
+  const auto returned = result->at("result").at("returned").as_int64();
+  if (returned != static_cast<std::int64_t>(ballots.size())) Die("the result does not count every ballot");
+
+  // The phone page as a phone receives it (gzip).
+  const std::string html = Get(*port, "/v", false);
+  std::size_t page_bytes = 0;
+  std::regex asset("(src|href)=\"(/assets/[^\"]+\\.(js|css))\"");
+  for (std::sregex_iterator it(html.begin(), html.end(), asset), end; it != end; ++it) {
+    page_bytes += Get(*port, (*it)[2].str(), true).size();
+  }
+  const std::size_t html_gzip = Get(*port, "/v", true).size();
+  std::printf("phone ballot page: %zu bytes of compressed JS and CSS, HTML %zu bytes compressed\n", page_bytes, html_gzip);
+  if (page_bytes == 0) Die("the phone page's assets were not found (is the web UI built?)");
+  server.Stop();
+
+  std::printf("\ntargets (2-core machine, SQLite, every ballot durable before its reply):\n");
+  std::printf("  fresh >= 10,000/s and >= 4 x reference, p99 <= 50 ms: %s\n",
+              Verdict(fresh.per_second >= 10'000 && fresh.per_second >= 4 * reference && fresh.p99_ms <= 50 && !fresh.errors));
+  std::printf("  with %d stored >= 8,000/s: %s\n", stored, Verdict(loaded.per_second >= 8'000 && !loaded.errors));
+  std::printf("  tally <= 1 s: %s\n", Verdict(tally_s <= 1.0));
+  std::printf("  close <= 10 s: %s\n", Verdict(close_s <= 10.0));
+  std::printf("  phone page <= 60 KB: %s\n", Verdict(page_bytes <= 60 * 1024));
+  std::printf("peak RSS %ld MB\n", PeakRssMb());
+  std::filesystem::remove_all(dir);
+  return 0;
+}
