@@ -21,4 +21,8 @@ HttpResult HttpCall(std::uint16_t port, const std::string& method, const std::st
                     const std::string& body = "",
                     const std::vector<std::pair<std::string, std::string>>& headers = {});
 
+// Opens a streaming GET (server-sent events) and reads until the body
+// contains `needle` or `timeout_ms` passes; returns what was read.
+std::string ReadStreamUntil(std::uint16_t port, const std::string& target, const std::string& needle, int timeout_ms);
+
 }  // namespace shuzhi::testing

@@ -1,0 +1,236 @@
+// Two `shuzhi serve` processes over one PostgreSQL serve one poll (DESIGN.md
+// §6: stateless servers behind a load balancer):
+//   - a session made on one works on the other;
+//   - 500 evaluators cast at once, spread over both: every acknowledged
+//     ballot is counted once;
+//   - the projector's event stream on one server shows the live count that
+//     ballots through the other produce (the state is read from the
+//     database, not one process's memory);
+//   - 1,000 simultaneous submissions on one carrier, over both servers,
+//     store one ballot.
+// argv[1] is the shuzhi binary; SHUZHI_TEST_PG_URL names the server.
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <thread>
+
+#include "base/json.h"
+#include "http_client.h"
+
+namespace shuzhi::testing {
+namespace {
+
+namespace json = base::json;
+std::string g_binary;
+
+std::uint16_t FreePort() {
+  for (std::uint16_t p = 38000; p < 39000; ++p) {
+    if (HttpCall(p, "GET", "/api/v1/health").status == 0) return p;
+  }
+  return 0;
+}
+
+struct Server {
+  pid_t pid = 0;
+  std::uint16_t port = 0;
+};
+
+Server Start(const std::string& url, bool demo) {
+  Server s;
+  s.port = FreePort();
+  const std::string listen = "127.0.0.1:" + std::to_string(s.port);
+  const std::string log = "/tmp/shuzhi-two-" + std::to_string(::getpid()) + "-" + std::to_string(s.port) + ".log";
+  s.pid = ::fork();
+  if (s.pid == 0) {
+    ::setenv("SHUZHI_DEMO_PASSWORD", "demo-password", 1);
+    ::setenv("SHUZHI_ADMIN_PASSWORD", "admin-password-1", 1);
+    if (!std::freopen(log.c_str(), "w", stdout) || !std::freopen(log.c_str(), "a", stderr)) _exit(127);
+    if (demo) {
+      ::execl(g_binary.c_str(), g_binary.c_str(), "serve", "--db", url.c_str(), "--listen", listen.c_str(), "--demo", nullptr);
+    } else {
+      ::execl(g_binary.c_str(), g_binary.c_str(), "serve", "--db", url.c_str(), "--listen", listen.c_str(), nullptr);
+    }
+    _exit(127);
+  }
+  for (int i = 0; i < 600 && HttpCall(s.port, "GET", "/api/v1/health").status != 200; ++i) ::usleep(100'000);
+  EXPECT_EQ(HttpCall(s.port, "GET", "/api/v1/health").status, 200) << "server on " << s.port << " did not start; see " << log;
+  return s;
+}
+
+void Stop(Server& s) {
+  if (s.pid <= 0) return;
+  ::kill(s.pid, SIGTERM);
+  int status = 0;
+  ::waitpid(s.pid, &status, 0);
+  s.pid = 0;
+}
+
+json::value Json(const HttpResult& r) {
+  boost::system::error_code ec;
+  auto v = json::parse(r.body, ec);
+  return ec ? json::value(nullptr) : v;
+}
+
+class TwoServersTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    url_ = std::getenv("SHUZHI_TEST_PG_URL") ? std::getenv("SHUZHI_TEST_PG_URL") : "";
+    ASSERT_FALSE(url_.empty()) << "SHUZHI_TEST_PG_URL is not set; run through make test";
+    PGconn* c = PQconnectdb(url_.c_str());
+    PQclear(PQexec(c, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"));
+    PQfinish(c);
+    a_ = Start(url_, true);  // seeds the demo, then the second joins
+    b_ = Start(url_, false);
+  }
+  void TearDown() override {
+    Stop(a_);
+    Stop(b_);
+  }
+
+  std::string url_;
+  Server a_, b_;
+};
+
+TEST_F(TwoServersTest, OnePollServedByTwoProcesses) {
+  ASSERT_NE(a_.port, b_.port);
+  HttpResult login = HttpCall(a_.port, "POST", "/api/v1/session", R"({"username":"organizer","password":"demo-password"})",
+                              {{"Content-Type", "application/json"}});
+  ASSERT_EQ(login.status, 200) << login.body;
+  const std::string cookie = login.Header("set-cookie").substr(0, login.Header("set-cookie").find(';'));
+  const std::string csrf(Json(login).at("csrf_token").as_string());
+  auto send = [&](std::uint16_t port, const char* method, const std::string& target, const std::string& body) {
+    return HttpCall(port, method, target, body,
+                    {{"Cookie", cookie}, {"X-CSRF-Token", csrf}, {"Content-Type", "application/json"},
+                     {"Origin", "http://127.0.0.1:" + std::to_string(port)}});
+  };
+  // The session made on A works on B: it lives in the database.
+  auto campaigns = Json(send(b_.port, "GET", "/api/v1/campaigns", ""));
+  ASSERT_TRUE(campaigns.is_object());
+  std::int64_t committee = 0;
+  for (const auto& c : campaigns.at("items").as_array()) {
+    if (c.at("spec").at("template_code").as_string() == "committee") committee = c.at("id").as_int64();
+  }
+  ASSERT_GT(committee, 0);
+  auto created = send(a_.port, "POST", "/api/v1/campaigns/" + std::to_string(committee) + "/meetings",
+                      R"({"title":"两台服务器","starts_at":"2026-11-28T09:00:00+08:00","poll_mode":"sheet"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto meeting = Json(created);
+  const auto mid = meeting.at("id").as_int64();
+  const auto poll = meeting.at("polls").at(0).at("id").as_int64();
+  std::vector<std::int64_t> deputies;
+  for (const auto& d : meeting.at("polls").at(0).at("deputies").as_array()) deputies.push_back(d.at("id").as_int64());
+  const std::string token(meeting.at("projector_token").as_string());
+
+  // 501 slips, read back from the PDF.
+  auto pdf = send(a_.port, "POST", "/api/v1/meetings/" + std::to_string(mid) + "/carriers", R"({"channel":"phone","count":500})");
+  ASSERT_EQ(pdf.status, 200);
+  auto pdf2 = send(b_.port, "POST", "/api/v1/meetings/" + std::to_string(mid) + "/carriers", R"({"channel":"phone","count":1})");
+  ASSERT_EQ(pdf2.status, 200);
+  std::vector<std::string> codes;
+  for (const auto* body : {&pdf.body, &pdf2.body}) {
+    const std::string file = "/tmp/shuzhi-two-" + std::to_string(::getpid()) + ".pdf";
+    { std::ofstream(file, std::ios::binary) << *body; }
+    std::string text;
+    if (FILE* p = popen(("pdftotext -layout " + file + " -").c_str(), "r")) {
+      char buf[4096];
+      while (size_t n = fread(buf, 1, sizeof buf, p)) text.append(buf, n);
+      pclose(p);
+    }
+    std::remove(file.c_str());
+    static const std::regex kCode("[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){5}-[0-9A-HJKMNP-TV-Z]{2}");
+    for (std::sregex_iterator it(text.begin(), text.end(), kCode), end; it != end; ++it) codes.push_back(it->str());
+  }
+  ASSERT_EQ(codes.size(), 501u);
+  ASSERT_EQ(send(b_.port, "POST", "/api/v1/meetings/" + std::to_string(mid) + "/issue", R"({"channel":"phone","count":501})").status, 204);
+  ASSERT_EQ(send(b_.port, "POST", "/api/v1/polls/" + std::to_string(poll) + "/open", "").status, 204);
+
+  // B's projector stream, watching for the count that ballots through A make.
+  std::string stream;
+  std::thread watcher([&] {
+    stream = ReadStreamUntil(b_.port, "/api/v1/public/projector/" + token + "/events", "\"voted\":250", 60'000);
+  });
+  auto ballot = [&](const std::string& code, int variant) {
+    json::array choices;
+    for (std::size_t d = 0; d < deputies.size(); ++d) {
+      choices.push_back(json::object{{"deputy_id", deputies[d]}, {"option", variant % 2 ? "satisfied" : "basically_satisfied"}});
+    }
+    return json::serialize(json::object{{"code", code}, {"poll_id", poll}, {"choices", choices}});
+  };
+  // Half the ballots through A first: B's stream must show them.
+  std::atomic<int> next{0}, acked{0};
+  auto cast_range = [&](int from, int to, bool alternate) {
+    std::vector<std::thread> threads;
+    next = from;
+    for (int t = 0; t < 16; ++t) {
+      threads.emplace_back([&, to, alternate] {
+        for (int i = next++; i < to; i = next++) {
+          const auto port = alternate && i % 2 ? b_.port : a_.port;
+          auto r = HttpCall(port, "POST", "/api/v1/public/ballot/cast", ballot(codes[static_cast<std::size_t>(i)], i),
+                            {{"Content-Type", "application/json"}});
+          if (r.status == 200) ++acked;
+          else ADD_FAILURE() << r.status << " " << r.body;
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+  };
+  cast_range(0, 250, false);
+  watcher.join();
+  EXPECT_NE(stream.find("\"voted\":250"), std::string::npos) << stream.substr(0, 300);
+  EXPECT_EQ(stream.find("\"result\""), std::string::npos);  // no count while open
+  cast_range(250, 500, true);
+  EXPECT_EQ(acked.load(), 500);
+
+  // One carrier, 1,000 submissions at once over both servers: one ballot.
+  std::atomic<int> ok{0}, spent{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 20; ++t) {
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < 50; ++k) {
+        auto r = HttpCall(t % 2 ? a_.port : b_.port, "POST", "/api/v1/public/ballot/cast", ballot(codes[500], k % 2),
+                          {{"Content-Type", "application/json"}});
+        if (r.status == 200) ++ok;
+        else if (r.status == 409) ++spent;
+        else ADD_FAILURE() << r.status << " " << r.body;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok + spent, 1000);
+  EXPECT_GE(ok.load(), 1);
+
+  // Both projectors agree; the close on A, the result and board on B.
+  for (auto port : {a_.port, b_.port}) {
+    auto state = Json(HttpCall(port, "GET", "/api/v1/public/projector/" + token));
+    EXPECT_EQ(state.at("polls").at(0).at("voted").as_int64(), 501);
+  }
+  ASSERT_EQ(send(a_.port, "POST", "/api/v1/polls/" + std::to_string(poll) + "/close", "").status, 204);
+  auto result = Json(send(b_.port, "GET", "/api/v1/polls/" + std::to_string(poll) + "/result", ""));
+  ASSERT_TRUE(result.at("available").as_bool());
+  EXPECT_EQ(result.at("result").at("returned").as_int64(), 501);
+  EXPECT_EQ(result.at("result").at("issued").as_int64(), 501);
+  auto board = Json(send(b_.port, "GET", "/api/v1/polls/" + std::to_string(poll) + "/board", ""));
+  EXPECT_EQ(board.at("ballots").as_array().size(), 501u);
+  EXPECT_EQ(board.at("receipts").as_array().size(), 501u);
+}
+
+}  // namespace
+}  // namespace shuzhi::testing
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: two_servers_test SHUZHI_BINARY\n");
+    return 2;
+  }
+  shuzhi::testing::g_binary = argv[1];
+  return RUN_ALL_TESTS();
+}
