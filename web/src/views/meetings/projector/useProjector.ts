@@ -99,7 +99,18 @@ export function useProjector() {
   const speaker = computed(() => state.value?.speaker ?? null);
   const stageKey = computed(() => state.value?.stage || state.value?.live.stage || '');
   const openPolls = computed(() => (state.value?.polls ?? []).filter((poll) => poll.state === 'open'));
-  const resultPolls = computed(() => (state.value?.polls ?? []).filter((poll): poll is ProjectorPoll & { result: NonNullable<ProjectorPoll['result']> } => !!poll.result));
+  // A hall screen holds one result: the most recently closed poll's (with
+  // one poll per deputy, a meeting of twelve would otherwise scroll off).
+  const resultPolls = computed(() => {
+    const withResult = (state.value?.polls ?? []).filter(
+      (poll): poll is ProjectorPoll & { result: NonNullable<ProjectorPoll['result']> } => !!poll.result,
+    );
+    if (withResult.length <= 1) return withResult;
+    const latest = withResult.reduce((best, poll) =>
+      (poll.result.closed_at ?? '') > (best.result.closed_at ?? '') || ((poll.result.closed_at ?? '') === (best.result.closed_at ?? '') && poll.id > best.id) ? poll : best,
+    );
+    return [latest];
+  });
 
   function chart(poll: ProjectorPoll & { result: NonNullable<ProjectorPoll['result']> }) {
     const scale = poll.result.scale;
