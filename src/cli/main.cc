@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -200,7 +201,11 @@ int Main(int argc, char** argv) {
       return Fail(base::InvalidArgument("cli.tls_incomplete", "give both --tls-cert and --tls-key, or neither"));
     }
     base::InitLogging(log_level, log_file);
-    auto store = Open(serve_store, workers, true);
+    // SQLite readers are cheap: one per worker. A PostgreSQL connection is a
+    // server process; ballots share one connection per group commit, so 16
+    // serve a server's workers and leave room for several servers within
+    // PostgreSQL's default max_connections (100).
+    auto store = Open(serve_store, serve_store.db.empty() ? workers : std::min(workers, 16), true);
     if (!store.ok()) return Fail(store.status());
     app::AppOptions options;
     options.session_idle = static_cast<base::Micros>(idle_minutes) * 60 * base::kMicrosPerSecond;
