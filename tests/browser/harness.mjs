@@ -5,6 +5,9 @@
 // the binary, unless SHUZHI_WEB_DIST names a built web/dist folder: then a small local front server
 // serves that folder (SPA fallback) and passes /api to shuzhi, so a UI change can be tested before
 // the binary embedding it is rebuilt.
+//
+// stopServer() / startServer() / restartServer() stop the shuzhi process and start it again with the
+// same command line (same port, same data directory), for tests of what survives a restart.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -28,7 +31,7 @@ export const UI_TIMEOUT_MS = 10_000;
 export const ADMIN_PASSWORD = randomBytes(12).toString('base64url');
 export const DEMO_PASSWORD = randomBytes(12).toString('base64url');
 
-const state = { server: null, output: '', dataDir: '', baseUrl: '', front: null, browser: null };
+const state = { server: null, output: '', dataDir: '', port: 0, baseUrl: '', front: null, browser: null };
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 function freePort() {
@@ -91,6 +94,54 @@ function startFront(apiPort, port) {
   return new Promise((ready) => server.listen(port, '127.0.0.1', () => ready(server)));
 }
 
+/** Spawns `shuzhi serve --demo` on state.port over state.dataDir and waits for /api/v1/health. */
+async function spawnServer() {
+  const apiBase = `http://127.0.0.1:${state.port}`;
+  const server = spawn(SHUZHI_BIN, ['serve', '--listen', `127.0.0.1:${state.port}`, '--data', state.dataDir, '--demo'], {
+    env: { ...process.env, SHUZHI_ADMIN_PASSWORD: ADMIN_PASSWORD, SHUZHI_DEMO_PASSWORD: DEMO_PASSWORD },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  state.server = server;
+  server.stdout.on('data', (chunk) => (state.output += chunk));
+  server.stderr.on('data', (chunk) => (state.output += chunk));
+  await new Promise((ready, fail) => {
+    server.once('spawn', ready);
+    server.once('error', (error) => fail(new Error(`cannot start ${SHUZHI_BIN}: ${error.message}`)));
+  });
+  await waitForHealth(apiBase);
+}
+
+/**
+ * Stops the running shuzhi server (SIGTERM, then SIGKILL after 5 s); the browser, the port and the
+ * data directory stay, so startServer() brings the same installation back, e.g. to test a restart.
+ */
+export async function stopServer() {
+  const server = state.server;
+  if (server && server.exitCode === null && server.signalCode === null) {
+    const exited = new Promise((done) => server.once('exit', done));
+    server.kill('SIGTERM');
+    const stopped = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
+    if (!stopped) {
+      server.kill('SIGKILL');
+      await exited;
+    }
+  }
+}
+
+/** Starts shuzhi again on the same port and data directory (the same command line); waits for health. */
+export async function startServer() {
+  if (!state.port || !state.dataDir) throw new Error('startAll() has not run');
+  if (state.server && state.server.exitCode === null && state.server.signalCode === null) throw new Error('shuzhi is still running');
+  await spawnServer();
+}
+
+/** Restarts the server process on the same port and data directory; `whileDown` runs between. */
+export async function restartServer(whileDown = async () => {}) {
+  await stopServer();
+  await whileDown();
+  await startServer();
+}
+
 export async function startAll() {
   if (!existsSync(SHUZHI_BIN)) throw new Error(`shuzhi server binary not found at ${SHUZHI_BIN} (build it, or set SHUZHI_BIN)`);
   accessSync(SHUZHI_BIN, constants.X_OK);
@@ -99,25 +150,15 @@ export async function startAll() {
   mkdirSync(SCREENSHOTS, { recursive: true });
 
   state.dataDir = mkdtempSync(join(tmpdir(), 'shuzhi-browser-'));
-  const port = await freePort();
-  const apiBase = `http://127.0.0.1:${port}`;
-  state.server = spawn(SHUZHI_BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--data', state.dataDir, '--demo'], {
-    env: { ...process.env, SHUZHI_ADMIN_PASSWORD: ADMIN_PASSWORD, SHUZHI_DEMO_PASSWORD: DEMO_PASSWORD },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  state.server.stdout.on('data', (chunk) => (state.output += chunk));
-  state.server.stderr.on('data', (chunk) => (state.output += chunk));
-  await new Promise((ready, fail) => {
-    state.server.once('spawn', ready);
-    state.server.once('error', (error) => fail(new Error(`cannot start ${SHUZHI_BIN}: ${error.message}`)));
-  });
-  await waitForHealth(apiBase);
+  state.port = await freePort();
+  const port = state.port;
+  await spawnServer();
   if (WEB_DIST) {
     const frontPort = await freePort();
     state.front = await startFront(port, frontPort);
     state.baseUrl = `http://127.0.0.1:${frontPort}`;
   } else {
-    state.baseUrl = apiBase;
+    state.baseUrl = `http://127.0.0.1:${port}`;
   }
 
   state.browser = await chromium.launch({
@@ -131,16 +172,7 @@ export async function startAll() {
 export async function stopAll() {
   await state.browser?.close().catch(() => {});
   state.front?.close();
-  const server = state.server;
-  if (server && server.exitCode === null && server.signalCode === null) {
-    const exited = new Promise((done) => server.once('exit', done));
-    server.kill('SIGTERM');
-    const stopped = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
-    if (!stopped) {
-      server.kill('SIGKILL');
-      await exited;
-    }
-  }
+  await stopServer();
   if (state.dataDir) rmSync(state.dataDir, { recursive: true, force: true });
 }
 
