@@ -39,6 +39,7 @@
 #include "app/meeting.h"
 #include "app/server_keys.h"
 #include "base/crypto.h"
+#include "base/log.h"
 #include "core/board.h"
 #include "core/tally.h"
 #include "http/api.h"
@@ -216,6 +217,8 @@ int main(int argc, char** argv) {
   for (const auto& c : *campaigns) {
     if (c.spec.template_code == "committee") campaign = c.record.id;
   }
+  // The access log stays on, as in production, written to a file.
+  base::InitLogging("info", (dir / "access.log").string());
   http::Api api(application, http::ApiOptions{false, "bench"});
   http::Server server(api, server_options);
   auto port = server.Start();
@@ -327,8 +330,10 @@ int main(int argc, char** argv) {
   server.Stop();
 
   std::printf("\ntargets (2-core machine, SQLite, every ballot durable before its reply):\n");
-  std::printf("  fresh >= 10,000/s and >= 4 x reference, p99 <= 50 ms: %s\n",
-              Verdict(fresh.per_second >= 10'000 && fresh.per_second >= 4 * reference && fresh.p99_ms <= 50 && !fresh.errors));
+  std::printf("  fresh >= 10,000/s with p99 <= 50 ms: %s\n",
+              Verdict(fresh.per_second >= 10'000 && fresh.p99_ms <= 50 && !fresh.errors));
+  std::printf("  fresh >= 4 x reference: %s (%.1f x)\n", Verdict(fresh.per_second >= 4 * reference),
+              fresh.per_second / reference);
   std::printf("  with %d stored >= 8,000/s: %s\n", stored, Verdict(loaded.per_second >= 8'000 && !loaded.errors));
   std::printf("  tally <= 1 s: %s\n", Verdict(tally_s <= 1.0));
   std::printf("  close <= 10 s: %s\n", Verdict(close_s <= 10.0));
