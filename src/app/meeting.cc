@@ -1121,6 +1121,48 @@ Status MeetingService::Release(const Actor& actor, std::int64_t poll_id, std::in
   });
 }
 
+Result<std::vector<json::object>> MeetingService::MyResults(const Actor& actor) {
+  std::set<std::int64_t> mine;
+  for (const auto& g : actor.roles) {
+    if (g.role == core::Role::kDeputy && g.deputy_id) mine.insert(*g.deputy_id);
+  }
+  std::vector<json::object> out;
+  if (mine.empty()) return out;
+  SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto campaigns, tx.campaigns().List(std::nullopt));
+    for (const auto& c : campaigns) {
+      SHUZHI_ASSIGN_OR_RETURN(auto listed, tx.campaigns().ListDeputies(c.id));
+      if (std::none_of(listed.begin(), listed.end(), [&](const auto& e) { return mine.count(e.deputy_id) > 0; })) continue;
+      SHUZHI_ASSIGN_OR_RETURN(auto view, campaign_access::ViewOf(c));
+      const bool announce = view.spec.disclosure == core::Disclosure::kAnnounce;
+      SHUZHI_ASSIGN_OR_RETURN(auto meetings, tx.meetings().ListForCampaign(c.id));
+      for (const auto& m : meetings) {
+        SHUZHI_ASSIGN_OR_RETURN(auto polls, tx.meetings().ListPolls(m.id));
+        for (const auto& p : polls) {
+          if (p.result.empty()) continue;
+          auto record = ParseObject(p.result);
+          for (const auto& row : ArrOf(record, "deputies")) {
+            const auto id = IntOf(row.as_object(), "deputy_id");
+            if (!mine.count(id)) continue;
+            const bool released = std::find(p.released.begin(), p.released.end(), id) != p.released.end();
+            if (!announce && !released) continue;
+            out.push_back(json::object{{"poll_id", p.id},
+                                       {"state", p.state},
+                                       {"meeting_id", m.id},
+                                       {"meeting_title", m.title},
+                                       {"campaign_title", view.spec.title},
+                                       {"closed_at", record.if_contains("closed_at") ? record.at("closed_at") : json::value("")},
+                                       {"scale", record.if_contains("scale") ? record.at("scale") : json::value(json::array())},
+                                       {"row", row}});
+          }
+        }
+      }
+    }
+    return base::Ok();
+  }));
+  return out;
+}
+
 Result<json::object> MeetingService::Board(const Actor& actor, std::int64_t poll_id) {
   SHUZHI_TRY(keys_.Load());
   json::object out;

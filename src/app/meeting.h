@@ -144,6 +144,9 @@ class MeetingService {
   // their own row once released. Withheld deputies show no numbers.
   Result<base::json::object> ResultFor(const Actor& actor, std::int64_t poll_id);
   Status Release(const Actor& actor, std::int64_t poll_id, std::int64_t deputy_id);
+  // A deputy's own results: every poll about them whose result they may
+  // see (announced, or released by their group leader), their row only.
+  Result<std::vector<base::json::object>> MyResults(const Actor& actor);
   // The bulletin board: the signed result record, the receipts, the ballots
   // in their stored (random) order with withheld deputies' marks blanked.
   Result<base::json::object> Board(const Actor& actor, std::int64_t poll_id);

@@ -288,6 +288,12 @@ void AddMeetingRoutes(Router& router, app::App& app) {
     SHUZHI_TRY(svc.Release(ctx.actor(), id, deputy));
     return NoContent();
   });
+  add("GET", "/api/v1/me/results", [&svc](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto list, svc.MyResults(ctx.actor()));
+    json::array items;
+    for (auto& r : list) items.push_back(std::move(r));
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+  });
   add("GET", "/api/v1/polls/{id}/board", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "poll.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Board(ctx.actor(), id));

@@ -389,6 +389,8 @@ TEST_F(MeetingApiTest, VoterMeetingPrivateWithPaperDoubleEntry) {
   const auto deputy_id = Json(Get(deputy, "/api/v1/me")).at("user").at("roles").at(0).at("deputy_id").as_int64();
   ASSERT_NE(std::find(deputies.begin(), deputies.end(), deputy_id), deputies.end());
   EXPECT_FALSE(Json(Get(deputy, p2 + "/result")).at("available").as_bool());
+  auto mine_before = Json(Get(deputy, "/api/v1/me/results"));
+  for (const auto& r : mine_before.at("items").as_array()) EXPECT_NE(r.at("poll_id").as_int64(), poll2);
   EXPECT_EQ(Get(deputy, p2 + "/board").status, 403);
   EXPECT_EQ(Send(deputy, "POST", p2 + "/release", json::serialize(json::object{{"deputy_id", deputy_id}})).status, 403);
   ASSERT_EQ(Send(leader, "POST", p2 + "/release", json::serialize(json::object{{"deputy_id", deputy_id}})).status, 204);
@@ -398,6 +400,15 @@ TEST_F(MeetingApiTest, VoterMeetingPrivateWithPaperDoubleEntry) {
             1u);  // their own row only
   EXPECT_EQ(own.at("result").at("deputies").at(0).at("deputy_id").as_int64(), deputy_id);
   EXPECT_FALSE(own.as_object().contains("signature"));
+  // The deputy's own results page lists it now, their row only.
+  auto mine = Json(Get(deputy, "/api/v1/me/results"));
+  bool listed = false;
+  for (const auto& r : mine.at("items").as_array()) {
+    if (r.at("poll_id").as_int64() != poll2) continue;
+    listed = true;
+    EXPECT_EQ(r.at("row").at("deputy_id").as_int64(), deputy_id);
+  }
+  EXPECT_TRUE(listed);
   Login reviewer = LogIn("reviewer");
   EXPECT_TRUE(Json(Get(reviewer, p2 + "/result")).at("complete").as_bool());
   // Private results never reach the projector.

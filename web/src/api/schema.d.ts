@@ -5461,6 +5461,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A deputy's own results: announced ones, and private ones their group leader released (their row only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                poll_id: number;
+                                state: string;
+                                meeting_id: number;
+                                meeting_title: string;
+                                campaign_title: string;
+                                closed_at: string;
+                                scale: {
+                                    code: string;
+                                    label: string;
+                                    approval?: boolean;
+                                }[];
+                                row: {
+                                    deputy_id: number;
+                                    name: string;
+                                    withheld: boolean;
+                                    votes?: number[];
+                                    abstentions?: number;
+                                    valid?: number;
+                                    invalid?: number;
+                                    base?: number;
+                                    approval_percent?: string;
+                                    grade?: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
