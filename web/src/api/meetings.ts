@@ -11,6 +11,7 @@ import type {
   CreateMeetingRequest,
   Meeting,
   MeetingSummary,
+  MyResult,
   PaperChoice,
   PaperOutcome,
   PaperStatus,
@@ -88,6 +89,10 @@ export function pollResult(pollId: number): Promise<PollResult> {
 }
 export function releaseResult(pollId: number, deputyId: number): Promise<void> {
   return request<void>('POST', `/polls/${pollId}/release`, { body: { deputy_id: deputyId } });
+}
+/** The logged-in deputy's own results: announced ones, and private ones their group leader released. */
+export async function myResults(): Promise<MyResult[]> {
+  return (await request<Items<MyResult>>('GET', '/me/results')).items;
 }
 export function pollBoard(pollId: number): Promise<Board> {
   return request<Board>('GET', `/polls/${pollId}/board`);

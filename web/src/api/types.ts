@@ -146,6 +146,9 @@ export type PaperStatus = Schemas['PaperStatus'];
 export type PollResult = Schemas['PollResult'];
 export type ResultRecord = Schemas['ResultRecord'];
 export type ResultDeputy = ResultRecord['deputies'][number];
+/** A deputy's own result (GET /me/results): an announced one, or a private one released to them. */
+export type MyResult = JsonOk<paths['/me/results']['get']>['items'][number];
+export type MyResultRow = MyResult['row'];
 export type Board = Schemas['Board'];
 export type ProjectorState = Schemas['ProjectorState'];
 export type ProjectorPoll = ProjectorState['polls'][number];

@@ -126,6 +126,12 @@ const routes: RouteRecordRaw[] = [
         meta: { roles: ['deputy'] },
       },
       {
+        path: 'my-results',
+        name: 'my-results',
+        component: () => import('@/views/meetings/mine/index.vue'),
+        meta: { roles: ['deputy'] },
+      },
+      {
         path: 'opinions/pending',
         name: 'opinions-pending',
         component: () => import('@/views/opinions/pending/index.vue'),

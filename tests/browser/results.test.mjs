@@ -1,0 +1,140 @@
+// Browser test of a deputy's own results (我的测评结果, /my-results) and of who may feed a private
+// result back (反馈给代表) on the meeting's 结果 tab.
+//
+// The demo data holds a finished private voter meeting of the first deputy group whose poll
+// includes the demo `deputy` user's deputy. Before the group leader releases it, the deputy's page
+// has nothing from that poll; after the release it shows one card with the deputy's own row and
+// grade, and no other deputy of that poll. A reviewer sees the private result but no release button.
+// Same set-up as shell.test.mjs (see harness.mjs). Screenshots: <repo>/build/screenshots/results-*.png.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { apiCall, byTest, DEMO_PASSWORD, logIn, openPage, screenshot, startAll, stopAll, text } from './harness.mjs';
+
+let baseUrl = '';
+before(async () => {
+  baseUrl = await startAll();
+});
+after(stopAll);
+
+async function openTab(page, name) {
+  await page.locator(`#tab-${name}`).click();
+}
+
+/** The demo's finished private meeting of the first deputy group, as `page`'s user sees it. */
+async function findDemoMeeting(page) {
+  const campaigns = await apiCall(page, 'GET', '/campaigns');
+  assert.equal(campaigns.status, 200);
+  for (const campaign of campaigns.body.items) {
+    const meetings = await apiCall(page, 'GET', `/campaigns/${campaign.id}/meetings`);
+    if (meetings.status !== 200) continue;
+    const summary = meetings.body.items.find((m) => m.state === 'finished' && m.title.includes('第一代表小组'));
+    if (!summary) continue;
+    const meeting = await apiCall(page, 'GET', `/meetings/${summary.id}`);
+    assert.equal(meeting.status, 200);
+    return meeting.body;
+  }
+  assert.fail('the demo has no finished meeting of the first deputy group');
+}
+
+test('a deputy sees their own result only after the group leader released it; reviewers cannot release', async () => {
+  const deputy = await openPage();
+  const leader = await openPage();
+  const reviewer = await openPage();
+  try {
+    const dp = deputy.page;
+    const lp = leader.page;
+    const rp = reviewer.page;
+    await logIn(dp, 'deputy', DEMO_PASSWORD);
+    await logIn(lp, 'leader', DEMO_PASSWORD);
+    await logIn(rp, 'reviewer', DEMO_PASSWORD);
+
+    // The deputy user's own deputy, from their role grant.
+    const me = (await apiCall(dp, 'GET', '/me')).body.user;
+    const ownDeputyIds = me.roles.filter((grant) => grant.role === 'deputy').map((grant) => grant.deputy_id);
+    assert.ok(ownDeputyIds.length > 0, 'the demo deputy user holds a deputy role');
+
+    const meeting = await findDemoMeeting(lp);
+    assert.equal(meeting.disclosure, 'private');
+    assert.equal(meeting.may_run, true, 'the group leader runs their group meeting');
+    const poll = meeting.polls.find((p) => p.state === 'final' && p.deputies.some((d) => ownDeputyIds.includes(d.id)));
+    assert.ok(poll, 'a final poll of the demo meeting includes the deputy');
+    const own = poll.deputies.find((d) => ownDeputyIds.includes(d.id));
+    const others = poll.deputies.filter((d) => d.id !== own.id);
+    assert.ok(others.length > 0, 'the poll has other deputies too');
+
+    // --- before the release: nothing of this poll on the deputy's page ---
+    const before = await apiCall(dp, 'GET', '/me/results');
+    assert.equal(before.status, 200);
+    assert.equal(before.body.items.filter((item) => item.poll_id === poll.id).length, 0, 'not released yet');
+    await byTest(dp, 'menu-myResults').click();
+    await dp.waitForURL(/\/my-results$/);
+    await byTest(dp, 'my-results-page').waitFor();
+    if (before.body.items.length === 0) {
+      await byTest(dp, 'my-results-empty').waitFor();
+      assert.match(await text(byTest(dp, 'my-results-empty')), /测评结果由代表小组组长反馈后在此显示；当场宣布的结果在会议结束后显示。/);
+      await screenshot(dp, 'results-00-deputy-empty');
+    } else {
+      // Announced results (e.g. the committee's) are there at once.
+      await byTest(dp, `my-result-${before.body.items[0].poll_id}`).waitFor();
+      assert.equal(await byTest(dp, 'my-results-empty').count(), 0);
+    }
+    assert.equal(await byTest(dp, `my-result-${poll.id}`).count(), 0);
+
+    // --- a reviewer sees the private result but no 反馈给代表 button ---
+    const reviewerMeeting = await apiCall(rp, 'GET', `/meetings/${meeting.id}`);
+    assert.equal(reviewerMeeting.status, 200);
+    assert.equal(reviewerMeeting.body.may_run, false);
+    await rp.goto(`${baseUrl}/meetings/${meeting.id}`);
+    await byTest(rp, 'meeting-page').waitFor();
+    await openTab(rp, 'results');
+    const reviewerPoll = byTest(rp, `result-poll-${poll.id}`);
+    await reviewerPoll.locator(`[data-test="result-row-${own.id}"]`).waitFor();
+    await reviewerPoll.locator(`[data-test="result-not-released-${own.id}"]`).waitFor();
+    assert.equal(await rp.locator('[data-test^="result-release-"]').count(), 0, 'no release button for a reviewer');
+    await screenshot(rp, 'results-01-reviewer-no-release');
+
+    // --- the group leader feeds the deputy's result back on the 结果 tab ---
+    const result = await apiCall(lp, 'GET', `/polls/${poll.id}/result`);
+    assert.equal(result.status, 200);
+    assert.ok(result.body.available);
+    const ownRow = result.body.result.deputies.find((d) => d.deputy_id === own.id);
+    await lp.goto(`${baseUrl}/meetings/${meeting.id}`);
+    await byTest(lp, 'meeting-page').waitFor();
+    await openTab(lp, 'results');
+    await byTest(lp, `result-release-${poll.id}-${own.id}`).click();
+    await byTest(lp, `result-released-${own.id}`).waitFor();
+
+    // --- after the release: one card of this poll with the deputy's own row only ---
+    const after = await apiCall(dp, 'GET', '/me/results');
+    assert.equal(after.status, 200);
+    assert.equal(after.body.items.filter((item) => item.poll_id === poll.id).length, 1);
+    await dp.reload();
+    const card = byTest(dp, `my-result-${poll.id}`);
+    await card.waitFor();
+    assert.equal(await byTest(dp, 'my-results-empty').count(), 0);
+    assert.equal(await text(card.locator('[data-test="my-result-meeting"]')), meeting.title);
+    assert.equal(await text(card.locator('[data-test="my-result-name"]')), own.name);
+    assert.equal(await card.locator('[data-test^="my-result-row-"]').count(), 1);
+    if (ownRow.withheld) {
+      assert.equal(await text(card.locator('[data-test="my-result-withheld"]')), '有效票不足，不公布');
+      assert.equal(await card.locator('[data-test="my-result-grade"]').count(), 0);
+    } else {
+      const gradeLabel = result.body.result.scale.find((option) => option.code === ownRow.grade).label;
+      assert.equal(await text(card.locator('[data-test="my-result-grade"]')), gradeLabel);
+      assert.equal(await text(card.locator('[data-test="my-result-valid"]')), String(ownRow.valid));
+      assert.equal(await text(card.locator('[data-test="my-result-approval"]')), `${ownRow.approval_percent}%`);
+    }
+    const pageText = await text(byTest(dp, 'my-results-page'));
+    for (const other of others) assert.ok(!pageText.includes(other.name), `another deputy's name (${other.name}) is not shown`);
+    await screenshot(dp, 'results-02-deputy-my-results');
+
+    assert.deepEqual(deputy.pageErrors, []);
+    assert.deepEqual(leader.pageErrors, []);
+    assert.deepEqual(reviewer.pageErrors, []);
+  } finally {
+    await deputy.context.close();
+    await leader.context.close();
+    await reviewer.context.close();
+  }
+});
