@@ -193,6 +193,11 @@ TEST_F(MeetingApiTest, CommitteeMeetingAnnouncedOnTheSpot) {
       EXPECT_FALSE(p.at("polls").at(0).as_object().contains("result"));
       EXPECT_FALSE(Json(Get(org_, pbase + "/result")).at("available").as_bool());
       EXPECT_EQ(Code(Get(org_, pbase + "/board")), "poll.no_result");
+      // Nor does any other role: a reviewer reads the campaign but sees no count.
+      auto open_view = Json(Get(LogIn("reviewer"), pbase + "/result"));
+      EXPECT_FALSE(open_view.at("available").as_bool());
+      EXPECT_FALSE(open_view.as_object().contains("result"));
+      EXPECT_EQ(Get(LogIn("leader"), pbase + "/result").status, 403);  // another congress's group
     }
   }
   std::set<std::string> unique_receipts(receipts.begin(), receipts.end());
@@ -312,6 +317,11 @@ TEST_F(MeetingApiTest, VoterMeetingPrivateWithPaperDoubleEntry) {
   ASSERT_EQ(Send(leader, "POST", pbase + "/close", "").status, 204);
   EXPECT_EQ(Json(Get(leader, pbase + "/result")).at("available").as_bool(),
             false);  // sheets not counted yet
+  for (const char* who : {"reviewer", "deputy", "organizer"}) {
+    auto v = Json(Get(LogIn(who), pbase + "/result"));
+    EXPECT_FALSE(v.at("available").as_bool()) << who;
+    EXPECT_FALSE(v.as_object().contains("result")) << who;
+  }
 
   // Tellers: the leader and the organizer key each sheet.
   std::vector<std::pair<std::int64_t, std::string>> paper;
