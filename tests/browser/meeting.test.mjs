@@ -910,3 +910,111 @@ test('projector: survives a server restart and follows the console afterwards, w
     await projector.context.close();
   }
 });
+
+test('meeting details: the organizer records chair, tellers, scrutineers and venue; reviewers only read them; finished meetings are locked', async () => {
+  const organizer = await openPage();
+  const reviewer = await openPage();
+  const page = organizer.page;
+  const rp = reviewer.page;
+  try {
+    await logIn(page, 'organizer', DEMO_PASSWORD);
+    const campaigns = await apiCall(page, 'GET', '/campaigns');
+    assert.equal(campaigns.status, 200);
+    const voter = campaigns.body.items.find((c) => c.spec?.template_code === 'voter');
+    assert.ok(voter, 'the demo has a voter campaign');
+    const summaries = (await apiCall(page, 'GET', `/campaigns/${voter.id}/meetings`)).body.items;
+    // The demo's second group meeting; other tests in this file may add meetings of their own.
+    const scheduled = summaries.filter((m) => m.state === 'scheduled').sort((a, b) => a.id - b.id)[0];
+    assert.ok(scheduled, 'the demo has a scheduled meeting');
+    const before = (await apiCall(page, 'GET', `/meetings/${scheduled.id}`)).body;
+    assert.equal(before.may_run, true);
+    assert.deepEqual([before.chair, before.tellers, before.scrutineers], ['', [], []]);
+    const day = before.starts_at.slice(0, 10);
+
+    // --- 会议信息 is the first tab; check-in stays the default ---
+    await page.goto(`${baseUrl}/meetings/${scheduled.id}`);
+    await byTest(page, 'checkin-panel').waitFor();
+    assert.equal(await text(page.locator('.el-tabs__item').first()), '会议信息');
+    await openTab(page, 'details');
+    await byTest(page, 'details-panel').waitFor();
+    assert.equal(await inputByTest(page, 'details-title').inputValue(), before.title);
+    assert.equal(await inputByTest(page, 'details-venue').inputValue(), before.venue);
+    assert.equal(await text(byTest(page, 'details-fingerprint')), before.key_fingerprint);
+    assert.match(await text(byTest(page, 'details-panel')), /印在凭条和纸质测评表上，并在投影屏上显示/);
+    assert.equal(await inputByTest(page, 'details-projector-url').inputValue(), `${baseUrl}/p/${before.projector_token}`);
+    assert.equal(await byTest(page, 'details-read-only').count(), 0);
+
+    // --- fill in and save ---
+    await inputByTest(page, 'details-chair').fill('王明华');
+    const tellers = inputByTest(page, 'details-tellers');
+    await tellers.fill('李建国');
+    await tellers.press('Enter');
+    await tellers.fill('赵丽');
+    await tellers.press('Enter');
+    const scrutineers = inputByTest(page, 'details-scrutineers');
+    await scrutineers.fill('孙志强');
+    await scrutineers.press('Enter');
+    await inputByTest(page, 'details-venue').fill('镇人大主席团第二会议室');
+    const starts = inputByTest(page, 'details-starts');
+    await starts.fill(`${day} 14:30`);
+    await starts.press('Enter');
+    await page.locator('.el-picker-panel').first().waitFor({ state: 'hidden' }).catch(() => {});
+    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/api/v1/meetings/${scheduled.id}`));
+    await byTest(page, 'details-save').click();
+    const response = await saved;
+    assert.equal(response.status(), 200, await response.text());
+    assert.equal(JSON.parse(response.request().postData() ?? '{}').starts_at, `${day}T14:30:00+08:00`);
+    await page.locator('.el-message--success').waitFor();
+    assert.equal(await text(byTest(page, 'meeting-title').locator('..').locator('.muted').nth(1)), '镇人大主席团第二会议室');
+
+    // --- persisted: the API and the page after a reload ---
+    const after = (await apiCall(page, 'GET', `/meetings/${scheduled.id}`)).body;
+    assert.equal(after.chair, '王明华');
+    assert.deepEqual(after.tellers, ['李建国', '赵丽']);
+    assert.deepEqual(after.scrutineers, ['孙志强']);
+    assert.equal(after.venue, '镇人大主席团第二会议室');
+    assert.equal(after.title, before.title);
+    assert.equal(after.starts_at, `${day}T14:30:00+08:00`);
+    await page.goto(`${baseUrl}/meetings/${scheduled.id}?tab=details`);
+    await byTest(page, 'details-panel').waitFor();
+    assert.equal(await inputByTest(page, 'details-chair').inputValue(), '王明华');
+    assert.equal(await inputByTest(page, 'details-venue').inputValue(), '镇人大主席团第二会议室');
+    assert.equal(await inputByTest(page, 'details-starts').inputValue(), `${day} 14:30`);
+    assert.deepEqual(await byTest(page, 'details-tellers').locator('.el-tag').allInnerTexts(), ['李建国', '赵丽']);
+    assert.deepEqual(await byTest(page, 'details-scrutineers').locator('.el-tag').allInnerTexts(), ['孙志强']);
+    assert.equal(await text(byTest(page, 'details-fingerprint')), before.key_fingerprint);
+    await screenshot(page, 'meeting-details-1-organizer');
+
+    // --- the reviewer sees the same, read-only ---
+    await logIn(rp, 'reviewer', DEMO_PASSWORD);
+    await rp.goto(`${baseUrl}/meetings/${scheduled.id}?tab=details`);
+    await byTest(rp, 'details-panel').waitFor();
+    await byTest(rp, 'details-read-only').waitFor();
+    assert.equal(await inputByTest(rp, 'details-chair').inputValue(), '王明华');
+    assert.deepEqual(await byTest(rp, 'details-tellers').locator('.el-tag').allInnerTexts(), ['李建国', '赵丽']);
+    for (const name of ['details-title', 'details-starts', 'details-venue', 'details-chair', 'details-tellers', 'details-scrutineers']) {
+      assert.equal(await inputByTest(rp, name).isDisabled(), true, `${name} is disabled for the reviewer`);
+    }
+    assert.equal(await byTest(rp, 'details-save').count(), 0);
+    assert.equal(await byTest(rp, 'details-projector-url').count(), 0);
+    assert.equal(await text(byTest(rp, 'details-fingerprint')), before.key_fingerprint);
+    await screenshot(rp, 'meeting-details-2-reviewer');
+
+    // --- a finished meeting: locked, with a notice, and the server refuses too ---
+    const finished = summaries.find((m) => m.state === 'finished');
+    assert.ok(finished, 'the demo has a finished meeting');
+    const refused = await apiCall(page, 'PUT', `/meetings/${finished.id}`, { chair: '王明华' });
+    assert.equal(refused.status, 412);
+    assert.equal(refused.body.error.code, 'meeting.finished');
+    await page.goto(`${baseUrl}/meetings/${finished.id}?tab=details`);
+    await byTest(page, 'details-finished').waitFor();
+    assert.equal(await inputByTest(page, 'details-chair').isDisabled(), true);
+    assert.equal(await byTest(page, 'details-save').count(), 0);
+    await screenshot(page, 'meeting-details-3-finished');
+    assert.deepEqual(organizer.pageErrors, []);
+    assert.deepEqual(reviewer.pageErrors, []);
+  } finally {
+    await organizer.context.close();
+    await reviewer.context.close();
+  }
+});

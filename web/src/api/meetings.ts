@@ -17,6 +17,7 @@ import type {
   PaperStatus,
   PollResult,
   ProjectorState,
+  UpdateMeetingRequest,
 } from './types';
 
 interface Items<T> {
@@ -32,6 +33,10 @@ export function createMeeting(campaignId: number, body: CreateMeetingRequest): P
 }
 export function getMeeting(id: number): Promise<Meeting> {
   return request<Meeting>('GET', `/meetings/${id}`);
+}
+/** Changes title, start, venue, chair, tellers or scrutineers; refused (412) once the meeting has finished. */
+export function updateMeeting(id: number, body: UpdateMeetingRequest): Promise<Meeting> {
+  return request<Meeting>('PUT', `/meetings/${id}`, { body });
 }
 
 // --- attendance and carriers ---

@@ -153,6 +153,7 @@ export type Board = Schemas['Board'];
 export type ProjectorState = Schemas['ProjectorState'];
 export type ProjectorPoll = ProjectorState['polls'][number];
 export type CreateMeetingRequest = JsonBody<paths['/campaigns/{id}/meetings']['post']>;
+export type UpdateMeetingRequest = JsonBody<paths['/meetings/{id}']['put']>;
 export type AddAttendeeRequest = JsonBody<paths['/meetings/{id}/attendees']['post']>;
 export type ConsoleCommand = JsonBody<paths['/meetings/{id}/console']['post']>;
 export type ConsoleKind = ConsoleCommand['kind'];

@@ -779,7 +779,27 @@ const en: MessageSchema = {
       titleRequired: 'Enter a title',
       startRequired: 'Choose the start time',
     },
-    tabs: { checkin: 'Check-in', carriers: 'Carriers', console: 'Console', paper: 'Paper count', results: 'Results' },
+    tabs: { details: 'Details', checkin: 'Check-in', carriers: 'Carriers', console: 'Console', paper: 'Paper count', results: 'Results' },
+    details: {
+      title: 'Title',
+      startsAt: 'Starts at',
+      venue: 'Venue',
+      chair: 'Chair',
+      tellers: 'Tellers',
+      scrutineers: 'Scrutineers',
+      namesPlaceholder: 'Type a name and press Enter',
+      titleRequired: 'Please enter the meeting title',
+      startRequired: 'Please choose the start time',
+      finished: 'The meeting has finished; its details can no longer be changed.',
+      readOnly: 'Only the staff running this meeting can change these details.',
+      fingerprint: 'Result signing key fingerprint',
+      fingerprintHint: 'This fingerprint is printed on the slips and sheets and shown on the projector; when verifying results, the bulletin board must be signed by the key with this fingerprint.',
+      projector: 'Projector link',
+      projectorHint: 'Open this link on the hall projector computer, no login needed; do not share it.',
+      copy: 'Copy',
+      copied: 'Copied',
+      copyFailed: 'Copy failed; please select the link and copy it by hand',
+    },
     checkin: {
       secrecy: 'Each present evaluator draws one carrier at random from a stack (a phone slip or a paper sheet). Only the number handed out is recorded, never who drew which carrier: the ballot is secret.',
       entitled: 'Entitled',
@@ -935,6 +955,9 @@ const en: MessageSchema = {
   errors: {
     network: 'Cannot reach the server. Check the network and try again.',
     unknown: 'Unexpected error (HTTP {status}).',
+    meeting: {
+      finished: 'The meeting has finished and can no longer be changed.',
+    },
     auth: {
       unauthenticated: 'Your session has ended. Please log in again.',
       forbidden: 'You are not allowed to do this.',

@@ -779,7 +779,27 @@ export default {
       titleRequired: '请填写会议名称',
       startRequired: '请选择开始时间',
     },
-    tabs: { checkin: '签到', carriers: '凭条', console: '主持台', paper: '计票', results: '结果' },
+    tabs: { details: '会议信息', checkin: '签到', carriers: '凭条', console: '主持台', paper: '计票', results: '结果' },
+    details: {
+      title: '会议名称',
+      startsAt: '开始时间',
+      venue: '地点',
+      chair: '主持人',
+      tellers: '计票人',
+      scrutineers: '监票人',
+      namesPlaceholder: '输入姓名后按回车',
+      titleRequired: '请填写会议名称',
+      startRequired: '请选择开始时间',
+      finished: '会议已结束，会议信息不能再修改。',
+      readOnly: '只有负责本次会议的工作人员可以修改会议信息。',
+      fingerprint: '结果签名密钥指纹',
+      fingerprintHint: '此指纹印在凭条和纸质测评表上，并在投影屏上显示；核验结果时，公示板的签名须与此指纹的密钥一致。',
+      projector: '投影屏链接',
+      projectorHint: '在会场投影电脑上打开此链接，无需登录；请勿外传。',
+      copy: '复制',
+      copied: '已复制',
+      copyFailed: '复制失败，请手动选中链接复制',
+    },
     checkin: {
       secrecy: '每位到会测评人从一叠凭条中随机抽取一张（手机凭条或纸质测评表）。系统只记录发出的数量，从不记录谁领取了哪一张，测评不记名。',
       entitled: '应到',
@@ -935,6 +955,9 @@ export default {
   errors: {
     network: '无法连接服务器，请检查网络后重试。',
     unknown: '发生未知错误（HTTP {status}）。',
+    meeting: {
+      finished: '会议已结束，不能再修改。',
+    },
     auth: {
       unauthenticated: '登录已失效，请重新登录。',
       forbidden: '您没有执行此操作的权限。',

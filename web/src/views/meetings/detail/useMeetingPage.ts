@@ -1,5 +1,5 @@
-// The page of one reporting meeting: the meeting as its staff see it, and tabs for check-in,
-// carriers, the chair's console, paper entry and results. While the console is shown the meeting
+// The page of one reporting meeting: the meeting as its staff see it, and tabs for its details,
+// check-in, carriers, the chair's console, paper entry and results. While the console is shown the meeting
 // is fetched again every 2 s (poll progress, the timer) so several staff screens stay in step.
 import { computed, onBeforeUnmount, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
@@ -8,8 +8,8 @@ import { getMeeting } from '@/api/meetings';
 import type { Meeting } from '@/api/types';
 import { showError } from '@/utils/errors';
 
-export type MeetingTab = 'checkin' | 'carriers' | 'console' | 'paper' | 'results';
-const TABS: readonly MeetingTab[] = ['checkin', 'carriers', 'console', 'paper', 'results'];
+export type MeetingTab = 'details' | 'checkin' | 'carriers' | 'console' | 'paper' | 'results';
+const TABS: readonly MeetingTab[] = ['details', 'checkin', 'carriers', 'console', 'paper', 'results'];
 const REFRESH_MS = 2000;
 
 export function useMeetingPage() {
@@ -18,6 +18,7 @@ export function useMeetingPage() {
   const meeting = ref<Meeting | null>(null);
   const meetingId = computed(() => Number(route.params.id));
   const asked = String(route.query.tab ?? '');
+  // Check-in stays the default: it is what the staff at the door need first; details is one click away.
   const tab = ref<MeetingTab>(TABS.find((name) => name === asked) ?? 'checkin');
   let refresh: ReturnType<typeof setInterval> | null = null;
   let quietFailures = false;
