@@ -13,38 +13,44 @@ namespace json = base::json;
 constexpr int kFailuresPerAddress = 20;  // within the window below
 constexpr Micros kFailureWindow = 10LL * 60 * base::kMicrosPerSecond;
 
+std::string ThrottleKey(const std::string& address) { return "carrier:" + address; }
+
 }  // namespace
 
 BallotService::BallotService(storage::Store& store, const base::Clock& clock, ServerKeys& keys)
     : store_(store), clock_(clock), keys_(keys), failures_(clock, kFailureWindow) {}
 
-Result<storage::CredentialRecord> BallotService::Open(const std::string& code, const std::string& address,
-                                                      std::int64_t* retry_after, base::Bytes* secret) {
+Result<base::Bytes> BallotService::ParseCode(const std::string& code, const std::string& address,
+                                             std::int64_t* retry_after) {
   SHUZHI_TRY(keys_.Load());
-  const std::string key = "carrier:" + address;
-  if (const auto wait = failures_.RetryAfterSeconds(key, kFailuresPerAddress); wait > 0) {
+  if (const auto wait = failures_.RetryAfterSeconds(ThrottleKey(address), kFailuresPerAddress); wait > 0) {
     if (retry_after) *retry_after = wait;
     return base::ResourceExhausted("ballot.too_many_attempts", "too many wrong codes from this device; wait a while");
   }
   auto parsed = core::ParseSecret(code);
   if (!parsed.ok()) {
-    failures_.RecordFailure(key);
+    failures_.RecordFailure(ThrottleKey(address));
     return base::InvalidArgument("credential.malformed", "the code is mistyped", {{"code", "malformed"}});
   }
+  return *parsed;
+}
+
+Result<storage::CredentialRecord> BallotService::Open(const std::string& code, const std::string& address,
+                                                      std::int64_t* retry_after, base::Bytes* secret) {
+  SHUZHI_ASSIGN_OR_RETURN(*secret, ParseCode(code, address, retry_after));
   std::optional<storage::CredentialRecord> found;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
-    SHUZHI_ASSIGN_OR_RETURN(found, tx.meetings().FindCredential(keys_.CarrierHash(*parsed)));
+    SHUZHI_ASSIGN_OR_RETURN(found, tx.meetings().FindCredential(keys_.CarrierHash(*secret)));
     return base::Ok();
   }));
   if (!found) {
-    failures_.RecordFailure(key);
+    failures_.RecordFailure(ThrottleKey(address));
     return base::NotFound("credential.unknown", "no carrier has this code");
   }
   if (found->state != "printed") {
-    failures_.RecordFailure(key);
+    failures_.RecordFailure(ThrottleKey(address));
     return base::FailedPrecondition("credential.voided", "this carrier was voided");
   }
-  *secret = std::move(*parsed);
   return *found;
 }
 
@@ -119,26 +125,16 @@ Result<BallotService::PollInfo> BallotService::InfoFor(std::int64_t poll_id) {
 Result<std::string> BallotService::Cast(const std::string& code, std::int64_t poll_id,
                                         const std::vector<core::ChoiceInput>& choices, const std::string& address,
                                         std::int64_t* retry_after) {
-  SHUZHI_TRY(keys_.Load());
-  const std::string throttle_key = "carrier:" + address;
-  if (const auto wait = failures_.RetryAfterSeconds(throttle_key, kFailuresPerAddress); wait > 0) {
-    if (retry_after) *retry_after = wait;
-    return base::ResourceExhausted("ballot.too_many_attempts", "too many wrong codes from this device; wait a while");
-  }
-  auto secret = core::ParseSecret(code);
-  if (!secret.ok()) {
-    failures_.RecordFailure(throttle_key);
-    return base::InvalidArgument("credential.malformed", "the code is mistyped", {{"code", "malformed"}});
-  }
+  SHUZHI_ASSIGN_OR_RETURN(auto secret, ParseCode(code, address, retry_after));
   // Encoded against the poll before the write: its deputies and the
   // campaign's scale do not change once it has opened. Everything else is
   // checked inside the write transaction itself.
   SHUZHI_ASSIGN_OR_RETURN(auto info, InfoFor(poll_id));
   SHUZHI_ASSIGN_OR_RETURN(auto encoded, core::EncodePhoneChoices(info.spec, choices));
-  const auto carrier_hash = keys_.CarrierHash(*secret);
-  const auto spend_key = keys_.SpendKey(poll_id, *secret);
-  const auto check = ServerKeys::ResendCheck(poll_id, *secret, encoded);
-  const auto receipt = keys_.Receipt(poll_id, *secret);
+  const auto carrier_hash = keys_.CarrierHash(secret);
+  const auto spend_key = keys_.SpendKey(poll_id, secret);
+  const auto check = ServerKeys::ResendCheck(poll_id, secret, encoded);
+  const auto receipt = keys_.Receipt(poll_id, secret);
   const auto digest = core::ReceiptDigest(receipt);
   bool bad_code = false;
   auto st = store_.WriteGrouped([&](storage::Tx& tx) -> Status {
@@ -169,7 +165,7 @@ Result<std::string> BallotService::Cast(const std::string& code, std::int64_t po
     SHUZHI_TRY(tx.ballots().AppendReceipt(poll_id, digest));
     return tx.meetings().AddVoted(poll_id, 1);
   });
-  if (bad_code) failures_.RecordFailure(throttle_key);
+  if (bad_code) failures_.RecordFailure(ThrottleKey(address));
   SHUZHI_TRY(st);
   return receipt;
 }

@@ -58,7 +58,10 @@ class BallotService {
   // The poll's meeting and ballot form, remembered once the poll has opened.
   Result<PollInfo> InfoFor(std::int64_t poll_id);
 
-  // Parses the code and finds its carrier, counting failures per address.
+  // Parses the code (counting a malformed one as a failure of `address`),
+  // refusing at once while the address is throttled.
+  Result<base::Bytes> ParseCode(const std::string& code, const std::string& address, std::int64_t* retry_after);
+  // ParseCode, then finds its carrier, counting failures per address.
   Result<storage::CredentialRecord> Open(const std::string& code, const std::string& address, std::int64_t* retry_after,
                                          base::Bytes* secret);
 

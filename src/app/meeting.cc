@@ -113,19 +113,10 @@ void FoldWal(storage::Store& store) {
 
 Status Touch(storage::Tx& tx, std::int64_t meeting_id) { return tx.meetings().Touch(meeting_id); }
 
-// Fisher–Yates with libsodium's uniform randomness: the order ballots are
-// stored in after a close must say nothing about the order they came in.
-template <typename T>
-void Shuffle(std::vector<T>& v) {
-  for (std::size_t i = v.size(); i > 1; --i) {
-    std::swap(v[i - 1], v[base::RandomBelow(static_cast<std::uint32_t>(i))]);
-  }
-}
-
 Status ShuffleStored(storage::Tx& tx, std::int64_t poll_id) {
   SHUZHI_ASSIGN_OR_RETURN(auto ballots, tx.ballots().Ballots(poll_id));
   SHUZHI_ASSIGN_OR_RETURN(auto receipts, tx.ballots().Receipts(poll_id));
-  Shuffle(ballots);
+  base::RandomShuffle(ballots);  // the stored order must say nothing about arrival
   std::sort(receipts.begin(),
             receipts.end());  // a receipt list carries no order either
   return tx.ballots().ReplaceBallots(poll_id, ballots, receipts);
@@ -149,6 +140,12 @@ std::vector<std::string> PublishedBallots(const std::vector<std::string>& stored
   return out;
 }
 
+Result<std::int64_t> IssuedFor(storage::Tx& tx, std::int64_t meeting_id, int round) {
+  SHUZHI_ASSIGN_OR_RETURN(auto phone, tx.meetings().Issued(meeting_id, round, "phone"));
+  SHUZHI_ASSIGN_OR_RETURN(auto paper, tx.meetings().Issued(meeting_id, round, "paper"));
+  return phone + paper;
+}
+
 // Computes, signs and stores the result of a poll whose ballots are all in.
 Status FinalizeResult(storage::Tx& tx, const base::Clock& clock, ServerKeys& keys, const Loaded& l, PollRecord& p) {
   const auto& spec = l.campaign.spec;
@@ -156,9 +153,7 @@ Status FinalizeResult(storage::Tx& tx, const base::Clock& clock, ServerKeys& key
   in.poll = BallotSpecOf(p, spec);
   in.grade_base = spec.grade_base;
   in.min_valid_votes = spec.min_valid_votes;
-  SHUZHI_ASSIGN_OR_RETURN(auto phone, tx.meetings().Issued(p.meeting_id, p.round, "phone"));
-  SHUZHI_ASSIGN_OR_RETURN(auto paper, tx.meetings().Issued(p.meeting_id, p.round, "paper"));
-  in.issued = phone + paper;
+  SHUZHI_ASSIGN_OR_RETURN(in.issued, IssuedFor(tx, p.meeting_id, p.round));
   SHUZHI_ASSIGN_OR_RETURN(auto attendees, tx.meetings().ListAttendees(p.meeting_id));
   for (const auto& a : attendees) {
     if (a.role != "evaluator") continue;
@@ -242,12 +237,6 @@ json::object PollView(storage::Tx& tx, const PollRecord& p, std::int64_t issued)
   o["opened_at"] = p.opened_at ? json::value(base::FormatCst(*p.opened_at)) : json::value(nullptr);
   o["closed_at"] = p.closed_at ? json::value(base::FormatCst(*p.closed_at)) : json::value(nullptr);
   return o;
-}
-
-Result<std::int64_t> IssuedFor(storage::Tx& tx, std::int64_t meeting_id, int round) {
-  SHUZHI_ASSIGN_OR_RETURN(auto phone, tx.meetings().Issued(meeting_id, round, "phone"));
-  SHUZHI_ASSIGN_OR_RETURN(auto paper, tx.meetings().Issued(meeting_id, round, "paper"));
-  return phone + paper;
 }
 
 json::object LiveView(const MeetingRecord& m, Micros now) {

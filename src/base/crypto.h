@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "base/status.h"
 
@@ -30,6 +32,13 @@ bool ConstantTimeEqual(std::string_view a, std::string_view b);
 
 // A uniformly random integer in [0, upper) (libsodium; no modulo bias).
 std::uint32_t RandomBelow(std::uint32_t upper);
+
+// Puts `v` in a uniformly random order (Fisher–Yates over RandomBelow), for
+// orders that must reveal nothing, such as ballots after a poll's close.
+template <typename T>
+void RandomShuffle(std::vector<T>& v) {
+  for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[RandomBelow(static_cast<std::uint32_t>(i))]);
+}
 
 // Ed25519 (libsodium crypto_sign). A key pair is derived from a 32-byte
 // seed, so storing the seed stores the key.

@@ -335,9 +335,7 @@ class SqlBallotRepo final : public BallotRepo {
     // A PostgreSQL heap lists rows in the order they were written, which for
     // spends is the order of casting: rewrite them in a random order.
     SHUZHI_ASSIGN_OR_RETURN(auto keys, Column("SELECT spend_key FROM spends WHERE poll_id = $1", poll_id));
-    for (std::size_t i = keys.size(); i > 1; --i) {
-      std::swap(keys[i - 1], keys[base::RandomBelow(static_cast<std::uint32_t>(i))]);
-    }
+    base::RandomShuffle(keys);
     SHUZHI_TRY(c_.Exec("DELETE FROM spends WHERE poll_id = $1", {poll_id}).status());
     for (const auto& k : keys) {
       SHUZHI_TRY(c_.Exec("INSERT INTO spends (poll_id, spend_key, check_hash) VALUES ($1, $2, NULL)",

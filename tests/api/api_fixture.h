@@ -4,11 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <cstdint>
-#include <cstdio>
-#include <fstream>
 #include <memory>
 #include <string>
 
@@ -77,21 +72,6 @@ class ApiFixture : public ::testing::Test {
     boost::system::error_code ec;
     auto v = json::parse(r.body, ec);
     return ec ? json::value(nullptr) : v;
-  }
-
-  // A PDF's text as pdftotext -layout reads it back.
-  static std::string PdfText(const std::string& pdf) {
-    const std::string file = "/tmp/shuzhi-test-" + std::to_string(::getpid()) + "-" +
-                             std::to_string(reinterpret_cast<std::uintptr_t>(&pdf)) + ".pdf";
-    { std::ofstream(file, std::ios::binary) << pdf; }
-    std::string text;
-    if (FILE* p = popen(("pdftotext -layout " + file + " -").c_str(), "r")) {
-      char buf[4096];
-      while (size_t n = fread(buf, 1, sizeof buf, p)) text.append(buf, n);
-      pclose(p);
-    }
-    std::remove(file.c_str());
-    return text;
   }
 
   static std::string Code(const HttpResult& r) {

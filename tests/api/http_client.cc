@@ -7,7 +7,11 @@
 
 #include <poll.h>
 
+#include <atomic>
 #include <cctype>
+#include <cstdio>
+#include <fstream>
+#include <regex>
 #include <chrono>
 #include <sstream>
 
@@ -70,6 +74,28 @@ HttpResult HttpCall(std::uint16_t port, const std::string& method, const std::st
   }
   result.body = in.substr(header_end + 4);
   return result;
+}
+
+std::string PdfText(const std::string& pdf) {
+  static std::atomic<int> n{0};
+  const std::string file = "/tmp/shuzhi-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++) + ".pdf";
+  { std::ofstream(file, std::ios::binary) << pdf; }
+  std::string text;
+  if (FILE* p = ::popen(("pdftotext -layout " + file + " -").c_str(), "r")) {
+    char buf[4096];
+    while (size_t got = std::fread(buf, 1, sizeof buf, p)) text.append(buf, got);
+    ::pclose(p);
+  }
+  std::remove(file.c_str());
+  return text;
+}
+
+std::vector<std::string> CarrierCodes(const std::string& pdf) {
+  static const std::regex kCode("[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){5}-[0-9A-HJKMNP-TV-Z]{2}");
+  const std::string text = PdfText(pdf);
+  std::vector<std::string> codes;
+  for (std::sregex_iterator it(text.begin(), text.end(), kCode), end; it != end; ++it) codes.push_back(it->str());
+  return codes;
 }
 
 std::string ReadStreamUntil(std::uint16_t port, const std::string& target, const std::string& needle, int timeout_ms) {

@@ -21,6 +21,11 @@ HttpResult HttpCall(std::uint16_t port, const std::string& method, const std::st
                     const std::string& body = "",
                     const std::vector<std::pair<std::string, std::string>>& headers = {});
 
+// A PDF's text as `pdftotext -layout` reads it back.
+std::string PdfText(const std::string& pdf);
+// The carrier codes printed in a slips or sheets PDF, in order.
+std::vector<std::string> CarrierCodes(const std::string& pdf);
+
 // Opens a streaming GET (server-sent events) and reads until the body
 // contains `needle` or `timeout_ms` passes; returns what was read.
 std::string ReadStreamUntil(std::uint16_t port, const std::string& target, const std::string& needle, int timeout_ms);
