@@ -335,14 +335,32 @@ int Main(int argc, char** argv) {
       return 2;
     }
     const auto report = core::VerifyBoard(text.str(), verify_key);
-    for (const auto& line : report.deputy_lines) std::cout << "  " << line << "\n";
+    for (const auto& d : report.deputies) {
+      if (d.withheld) {
+        std::cout << "  " << cat.Translate(lang, "cli.verify_withheld", {{"name", d.name}}) << "\n";
+        continue;
+      }
+      std::string votes;
+      for (std::size_t k = 0; k < d.votes.size(); ++k) votes += (k ? "/" : "") + std::to_string(d.votes[k]);
+      std::cout << "  "
+                << cat.Translate(lang, "cli.verify_deputy",
+                                 {{"name", d.name}, {"votes", votes}, {"rate", d.approval_percent}, {"grade", d.grade_label}})
+                << "\n";
+    }
     if (report.ok) {
-      std::cout << cat.Translate(lang, "cli.verify_ok", {{"summary", report.summary}}) << "\n";
+      const std::string summary = cat.Translate(
+          lang, report.void_poll ? "cli.verify_summary_void" : "cli.verify_summary",
+          {{"poll", std::to_string(report.poll_id)}, {"ballots", std::to_string(report.ballots)},
+           {"receipts", std::to_string(report.receipts)}, {"issued", std::to_string(report.issued)},
+           {"returned", std::to_string(report.returned)}, {"key", report.fingerprint}});
+      std::cout << cat.Translate(lang, "cli.verify_ok", {{"summary", summary}}) << "\n";
       return 0;
     }
     std::cout << cat.Translate(lang, "cli.verify_bad", {{"count", std::to_string(report.problems.size())}}) << "\n";
     for (const auto& p : report.problems) {
-      std::cout << "  " << p.code << ": " << cat.Translate(lang, "errors." + p.code) << " (" << p.detail << ")\n";
+      std::cout << "  " << p.code << ": " << cat.Translate(lang, "errors." + p.code);
+      if (!p.subject.empty()) std::cout << " (" << p.subject << ")";
+      std::cout << "\n";
     }
     return 1;
   }

@@ -58,7 +58,12 @@ std::string BoardHash(const std::vector<std::string>& receipts, const std::vecto
 
 BoardReport VerifyBoard(const std::string& board_json, const std::string& fingerprint) {
   BoardReport r;
-  auto problem = [&](const char* code, std::string detail) { r.problems.push_back({code, std::move(detail)}); };
+  auto problem = [&](const char* code, std::string detail, std::string subject = {}) {
+    for (const auto& p : r.problems) {
+      if (p.code == code && p.subject == subject) return;  // one line per problem and deputy
+    }
+    r.problems.push_back({code, std::move(subject), std::move(detail)});
+  };
   boost::system::error_code ec;
   auto parsed = json::parse(board_json, ec);
   if (ec || !parsed.is_object()) {
@@ -111,8 +116,10 @@ BoardReport VerifyBoard(const std::string& board_json, const std::string& finger
   for (const auto& o : scale_v->as_array()) {
     if (!o.is_object()) continue;
     const auto* code = o.as_object().if_contains("code");
+    const auto* label = o.as_object().if_contains("label");
     const auto* approval = o.as_object().if_contains("approval");
-    scale.push_back({code && code->is_string() ? std::string(code->as_string()) : "", "",
+    scale.push_back({code && code->is_string() ? std::string(code->as_string()) : "",
+                     label && label->is_string() ? std::string(label->as_string()) : "",
                      approval && approval->is_bool() && approval->as_bool()});
   }
   const auto& deputies = deputies_v->as_array();
@@ -156,7 +163,7 @@ BoardReport VerifyBoard(const std::string& board_json, const std::string& finger
     const std::string name =
         row.if_contains("name") && row.at("name").is_string() ? std::string(row.at("name").as_string()) : "?";
     if (row.if_contains("withheld") && row.at("withheld").is_bool() && row.at("withheld").as_bool()) {
-      r.deputy_lines.push_back(name + ": withheld");
+      r.deputies.push_back({name, true, {}, "", ""});
       continue;
     }
     const auto& got = t->deputies[d];
@@ -167,31 +174,34 @@ BoardReport VerifyBoard(const std::string& board_json, const std::string& finger
     // In the signed record invalid counts include invalid sheets; so does the recount.
     if (votes != got.votes || Int(row, "valid") != got.valid || Int(row, "abstentions") != got.abstentions ||
         Int(row, "invalid") != got.invalid || Int(row, "base") != got.base) {
-      problem("board.count_mismatch", name + ": the ballots do not add up to the recorded counts");
+      problem("board.count_mismatch", name + ": the ballots do not add up to the recorded counts", name);
     }
     const auto* grade = row.if_contains("grade");
     const std::string expected = got.grade >= 0 && static_cast<std::size_t>(got.grade) < scale.size()
                                      ? scale[static_cast<std::size_t>(got.grade)].code
                                      : "";
     if (!grade || !grade->is_string() || grade->as_string() != expected) {
-      problem("board.grade_mismatch", name + ": the grade is not what the rule gives for these votes");
+      problem("board.grade_mismatch", name + ": the grade is not what the rule gives for these votes", name);
     }
     const auto* approval = row.if_contains("approval");
     if (!approval || !approval->is_object() || Int(approval->as_object(), "num") != got.approval.num ||
         Int(approval->as_object(), "den") != got.approval.den) {
-      problem("board.count_mismatch", name + ": the approval rate does not match the votes");
+      problem("board.count_mismatch", name + ": the approval rate does not match the votes", name);
     }
-    std::string counts;
-    for (std::size_t k = 0; k < got.votes.size(); ++k) counts += (k ? "/" : "") + std::to_string(got.votes[k]);
     const auto tenths = got.approval.PercentTenths();
-    r.deputy_lines.push_back(
-        name + ": " + counts + ", approval " +
-        (tenths < 0 ? std::string("-") : std::to_string(tenths / 10) + "." + std::to_string(tenths % 10)) +
-        "%, grade " + expected);
+    r.deputies.push_back({name, false, got.votes,
+                          tenths < 0 ? std::string() : std::to_string(tenths / 10) + "." + std::to_string(tenths % 10),
+                          got.grade >= 0 && static_cast<std::size_t>(got.grade) < scale.size()
+                              ? scale[static_cast<std::size_t>(got.grade)].label
+                              : ""});
   }
-  r.summary = "poll " + std::to_string(Int(rec, "poll_id")) + ": " + std::to_string(ballots.size()) + " ballots, " +
-              std::to_string(receipts.size()) + " receipts, issued " + std::to_string(issued) + ", returned " +
-              std::to_string(returned) + (void_poll ? " (void)" : "") + "; key " + actual_fp;
+  r.poll_id = Int(rec, "poll_id");
+  r.ballots = static_cast<std::int64_t>(ballots.size());
+  r.receipts = static_cast<std::int64_t>(receipts.size());
+  r.issued = issued;
+  r.returned = returned;
+  r.void_poll = void_poll;
+  r.fingerprint = actual_fp;
   r.ok = r.problems.empty();
   return r;
 }

@@ -12,24 +12,38 @@
 // Pure (the signature check is libsodium's, through base/crypto).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace shuzhi::core {
 
 struct BoardProblem {
-  std::string code;    // board.malformed, board.wrong_key, board.bad_signature, board.hash_mismatch,
-                       // board.count_mismatch, board.grade_mismatch, board.returned_mismatch,
-                       // board.returned_over_issued, board.receipts_mismatch
-  std::string detail;  // English, for the log and the terminal
+  std::string code;     // board.malformed, board.wrong_key, board.bad_signature, board.hash_mismatch,
+                        // board.count_mismatch, board.grade_mismatch, board.returned_mismatch,
+                        // board.returned_over_issued, board.receipts_mismatch
+  std::string subject;  // the deputy concerned, if any
+  std::string detail;   // English, for logs and test failures; the CLI shows the code's translation
+};
+
+// One deputy as recounted, for the terminal.
+struct BoardDeputy {
+  std::string name;
+  bool withheld = false;
+  std::vector<std::int64_t> votes;  // per scale option
+  std::string approval_percent;     // "88.0", or "" with no base
+  std::string grade_label;          // as printed on the ballot
 };
 
 struct BoardReport {
   bool ok = false;
   std::vector<BoardProblem> problems;
-  // What was checked, for the terminal: "poll 3: 25 ballots, 25 receipts, issued 25, returned 25".
-  std::string summary;
-  std::vector<std::string> deputy_lines;  // "张三: 18/4/3, approval 88.0%, grade satisfied"
+  // What was checked.
+  std::int64_t poll_id = 0;
+  std::int64_t ballots = 0, receipts = 0, issued = 0, returned = 0;
+  bool void_poll = false;
+  std::string fingerprint;  // of the board's key
+  std::vector<BoardDeputy> deputies;
 };
 
 // What the database and the board hold for a receipt: its BLAKE2b digest
