@@ -965,7 +965,7 @@ test('meeting details: the organizer records chair, tellers, scrutineers and ven
     assert.equal(response.status(), 200, await response.text());
     assert.equal(JSON.parse(response.request().postData() ?? '{}').starts_at, `${day}T14:30:00+08:00`);
     await page.locator('.el-message--success').waitFor();
-    assert.equal(await text(byTest(page, 'meeting-title').locator('..').locator('.muted').nth(1)), '镇人大主席团第二会议室');
+    assert.equal(await text(byTest(page, 'meeting-title').locator('..').locator('.page-muted').nth(1)), '镇人大主席团第二会议室');
 
     // --- persisted: the API and the page after a reload ---
     const after = (await apiCall(page, 'GET', `/meetings/${scheduled.id}`)).body;
