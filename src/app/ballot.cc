@@ -1,6 +1,7 @@
 #include "app/ballot.h"
 
 #include <algorithm>
+#include <future>
 
 #include "app/campaign.h"
 #include "core/board.h"
@@ -122,51 +123,70 @@ Result<BallotService::PollInfo> BallotService::InfoFor(std::int64_t poll_id) {
   return info;
 }
 
-Result<std::string> BallotService::Cast(const std::string& code, std::int64_t poll_id,
-                                        const std::vector<core::ChoiceInput>& choices, const std::string& address,
-                                        std::int64_t* retry_after) {
-  SHUZHI_ASSIGN_OR_RETURN(auto secret, ParseCode(code, address, retry_after));
+void BallotService::Cast(const std::string& code, std::int64_t poll_id, const std::vector<core::ChoiceInput>& choices,
+                         const std::string& address, CastDone done) {
+  std::int64_t retry_after = 0;
+  auto secret = ParseCode(code, address, &retry_after);
+  if (!secret.ok()) return done(secret.status(), retry_after);
   // Encoded against the poll before the write: its deputies and the
   // campaign's scale do not change once it has opened. Everything else is
   // checked inside the write transaction itself.
-  SHUZHI_ASSIGN_OR_RETURN(auto info, InfoFor(poll_id));
-  SHUZHI_ASSIGN_OR_RETURN(auto encoded, core::EncodePhoneChoices(info.spec, choices));
-  const auto carrier_hash = keys_.CarrierHash(secret);
-  const auto spend_key = keys_.SpendKey(poll_id, secret);
-  const auto check = ServerKeys::ResendCheck(poll_id, secret, encoded);
-  const auto receipt = keys_.Receipt(poll_id, secret);
-  const auto digest = core::ReceiptDigest(receipt);
-  bool bad_code = false;
-  auto st = store_.WriteGrouped([&](storage::Tx& tx) -> Status {
-    // The carrier first: a wrong code learns nothing about the poll.
-    SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCredential(carrier_hash));
-    if (!c || c->meeting_id != info.meeting_id) {
-      bad_code = true;
-      return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
-    }
-    if (c->state != "printed") {
-      bad_code = true;
-      return base::FailedPrecondition("credential.voided", "this carrier was voided");
-    }
-    SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPollForUpdate(poll_id));
-    if (!p) return base::NotFound("poll.not_found", "no such poll for this carrier");
-    if (p->state != "open") return base::FailedPrecondition("ballot.poll_not_open", "this poll is not open for voting");
-    if (c->round != p->round) {
-      return base::FailedPrecondition("credential.wrong_round", "this carrier is from an earlier round of this meeting");
-    }
-    auto spend = tx.ballots().InsertSpend(poll_id, spend_key, check);
-    if (spend.reason() == "ballot.credential_spent") {
-      SHUZHI_ASSIGN_OR_RETURN(auto spent, tx.ballots().FindSpend(poll_id, spend_key));
-      if (spent && base::ConstantTimeEqual(*spent, check)) return base::Ok();  // the same ballot again: same receipt
-      return base::Conflict("ballot.credential_spent", "this carrier has already cast a different ballot in this poll");
-    }
-    SHUZHI_TRY(spend);
-    SHUZHI_TRY(tx.ballots().AppendBallot(poll_id, encoded));
-    SHUZHI_TRY(tx.ballots().AppendReceipt(poll_id, digest));
-    return tx.meetings().AddVoted(poll_id, 1);
+  auto info = InfoFor(poll_id);
+  if (!info.ok()) return done(info.status(), 0);
+  auto encoded = core::EncodePhoneChoices(info->spec, choices);
+  if (!encoded.ok()) return done(encoded.status(), 0);
+  auto receipt = keys_.Receipt(poll_id, *secret);
+  auto digest = core::ReceiptDigest(receipt);  // here: the arguments below are built in no set order
+  store_.WriteGrouped(
+      [carrier_hash = keys_.CarrierHash(*secret), spend_key = keys_.SpendKey(poll_id, *secret),
+       check = ServerKeys::ResendCheck(poll_id, *secret, *encoded), digest = std::move(digest),
+       encoded = *encoded, meeting_id = info->meeting_id, poll_id](storage::Tx& tx) -> Status {
+        // The carrier first: a wrong code learns nothing about the poll.
+        SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCredential(carrier_hash));
+        if (!c || c->meeting_id != meeting_id) {
+          return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
+        }
+        if (c->state != "printed") return base::FailedPrecondition("credential.voided", "this carrier was voided");
+        SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPollForUpdate(poll_id));
+        if (!p) return base::NotFound("poll.not_found", "no such poll for this carrier");
+        if (p->state != "open") {
+          return base::FailedPrecondition("ballot.poll_not_open", "this poll is not open for voting");
+        }
+        if (c->round != p->round) {
+          return base::FailedPrecondition("credential.wrong_round",
+                                          "this carrier is from an earlier round of this meeting");
+        }
+        auto spend = tx.ballots().InsertSpend(poll_id, spend_key, check);
+        if (spend.reason() == "ballot.credential_spent") {
+          SHUZHI_ASSIGN_OR_RETURN(auto spent, tx.ballots().FindSpend(poll_id, spend_key));
+          if (spent && base::ConstantTimeEqual(*spent, check)) return base::Ok();  // the same ballot again
+          return base::Conflict("ballot.credential_spent",
+                                "this carrier has already cast a different ballot in this poll");
+        }
+        SHUZHI_TRY(spend);
+        SHUZHI_TRY(tx.ballots().AppendBallot(poll_id, encoded));
+        SHUZHI_TRY(tx.ballots().AppendReceipt(poll_id, digest));
+        return tx.meetings().AddVoted(poll_id, 1);
+      },
+      [this, receipt = std::move(receipt), address, done = std::move(done)](Status st) {
+        if (st.reason() == "credential.unknown" || st.reason() == "credential.voided") {
+          failures_.RecordFailure(ThrottleKey(address));
+        }
+        if (!st.ok()) return done(std::move(st), 0);
+        done(receipt, 0);
+      });
+}
+
+Result<std::string> BallotService::CastAndWait(const std::string& code, std::int64_t poll_id,
+                                               const std::vector<core::ChoiceInput>& choices,
+                                               const std::string& address, std::int64_t* retry_after) {
+  std::promise<std::pair<Result<std::string>, std::int64_t>> outcome;
+  auto result = outcome.get_future();
+  Cast(code, poll_id, choices, address, [&outcome](Result<std::string> receipt, std::int64_t wait) {
+    outcome.set_value({std::move(receipt), wait});
   });
-  if (bad_code) failures_.RecordFailure(ThrottleKey(address));
-  SHUZHI_TRY(st);
+  auto [receipt, wait] = result.get();
+  if (retry_after) *retry_after = wait;
   return receipt;
 }
 

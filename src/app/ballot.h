@@ -4,14 +4,15 @@
 //
 // Casting runs through Store::WriteGrouped: the spend, the ballot, the
 // receipt and the voted count are written in one transaction shared with
-// other ballots arriving at the same moment, and the call returns only once
-// that transaction is durable. Failed codes (mistyped, forged, voided) are
+// other ballots arriving at the same moment, and the receipt is given only
+// once that transaction is durable. Failed codes (mistyped, forged, voided) are
 // counted per address and limited; valid ballots never are (30 phones behind
 // one hall router share an address).
 //
 // Thread-safe.
 #pragma once
 
+#include <functional>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -38,13 +39,22 @@ class BallotService {
   // (`retry_after` gets the seconds to wait).
   Result<base::json::object> Lookup(const std::string& code, const std::string& address, std::int64_t* retry_after);
 
-  // Casts the ballot and returns its receipt. The identical ballot sent
-  // again gets the same receipt; a different one on a spent carrier is
-  // conflict "ballot.credential_spent". failed_precondition
-  // "ballot.poll_not_open" / "credential.wrong_round"; the ballot errors of
-  // core/ballot.h for a choice that is not on the poll.
-  Result<std::string> Cast(const std::string& code, std::int64_t poll_id, const std::vector<core::ChoiceInput>& choices,
-                           const std::string& address, std::int64_t* retry_after);
+  // The outcome of a cast: the receipt, or the error and, when the address
+  // is throttled, the seconds to wait.
+  using CastDone = std::function<void(Result<std::string> receipt, std::int64_t retry_after)>;
+  // Casts the ballot and calls `done` with its receipt once it is durable,
+  // without waiting for the commit: `done` runs on the store's commit thread
+  // (or at once, for an error found before the write) and must not block.
+  // The identical ballot sent again gets the same receipt; a different one
+  // on a spent carrier is conflict "ballot.credential_spent".
+  // failed_precondition "ballot.poll_not_open" / "credential.wrong_round";
+  // the ballot errors of core/ballot.h for a choice that is not on the poll.
+  void Cast(const std::string& code, std::int64_t poll_id, const std::vector<core::ChoiceInput>& choices,
+            const std::string& address, CastDone done);
+  // Cast, waiting for the outcome (demo data, tests).
+  Result<std::string> CastAndWait(const std::string& code, std::int64_t poll_id,
+                                  const std::vector<core::ChoiceInput>& choices, const std::string& address,
+                                  std::int64_t* retry_after);
 
   // Whether `receipt` is on the poll's board (only once the poll has closed
   // is the board complete; before, it says whether it is stored so far).

@@ -263,7 +263,7 @@ Status CastAll(App& app, std::int64_t poll, const std::vector<std::int64_t>& dep
   for (std::size_t v = 0; v < codes.size(); ++v) {
     std::vector<core::ChoiceInput> choices;
     for (std::size_t d = 0; d < deputies.size(); ++d) choices.push_back({deputies[d], scale.at(static_cast<std::size_t>(choose(v, d))).code});
-    SHUZHI_TRY(app.ballots().Cast(codes[v], poll, choices, "demo", nullptr).status());
+    SHUZHI_TRY(app.ballots().CastAndWait(codes[v], poll, choices, "demo", nullptr).status());
   }
   return base::Ok();
 }

@@ -74,20 +74,39 @@ std::size_t Api::BodyLimitFor(std::string_view method, std::string_view target, 
 Response Api::Handle(const Request& request) {
   const auto started = std::chrono::steady_clock::now();
   const base::Lang lang = base::NegotiateLang(request.Header("accept-language"));
-  Response r = Dispatch(request, lang);
+  const std::string path = request.Path();
+  Response r = Dispatch(request, path, lang);
+  std::string id = request_id_prefix_ + std::to_string(next_request_id_++);
+  if (!r.deferred) {
+    Finish(r, id, request.method, path, request.remote_address, started);
+    return r;
+  }
+  // The reply comes later: finish and log it then, with what the request
+  // said (the request itself is gone by then).
+  auto later = std::move(r.deferred);
+  r.deferred = [this, later = std::move(later), id = std::move(id), method = request.method, path,
+                address = request.remote_address, started](Reply reply) mutable {
+    later([this, reply = std::move(reply), id = std::move(id), method = std::move(method), path = std::move(path),
+           address = std::move(address), started](Response done) {
+      Finish(done, id, method, path, address, started);
+      reply(std::move(done));
+    });
+  };
+  return r;
+}
+
+void Api::Finish(Response& r, const std::string& id, const std::string& method, const std::string& path,
+                 const std::string& address, std::chrono::steady_clock::time_point started) const {
   AddSecurityHeaders(r);
-  const std::string id = request_id_prefix_ + std::to_string(next_request_id_++);
   r.SetHeader("X-Request-Id", id);
   const auto micros =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
   // The access log names the path only: no query string, no body, no cookie.
-  base::LogInfo("{} {} {} {} {}us {}", id, request.method, LoggablePath(request.Path()), r.status, micros,
-                LoggableAddress(request.Path(), request.remote_address));
-  return r;
+  base::LogInfo("{} {} {} {} {}us {}", id, method, LoggablePath(path), r.status, micros,
+                LoggableAddress(path, address));
 }
 
-Response Api::Dispatch(const Request& request, base::Lang lang) {
-  const std::string path = request.Path();
+Response Api::Dispatch(const Request& request, const std::string& path, base::Lang lang) {
   if (!IsApi(path)) {
     if (request.method != "GET" && request.method != "HEAD") {
       return ErrorResponse(base::NotFound("route.not_found", "no such route"), lang);

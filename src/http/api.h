@@ -2,12 +2,14 @@
 // authentication, CSRF and Origin checks, the handler, error mapping,
 // security headers and the access log. The Beast server (server.h) calls
 // Handle() for each request — on the I/O thread when NeedsPool() is false,
-// on the blocking-work pool otherwise.
+// on the blocking-work pool otherwise. A handler may defer its reply
+// (Response::deferred); the reply is then finished and logged when it comes.
 //
 // Thread-safe: Handle may run on many threads at once.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <string>
 
 #include "app/app.h"
@@ -35,7 +37,10 @@ class Api {
   const char* session_cookie() const;
 
  private:
-  Response Dispatch(const Request& request, base::Lang lang);
+  Response Dispatch(const Request& request, const std::string& path, base::Lang lang);
+  // Security headers, the request id and the access log line.
+  void Finish(Response& r, const std::string& id, const std::string& method, const std::string& path,
+              const std::string& address, std::chrono::steady_clock::time_point started) const;
   void AddSecurityHeaders(Response& r) const;
 
   app::App& app_;

@@ -325,11 +325,18 @@ void AddMeetingRoutes(Router& router, app::App& app) {
                 if (!poll.ok()) return ErrorResponse(poll.status(), ctx.lang);
                 auto choices = Choices(*body);
                 if (!choices.ok()) return ErrorResponse(choices.status(), ctx.lang);
-                std::int64_t retry_after = 0;
-                auto receipt = ballots.Cast(*code, *poll, *choices, ctx.request.remote_address, &retry_after);
-                if (!receipt.ok()) return WithRetry(receipt.status(), retry_after, ctx.lang);
-                Response r = JsonResponse(200, json::object{{"receipt", *receipt}});
-                r.SetHeader("Cache-Control", "no-store");
+                // The reply waits for the group commit; this thread does not.
+                Response r;
+                r.deferred = [&ballots, code = std::move(*code), poll = *poll, choices = std::move(*choices),
+                              address = ctx.request.remote_address, lang = ctx.lang](Reply reply) {
+                  ballots.Cast(code, poll, choices, address,
+                               [reply = std::move(reply), lang](base::Result<std::string> receipt, std::int64_t retry_after) {
+                                 if (!receipt.ok()) return reply(WithRetry(receipt.status(), retry_after, lang));
+                                 Response done = JsonResponse(200, json::object{{"receipt", *receipt}});
+                                 done.SetHeader("Cache-Control", "no-store");
+                                 reply(std::move(done));
+                               });
+                };
                 return r;
               }});
   add(

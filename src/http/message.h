@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -42,11 +43,19 @@ class EventStream {
   virtual base::Result<std::string> Next() = 0;
 };
 
+struct Response;
+// Sends a reply that was deferred; callable from any thread, exactly once.
+using Reply = std::function<void(Response)>;
+
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::shared_ptr<EventStream> events;  // set: an event stream, `body` unused
+  // Set: the reply comes later (a ballot waiting for its group commit), and
+  // nothing else here is used. The server calls it once with where to send
+  // the reply, and the thread moves on to other requests meanwhile.
+  std::function<void(Reply)> deferred;
 
   void SetHeader(std::string name, std::string value);
   std::string_view Header(std::string_view name) const;

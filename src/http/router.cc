@@ -3,50 +3,55 @@
 namespace shuzhi::http {
 namespace {
 
-std::vector<std::string_view> Split(std::string_view path) {
-  std::vector<std::string_view> parts;
+std::vector<std::string> Split(std::string_view path) {
+  std::vector<std::string> parts;
   while (!path.empty()) {
     if (path.front() == '/') path.remove_prefix(1);
     const auto slash = path.find('/');
-    parts.push_back(path.substr(0, slash));
+    parts.emplace_back(path.substr(0, slash));
     if (slash == std::string_view::npos) break;
     path.remove_prefix(slash);
   }
   return parts;
 }
 
-bool MatchPattern(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
-  const auto want = Split(pattern), got = Split(path);
-  if (want.size() != got.size()) return false;
-  std::map<std::string, std::string> found;
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    const auto w = want[i];
-    if (w.size() > 2 && w.front() == '{' && w.back() == '}') {
-      if (got[i].empty()) return false;
-      found.emplace(std::string(w.substr(1, w.size() - 2)), std::string(got[i]));
-    } else if (w != got[i]) {
-      return false;
-    }
-  }
-  params = std::move(found);
-  return true;
+bool IsParam(const std::string& segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
 }  // namespace
 
-void Router::Add(Route route) { routes_.push_back(std::move(route)); }
+void Router::Add(Route route) {
+  Compiled c;
+  for (auto& s : Split(route.pattern)) {
+    c.is_param.push_back(IsParam(s));
+    c.segments.push_back(c.is_param.back() ? s.substr(1, s.size() - 2) : std::move(s));
+  }
+  routes_.push_back(std::move(route));
+  compiled_.push_back(std::move(c));
+}
 
+// Patterns are split once in Add, the path once here (every request goes
+// through this, most of them ballots).
 Router::Match Router::Find(const std::string& method, const std::string& path) const {
   Match m;
-  for (const auto& r : routes_) {
-    std::map<std::string, std::string> params;
-    if (!MatchPattern(r.pattern, path, params)) continue;
-    if (r.method != method) {
+  const auto got = Split(path);
+  for (std::size_t r = 0; r < routes_.size(); ++r) {
+    const auto& want = compiled_[r];
+    if (want.segments.size() != got.size()) continue;
+    bool matches = true;
+    for (std::size_t i = 0; i < got.size() && matches; ++i) {
+      matches = want.is_param[i] ? !got[i].empty() : want.segments[i] == got[i];
+    }
+    if (!matches) continue;
+    if (routes_[r].method != method) {
       m.method_mismatch = true;
       continue;
     }
-    m.route = &r;
-    m.params = std::move(params);
+    m.route = &routes_[r];
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      if (want.is_param[i]) m.params.emplace(want.segments[i], got[i]);
+    }
     m.method_mismatch = false;
     return m;
   }

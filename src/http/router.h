@@ -57,7 +57,13 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  // A route's pattern split at '/', with "{name}" segments as their name.
+  struct Compiled {
+    std::vector<std::string> segments;
+    std::vector<bool> is_param;
+  };
   std::vector<Route> routes_;
+  std::vector<Compiled> compiled_;  // one per route
 };
 
 }  // namespace shuzhi::http

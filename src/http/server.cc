@@ -140,15 +140,24 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     // Blocking work leaves the I/O thread and comes back to this
     // connection's strand.
     asio::post(pool_, [self = this->shared_from_this(), request = std::move(request), version, keep_alive,
-                       head]() mutable {
-      Response r = self->api_.Handle(request);
-      asio::post(self->stream_.get_executor(), [self, r = std::move(r), version, keep_alive, head]() mutable {
-        self->Write(std::move(r), version, keep_alive, head);
+                       head]() mutable { self->Deliver(self->api_.Handle(request), version, keep_alive, head); });
+  }
+
+  // From any thread: writes `r` on this connection's strand. A deferred
+  // reply is written when it comes; the connection reads nothing meanwhile.
+  void Deliver(Response&& r, unsigned version, bool keep_alive, bool head) {
+    if (r.deferred) {
+      auto later = std::move(r.deferred);
+      return later([self = this->shared_from_this(), version, keep_alive, head](Response done) {
+        self->Deliver(std::move(done), version, keep_alive, head);
       });
-    });
+    }
+    asio::post(stream_.get_executor(), [self = this->shared_from_this(), r = std::move(r), version, keep_alive,
+                                        head]() mutable { self->Write(std::move(r), version, keep_alive, head); });
   }
 
   void Write(Response&& r, unsigned version, bool keep_alive, bool head) {
+    if (r.deferred) return Deliver(std::move(r), version, keep_alive, head);
     if (r.events && r.status == 200 && !head) return StartEvents(std::move(r), version);
     auto msg = std::make_shared<bhttp::response<bhttp::string_body>>(ToBeast(std::move(r), version, keep_alive, head));
     bhttp::async_write(stream_, *msg,

@@ -302,51 +302,55 @@ Status RunTransaction(SqlConnection& conn, bool write, const std::function<Statu
   return st;
 }
 
-Status GroupCommitter::Submit(const std::function<Status(Tx&)>& fn) {
-  Pending self;
-  self.fn = &fn;
-  std::unique_lock lock(mu_);
-  queue_.push_back(&self);
-  if (leader_active_) {
-    self.cv.wait(lock, [&] { return self.done || self.lead; });
-    if (self.done) return self.status;
+GroupCommitter::GroupCommitter(WithConnection with_connection, std::size_t max_batch)
+    : with_connection_(std::move(with_connection)), max_batch_(max_batch), thread_([this] { Loop(); }) {}
+
+GroupCommitter::~GroupCommitter() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
   }
-  // This caller leads: it runs batches until its own is done, then hands
-  // the lead to the first caller still queued, if any.
-  leader_active_ = true;
-  while (!self.done) {
+  cv_.notify_one();
+  thread_.join();
+}
+
+void GroupCommitter::Submit(std::function<Status(Tx&)> fn, std::function<void(Status)> done) {
+  {
+    std::lock_guard lock(mu_);
+    queue_.push_back(Job{std::move(fn), std::move(done), base::Ok()});
+  }
+  cv_.notify_one();
+}
+
+void GroupCommitter::Loop() {
+  std::vector<Job> batch;
+  std::unique_lock lock(mu_);
+  for (;;) {
+    cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopping, and everything queued has run
     const std::size_t n = std::min(queue_.size(), max_batch_);
-    std::vector<Pending*> batch(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+    batch.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.begin() + n));
     queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
     lock.unlock();
     RunBatch(batch);
+    for (auto& job : batch) job.done(std::move(job.status));
+    batch.clear();
     lock.lock();
-    for (auto* p : batch) {
-      p->done = true;
-      if (p != &self) p->cv.notify_one();
-    }
   }
-  if (queue_.empty()) {
-    leader_active_ = false;
-  } else {
-    queue_.front()->lead = true;
-    queue_.front()->cv.notify_one();
-  }
-  return self.status;
 }
 
-void GroupCommitter::RunBatch(const std::vector<Pending*>& batch) {
+void GroupCommitter::RunBatch(std::vector<Job>& batch) {
   const Status commit = with_connection_([&](SqlConnection& conn) -> Status {
     const char* begin = conn.dialect() == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN";
     SHUZHI_TRY(conn.ExecScript(begin));
     {
       auto tx = MakeSqlTx(conn);
       // Savepoints through Exec, whose statements are prepared once.
-      for (auto* p : batch) {
-        p->status = conn.Exec("SAVEPOINT grouped", {}).status();
-        if (p->status.ok()) {
-          p->status = (*p->fn)(*tx);
-          if (!p->status.ok()) (void)conn.Exec("ROLLBACK TO SAVEPOINT grouped", {});
+      for (auto& job : batch) {
+        job.status = conn.Exec("SAVEPOINT grouped", {}).status();
+        if (job.status.ok()) {
+          job.status = job.fn(*tx);
+          if (!job.status.ok()) (void)conn.Exec("ROLLBACK TO SAVEPOINT grouped", {});
           (void)conn.Exec("RELEASE SAVEPOINT grouped", {});
         }
       }
@@ -356,8 +360,8 @@ void GroupCommitter::RunBatch(const std::vector<Pending*>& batch) {
     return st;
   });
   if (!commit.ok()) {
-    for (auto* p : batch) {
-      if (p->status.ok()) p->status = commit;
+    for (auto& job : batch) {
+      if (job.status.ok()) job.status = commit;
     }
   }
 }

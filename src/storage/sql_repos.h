@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "storage/sql.h"
@@ -37,10 +38,11 @@ base::Result<int> Migrate(SqlConnection& conn);
 base::Status RunTransaction(SqlConnection& conn, bool write, const std::function<base::Status(Tx&)>& fn);
 
 // Group commit for Store::WriteGrouped, shared by both backends. Callers
-// queue their function; whichever caller finds no batch running becomes the
-// leader, runs every queued function in one transaction (each in its own
-// savepoint), commits once, and wakes the others. No extra thread: while a
-// leader waits for its fsync, new callers queue up for the next batch.
+// queue their function and return at once; the committer's own thread takes
+// everything queued, runs it in one transaction (each function in its own
+// savepoint), commits once, then calls each caller's `done`. While it waits
+// for the fsync, new callers queue up for the next batch. Nothing queued is
+// dropped: the destructor runs what is queued before the thread stops.
 //
 // Thread-safe.
 class GroupCommitter {
@@ -48,29 +50,27 @@ class GroupCommitter {
   // Runs `batch` with a connection held for writing (the backend's lock or
   // pooled connection); returns what `batch` returns.
   using WithConnection = std::function<base::Status(const std::function<base::Status(SqlConnection&)>& batch)>;
-  explicit GroupCommitter(WithConnection with_connection, std::size_t max_batch = 512)
-      : with_connection_(std::move(with_connection)), max_batch_(max_batch) {}
+  explicit GroupCommitter(WithConnection with_connection, std::size_t max_batch = 512);
+  ~GroupCommitter();
 
-  base::Status Submit(const std::function<base::Status(Tx&)>& fn);
+  void Submit(std::function<base::Status(Tx&)> fn, std::function<void(base::Status)> done);
 
  private:
-  // One caller waiting in Submit. Each has its own condition variable, so
-  // that finishing a batch wakes exactly the callers in it (and the next
-  // leader), not every waiter.
-  struct Pending {
-    const std::function<base::Status(Tx&)>* fn = nullptr;
+  struct Job {
+    std::function<base::Status(Tx&)> fn;
+    std::function<void(base::Status)> done;
     base::Status status;
-    bool done = false;  // GUARDED_BY(mu_)
-    bool lead = false;  // GUARDED_BY(mu_): run the next batch
-    std::condition_variable cv;
   };
-  void RunBatch(const std::vector<Pending*>& batch);
+  void Loop();
+  void RunBatch(std::vector<Job>& batch);
 
   const WithConnection with_connection_;
   const std::size_t max_batch_;
   std::mutex mu_;
-  std::vector<Pending*> queue_;  // GUARDED_BY(mu_)
-  bool leader_active_ = false;   // GUARDED_BY(mu_)
+  std::condition_variable cv_;
+  std::vector<Job> queue_;  // GUARDED_BY(mu_)
+  bool stopping_ = false;   // GUARDED_BY(mu_)
+  std::thread thread_;      // last: starts once the rest is set up
 };
 
 }  // namespace shuzhi::storage

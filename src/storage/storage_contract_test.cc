@@ -704,7 +704,7 @@ TEST_F(StoreTest, GroupedWritesCommitTogetherAndFailAlone) {
         const base::Bytes key = std::to_string(t * 1000 + i);
         // Every tenth call fails after writing: only its own writes go.
         const bool fail = i % 10 == 9;
-        auto st = store_->WriteGrouped([&](Tx& tx) -> Status {
+        auto st = store_->WriteGroupedAndWait([&](Tx& tx) -> Status {
           SHUZHI_TRY(tx.ballots().InsertSpend(1, key, std::nullopt));
           SHUZHI_TRY(tx.ballots().AppendBallot(1, "0"));
           if (fail) return base::InvalidArgument("test.fail", "");
@@ -712,7 +712,8 @@ TEST_F(StoreTest, GroupedWritesCommitTogetherAndFailAlone) {
         });
         EXPECT_EQ(st.ok(), !fail) << st.ToString();
         // The same spend again: refused, the batch goes on.
-        auto again = store_->WriteGrouped([&](Tx& tx) { return tx.ballots().InsertSpend(1, key, std::nullopt); });
+        auto again =
+            store_->WriteGroupedAndWait([&](Tx& tx) { return tx.ballots().InsertSpend(1, key, std::nullopt); });
         if (!fail) {
           EXPECT_EQ(again.reason(), "ballot.credential_spent");
           ++refused;
@@ -726,6 +727,37 @@ TEST_F(StoreTest, GroupedWritesCommitTogetherAndFailAlone) {
   ASSERT_TRUE(store_->Read([&](Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto ballots, tx.ballots().Ballots(1));
     EXPECT_EQ(static_cast<int>(ballots.size()), kept);
+    return base::Ok();
+  }).ok());
+}
+
+// The caller does not wait: `done` comes later, once per write, with each
+// write's own outcome; closing the store runs and commits what is still
+// queued, so nothing already submitted is lost.
+TEST_F(StoreTest, GroupedWritesReportLaterAndSurviveClosing) {
+  constexpr int kWrites = 300;
+  std::atomic<int> ok{0}, refused{0};
+  for (int i = 0; i < kWrites; ++i) {
+    const base::Bytes key = "k" + std::to_string(i % 200);  // the last 100 repeat a key
+    store_->WriteGrouped(
+        [key](Tx& tx) -> Status {
+          SHUZHI_TRY(tx.ballots().InsertSpend(2, key, std::nullopt));
+          return tx.ballots().AppendBallot(2, "1");
+        },
+        [&](Status st) {
+          if (st.ok()) ++ok;
+          if (st.reason() == "ballot.credential_spent") ++refused;
+        });
+  }
+  store_.reset();  // returns once every queued write has run
+  EXPECT_EQ(ok.load(), 200);
+  EXPECT_EQ(refused.load(), 100);
+  auto reopened = Open();
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  store_ = std::move(reopened).value();
+  ASSERT_TRUE(store_->Read([&](Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto ballots, tx.ballots().Ballots(2));
+    EXPECT_EQ(ballots.size(), 200u);
     return base::Ok();
   }).ok());
 }

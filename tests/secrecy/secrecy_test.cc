@@ -240,7 +240,7 @@ TEST_F(SecrecyTest, TwentyThousandBallotsLeaveNoOrderNoSecretNoLink) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&] {
       for (int i = next++; i < kBallots; i = next++) {
-        auto r = app_->ballots().Cast(p.codes[static_cast<std::size_t>(i)], p.poll, ChoicesFor(p, i), "10.0.0.1", nullptr);
+        auto r = app_->ballots().CastAndWait(p.codes[static_cast<std::size_t>(i)], p.poll, ChoicesFor(p, i), "10.0.0.1", nullptr);
         if (!r.ok()) {
           ADD_FAILURE() << r.status().ToString();
           continue;
@@ -375,7 +375,7 @@ TEST_F(SecrecyTest, OneCarrierThousandTimesAtOnceIsOneBallot) {
     threads.emplace_back([&, t] {
       for (int k = 0; k < 20; ++k) {
         // Half send one ballot, half another.
-        auto r = app_->ballots().Cast(p.codes[0], p.poll, ChoicesFor(p, (t + k) % 2), "10.0.0.2", nullptr);
+        auto r = app_->ballots().CastAndWait(p.codes[0], p.poll, ChoicesFor(p, (t + k) % 2), "10.0.0.2", nullptr);
         if (r.ok()) {
           ++ok;
           std::lock_guard lock(mu);

@@ -138,7 +138,9 @@ class PostgresStore final : public Store {
   }
 
   Status Write(const std::function<Status(Tx&)>& fn) override { return Run(true, fn); }
-  Status WriteGrouped(const std::function<Status(Tx&)>& fn) override { return grouped_.Submit(fn); }
+  void WriteGrouped(std::function<Status(Tx&)> fn, std::function<void(Status)> done) override {
+    grouped_.Submit(std::move(fn), std::move(done));
+  }
   Status Checkpoint() override { return base::Ok(); }
   Status Read(const std::function<Status(Tx&)>& fn) override { return Run(false, fn); }
   const char* backend() const override { return "postgresql"; }

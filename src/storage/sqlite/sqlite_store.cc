@@ -177,7 +177,9 @@ class SqliteStore final : public Store {
     return RunTransaction(*writer_, true, fn);
   }
 
-  Status WriteGrouped(const std::function<Status(Tx&)>& fn) override { return grouped_.Submit(fn); }
+  void WriteGrouped(std::function<Status(Tx&)> fn, std::function<void(Status)> done) override {
+    grouped_.Submit(std::move(fn), std::move(done));
+  }
 
   Status Checkpoint() override {
     std::lock_guard lock(write_mu_);
