@@ -94,33 +94,24 @@ Result<json::object> BallotService::Lookup(const std::string& code, const std::s
   return out;
 }
 
-Result<BallotService::PollInfo> BallotService::InfoFor(std::int64_t poll_id) {
+Result<core::PollBallotSpec> BallotService::FormOf(storage::Tx& tx, const storage::PollRecord& poll) {
   {
     std::lock_guard lock(cache_mu_);
-    if (auto it = cache_.find(poll_id); it != cache_.end()) return it->second;
+    if (auto it = cache_.find(poll.id); it != cache_.end()) return it->second;
   }
-  PollInfo info;
-  bool cacheable = false;
-  SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
-    SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPoll(poll_id));
-    if (!p) return base::NotFound("poll.not_found", "no such poll");
-    SHUZHI_ASSIGN_OR_RETURN(auto m, tx.meetings().Find(p->meeting_id));
-    if (!m) return base::NotFound("poll.not_found", "no such poll");
-    SHUZHI_ASSIGN_OR_RETURN(auto c, campaign_access::Load(tx, m->campaign_id));
-    SHUZHI_ASSIGN_OR_RETURN(auto view, campaign_access::ViewOf(c));
-    info.meeting_id = p->meeting_id;
-    info.spec = core::PollBallotSpec{p->deputy_ids, view.spec.scale, view.spec.abstention_allowed};
-    // Once a poll has opened its deputies and the campaign's scale are fixed
-    // (CampaignService refuses to change them), so they can be remembered.
-    cacheable = p->state != "pending";
-    return base::Ok();
-  }));
-  if (cacheable) {
+  SHUZHI_ASSIGN_OR_RETURN(auto m, tx.meetings().Find(poll.meeting_id));
+  if (!m) return base::NotFound("poll.not_found", "no such poll");
+  SHUZHI_ASSIGN_OR_RETURN(auto c, campaign_access::Load(tx, m->campaign_id));
+  SHUZHI_ASSIGN_OR_RETURN(auto view, campaign_access::ViewOf(c));
+  core::PollBallotSpec form{poll.deputy_ids, view.spec.scale, view.spec.abstention_allowed};
+  // Once a poll has opened its deputies and the campaign's scale are fixed
+  // (CampaignService refuses to change them), so its form can be remembered.
+  if (poll.state != "pending") {
     std::lock_guard lock(cache_mu_);
     if (cache_.size() > 10'000) cache_.clear();
-    cache_.emplace(poll_id, info);
+    cache_.emplace(poll.id, form);
   }
-  return info;
+  return form;
 }
 
 void BallotService::Cast(const std::string& code, std::int64_t poll_id, const std::vector<core::ChoiceInput>& choices,
@@ -128,27 +119,22 @@ void BallotService::Cast(const std::string& code, std::int64_t poll_id, const st
   std::int64_t retry_after = 0;
   auto secret = ParseCode(code, address, &retry_after);
   if (!secret.ok()) return done(secret.status(), retry_after);
-  // Encoded against the poll before the write: its deputies and the
-  // campaign's scale do not change once it has opened. Everything else is
-  // checked inside the write transaction itself.
-  auto info = InfoFor(poll_id);
-  if (!info.ok()) return done(info.status(), 0);
-  auto encoded = core::EncodePhoneChoices(info->spec, choices);
-  if (!encoded.ok()) return done(encoded.status(), 0);
   auto receipt = keys_.Receipt(poll_id, *secret);
   auto digest = core::ReceiptDigest(receipt);  // here: the arguments below are built in no set order
+  // Everything that needs the database runs in the write, on the store's
+  // commit thread; the caller (an I/O thread) only parses and hashes.
   store_.WriteGrouped(
-      [carrier_hash = keys_.CarrierHash(*secret), spend_key = keys_.SpendKey(poll_id, *secret),
-       check = ServerKeys::ResendCheck(poll_id, *secret, *encoded), digest = std::move(digest),
-       encoded = *encoded, meeting_id = info->meeting_id, poll_id](storage::Tx& tx) -> Status {
+      [this, secret = *secret, carrier_hash = keys_.CarrierHash(*secret), spend_key = keys_.SpendKey(poll_id, *secret),
+       digest = std::move(digest), choices, poll_id](storage::Tx& tx) -> Status {
         // The carrier first: a wrong code learns nothing about the poll.
         SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCredential(carrier_hash));
-        if (!c || c->meeting_id != meeting_id) {
-          return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
-        }
+        if (!c) return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
         if (c->state != "printed") return base::FailedPrecondition("credential.voided", "this carrier was voided");
         SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPollForUpdate(poll_id));
         if (!p) return base::NotFound("poll.not_found", "no such poll for this carrier");
+        if (p->meeting_id != c->meeting_id) {
+          return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
+        }
         if (p->state != "open") {
           return base::FailedPrecondition("ballot.poll_not_open", "this poll is not open for voting");
         }
@@ -156,6 +142,9 @@ void BallotService::Cast(const std::string& code, std::int64_t poll_id, const st
           return base::FailedPrecondition("credential.wrong_round",
                                           "this carrier is from an earlier round of this meeting");
         }
+        SHUZHI_ASSIGN_OR_RETURN(auto form, FormOf(tx, *p));
+        SHUZHI_ASSIGN_OR_RETURN(auto encoded, core::EncodePhoneChoices(form, choices));
+        const auto check = ServerKeys::ResendCheck(poll_id, secret, encoded);
         auto spend = tx.ballots().InsertSpend(poll_id, spend_key, check);
         if (spend.reason() == "ballot.credential_spent") {
           SHUZHI_ASSIGN_OR_RETURN(auto spent, tx.ballots().FindSpend(poll_id, spend_key));

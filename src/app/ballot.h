@@ -45,6 +45,9 @@ class BallotService {
   // Casts the ballot and calls `done` with its receipt once it is durable,
   // without waiting for the commit: `done` runs on the store's commit thread
   // (or at once, for an error found before the write) and must not block.
+  // The caller's thread only parses and hashes (the database is used on the
+  // commit thread), so an I/O thread may call it — once the server keys are
+  // loaded (ServerKeys::Load, which `shuzhi serve` does at start).
   // The identical ballot sent again gets the same receipt; a different one
   // on a spent carrier is conflict "ballot.credential_spent".
   // failed_precondition "ballot.poll_not_open" / "credential.wrong_round";
@@ -61,12 +64,9 @@ class BallotService {
   Result<bool> CheckReceipt(std::int64_t poll_id, const std::string& receipt);
 
  private:
-  struct PollInfo {
-    std::int64_t meeting_id = 0;
-    core::PollBallotSpec spec;
-  };
-  // The poll's meeting and ballot form, remembered once the poll has opened.
-  Result<PollInfo> InfoFor(std::int64_t poll_id);
+  // The ballot form of `poll` (its deputies, the campaign's scale),
+  // remembered once the poll has opened.
+  Result<core::PollBallotSpec> FormOf(storage::Tx& tx, const storage::PollRecord& poll);
 
   // Parses the code (counting a malformed one as a failure of `address`),
   // refusing at once while the address is throttled.
@@ -80,7 +80,7 @@ class BallotService {
   ServerKeys& keys_;
   FailureThrottle failures_;
   std::mutex cache_mu_;
-  std::unordered_map<std::int64_t, PollInfo> cache_;  // GUARDED_BY(cache_mu_)
+  std::unordered_map<std::int64_t, core::PollBallotSpec> cache_;  // GUARDED_BY(cache_mu_)
 };
 
 }  // namespace shuzhi::app

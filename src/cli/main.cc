@@ -16,6 +16,7 @@
 #include "app/audit.h"
 #include "app/bootstrap.h"
 #include "app/demo.h"
+#include "app/server_keys.h"
 #include "app/users.h"
 #include "base/crypto.h"
 #include "base/i18n.h"
@@ -243,6 +244,9 @@ int Main(int argc, char** argv) {
     server_options.tls_cert = tls_cert;
     server_options.tls_key = tls_key;
     const bool tls = !tls_cert.empty() && !tls_key.empty();
+    // Ballots are cast on the I/O threads, which must not wait for the
+    // database to read the server keys: read them now.
+    if (auto keys = application.keys().Load(); !keys.ok()) return Fail(keys);
     http::Api api(application, {tls, SHUZHI_VERSION});
     http::Server server(api, server_options);
     auto port = server.Start();

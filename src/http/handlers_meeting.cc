@@ -316,7 +316,7 @@ void AddMeetingRoutes(Router& router, app::App& app) {
                 r.SetHeader("Cache-Control", "no-store");
                 return r;
               }});
-  router.Add({"POST", "/api/v1/public/ballot/cast", Access::kPublic, false, [&ballots](RouteContext& ctx) {
+  router.Add({"POST", "/api/v1/public/ballot/cast", Access::kPublic, true, [&ballots](RouteContext& ctx) {
                 auto body = ParseObject(ctx.request);
                 if (!body.ok()) return ErrorResponse(body.status(), ctx.lang);
                 auto code = RequiredString(*body, "code");
@@ -325,7 +325,8 @@ void AddMeetingRoutes(Router& router, app::App& app) {
                 if (!poll.ok()) return ErrorResponse(poll.status(), ctx.lang);
                 auto choices = Choices(*body);
                 if (!choices.ok()) return ErrorResponse(choices.status(), ctx.lang);
-                // The reply waits for the group commit; this thread does not.
+                // On the I/O thread: the reply waits for the group commit,
+                // this thread does not.
                 Response r;
                 r.deferred = [&ballots, code = std::move(*code), poll = *poll, choices = std::move(*choices),
                               address = ctx.request.remote_address, lang = ctx.lang](Reply reply) {

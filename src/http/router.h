@@ -37,7 +37,8 @@ struct Route {
   std::string pattern;
   Access access = Access::kSession;
   // Runs on the I/O thread: only for handlers that never block (no
-  // database, no hashing), such as health and static files.
+  // database, no password hashing), such as health, static files, and the
+  // ballot cast, which only parses and hashes before deferring its reply.
   bool inline_ok = false;
   Handler handler;
   // Allowed while the user must still change a reset password.

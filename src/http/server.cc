@@ -2,6 +2,8 @@
 // everything else sees plain Request/Response values (message.h).
 #include "http/server.h"
 
+#include <pthread.h>
+
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ssl.hpp>
@@ -296,7 +298,12 @@ class Server::Impl {
     }
     const std::uint16_t port = acceptor_.local_endpoint().port();
     Accept();
-    for (int i = 0; i < io_threads_; ++i) threads_.emplace_back([this] { ioc_.run(); });
+    for (int i = 0; i < io_threads_; ++i) {
+      threads_.emplace_back([this] {
+        pthread_setname_np(pthread_self(), "shuzhi-io");  // as top -H and perf show it
+        ioc_.run();
+      });
+    }
     running_ = true;
     return port;
   }

@@ -40,9 +40,11 @@ base::Status RunTransaction(SqlConnection& conn, bool write, const std::function
 // Group commit for Store::WriteGrouped, shared by both backends. Callers
 // queue their function and return at once; the committer's own thread takes
 // everything queued, runs it in one transaction (each function in its own
-// savepoint), commits once, then calls each caller's `done`. While it waits
-// for the fsync, new callers queue up for the next batch. Nothing queued is
-// dropped: the destructor runs what is queued before the thread stops.
+// savepoint), commits once, and hands the batch to a second thread that
+// calls each caller's `done` while the next batch runs. While it waits for
+// the fsync, new callers queue up for the next batch. Nothing queued is
+// dropped: the destructor runs and reports what is queued before the
+// threads stop.
 //
 // Thread-safe.
 class GroupCommitter {
@@ -63,6 +65,7 @@ class GroupCommitter {
   };
   void Loop();
   void RunBatch(std::vector<Job>& batch);
+  void Report();
 
   const WithConnection with_connection_;
   const std::size_t max_batch_;
@@ -70,7 +73,11 @@ class GroupCommitter {
   std::condition_variable cv_;
   std::vector<Job> queue_;  // GUARDED_BY(mu_)
   bool stopping_ = false;   // GUARDED_BY(mu_)
-  std::thread thread_;      // last: starts once the rest is set up
+  std::mutex done_mu_;
+  std::condition_variable done_cv_;
+  std::vector<Job> committed_;    // GUARDED_BY(done_mu_): waiting for their `done`
+  bool done_stopping_ = false;    // GUARDED_BY(done_mu_)
+  std::thread reporter_, thread_;  // last: they start once the rest is set up
 };
 
 }  // namespace shuzhi::storage
