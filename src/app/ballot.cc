@@ -94,7 +94,8 @@ Result<json::object> BallotService::Lookup(const std::string& code, const std::s
   return out;
 }
 
-Result<core::PollBallotSpec> BallotService::FormOf(storage::Tx& tx, const storage::PollRecord& poll) {
+Result<std::shared_ptr<const core::PollBallotSpec>> BallotService::FormOf(storage::Tx& tx,
+                                                                           const storage::PollRecord& poll) {
   {
     std::lock_guard lock(cache_mu_);
     if (auto it = cache_.find(poll.id); it != cache_.end()) return it->second;
@@ -103,7 +104,8 @@ Result<core::PollBallotSpec> BallotService::FormOf(storage::Tx& tx, const storag
   if (!m) return base::NotFound("poll.not_found", "no such poll");
   SHUZHI_ASSIGN_OR_RETURN(auto c, campaign_access::Load(tx, m->campaign_id));
   SHUZHI_ASSIGN_OR_RETURN(auto view, campaign_access::ViewOf(c));
-  core::PollBallotSpec form{poll.deputy_ids, view.spec.scale, view.spec.abstention_allowed};
+  auto form = std::make_shared<const core::PollBallotSpec>(
+      core::PollBallotSpec{poll.deputy_ids, view.spec.scale, view.spec.abstention_allowed});
   // Once a poll has opened its deputies and the campaign's scale are fixed
   // (CampaignService refuses to change them), so its form can be remembered.
   if (poll.state != "pending") {
@@ -143,7 +145,7 @@ void BallotService::Cast(const std::string& code, std::int64_t poll_id, const st
                                           "this carrier is from an earlier round of this meeting");
         }
         SHUZHI_ASSIGN_OR_RETURN(auto form, FormOf(tx, *p));
-        SHUZHI_ASSIGN_OR_RETURN(auto encoded, core::EncodePhoneChoices(form, choices));
+        SHUZHI_ASSIGN_OR_RETURN(auto encoded, core::EncodePhoneChoices(*form, choices));
         const auto check = ServerKeys::ResendCheck(poll_id, secret, encoded);
         auto spend = tx.ballots().InsertSpend(poll_id, spend_key, check);
         if (spend.reason() == "ballot.credential_spent") {

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -66,7 +67,7 @@ class BallotService {
  private:
   // The ballot form of `poll` (its deputies, the campaign's scale),
   // remembered once the poll has opened.
-  Result<core::PollBallotSpec> FormOf(storage::Tx& tx, const storage::PollRecord& poll);
+  Result<std::shared_ptr<const core::PollBallotSpec>> FormOf(storage::Tx& tx, const storage::PollRecord& poll);
 
   // Parses the code (counting a malformed one as a failure of `address`),
   // refusing at once while the address is throttled.
@@ -80,7 +81,7 @@ class BallotService {
   ServerKeys& keys_;
   FailureThrottle failures_;
   std::mutex cache_mu_;
-  std::unordered_map<std::int64_t, core::PollBallotSpec> cache_;  // GUARDED_BY(cache_mu_)
+  std::unordered_map<std::int64_t, std::shared_ptr<const core::PollBallotSpec>> cache_;  // GUARDED_BY(cache_mu_)
 };
 
 }  // namespace shuzhi::app

@@ -10,7 +10,12 @@ namespace shuzhi::base {
 
 void InitLogging(const std::string& level, const std::string& file) {
   std::vector<spdlog::sink_ptr> sinks;
-  sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
+  auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+  // With a file, the access lines go there only: standard error is written
+  // line by line (a system call per request, ballots included) and keeps
+  // the warnings and errors an operator watching it needs.
+  if (!file.empty()) console->set_level(spdlog::level::warn);
+  sinks.push_back(console);
   if (!file.empty()) sinks.push_back(std::make_shared<spdlog::sinks::basic_file_sink_mt>(file, false));
   auto logger = std::make_shared<spdlog::logger>("shuzhi", sinks.begin(), sinks.end());
   logger->set_level(spdlog::level::from_str(level));

@@ -11,7 +11,8 @@
 
 namespace shuzhi::base {
 
-// Sends logs to stderr and, when `file` is non-empty, also to that file.
+// Sends logs to stderr, or, when `file` is non-empty, to that file, with
+// warnings and errors also to stderr.
 // `level` is one of trace, debug, info, warn, error, off.
 void InitLogging(const std::string& level, const std::string& file);
 

@@ -1,7 +1,8 @@
 #include "core/ballot.h"
 
+#include <algorithm>
+
 #include <array>
-#include <unordered_map>
 
 namespace shuzhi::core {
 
@@ -22,13 +23,13 @@ Status Bad(const char* reason, const std::string& detail) { return base::Invalid
 
 Result<std::string> Encode(const PollBallotSpec& poll, const std::vector<ChoiceInput>& choices, bool paper) {
   if (poll.scale.empty() || poll.scale.size() > kMaxScaleOptions) return Bad("ballot.corrupt", "scale");
-  std::unordered_map<std::int64_t, std::size_t> position;
-  for (std::size_t i = 0; i < poll.deputy_ids.size(); ++i) position.emplace(poll.deputy_ids[i], i);
   std::string out(poll.deputy_ids.size(), '\0');
   for (const auto& c : choices) {
-    const auto it = position.find(c.deputy_id);
-    if (it == position.end()) return Bad("ballot.unknown_deputy", std::to_string(c.deputy_id));
-    char& slot = out[it->second];
+    // A linear search: a poll has a few dozen deputies at most, and this
+    // runs for every ballot.
+    const auto it = std::find(poll.deputy_ids.begin(), poll.deputy_ids.end(), c.deputy_id);
+    if (it == poll.deputy_ids.end()) return Bad("ballot.unknown_deputy", std::to_string(c.deputy_id));
+    char& slot = out[static_cast<std::size_t>(it - poll.deputy_ids.begin())];
     if (slot != '\0') return Bad("ballot.duplicate_choice", std::to_string(c.deputy_id));
     if (c.option == "abstain") {
       if (!poll.abstention_allowed) return Bad("ballot.abstention_not_allowed", std::to_string(c.deputy_id));

@@ -304,8 +304,9 @@ Status RunTransaction(SqlConnection& conn, bool write, const std::function<Statu
   return st;
 }
 
-GroupCommitter::GroupCommitter(WithConnection with_connection, std::size_t max_batch)
+GroupCommitter::GroupCommitter(WithConnection with_connection, SyncLog sync_log, std::size_t max_batch)
     : with_connection_(std::move(with_connection)),
+      sync_log_(std::move(sync_log)),
       max_batch_(max_batch),
       reporter_([this] { Report(); }),
       thread_([this] { Loop(); }) {}
@@ -355,8 +356,9 @@ void GroupCommitter::Loop() {
   }
 }
 
-// The callers' `done` (building and sending replies) runs here, beside the
-// next batch's transaction rather than in front of it.
+// Makes the committed batches durable (when the backend leaves that to
+// sync_log_), then calls the callers' `done` (building and sending replies),
+// beside the next batch's transaction rather than in front of it.
 void GroupCommitter::Report() {
   pthread_setname_np(pthread_self(), "shuzhi-report");
   std::vector<Job> batch;
@@ -366,6 +368,12 @@ void GroupCommitter::Report() {
     if (committed_.empty()) return;
     batch.swap(committed_);
     lock.unlock();
+    // Every job taken here committed before this sync starts.
+    if (const Status synced = sync_log_ ? sync_log_() : base::Ok(); !synced.ok()) {
+      for (auto& job : batch) {
+        if (job.status.ok()) job.status = synced;
+      }
+    }
     for (auto& job : batch) job.done(std::move(job.status));
     batch.clear();
     lock.lock();

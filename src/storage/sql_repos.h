@@ -41,10 +41,17 @@ base::Status RunTransaction(SqlConnection& conn, bool write, const std::function
 // queue their function and return at once; the committer's own thread takes
 // everything queued, runs it in one transaction (each function in its own
 // savepoint), commits once, and hands the batch to a second thread that
-// calls each caller's `done` while the next batch runs. While it waits for
-// the fsync, new callers queue up for the next batch. Nothing queued is
-// dropped: the destructor runs and reports what is queued before the
-// threads stop.
+// calls each caller's `done`. While one batch is written, the next queues.
+//
+// A backend may commit without waiting for the disk and pass `sync_log`,
+// which makes everything committed so far durable (SQLite: an fdatasync of
+// the WAL). The second thread then calls it once for all the batches it has
+// been handed and reports them only after it returns: no write is reported
+// before it is durable, and the fsync of one batch overlaps the next batch's
+// work instead of stopping it. Without `sync_log` the commit itself waits.
+//
+// Nothing queued is dropped: the destructor runs and reports what is queued
+// before the threads stop.
 //
 // Thread-safe.
 class GroupCommitter {
@@ -52,7 +59,8 @@ class GroupCommitter {
   // Runs `batch` with a connection held for writing (the backend's lock or
   // pooled connection); returns what `batch` returns.
   using WithConnection = std::function<base::Status(const std::function<base::Status(SqlConnection&)>& batch)>;
-  explicit GroupCommitter(WithConnection with_connection, std::size_t max_batch = 512);
+  using SyncLog = std::function<base::Status()>;
+  explicit GroupCommitter(WithConnection with_connection, SyncLog sync_log = nullptr, std::size_t max_batch = 512);
   ~GroupCommitter();
 
   void Submit(std::function<base::Status(Tx&)> fn, std::function<void(base::Status)> done);
@@ -68,6 +76,7 @@ class GroupCommitter {
   void Report();
 
   const WithConnection with_connection_;
+  const SyncLog sync_log_;
   const std::size_t max_batch_;
   std::mutex mu_;
   std::condition_variable cv_;

@@ -78,6 +78,7 @@ check "backup holds the users" test "$(sqlite3 "$work/backup/shuzhi.db" 'SELECT 
 # Secrets never reach the log.
 sleep 1.2  # the log flushes at least every second
 check "log has access lines" grep -q 'POST /api/v1/session 200' "$work/server.log"
+check "with a log file, stderr has no access lines" bash -c "! grep -q 'POST /api/v1/session' '$work/stderr'"
 check "log has no admin password" bash -c "! grep -qF -- '$admin_pw' '$work/server.log' '$work/stderr'"
 check "log has no session id" bash -c "! grep -qF -- '$session' '$work/server.log' '$work/stderr'"
 check "log has no CSRF token" bash -c "! grep -qF -- '$csrf' '$work/server.log' '$work/stderr'"

@@ -1,10 +1,19 @@
 #include "storage/sqlite/sqlite_store.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <pthread.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <chrono>
 #include <condition_variable>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
+#include <optional>
+#include <thread>
 #include <unordered_map>
 
 #include "storage/sql_repos.h"
@@ -26,7 +35,7 @@ Status TranslateError(sqlite3* db, int rc, std::string_view what) {
 class SqliteConnection final : public SqlConnection {
  public:
   ~SqliteConnection() override {
-    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    for (auto& [sql, p] : cache_) sqlite3_finalize(p.stmt);
     sqlite3_close_v2(db_);
   }
 
@@ -88,19 +97,38 @@ class SqliteConnection final : public SqlConnection {
     return base::Ok();
   }
 
-  Status Run(std::string_view sql, const SqlParams& params, std::vector<SqlRow>* rows) {
+  // A statement prepared once, with where each of its parameters comes
+  // from ($N is params[N - 1]).
+  struct Prepared {
     sqlite3_stmt* stmt = nullptr;
-    const std::string key(sql);
-    if (auto it = cache_.find(key); it != cache_.end()) {
-      stmt = it->second;
-    } else {
-      if (int rc = sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,
-                                      &stmt, nullptr);
-          rc != SQLITE_OK) {
-        return TranslateError(db_, rc, "prepare");
-      }
-      cache_.emplace(key, stmt);
+    std::vector<std::size_t> param_index;
+  };
+
+  Result<const Prepared*> Prepare(std::string_view sql) {
+    // Looked up by the view itself: this runs for every statement, ballots
+    // included, and a key string per call would be an allocation each.
+    if (auto it = cache_.find(sql); it != cache_.end()) return &it->second;
+    Prepared p;
+    if (int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &p.stmt,
+                                    nullptr);
+        rc != SQLITE_OK) {
+      return TranslateError(db_, rc, "prepare");
     }
+    const int n = sqlite3_bind_parameter_count(p.stmt);
+    for (int i = 1; i <= n; ++i) {
+      const char* name = sqlite3_bind_parameter_name(p.stmt, i);
+      if (name == nullptr || name[0] != '$' || std::atoi(name + 1) < 1) {
+        sqlite3_finalize(p.stmt);
+        return base::Internal("storage.bad_sql", "parameters must be $N");
+      }
+      p.param_index.push_back(static_cast<std::size_t>(std::atoi(name + 1)) - 1);
+    }
+    return &cache_.emplace(std::string(sql), p).first->second;
+  }
+
+  Status Run(std::string_view sql, const SqlParams& params, std::vector<SqlRow>* rows) {
+    SHUZHI_ASSIGN_OR_RETURN(const Prepared* prepared, Prepare(sql));
+    sqlite3_stmt* stmt = prepared->stmt;
     // Reset on every exit so the statement never holds a read lock.
     struct Reset {
       sqlite3_stmt* s;
@@ -109,23 +137,21 @@ class SqliteConnection final : public SqlConnection {
         sqlite3_clear_bindings(s);
       }
     } reset{stmt};
-    const int n = sqlite3_bind_parameter_count(stmt);
-    for (int i = 1; i <= n; ++i) {
-      const char* name = sqlite3_bind_parameter_name(stmt, i);
-      if (name == nullptr || name[0] != '$') return base::Internal("storage.bad_sql", "parameters must be $N");
-      const std::size_t idx = static_cast<std::size_t>(std::atoi(name + 1)) - 1;
-      if (idx >= params.size()) return base::Internal("storage.bad_sql", "missing parameter " + std::string(name));
+    for (std::size_t i = 0; i < prepared->param_index.size(); ++i) {
+      const std::size_t idx = prepared->param_index[i];
+      if (idx >= params.size()) return base::Internal("storage.bad_sql", "missing parameter $" + std::to_string(idx + 1));
+      const int at = static_cast<int>(i) + 1;
       const SqlParam& p = params[idx];
       int rc = SQLITE_OK;
       if (std::holds_alternative<std::nullptr_t>(p)) {
-        rc = sqlite3_bind_null(stmt, i);
+        rc = sqlite3_bind_null(stmt, at);
       } else if (const auto* v = std::get_if<std::int64_t>(&p)) {
-        rc = sqlite3_bind_int64(stmt, i, *v);
+        rc = sqlite3_bind_int64(stmt, at, *v);
       } else if (const auto* t = std::get_if<std::string_view>(&p)) {
-        rc = sqlite3_bind_text64(stmt, i, t->data(), t->size(), SQLITE_STATIC, SQLITE_UTF8);
+        rc = sqlite3_bind_text64(stmt, at, t->data(), t->size(), SQLITE_STATIC, SQLITE_UTF8);
       } else {
         const auto& b = std::get<BlobParam>(p).bytes;
-        rc = sqlite3_bind_blob64(stmt, i, b.data(), b.size(), SQLITE_STATIC);
+        rc = sqlite3_bind_blob64(stmt, at, b.data(), b.size(), SQLITE_STATIC);
       }
       if (rc != SQLITE_OK) return TranslateError(db_, rc, "bind");
     }
@@ -154,22 +180,51 @@ class SqliteConnection final : public SqlConnection {
     }
   }
 
+  // Hashes and compares std::string and std::string_view alike, so that the
+  // cache is searched without building a key.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, Prepared, SqlHash, std::equal_to<>> cache_;
 };
 
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<SqliteConnection> writer, std::vector<std::unique_ptr<SqliteConnection>> readers,
-              int version)
+              std::unique_ptr<SqliteConnection> checkpointer, int version, std::string wal_path)
       : writer_(std::move(writer)),
         readers_(std::move(readers)),
+        checkpointer_(std::move(checkpointer)),
         version_(version),
-        grouped_([this](const std::function<Status(SqlConnection&)>& batch) {
-          std::lock_guard lock(write_mu_);
-          return batch(*writer_);
-        }) {
+        wal_path_(std::move(wal_path)),
+        grouped_(
+            std::in_place,
+            [this](const std::function<Status(SqlConnection&)>& batch) {
+              std::lock_guard lock(write_mu_);
+              // A grouped batch commits without its own fsync; SyncWal
+              // makes it durable before any of its callers is told.
+              // Every other write keeps synchronous=FULL.
+              SHUZHI_TRY(writer_->ExecScript("PRAGMA synchronous=NORMAL"));
+              const Status st = batch(*writer_);
+              const Status full = writer_->ExecScript("PRAGMA synchronous=FULL");
+              return st.ok() ? full : st;
+            },
+            [this] { return SyncWal(); }) {
     for (auto& r : readers_) free_.push_back(r.get());
+    checkpoint_thread_ = std::thread([this] { CheckpointLoop(); });
+  }
+
+  ~SqliteStore() override {
+    grouped_.reset();  // runs and reports what is queued, while the rest is still here
+    {
+      std::lock_guard lock(checkpoint_mu_);
+      checkpoint_stopping_ = true;
+    }
+    checkpoint_cv_.notify_one();
+    checkpoint_thread_.join();
+    if (wal_fd_ >= 0) ::close(wal_fd_);
   }
 
   Status Write(const std::function<Status(Tx&)>& fn) override {
@@ -178,7 +233,7 @@ class SqliteStore final : public Store {
   }
 
   void WriteGrouped(std::function<Status(Tx&)> fn, std::function<void(Status)> done) override {
-    grouped_.Submit(std::move(fn), std::move(done));
+    grouped_->Submit(std::move(fn), std::move(done));
   }
 
   Status Checkpoint() override {
@@ -211,14 +266,73 @@ class SqliteStore final : public Store {
   int schema_version() const override { return version_; }
 
  private:
+  // fdatasync of the WAL file: everything committed before the call is
+  // durable when it returns ok. The file is opened once and again if it was
+  // ever replaced (SQLite keeps it while connections are open, but a sync
+  // of a stale file would silently protect nothing).
+  Status SyncWal() {
+    std::lock_guard lock(wal_mu_);
+    struct stat now {};
+    if (::stat(wal_path_.c_str(), &now) != 0) {
+      return base::Unavailable("storage.sync_failed", "cannot find the WAL file " + wal_path_);
+    }
+    if (wal_fd_ < 0 || now.st_ino != wal_ino_) {
+      if (wal_fd_ >= 0) ::close(wal_fd_);
+      wal_fd_ = ::open(wal_path_.c_str(), O_RDONLY | O_CLOEXEC);
+      if (wal_fd_ < 0) return base::Unavailable("storage.sync_failed", "cannot open the WAL file " + wal_path_);
+      wal_ino_ = now.st_ino;
+    }
+    if (::fdatasync(wal_fd_) != 0) {
+      return base::Unavailable("storage.sync_failed", std::string("cannot sync the WAL: ") + std::strerror(errno));
+    }
+    if (now.st_size > kCheckpointWalBytes) {
+      {
+        std::lock_guard checkpoint_lock(checkpoint_mu_);
+        checkpoint_wanted_ = true;
+      }
+      checkpoint_cv_.notify_one();
+    }
+    return base::Ok();
+  }
+
+  // The writer does not checkpoint (wal_autocheckpoint=0): copying the WAL
+  // into the database, with its two fsyncs, would stop the ballots queued
+  // behind it. This thread does it on its own connection instead, beside
+  // the writer (PASSIVE: it never waits for the writer or readers), when
+  // SyncWal finds the WAL large, and once a second for other writes.
+  void CheckpointLoop() {
+    pthread_setname_np(pthread_self(), "shuzhi-checkpt");
+    std::unique_lock lock(checkpoint_mu_);
+    while (!checkpoint_stopping_) {
+      checkpoint_cv_.wait_for(lock, std::chrono::seconds(1),
+                              [&] { return checkpoint_stopping_ || checkpoint_wanted_; });
+      if (checkpoint_stopping_) break;
+      checkpoint_wanted_ = false;
+      lock.unlock();
+      (void)checkpointer_->ExecScript("PRAGMA wal_checkpoint(PASSIVE)");  // whatever it copies is a gain
+      lock.lock();
+    }
+  }
+
   std::mutex write_mu_;
   std::unique_ptr<SqliteConnection> writer_;  // GUARDED_BY(write_mu_)
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
   std::vector<SqliteConnection*> free_;  // GUARDED_BY(pool_mu_)
+  static constexpr off_t kCheckpointWalBytes = 64 << 20;
+  std::unique_ptr<SqliteConnection> checkpointer_;  // used by checkpoint_thread_ only
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool checkpoint_wanted_ = false;    // GUARDED_BY(checkpoint_mu_)
+  bool checkpoint_stopping_ = false;  // GUARDED_BY(checkpoint_mu_)
+  std::thread checkpoint_thread_;
   const int version_;
-  GroupCommitter grouped_;
+  const std::string wal_path_;
+  std::mutex wal_mu_;
+  int wal_fd_ = -1;    // GUARDED_BY(wal_mu_)
+  ino_t wal_ino_ = 0;  // GUARDED_BY(wal_mu_)
+  std::optional<GroupCommitter> grouped_;
 };
 
 }  // namespace
@@ -241,12 +355,16 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& data_dir, int 
   }
   version = *migrated;
   SHUZHI_TRY(writer->ExecScript("COMMIT"));
+  // Checkpoints run on their own connection (SqliteStore::CheckpointLoop).
+  SHUZHI_TRY(writer->ExecScript("PRAGMA wal_autocheckpoint=0; PRAGMA cache_size=-65536"));
   std::vector<std::unique_ptr<SqliteConnection>> pool;
   for (int i = 0; i < std::max(1, readers); ++i) {
     SHUZHI_ASSIGN_OR_RETURN(auto r, SqliteConnection::Open(path, false));
     pool.push_back(std::move(r));
   }
-  return std::unique_ptr<Store>(new SqliteStore(std::move(writer), std::move(pool), version));
+  SHUZHI_ASSIGN_OR_RETURN(auto checkpointer, SqliteConnection::Open(path, false));
+  return std::unique_ptr<Store>(
+      new SqliteStore(std::move(writer), std::move(pool), std::move(checkpointer), version, path + "-wal"));
 }
 
 Status BackupSqlite(const std::string& data_dir, const std::string& dest) {

@@ -1,0 +1,133 @@
+// GroupCommitter without a database: a connection that records what it is
+// asked to run, so that the order of commits, log syncs and reports can be
+// checked. The promise under test: a write is reported only after a sync of
+// the log that started after its batch committed.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "storage/sql_repos.h"
+
+namespace shuzhi::storage {
+namespace {
+
+using base::Status;
+
+// Everything that happens, in order.
+class Events {
+ public:
+  void Add(std::string e) {
+    std::lock_guard lock(mu_);
+    events_.push_back(std::move(e));
+  }
+  std::vector<std::string> Snapshot() {
+    std::lock_guard lock(mu_);
+    return events_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<std::string> events_;
+};
+
+class RecordingConnection final : public SqlConnection {
+ public:
+  explicit RecordingConnection(Events& events) : events_(events) {}
+  Dialect dialect() const override { return Dialect::kSqlite; }
+  base::Result<std::vector<SqlRow>> Query(std::string_view, const SqlParams&) override {
+    return std::vector<SqlRow>{};
+  }
+  base::Result<std::int64_t> Exec(std::string_view, const SqlParams&) override { return 0; }
+  Status ExecScript(std::string_view sql) override {
+    if (sql == "COMMIT") events_.Add("COMMIT");
+    return base::Ok();
+  }
+
+ private:
+  Events& events_;
+};
+
+TEST(GroupCommitTest, ReportsOnlyAfterASyncThatFollowsTheCommit) {
+  Events events;
+  RecordingConnection conn(events);
+  std::atomic<int> reported{0};
+  constexpr int kThreads = 4, kEach = 250;
+  {
+    GroupCommitter committer(
+        [&](const std::function<Status(SqlConnection&)>& batch) { return batch(conn); },
+        [&] {
+          events.Add("SYNC");
+          return base::Ok();
+        });
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < kEach; ++i) {
+          const std::string id = std::to_string(t * kEach + i);
+          committer.Submit(
+              [&events, id](Tx&) {
+                events.Add("RUN " + id);
+                return base::Ok();
+              },
+              [&events, &reported, id](Status st) {
+                EXPECT_TRUE(st.ok()) << st.ToString();
+                events.Add("DONE " + id);
+                ++reported;
+              });
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+  }  // the destructor runs and reports everything queued
+  EXPECT_EQ(reported.load(), kThreads * kEach);
+
+  const auto log = events.Snapshot();
+  std::map<std::string, std::size_t> ran, done;
+  for (std::size_t i = 0; i < log.size(); ++i) {
+    if (log[i].rfind("RUN ", 0) == 0) ran[log[i].substr(4)] = i;
+    if (log[i].rfind("DONE ", 0) == 0) done[log[i].substr(5)] = i;
+  }
+  ASSERT_EQ(ran.size(), static_cast<std::size_t>(kThreads * kEach));
+  ASSERT_EQ(done.size(), ran.size());
+  int batches = 0;
+  for (const auto& e : log) batches += e == "COMMIT";
+  EXPECT_GT(batches, 1);  // more than one batch, or the test shows little
+  for (const auto& [id, run_at] : ran) {
+    const auto commit = std::find(log.begin() + static_cast<std::ptrdiff_t>(run_at), log.end(), "COMMIT");
+    ASSERT_NE(commit, log.end()) << id << " never committed";
+    const auto sync = std::find(commit, log.end(), "SYNC");
+    ASSERT_NE(sync, log.end()) << id << " was never synced";
+    EXPECT_LT(static_cast<std::size_t>(sync - log.begin()), done[id]) << id << " was reported before its sync";
+  }
+}
+
+TEST(GroupCommitTest, AFailedSyncIsEveryoneInTheBatchsError) {
+  Events events;
+  RecordingConnection conn(events);
+  std::vector<std::string> outcomes;
+  std::mutex mu;
+  {
+    GroupCommitter committer([&](const std::function<Status(SqlConnection&)>& batch) { return batch(conn); },
+                             [] { return base::Unavailable("storage.sync_failed", "disk gone"); });
+    for (int i = 0; i < 20; ++i) {
+      const bool fails = i % 5 == 0;
+      committer.Submit([fails](Tx&) { return fails ? base::InvalidArgument("test.own", "") : base::Ok(); },
+                       [&](Status st) {
+                         std::lock_guard lock(mu);
+                         outcomes.push_back(st.reason());
+                       });
+    }
+  }
+  ASSERT_EQ(outcomes.size(), 20u);
+  EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), "test.own"), 4);  // its own error stays
+  EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), "storage.sync_failed"), 16);
+}
+
+}  // namespace
+}  // namespace shuzhi::storage
