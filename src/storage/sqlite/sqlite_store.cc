@@ -356,6 +356,9 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& data_dir, int 
   version = *migrated;
   SHUZHI_TRY(writer->ExecScript("COMMIT"));
   // Checkpoints run on their own connection (SqliteStore::CheckpointLoop).
+  // The one writer keeps a 64 MB page cache: carriers and spends are found
+  // by random keys, and a page it keeps is not read again for the next
+  // ballot that lands on it.
   SHUZHI_TRY(writer->ExecScript("PRAGMA wal_autocheckpoint=0; PRAGMA cache_size=-65536"));
   std::vector<std::unique_ptr<SqliteConnection>> pool;
   for (int i = 0; i < std::max(1, readers); ++i) {
