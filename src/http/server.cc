@@ -13,6 +13,9 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -69,11 +72,45 @@ bhttp::response<bhttp::string_body> ToBeast(Response&& in, unsigned version, boo
   return out;
 }
 
+// Replies deferred and not yet delivered (ballots waiting for their group
+// commit). Stop waits for them: their callbacks run the Api and the
+// sessions, which must still exist then.
+class InFlight {
+ public:
+  // False once the server is stopping: the deferred work must not start.
+  bool TryAdd() {
+    std::lock_guard lock(mu_);
+    if (closed_) return false;
+    ++n_;
+    return true;
+  }
+  void Close() {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+  }
+  void Done() {
+    std::lock_guard lock(mu_);
+    if (--n_ == 0) idle_.notify_all();
+  }
+  // False if some were still out when `limit` passed.
+  bool WaitIdle(std::chrono::seconds limit) {
+    std::unique_lock lock(mu_);
+    return idle_.wait_for(lock, limit, [&] { return n_ == 0; });
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable idle_;
+  int n_ = 0;            // GUARDED_BY(mu_)
+  bool closed_ = false;  // GUARDED_BY(mu_)
+};
+
 template <class Stream>
 class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
-  Session(Stream stream, Api& api, asio::thread_pool& pool, const ServerOptions& options, bool tls)
-      : stream_(std::move(stream)), api_(api), pool_(pool), options_(options), tls_(tls) {
+  Session(Stream stream, Api& api, asio::thread_pool& pool, InFlight& in_flight, const ServerOptions& options,
+          bool tls)
+      : stream_(std::move(stream)), api_(api), pool_(pool), in_flight_(in_flight), options_(options), tls_(tls) {
     // Room for a whole typical request (a ballot is about 600 bytes): an
     // empty buffer would read 512 bytes first and need a second system call.
     buffer_.reserve(4096);
@@ -162,8 +199,14 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   void Deliver(Response&& r, unsigned version, bool keep_alive, bool head) {
     if (r.deferred) {
       auto later = std::move(r.deferred);
+      if (!in_flight_.TryAdd()) {
+        Response stopping = ErrorResponse(base::Unavailable("server.stopping", "the server is stopping"),
+                                          base::Lang::kZhCn);
+        return Deliver(std::move(stopping), version, false, head);
+      }
       return later([self = this->shared_from_this(), version, keep_alive, head](Response done) {
         self->Deliver(std::move(done), version, keep_alive, head);
+        self->in_flight_.Done();
       });
     }
     asio::post(stream_.get_executor(), [self = this->shared_from_this(), r = std::move(r), version, keep_alive,
@@ -259,6 +302,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   Stream stream_;
   Api& api_;
   asio::thread_pool& pool_;
+  InFlight& in_flight_;
   const ServerOptions& options_;
   const bool tls_;
   std::string remote_;
@@ -336,6 +380,13 @@ class Server::Impl {
       acceptor_.close(ec);
     });
     pool_.join();
+    // Ballots queued for their commit still get their replies (on the
+    // network threads, still running), and nothing calls into the Api
+    // after this returns.
+    in_flight_.Close();
+    if (!in_flight_.WaitIdle(std::chrono::seconds(30))) {
+      base::LogWarn("stopping with replies still waiting for the database");
+    }
     ioc_.stop();
     for (auto& t : threads_) t.join();
     threads_.clear();
@@ -351,10 +402,12 @@ class Server::Impl {
         socket.set_option(tcp::no_delay(true), ec);
         if (tls_) {
           std::make_shared<Session<TlsStream>>(TlsStream(PlainStream(std::move(socket)), ssl_ctx_), api_, pool_,
-                                               options_, true)
+                                               in_flight_, options_, true)
               ->Run();
         } else {
-          std::make_shared<Session<PlainStream>>(PlainStream(std::move(socket)), api_, pool_, options_, false)->Run();
+          std::make_shared<Session<PlainStream>>(PlainStream(std::move(socket)), api_, pool_, in_flight_, options_,
+                                                 false)
+              ->Run();
         }
       }
       Accept();
@@ -366,6 +419,7 @@ class Server::Impl {
   const int io_threads_;
   asio::io_context ioc_;
   asio::thread_pool pool_;
+  InFlight in_flight_;
   tcp::acceptor acceptor_;
   ssl::context ssl_ctx_;
   bool tls_ = false;
