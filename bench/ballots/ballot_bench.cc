@@ -15,6 +15,7 @@
 // and each target with "ok" or "MISSED".
 //
 //   ballot_bench [BALLOTS_PER_PHASE] [CONNECTIONS] [STORED]
+//   SHUZHI_BENCH_IO_THREADS=N sets the server's network threads (default: one per core).
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
