@@ -93,7 +93,7 @@ int Main(int argc, char** argv) {
   // serve
   StoreFlags serve_store;
   std::string listen = "127.0.0.1:8080", tls_cert, tls_key, log_level = "info", log_file;
-  int io_threads = 0, workers = 64, idle_minutes = 120, absolute_hours = 12;
+  int io_threads = 0, workers = 16, idle_minutes = 120, absolute_hours = 12;
   int login_per_user = 5, login_per_address = 30, login_window_minutes = 15;
   std::size_t body_limit = 1 << 20;
   bool demo = false;

@@ -20,7 +20,7 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: any free port (tests)
   int io_threads = 0;         // 0: one per core
-  int workers = 64;           // blocking-work pool (ballots wait here for their group commit)
+  int workers = 16;           // blocking-work pool (database reads, password hashing); ballots do not use it
   std::size_t body_limit = 1 << 20;
   int read_timeout_seconds = 30;
   std::string tls_cert;  // PEM files; both set turns TLS on
