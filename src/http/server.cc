@@ -204,9 +204,15 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
                                           base::Lang::kZhCn);
         return Deliver(std::move(stopping), version, false, head);
       }
-      return later([self = this->shared_from_this(), version, keep_alive, head](Response done) {
-        self->Deliver(std::move(done), version, keep_alive, head);
-        self->in_flight_.Done();
+      return later([self = this->shared_from_this(), version, keep_alive, head](Response done) mutable {
+        // The session's last reference may be this one: drop it before Stop
+        // may go on (and destroy the I/O context the session's socket uses),
+        // not whenever the caller destroys this function.
+        auto session = std::move(self);
+        session->Deliver(std::move(done), version, keep_alive, head);
+        InFlight& in_flight = session->in_flight_;
+        session.reset();
+        in_flight.Done();
       });
     }
     asio::post(stream_.get_executor(), [self = this->shared_from_this(), r = std::move(r), version, keep_alive,
