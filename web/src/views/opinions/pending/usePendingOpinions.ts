@@ -32,8 +32,10 @@ export function usePendingOpinions() {
   async function load(): Promise<void> {
     loading.value = true;
     try {
-      items.value = await listPendingOpinions();
-      await loadNames(items.value.map((opinion) => opinion.deputy_id ?? 0).filter((id) => id > 0));
+      const list = await listPendingOpinions();
+      // Names first, then the rows: a row never shows without its deputy.
+      await loadNames(list.map((opinion) => opinion.deputy_id ?? 0).filter((id) => id > 0));
+      items.value = list;
     } catch (error) {
       showError(error);
     } finally {
