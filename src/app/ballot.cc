@@ -94,24 +94,25 @@ Result<json::object> BallotService::Lookup(const std::string& code, const std::s
   return out;
 }
 
-Result<std::shared_ptr<const core::PollBallotSpec>> BallotService::FormOf(storage::Tx& tx,
-                                                                           const storage::PollRecord& poll) {
+Result<std::shared_ptr<const core::PollBallotSpec>> BallotService::FormOf(storage::Tx& tx, std::int64_t poll_id) {
   {
     std::lock_guard lock(cache_mu_);
-    if (auto it = cache_.find(poll.id); it != cache_.end()) return it->second;
+    if (auto it = cache_.find(poll_id); it != cache_.end()) return it->second;
   }
-  SHUZHI_ASSIGN_OR_RETURN(auto m, tx.meetings().Find(poll.meeting_id));
+  SHUZHI_ASSIGN_OR_RETURN(auto poll, tx.meetings().FindPoll(poll_id));
+  if (!poll) return base::NotFound("poll.not_found", "no such poll");
+  SHUZHI_ASSIGN_OR_RETURN(auto m, tx.meetings().Find(poll->meeting_id));
   if (!m) return base::NotFound("poll.not_found", "no such poll");
   SHUZHI_ASSIGN_OR_RETURN(auto c, campaign_access::Load(tx, m->campaign_id));
   SHUZHI_ASSIGN_OR_RETURN(auto view, campaign_access::ViewOf(c));
   auto form = std::make_shared<const core::PollBallotSpec>(
-      core::PollBallotSpec{poll.deputy_ids, view.spec.scale, view.spec.abstention_allowed});
+      core::PollBallotSpec{poll->deputy_ids, view.spec.scale, view.spec.abstention_allowed});
   // Once a poll has opened its deputies and the campaign's scale are fixed
   // (CampaignService refuses to change them), so its form can be remembered.
-  if (poll.state != "pending") {
+  if (poll->state != "pending") {
     std::lock_guard lock(cache_mu_);
     if (cache_.size() > 10'000) cache_.clear();
-    cache_.emplace(poll.id, form);
+    cache_.emplace(poll_id, form);
   }
   return form;
 }
@@ -128,23 +129,29 @@ void BallotService::Cast(const std::string& code, std::int64_t poll_id, const st
   store_.WriteGrouped(
       [this, secret = *secret, carrier_hash = keys_.CarrierHash(*secret), spend_key = keys_.SpendKey(poll_id, *secret),
        digest = std::move(digest), choices, poll_id](storage::Tx& tx) -> Status {
+        SHUZHI_ASSIGN_OR_RETURN(auto gate, tx.meetings().CheckCast(carrier_hash, poll_id));
         // The carrier first: a wrong code learns nothing about the poll.
-        SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCredential(carrier_hash));
-        if (!c) return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
-        if (c->state != "printed") return base::FailedPrecondition("credential.voided", "this carrier was voided");
-        SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPollForUpdate(poll_id));
-        if (!p) return base::NotFound("poll.not_found", "no such poll for this carrier");
-        if (p->meeting_id != c->meeting_id) {
+        if (!gate.poll_found) {
+          SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCredential(carrier_hash));
+          if (!c) return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
+          if (c->state != "printed") return base::FailedPrecondition("credential.voided", "this carrier was voided");
+          return base::NotFound("poll.not_found", "no such poll for this carrier");
+        }
+        if (!gate.carrier_found) return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
+        if (gate.carrier_state != "printed") {
+          return base::FailedPrecondition("credential.voided", "this carrier was voided");
+        }
+        if (gate.carrier_meeting_id != gate.poll_meeting_id) {
           return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
         }
-        if (p->state != "open") {
+        if (gate.poll_state != "open") {
           return base::FailedPrecondition("ballot.poll_not_open", "this poll is not open for voting");
         }
-        if (c->round != p->round) {
+        if (gate.carrier_round != gate.poll_round) {
           return base::FailedPrecondition("credential.wrong_round",
                                           "this carrier is from an earlier round of this meeting");
         }
-        SHUZHI_ASSIGN_OR_RETURN(auto form, FormOf(tx, *p));
+        SHUZHI_ASSIGN_OR_RETURN(auto form, FormOf(tx, poll_id));
         SHUZHI_ASSIGN_OR_RETURN(auto encoded, core::EncodePhoneChoices(*form, choices));
         const auto check = ServerKeys::ResendCheck(poll_id, secret, encoded);
         auto spend = tx.ballots().InsertSpend(poll_id, spend_key, check);

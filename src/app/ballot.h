@@ -65,9 +65,9 @@ class BallotService {
   Result<bool> CheckReceipt(std::int64_t poll_id, const std::string& receipt);
 
  private:
-  // The ballot form of `poll` (its deputies, the campaign's scale),
+  // The ballot form of poll `poll_id` (its deputies, the campaign's scale),
   // remembered once the poll has opened.
-  Result<std::shared_ptr<const core::PollBallotSpec>> FormOf(storage::Tx& tx, const storage::PollRecord& poll);
+  Result<std::shared_ptr<const core::PollBallotSpec>> FormOf(storage::Tx& tx, std::int64_t poll_id);
 
   // Parses the code (counting a malformed one as a failure of `address`),
   // refusing at once while the address is throttled.

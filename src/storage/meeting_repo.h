@@ -55,6 +55,19 @@ struct CredentialRecord {
   std::string state = "printed";  // or "voided"
 };
 
+// What a ballot checks before it is stored, read in one statement for
+// every ballot: the poll and the carrier.
+struct CastCheck {
+  bool poll_found = false;
+  std::int64_t poll_meeting_id = 0;
+  int poll_round = 1;
+  std::string poll_state;
+  bool carrier_found = false;  // only looked at when the poll was found
+  std::int64_t carrier_meeting_id = 0;
+  int carrier_round = 1;
+  std::string carrier_state;
+};
+
 // How many carriers of a kind exist in a state, per round.
 struct CredentialCount {
   int round = 1;
@@ -129,6 +142,9 @@ class MeetingRepo {
   virtual base::Result<std::optional<PollRecord>> FindPollForUpdate(std::int64_t id) = 0;
   virtual base::Result<std::vector<PollRecord>> ListPolls(std::int64_t meeting_id) = 0;
   virtual base::Status AddVoted(std::int64_t poll_id, std::int64_t n) = 0;
+  // The poll `poll_id` (locked as FindPollForUpdate locks it) and the
+  // carrier whose secret hashes to `carrier_hash`, in one statement.
+  virtual base::Result<CastCheck> CheckCast(const base::Bytes& carrier_hash, std::int64_t poll_id) = 0;
 };
 
 class BallotRepo {

@@ -287,6 +287,29 @@ class SqlMeetingRepo final : public MeetingRepo {
     return out;
   }
 
+  Result<CastCheck> CheckCast(const Bytes& carrier_hash, std::int64_t poll_id) override {
+    const bool pg = c_.dialect() == Dialect::kPostgres;
+    SHUZHI_ASSIGN_OR_RETURN(
+        auto rows, c_.Query(std::string("SELECT p.meeting_id, p.round, p.state, c.meeting_id, c.round, c.state "
+                                        "FROM polls p LEFT JOIN credentials c ON c.secret_hash = $1 WHERE p.id = $2") +
+                                (pg ? " FOR UPDATE OF p" : ""),
+                            {BlobParam{carrier_hash}, poll_id}));
+    CastCheck out;
+    if (rows.empty()) return out;
+    const auto& r = rows.front();
+    out.poll_found = true;
+    out.poll_meeting_id = r.Int(0);
+    out.poll_round = static_cast<int>(r.Int(1));
+    out.poll_state = r.Text(2);
+    if (!r.IsNull(3)) {
+      out.carrier_found = true;
+      out.carrier_meeting_id = r.Int(3);
+      out.carrier_round = static_cast<int>(r.Int(4));
+      out.carrier_state = r.Text(5);
+    }
+    return out;
+  }
+
   Status AddVoted(std::int64_t poll_id, std::int64_t n) override {
     return c_.Exec("UPDATE polls SET voted = voted + $1 WHERE id = $2", {n, poll_id}).status();
   }

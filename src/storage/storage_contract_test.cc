@@ -650,6 +650,20 @@ TEST_F(StoreTest, MeetingsAttendeesCredentialsAndPolls) {
     EXPECT_EQ(polls.at(0).paper_valid, 3);
     EXPECT_TRUE(tx.meetings().FindPollForUpdate(poll)->has_value());
     EXPECT_EQ(polls.at(0).signature.size(), 64u);
+    // What a ballot checks, in one statement: the poll, and the carrier.
+    SHUZHI_ASSIGN_OR_RETURN(auto gate, tx.meetings().CheckCast(h2, poll));
+    EXPECT_TRUE(gate.poll_found);
+    EXPECT_EQ(gate.poll_meeting_id, meeting);
+    EXPECT_EQ(gate.poll_state, "final");
+    EXPECT_EQ(gate.poll_round, 1);
+    EXPECT_TRUE(gate.carrier_found);
+    EXPECT_EQ(gate.carrier_meeting_id, meeting);
+    EXPECT_EQ(gate.carrier_state, "voided");
+    SHUZHI_ASSIGN_OR_RETURN(auto no_carrier, tx.meetings().CheckCast(base::Bytes(32, '\x03'), poll));
+    EXPECT_TRUE(no_carrier.poll_found);
+    EXPECT_FALSE(no_carrier.carrier_found);
+    SHUZHI_ASSIGN_OR_RETURN(auto no_poll, tx.meetings().CheckCast(h1, poll + 1000));
+    EXPECT_FALSE(no_poll.poll_found);
     return tx.meetings().DeleteAttendee(attendees.at(1).id);
   }).ok());
 }
