@@ -3,19 +3,21 @@
 namespace shuzhi::http {
 namespace {
 
-std::vector<std::string> Split(std::string_view path) {
-  std::vector<std::string> parts;
+// Views into `path`, which must outlive them.
+std::vector<std::string_view> Split(std::string_view path) {
+  std::vector<std::string_view> parts;
+  parts.reserve(8);
   while (!path.empty()) {
     if (path.front() == '/') path.remove_prefix(1);
     const auto slash = path.find('/');
-    parts.emplace_back(path.substr(0, slash));
+    parts.push_back(path.substr(0, slash));
     if (slash == std::string_view::npos) break;
     path.remove_prefix(slash);
   }
   return parts;
 }
 
-bool IsParam(const std::string& segment) {
+bool IsParam(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
@@ -23,9 +25,9 @@ bool IsParam(const std::string& segment) {
 
 void Router::Add(Route route) {
   Compiled c;
-  for (auto& s : Split(route.pattern)) {
+  for (const auto s : Split(route.pattern)) {
     c.is_param.push_back(IsParam(s));
-    c.segments.push_back(c.is_param.back() ? s.substr(1, s.size() - 2) : std::move(s));
+    c.segments.emplace_back(c.is_param.back() ? s.substr(1, s.size() - 2) : s);
   }
   routes_.push_back(std::move(route));
   compiled_.push_back(std::move(c));
@@ -50,7 +52,7 @@ Router::Match Router::Find(const std::string& method, const std::string& path) c
     }
     m.route = &routes_[r];
     for (std::size_t i = 0; i < got.size(); ++i) {
-      if (want.is_param[i]) m.params.emplace(want.segments[i], got[i]);
+      if (want.is_param[i]) m.params.emplace(want.segments[i], std::string(got[i]));
     }
     m.method_mismatch = false;
     return m;
