@@ -397,7 +397,7 @@ int main(int argc, char** argv) {
   std::printf("\ntargets (2-core machine, SQLite, every ballot durable before its reply):\n");
   std::printf("  fresh >= 10,000/s with p99 <= 50 ms: %s\n",
               Verdict(fresh.per_second >= 10'000 && fresh.p99_ms <= 50 && !fresh.errors));
-  std::printf("  fresh >= 4 x reference: %s (%.1f x)\n", Verdict(fresh.per_second >= 4 * reference),
+  std::printf("  fresh >= 4 x reference: %s (%.3f x)\n", Verdict(fresh.per_second >= 4 * reference),
               fresh.per_second / reference);
   std::printf("  with %d stored >= 8,000/s: %s\n", stored, Verdict(loaded.per_second >= 8'000 && !loaded.errors));
   std::printf("  tally <= 1 s: %s\n", Verdict(tally_s <= 1.0));
