@@ -2,8 +2,6 @@
 #include "storage/sqlite/sqlite_store.h"
 #include "storage/store.h"
 
-#include <future>
-
 namespace shuzhi::storage {
 
 Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& o) {
@@ -15,13 +13,6 @@ Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& o) {
   }
   if (o.data_dir.empty()) return base::InvalidArgument("storage.no_location", "give --data DIR or --db URL");
   return OpenSqliteStore(o.data_dir, o.pool_size, o.create_if_missing);
-}
-
-Status Store::WriteGroupedAndWait(std::function<Status(Tx&)> fn) {
-  std::promise<Status> outcome;
-  auto result = outcome.get_future();
-  WriteGrouped(std::move(fn), [&outcome](Status st) { outcome.set_value(std::move(st)); });
-  return result.get();
 }
 
 }  // namespace shuzhi::storage

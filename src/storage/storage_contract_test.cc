@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <thread>
 
 #include "storage/store.h"
@@ -22,6 +23,14 @@ std::string Env(const char* name) {
 }
 
 bool IsPostgres() { return Env("SHUZHI_TEST_BACKEND") == "postgres"; }
+
+// Store::WriteGrouped, waiting for its outcome.
+Status GroupedAndWait(Store& store, std::function<Status(Tx&)> fn) {
+  std::promise<Status> outcome;
+  auto result = outcome.get_future();
+  store.WriteGrouped(std::move(fn), [&outcome](Status st) { outcome.set_value(std::move(st)); });
+  return result.get();
+}
 
 class StoreTest : public ::testing::Test {
  protected:
@@ -718,7 +727,7 @@ TEST_F(StoreTest, GroupedWritesCommitTogetherAndFailAlone) {
         const base::Bytes key = std::to_string(t * 1000 + i);
         // Every tenth call fails after writing: only its own writes go.
         const bool fail = i % 10 == 9;
-        auto st = store_->WriteGroupedAndWait([&](Tx& tx) -> Status {
+        auto st = GroupedAndWait(*store_, [&](Tx& tx) -> Status {
           SHUZHI_TRY(tx.ballots().InsertSpend(1, key, std::nullopt));
           SHUZHI_TRY(tx.ballots().AppendBallot(1, "0"));
           if (fail) return base::InvalidArgument("test.fail", "");
@@ -727,7 +736,7 @@ TEST_F(StoreTest, GroupedWritesCommitTogetherAndFailAlone) {
         EXPECT_EQ(st.ok(), !fail) << st.ToString();
         // The same spend again: refused, the batch goes on.
         auto again =
-            store_->WriteGroupedAndWait([&](Tx& tx) { return tx.ballots().InsertSpend(1, key, std::nullopt); });
+            GroupedAndWait(*store_, [&](Tx& tx) { return tx.ballots().InsertSpend(1, key, std::nullopt); });
         if (!fail) {
           EXPECT_EQ(again.reason(), "ballot.credential_spent");
           ++refused;

@@ -127,8 +127,6 @@ class Store {
   // write to the store. `fn` must not read its own state back later
   // (another fn in the batch may run between).
   virtual void WriteGrouped(std::function<Status(Tx&)> fn, std::function<void(Status)> done) = 0;
-  // WriteGrouped, waiting for the outcome.
-  Status WriteGroupedAndWait(std::function<Status(Tx&)> fn);
   // Runs `fn` in a read transaction (a consistent snapshot).
   virtual Status Read(const std::function<Status(Tx&)>& fn) = 0;
   // SQLite: copies the WAL into the database and truncates it to zero bytes,
