@@ -1,11 +1,12 @@
 #include "storage/sqlite/sqlite_store.h"
 
 #include <fcntl.h>
-#include <sqlite3.h>
 #include <pthread.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
@@ -43,17 +44,22 @@ class SqliteConnection final : public SqlConnection {
     auto conn = std::unique_ptr<SqliteConnection>(new SqliteConnection());
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
     if (int rc = sqlite3_open_v2(path.c_str(), &conn->db_, flags, nullptr); rc != SQLITE_OK) {
-      return base::Unavailable("storage.open_failed",
-                               "cannot open " + path + ": " + (conn->db_ ? sqlite3_errmsg(conn->db_) : "out of memory"));
+      return base::Unavailable("storage.open_failed", "cannot open " + path + ": " +
+                                                          (conn->db_ ? sqlite3_errmsg(conn->db_) : "out of memory"));
     }
     sqlite3_busy_timeout(conn->db_, 10000);
-    SHUZHI_TRY(conn->ExecScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-                                "PRAGMA secure_delete=ON;"));
+    SHUZHI_TRY(
+        conn->ExecScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                         "PRAGMA secure_delete=ON;"));
     SHUZHI_TRY(conn->CheckSettings(path));
     return conn;
   }
 
   Dialect dialect() const override { return Dialect::kSqlite; }
+
+  // For the store's WAL hook and checkpoints, which have no SQL form that
+  // reports what they need.
+  sqlite3* handle() { return db_; }
 
   Result<std::vector<SqlRow>> Query(std::string_view sql, const SqlParams& params) override {
     std::vector<SqlRow> rows;
@@ -89,10 +95,12 @@ class SqliteConnection final : public SqlConnection {
     const std::string journal = one("PRAGMA journal_mode"), sync = one("PRAGMA synchronous"),
                       fk = one("PRAGMA foreign_keys");
     if (journal != "wal" || sync != "2" || fk != "1") {
-      return base::FailedPrecondition(
-          "storage.unsafe_settings", path + ": SQLite did not accept journal_mode=WAL, synchronous=FULL, "
-                                            "foreign_keys=ON (got journal_mode=" + journal + ", synchronous=" + sync +
-                                         ", foreign_keys=" + fk + "); use a local file system");
+      return base::FailedPrecondition("storage.unsafe_settings",
+                                      path +
+                                          ": SQLite did not accept journal_mode=WAL, synchronous=FULL, "
+                                          "foreign_keys=ON (got journal_mode=" +
+                                          journal + ", synchronous=" + sync + ", foreign_keys=" + fk +
+                                          "); use a local file system");
     }
     return base::Ok();
   }
@@ -139,7 +147,8 @@ class SqliteConnection final : public SqlConnection {
     } reset{stmt};
     for (std::size_t i = 0; i < prepared->param_index.size(); ++i) {
       const std::size_t idx = prepared->param_index[i];
-      if (idx >= params.size()) return base::Internal("storage.bad_sql", "missing parameter $" + std::to_string(idx + 1));
+      if (idx >= params.size())
+        return base::Internal("storage.bad_sql", "missing parameter $" + std::to_string(idx + 1));
       const int at = static_cast<int>(i) + 1;
       const SqlParam& p = params[idx];
       int rc = SQLITE_OK;
@@ -193,9 +202,10 @@ class SqliteConnection final : public SqlConnection {
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<SqliteConnection> writer, std::vector<std::unique_ptr<SqliteConnection>> readers,
-              std::unique_ptr<SqliteConnection> checkpointer, int version, std::string wal_path)
+              std::unique_ptr<SqliteConnection> checkpointer, int version, std::string wal_path, int checkpoint_frames)
       : writer_(std::move(writer)),
         readers_(std::move(readers)),
+        checkpoint_frames_(checkpoint_frames),
         checkpointer_(std::move(checkpointer)),
         version_(version),
         wal_path_(std::move(wal_path)),
@@ -203,6 +213,7 @@ class SqliteStore final : public Store {
             std::in_place,
             [this](const std::function<Status(SqlConnection&)>& batch) {
               std::lock_guard lock(write_mu_);
+              CatchUpCheckpoint();
               // A grouped batch commits without its own fsync; SyncWal
               // makes it durable before any of its callers is told.
               // Every other write keeps synchronous=FULL.
@@ -213,6 +224,7 @@ class SqliteStore final : public Store {
             },
             [this] { return SyncWal(); }) {
     for (auto& r : readers_) free_.push_back(r.get());
+    sqlite3_wal_hook(writer_->handle(), &SqliteStore::AfterCommit, this);
     checkpoint_thread_ = std::thread([this] { CheckpointLoop(); });
   }
 
@@ -229,6 +241,7 @@ class SqliteStore final : public Store {
 
   Status Write(const std::function<Status(Tx&)>& fn) override {
     std::lock_guard lock(write_mu_);
+    CatchUpCheckpoint();
     return RunTransaction(*writer_, true, fn);
   }
 
@@ -285,21 +298,36 @@ class SqliteStore final : public Store {
     if (::fdatasync(wal_fd_) != 0) {
       return base::Unavailable("storage.sync_failed", std::string("cannot sync the WAL: ") + std::strerror(errno));
     }
-    if (now.st_size > kCheckpointWalBytes) {
-      {
-        std::lock_guard checkpoint_lock(checkpoint_mu_);
-        checkpoint_wanted_ = true;
-      }
-      checkpoint_cv_.notify_one();
-    }
     return base::Ok();
   }
 
-  // The writer does not checkpoint (wal_autocheckpoint=0): copying the WAL
-  // into the database, with its two fsyncs, would stop the ballots queued
-  // behind it. This thread does it on its own connection instead, beside
-  // the writer (PASSIVE: it never waits for the writer or readers), when
-  // SyncWal finds the WAL large, and once a second for other writes.
+  // SQLite calls this on the writer after every commit with the number of
+  // frames now in the WAL (it replaces SQLite's own automatic checkpoint).
+  // The trigger counts frames written since the last checkpoint, not the
+  // file's size: a WAL file keeps its size when SQLite starts it again from
+  // the beginning, so once large it would make checkpoints run back to
+  // back, each copying the pages of the last few batches again.
+  static int AfterCommit(void* self, sqlite3*, const char*, int frames) {
+    auto* store = static_cast<SqliteStore*>(self);
+    const int copied = store->checkpointed_frames_.load(std::memory_order_relaxed);
+    const int pending = frames >= copied ? frames - copied : frames;  // fewer: the WAL was started again
+    if (pending > store->checkpoint_frames_ && !store->checkpoint_asked_.exchange(true)) {
+      {
+        std::lock_guard lock(store->checkpoint_mu_);
+        store->checkpoint_wanted_ = true;
+      }
+      store->checkpoint_cv_.notify_one();
+    }
+    return SQLITE_OK;
+  }
+
+  // The writer does not checkpoint (its WAL hook is AfterCommit): copying
+  // the WAL into the database, with its two fsyncs, would stop the ballots
+  // queued behind it. This thread does it on its own connection instead,
+  // beside the writer (PASSIVE: it never waits for the writer or readers),
+  // when checkpoint_frames_ have been written since the last one, and once a
+  // second for other writes. Copying less often copies less: a page written
+  // by many batches in between is copied once.
   void CheckpointLoop() {
     pthread_setname_np(pthread_self(), "shuzhi-checkpt");
     std::unique_lock lock(checkpoint_mu_);
@@ -309,8 +337,29 @@ class SqliteStore final : public Store {
       if (checkpoint_stopping_) break;
       checkpoint_wanted_ = false;
       lock.unlock();
-      (void)checkpointer_->ExecScript("PRAGMA wal_checkpoint(PASSIVE)");  // whatever it copies is a gain
+      int log = 0, copied = 0;
+      // Whatever it copies is a gain; on failure the next one tries again.
+      if (sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied) ==
+          SQLITE_OK) {
+        checkpointed_frames_.store(copied, std::memory_order_relaxed);
+        if (log > 0) catch_up_.store(true);
+      }
+      checkpoint_asked_.store(false);
       lock.lock();
+    }
+  }
+
+  // SQLite starts the WAL again from the beginning only when a write begins
+  // with every frame already copied. Under a steady stream of batches this
+  // thread never gets there (frames are added while it copies), and the WAL
+  // would grow without end; so after it, the writer copies the few frames
+  // left (those of the batches committed meanwhile) before its next batch.
+  // Called with write_mu_ held.
+  void CatchUpCheckpoint() {
+    if (!catch_up_.exchange(false)) return;
+    int log = 0, copied = 0;
+    if (sqlite3_wal_checkpoint_v2(writer_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied) == SQLITE_OK) {
+      checkpointed_frames_.store(copied, std::memory_order_relaxed);
     }
   }
 
@@ -320,8 +369,11 @@ class SqliteStore final : public Store {
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
   std::vector<SqliteConnection*> free_;  // GUARDED_BY(pool_mu_)
-  static constexpr off_t kCheckpointWalBytes = 64 << 20;
+  const int checkpoint_frames_;
   std::unique_ptr<SqliteConnection> checkpointer_;  // used by checkpoint_thread_ only
+  std::atomic<int> checkpointed_frames_{0};         // the WAL's frames the last checkpoint copied
+  std::atomic<bool> checkpoint_asked_{false};       // by AfterCommit, until the checkpoint has run
+  std::atomic<bool> catch_up_{false};               // the checkpoint left frames: CatchUpCheckpoint
   std::mutex checkpoint_mu_;
   std::condition_variable checkpoint_cv_;
   bool checkpoint_wanted_ = false;    // GUARDED_BY(checkpoint_mu_)
@@ -337,7 +389,8 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& data_dir, int readers, bool create_if_missing) {
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& data_dir, int readers, bool create_if_missing,
+                                               int checkpoint_frames) {
   std::error_code ec;
   if (!create_if_missing && !std::filesystem::exists(std::filesystem::path(data_dir) / "shuzhi.db")) {
     return base::NotFound("storage.no_database", "no shuzhi database in " + data_dir + " (check --data)");
@@ -355,19 +408,23 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& data_dir, int 
   }
   version = *migrated;
   SHUZHI_TRY(writer->ExecScript("COMMIT"));
-  // Checkpoints run on their own connection (SqliteStore::CheckpointLoop).
-  // The one writer keeps a 64 MB page cache: carriers and spends are found
+  // Checkpoints run on their own connection (SqliteStore::CheckpointLoop,
+  // asked for by the writer's WAL hook, which replaces SQLite's automatic
+  // checkpoint). The one writer keeps a 64 MB page cache: carriers and spends are found
   // by random keys, and a page it keeps is not read again for the next
   // ballot that lands on it.
-  SHUZHI_TRY(writer->ExecScript("PRAGMA wal_autocheckpoint=0; PRAGMA cache_size=-65536"));
+  // journal_size_limit: SQLite starts a checkpointed WAL again from the
+  // beginning and keeps the file; beyond 64 MB it is cut back, so that one
+  // large import does not leave a gigabyte of WAL behind.
+  SHUZHI_TRY(writer->ExecScript("PRAGMA cache_size=-65536; PRAGMA journal_size_limit=67108864"));
   std::vector<std::unique_ptr<SqliteConnection>> pool;
   for (int i = 0; i < std::max(1, readers); ++i) {
     SHUZHI_ASSIGN_OR_RETURN(auto r, SqliteConnection::Open(path, false));
     pool.push_back(std::move(r));
   }
   SHUZHI_ASSIGN_OR_RETURN(auto checkpointer, SqliteConnection::Open(path, false));
-  return std::unique_ptr<Store>(
-      new SqliteStore(std::move(writer), std::move(pool), std::move(checkpointer), version, path + "-wal"));
+  return std::unique_ptr<Store>(new SqliteStore(std::move(writer), std::move(pool), std::move(checkpointer), version,
+                                                path + "-wal", checkpoint_frames));
 }
 
 Status BackupSqlite(const std::string& data_dir, const std::string& dest) {

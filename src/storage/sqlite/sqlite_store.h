@@ -12,6 +12,12 @@
 
 namespace shuzhi::storage {
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& data_dir, int readers, bool create_if_missing);
+// The WAL is copied into the database (checkpointed) by a thread of the
+// store's own, once `checkpoint_frames` pages have been written since the
+// last copy and once a second; tests pass a small number.
+inline constexpr int kDefaultCheckpointFrames = 16384;  // 64 MB of 4 KB pages
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& data_dir, int readers, bool create_if_missing,
+                                               int checkpoint_frames = kDefaultCheckpointFrames);
 
 }  // namespace shuzhi::storage
