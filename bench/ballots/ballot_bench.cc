@@ -35,9 +35,12 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <regex>
+#include <sstream>
 #include <sqlite3.h>
 #include <string>
 #include <thread>
@@ -117,9 +120,56 @@ double CpuSeconds(int who) {
   return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
+// CPU seconds of each of this process's threads by thread id, with its name
+// (from /proc: the server's threads are named, see docs/operations.md).
+std::map<int, std::pair<std::string, double>> ThreadCpu() {
+  std::map<int, std::pair<std::string, double>> out;
+  const double tick = static_cast<double>(::sysconf(_SC_CLK_TCK));
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream in(task.path() / "stat");
+    std::string line;
+    std::getline(in, line);
+    // pid (comm) state ... : the name may hold spaces, so split after ')'.
+    const auto open = line.find('('), close = line.rfind(')');
+    if (open == std::string::npos || close == std::string::npos) continue;
+    std::istringstream rest(line.substr(close + 2));
+    std::string field;
+    double utime = 0, stime = 0;
+    for (int i = 3; i <= 15 && rest >> field; ++i) {
+      if (i == 14) utime = std::stod(field);
+      if (i == 15) stime = std::stod(field);
+    }
+    out[std::stoi(task.path().filename())] = {line.substr(open + 1, close - open - 1), (utime + stime) / tick};
+  }
+  return out;
+}
+
+// "shuzhi-io 20.1, shuzhi-commit 12.0, …" microseconds per ballot, by name.
+std::string CpuByThread(const std::map<int, std::pair<std::string, double>>& before,
+                        const std::map<int, std::pair<std::string, double>>& after, std::size_t ballots) {
+  std::map<std::string, double> by_name;
+  for (const auto& [tid, now] : after) {
+    const auto was = before.find(tid);
+    by_name[now.first] += now.second - (was == before.end() ? 0 : was->second.second);
+  }
+  std::vector<std::pair<double, std::string>> sorted;
+  for (const auto& [name, seconds] : by_name) {
+    if (seconds > 0) sorted.emplace_back(seconds * 1e6 / static_cast<double>(ballots), name);
+  }
+  std::sort(sorted.rbegin(), sorted.rend());
+  std::string text;
+  char item[96];
+  for (const auto& [us, name] : sorted) {
+    std::snprintf(item, sizeof item, "%s%s %.1f", text.empty() ? "" : ", ", name.c_str(), us);
+    text += item;
+  }
+  return text;
+}
+
 struct LoadResult {
   double per_second = 0, p50_ms = 0, p99_ms = 0;
   double cpu_us_per_ballot = 0, client_cpu_us_per_ballot = 0;
+  std::string cpu_by_thread;
   std::size_t errors = 0;
   std::string first_error;
 };
@@ -180,6 +230,7 @@ LoadResult CastOverHttp(std::uint16_t port, const std::vector<std::string>& bodi
   const auto start = Clock::now();
   pthread_setname_np(pthread_self(), "bench-client");  // perf tells the load generator from the server
   const double cpu_start = CpuSeconds(RUSAGE_SELF), client_start = CpuSeconds(RUSAGE_THREAD);
+  const auto threads_start = ThreadCpu();
   for (std::size_t i = 0; i < active; ++i) send_next(conns[i]);
   std::vector<epoll_event> events(conns.size());
   char buf[16384];
@@ -211,6 +262,7 @@ LoadResult CastOverHttp(std::uint16_t port, const std::vector<std::string>& bodi
   r.per_second = static_cast<double>(bodies.size()) / Seconds(start);
   r.cpu_us_per_ballot = (CpuSeconds(RUSAGE_SELF) - cpu_start) * 1e6 / static_cast<double>(bodies.size());
   r.client_cpu_us_per_ballot = (CpuSeconds(RUSAGE_THREAD) - client_start) * 1e6 / static_cast<double>(bodies.size());
+  r.cpu_by_thread = CpuByThread(threads_start, ThreadCpu(), bodies.size());
   pthread_setname_np(pthread_self(), "bench-setup");
   for (auto& c : conns) {
     if (c.fd >= 0) ::close(c.fd);
@@ -349,6 +401,7 @@ int main(int argc, char** argv) {
               fresh.errors ? ": " : "", fresh.first_error.c_str());
   std::printf("  CPU per ballot: %.1f us in all (%.1f us of it the load generator)\n", fresh.cpu_us_per_ballot,
               fresh.client_cpu_us_per_ballot);
+  std::printf("  by thread (us per ballot): %s\n", fresh.cpu_by_thread.c_str());
   Check(application.meetings().ClosePoll(admin, poll1), "close");
 
   // Phase 2: a poll already holding `stored` ballots.

@@ -55,6 +55,9 @@ class SqlConnection {
   virtual base::Result<std::int64_t> Exec(std::string_view sql, const SqlParams& params) = 0;
   // Runs several statements without parameters (migrations, BEGIN/COMMIT).
   virtual base::Status ExecScript(std::string_view sql) = 0;
+  // Rows inserted, updated or deleted on this connection since it opened,
+  // where the driver counts them for free (SQLite); nullopt otherwise.
+  virtual std::optional<std::int64_t> RowsChanged() { return std::nullopt; }
 };
 
 }  // namespace shuzhi::storage

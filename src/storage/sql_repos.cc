@@ -34,8 +34,8 @@ const std::string& SqlRow::Text(std::size_t i) const {
 namespace {
 
 // Migrations by number; the same numbers exist for both dialects.
-constexpr const char* kMigrations[] = {"0001_init.sql", "0002_registry.sql", "0003_campaigns.sql", "0004_reports.sql", "0005_opinions.sql",
-                                       "0006_meetings.sql"};
+constexpr const char* kMigrations[] = {"0001_init.sql",    "0002_registry.sql", "0003_campaigns.sql",
+                                       "0004_reports.sql", "0005_opinions.sql", "0006_meetings.sql"};
 constexpr int kLatest = static_cast<int>(std::size(kMigrations));
 
 SqlParam OptParam(const std::optional<std::int64_t>& v) {
@@ -75,9 +75,7 @@ class SqlUserRepo final : public UserRepo {
     return id;
   }
 
-  Result<std::optional<UserRecord>> FindById(std::int64_t id) override {
-    return FindOne("WHERE id = $1", {id});
-  }
+  Result<std::optional<UserRecord>> FindById(std::int64_t id) override { return FindOne("WHERE id = $1", {id}); }
 
   Result<std::optional<UserRecord>> FindByUsername(std::string_view username) override {
     return FindOne("WHERE username = $1", {username});
@@ -128,7 +126,8 @@ class SqlUserRepo final : public UserRepo {
   Result<std::vector<UserRecord>> Select(const std::string& where, const SqlParams& params) {
     SHUZHI_ASSIGN_OR_RETURN(
         auto rows, c_.Query("SELECT id, username, display_name, password_hash, disabled, must_change_password, "
-                            "created_at, last_login_at FROM users " + where,
+                            "created_at, last_login_at FROM users " +
+                                where,
                             params));
     std::vector<UserRecord> out;
     out.reserve(rows.size());
@@ -170,9 +169,10 @@ class SqlSessionRepo final : public SessionRepo {
 
   Status Insert(const SessionRecord& s) override {
     return c_
-        .Exec("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, "
-              "$4, $5)",
-              {BlobParam{s.id_hash}, s.user_id, std::string_view(s.csrf_token), s.created_at, s.last_seen_at})
+        .Exec(
+            "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, "
+            "$4, $5)",
+            {BlobParam{s.id_hash}, s.user_id, std::string_view(s.csrf_token), s.created_at, s.last_seen_at})
         .status();
   }
 
@@ -222,8 +222,8 @@ class SqlAuditRepo final : public AuditRepo {
   Status Append(const core::AuditEntry& e) override {
     SHUZHI_TRY(c_.Exec("INSERT INTO audit_log (seq, at, actor, action, object, details, hash) VALUES ($1, $2, $3, "
                        "$4, $5, $6, $7)",
-                       {e.seq, e.at, std::string_view(e.actor), std::string_view(e.action),
-                        std::string_view(e.object), std::string_view(e.details), BlobParam{e.hash}})
+                       {e.seq, e.at, std::string_view(e.actor), std::string_view(e.action), std::string_view(e.object),
+                        std::string_view(e.details), BlobParam{e.hash}})
                    .status());
     return c_.Exec("UPDATE audit_head SET count = $1, hash = $2 WHERE id = 1", {e.seq, BlobParam{e.hash}}).status();
   }
@@ -257,7 +257,16 @@ class SqlAuditRepo final : public AuditRepo {
 
 class SqlTx final : public Tx {
  public:
-  explicit SqlTx(SqlConnection& c) : users_(c), sessions_(c), audit_(c), registry_(MakeSqlRegistryRepo(c)), campaigns_(MakeSqlCampaignRepo(c)), reports_(MakeSqlReportRepo(c)), opinions_(MakeSqlOpinionRepo(c)), meetings_(MakeSqlMeetingRepo(c)), ballots_(MakeSqlBallotRepo(c)) {}
+  explicit SqlTx(SqlConnection& c)
+      : users_(c),
+        sessions_(c),
+        audit_(c),
+        registry_(MakeSqlRegistryRepo(c)),
+        campaigns_(MakeSqlCampaignRepo(c)),
+        reports_(MakeSqlReportRepo(c)),
+        opinions_(MakeSqlOpinionRepo(c)),
+        meetings_(MakeSqlMeetingRepo(c)),
+        ballots_(MakeSqlBallotRepo(c)) {}
   UserRepo& users() override { return users_; }
   SessionRepo& sessions() override { return sessions_; }
   AuditRepo& audit() override { return audit_; }
@@ -380,25 +389,49 @@ void GroupCommitter::Report() {
   }
 }
 
+// Each job's changes must go if it fails. A savepoint per job does that,
+// but costs two statements and a copy of every page the job touches (SQLite
+// keeps them to roll back to). Where the connection counts changed rows, a
+// job runs without one; the failures that matter (a wrong code, a spent
+// carrier) change nothing, and a job that fails after changing rows makes
+// the batch roll back and run again, every job in its own savepoint.
 void GroupCommitter::RunBatch(std::vector<Job>& batch) {
   const Status commit = with_connection_([&](SqlConnection& conn) -> Status {
     const char* begin = conn.dialect() == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN";
-    SHUZHI_TRY(conn.ExecScript(begin));
-    {
-      auto tx = MakeSqlTx(conn);
-      // Savepoints through Exec, whose statements are prepared once.
-      for (auto& job : batch) {
-        job.status = conn.Exec("SAVEPOINT grouped", {}).status();
-        if (job.status.ok()) {
-          job.status = job.fn(*tx);
-          if (!job.status.ok()) (void)conn.Exec("ROLLBACK TO SAVEPOINT grouped", {});
-          (void)conn.Exec("RELEASE SAVEPOINT grouped", {});
+    bool savepoints = !conn.RowsChanged().has_value();
+    for (;;) {
+      SHUZHI_TRY(conn.ExecScript(begin));
+      bool again = false;
+      {
+        auto tx = MakeSqlTx(conn);
+        for (auto& job : batch) {
+          if (!savepoints) {
+            const auto before = conn.RowsChanged();
+            job.status = job.fn(*tx);
+            if (!job.status.ok() && conn.RowsChanged() != before) {
+              again = true;
+              break;
+            }
+            continue;
+          }
+          // Savepoints through Exec, whose statements are prepared once.
+          job.status = conn.Exec("SAVEPOINT grouped", {}).status();
+          if (job.status.ok()) {
+            job.status = job.fn(*tx);
+            if (!job.status.ok()) (void)conn.Exec("ROLLBACK TO SAVEPOINT grouped", {});
+            (void)conn.Exec("RELEASE SAVEPOINT grouped", {});
+          }
         }
       }
+      if (again) {
+        SHUZHI_TRY(conn.ExecScript("ROLLBACK"));
+        savepoints = true;
+        continue;
+      }
+      Status st = conn.ExecScript("COMMIT");
+      if (!st.ok()) (void)conn.ExecScript("ROLLBACK");
+      return st;
     }
-    Status st = conn.ExecScript("COMMIT");
-    if (!st.ok()) (void)conn.ExecScript("ROLLBACK");
-    return st;
   });
   if (!commit.ok()) {
     for (auto& job : batch) {
@@ -420,10 +453,10 @@ base::Result<int> Migrate(SqlConnection& conn) {
   SHUZHI_ASSIGN_OR_RETURN(auto rows, conn.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {}));
   const int current = static_cast<int>(rows.at(0).Int(0));
   if (current > kLatest) {
-    return base::FailedPrecondition(
-        "storage.schema_too_new", "the database has schema version " + std::to_string(current) +
-                                      ", newer than this shuzhi understands (" + std::to_string(kLatest) +
-                                      "); run the shuzhi version that wrote it, or a newer one");
+    return base::FailedPrecondition("storage.schema_too_new",
+                                    "the database has schema version " + std::to_string(current) +
+                                        ", newer than this shuzhi understands (" + std::to_string(kLatest) +
+                                        "); run the shuzhi version that wrote it, or a newer one");
   }
   const std::string dir = pg ? "postgres/" : "sqlite/";
   for (int v = current + 1; v <= kLatest; ++v) {

@@ -39,8 +39,9 @@ base::Status RunTransaction(SqlConnection& conn, bool write, const std::function
 
 // Group commit for Store::WriteGrouped, shared by both backends. Callers
 // queue their function and return at once; the committer's own thread takes
-// everything queued, runs it in one transaction (each function in its own
-// savepoint), commits once, and hands the batch to a second thread that
+// everything queued, runs it in one transaction (a failing function losing
+// only its own changes, see RunBatch), commits once, and hands the batch to
+// a second thread that
 // calls each caller's `done`. While one batch is written, the next queues.
 //
 // A backend may commit without waiting for the disk and pass `sync_log`,
@@ -84,8 +85,8 @@ class GroupCommitter {
   bool stopping_ = false;   // GUARDED_BY(mu_)
   std::mutex done_mu_;
   std::condition_variable done_cv_;
-  std::vector<Job> committed_;    // GUARDED_BY(done_mu_): waiting for their `done`
-  bool done_stopping_ = false;    // GUARDED_BY(done_mu_)
+  std::vector<Job> committed_;     // GUARDED_BY(done_mu_): waiting for their `done`
+  bool done_stopping_ = false;     // GUARDED_BY(done_mu_)
   std::thread reporter_, thread_;  // last: they start once the rest is set up
 };
 

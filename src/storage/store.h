@@ -116,16 +116,18 @@ class Store {
   // Runs `fn` in one write transaction, committed iff `fn` returns ok; when
   // Write returns ok the commit is durable. Errors from `fn` pass through.
   virtual Status Write(const std::function<Status(Tx&)>& fn) = 0;
-  // Group commit: runs `fn` inside a savepoint of a write transaction shared
-  // with other WriteGrouped calls queued at the same moment, then calls
-  // `done` with the outcome once that transaction is durable. `fn`'s changes
-  // are kept iff it returns ok (a failing `fn` rolls back only its own
-  // savepoint) and the shared commit succeeds; otherwise `done` gets `fn`'s
-  // error, or the commit's. Many small writes (ballots) then share one
-  // fsync. Returns at once: `fn` and `done` run later on the store's commit
-  // thread, so they own what they capture, and `done` must not block or
-  // write to the store. `fn` must not read its own state back later
-  // (another fn in the batch may run between).
+  // Group commit: runs `fn` in a write transaction shared with other
+  // WriteGrouped calls queued at the same moment, then calls `done` with the
+  // outcome once that transaction is durable. `fn`'s changes are kept iff it
+  // returns ok (a failing `fn` loses only its own changes) and the shared
+  // commit succeeds; otherwise `done` gets `fn`'s error, or the commit's.
+  // Many small writes (ballots) then share one fsync. Returns at once: `fn`
+  // and `done` run later on the store's commit thread, so they own what they
+  // capture, and `done` must not block or write to the store. `fn` must not
+  // read its own state back later (another fn in the batch may run between),
+  // may run more than once (when another fn of its batch fails after
+  // changing rows, the batch runs again), so it must not act outside `tx`,
+  // and changes rows only (INSERT, UPDATE, DELETE; no schema changes).
   virtual void WriteGrouped(std::function<Status(Tx&)> fn, std::function<void(Status)> done) = 0;
   // Runs `fn` in a read transaction (a consistent snapshot).
   virtual Status Read(const std::function<Status(Tx&)>& fn) = 0;

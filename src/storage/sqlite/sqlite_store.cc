@@ -57,6 +57,8 @@ class SqliteConnection final : public SqlConnection {
 
   Dialect dialect() const override { return Dialect::kSqlite; }
 
+  std::optional<std::int64_t> RowsChanged() override { return sqlite3_total_changes64(db_); }
+
   // For the store's WAL hook and checkpoints, which have no SQL form that
   // reports what they need.
   sqlite3* handle() { return db_; }
