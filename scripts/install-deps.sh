@@ -9,6 +9,7 @@ packages=(
   libboost1.81-dev            # Beast, JSON, URL (not libboost-all-dev: it pulls 1.74)
   libsqlite3-dev libpq-dev libsodium-dev libssl-dev zlib1g-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
+  libjemalloc-dev             # the server's allocator (threads free what others allocated)
   liborcus-dev libxlsxwriter-dev  # Excel read (orcus) and write
   libdtl-dev                  # Myers diff, for report versions side by side
   libcairo2-dev libpango1.0-dev libqrencode-dev  # printed documents (PDF) and QR codes
