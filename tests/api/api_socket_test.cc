@@ -1,7 +1,12 @@
 // The API over a real socket against a started server: login, wrong
 // password, throttling, CSRF and Origin, session expiry (fake clock), logout,
-// scopes, and bad input (malformed JSON, unknown route, oversized body).
+// scopes, bad input (malformed JSON, unknown route, oversized body), and how
+// replies are framed (keep-alive, HTTP/1.0, HEAD).
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <memory>
 
@@ -117,7 +122,8 @@ TEST_F(ApiSocketTest, WrongPasswordThenThrottled) {
 
 TEST_F(ApiSocketTest, CsrfTokenAndOriginAreEnforced) {
   Login l = LogIn("org1");
-  const std::string body = R"({"username":"newdep","display_name":"新代表","password":"password-9","roles":[{"role":"deputy","congress_id":1}]})";
+  const std::string body =
+      R"({"username":"newdep","display_name":"新代表","password":"password-9","roles":[{"role":"deputy","congress_id":1}]})";
   HttpResult no_token = HttpCall(port_, "POST", "/api/v1/users", body, {{"Cookie", l.cookie}});
   EXPECT_EQ(no_token.status, 403);
   EXPECT_EQ(Code(no_token), "csrf.token_invalid");
@@ -125,10 +131,9 @@ TEST_F(ApiSocketTest, CsrfTokenAndOriginAreEnforced) {
                                 {{"Cookie", l.cookie}, {"X-CSRF-Token", l.csrf}, {"Origin", "http://attacker.test"}});
   EXPECT_EQ(foreign.status, 403);
   EXPECT_EQ(Code(foreign), "csrf.origin_mismatch");
-  HttpResult ok = HttpCall(port_, "POST", "/api/v1/users", body,
-                           {{"Cookie", l.cookie},
-                            {"X-CSRF-Token", l.csrf},
-                            {"Origin", "http://127.0.0.1:" + std::to_string(port_)}});
+  HttpResult ok = HttpCall(
+      port_, "POST", "/api/v1/users", body,
+      {{"Cookie", l.cookie}, {"X-CSRF-Token", l.csrf}, {"Origin", "http://127.0.0.1:" + std::to_string(port_)}});
   EXPECT_EQ(ok.status, 201) << ok.body;
   // Nothing was created by the refused calls: exactly one user matches.
   HttpResult list = HttpCall(port_, "GET", "/api/v1/users?q=newdep", "", {{"Cookie", l.cookie}});
@@ -157,9 +162,9 @@ TEST_F(ApiSocketTest, ScopesAreEnforcedWith403) {
   HttpResult get = HttpCall(port_, "GET", "/api/v1/users/" + std::to_string(id), "", {{"Cookie", org2.cookie}});
   EXPECT_EQ(get.status, 403);
   EXPECT_EQ(Code(get), "auth.forbidden");
-  HttpResult reset = HttpCall(port_, "POST", "/api/v1/users/" + std::to_string(id) + "/password",
-                              R"({"new_password":"taken-over-1"})",
-                              {{"Cookie", org2.cookie}, {"X-CSRF-Token", org2.csrf}});
+  HttpResult reset =
+      HttpCall(port_, "POST", "/api/v1/users/" + std::to_string(id) + "/password", R"({"new_password":"taken-over-1"})",
+               {{"Cookie", org2.cookie}, {"X-CSRF-Token", org2.csrf}});
   EXPECT_EQ(reset.status, 403);
   EXPECT_EQ(PostLogin("dep1", kPassword).status, 200);  // the password did not change
 }
@@ -168,8 +173,9 @@ TEST_F(ApiSocketTest, AResetPasswordMustBeChangedBeforeAnythingElse) {
   Login admin = LogIn("admin");
   HttpResult found = HttpCall(port_, "GET", "/api/v1/users?q=org1", "", {{"Cookie", admin.cookie}});
   const auto id = json::parse(found.body).at("items").at(0).at("id").as_int64();
-  HttpResult reset = HttpCall(port_, "POST", "/api/v1/users/" + std::to_string(id) + "/password",
-                              R"({"new_password":"temporary-1"})", {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}});
+  HttpResult reset =
+      HttpCall(port_, "POST", "/api/v1/users/" + std::to_string(id) + "/password", R"({"new_password":"temporary-1"})",
+               {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}});
   ASSERT_EQ(reset.status, 204) << reset.body;
   HttpResult login = PostLogin("org1", "temporary-1");
   ASSERT_EQ(login.status, 200);
@@ -190,7 +196,8 @@ TEST_F(ApiSocketTest, AResetPasswordMustBeChangedBeforeAnythingElse) {
 }
 
 TEST_F(ApiSocketTest, BadInputGetsEnvelopes) {
-  HttpResult malformed = HttpCall(port_, "POST", "/api/v1/session", "{\"username\":", {{"Content-Type", "application/json"}});
+  HttpResult malformed =
+      HttpCall(port_, "POST", "/api/v1/session", "{\"username\":", {{"Content-Type", "application/json"}});
   EXPECT_EQ(malformed.status, 400);
   EXPECT_EQ(Code(malformed), "request.malformed_json");
   HttpResult unknown = HttpCall(port_, "GET", "/api/v1/no-such-thing");
@@ -216,6 +223,100 @@ TEST_F(ApiSocketTest, WebShellIsServedWithSpaFallback) {
   EXPECT_EQ(missing.status, 404);
   HttpResult again = HttpCall(port_, "GET", "/", "", {{"If-None-Match", root.Header("etag")}});
   EXPECT_EQ(again.status, 304);
+}
+
+// Sends `raw` on a fresh connection and reads until the server closes it or
+// `wait_ms` passes without more bytes; returns everything read.
+std::string Exchange(std::uint16_t port, const std::string& raw, int wait_ms, bool* closed) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  EXPECT_EQ(::send(fd, raw.data(), raw.size(), MSG_NOSIGNAL), static_cast<ssize_t>(raw.size()));
+  timeval tv{0, wait_ms * 1000};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  std::string in;
+  char buf[4096];
+  *closed = false;
+  for (;;) {
+    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n == 0) *closed = true;
+    if (n <= 0) break;
+    in.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return in;
+}
+
+// Splits a byte stream into replies by their Content-Length.
+std::vector<std::pair<std::string, std::string>> Replies(const std::string& stream, bool head_only_first = false) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::size_t at = 0;
+  while (at < stream.size()) {
+    const auto end = stream.find("\r\n\r\n", at);
+    if (end == std::string::npos) break;
+    std::string head = stream.substr(at, end + 4 - at);
+    const auto cl = head.find("Content-Length: ");
+    const std::size_t length = cl == std::string::npos ? 0 : std::stoul(head.substr(cl + 16));
+    const bool no_body = head_only_first && out.empty();
+    out.emplace_back(head, no_body ? "" : stream.substr(end + 4, length));
+    at = end + 4 + (no_body ? 0 : length);
+  }
+  return out;
+}
+
+TEST_F(ApiSocketTest, RepliesAreFramedForKeepAliveHeadAndHttp10) {
+  bool closed = false;
+  // Two requests on one HTTP/1.1 connection: two complete replies, and the
+  // connection stays open.
+  const std::string get = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n";
+  auto replies = Replies(Exchange(port_, get + get, 300, &closed));
+  ASSERT_EQ(replies.size(), 2u);
+  for (const auto& [head, body] : replies) {
+    EXPECT_EQ(head.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << head;
+    EXPECT_NE(head.find("Server: shuzhi\r\n"), std::string::npos);
+    EXPECT_NE(head.find("Content-Length: " + std::to_string(body.size()) + "\r\n"), std::string::npos);
+    EXPECT_EQ(head.find("Connection:"), std::string::npos) << head;
+    EXPECT_EQ(json::parse(body).at("status").as_string(), "ok") << body;
+  }
+  EXPECT_FALSE(closed);
+
+  // HEAD: the length GET would send, no body; the next reply follows at once.
+  const std::string head_req = "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n";
+  replies = Replies(Exchange(port_, head_req + "GET / HTTP/1.1\r\nHost: x\r\n\r\n", 300, &closed), true);
+  ASSERT_EQ(replies.size(), 2u);
+  EXPECT_NE(replies[0].first.find("Content-Length: " + std::to_string(replies[1].second.size()) + "\r\n"),
+            std::string::npos)
+      << replies[0].first;
+  EXPECT_EQ(replies[0].first.rfind("HTTP/1.1 200 OK", 0), 0u) << replies[0].first;
+  EXPECT_EQ(replies[1].first.rfind("HTTP/1.1 200 OK", 0), 0u) << replies[1].first;
+  EXPECT_NE(replies[1].second.find("<div id=\"app\""), std::string::npos);
+
+  // Connection: close is answered with it, and the server closes.
+  replies =
+      Replies(Exchange(port_, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 2000, &closed));
+  ASSERT_EQ(replies.size(), 1u);
+  EXPECT_NE(replies[0].first.find("Connection: close\r\n"), std::string::npos) << replies[0].first;
+  EXPECT_TRUE(closed);
+
+  // HTTP/1.0 closes unless asked to keep the connection.
+  replies = Replies(Exchange(port_, "GET /api/v1/health HTTP/1.0\r\n\r\n", 2000, &closed));
+  ASSERT_EQ(replies.size(), 1u);
+  EXPECT_EQ(replies[0].first.rfind("HTTP/1.0 200 OK\r\n", 0), 0u) << replies[0].first;
+  EXPECT_TRUE(closed);
+  const std::string get10 = "GET /api/v1/health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n";
+  replies = Replies(Exchange(port_, get10 + get10, 300, &closed));
+  ASSERT_EQ(replies.size(), 2u);
+  EXPECT_NE(replies[0].first.find("Connection: keep-alive\r\n"), std::string::npos) << replies[0].first;
+  EXPECT_FALSE(closed);
+
+  // An error reply is framed the same way.
+  replies = Replies(Exchange(port_, "GET /api/v1/no-such-thing HTTP/1.1\r\nHost: x\r\n\r\n", 300, &closed));
+  ASSERT_EQ(replies.size(), 1u);
+  EXPECT_EQ(replies[0].first.rfind("HTTP/1.1 404 Not Found\r\n", 0), 0u) << replies[0].first;
+  EXPECT_EQ(Code({404, {}, replies[0].second}), "route.not_found");
 }
 
 }  // namespace
