@@ -91,7 +91,7 @@ PollRecord ToPoll(const SqlRow& r) {
 
 class SqlMeetingRepo final : public MeetingRepo {
  public:
-  explicit SqlMeetingRepo(SqlConnection& c) : c_(c) {}
+  SqlMeetingRepo(SqlConnection& c, DeferredVoted* deferred) : c_(c), deferred_(deferred) {}
 
   Result<std::int64_t> Insert(const MeetingRecord& r) override {
     SHUZHI_ASSIGN_OR_RETURN(
@@ -311,6 +311,10 @@ class SqlMeetingRepo final : public MeetingRepo {
   }
 
   Status AddVoted(std::int64_t poll_id, std::int64_t n) override {
+    if (deferred_ != nullptr) {
+      deferred_->job.emplace_back(poll_id, n);
+      return base::Ok();
+    }
     return c_.Exec("UPDATE polls SET voted = voted + $1 WHERE id = $2", {n, poll_id}).status();
   }
 
@@ -323,6 +327,7 @@ class SqlMeetingRepo final : public MeetingRepo {
   }
 
   SqlConnection& c_;
+  DeferredVoted* deferred_;  // set in grouped batches: AddVoted records its call there
 };
 
 class SqlBallotRepo final : public BallotRepo {
@@ -361,9 +366,9 @@ class SqlBallotRepo final : public BallotRepo {
     base::RandomShuffle(keys);
     SHUZHI_TRY(c_.Exec("DELETE FROM spends WHERE poll_id = $1", {poll_id}).status());
     for (const auto& k : keys) {
-      SHUZHI_TRY(c_.Exec("INSERT INTO spends (poll_id, spend_key, check_hash) VALUES ($1, $2, NULL)",
-                         {poll_id, BlobParam{k}})
-                     .status());
+      SHUZHI_TRY(
+          c_.Exec("INSERT INTO spends (poll_id, spend_key, check_hash) VALUES ($1, $2, NULL)", {poll_id, BlobParam{k}})
+              .status());
     }
     return base::Ok();
   }
@@ -457,7 +462,9 @@ class SqlBallotRepo final : public BallotRepo {
 
 }  // namespace
 
-std::unique_ptr<MeetingRepo> MakeSqlMeetingRepo(SqlConnection& conn) { return std::make_unique<SqlMeetingRepo>(conn); }
+std::unique_ptr<MeetingRepo> MakeSqlMeetingRepo(SqlConnection& conn, DeferredVoted* deferred) {
+  return std::make_unique<SqlMeetingRepo>(conn, deferred);
+}
 std::unique_ptr<BallotRepo> MakeSqlBallotRepo(SqlConnection& conn) { return std::make_unique<SqlBallotRepo>(conn); }
 
 }  // namespace shuzhi::storage

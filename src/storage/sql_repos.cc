@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "base/embedded.h"
@@ -257,7 +258,7 @@ class SqlAuditRepo final : public AuditRepo {
 
 class SqlTx final : public Tx {
  public:
-  explicit SqlTx(SqlConnection& c)
+  SqlTx(SqlConnection& c, DeferredVoted* deferred)
       : users_(c),
         sessions_(c),
         audit_(c),
@@ -265,7 +266,7 @@ class SqlTx final : public Tx {
         campaigns_(MakeSqlCampaignRepo(c)),
         reports_(MakeSqlReportRepo(c)),
         opinions_(MakeSqlOpinionRepo(c)),
-        meetings_(MakeSqlMeetingRepo(c)),
+        meetings_(MakeSqlMeetingRepo(c, deferred)),
         ballots_(MakeSqlBallotRepo(c)) {}
   UserRepo& users() override { return users_; }
   SessionRepo& sessions() override { return sessions_; }
@@ -293,7 +294,9 @@ class SqlTx final : public Tx {
 
 int LatestSchemaVersion() { return kLatest; }
 
-std::unique_ptr<Tx> MakeSqlTx(SqlConnection& conn) { return std::make_unique<SqlTx>(conn); }
+std::unique_ptr<Tx> MakeSqlTx(SqlConnection& conn, DeferredVoted* deferred) {
+  return std::make_unique<SqlTx>(conn, deferred);
+}
 
 Status RunTransaction(SqlConnection& conn, bool write, const std::function<Status(Tx&)>& fn) {
   // BEGIN IMMEDIATE takes SQLite's write lock up front, so a write
@@ -399,12 +402,15 @@ void GroupCommitter::RunBatch(std::vector<Job>& batch) {
   const Status commit = with_connection_([&](SqlConnection& conn) -> Status {
     const char* begin = conn.dialect() == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN";
     bool savepoints = !conn.RowsChanged().has_value();
+    DeferredVoted voted;
     for (;;) {
       SHUZHI_TRY(conn.ExecScript(begin));
+      voted.batch.clear();
       bool again = false;
       {
-        auto tx = MakeSqlTx(conn);
+        auto tx = MakeSqlTx(conn, &voted);
         for (auto& job : batch) {
+          voted.job.clear();
           if (!savepoints) {
             const auto before = conn.RowsChanged();
             job.status = job.fn(*tx);
@@ -412,14 +418,25 @@ void GroupCommitter::RunBatch(std::vector<Job>& batch) {
               again = true;
               break;
             }
-            continue;
+          } else {
+            // Savepoints through Exec, whose statements are prepared once.
+            job.status = conn.Exec("SAVEPOINT grouped", {}).status();
+            if (job.status.ok()) {
+              job.status = job.fn(*tx);
+              if (!job.status.ok()) (void)conn.Exec("ROLLBACK TO SAVEPOINT grouped", {});
+              (void)conn.Exec("RELEASE SAVEPOINT grouped", {});
+            }
           }
-          // Savepoints through Exec, whose statements are prepared once.
-          job.status = conn.Exec("SAVEPOINT grouped", {}).status();
-          if (job.status.ok()) {
-            job.status = job.fn(*tx);
-            if (!job.status.ok()) (void)conn.Exec("ROLLBACK TO SAVEPOINT grouped", {});
-            (void)conn.Exec("RELEASE SAVEPOINT grouped", {});
+          // A failed job's counts go with its other changes.
+          if (!job.status.ok()) continue;
+          for (const auto& [poll, n] : voted.job) {
+            auto it =
+                std::find_if(voted.batch.begin(), voted.batch.end(), [&](const auto& e) { return e.first == poll; });
+            if (it == voted.batch.end()) {
+              voted.batch.emplace_back(poll, n);
+            } else {
+              it->second += n;
+            }
           }
         }
       }
@@ -428,7 +445,12 @@ void GroupCommitter::RunBatch(std::vector<Job>& batch) {
         savepoints = true;
         continue;
       }
-      Status st = conn.ExecScript("COMMIT");
+      Status st;
+      auto polls = MakeSqlMeetingRepo(conn);
+      for (const auto& [poll, n] : voted.batch) {
+        if (st.ok()) st = polls->AddVoted(poll, n);
+      }
+      if (st.ok()) st = conn.ExecScript("COMMIT");
       if (!st.ok()) (void)conn.ExecScript("ROLLBACK");
       return st;
     }

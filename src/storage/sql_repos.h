@@ -22,12 +22,22 @@ std::unique_ptr<ReportRepo> MakeSqlReportRepo(SqlConnection& conn);
 // The opinion repository over `conn` (sql_opinions.cc).
 std::unique_ptr<OpinionRepo> MakeSqlOpinionRepo(SqlConnection& conn);
 
-// The meeting and ballot repositories over `conn` (sql_meetings.cc).
-std::unique_ptr<MeetingRepo> MakeSqlMeetingRepo(SqlConnection& conn);
+// MeetingRepo::AddVoted calls in a grouped batch (GroupCommitter), kept in
+// memory and applied once before the batch commits: one UPDATE of the poll
+// per batch instead of one per ballot. `job` holds the running job's calls,
+// `batch` those of the jobs that succeeded.
+struct DeferredVoted {
+  std::vector<std::pair<std::int64_t, std::int64_t>> job, batch;  // (poll id, count)
+};
+
+// The meeting and ballot repositories over `conn` (sql_meetings.cc). With
+// `deferred`, AddVoted only records its call there.
+std::unique_ptr<MeetingRepo> MakeSqlMeetingRepo(SqlConnection& conn, DeferredVoted* deferred = nullptr);
 std::unique_ptr<BallotRepo> MakeSqlBallotRepo(SqlConnection& conn);
 
-// A Tx over one connection on which a transaction is already open.
-std::unique_ptr<Tx> MakeSqlTx(SqlConnection& conn);
+// A Tx over one connection on which a transaction is already open; see
+// MakeSqlMeetingRepo for `deferred`.
+std::unique_ptr<Tx> MakeSqlTx(SqlConnection& conn, DeferredVoted* deferred = nullptr);
 
 // Runs inside an open write transaction on `conn`: creates the version table
 // if needed, refuses a newer schema, applies pending migrations. Returns the

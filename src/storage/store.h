@@ -128,6 +128,8 @@ class Store {
   // may run more than once (when another fn of its batch fails after
   // changing rows, the batch runs again), so it must not act outside `tx`,
   // and changes rows only (INSERT, UPDATE, DELETE; no schema changes).
+  // Its MeetingRepo::AddVoted calls are applied together, once per batch,
+  // just before the commit.
   virtual void WriteGrouped(std::function<Status(Tx&)> fn, std::function<void(Status)> done) = 0;
   // Runs `fn` in a read transaction (a consistent snapshot).
   virtual Status Read(const std::function<Status(Tx&)>& fn) = 0;
