@@ -1,8 +1,10 @@
 #include "app/meeting.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "app/audit.h"
 #include "app/campaign.h"
@@ -103,11 +105,13 @@ Result<std::string> DeputyName(storage::Tx& tx, std::int64_t id) {
 
 // After ballots were rewritten, the WAL still holds page images in arrival
 // order; fold it into the database file and truncate it. A reader holding an
-// old snapshot can make this incomplete: try a few times, then leave it to
-// the next checkpoint.
+// old snapshot can make this incomplete: try a few times, a little later each
+// time (readers' transactions are short), then leave it to the next
+// checkpoint.
 void FoldWal(storage::Store& store) {
   for (int attempt = 0; attempt < 5; ++attempt) {
     if (store.Checkpoint().ok()) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10 << attempt));
   }
 }
 
@@ -1121,7 +1125,8 @@ Result<std::vector<json::object>> MeetingService::MyResults(const Actor& actor) 
     SHUZHI_ASSIGN_OR_RETURN(auto campaigns, tx.campaigns().List(std::nullopt));
     for (const auto& c : campaigns) {
       SHUZHI_ASSIGN_OR_RETURN(auto listed, tx.campaigns().ListDeputies(c.id));
-      if (std::none_of(listed.begin(), listed.end(), [&](const auto& e) { return mine.count(e.deputy_id) > 0; })) continue;
+      if (std::none_of(listed.begin(), listed.end(), [&](const auto& e) { return mine.count(e.deputy_id) > 0; }))
+        continue;
       SHUZHI_ASSIGN_OR_RETURN(auto view, campaign_access::ViewOf(c));
       const bool announce = view.spec.disclosure == core::Disclosure::kAnnounce;
       SHUZHI_ASSIGN_OR_RETURN(auto meetings, tx.meetings().ListForCampaign(c.id));
@@ -1135,14 +1140,15 @@ Result<std::vector<json::object>> MeetingService::MyResults(const Actor& actor) 
             if (!mine.count(id)) continue;
             const bool released = std::find(p.released.begin(), p.released.end(), id) != p.released.end();
             if (!announce && !released) continue;
-            out.push_back(json::object{{"poll_id", p.id},
-                                       {"state", p.state},
-                                       {"meeting_id", m.id},
-                                       {"meeting_title", m.title},
-                                       {"campaign_title", view.spec.title},
-                                       {"closed_at", record.if_contains("closed_at") ? record.at("closed_at") : json::value("")},
-                                       {"scale", record.if_contains("scale") ? record.at("scale") : json::value(json::array())},
-                                       {"row", row}});
+            out.push_back(
+                json::object{{"poll_id", p.id},
+                             {"state", p.state},
+                             {"meeting_id", m.id},
+                             {"meeting_title", m.title},
+                             {"campaign_title", view.spec.title},
+                             {"closed_at", record.if_contains("closed_at") ? record.at("closed_at") : json::value("")},
+                             {"scale", record.if_contains("scale") ? record.at("scale") : json::value(json::array())},
+                             {"row", row}});
           }
         }
       }

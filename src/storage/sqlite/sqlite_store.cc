@@ -253,6 +253,9 @@ class SqliteStore final : public Store {
 
   Status Checkpoint() override {
     std::lock_guard lock(write_mu_);
+    // After a checkpoint of the thread's that may be running: SQLite would
+    // answer a second one at the same time with SQLITE_BUSY at once.
+    std::lock_guard run(checkpoint_run_mu_);
     // Readers holding an old snapshot make TRUNCATE return SQLITE_BUSY with
     // a partial checkpoint; report that rather than pretend.
     SHUZHI_ASSIGN_OR_RETURN(auto rows, writer_->Query("PRAGMA wal_checkpoint(TRUNCATE)", {}));
@@ -340,11 +343,14 @@ class SqliteStore final : public Store {
       checkpoint_wanted_ = false;
       lock.unlock();
       int log = 0, copied = 0;
-      // Whatever it copies is a gain; on failure the next one tries again.
-      if (sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied) ==
-          SQLITE_OK) {
-        checkpointed_frames_.store(copied, std::memory_order_relaxed);
-        if (log > 0) catch_up_.store(true);
+      {
+        std::lock_guard run(checkpoint_run_mu_);
+        // Whatever it copies is a gain; on failure the next one tries again.
+        if (sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied) ==
+            SQLITE_OK) {
+          checkpointed_frames_.store(copied, std::memory_order_relaxed);
+          if (log > 0) catch_up_.store(true);
+        }
       }
       checkpoint_asked_.store(false);
       lock.lock();
@@ -358,7 +364,11 @@ class SqliteStore final : public Store {
   // left (those of the batches committed meanwhile) before its next batch.
   // Called with write_mu_ held.
   void CatchUpCheckpoint() {
-    if (!catch_up_.exchange(false)) return;
+    if (!catch_up_.load()) return;
+    // Never waits: while the thread's checkpoint runs, the next batch tries.
+    std::unique_lock run(checkpoint_run_mu_, std::try_to_lock);
+    if (!run.owns_lock()) return;
+    catch_up_.store(false);
     int log = 0, copied = 0;
     if (sqlite3_wal_checkpoint_v2(writer_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied) == SQLITE_OK) {
       checkpointed_frames_.store(copied, std::memory_order_relaxed);
@@ -375,7 +385,10 @@ class SqliteStore final : public Store {
   std::unique_ptr<SqliteConnection> checkpointer_;  // used by checkpoint_thread_ only
   std::atomic<int> checkpointed_frames_{0};         // the WAL's frames the last checkpoint copied
   std::atomic<bool> checkpoint_asked_{false};       // by AfterCommit, until the checkpoint has run
-  std::atomic<bool> catch_up_{false};               // the checkpoint left frames: CatchUpCheckpoint
+  // Held while a checkpoint runs (the thread's, the writer's catch-up, or
+  // Checkpoint's); taken after write_mu_ where both are.
+  std::mutex checkpoint_run_mu_;
+  std::atomic<bool> catch_up_{false};  // the checkpoint left frames: CatchUpCheckpoint
   std::mutex checkpoint_mu_;
   std::condition_variable checkpoint_cv_;
   bool checkpoint_wanted_ = false;    // GUARDED_BY(checkpoint_mu_)
