@@ -76,7 +76,11 @@ std::string Serialize(const Response& in, unsigned version, bool keep_alive, boo
   for (const auto& [name, value] : in.headers) {
     out += name;
     out += ": ";
-    for (char c : value) out += (c == '\r' || c == '\n') ? ' ' : c;
+    if (value.find_first_of("\r\n") == std::string::npos) {
+      out += value;
+    } else {
+      for (char c : value) out += (c == '\r' || c == '\n') ? ' ' : c;
+    }
     out += "\r\n";
   }
   // HTTP/1.1 keeps a connection unless told; HTTP/1.0 closes it unless told.
