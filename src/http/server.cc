@@ -30,33 +30,6 @@ namespace bhttp = beast::http;
 namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 
-namespace {
-
-// Each connection runs on a strand of the I/O context, named by its
-// concrete type rather than asio's type-erased any_io_executor: every
-// completion of every request passes through it, and the erased executor
-// cost several percent of the I/O threads' time (copies, queries).
-using Executor = asio::strand<asio::io_context::executor_type>;
-using Socket = tcp::socket::rebind_executor<Executor>::other;
-using PlainStream = beast::basic_stream<tcp, Executor>;
-using TlsStream = ssl::stream<PlainStream>;
-
-Request ToRequest(bhttp::request<bhttp::string_body>&& in, const std::string& remote, bool tls) {
-  Request r;
-  r.method = std::string(in.method_string());
-  r.target = std::string(in.target());
-  r.body = std::move(in.body());
-  r.remote_address = remote;
-  r.tls = tls;
-  r.headers.reserve(8);
-  for (const auto& f : in) {
-    std::string name(f.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    r.headers.emplace_back(std::move(name), std::string(f.value()));
-  }
-  return r;
-}
-
 // A reply as the bytes sent: status line, headers, body. Written here rather
 // than with Beast's message and serializer: a reply is a status, a few
 // headers and a body already in memory, and Beast's generic path (a node
@@ -64,7 +37,7 @@ Request ToRequest(bhttp::request<bhttp::string_body>&& in, const std::string& re
 // a tenth of the network threads' time per ballot. Beast still parses every
 // request. Header values are the server's own; CR and LF in them become
 // spaces all the same, so that no value can end a header early.
-std::string Serialize(const Response& in, unsigned version, bool keep_alive, bool head) {
+std::string SerializeReply(const Response& in, unsigned version, bool keep_alive, bool head) {
   const auto reason = bhttp::obsolete_reason(static_cast<bhttp::status>(in.status));
   std::string out;
   out.reserve(256 + (head ? 0 : in.body.size()));
@@ -91,6 +64,33 @@ std::string Serialize(const Response& in, unsigned version, bool keep_alive, boo
   out += "\r\n\r\n";
   if (!head) out += in.body;
   return out;
+}
+
+namespace {
+
+// Each connection runs on a strand of the I/O context, named by its
+// concrete type rather than asio's type-erased any_io_executor: every
+// completion of every request passes through it, and the erased executor
+// cost several percent of the I/O threads' time (copies, queries).
+using Executor = asio::strand<asio::io_context::executor_type>;
+using Socket = tcp::socket::rebind_executor<Executor>::other;
+using PlainStream = beast::basic_stream<tcp, Executor>;
+using TlsStream = ssl::stream<PlainStream>;
+
+Request ToRequest(bhttp::request<bhttp::string_body>&& in, const std::string& remote, bool tls) {
+  Request r;
+  r.method = std::string(in.method_string());
+  r.target = std::string(in.target());
+  r.body = std::move(in.body());
+  r.remote_address = remote;
+  r.tls = tls;
+  r.headers.reserve(8);
+  for (const auto& f : in) {
+    std::string name(f.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers.emplace_back(std::move(name), std::string(f.value()));
+  }
+  return r;
 }
 
 // Replies deferred and not yet delivered (ballots waiting for their group
@@ -243,7 +243,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   void Write(Response&& r, unsigned version, bool keep_alive, bool head) {
     if (r.deferred) return Deliver(std::move(r), version, keep_alive, head);
     if (r.events && r.status == 200 && !head) return StartEvents(std::move(r), version);
-    auto bytes = std::make_shared<std::string>(Serialize(r, version, keep_alive, head));
+    auto bytes = std::make_shared<std::string>(SerializeReply(r, version, keep_alive, head));
     asio::async_write(stream_, asio::buffer(*bytes),
                       [self = this->shared_from_this(), bytes, keep_alive](beast::error_code ec, std::size_t) {
                         if (ec) return;

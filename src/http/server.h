@@ -45,4 +45,8 @@ class Server {
   std::unique_ptr<Impl> impl_;
 };
 
+// A reply as the bytes the server sends for it (status line, headers, body);
+// exposed for tests.
+std::string SerializeReply(const Response& reply, unsigned version, bool keep_alive, bool head);
+
 }  // namespace shuzhi::http
