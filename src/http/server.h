@@ -45,8 +45,8 @@ class Server {
   std::unique_ptr<Impl> impl_;
 };
 
-// A reply as the bytes the server sends for it (status line, headers, body);
-// exposed for tests.
-std::string SerializeReply(const Response& reply, unsigned version, bool keep_alive, bool head);
+// A reply's head as the server sends it (status line, headers, blank line;
+// the body follows unchanged); exposed for tests.
+std::string ReplyHead(const Response& reply, unsigned version, bool keep_alive);
 
 }  // namespace shuzhi::http
