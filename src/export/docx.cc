@@ -1,13 +1,17 @@
 #include "export/docx.h"
 
 #include <orcus/sax_parser.hpp>
-#include <orcus/zip_archive.hpp>
-#include <orcus/zip_archive_stream.hpp>
+
+#include "export/office_zip.h"
 
 namespace shuzhi::spreadsheet {
 namespace {
 
 constexpr std::size_t kMaxBytes = 20 * 1024 * 1024;
+// A report of the longest kind is well under 1 MB of document.xml; a Word
+// file with images is larger, but only document.xml is inflated. 64 MiB in
+// all and 10,000 entries leave room for any real document.
+constexpr ZipLimits kLimits{64ull << 20, 10'000};
 
 // Collects <w:t> text per <w:p>; <w:tab/> and <w:br/> become \t and \n.
 class ParagraphHandler : public orcus::sax_handler {
@@ -45,15 +49,17 @@ base::Result<std::vector<std::string>> ReadDocxParagraphs(std::string_view bytes
   auto not_docx = base::InvalidArgument("import.not_a_docx", "the file is not a Word .docx document");
   if (bytes.size() > kMaxBytes) return base::InvalidArgument("import.too_large", "the file is larger than 20 MB");
   if (bytes.size() < 4 || bytes.substr(0, 4) != std::string_view("PK\x03\x04", 4)) return not_docx;
-  // orcus reports bad archives and bad XML with exceptions; they stop here.
+  auto zip = OfficeZip::Open(bytes, kLimits);
+  if (!zip.ok()) return zip.status().reason() == "import.too_large" ? zip.status() : not_docx;
+  auto part = (*zip)->Read("word/document.xml");
+  if (!part.ok()) return part.status().reason() == "import.too_large" ? part.status() : not_docx;
+  if (!*part) return not_docx;
+  const std::string& xml = **part;
+  SHUZHI_TRY(CheckXmlCharRefs(xml));
+  // orcus reports bad XML with exceptions; they stop here.
   try {
-    orcus::zip_archive_stream_blob stream(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
-    orcus::zip_archive archive(&stream);
-    archive.load();
-    std::vector<unsigned char> xml;
-    if (!archive.read_file_entry("word/document.xml", xml)) return not_docx;
     ParagraphHandler handler;
-    orcus::sax_parser<ParagraphHandler> parser(reinterpret_cast<const char*>(xml.data()), xml.size(), handler);
+    orcus::sax_parser<ParagraphHandler> parser(xml.data(), xml.size(), handler);
     parser.parse();
     if (!handler.complete()) return not_docx;
     auto paragraphs = handler.Take();

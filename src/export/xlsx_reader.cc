@@ -27,10 +27,10 @@
 #include <orcus/exception.hpp>
 #include <orcus/orcus_xlsx.hpp>
 #include <orcus/spreadsheet/import_interface.hpp>
-#include <orcus/zip_archive.hpp>
-#include <orcus/zip_archive_stream.hpp>
 #include <unordered_map>
 #include <vector>
+
+#include "export/office_zip.h"
 
 namespace shuzhi::spreadsheet {
 namespace {
@@ -49,77 +49,39 @@ base::Status TooLarge(std::string message) {
   return base::InvalidArgument("import.too_large", std::move(message));
 }
 
-std::uint32_t Le16(std::string_view b, std::size_t at) {
-  return static_cast<unsigned char>(b[at]) | static_cast<unsigned char>(b[at + 1]) << 8;
-}
-std::uint32_t Le32(std::string_view b, std::size_t at) {
-  return Le16(b, at) | Le16(b, at + 2) << 16;
-}
-
-// Sums the uncompressed sizes declared in the zip central directory. This is
-// also a cheap first test that the bytes are a zip at all.
-base::Status CheckZipDirectory(std::string_view b) {
-  constexpr std::size_t kEocdSize = 22;
-  if (b.size() < kEocdSize) return NotASpreadsheet("too short to be an xlsx file");
-  // The end-of-central-directory record sits in the last 22 + 65535 bytes
-  // (its comment is at most 65535 bytes).
-  std::size_t lowest = b.size() > kEocdSize + 0xFFFF ? b.size() - kEocdSize - 0xFFFF : 0;
-  std::size_t eocd = std::string_view::npos;
-  for (std::size_t at = b.size() - kEocdSize + 1; at-- > lowest;) {
-    if (Le32(b, at) == 0x06054b50) {
-      eocd = at;
-      break;
-    }
-  }
-  if (eocd == std::string_view::npos) return NotASpreadsheet("not a zip archive");
-  std::uint32_t entries = Le16(b, eocd + 10);
-  std::uint32_t dir_size = Le32(b, eocd + 12);
-  std::uint32_t dir_offset = Le32(b, eocd + 16);
-  if (entries == 0xFFFF || dir_offset == 0xFFFFFFFF) {
-    return TooLarge("zip64 archives are not accepted for import");
-  }
-  if (static_cast<std::uint64_t>(dir_offset) + dir_size > eocd) {
-    return NotASpreadsheet("truncated zip archive");
-  }
-  std::uint64_t total = 0;
-  std::size_t at = dir_offset;
-  for (std::uint32_t i = 0; i < entries; ++i) {
-    constexpr std::size_t kHeaderSize = 46;
-    if (at + kHeaderSize > eocd || Le32(b, at) != 0x02014b50) {
-      return NotASpreadsheet("damaged zip directory");
-    }
-    std::uint32_t inflated = Le32(b, at + 24);
-    if (inflated == 0xFFFFFFFF) return TooLarge("zip64 archives are not accepted for import");
-    total += inflated;
-    at += kHeaderSize + Le16(b, at + 28) + Le16(b, at + 30) + Le16(b, at + 32);
-  }
-  if (total > kMaxInflatedBytes) return TooLarge("the workbook inflates to more than 512 MiB");
-  return base::Ok();
-}
-
+// Everything liborcus will read, read first through OfficeZip (bounded, see
+// office_zip.h): the archive's limits, every XML part's character
+// references, and inline strings.
+//
 // orcus 0.17 silently drops cells stored as inline strings
 // (<c t="inlineStr"><is><t>..</t></is></c>), which streaming writers such as
 // Apache POI's SXSSF and libxlsxwriter's constant-memory mode produce. Losing
 // names without a word would be worse than refusing the file, so we look for
 // such cells and refuse; Excel or WPS rewrite them as shared strings on save.
-// Throws what orcus::zip_archive throws; the caller catches it.
-bool HasInlineStrings(std::string_view bytes) {
-  orcus::zip_archive_stream_blob stream(reinterpret_cast<const uint8_t*>(bytes.data()),
-                                        bytes.size());
-  orcus::zip_archive archive(&stream);
-  archive.load();
-  std::vector<unsigned char> part;
-  for (std::size_t i = 0; i < archive.get_file_entry_count(); ++i) {
-    std::string_view name = archive.get_file_entry_name(i);
-    if (name.substr(0, 14) != "xl/worksheets/") continue;
-    if (!archive.read_file_entry(name, part)) continue;
-    std::string_view xml(reinterpret_cast<const char*>(part.data()), part.size());
-    if (xml.find("\"inlineStr\"") != std::string_view::npos ||
-        xml.find("'inlineStr'") != std::string_view::npos) {
-      return true;
+base::Status CheckParts(std::string_view bytes) {
+  auto zip = OfficeZip::Open(bytes, ZipLimits{kMaxInflatedBytes, 100'000});
+  if (!zip.ok()) {
+    if (zip.status().reason() == "import.too_large") return zip.status();
+    return NotASpreadsheet("not a zip archive");
+  }
+  for (const auto& name : (*zip)->names()) {
+    if (!IsXmlPart(name)) continue;
+    auto part = (*zip)->Read(name);
+    if (!part.ok()) {
+      if (part.status().reason() == "import.too_large") return part.status();
+      return NotASpreadsheet("damaged zip archive");
+    }
+    if (!*part) continue;
+    const std::string_view xml = **part;
+    SHUZHI_TRY(CheckXmlCharRefs(xml));
+    if (name.rfind("xl/worksheets/", 0) == 0 &&
+        (xml.find("\"inlineStr\"") != std::string_view::npos || xml.find("'inlineStr'") != std::string_view::npos)) {
+      return base::InvalidArgument("import.unsupported_xlsx",
+                                   "the workbook stores text as inline strings; open and save it "
+                                   "in Excel or WPS first");
     }
   }
-  return false;
+  return base::Ok();
 }
 
 // ---- number formats --------------------------------------------------------
@@ -688,16 +650,11 @@ class CollectingFactory final : public ss::iface::import_factory {
 
 base::Result<Table> ReadXlsxFirstSheet(std::string_view bytes) {
   if (bytes.empty()) return NotASpreadsheet("the file is empty");
-  SHUZHI_TRY(CheckZipDirectory(bytes));
+  SHUZHI_TRY(CheckParts(bytes));
   CollectingFactory factory;
   try {
     orcus::orcus_xlsx filter(&factory);
     filter.read_stream(bytes);
-    if (HasInlineStrings(bytes)) {
-      return base::InvalidArgument("import.unsupported_xlsx",
-                                   "the workbook stores text as inline strings; open and save it "
-                                   "in Excel or WPS first");
-    }
   } catch (const std::bad_alloc&) {
     return TooLarge("the workbook does not fit in memory");
   } catch (const std::exception& e) {

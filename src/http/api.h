@@ -23,16 +23,16 @@ struct ApiOptions {
   std::string version;      // reported by /health
 };
 
-class Api {
+class Api final : public RequestHandler {
  public:
   Api(app::App& app, ApiOptions options);
 
-  Response Handle(const Request& request);
+  Response Handle(const Request& request) override;
   // True when the request may block (database, hashing).
-  bool NeedsPool(const Request& request) const;
+  bool NeedsPool(const Request& request) const override;
   // The largest body accepted for a request, decided from its method and
   // target before the body is read: roster uploads may be larger.
-  std::size_t BodyLimitFor(std::string_view method, std::string_view target, std::size_t general) const;
+  std::size_t BodyLimitFor(std::string_view method, std::string_view target, std::size_t general) const override;
   const Router& router() const { return router_; }
   const char* session_cookie() const;
 

@@ -61,4 +61,19 @@ struct Response {
   std::string_view Header(std::string_view name) const;
 };
 
+// What the server runs for each request: a plain function from request to
+// reply (the Api in production; a throwing handler in the server's tests).
+// Thread-safe: Handle may run on many threads at once.
+class RequestHandler {
+ public:
+  virtual ~RequestHandler() = default;
+  virtual Response Handle(const Request& request) = 0;
+  // True when the request may block (database, hashing): it then runs on
+  // the worker pool instead of the I/O thread.
+  virtual bool NeedsPool(const Request& request) const = 0;
+  // The largest body accepted, decided from method and target before the
+  // body is read.
+  virtual std::size_t BodyLimitFor(std::string_view method, std::string_view target, std::size_t general) const = 0;
+};
+
 }  // namespace shuzhi::http

@@ -5,6 +5,7 @@
 #include <pthread.h>
 
 #include <array>
+#include <atomic>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "base/log.h"
+#include "http/api.h"
 #include "http/errors.h"
 
 namespace shuzhi::http {
@@ -127,11 +129,48 @@ class InFlight {
   bool closed_ = false;  // GUARDED_BY(mu_)
 };
 
+// The largest request head, and the largest trailer of a chunked body.
+constexpr std::size_t kHeaderLimit = 16 * 1024;
+// The read buffer holds a request head, a trailer or a piece of a body on its
+// way into the request (the parser moves body bytes out as they arrive), so
+// it never needs much more than the head limit. Beast bounds neither a
+// trailer by the head limit nor the buffer by default: a 64 KiB trailer field
+// made Beast throw (its field table stores lengths in 16 bits), and a larger
+// one would have grown the buffer without end.
+// A little more than a head, so a head at the limit still fits with the
+// start of its body; a trailer is thereby bounded to about the head limit.
+constexpr std::size_t kReadBufferLimit = kHeaderLimit + 4 * 1024;
+
+// The reply to a request whose handler threw: handlers return errors as
+// values, so this is a defect, logged, and the client gets the envelope.
+Response Internal(const Request& request, const char* what) {
+  base::LogError("handler for {} {} threw: {}", request.method, LoggablePath(request.Path()), what);
+  return ErrorResponse(base::Internal("internal.error", "internal error"),
+                       base::NegotiateLang(request.Header("accept-language")));
+}
+
+Response SafeHandle(RequestHandler& handler, const Request& request) {
+  try {
+    return handler.Handle(request);
+  } catch (const std::exception& e) {
+    return Internal(request, e.what());
+  } catch (...) {
+    return Internal(request, "unknown exception");
+  }
+}
+
 template <class Stream>
 class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
-  Session(Stream stream, Api& api, asio::thread_pool& pool, InFlight& in_flight, const ServerOptions& options, bool tls)
-      : stream_(std::move(stream)), api_(api), pool_(pool), in_flight_(in_flight), options_(options), tls_(tls) {
+  Session(Stream stream, RequestHandler& api, asio::thread_pool& pool, InFlight& in_flight,
+          const ServerOptions& options, bool tls)
+      : stream_(std::move(stream)),
+        api_(api),
+        pool_(pool),
+        in_flight_(in_flight),
+        options_(options),
+        tls_(tls),
+        buffer_(kReadBufferLimit) {
     // Room for a whole typical request (a ballot is about 600 bytes): an
     // empty buffer would read 512 bytes first and need a second system call.
     buffer_.reserve(4096);
@@ -161,7 +200,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     // The header is read with the largest limit any route allows; OnHeader
     // then applies the limit of the route the request is for.
     parser_->body_limit(std::max(options_.body_limit, api_.BodyLimitFor("POST", "/api/v1/imports", 0)));
-    parser_->header_limit(16 * 1024);
+    parser_->header_limit(kHeaderLimit);
     beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(options_.read_timeout_seconds));
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              beast::bind_front_handler(&Session::OnHeader, this->shared_from_this()));
@@ -193,6 +232,14 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       r.status = 413;
       return Write(std::move(r), h.version(), false, false);
     }
+    if (ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow) {
+      // A head, or a chunked body's trailer, over the limit.
+      Response r = ErrorResponse(base::Status(base::Code::kInvalidArgument, "request.header_too_large",
+                                              "the request's header fields are larger than the limit"),
+                                 base::Lang::kZhCn);
+      r.status = 431;
+      return Write(std::move(r), 11, false, false);
+    }
     if (ec) {
       if (ec == beast::error::timeout || ec == asio::error::operation_aborted || ec == asio::error::eof ||
           ec == asio::error::connection_reset || ec == ssl::error::stream_truncated) {
@@ -208,12 +255,21 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     const bool head = req.method() == bhttp::verb::head;
     Request request = ToRequest(std::move(req), remote_, tls_);
     if (!api_.NeedsPool(request)) {
-      return Write(api_.Handle(request), version, keep_alive, head);
+      return Write(SafeHandle(api_, request), version, keep_alive, head);
     }
     // Blocking work leaves the I/O thread and comes back to this
     // connection's strand.
-    asio::post(pool_, [self = this->shared_from_this(), request = std::move(request), version, keep_alive,
-                       head]() mutable { self->Deliver(self->api_.Handle(request), version, keep_alive, head); });
+    asio::post(pool_,
+               [self = this->shared_from_this(), request = std::move(request), version, keep_alive, head]() mutable {
+                 // Nothing may escape into the pool's thread, which would end the process.
+                 try {
+                   self->Deliver(SafeHandle(self->api_, request), version, keep_alive, head);
+                 } catch (const std::exception& e) {
+                   base::LogError("request on the worker pool failed: {}", e.what());
+                 } catch (...) {
+                   base::LogError("request on the worker pool failed");
+                 }
+               });
   }
 
   // From any thread: writes `r` on this connection's strand. A deferred
@@ -226,16 +282,32 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
             ErrorResponse(base::Unavailable("server.stopping", "the server is stopping"), base::Lang::kZhCn);
         return Deliver(std::move(stopping), version, false, head);
       }
-      return later([self = this->shared_from_this(), version, keep_alive, head](Response done) mutable {
-        // The session's last reference may be this one: drop it before Stop
-        // may go on (and destroy the I/O context the session's socket uses),
-        // not whenever the caller destroys this function.
-        auto session = std::move(self);
-        session->Deliver(std::move(done), version, keep_alive, head);
-        InFlight& in_flight = session->in_flight_;
-        session.reset();
-        in_flight.Done();
-      });
+      // Exactly one of the two paths below counts the reply as done: the
+      // callback, or the catch when `later` threw before taking it.
+      auto taken = std::make_shared<std::atomic<bool>>(false);
+      try {
+        return later([self = this->shared_from_this(), version, keep_alive, head, taken](Response done) mutable {
+          taken->store(true);
+          // The session's last reference may be this one: drop it before
+          // Stop may go on (and destroy the I/O context the session's
+          // socket uses), not whenever the caller destroys this function.
+          auto session = std::move(self);
+          InFlight& in_flight = session->in_flight_;
+          try {
+            session->Deliver(std::move(done), version, keep_alive, head);
+          } catch (const std::exception& e) {
+            base::LogError("a deferred reply failed: {}", e.what());
+          }
+          session.reset();
+          in_flight.Done();
+        });
+      } catch (const std::exception& e) {
+        base::LogError("a deferred request failed: {}", e.what());
+        if (taken->load()) return;
+        in_flight_.Done();
+        Response failed = ErrorResponse(base::Internal("internal.error", "internal error"), base::Lang::kZhCn);
+        return Deliver(std::move(failed), version, false, head);
+      }
     }
     asio::post(stream_.get_executor(), [self = this->shared_from_this(), r = std::move(r), version, keep_alive,
                                         head]() mutable { self->Write(std::move(r), version, keep_alive, head); });
@@ -282,7 +354,12 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
   void NextEvent() {
     asio::post(pool_, [self = this->shared_from_this()] {
-      auto next = self->events_->Next();
+      base::Result<std::string> next = base::Internal("internal.error", "event stream failed");
+      try {
+        next = self->events_->Next();
+      } catch (const std::exception& e) {
+        base::LogError("event stream failed: {}", e.what());
+      }
       asio::post(self->stream_.get_executor(), [self, next = std::move(next)]() mutable {
         if (!next.ok()) return self->Close();
         if (next->empty()) return self->WaitEvent();
@@ -334,7 +411,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   }
 
   Stream stream_;
-  Api& api_;
+  RequestHandler& api_;
   asio::thread_pool& pool_;
   InFlight& in_flight_;
   const ServerOptions& options_;
@@ -351,7 +428,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
 class Server::Impl {
  public:
-  Impl(Api& api, ServerOptions options)
+  Impl(RequestHandler& api, ServerOptions options)
       : api_(api),
         options_(std::move(options)),
         io_threads_(options_.io_threads > 0 ? options_.io_threads
@@ -390,7 +467,7 @@ class Server::Impl {
     for (int i = 0; i < io_threads_; ++i) {
       threads_.emplace_back([this] {
         pthread_setname_np(pthread_self(), "shuzhi-io");  // as top -H and perf show it
-        ioc_.run();
+        RunGuarded();
       });
     }
     running_ = true;
@@ -447,7 +524,25 @@ class Server::Impl {
     });
   }
 
-  Api& api_;
+  // Runs the I/O context until it stops. An exception escaping a
+  // completion handler leaves run() (asio lets it through, and run() may
+  // then be called again): the handler that threw is destroyed on the way,
+  // and with it its connection's last reference, so that connection is
+  // closed; every other connection goes on.
+  void RunGuarded() {
+    for (;;) {
+      try {
+        ioc_.run();
+        return;
+      } catch (const std::exception& e) {
+        base::LogError("a connection failed and was closed: {}", e.what());
+      } catch (...) {
+        base::LogError("a connection failed and was closed");
+      }
+    }
+  }
+
+  RequestHandler& api_;
   const ServerOptions options_;
   const int io_threads_;
   asio::io_context ioc_;
@@ -460,7 +555,7 @@ class Server::Impl {
   std::vector<std::thread> threads_;
 };
 
-Server::Server(Api& api, ServerOptions options) : impl_(std::make_unique<Impl>(api, std::move(options))) {}
+Server::Server(RequestHandler& api, ServerOptions options) : impl_(std::make_unique<Impl>(api, std::move(options))) {}
 Server::~Server() = default;
 base::Result<std::uint16_t> Server::Start() { return impl_->Start(); }
 void Server::WaitForSignal() { impl_->WaitForSignal(); }

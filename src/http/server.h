@@ -1,6 +1,7 @@
 // The HTTP listener (Boost.Beast, asynchronous): a fixed number of I/O
 // threads, keep-alive, read timeouts, a body limit, optional TLS, and clean
-// shutdown. Requests that may block run on a bounded worker pool and resume
+// shutdown. Limits: a request head (and a chunked body's trailer) of 16 KiB,
+// the route's body limit. Requests that may block run on a bounded worker pool and resume
 // on their connection's strand, so an I/O thread never waits on the database
 // or on password hashing (STYLE.md §5).
 //
@@ -12,7 +13,7 @@
 #include <string>
 
 #include "base/status.h"
-#include "http/api.h"
+#include "http/message.h"
 
 namespace shuzhi::http {
 
@@ -29,7 +30,10 @@ struct ServerOptions {
 
 class Server {
  public:
-  Server(Api& api, ServerOptions options);
+  // `handler` outlives the server. An exception thrown by the handler, or
+  // anywhere in a connection's work, ends that connection (with a 500 reply
+  // when one can still be sent) and is logged; it never ends the process.
+  Server(RequestHandler& handler, ServerOptions options);
   ~Server();
 
   // Binds and starts serving; returns the bound port, or unavailable

@@ -22,6 +22,7 @@ namespace {
 using app::testing::kPassword;
 using shuzhi::testing::HttpCall;
 using shuzhi::testing::HttpResult;
+using shuzhi::testing::Exchange;
 namespace json = base::json;
 
 class ApiSocketTest : public ::testing::Test {
@@ -225,31 +226,6 @@ TEST_F(ApiSocketTest, WebShellIsServedWithSpaFallback) {
   EXPECT_EQ(again.status, 304);
 }
 
-// Sends `raw` on a fresh connection and reads until the server closes it or
-// `wait_ms` passes without more bytes; returns everything read.
-std::string Exchange(std::uint16_t port, const std::string& raw, int wait_ms, bool* closed) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  EXPECT_EQ(::send(fd, raw.data(), raw.size(), MSG_NOSIGNAL), static_cast<ssize_t>(raw.size()));
-  timeval tv{0, wait_ms * 1000};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  std::string in;
-  char buf[4096];
-  *closed = false;
-  for (;;) {
-    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-    if (n == 0) *closed = true;
-    if (n <= 0) break;
-    in.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  return in;
-}
-
 // Splits a byte stream into replies by their Content-Length.
 std::vector<std::pair<std::string, std::string>> Replies(const std::string& stream, bool head_only_first = false) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -319,6 +295,21 @@ TEST_F(ApiSocketTest, RepliesAreFramedForKeepAliveHeadAndHttp10) {
 }
 
 // A header value can never end its header early: CR and LF become spaces.
+// A chunked request whose trailer holds a field of 65,535 bytes or more made
+// Beast throw and the process abort, without a login, on any route.
+TEST_F(ApiSocketTest, LargeTrailersGet431OnEveryRouteAndTheServerLives) {
+  for (const std::string target : {"/api/v1/health", "/api/v1/public/ballot/cast", "/api/v1/session"}) {
+    bool closed = false;
+    const std::string raw = "POST " + target +
+                            " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                            "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\nX-T: " +
+                            std::string(65'535, 'a') + "\r\n\r\n";
+    const std::string out = Exchange(port_, raw, 5000, &closed);
+    EXPECT_EQ(out.rfind("HTTP/1.1 431 ", 0), 0u) << target << ": " << out.substr(0, 200);
+    EXPECT_EQ(HttpCall(port_, "GET", "/api/v1/health").status, 200) << target;
+  }
+}
+
 TEST(ReplyHeadTest, HeaderValuesCannotSplitTheHead) {
   http::Response r;
   r.status = 201;

@@ -22,19 +22,65 @@ std::string HttpResult::Header(const std::string& name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
-HttpResult HttpCall(std::uint16_t port, const std::string& method, const std::string& target, const std::string& body,
-                    const std::vector<std::pair<std::string, std::string>>& headers) {
-  HttpResult result;
+namespace {
+
+// A connected socket to the loopback port, or -1.
+int ConnectLoopback(std::uint16_t port) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return result;
+  if (fd < 0) return -1;
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(port);
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     ::close(fd);
-    return result;
+    return -1;
   }
+  return fd;
+}
+
+}  // namespace
+
+std::string Exchange(std::uint16_t port, const std::string& raw, int wait_ms, bool* closed) {
+  *closed = false;
+  const int fd = ConnectLoopback(port);
+  if (fd < 0) return {};
+  // A server that answers before reading everything may reset the rest of
+  // the send; what it answered is still read below.
+  for (std::size_t at = 0; at < raw.size();) {
+    const ssize_t n = ::send(fd, raw.data() + at, raw.size() - at, MSG_NOSIGNAL);
+    if (n <= 0) break;
+    at += static_cast<std::size_t>(n);
+  }
+  timeval tv{wait_ms / 1000, (wait_ms % 1000) * 1000};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  std::string in;
+  char buf[4096];
+  for (;;) {
+    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n == 0) *closed = true;
+    if (n <= 0) break;
+    in.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return in;
+}
+
+std::string ReadRegression(const std::string& name) {
+  // Beside this file's folder: CMake compiles it by its absolute path.
+  std::string dir = __FILE__;
+  dir = dir.substr(0, dir.rfind('/'));
+  std::ifstream in(dir + "/../regressions/" + name, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+HttpResult HttpCall(std::uint16_t port, const std::string& method, const std::string& target, const std::string& body,
+                    const std::vector<std::pair<std::string, std::string>>& headers) {
+  HttpResult result;
+  const int fd = ConnectLoopback(port);
+  if (fd < 0) return result;
   std::ostringstream req;
   req << method << " " << target << " HTTP/1.1\r\nHost: 127.0.0.1:" << port << "\r\nConnection: close\r\n";
   for (const auto& [k, v] : headers) req << k << ": " << v << "\r\n";

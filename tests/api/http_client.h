@@ -21,6 +21,14 @@ HttpResult HttpCall(std::uint16_t port, const std::string& method, const std::st
                     const std::string& body = "",
                     const std::vector<std::pair<std::string, std::string>>& headers = {});
 
+// Sends `raw` on a fresh connection and reads until the server closes it or
+// `wait_ms` passes without more bytes; returns everything read. `closed`
+// tells whether the server closed the connection.
+std::string Exchange(std::uint16_t port, const std::string& raw, int wait_ms, bool* closed);
+
+// A file of tests/regressions/ (inputs that once crashed or hurt the server).
+std::string ReadRegression(const std::string& name);
+
 // A PDF's text as `pdftotext -layout` reads it back.
 std::string PdfText(const std::string& pdf);
 // The carrier codes printed in a slips or sheets PDF, in order.

@@ -212,6 +212,12 @@ TEST_F(RegistryApiTest, NotASpreadsheetAndOversizedUploads) {
   json::value broken = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_), std::string("PK\x03\x04garbage", 11));
   EXPECT_EQ(broken.at("state").as_string(), "failed");
   EXPECT_EQ(broken.at("error").at("code").as_string(), "import.not_a_spreadsheet");
+  // Found from outside: this workbook made the import job abort the server.
+  json::value charref = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_),
+                               shuzhi::testing::ReadRegression("xlsx-charref-beyond-unicode.xlsx"));
+  EXPECT_EQ(charref.at("state").as_string(), "failed");
+  EXPECT_EQ(charref.at("error").at("code").as_string(), "import.bad_xml_char");
+  EXPECT_EQ(HttpCall(port_, "GET", "/api/v1/health").status, 200);
   const std::string big(50 * 1024 * 1024, 'x');
   HttpResult r = HttpCall(port_, "POST", "/api/v1/imports?kind=deputies&term_id=" + std::to_string(town_term_), big,
                           {{"Cookie", org.cookie}, {"X-CSRF-Token", org.csrf}});

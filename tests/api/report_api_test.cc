@@ -168,6 +168,19 @@ TEST_F(ReportApiTest, WordDocumentsBecomeParagraphs) {
   HttpResult staff = HttpCall(port_, "POST", report_ + "/docx", "just text",
                               {{"Cookie", org_.cookie}, {"X-CSRF-Token", org_.csrf}});
   EXPECT_EQ(staff.status, 403);
+
+  // Found from outside: a character reference beyond U+10FFFF made liborcus
+  // abort the server, and a small file declaring 1 GiB made it touch 1 GiB.
+  for (const auto& [file, code] : std::vector<std::pair<std::string, std::string>>{
+           {"docx-charref-beyond-unicode.docx", "import.bad_xml_char"},
+           {"docx-declares-1gib.docx", "import.too_large"},
+           {"docx-bomb-declared-4kib.docx", "import.not_a_docx"}}) {
+    HttpResult r = HttpCall(port_, "POST", report_ + "/docx", shuzhi::testing::ReadRegression(file),
+                            {{"Cookie", deputy_.cookie}, {"X-CSRF-Token", deputy_.csrf}});
+    EXPECT_EQ(r.status, 400) << file;
+    EXPECT_EQ(Code(r), code) << file;
+    EXPECT_EQ(HttpCall(port_, "GET", "/api/v1/health").status, 200) << file;
+  }
 }
 
 TEST_F(ReportApiTest, WhoMaySeeAndDoWhat) {

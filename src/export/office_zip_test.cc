@@ -1,0 +1,94 @@
+// Office files from outside: the crashing and memory-hungry inputs found
+// from outside (kept in tests/regressions/) are refused with specific
+// errors, without inflating more than a piece beyond what they declare.
+#include "export/office_zip.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "export/docx.h"
+#include "export/xlsx_reader.h"
+
+namespace shuzhi::spreadsheet {
+namespace {
+
+std::string Regression(const std::string& name) {
+  std::ifstream in(std::string(SHUZHI_REGRESSIONS_DIR) + "/" + name, std::ios::binary);
+  EXPECT_TRUE(in.good()) << name;
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// The process's peak resident size in KiB since the last reset.
+long PeakKib() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+void ResetPeak() { std::ofstream("/proc/self/clear_refs") << "5"; }
+
+TEST(XmlCharRefsTest, AcceptsCharactersXmlAllows) {
+  EXPECT_TRUE(CheckXmlCharRefs("plain &amp; text").ok());
+  EXPECT_TRUE(CheckXmlCharRefs("&#20013;&#x4E2D;&#X4e2d;&#9;&#xA;&#x10FFFF;&#xFFFD;").ok());
+}
+
+TEST(XmlCharRefsTest, RefusesWhatNamesNoCharacter) {
+  for (const char* bad : {"&#x110000;", "&#1114112;", "&#0;", "&#x1;", "&#xD800;", "&#xFFFE;", "&#xFFFF;", "&#;",
+                          "&#x;", "&#12", "&#99999999999;", "&#-1;", "&#x+1;", "&#xZZ;"}) {
+    auto st = CheckXmlCharRefs(std::string("<t>a") + bad + "</t>");
+    EXPECT_EQ(st.reason(), "import.bad_xml_char") << bad;
+  }
+}
+
+TEST(OfficeZipTest, DocxWithACharacterBeyondUnicodeIsRefused) {
+  // liborcus asserted on it and aborted the server.
+  auto p = ReadDocxParagraphs(Regression("docx-charref-beyond-unicode.docx"));
+  EXPECT_EQ(p.status().reason(), "import.bad_xml_char") << p.status().ToString();
+}
+
+TEST(OfficeZipTest, XlsxWithACharacterBeyondUnicodeIsRefused) {
+  auto t = ReadXlsxFirstSheet(Regression("xlsx-charref-beyond-unicode.xlsx"));
+  EXPECT_EQ(t.status().reason(), "import.bad_xml_char") << t.status().ToString();
+  // The same workbook with a good reference reads (the fixture is sound).
+  auto good = ReadXlsxFirstSheet(Regression("xlsx-minimal-control.xlsx"));
+  ASSERT_TRUE(good.ok()) << good.status().ToString();
+  ASSERT_FALSE(good->rows.empty());
+  EXPECT_EQ(good->rows[0].at(0), "姓名中");
+}
+
+TEST(OfficeZipTest, DocxBombsAreRefusedWithoutInflatingThem) {
+  ResetPeak();
+  const long before = PeakKib();
+  // Declares 300 MiB: refused from the directory.
+  EXPECT_EQ(ReadDocxParagraphs(Regression("docx-bomb-300mib.docx")).status().reason(), "import.too_large");
+  // A 271-byte file declaring 1 GiB made the server touch 1 GiB.
+  EXPECT_EQ(ReadDocxParagraphs(Regression("docx-declares-1gib.docx")).status().reason(), "import.too_large");
+  // Declares 4 KiB and inflates to 300 MiB: stopped a piece past 4 KiB.
+  EXPECT_EQ(ReadDocxParagraphs(Regression("docx-bomb-declared-4kib.docx")).status().reason(), "import.not_a_docx");
+  const long grown = PeakKib() - before;
+  EXPECT_LT(grown, 32 * 1024) << "peak RSS grew by " << grown << " KiB";
+}
+
+TEST(OfficeZipTest, EntryCountIsLimited) {
+  auto zip = OfficeZip::Open(Regression("xlsx-minimal-control.xlsx"), ZipLimits{1 << 20, 3});
+  EXPECT_EQ(zip.status().reason(), "import.too_large");
+  auto ok = OfficeZip::Open(Regression("xlsx-minimal-control.xlsx"), ZipLimits{1 << 20, 6});
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ((*ok)->names().size(), 6u);
+  auto part = (*ok)->Read("xl/workbook.xml");
+  ASSERT_TRUE(part.ok());
+  ASSERT_TRUE(part->has_value());
+  EXPECT_NE((*part)->find("Sheet1"), std::string::npos);
+  auto missing = (*ok)->Read("word/document.xml");
+  ASSERT_TRUE(missing.ok());
+  EXPECT_FALSE(missing->has_value());
+}
+
+}  // namespace
+}  // namespace shuzhi::spreadsheet
