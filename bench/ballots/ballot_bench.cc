@@ -47,6 +47,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/app_test_util.h"
 #include "app/ballot.h"
 #include "app/campaign.h"
 #include "app/demo.h"
@@ -355,6 +356,7 @@ int main(int argc, char** argv) {
       if (!c.ok()) Die(c.status().ToString());
       codes.insert(codes.end(), c->begin(), c->end());
     }
+    Check(app::testing::SeatEvaluators(**store, meeting, ballots + preload), "seat evaluators");
     Check(application.meetings().Issue(admin, meeting, core::Channel::kPhone, ballots + preload), "issue");
     Check(application.meetings().OpenPoll(admin, poll), "open");
     if (preload > 0) {

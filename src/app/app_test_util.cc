@@ -33,4 +33,22 @@ Actor TestApp::AddUser(const std::string& username, std::vector<core::RoleGrant>
   return Actor{u.ok() ? u->id : 0, username, grants};
 }
 
+Status SeatEvaluators(storage::Store& store, std::int64_t meeting_id, std::int64_t n) {
+  for (std::int64_t done = 0; done < n;) {
+    const std::int64_t batch = std::min<std::int64_t>(n - done, 50'000);
+    SHUZHI_TRY(store.Write([&](storage::Tx& tx) -> Status {
+      for (std::int64_t i = 0; i < batch; ++i) {
+        storage::AttendeeRecord a;
+        a.meeting_id = meeting_id;
+        a.name = "测评人 " + std::to_string(done + i + 1);
+        a.checked_in = true;
+        SHUZHI_TRY(tx.meetings().InsertAttendee(a).status());
+      }
+      return base::Ok();
+    }));
+    done += batch;
+  }
+  return base::Ok();
+}
+
 }  // namespace shuzhi::app::testing

@@ -32,4 +32,10 @@ class TestApp {
 
 inline const char* kPassword = "password-123";
 
+// Seats `n` evaluators at the meeting, checked in, written straight to the
+// store in large transactions: for tests and benchmarks whose polls need
+// thousands of voters (each present evaluator may be handed one carrier,
+// MeetingService::Issue). Nothing is counted as issued.
+Status SeatEvaluators(storage::Store& store, std::int64_t meeting_id, std::int64_t n);
+
 }  // namespace shuzhi::app::testing

@@ -17,7 +17,7 @@ TEST(AuditTest, EveryChangeIsChainedAndVerifies) {
   Actor admin = t.AddUser("root", {{Role::kAdmin, {}, {}, {}}});
   auto u = t.app().users().Create(admin, {"dep", "代表", kPassword, {{Role::kDeputy, 1, {}, {}}}});
   ASSERT_TRUE(u.ok());
-  ASSERT_TRUE(t.app().users().ResetPassword(admin, u->id, "new-password").ok());
+  ASSERT_TRUE(t.app().users().ResetPassword(admin, u->id, "new-password-12").ok());
   auto page = t.app().audit().List(admin, 1, 50);
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(page->total, 3);

@@ -21,17 +21,25 @@ std::string ThrottleKey(const std::string& address) { return "carrier:" + addres
 BallotService::BallotService(storage::Store& store, const base::Clock& clock, ServerKeys& keys)
     : store_(store), clock_(clock), keys_(keys), failures_(clock, kFailureWindow) {}
 
-Result<base::Bytes> BallotService::ParseCode(const std::string& code, const std::string& address,
-                                             std::int64_t* retry_after) {
-  SHUZHI_TRY(keys_.Load());
-  if (const auto wait = failures_.RetryAfterSeconds(ThrottleKey(address), kFailuresPerAddress); wait > 0) {
+Status BallotService::Failed(Status error, const std::string& address, std::int64_t* retry_after) {
+  // An address that failed too often gets "wait" instead of what was wrong
+  // with this code; a valid code from it still goes through (Open, Cast).
+  const auto wait = failures_.RetryAfterSeconds(ThrottleKey(address), kFailuresPerAddress);
+  failures_.RecordFailure(ThrottleKey(address));
+  if (wait > 0) {
     if (retry_after) *retry_after = wait;
     return base::ResourceExhausted("ballot.too_many_attempts", "too many wrong codes from this device; wait a while");
   }
+  return error;
+}
+
+Result<base::Bytes> BallotService::ParseCode(const std::string& code, const std::string& address,
+                                             std::int64_t* retry_after) {
+  SHUZHI_TRY(keys_.Load());
   auto parsed = core::ParseSecret(code);
   if (!parsed.ok()) {
-    failures_.RecordFailure(ThrottleKey(address));
-    return base::InvalidArgument("credential.malformed", "the code is mistyped", {{"code", "malformed"}});
+    return Failed(base::InvalidArgument("credential.malformed", "the code is mistyped", {{"code", "malformed"}}),
+                  address, retry_after);
   }
   return *parsed;
 }
@@ -44,13 +52,9 @@ Result<storage::CredentialRecord> BallotService::Open(const std::string& code, c
     SHUZHI_ASSIGN_OR_RETURN(found, tx.meetings().FindCredential(keys_.CarrierHash(*secret)));
     return base::Ok();
   }));
-  if (!found) {
-    failures_.RecordFailure(ThrottleKey(address));
-    return base::NotFound("credential.unknown", "no carrier has this code");
-  }
+  if (!found) return Failed(base::NotFound("credential.unknown", "no carrier has this code"), address, retry_after);
   if (found->state != "printed") {
-    failures_.RecordFailure(ThrottleKey(address));
-    return base::FailedPrecondition("credential.voided", "this carrier was voided");
+    return Failed(base::FailedPrecondition("credential.voided", "this carrier was voided"), address, retry_after);
   }
   return *found;
 }
@@ -137,7 +141,8 @@ void BallotService::Cast(const std::string& code, std::int64_t poll_id, const st
           if (c->state != "printed") return base::FailedPrecondition("credential.voided", "this carrier was voided");
           return base::NotFound("poll.not_found", "no such poll for this carrier");
         }
-        if (!gate.carrier_found) return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
+        if (!gate.carrier_found)
+          return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
         if (gate.carrier_state != "printed") {
           return base::FailedPrecondition("credential.voided", "this carrier was voided");
         }
@@ -168,7 +173,9 @@ void BallotService::Cast(const std::string& code, std::int64_t poll_id, const st
       },
       [this, receipt = std::move(receipt), address, done = std::move(done)](Status st) {
         if (st.reason() == "credential.unknown" || st.reason() == "credential.voided") {
-          failures_.RecordFailure(ThrottleKey(address));
+          std::int64_t wait = 0;
+          Status failed = Failed(std::move(st), address, &wait);
+          return done(std::move(failed), wait);
         }
         if (!st.ok()) return done(std::move(st), 0);
         done(receipt, 0);

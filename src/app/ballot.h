@@ -35,9 +35,10 @@ class BallotService {
   // are open (their deputies and the scale), and the polls it has voted in
   // ("voted" and the receipt; never the choices). invalid_argument
   // "credential.malformed", not_found "credential.unknown",
-  // failed_precondition "credential.voided"; resource_exhausted
-  // "ballot.too_many_attempts" after too many failures from `address`
-  // (`retry_after` gets the seconds to wait).
+  // failed_precondition "credential.voided"; once `address` has failed too
+  // often, such a failure is resource_exhausted "ballot.too_many_attempts"
+  // instead (`retry_after` gets the seconds to wait). A valid code is never
+  // refused for its address's failures.
   Result<base::json::object> Lookup(const std::string& code, const std::string& address, std::int64_t* retry_after);
 
   // The outcome of a cast: the receipt, or the error and, when the address
@@ -69,8 +70,12 @@ class BallotService {
   // remembered once the poll has opened.
   Result<std::shared_ptr<const core::PollBallotSpec>> FormOf(storage::Tx& tx, std::int64_t poll_id);
 
-  // Parses the code (counting a malformed one as a failure of `address`),
-  // refusing at once while the address is throttled.
+  // Counts a failed code from `address` and returns `error`, or, once the
+  // address has failed too often, resource_exhausted
+  // "ballot.too_many_attempts" with the seconds to wait. Only failures are
+  // counted and refused: a valid code always goes through.
+  Status Failed(Status error, const std::string& address, std::int64_t* retry_after);
+  // Parses the code (counting a malformed one as a failure of `address`).
   Result<base::Bytes> ParseCode(const std::string& code, const std::string& address, std::int64_t* retry_after);
   // ParseCode, then finds its carrier, counting failures per address.
   Result<storage::CredentialRecord> Open(const std::string& code, const std::string& address, std::int64_t* retry_after,

@@ -1,5 +1,7 @@
 #include "app/import.h"
 
+#include "base/text.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -274,6 +276,14 @@ Result<Validation> Validate(storage::Tx& tx, Job& job, const std::map<int, std::
     p.row = row_no;
     // A missing column is reported once (column_missing), not on every row.
     auto mapped = [&](const char* field) { return column_of.count(field) > 0; };
+    // No control character or noncharacter enters the registry from a file
+    // either (the same rule as every text field of the API).
+    for (const auto& [field, index] : column_of) {
+      if (static_cast<std::size_t>(index) < cells.size() &&
+          base::FindDisallowedChar(cells[static_cast<std::size_t>(index)]) != std::string::npos) {
+        problem(field, "bad_character");
+      }
+    }
     const std::string name = cell("name");
     if (name.empty() && mapped("name")) problem("name", "required");
     else if (name.size() > 64) problem("name", "too_long");

@@ -144,10 +144,41 @@ std::vector<std::string> PublishedBallots(const std::vector<std::string>& stored
   return out;
 }
 
-Result<std::int64_t> IssuedFor(storage::Tx& tx, std::int64_t meeting_id, int round) {
-  SHUZHI_ASSIGN_OR_RETURN(auto phone, tx.meetings().Issued(meeting_id, round, "phone"));
-  SHUZHI_ASSIGN_OR_RETURN(auto paper, tx.meetings().Issued(meeting_id, round, "paper"));
-  return phone + paper;
+struct IssuedCount {
+  std::int64_t phone = 0, paper = 0;
+  std::int64_t total() const { return phone + paper; }
+};
+
+// The carriers handed out in a round of the meeting, as they stand now.
+Result<IssuedCount> IssuedInRound(storage::Tx& tx, std::int64_t meeting_id, int round) {
+  IssuedCount n;
+  SHUZHI_ASSIGN_OR_RETURN(n.phone, tx.meetings().Issued(meeting_id, round, "phone"));
+  SHUZHI_ASSIGN_OR_RETURN(n.paper, tx.meetings().Issued(meeting_id, round, "paper"));
+  return n;
+}
+
+// The carriers handed out for a poll: frozen when it closed, the round's
+// current count before.
+Result<IssuedCount> IssuedFor(storage::Tx& tx, const PollRecord& p) {
+  if (p.issued_phone && p.issued_paper) return IssuedCount{*p.issued_phone, *p.issued_paper};
+  return IssuedInRound(tx, p.meeting_id, p.round);
+}
+
+// The meeting's evaluators: entitled (on the list) and present (checked in).
+// Each present evaluator drew exactly one carrier (DESIGN.md §4), so no round
+// may have more carriers handed out than are present.
+struct EvaluatorCount {
+  std::int64_t entitled = 0, present = 0;
+};
+Result<EvaluatorCount> EvaluatorsOf(storage::Tx& tx, std::int64_t meeting_id) {
+  SHUZHI_ASSIGN_OR_RETURN(auto attendees, tx.meetings().ListAttendees(meeting_id));
+  EvaluatorCount n;
+  for (const auto& a : attendees) {
+    if (a.role != "evaluator") continue;
+    ++n.entitled;
+    if (a.checked_in) ++n.present;
+  }
+  return n;
 }
 
 // Computes, signs and stores the result of a poll whose ballots are all in.
@@ -157,18 +188,26 @@ Status FinalizeResult(storage::Tx& tx, const base::Clock& clock, ServerKeys& key
   in.poll = BallotSpecOf(p, spec);
   in.grade_base = spec.grade_base;
   in.min_valid_votes = spec.min_valid_votes;
-  SHUZHI_ASSIGN_OR_RETURN(in.issued, IssuedFor(tx, p.meeting_id, p.round));
-  SHUZHI_ASSIGN_OR_RETURN(auto attendees, tx.meetings().ListAttendees(p.meeting_id));
-  for (const auto& a : attendees) {
-    if (a.role != "evaluator") continue;
-    ++in.entitled;
-    if (a.checked_in) ++in.present;
+  SHUZHI_ASSIGN_OR_RETURN(const auto issued, IssuedFor(tx, p));
+  in.issued = issued.total();
+  if (p.entitled && p.present) {
+    in.entitled = *p.entitled;
+    in.present = *p.present;
+  } else {
+    SHUZHI_ASSIGN_OR_RETURN(const auto evaluators, EvaluatorsOf(tx, p.meeting_id));
+    in.entitled = evaluators.entitled;
+    in.present = evaluators.present;
   }
   in.invalid_sheets = p.invalid_sheets;
   SHUZHI_TRY(ShuffleStored(tx, p.id));
   SHUZHI_ASSIGN_OR_RETURN(auto ballots, tx.ballots().Ballots(p.id));
   SHUZHI_ASSIGN_OR_RETURN(auto receipts, tx.ballots().Receipts(p.id));
   SHUZHI_ASSIGN_OR_RETURN(auto t, core::Tally(in, ballots));
+  // A void poll has no result (DESIGN.md §4): only why it is void is
+  // published, and no deputy's counts, rate or grade, nor any ballot's marks.
+  if (t.void_poll) {
+    for (auto& d : t.deputies) d.withheld = true;
+  }
 
   json::array scale;
   for (const auto& o : spec.scale)
@@ -205,15 +244,21 @@ Status FinalizeResult(storage::Tx& tx, const base::Clock& clock, ServerKeys& key
                       {"scale", std::move(scale)},
                       {"grade_base", core::GradeBaseCode(spec.grade_base)},
                       {"min_valid_votes", spec.min_valid_votes},
+                      {"entitled", in.entitled},
+                      {"present", in.present},
                       {"issued", t.issued},
+                      {"issued_phone", issued.phone},
+                      {"issued_paper", issued.paper},
                       {"returned", t.returned},
-                      {"valid_ballots", t.valid_ballots},
+                      {"returned_phone", static_cast<std::int64_t>(receipts.size())},
+                      {"returned_paper", t.returned - static_cast<std::int64_t>(receipts.size())},
                       {"invalid_ballots", t.invalid_ballots},
                       {"phone_ballots", static_cast<std::int64_t>(receipts.size())},
                       {"void", t.void_poll},
                       {"deputies", std::move(deputies)},
                       {"board_hash", core::BoardHash(receipts, published)},
                       {"key_fingerprint", keys.fingerprint()}};
+  if (!t.void_poll) record["valid_ballots"] = t.valid_ballots;
   p.result = json::serialize(record);
   p.signature = base::SignDetached(p.result, keys.signing());
   p.state = t.void_poll ? "void" : "final";
@@ -466,8 +511,8 @@ Result<json::object> MeetingService::Get(const Actor& actor, std::int64_t id) {
     SHUZHI_ASSIGN_OR_RETURN(auto polls, tx.meetings().ListPolls(id));
     json::array poll_views;
     for (const auto& p : polls) {
-      SHUZHI_ASSIGN_OR_RETURN(auto issued, IssuedFor(tx, id, p.round));
-      poll_views.push_back(PollView(tx, p, issued));
+      SHUZHI_ASSIGN_OR_RETURN(auto issued, IssuedFor(tx, p));
+      poll_views.push_back(PollView(tx, p, issued.total()));
     }
     json::array scale;
     for (const auto& o : l.campaign.spec.scale) {
@@ -602,6 +647,17 @@ Status MeetingService::Issue(const Actor& actor, std::int64_t meeting_id, core::
   return store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto l, LoadToRun(tx, actor, meeting_id));
     if (l.meeting.state == "finished") return base::FailedPrecondition("meeting.finished", "the meeting has ended");
+    // Each evaluator present draws exactly one carrier: the round's carriers,
+    // of both kinds, never outnumber them (the void rule counts on it).
+    SHUZHI_ASSIGN_OR_RETURN(const auto issued, IssuedInRound(tx, meeting_id, l.meeting.carrier_round));
+    SHUZHI_ASSIGN_OR_RETURN(const auto evaluators, EvaluatorsOf(tx, meeting_id));
+    const std::int64_t present = evaluators.present;
+    if (issued.total() + count > present) {
+      return base::Status(base::Code::kFailedPrecondition, "meeting.issued_over_present",
+                          "only " + std::to_string(present) + " evaluators are checked in and " +
+                              std::to_string(issued.total()) + " carriers are already handed out in this round",
+                          {{"count", "at_most_" + std::to_string(present - issued.total())}});
+    }
     SHUZHI_TRY(tx.meetings().AddIssued(meeting_id, l.meeting.carrier_round, core::ChannelCode(channel), count));
     SHUZHI_TRY(Touch(tx, meeting_id));
     return RecordAudit(tx, clock_, actor.username, "meeting.issue", "meeting:" + std::to_string(meeting_id),
@@ -775,8 +831,8 @@ Status MeetingService::OpenPoll(const Actor& actor, std::int64_t poll_id) {
       return base::FailedPrecondition("poll.stale_round", "this poll belongs to an earlier round of carriers");
     }
     if (l.meeting.state == "finished") return base::FailedPrecondition("meeting.finished", "the meeting has ended");
-    SHUZHI_ASSIGN_OR_RETURN(auto issued, IssuedFor(tx, p.meeting_id, p.round));
-    if (issued == 0) {
+    SHUZHI_ASSIGN_OR_RETURN(auto issued, IssuedFor(tx, p));
+    if (issued.total() == 0) {
       return base::FailedPrecondition("poll.no_evaluators",
                                       "no evaluator has checked in with a carrier: nobody could vote");
     }
@@ -802,8 +858,15 @@ Status MeetingService::ClosePoll(const Actor& actor, std::int64_t poll_id) {
     if (p.state != "open") return base::FailedPrecondition("poll.not_open", "this poll is not open");
     p.closed_at = clock_.Now();
     SHUZHI_TRY(tx.ballots().EraseSpendChecks(poll_id));
-    SHUZHI_ASSIGN_OR_RETURN(auto paper, tx.meetings().Issued(p.meeting_id, p.round, "paper"));
-    if (paper == 0) {
+    // The carriers handed out are frozen now: the result is computed against
+    // them, whatever is recorded for the meeting afterwards.
+    SHUZHI_ASSIGN_OR_RETURN(auto issued, IssuedInRound(tx, p.meeting_id, p.round));
+    p.issued_phone = issued.phone;
+    p.issued_paper = issued.paper;
+    SHUZHI_ASSIGN_OR_RETURN(const auto evaluators, EvaluatorsOf(tx, p.meeting_id));
+    p.entitled = evaluators.entitled;
+    p.present = evaluators.present;
+    if (issued.paper == 0) {
       SHUZHI_TRY(FinalizeResult(tx, clock_, keys_, l, p));  // rewrites the ballots in random order
     } else {
       // Paper sheets come later and are appended: shuffle now so that the
@@ -1101,6 +1164,7 @@ Status MeetingService::Release(const Actor& actor, std::int64_t poll_id, std::in
       }
     }
     if (!may) return Forbidden("only the deputy's group leader releases their result");
+    if (p.state == "void") return base::FailedPrecondition("poll.void", "a void poll has no result to release");
     if (p.state != "final") return base::FailedPrecondition("poll.no_result", "this poll has no result to release");
     if (std::find(p.deputy_ids.begin(), p.deputy_ids.end(), deputy_id) == p.deputy_ids.end()) {
       return base::InvalidArgument("ballot.unknown_deputy", "this deputy is not in the poll",
@@ -1231,7 +1295,8 @@ Result<json::object> MeetingService::Projector(const std::string& token) {
     SHUZHI_ASSIGN_OR_RETURN(auto polls, tx.meetings().ListPolls(m->id));
     json::array poll_views;
     for (const auto& p : polls) {
-      SHUZHI_ASSIGN_OR_RETURN(auto issued, IssuedFor(tx, m->id, p.round));
+      SHUZHI_ASSIGN_OR_RETURN(const auto issued_now, IssuedFor(tx, p));
+      const std::int64_t issued = issued_now.total();
       json::array names;
       for (auto id : p.deputy_ids) {
         SHUZHI_ASSIGN_OR_RETURN(auto name, DeputyName(tx, id));

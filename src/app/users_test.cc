@@ -32,9 +32,13 @@ TEST(UsersTest, ValidatesInput) {
   EXPECT_EQ(bad.status().reason(), "request.invalid");
   EXPECT_EQ(bad.status().fields().size(), 2u);
   EXPECT_EQ(t.app().users().Create(admin, {"ok", "x", "short", {}}).status().reason(), "user.password_too_short");
-  // Eight Chinese characters are eight characters, not 24 bytes' worth.
-  EXPECT_TRUE(t.app().users().Create(admin, {"cn", "x", "八个汉字的密码啊", {}}).ok());
-  EXPECT_EQ(t.app().users().Create(admin, {"cn2", "x", "七个汉字的密码", {}}).status().reason(),
+  // At least 12 characters (OWASP ASVS V2.1.1); eleven are refused.
+  EXPECT_EQ(t.app().users().Create(admin, {"short11", "x", "eleven-char", {}}).status().reason(),
+            "user.password_too_short");
+  EXPECT_TRUE(t.app().users().Create(admin, {"long12", "x", "twelve-chars", {}}).ok());
+  // Twelve Chinese characters are twelve characters, not 36 bytes' worth.
+  EXPECT_TRUE(t.app().users().Create(admin, {"cn", "x", "十二个汉字组成的一句密码", {}}).ok());
+  EXPECT_EQ(t.app().users().Create(admin, {"cn2", "x", "十一个汉字组成的密码啊", {}}).status().reason(),
             "user.password_too_short");
   EXPECT_EQ(t.app().users().Create(admin, {"root", "x", kPassword, {}}).status().reason(), "user.username_taken");
   EXPECT_EQ(t.app().users().Create(admin, {"gl", "x", kPassword, {{Role::kGroupLeader, 1, {}, {}}}}).status().reason(),
@@ -81,8 +85,8 @@ TEST(UsersTest, DisableResetAndSelfProtection) {
   ASSERT_TRUE(after.ok());
   EXPECT_TRUE(after->user.must_change_password);
   EXPECT_EQ(after->user.display_name, "新名字");
-  EXPECT_EQ(t.app().users().ChangeOwnPassword(dep, "wrong", "another-pass").reason(), "auth.wrong_password");
-  ASSERT_TRUE(t.app().users().ChangeOwnPassword(dep, "new-password-1", "another-pass").ok());
+  EXPECT_EQ(t.app().users().ChangeOwnPassword(dep, "wrong", "another-passw0rd").reason(), "auth.wrong_password");
+  ASSERT_TRUE(t.app().users().ChangeOwnPassword(dep, "new-password-1", "another-passw0rd").ok());
   EXPECT_FALSE(t.app().auth().Me(dep)->must_change_password);
 
   EXPECT_EQ(t.app().users().Update(admin, admin.user_id, {std::nullopt, true, std::nullopt}).status().reason(),
@@ -94,7 +98,7 @@ TEST(UsersTest, DisableResetAndSelfProtection) {
                 .reason(),
             "user.cannot_demote_self");
   Actor org = t.AddUser("org", {{Role::kOrganizer, 1, {}, {}}});
-  EXPECT_EQ(t.app().users().ResetPassword(org, admin.user_id, "hijack-pass").reason(), "auth.forbidden");
+  EXPECT_EQ(t.app().users().ResetPassword(org, admin.user_id, "hijack-passw0rd").reason(), "auth.forbidden");
   EXPECT_EQ(t.app().users().Update(org, 9999, {std::string("x"), std::nullopt, std::nullopt}).status().reason(),
             "user.not_found");
 }

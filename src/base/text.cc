@@ -8,9 +8,7 @@ namespace {
 // would be a heavier dependency than this).
 char32_t Next(std::string_view s, std::size_t& i) {
   const unsigned char c = static_cast<unsigned char>(s[i]);
-  auto cont = [&](std::size_t k) {
-    return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-  };
+  auto cont = [&](std::size_t k) { return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80; };
   auto bits = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[i + k]) & 0x3F); };
   if (c < 0x80) {
     ++i;
@@ -39,7 +37,51 @@ char32_t Next(std::string_view s, std::size_t& i) {
   return 0xFFFD;
 }
 
+bool IsDisallowed(char32_t cp) {
+  if (cp < 0x20) return cp != '\t' && cp != '\n' && cp != '\r';
+  if (cp >= 0x7F && cp <= 0x9F) return true;
+  if (cp >= 0xFDD0 && cp <= 0xFDEF) return true;
+  return (cp & 0xFFFE) == 0xFFFE;
+}
+
+// Decodes one code point at s[i] and advances i; `bad` tells whether it is
+// one FindDisallowedChar refuses (an invalid byte decodes to U+FFFD too, but
+// advances one byte where a real U+FFFD advances three).
+char32_t NextChecked(std::string_view s, std::size_t& i, bool& bad) {
+  const std::size_t at = i;
+  const char32_t cp = Next(s, i);
+  bad = (cp == 0xFFFD && i - at != 3) || IsDisallowed(cp);
+  return cp;
+}
+
 }  // namespace
+
+std::size_t FindDisallowedChar(std::string_view utf8) {
+  for (std::size_t i = 0; i < utf8.size();) {
+    const std::size_t at = i;
+    bool bad = false;
+    NextChecked(utf8, i, bad);
+    if (bad) return at;
+  }
+  return std::string_view::npos;
+}
+
+std::string ReplaceDisallowedChars(std::string_view utf8) {
+  if (FindDisallowedChar(utf8) == std::string_view::npos) return std::string(utf8);
+  std::string out;
+  out.reserve(utf8.size());
+  for (std::size_t i = 0; i < utf8.size();) {
+    const std::size_t at = i;
+    bool bad = false;
+    NextChecked(utf8, i, bad);
+    if (bad) {
+      out += "\xEF\xBF\xBD";
+    } else {
+      out.append(utf8.substr(at, i - at));
+    }
+  }
+  return out;
+}
 
 bool IsSpace(char32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' || cp == 0x00A0 ||

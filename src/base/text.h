@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace shuzhi::base {
@@ -24,5 +25,15 @@ TextCounts CountText(std::string_view utf8);
 // True for code points Word counts one by one in East Asian text.
 bool IsEastAsian(char32_t cp);
 bool IsSpace(char32_t cp);
+
+// What text typed or imported by users may not hold: invalid UTF-8, control
+// characters other than tab, line feed and carriage return (C0, DEL, C1), and
+// Unicode noncharacters (U+FDD0–U+FDEF and every U+xFFFE / U+xFFFF, which a
+// PDF renderer or another program may refuse). Returns the byte offset of
+// the first one, or npos.
+std::size_t FindDisallowedChar(std::string_view utf8);
+// `utf8` with each such character replaced by U+FFFD, for drawing text that
+// was stored before the input check.
+std::string ReplaceDisallowedChars(std::string_view utf8);
 
 }  // namespace shuzhi::base

@@ -56,3 +56,28 @@ TEST(TextTest, ExtensionBIdeographs) { EXPECT_EQ(Words("𠀀𠀁"), 2); }
 
 }  // namespace
 }  // namespace shuzhi::base
+
+namespace shuzhi::base {
+namespace {
+
+TEST(DisallowedCharTest, RefusesControlsNoncharactersAndBadUtf8) {
+  EXPECT_EQ(FindDisallowedChar("张三 Zhang\t第一行\r\n第二行 �"), std::string_view::npos);  // U+FFFD is a character
+  EXPECT_EQ(FindDisallowedChar(std::string("ab\0c", 4)), 2u);                              // NUL
+  EXPECT_EQ(FindDisallowedChar("a\x7f"), 1u);                                               // DEL
+  EXPECT_EQ(FindDisallowedChar("a\xc2\x85"), 1u);                                           // C1 (NEL)
+  EXPECT_EQ(FindDisallowedChar("名\xef\xbf\xbf"), 3u);                                     // U+FFFF
+  EXPECT_EQ(FindDisallowedChar("\xef\xbf\xbe"), 0u);                                        // U+FFFE
+  EXPECT_EQ(FindDisallowedChar("\xf4\x8f\xbf\xbf"), 0u);                                    // U+10FFFF
+  EXPECT_EQ(FindDisallowedChar("\xef\xb7\x90"), 0u);                                        // U+FDD0
+  EXPECT_EQ(FindDisallowedChar("ok\xff"), 2u);                                              // not UTF-8
+  EXPECT_EQ(FindDisallowedChar("\xed\xa0\x80"), 0u);                                        // a surrogate
+}
+
+TEST(DisallowedCharTest, ReplacementKeepsEverythingElse) {
+  EXPECT_EQ(ReplaceDisallowedChars("张\xef\xbf\xbf三"), "张\xef\xbf\xbd三");
+  EXPECT_EQ(ReplaceDisallowedChars(std::string("a\0b", 3)), "a\xef\xbf\xbd" "b");
+  EXPECT_EQ(ReplaceDisallowedChars("第一行\n第二行"), "第一行\n第二行");
+}
+
+}  // namespace
+}  // namespace shuzhi::base

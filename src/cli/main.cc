@@ -222,7 +222,7 @@ int Main(int argc, char** argv) {
     if (admin->has_value()) std::cout << t("admin_created") << "\n  " << **admin << "\n" << std::flush;
     if (demo) {
       const char* demo_password = std::getenv("SHUZHI_DEMO_PASSWORD");
-      const std::string password = demo_password && *demo_password ? demo_password : "shuzhi-demo";
+      const std::string password = demo_password && *demo_password ? demo_password : "shuzhi-demo-pass";
       auto seeded = app::SeedDemo(application, password, true);
       if (!seeded.ok()) return Fail(seeded.status());
       if (seeded->accounts_created > 0) std::cout << cat.Translate(lang, "cli.demo_created", {{"password", password}}) << "\n";

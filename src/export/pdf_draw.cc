@@ -1,5 +1,7 @@
 #include "export/pdf_draw.h"
 
+#include "base/text.h"
+
 #include <cairo-pdf.h>
 #include <qrencode.h>
 
@@ -14,7 +16,8 @@ base::Result<std::string> RenderA4(const std::string& title, const std::function
   std::string out;
   std::unique_ptr<cairo_surface_t, Closer> surface(
       cairo_pdf_surface_create_for_stream(AppendToString, &out, kPageW, kPageH));
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
+  // cairo refuses a title holding a noncharacter ("not valid UTF-8").
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, base::ReplaceDisallowedChars(title).c_str());
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "shuzhi");
   std::unique_ptr<cairo_t, Closer> cr(cairo_create(surface.get()));
   cairo_set_source_rgb(cr.get(), 0, 0, 0);
@@ -40,7 +43,10 @@ std::unique_ptr<PangoLayout, Closer> MakeLayout(cairo_t* cr, const std::string& 
   pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment(layout.get(), align);
   pango_layout_set_indent(layout.get(), static_cast<int>(indent * PANGO_SCALE));
-  pango_layout_set_text(layout.get(), text.c_str(), static_cast<int>(text.size()));
+  // Stored text may predate the input check; what pango or cairo might
+  // refuse (a noncharacter, a control) is drawn as U+FFFD instead.
+  const std::string shown = base::ReplaceDisallowedChars(text);
+  pango_layout_set_text(layout.get(), shown.c_str(), static_cast<int>(shown.size()));
   return layout;
 }
 

@@ -127,6 +127,21 @@ TEST_F(PdfTest, QrCodesScan) {
   EXPECT_EQ(decoded, url + "\n");
 }
 
+// Text stored before the input check (issue 14: a name holding U+FFFF made
+// every PDF of that deputy fail) is drawn, its disallowed characters as
+// U+FFFD.
+TEST_F(PdfTest, DrawsStoredTextWithNoncharactersAndControls) {
+  PdfDocument doc;
+  doc.title = "张\xef\xbf\xbf三的述职报告";
+  const std::string body = std::string("正文") + '\0' + "含有\x07控制字符\xef\xbf\xbe与非字符";
+  doc.blocks.push_back({PdfBlock::Kind::kParagraph, body});
+  auto pdf = RenderPdf(doc);
+  ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+  const std::string text = Shell("pdftotext " + Save(*pdf) + " -");
+  EXPECT_NE(text.find("三的述职报告"), std::string::npos) << text;
+  EXPECT_NE(text.find("控制字符"), std::string::npos) << text;
+}
+
 TEST_F(PdfTest, RefusesInvalidText) {
   PdfDocument doc;
   doc.title = std::string("\xff\xfe", 2);

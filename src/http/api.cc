@@ -128,6 +128,12 @@ Response Api::Dispatch(const Request& request, const std::string& path, base::La
   if (IsStateChanging(request.method) && !OriginAllowed(request)) {
     return ErrorResponse(base::PermissionDenied("csrf.origin_mismatch", "foreign Origin"), lang);
   }
+  if (route.access == Access::kEvaluator &&
+      (!request.Cookie("shuzhi_session").empty() || !request.Cookie("__Host-shuzhi_session").empty())) {
+    return ErrorResponse(base::PermissionDenied("ballot.staff_session",
+                                                "this browser holds a staff session; vote from a phone, or log out"),
+                         lang);
+  }
   if (route.access == Access::kSession) {
     auto session = app_.auth().Authenticate(request.Cookie(session_cookie()));
     if (!session.ok()) return ErrorResponse(session.status(), lang);

@@ -100,7 +100,7 @@ TEST_F(ApiTest, LoginSetsAStrictHttpOnlyCookie) {
 
 TEST_F(ApiTest, StateChangesNeedTheCsrfTokenAndOwnOrigin) {
   auto [cookie, csrf] = Login();
-  const std::string body = R"({"username":"dep1","display_name":"代表","password":"password-1","roles":[{"role":"deputy","congress_id":1}]})";
+  const std::string body = R"({"username":"dep1","display_name":"代表","password":"password-1111","roles":[{"role":"deputy","congress_id":1}]})";
   Response no_token = Call("POST", "/api/v1/users", body, {{"cookie", cookie}});
   EXPECT_EQ(no_token.status, 403);
   EXPECT_EQ(Code(no_token), "csrf.token_invalid");
@@ -148,7 +148,7 @@ TEST_F(ApiTest, ValidationErrorsNameTheField) {
   Response r = Call("GET", "/api/v1/users?page=abc", "", {{"cookie", cookie}});
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(json::parse(r.body).at("error").at("details").at(0).at("field").as_string(), "page");
-  Response roles = Call("POST", "/api/v1/users", R"({"username":"x1","display_name":"x","password":"password-1","roles":[{"role":"king"}]})",
+  Response roles = Call("POST", "/api/v1/users", R"({"username":"x1","display_name":"x","password":"password-1111","roles":[{"role":"king"}]})",
                         {{"cookie", cookie}, {"x-csrf-token", csrf}});
   EXPECT_EQ(roles.status, 400);
   EXPECT_EQ(json::parse(roles.body).at("error").at("details").at(0).at("field").as_string(), "roles[0].role");

@@ -304,7 +304,7 @@ void AddMeetingRoutes(Router& router, app::App& app) {
 
   // ---- public: the evaluator's phone, the receipt check, the projector ----
   // Codes and receipts travel in bodies only (DESIGN.md §5).
-  router.Add({"POST", "/api/v1/public/ballot/lookup", Access::kPublic, false, [&ballots](RouteContext& ctx) {
+  router.Add({"POST", "/api/v1/public/ballot/lookup", Access::kEvaluator, false, [&ballots](RouteContext& ctx) {
                 auto body = ParseObject(ctx.request);
                 if (!body.ok()) return ErrorResponse(body.status(), ctx.lang);
                 auto code = RequiredString(*body, "code");
@@ -316,7 +316,7 @@ void AddMeetingRoutes(Router& router, app::App& app) {
                 r.SetHeader("Cache-Control", "no-store");
                 return r;
               }});
-  router.Add({"POST", "/api/v1/public/ballot/cast", Access::kPublic, true, [&ballots](RouteContext& ctx) {
+  router.Add({"POST", "/api/v1/public/ballot/cast", Access::kEvaluator, true, [&ballots](RouteContext& ctx) {
                 auto body = ParseObject(ctx.request);
                 if (!body.ok()) return ErrorResponse(body.status(), ctx.lang);
                 auto code = RequiredString(*body, "code");

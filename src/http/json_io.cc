@@ -1,5 +1,7 @@
 #include "http/json_io.h"
 
+#include "base/text.h"
+
 namespace shuzhi::http {
 namespace {
 
@@ -11,11 +13,43 @@ json::value Nullable(const std::optional<std::int64_t>& v) { return v ? json::va
 
 }  // namespace
 
+// Every string of a body, keys included, at any depth: no control
+// character, noncharacter or invalid UTF-8 enters the database, where it
+// broke PDFs (a name holding U+FFFF) and would reach exports. `path` names
+// the field for the client ("spec.title", "choices[2].option").
+base::Status CheckStrings(const json::value& v, const std::string& path) {
+  auto bad = [&](const std::string& at) {
+    return base::InvalidArgument("request.bad_character",
+                                 "a control character, a noncharacter or invalid UTF-8 in " + at,
+                                 {{at.empty() ? std::string("body") : at, "bad_character"}});
+  };
+  switch (v.kind()) {
+    case json::kind::string:
+      if (base::FindDisallowedChar(v.as_string()) != std::string_view::npos) return bad(path);
+      return base::Ok();
+    case json::kind::array: {
+      std::size_t i = 0;
+      for (const auto& item : v.as_array()) SHUZHI_TRY(CheckStrings(item, path + "[" + std::to_string(i++) + "]"));
+      return base::Ok();
+    }
+    case json::kind::object:
+      for (const auto& [key, item] : v.as_object()) {
+        const std::string at = path.empty() ? std::string(key) : path + "." + std::string(key);
+        if (base::FindDisallowedChar(key) != std::string_view::npos) return bad(path);
+        SHUZHI_TRY(CheckStrings(item, at));
+      }
+      return base::Ok();
+    default:
+      return base::Ok();
+  }
+}
+
 base::Result<json::object> ParseObject(const Request& request) {
   boost::system::error_code ec;
   json::value v = json::parse(request.body, ec);
   if (ec) return base::InvalidArgument("request.malformed_json", "the body is not valid JSON: " + ec.message());
   if (!v.is_object()) return base::InvalidArgument("request.invalid", "the body must be a JSON object");
+  SHUZHI_TRY(CheckStrings(v, ""));
   return std::move(v.as_object());
 }
 
@@ -192,9 +226,9 @@ json::object AuditEntryJson(const core::AuditEntry& e) {
   boost::system::error_code ec;
   json::value details = json::parse(e.details, ec);
   if (ec) details = json::object();
-  return json::object{{"seq", e.seq},         {"at", base::FormatCst(e.at)}, {"actor", e.actor},
-                      {"action", e.action},   {"object", e.object},          {"details", details},
-                      {"hash", base::ToHex(e.hash)}};
+  return json::object{
+      {"seq", e.seq},       {"at", base::FormatCst(e.at)}, {"actor", e.actor},           {"action", e.action},
+      {"object", e.object}, {"details", details},          {"hash", base::ToHex(e.hash)}};
 }
 
 json::object AuditHeadJson(const core::AuditHead& h) {

@@ -28,8 +28,11 @@ struct RouteContext {
 using Handler = std::function<Response(RouteContext&)>;
 
 enum class Access {
-  kPublic,   // no login
-  kSession,  // login required; state changes need the CSRF token
+  kPublic,     // no login
+  kSession,    // login required; state changes need the CSRF token
+  kEvaluator,  // no login, and refused with a staff session: an evaluator's
+               // phone never has one, and a staff browser must not be the
+               // one that casts (or opens) a ballot
 };
 
 struct Route {

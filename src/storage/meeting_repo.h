@@ -92,6 +92,13 @@ struct PollRecord {
   std::vector<std::int64_t> released;  // deputies whose result the leader released
   std::optional<base::Micros> opened_at;
   std::optional<base::Micros> closed_at;
+  // The carriers handed out in the poll's round and the evaluators entitled
+  // and present, frozen when it closed; the result is computed against these
+  // (none while pending or open).
+  std::optional<std::int64_t> issued_phone;
+  std::optional<std::int64_t> issued_paper;
+  std::optional<std::int64_t> entitled;
+  std::optional<std::int64_t> present;
 };
 
 // One teller's keying of one paper sheet, until the sheet is reconciled.
@@ -164,6 +171,7 @@ class BallotRepo {
   virtual base::Status AppendReceipt(std::int64_t poll_id, const std::string& receipt) = 0;
   // In the order they are stored (random once the poll has closed).
   virtual base::Result<std::vector<std::string>> Ballots(std::int64_t poll_id) = 0;
+  // Sorted: a set of digests, whatever order they were stored in.
   virtual base::Result<std::vector<std::string>> Receipts(std::int64_t poll_id) = 0;
   virtual base::Result<bool> HasReceipt(std::int64_t poll_id, const std::string& receipt) = 0;
   // Deletes the poll's ballots and receipts and stores the given ones, in

@@ -67,7 +67,7 @@ MeetingRecord ToMeeting(const SqlRow& r) {
 constexpr const char* kPollCols =
     "id, meeting_id, position, round, deputy_ids, state, voted, paper_counted, "
     "invalid_sheets, result, signature, "
-    "released, opened_at, closed_at, paper_valid";
+    "released, opened_at, closed_at, paper_valid, issued_phone, issued_paper, entitled, present";
 
 PollRecord ToPoll(const SqlRow& r) {
   PollRecord p;
@@ -86,6 +86,10 @@ PollRecord ToPoll(const SqlRow& r) {
   p.opened_at = r.OptInt(12);
   p.closed_at = r.OptInt(13);
   p.paper_valid = r.Int(14);
+  p.issued_phone = r.OptInt(15);
+  p.issued_paper = r.OptInt(16);
+  p.entitled = r.OptInt(17);
+  p.present = r.OptInt(18);
   return p;
 }
 
@@ -254,10 +258,11 @@ class SqlMeetingRepo final : public MeetingRepo {
         auto n, c_.Exec("UPDATE polls SET state = $1, paper_counted = $2, "
                         "invalid_sheets = $3, result = $4, "
                         "signature = $5, released = $6, opened_at = $7, closed_at = "
-                        "$8, paper_valid = $9 WHERE id = $10",
+                        "$8, paper_valid = $9, issued_phone = $10, issued_paper = $11, entitled = $12, "
+                        "present = $13 WHERE id = $14",
                         {std::string_view(r.state), Opt(r.paper_counted), r.invalid_sheets, std::string_view(r.result),
                          BlobParam{r.signature}, std::string_view(released), Opt(r.opened_at), Opt(r.closed_at),
-                         r.paper_valid, r.id}));
+                         r.paper_valid, Opt(r.issued_phone), Opt(r.issued_paper), Opt(r.entitled), Opt(r.present), r.id}));
     if (n == 0) return base::NotFound("poll.not_found", "no poll " + std::to_string(r.id));
     return base::Ok();
   }
@@ -388,7 +393,8 @@ class SqlBallotRepo final : public BallotRepo {
   }
 
   Result<std::vector<std::string>> Receipts(std::int64_t poll_id) override {
-    return Column("SELECT receipt FROM receipts WHERE poll_id = $1", poll_id);
+    // In the digests' own order: a receipt list carries no arrival order.
+    return Column("SELECT receipt FROM receipts WHERE poll_id = $1 ORDER BY receipt", poll_id);
   }
 
   Result<bool> HasReceipt(std::int64_t poll_id, const std::string& receipt) override {

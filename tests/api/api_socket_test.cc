@@ -124,7 +124,7 @@ TEST_F(ApiSocketTest, WrongPasswordThenThrottled) {
 TEST_F(ApiSocketTest, CsrfTokenAndOriginAreEnforced) {
   Login l = LogIn("org1");
   const std::string body =
-      R"({"username":"newdep","display_name":"新代表","password":"password-9","roles":[{"role":"deputy","congress_id":1}]})";
+      R"({"username":"newdep","display_name":"新代表","password":"password-9999","roles":[{"role":"deputy","congress_id":1}]})";
   HttpResult no_token = HttpCall(port_, "POST", "/api/v1/users", body, {{"Cookie", l.cookie}});
   EXPECT_EQ(no_token.status, 403);
   EXPECT_EQ(Code(no_token), "csrf.token_invalid");
@@ -175,10 +175,10 @@ TEST_F(ApiSocketTest, AResetPasswordMustBeChangedBeforeAnythingElse) {
   HttpResult found = HttpCall(port_, "GET", "/api/v1/users?q=org1", "", {{"Cookie", admin.cookie}});
   const auto id = json::parse(found.body).at("items").at(0).at("id").as_int64();
   HttpResult reset =
-      HttpCall(port_, "POST", "/api/v1/users/" + std::to_string(id) + "/password", R"({"new_password":"temporary-1"})",
+      HttpCall(port_, "POST", "/api/v1/users/" + std::to_string(id) + "/password", R"({"new_password":"temporary-pass-1"})",
                {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}});
   ASSERT_EQ(reset.status, 204) << reset.body;
-  HttpResult login = PostLogin("org1", "temporary-1");
+  HttpResult login = PostLogin("org1", "temporary-pass-1");
   ASSERT_EQ(login.status, 200);
   const std::string set = login.Header("set-cookie");
   const std::string cookie = set.substr(0, set.find(';'));
@@ -190,7 +190,7 @@ TEST_F(ApiSocketTest, AResetPasswordMustBeChangedBeforeAnythingElse) {
   EXPECT_EQ(me.status, 200);
   EXPECT_TRUE(json::parse(me.body).at("user").at("must_change_password").as_bool());
   HttpResult change = HttpCall(port_, "PUT", "/api/v1/me/password",
-                               R"({"current_password":"temporary-1","new_password":"my-own-pass-1"})",
+                               R"({"current_password":"temporary-pass-1","new_password":"my-own-pass-1"})",
                                {{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
   EXPECT_EQ(change.status, 204) << change.body;
   EXPECT_EQ(HttpCall(port_, "GET", "/api/v1/users", "", {{"Cookie", cookie}}).status, 200);

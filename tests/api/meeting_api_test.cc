@@ -76,6 +76,17 @@ class MeetingApiTest : public ApiFixture {
     ASSERT_EQ(done, n);
   }
 
+  // An evaluator added at the door and checked in with a phone slip.
+  void SeatLatecomer(std::int64_t meeting, const std::string& name) {
+    const std::string base = "/api/v1/meetings/" + std::to_string(meeting) + "/attendees";
+    HttpResult added =
+        Send(org_, "POST", base, json::serialize(json::object{{"role", "evaluator"}, {"name", name}}));
+    ASSERT_EQ(added.status, 201) << added.body;
+    HttpResult in = Send(org_, "POST", base + "/" + std::to_string(Json(added).at("id").as_int64()) + "/check-in",
+                         R"({"channel":"phone"})");
+    ASSERT_EQ(in.status, 204) << in.body;
+  }
+
   json::object Meeting(const Login& who, std::int64_t id) {
     return Json(Get(who, "/api/v1/meetings/" + std::to_string(id))).as_object();
   }
@@ -366,9 +377,26 @@ TEST_F(MeetingApiTest, VoterMeetingPrivateWithPaperDoubleEntry) {
             16);  // 11 phone ballots + 5 sheets: more than issued
   EXPECT_TRUE(r.at("void").as_bool());
   EXPECT_EQ(full.at("state").as_string(), "void");
-  EXPECT_EQ(r.at("deputies").at(0).at("votes"), (json::array{11, 0, 0, 4}));
-  EXPECT_EQ(r.at("deputies").at(1).at("invalid").as_int64(),
-            2);  // the blank row and the invalid sheet
+  // Why it is void, by channel; and nothing else (issue 14: a void poll
+  // published every deputy's votes and grade).
+  EXPECT_EQ(r.at("issued_phone").as_int64(), 10);
+  EXPECT_EQ(r.at("issued_paper").as_int64(), 5);
+  EXPECT_EQ(r.at("returned_phone").as_int64(), 11);
+  EXPECT_EQ(r.at("returned_paper").as_int64(), 5);
+  EXPECT_FALSE(r.as_object().contains("valid_ballots"));
+  for (const auto& row : r.at("deputies").as_array()) {
+    EXPECT_TRUE(row.at("withheld").as_bool());
+    for (const char* field : {"votes", "valid", "invalid", "approval", "approval_percent", "grade"}) {
+      EXPECT_FALSE(row.as_object().contains(field)) << field;
+    }
+  }
+  auto void_board = Json(Get(leader, pbase + "/board"));
+  EXPECT_EQ(void_board.at("ballots").as_array().size(), 15u);  // 11 phone, 4 valid sheets
+  for (const auto& b : void_board.at("ballots").as_array()) {
+    EXPECT_EQ(b.as_string().find_first_not_of('-'), std::string::npos) << b;  // every mark blanked
+  }
+  EXPECT_EQ(Code(Send(leader, "POST", pbase + "/release", json::serialize(json::object{{"deputy_id", deputies[0]}}))),
+            "poll.void");
 
   // The void poll is repeated with a new round of carriers.
   HttpResult rep = Send(leader, "POST", pbase + "/repeat", "");
@@ -445,6 +473,125 @@ TEST_F(MeetingApiTest, WithheldBelowTheMinimumForEveryRole) {
   auto board = Json(Get(org_, "/api/v1/polls/" + std::to_string(poll) + "/board"));
   for (const auto& b : board.at("ballots").as_array()) EXPECT_EQ(b.as_string(), "-");
   EXPECT_EQ(board.at("result").as_string().find("\"votes\""), std::string::npos);
+}
+
+// Found from outside (issue 14): the issued count is the evidence the void
+// rule checks, and it could be raised after the close and beyond the
+// evaluators present.
+TEST_F(MeetingApiTest, IssuedIsBoundByThePresentAndFrozenAtTheClose) {
+  auto deputies = Reporting(committee_);
+  auto m = CreateMeeting(org_, committee_, {{"deputy_ids", json::array{deputies.at(0)}}});
+  const auto mid = m.at("id").as_int64();
+  const std::string mbase = "/api/v1/meetings/" + std::to_string(mid);
+  const auto poll = m.at("polls").at(0).at("id").as_int64();
+  const std::string pbase = "/api/v1/polls/" + std::to_string(poll);
+  auto slips = Print(org_, mid, "phone", 8);
+  auto sheets = Print(org_, mid, "paper", 1);
+  CheckInAll(org_, m, "phone", 5);
+  CheckInAll(org_, Meeting(org_, mid), "paper", 1);
+
+  // Six present, six handed out: not one more of either kind.
+  for (const char* body : {R"({"channel":"phone","count":35})", R"({"channel":"phone","count":1})",
+                           R"({"channel":"paper","count":1})"}) {
+    HttpResult r = Send(org_, "POST", mbase + "/issue", body);
+    EXPECT_EQ(r.status, 412) << body;
+    EXPECT_EQ(Code(r), "meeting.issued_over_present") << body;
+  }
+  EXPECT_EQ(Meeting(org_, mid).at("carriers").at("issued").at("phone").as_int64(), 5);
+
+  // Eight phone ballots on six carriers handed out (three slips were never
+  // voided), then the poll closes.
+  ASSERT_EQ(Send(org_, "POST", pbase + "/open", "").status, 204);
+  const std::string satisfied(m.at("scale").at(0).at("code").as_string());
+  for (const auto& s : slips) ASSERT_EQ(Cast(s, poll, {{deputies[0], satisfied}}).status, 200);
+  ASSERT_EQ(Send(org_, "POST", pbase + "/close", "").status, 204);
+  // Three more people check in with slips afterwards: the count the poll
+  // closed with stays what its result is computed against.
+  for (int i = 0; i < 3; ++i) SeatLatecomer(mid, "迟到委员");
+  EXPECT_EQ(Meeting(org_, mid).at("carriers").at("issued").at("phone").as_int64(), 8);
+  ASSERT_EQ(Send(org_, "PUT", pbase + "/paper-count", R"({"sheets":0})").status, 204);
+  ASSERT_EQ(Send(org_, "POST", pbase + "/finalize", "").status, 204);
+  auto result = Json(Get(org_, pbase + "/result"));
+  ASSERT_TRUE(result.at("available").as_bool()) << json::serialize(result);
+  const auto& r = result.at("result");
+  EXPECT_EQ(r.at("issued").as_int64(), 6);
+  EXPECT_EQ(r.at("issued_phone").as_int64(), 5);
+  EXPECT_EQ(r.at("issued_paper").as_int64(), 1);
+  EXPECT_EQ(r.at("present").as_int64(), 6);
+  EXPECT_EQ(r.at("returned").as_int64(), 8);
+  EXPECT_TRUE(r.at("void").as_bool());
+  EXPECT_EQ(result.at("state").as_string(), "void");
+  // Announced campaign: the projector shows that it is void and why, and no
+  // deputy's numbers.
+  const std::string token(Meeting(org_, mid).at("projector_token").as_string());
+  auto proj = Json(HttpCall(port_, "GET", "/api/v1/public/projector/" + token));
+  const auto& shown = proj.at("polls").at(0).at("result");
+  EXPECT_TRUE(shown.at("void").as_bool());
+  EXPECT_EQ(shown.at("returned").as_int64(), 8);
+  EXPECT_FALSE(shown.at("deputies").at(0).as_object().contains("votes"));
+  EXPECT_FALSE(shown.at("deputies").at(0).as_object().contains("grade"));
+  (void)sheets;
+}
+
+// Found from outside (issue 14): after 20 wrong codes from one address, a
+// valid ballot from it was refused for ten minutes; a hall's phones share
+// one address behind its router.
+TEST_F(MeetingApiTest, WrongCodesNeverBlockValidBallots) {
+  auto deputies = Reporting(committee_);
+  auto m = CreateMeeting(org_, committee_, {{"deputy_ids", json::array{deputies.at(0)}}});
+  const auto mid = m.at("id").as_int64();
+  const auto poll = m.at("polls").at(0).at("id").as_int64();
+  auto slips = Print(org_, mid, "phone", 30);
+  CheckInAll(org_, m, "phone", 25);
+  for (int i = 0; i < 5; ++i) SeatLatecomer(mid, "补充委员");
+  ASSERT_EQ(Send(org_, "POST", "/api/v1/polls/" + std::to_string(poll) + "/open", "").status, 204);
+  const std::string satisfied(m.at("scale").at(0).at("code").as_string());
+  // 25 wrong codes: the first 20 are told what is wrong, then only to wait.
+  for (int i = 0; i < 25; ++i) {
+    std::string forged = slips[static_cast<std::size_t>(i)];
+    forged[0] = forged[0] == 'A' ? 'B' : 'A';
+    HttpResult r = i % 2 ? Public("/api/v1/public/ballot/lookup", {{"code", forged}})
+                         : Cast(forged, poll, {{deputies[0], satisfied}});
+    if (i < 20) {
+      EXPECT_EQ(Code(r), "credential.unknown") << i;
+    } else {
+      EXPECT_EQ(r.status, 429) << i;
+      EXPECT_EQ(Code(r), "ballot.too_many_attempts") << i;
+      EXPECT_FALSE(r.Header("retry-after").empty());
+    }
+  }
+  // Thirty valid ballots from the same address: every one acknowledged.
+  for (const auto& s : slips) {
+    EXPECT_EQ(Public("/api/v1/public/ballot/lookup", {{"code", s}}).status, 200);
+    HttpResult r = Cast(s, poll, {{deputies[0], satisfied}});
+    EXPECT_EQ(r.status, 200) << r.body;
+  }
+  EXPECT_EQ(Meeting(org_, mid).at("polls").at(0).at("voted").as_int64(), 30);
+}
+
+// A staff browser is not a voting booth (issue 14): the ballot routes refuse
+// a request that carries a staff session.
+TEST_F(MeetingApiTest, BallotRoutesRefuseAStaffSession) {
+  auto deputies = Reporting(committee_);
+  auto m = CreateMeeting(org_, committee_, {{"deputy_ids", json::array{deputies.at(0)}}});
+  const auto mid = m.at("id").as_int64();
+  const auto poll = m.at("polls").at(0).at("id").as_int64();
+  auto slips = Print(org_, mid, "phone", 1);
+  CheckInAll(org_, m, "phone", 1);
+  ASSERT_EQ(Send(org_, "POST", "/api/v1/polls/" + std::to_string(poll) + "/open", "").status, 204);
+  const std::string satisfied(m.at("scale").at(0).at("code").as_string());
+  json::array choices{json::object{{"deputy_id", deputies[0]}, {"option", satisfied}}};
+  const auto cast_body = json::serialize(json::object{{"code", slips[0]}, {"poll_id", poll}, {"choices", choices}});
+  HttpResult staff = HttpCall(port_, "POST", "/api/v1/public/ballot/cast", cast_body,
+                              {{"Content-Type", "application/json"}, {"Cookie", org_.cookie}});
+  EXPECT_EQ(staff.status, 403);
+  EXPECT_EQ(Code(staff), "ballot.staff_session");
+  HttpResult look = HttpCall(port_, "POST", "/api/v1/public/ballot/lookup",
+                             json::serialize(json::object{{"code", slips[0]}}),
+                             {{"Content-Type", "application/json"}, {"Cookie", org_.cookie}});
+  EXPECT_EQ(Code(look), "ballot.staff_session");
+  EXPECT_EQ(Meeting(org_, mid).at("polls").at(0).at("voted").as_int64(), 0);  // nothing was cast
+  EXPECT_EQ(Cast(slips[0], poll, {{deputies[0], satisfied}}).status, 200);  // the phone, without a cookie
 }
 
 }  // namespace

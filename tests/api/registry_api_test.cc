@@ -105,6 +105,34 @@ class RegistryApiTest : public ApiFixture {
 
 const std::string kHeader = "姓名,性别,出生日期,民族,职业类别,工作单位,职务,联系电话,选区,代表小组,状态,状态日期,补选,当选日期,已述职年份\n";
 
+// Found from outside (issue 14): a name holding U+FFFF was stored, and the
+// deputy's PDFs then failed; NUL was accepted too. Every text field of a
+// body is checked at input, at any depth, and the field is named.
+TEST_F(RegistryApiTest, ControlAndNoncharactersAreRefusedNamingTheField) {
+  Login org = LogIn("org");
+  for (const std::string bad : {"\\uffff", "\\ufffe", "\\udbff\\udfff", "\\u0000", "\\u0007", "\\u0085", "\\ufdd0"}) {
+    const std::string body = R"({"deputy":{"name":"张)" + bad + R"(三","gender":"male"},"mandate":{"term_id":)" +
+                             std::to_string(town_term_) + "}}";
+    HttpResult r = Send(org, "POST", "/api/v1/deputies", body);
+    EXPECT_EQ(r.status, 400) << bad << ": " << r.body;
+    EXPECT_EQ(Code(r), "request.bad_character") << bad;
+    EXPECT_NE(r.body.find("deputy.name"), std::string::npos) << r.body;
+  }
+  // From a file too: a row whose cell holds a control character is a problem
+  // of that row, and nothing is imported.
+  const std::string csv = kHeader + std::string("孙\x01一,男,1970-05-01,汉族,农民,,,,,,,,,,\n");
+  json::value job = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_), csv);
+  ASSERT_EQ(job.at("state").as_string(), "ready") << json::serialize(job);
+  ASSERT_EQ(job.at("problems").as_array().size(), 1u) << json::serialize(job);
+  EXPECT_EQ(job.at("problems").at(0).at("code").as_string(), "bad_character");
+  EXPECT_EQ(job.at("problems").at(0).at("field").as_string(), "name");
+  // Tab and line breaks stay allowed (multi-line text).
+  HttpResult ok = Send(org, "POST", "/api/v1/deputies",
+                       R"({"deputy":{"name":"王五","gender":"male","notes":"第一行\n第二行\t"},"mandate":{"term_id":)" +
+                           std::to_string(town_term_) + "}}");
+  EXPECT_NE(Code(ok), "request.bad_character") << ok.body;
+}
+
 TEST_F(RegistryApiTest, ImportsAGoodCsvAllOrNothing) {
   Login org = LogIn("org");
   const std::string csv = kHeader +

@@ -139,7 +139,28 @@ TEST_F(TwoServersTest, OnePollServedByTwoProcesses) {
     codes.insert(codes.end(), more.begin(), more.end());
   }
   ASSERT_EQ(codes.size(), 501u);
-  ASSERT_EQ(send(b_.port, "POST", "/api/v1/meetings/" + std::to_string(mid) + "/issue", R"({"channel":"phone","count":501})").status, 204);
+  // 501 evaluators check in, each handed a slip: the 25 committee members
+  // and 476 more added at the door, alternately through A and B.
+  int seated = 0;
+  for (const auto& a : meeting.at("attendees").as_array()) {
+    if (a.at("role").as_string() != "evaluator") continue;
+    auto in = send(seated % 2 ? a_.port : b_.port, "POST",
+                   "/api/v1/meetings/" + std::to_string(mid) + "/attendees/" + std::to_string(a.at("id").as_int64()) +
+                       "/check-in",
+                   R"({"channel":"phone"})");
+    ASSERT_EQ(in.status, 204) << in.body;
+    ++seated;
+  }
+  for (; seated < 501; ++seated) {
+    auto added = send(seated % 2 ? a_.port : b_.port, "POST", "/api/v1/meetings/" + std::to_string(mid) + "/attendees",
+                      R"({"role":"evaluator","name":"测评人"})");
+    ASSERT_EQ(added.status, 201) << added.body;
+    auto in = send(seated % 2 ? b_.port : a_.port, "POST",
+                   "/api/v1/meetings/" + std::to_string(mid) + "/attendees/" +
+                       std::to_string(Json(added).at("id").as_int64()) + "/check-in",
+                   R"({"channel":"phone"})");
+    ASSERT_EQ(in.status, 204) << in.body;
+  }
   ASSERT_EQ(send(b_.port, "POST", "/api/v1/polls/" + std::to_string(poll) + "/open", "").status, 204);
 
   // B's projector stream, watching for the count that ballots through A make.

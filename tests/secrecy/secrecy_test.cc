@@ -31,6 +31,7 @@
 #include <unordered_set>
 
 #include "app/app.h"
+#include "app/app_test_util.h"
 #include "app/ballot.h"
 #include "app/campaign.h"
 #include "app/demo.h"
@@ -195,6 +196,7 @@ class SecrecyTest : public ::testing::Test {
       EXPECT_TRUE(codes.ok());
       if (codes.ok()) p.codes.insert(p.codes.end(), codes->begin(), codes->end());
     }
+    EXPECT_TRUE(app::testing::SeatEvaluators(*store_, p.meeting, carriers).ok());
     EXPECT_TRUE(app_->meetings().Issue(admin_, p.meeting, core::Channel::kPhone, carriers).ok());
     EXPECT_TRUE(app_->meetings().OpenPoll(admin_, p.poll).ok());
     return p;
@@ -252,6 +254,38 @@ TEST_F(SecrecyTest, TwentyThousandBallotsLeaveNoOrderNoSecretNoLink) {
   }
   for (auto& t : threads) t.join();
   ASSERT_EQ(acked_count.load(), kBallots);
+
+  // A copy taken while the poll is open (a backup, or a crash that leaves
+  // it open) must not pair a receipt — which a voter can be made to show —
+  // with the ballot at the same position: receipts lay in write order beside
+  // the ballots, and joined 2,500 of 2,500 (issue 14). SQLite keeps receipts
+  // keyed by their digest. PostgreSQL's heap keeps every table in write
+  // order while the poll is open, a limit docs/design/ballots.md states; its
+  // tables are rewritten at the close (checked below).
+  if (!IsPostgres()) {
+    auto live = Raw();
+    const std::string poll = std::to_string(p.poll);
+    std::unordered_map<std::int64_t, std::int64_t> ballot_position;  // casting index -> position
+    for (const auto& b : live->Query("SELECT choices FROM ballots WHERE poll_id = " + poll + " ORDER BY rowid")) {
+      ballot_position[IndexOf(b[0])] = static_cast<std::int64_t>(ballot_position.size());
+    }
+    std::unordered_map<std::string, std::int64_t> index_by_digest;
+    for (int i = 0; i < kBallots; ++i) {
+      index_by_digest[core::ReceiptDigest(receipt_of_index[static_cast<std::size_t>(i)])] = i;
+    }
+    std::vector<std::int64_t> paired;  // per receipt position, its ballot's position
+    for (const auto& r : live->Query("SELECT receipt FROM receipts WHERE poll_id = " + poll)) {
+      paired.push_back(ballot_position.at(index_by_digest.at(r[0])));
+    }
+    ASSERT_EQ(paired.size(), static_cast<std::size_t>(kBallots));
+    EXPECT_LT(std::abs(Spearman(Ranks(paired))), 0.05) << "receipt position follows ballot position mid-poll";
+    std::int64_t same = 0;
+    for (std::size_t k = 0; k < paired.size(); ++k) same += paired[k] == static_cast<std::int64_t>(k);
+    // By chance about one receipt sits at its ballot's position; more than
+    // ten has odds below one in ten million.
+    EXPECT_LE(same, 10) << same << " receipts sit at their ballot's position mid-poll";
+  }
+
   ASSERT_TRUE(app_->meetings().ClosePoll(admin_, p.poll).ok());
 
   auto raw = Raw();
@@ -291,7 +325,8 @@ TEST_F(SecrecyTest, TwentyThousandBallotsLeaveNoOrderNoSecretNoLink) {
     }
     return out;
   };
-  for (const char* order : {pg ? " ORDER BY ctid" : " ORDER BY rowid", " ORDER BY receipt"}) {
+  // SQLite keeps receipts in a WITHOUT ROWID table: its scan order is its key.
+  for (const char* order : {pg ? " ORDER BY ctid" : "", " ORDER BY receipt"}) {
     auto r = order_of(std::string("SELECT receipt FROM receipts WHERE poll_id = ") + poll + order, rank_by_digest, false);
     ASSERT_EQ(r.size(), static_cast<std::size_t>(kBallots));
     EXPECT_LT(std::abs(Spearman(Ranks(r))), 0.05) << "receipts" << order;

@@ -86,7 +86,7 @@ export interface paths {
         get?: never;
         /**
          * Change own password
-         * @description Clears `must_change_password`. Minimum length 8 characters.
+         * @description Clears `must_change_password`. Minimum length 12 characters (OWASP ASVS V2.1.1); a password set earlier under the old minimum of 8 still logs in until it is changed.
          */
         put: operations["changeOwnPassword"];
         post?: never;
@@ -5285,6 +5285,15 @@ export interface paths {
                 };
                 /** @description Error */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (storage.sync_failed: not known to be durable, send the same ballot again; server.stopping) */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -490,6 +490,7 @@ const en: MessageSchema = {
     toCommittee: 'Open the committee members',
     again: 'Import another file',
     problem: {
+      bad_character: 'Holds a control or invalid character; remove it in the sheet',
       column_missing: 'Required column missing',
       required: 'Required value missing',
       invalid_gender: 'Unknown gender (男 or 女)',
@@ -982,7 +983,7 @@ const en: MessageSchema = {
     user: {
       not_found: 'No such user.',
       username_taken: 'That username is taken.',
-      password_too_short: 'The password must have at least 8 characters.',
+      password_too_short: 'The password must have at least 12 characters.',
     },
     campaign: {
       not_found: 'The campaign does not exist.',

@@ -490,6 +490,7 @@ export default {
     toCommittee: '查看常委会组成人员',
     again: '继续导入',
     problem: {
+      bad_character: '含有控制字符或无效字符，请在表格中删除',
       column_missing: '缺少必填列',
       required: '必填项为空',
       invalid_gender: '性别无法识别（应为“男”或“女”）',
@@ -982,7 +983,7 @@ export default {
     user: {
       not_found: '用户不存在。',
       username_taken: '该用户名已被使用。',
-      password_too_short: '密码至少 8 个字符。',
+      password_too_short: '密码至少 12 个字符。',
     },
     campaign: {
       not_found: '活动不存在。',

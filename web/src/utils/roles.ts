@@ -10,7 +10,7 @@ export const REGISTRY_READ_ROLES: readonly Role[] = ['admin', 'organizer', 'revi
 /** Who records opinions, creates 代表码 links and reviews opinions left through them. */
 export const OPINION_MODERATOR_ROLES: readonly Role[] = ['admin', 'organizer', 'group_leader'];
 export const ALL_ROLES: readonly Role[] = ['admin', 'organizer', 'reviewer', 'group_leader', 'deputy'];
-export const MIN_PASSWORD_LENGTH = 8;
+export const MIN_PASSWORD_LENGTH = 12;
 
 /** Which scope fields a grant of this role carries. */
 export function scopeFields(role: Role): { congress: boolean; group: boolean; deputy: boolean } {
