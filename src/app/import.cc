@@ -161,6 +161,10 @@ struct ImportService::Job {
   ImportJobView view;                  // GUARDED_BY(mu)
   std::vector<ParsedRow> parsed;       // GUARDED_BY(mu)
   base::Micros created = 0;
+  std::uint64_t seq = 0;  // order of starting, within this process
+  // Bytes this job holds in memory: the upload until it is parsed, then the
+  // table, nothing once applied or failed.
+  std::atomic<std::size_t> held{0};
   std::atomic<std::int64_t> done{0};
   std::atomic<std::int64_t> total{0};
   bool busy = false;  // GUARDED_BY(mu): validating or applying
@@ -487,8 +491,46 @@ void ImportService::Run(std::function<void()> work) {
   }).detach();
 }
 
-Result<std::shared_ptr<ImportService::Job>> ImportService::Find(const Actor& actor, const std::string& id) {
+Status ImportService::Admit(const std::shared_ptr<Job>& job) {
   std::lock_guard lock(mu_);
+  PruneExpired();
+  // Each user keeps their newest few jobs: a new one replaces their oldest
+  // idle one, so that nobody's imports can crowd out everyone else's.
+  std::vector<std::map<std::string, std::shared_ptr<Job>>::iterator> mine;
+  for (auto it = jobs_.begin(); it != jobs_.end(); ++it) {
+    if (it->second->user_id == job->user_id) mine.push_back(it);
+  }
+  std::sort(mine.begin(), mine.end(), [](const auto& a, const auto& b) { return a->second->seq < b->second->seq; });
+  std::size_t kept = mine.size();
+  for (auto& it : mine) {
+    if (kept < kJobsPerUser) break;
+    std::unique_lock job_lock(it->second->mu, std::try_to_lock);
+    if (!job_lock.owns_lock() || it->second->busy) continue;
+    job_lock.unlock();
+    jobs_.erase(it);
+    --kept;
+  }
+  if (kept >= kJobsPerUser) {
+    return base::ResourceExhausted("import.too_many", "your earlier imports are still being processed");
+  }
+  std::size_t held = 0;
+  for (const auto& [id, other] : jobs_) held += other->held;
+  if (held + job->held > held_limit_ || jobs_.size() >= kMaxJobs) {
+    return base::ResourceExhausted("import.too_many", "too many imports in progress");
+  }
+  job->seq = ++next_seq_;
+  jobs_[job->id] = job;
+  return base::Ok();
+}
+
+std::size_t ImportService::held_bytes() {
+  std::lock_guard lock(mu_);
+  std::size_t held = 0;
+  for (const auto& [id, job] : jobs_) held += job->held;
+  return held;
+}
+
+void ImportService::PruneExpired() {
   const base::Micros now = clock_.Now();
   for (auto it = jobs_.begin(); it != jobs_.end();) {
     // Jobs are kept for an hour; a running one is never dropped.
@@ -501,6 +543,11 @@ Result<std::shared_ptr<ImportService::Job>> ImportService::Find(const Actor& act
     }
     it = expired ? jobs_.erase(it) : std::next(it);
   }
+}
+
+Result<std::shared_ptr<ImportService::Job>> ImportService::Find(const Actor& actor, const std::string& id) {
+  std::lock_guard lock(mu_);
+  PruneExpired();
   auto it = jobs_.find(id);
   if (it == jobs_.end() || it->second->user_id != actor.user_id) {
     return base::NotFound("import.not_found", "no such import (jobs are kept for an hour)");
@@ -516,6 +563,23 @@ ImportJobView Snapshot(Job& job) {
   v.done = job.done;
   v.total = job.total;
   return v;
+}
+
+// An applied or failed job keeps only its summary (the view): the table and
+// the parsed rows are freed at once. Called with job.mu held.
+void ReleaseData(Job& job) {
+  job.table = spreadsheet::Table{};
+  std::vector<ParsedRow>().swap(job.parsed);
+  job.held = 0;
+}
+
+std::size_t TableBytes(const spreadsheet::Table& table) {
+  std::size_t n = 0;
+  for (const auto& row : table.rows) {
+    n += sizeof(row);
+    for (const auto& cell : row) n += sizeof(cell) + cell.size();
+  }
+  return n;
 }
 
 void Revalidate(storage::Store& store, Job& job, const std::map<int, std::optional<std::int64_t>>& decisions) {
@@ -534,7 +598,10 @@ void Revalidate(storage::Store& store, Job& job, const std::map<int, std::option
   job.busy = false;
   job.view.phase = "done";
   job.view.state = st.ok() ? "ready" : "failed";
-  if (!st.ok()) job.view.error = st;
+  if (!st.ok()) {
+    job.view.error = st;
+    ReleaseData(job);
+  }
 }
 
 }  // namespace
@@ -560,31 +627,26 @@ Result<ImportJobView> ImportService::Start(const Actor& actor, ImportTarget targ
   for (const auto& [field, aliases] : ImportFieldAliases(target.kind)) {
     job->view.fields.push_back({field, IsRequired(target.kind, field)});
   }
-  {
-    std::lock_guard lock(mu_);
-    if (jobs_.size() > 200) return base::ResourceExhausted("import.too_many", "too many imports in progress");
-    jobs_[job->id] = job;
-  }
-  Run([this, job, bytes = std::move(bytes)]() {
+  job->held = bytes.size();
+  SHUZHI_TRY(Admit(job));
+  Run([this, job, bytes = std::move(bytes)]() mutable {
     // A zip archive (an .xlsx) starts with "PK\3\4"; anything else is read as CSV.
     const bool xlsx = bytes.size() >= 4 && bytes.compare(0, 4, "PK\x03\x04") == 0;
     auto table = xlsx ? spreadsheet::ReadXlsxFirstSheet(bytes) : spreadsheet::ReadCsv(bytes);
-    if (!table.ok()) {
+    std::string().swap(bytes);  // the upload is not needed once read
+    auto fail = [&](Status why) {
       std::lock_guard lock(job->mu);
       job->busy = false;
       job->view.state = "failed";
       job->view.phase = "done";
-      job->view.error = table.status();
-      return;
-    }
+      job->view.error = std::move(why);
+      ReleaseData(*job);
+    };
+    if (!table.ok()) return fail(table.status());
     job->table = std::move(table).value();
+    job->held = TableBytes(job->table);
     if (job->table.rows.size() < 2) {
-      std::lock_guard lock(job->mu);
-      job->busy = false;
-      job->view.state = "failed";
-      job->view.phase = "done";
-      job->view.error = base::InvalidArgument("import.no_rows", "the sheet has a header but no data rows");
-      return;
+      return fail(base::InvalidArgument("import.no_rows", "the sheet has a header but no data rows"));
     }
     job->mapping = DetectMapping(job->target.kind, job->table.rows[0]);
     {
@@ -612,15 +674,18 @@ Result<ImportJobView> ImportService::SetMapping(const Actor& actor, const std::s
     const bool known = std::any_of(aliases.begin(), aliases.end(), [&](const auto& a) { return a.first == field; });
     if (!known) return base::InvalidArgument("request.invalid", "unknown field " + field, {{"columns", "unknown_field"}});
     if (!used.insert(field).second) return base::InvalidArgument("request.invalid", field + " mapped twice", {{"columns", "field_twice"}});
-    if (index < 0 || job->table.rows.empty() || static_cast<std::size_t>(index) >= job->table.rows[0].size()) {
-      return base::InvalidArgument("request.invalid", "no such column", {{"columns", "unknown_column"}});
-    }
     next[index] = field;
   }
   {
     std::lock_guard lock(job->mu);
     if (job->busy || job->view.state == "applied" || job->view.state == "failed") {
       return base::FailedPrecondition("import.busy", "the import is " + job->view.state);
+    }
+    // The table is read under the job's lock: a finished job frees it.
+    for (const auto& [index, field] : next) {
+      if (index < 0 || job->table.rows.empty() || static_cast<std::size_t>(index) >= job->table.rows[0].size()) {
+        return base::InvalidArgument("request.invalid", "no such column", {{"columns", "unknown_column"}});
+      }
     }
     job->busy = true;
     job->mapping = std::move(next);
@@ -703,9 +768,11 @@ Result<ImportJobView> ImportService::Apply(const Actor& actor, const std::string
     if (st.ok()) {
       job->view.state = "applied";
       job->view.applied = std::make_pair(created, linked);
+      ReleaseData(*job);
     } else {
       job->view.state = st.reason() == "import.has_problems" ? "ready" : "failed";
       job->view.error = st;
+      if (job->view.state == "failed") ReleaseData(*job);
     }
   });
   return Snapshot(*job);

@@ -7,7 +7,10 @@
 // (row, column, reason) and the persons already known from another congress,
 // then applies it. Applying re-validates inside one write transaction and
 // writes all rows or none. Jobs live in this process's memory for an hour;
-// only the user who started one may see it.
+// only the user who started one may see it. Memory is bounded: each user
+// keeps their newest five jobs (a new one replaces their oldest idle one), an
+// applied or failed job keeps only its summary, and the uploads and tables
+// held by all jobs together stay under a limit (import.too_many beyond it).
 //
 // Thread-safe.
 #pragma once
@@ -108,11 +111,21 @@ class ImportService {
 
   // Runs a job to completion on the calling thread (tests, benchmark).
   void set_synchronous(bool v) { synchronous_ = v; }
+  // The bytes all jobs hold in memory (uploads, tables), and their limit.
+  std::size_t held_bytes();
+  void set_held_limit(std::size_t bytes) { held_limit_ = bytes; }
+
+  static constexpr std::size_t kJobsPerUser = 5;
+  static constexpr std::size_t kMaxJobs = 1000;
 
   struct Job;
 
  private:
   Result<std::shared_ptr<Job>> Find(const Actor& actor, const std::string& id);
+  // Registers a new job within the per-user and memory limits.
+  Status Admit(const std::shared_ptr<Job>& job);
+  // Drops jobs older than an hour that are not running. Called with mu_ held.
+  void PruneExpired();
   void Run(std::function<void()> work);
 
   storage::Store& store_;
@@ -122,6 +135,9 @@ class ImportService {
   std::condition_variable idle_;
   std::map<std::string, std::shared_ptr<Job>> jobs_;  // GUARDED_BY(mu_)
   int running_ = 0;                                   // GUARDED_BY(mu_): job steps in flight
+  std::uint64_t next_seq_ = 0;                        // GUARDED_BY(mu_)
+  // Uploads and tables of all jobs together: four full-size uploads' worth.
+  std::size_t held_limit_ = 4 * kMaxImportBytes * 2;
 };
 
 // Column headers recognised for a kind's fields (Chinese and English),
