@@ -159,7 +159,7 @@ void BallotService::Cast(const std::string& code, std::int64_t poll_id, const st
         SHUZHI_ASSIGN_OR_RETURN(auto form, FormOf(tx, poll_id));
         SHUZHI_ASSIGN_OR_RETURN(auto encoded, core::EncodePhoneChoices(*form, choices));
         const auto check = ServerKeys::ResendCheck(poll_id, secret, encoded);
-        auto spend = tx.ballots().InsertSpend(poll_id, spend_key, check);
+        auto spend = tx.ballots().InsertSpend(poll_id, spend_key, check, digest);
         if (spend.reason() == "ballot.credential_spent") {
           SHUZHI_ASSIGN_OR_RETURN(auto spent, tx.ballots().FindSpend(poll_id, spend_key));
           if (spent && base::ConstantTimeEqual(*spent, check)) return base::Ok();  // the same ballot again
@@ -168,7 +168,6 @@ void BallotService::Cast(const std::string& code, std::int64_t poll_id, const st
         }
         SHUZHI_TRY(spend);
         SHUZHI_TRY(tx.ballots().AppendBallot(poll_id, encoded));
-        SHUZHI_TRY(tx.ballots().AppendReceipt(poll_id, digest));
         return tx.meetings().AddVoted(poll_id, 1);
       },
       [this, receipt = std::move(receipt), address, done = std::move(done)](Status st) {

@@ -157,10 +157,15 @@ class MeetingRepo {
 class BallotRepo {
  public:
   virtual ~BallotRepo() = default;
-  // Records the spend; conflict "ballot.credential_spent" when this carrier
-  // already cast a ballot in this poll.
+  // Records the spend, with the digest of its receipt for a phone ballot;
+  // conflict "ballot.credential_spent" when this carrier already cast a
+  // ballot in this poll. The receipt is kept in the spend's row, not
+  // appended beside the ballot: spends lie in the random order of their keys
+  // (on SQLite), so even a copy taken while the poll is open pairs no
+  // receipt with its ballot.
   virtual base::Status InsertSpend(std::int64_t poll_id, const base::Bytes& spend_key,
-                                   const std::optional<base::Bytes>& check_hash) = 0;
+                                   const std::optional<base::Bytes>& check_hash,
+                                   const std::optional<std::string>& receipt = std::nullopt) = 0;
   // The spend's check hash (empty once erased); none when never spent.
   virtual base::Result<std::optional<base::Bytes>> FindSpend(std::int64_t poll_id, const base::Bytes& spend_key) = 0;
   // Erases the re-send checks of the poll's spends, leaving the spends in
@@ -168,14 +173,15 @@ class BallotRepo {
   virtual base::Status EraseSpendChecks(std::int64_t poll_id) = 0;
 
   virtual base::Status AppendBallot(std::int64_t poll_id, const std::string& choices) = 0;
+  // A receipt digest into the closed poll's list (ReplaceBallots uses it).
   virtual base::Status AppendReceipt(std::int64_t poll_id, const std::string& receipt) = 0;
   // In the order they are stored (random once the poll has closed).
   virtual base::Result<std::vector<std::string>> Ballots(std::int64_t poll_id) = 0;
   // Sorted: a set of digests, whatever order they were stored in.
   virtual base::Result<std::vector<std::string>> Receipts(std::int64_t poll_id) = 0;
   virtual base::Result<bool> HasReceipt(std::int64_t poll_id, const std::string& receipt) = 0;
-  // Deletes the poll's ballots and receipts and stores the given ones, in
-  // the given order (the caller shuffles them).
+  // Deletes the poll's ballots and receipts (the spends' included) and stores
+  // the given ones, in the given order (the caller shuffles them).
   virtual base::Status ReplaceBallots(std::int64_t poll_id, const std::vector<std::string>& ballots,
                                       const std::vector<std::string>& receipts) = 0;
 

@@ -339,14 +339,18 @@ class SqlBallotRepo final : public BallotRepo {
  public:
   explicit SqlBallotRepo(SqlConnection& c) : c_(c) {}
 
-  Status InsertSpend(std::int64_t poll_id, const Bytes& spend_key, const std::optional<Bytes>& check) override {
+  Status InsertSpend(std::int64_t poll_id, const Bytes& spend_key, const std::optional<Bytes>& check,
+                     const std::optional<std::string>& receipt) override {
     SqlParam check_param = nullptr;
     if (check) check_param = BlobParam{*check};
+    SqlParam receipt_param = nullptr;
+    if (receipt) receipt_param = std::string_view(*receipt);
     // ON CONFLICT rather than a failed statement: a PostgreSQL transaction
     // stays usable, and the common case is one statement.
-    SHUZHI_ASSIGN_OR_RETURN(auto n, c_.Exec("INSERT INTO spends (poll_id, spend_key, check_hash) VALUES ($1, $2, $3) "
-                                            "ON CONFLICT (poll_id, spend_key) DO NOTHING",
-                                            {poll_id, BlobParam{spend_key}, check_param}));
+    SHUZHI_ASSIGN_OR_RETURN(auto n,
+                            c_.Exec("INSERT INTO spends (poll_id, spend_key, check_hash, receipt) VALUES ($1, $2, $3, $4) "
+                                    "ON CONFLICT (poll_id, spend_key) DO NOTHING",
+                                    {poll_id, BlobParam{spend_key}, check_param, receipt_param}));
     if (n == 0) return base::Conflict("ballot.credential_spent", "this carrier has already cast a ballot in this poll");
     return base::Ok();
   }
@@ -367,13 +371,17 @@ class SqlBallotRepo final : public BallotRepo {
     }
     // A PostgreSQL heap lists rows in the order they were written, which for
     // spends is the order of casting: rewrite them in a random order.
-    SHUZHI_ASSIGN_OR_RETURN(auto keys, Column("SELECT spend_key FROM spends WHERE poll_id = $1", poll_id));
-    base::RandomShuffle(keys);
+    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT spend_key, receipt FROM spends WHERE poll_id = $1", {poll_id}));
+    std::vector<std::pair<Bytes, std::optional<std::string>>> spends;
+    for (const auto& r : rows) spends.emplace_back(r.Text(0), r.IsNull(1) ? std::nullopt : std::optional(r.Text(1)));
+    base::RandomShuffle(spends);
     SHUZHI_TRY(c_.Exec("DELETE FROM spends WHERE poll_id = $1", {poll_id}).status());
-    for (const auto& k : keys) {
-      SHUZHI_TRY(
-          c_.Exec("INSERT INTO spends (poll_id, spend_key, check_hash) VALUES ($1, $2, NULL)", {poll_id, BlobParam{k}})
-              .status());
+    for (const auto& [key, receipt] : spends) {
+      SqlParam receipt_param = nullptr;
+      if (receipt) receipt_param = std::string_view(*receipt);
+      SHUZHI_TRY(c_.Exec("INSERT INTO spends (poll_id, spend_key, check_hash, receipt) VALUES ($1, $2, NULL, $3)",
+                         {poll_id, BlobParam{key}, receipt_param})
+                     .status());
     }
     return base::Ok();
   }
@@ -392,13 +400,19 @@ class SqlBallotRepo final : public BallotRepo {
     return Column("SELECT choices FROM ballots WHERE poll_id = $1", poll_id);
   }
 
+  // While a poll is open its receipts live in their spends' rows (kept in
+  // random key order); ReplaceBallots moves them into `receipts`.
   Result<std::vector<std::string>> Receipts(std::int64_t poll_id) override {
     // In the digests' own order: a receipt list carries no arrival order.
-    return Column("SELECT receipt FROM receipts WHERE poll_id = $1 ORDER BY receipt", poll_id);
+    return Column(
+        "SELECT receipt FROM receipts WHERE poll_id = $1 "
+        "UNION ALL SELECT receipt FROM spends WHERE poll_id = $1 AND receipt IS NOT NULL ORDER BY 1",
+        poll_id);
   }
 
   Result<bool> HasReceipt(std::int64_t poll_id, const std::string& receipt) override {
-    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT 1 FROM receipts WHERE poll_id = $1 AND receipt = $2",
+    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT 1 FROM receipts WHERE poll_id = $1 AND receipt = $2 "
+                                                "UNION ALL SELECT 1 FROM spends WHERE poll_id = $1 AND receipt = $2",
                                                 {poll_id, std::string_view(receipt)}));
     return !rows.empty();
   }
@@ -407,6 +421,7 @@ class SqlBallotRepo final : public BallotRepo {
                         const std::vector<std::string>& receipts) override {
     SHUZHI_TRY(c_.Exec("DELETE FROM ballots WHERE poll_id = $1", {poll_id}).status());
     SHUZHI_TRY(c_.Exec("DELETE FROM receipts WHERE poll_id = $1", {poll_id}).status());
+    SHUZHI_TRY(c_.Exec("UPDATE spends SET receipt = NULL WHERE poll_id = $1 AND receipt IS NOT NULL", {poll_id}).status());
     for (const auto& b : ballots) SHUZHI_TRY(AppendBallot(poll_id, b));
     for (const auto& r : receipts) SHUZHI_TRY(AppendReceipt(poll_id, r));
     return base::Ok();

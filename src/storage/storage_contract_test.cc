@@ -789,11 +789,10 @@ TEST_F(StoreTest, SpendsBallotsReceiptsAndPaperEntries) {
   ASSERT_TRUE(
       store_
           ->Write([&](Tx& tx) -> Status {
-            SHUZHI_TRY(tx.ballots().InsertSpend(7, k1, base::Bytes(16, 'c')));
+            SHUZHI_TRY(tx.ballots().InsertSpend(7, k1, base::Bytes(16, 'c'), std::string("R1")));
             SHUZHI_TRY(tx.ballots().InsertSpend(8, k1, std::nullopt));  // the same key in another poll
             SHUZHI_TRY(tx.ballots().AppendBallot(7, "01"));
             SHUZHI_TRY(tx.ballots().AppendBallot(7, "22"));
-            SHUZHI_TRY(tx.ballots().AppendReceipt(7, "R1"));
             SHUZHI_TRY(tx.ballots().InsertPaperEntry({0, 7, k2, "WXYZ", "alice", "01"}));
             EXPECT_EQ(tx.ballots().InsertPaperEntry({0, 7, k2, "WXYZ", "alice", "02"}).reason(), "paper.already_keyed");
             SHUZHI_TRY(tx.ballots().InsertPaperEntry({0, 7, k2, "WXYZ", "bob", "02"}));
@@ -815,6 +814,9 @@ TEST_F(StoreTest, SpendsBallotsReceiptsAndPaperEntries) {
                     EXPECT_EQ(*tx.ballots().Ballots(7), (std::vector<std::string>{"01", "22"}));
                     EXPECT_TRUE(*tx.ballots().HasReceipt(7, "R1"));
                     EXPECT_FALSE(*tx.ballots().HasReceipt(8, "R1"));
+                    // While open, the receipt lives in its spend's row (kept
+                    // there through the close's erasure of the checks).
+                    EXPECT_EQ(*tx.ballots().Receipts(7), (std::vector<std::string>{"R1"}));
                     SHUZHI_TRY(tx.ballots().ReplaceBallots(7, {"22", "01", "11"}, {"R2", "R1"}));
                     EXPECT_EQ(*tx.ballots().Ballots(7), (std::vector<std::string>{"22", "01", "11"}));
                     // Receipts are a set: listed in their own order, never in arrival order.

@@ -395,6 +395,14 @@ TEST_F(MeetingApiTest, VoterMeetingPrivateWithPaperDoubleEntry) {
   for (const auto& b : void_board.at("ballots").as_array()) {
     EXPECT_EQ(b.as_string().find_first_not_of('-'), std::string::npos) << b;  // every mark blanked
   }
+  // Offline, the void board still verifies: signed, returned recounted, and
+  // more returned than issued in a poll marked void.
+  const auto void_key = base::FromHex(void_board.at("public_key").as_string());
+  ASSERT_TRUE(void_key.ok());
+  const auto checked = core::VerifyBoard(Get(leader, pbase + "/board").body, base::KeyFingerprint(*void_key));
+  EXPECT_TRUE(checked.ok) << (checked.problems.empty() ? "" : checked.problems[0].detail);
+  EXPECT_TRUE(checked.void_poll);
+  EXPECT_EQ(checked.returned, 16);
   EXPECT_EQ(Code(Send(leader, "POST", pbase + "/release", json::serialize(json::object{{"deputy_id", deputies[0]}}))),
             "poll.void");
 

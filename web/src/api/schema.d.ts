@@ -3895,7 +3895,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record carriers handed out to those present (a repeated poll's new round) */
+        /**
+         * Record carriers handed out to those present (a repeated poll's new round)
+         * @description Each evaluator present draws exactly one carrier: a round never has more carriers handed out, of both kinds together, than evaluators checked in (412 meeting.issued_over_present). A poll freezes the count when it closes.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5034,7 +5037,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
-                /** @description Error */
+                /** @description Error (poll.no_result: no final result yet; poll.void: a void poll has no result) */
                 412: {
                     headers: {
                         [name: string]: unknown;
@@ -5136,7 +5139,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** What a carrier may vote on now, and where it has voted (receipt, never choices); failed codes are rate-limited per address */
+        /** What a carrier may vote on now, and where it has voted (receipt, never choices); failed codes are rate-limited per address, valid ones never */
         post: {
             parameters: {
                 query?: never;
@@ -5170,6 +5173,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description Error (ballot.staff_session: the request carries a staff session; a staff browser is not the one that votes) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
                 /** @description Error */
                 404: {
                     headers: {
@@ -5188,7 +5200,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
-                /** @description Error */
+                /** @description Error (ballot.too_many_attempts: this address sent more than 20 wrong codes within 10 minutes; only further wrong codes are refused, a valid code always goes through) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -5256,6 +5268,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description Error (ballot.staff_session: the request carries a staff session; a staff browser is not the one that votes) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
                 /** @description Error */
                 404: {
                     headers: {
@@ -5283,7 +5304,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
-                /** @description Error */
+                /** @description Error (ballot.too_many_attempts: this address sent more than 20 wrong codes within 10 minutes; only further wrong codes are refused, a valid code always goes through) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -6449,16 +6470,28 @@ export interface components {
             }[];
             grade_base?: string;
             min_valid_votes?: number;
+            /** @description evaluators on the meeting's list when the poll closed */
+            entitled?: number;
+            /** @description evaluators checked in when the poll closed */
+            present?: number;
+            /** @description carriers handed out in the poll's round, frozen when the poll closed (issued_phone + issued_paper) */
             issued: number;
+            issued_phone?: number;
+            issued_paper?: number;
+            /** @description phone ballots cast plus paper sheets counted in the box (returned_phone + returned_paper); above issued, the poll is void */
             returned: number;
-            valid_ballots: number;
+            returned_phone?: number;
+            returned_paper?: number;
+            /** @description absent when the poll is void */
+            valid_ballots?: number;
             invalid_ballots: number;
             phone_ballots?: number;
+            /** @description more ballots returned than carriers issued: the poll has no result, every deputy is withheld (no counts, rate or grade) and the board's ballots are blanked; it is repeated with new carriers */
             void: boolean;
             deputies: {
                 deputy_id: number;
                 name: string;
-                /** @description fewer valid votes than the campaign's minimum: no numbers */
+                /** @description fewer valid votes than the campaign's minimum, or the poll is void: no numbers */
                 withheld: boolean;
                 votes?: number[];
                 abstentions?: number;

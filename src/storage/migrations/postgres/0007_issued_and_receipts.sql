@@ -1,9 +1,11 @@
--- Issue 14. The carriers handed out and the evaluators entitled and
--- present, frozen per poll when it closes (see
--- the SQLite migration of the same number). PostgreSQL's receipts stay a
--- heap table: its rows lie in write order whatever the key, which
--- docs/design/ballots.md states as a known limit while a poll is open.
+-- Issue 14. The carriers handed out and the evaluators entitled and present,
+-- frozen per poll when it closes, and a phone ballot's receipt digest kept in
+-- its spend's row while the poll is open (see the SQLite migration of the
+-- same number). A PostgreSQL heap lists rows in write order whatever the key,
+-- so here spends and ballots still lie side by side in arrival order while a
+-- poll is open: docs/design/ballots.md states the limit.
 ALTER TABLE polls ADD COLUMN issued_phone BIGINT;
 ALTER TABLE polls ADD COLUMN issued_paper BIGINT;
 ALTER TABLE polls ADD COLUMN entitled BIGINT;
 ALTER TABLE polls ADD COLUMN present BIGINT;
+ALTER TABLE spends ADD COLUMN receipt TEXT;

@@ -7,15 +7,9 @@ ALTER TABLE polls ADD COLUMN issued_paper INTEGER;
 ALTER TABLE polls ADD COLUMN entitled INTEGER;
 ALTER TABLE polls ADD COLUMN present INTEGER;
 
--- Receipts keyed by their digest (random), so that their stored order says
--- nothing about arrival, not even while a poll is open: appended in rowid
--- order, a copy taken mid-poll paired each receipt with the ballot at the
--- same position.
-CREATE TABLE receipts_keyed (
-  poll_id INTEGER NOT NULL,
-  receipt TEXT NOT NULL,
-  PRIMARY KEY (poll_id, receipt)
-) WITHOUT ROWID;
-INSERT OR IGNORE INTO receipts_keyed (poll_id, receipt) SELECT poll_id, receipt FROM receipts;
-DROP TABLE receipts;
-ALTER TABLE receipts_keyed RENAME TO receipts;
+-- A phone ballot's receipt digest is kept in its spend's row while the poll
+-- is open, and moved into `receipts` (sorted) at the close. Spends are
+-- stored in the random order of their keys, so a copy taken mid-poll pairs
+-- no receipt with the ballot written beside it: appended to `receipts` in
+-- rowid order, a receipt sat at its ballot's position.
+ALTER TABLE spends ADD COLUMN receipt TEXT;
