@@ -778,6 +778,10 @@ Result<json::object> MeetingService::Console(const Actor& actor, std::int64_t me
       if (new_item) {  // a new speaker: a fresh countdown
         timer["elapsed_ms"] = 0;
         timer["started_at"] = nullptr;
+      } else if (a.stage != "report") {
+        // The countdown belongs to the report: questions, evaluation and
+        // remarks stop it (the console may start it again).
+        stop_timer();
       }
       if (m.state == "scheduled") m.state = "running";
     } else if (a.kind == "timer_start") {

@@ -602,5 +602,28 @@ TEST_F(MeetingApiTest, BallotRoutesRefuseAStaffSession) {
   EXPECT_EQ(Cast(slips[0], poll, {{deputies[0], satisfied}}).status, 200);  // the phone, without a cookie
 }
 
+// The speech countdown belongs to the report stage (issue 11): moving to
+// questions, evaluation or remarks stops it; the console may start it again.
+TEST_F(MeetingApiTest, TheCountdownStopsWhenTheReportEnds) {
+  auto deputies = Reporting(committee_);
+  auto m = CreateMeeting(org_, committee_, {{"deputy_ids", json::array{deputies.at(0)}}});
+  const std::string mbase = "/api/v1/meetings/" + std::to_string(m.at("id").as_int64());
+  const std::string token(m.at("projector_token").as_string());
+  auto running = [&] {
+    return Json(HttpCall(port_, "GET", "/api/v1/public/projector/" + token)).at("live").at("timer").at("running").as_bool();
+  };
+  ASSERT_EQ(Send(org_, "POST", mbase + "/console", R"({"kind":"goto","item":0,"stage":"report"})").status, 200);
+  ASSERT_EQ(Send(org_, "POST", mbase + "/console", R"({"kind":"timer_start"})").status, 200);
+  EXPECT_TRUE(running());
+  for (const char* stage : {"questions", "evaluation", "remarks"}) {
+    ASSERT_EQ(Send(org_, "POST", mbase + "/console", R"({"kind":"timer_start"})").status, 200);
+    EXPECT_TRUE(running()) << stage;  // restarted by the console
+    ASSERT_EQ(Send(org_, "POST", mbase + "/console",
+                   json::serialize(json::object{{"kind", "goto"}, {"item", 0}, {"stage", stage}})).status,
+              200);
+    EXPECT_FALSE(running()) << stage;
+  }
+}
+
 }  // namespace
 }  // namespace shuzhi::testing

@@ -646,6 +646,12 @@ test('plan 1, the whole committee meeting: 12 deputies, 25 members, a poll each 
     await byTest(page, 'console-finish').click();
     await confirmBox(page);
     await byTest(page, 'meeting-state').filter({ hasText: '已结束' }).waitFor();
+    // The projector says the meeting has ended, and no longer shows a speaker, the clock or a result.
+    await byTest(pp, 'projector-finished').filter({ hasText: '会议已结束' }).waitFor();
+    assert.equal(await byTest(pp, 'projector-countdown').count(), 0);
+    assert.equal(await byTest(pp, 'projector-speaker').count(), 0);
+    assert.equal(await pp.locator('[data-test^="projector-result-"]').count(), 0);
+    await screenshot(pp, 'meeting-plan1-projector-finished');
 
     assert.deepEqual(organizer.pageErrors, []);
     assert.deepEqual(projector.pageErrors, []);

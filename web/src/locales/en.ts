@@ -949,6 +949,7 @@ const en: MessageSchema = {
       fullscreen: 'Fullscreen',
       reconnecting: 'Reconnecting…',
       waiting: 'The meeting will begin shortly',
+      evaluating: 'Evaluation',
       finished: 'The meeting has ended',
       of: '{index} of {of}',
       overtime: 'Over time',

@@ -949,6 +949,7 @@ export default {
       fullscreen: '全屏',
       reconnecting: '重新连接中…',
       waiting: '会议即将开始',
+      evaluating: '民主测评',
       finished: '会议已结束',
       of: '第 {index} 位 / 共 {of} 位',
       overtime: '超时',
