@@ -281,7 +281,7 @@ Result<CampaignView> CampaignService::Create(const Actor& actor, std::int64_t co
 }
 
 Result<CampaignView> CampaignService::Update(const Actor& actor, std::int64_t id, const core::CampaignSpec& spec,
-                                             const std::vector<std::int64_t>& group_ids) {
+                                            const std::optional<std::vector<std::int64_t>>& new_groups) {
   SHUZHI_TRY(core::ValidateCampaign(spec));
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto r, Load(tx, id));
@@ -309,6 +309,7 @@ Result<CampaignView> CampaignService::Update(const Actor& actor, std::int64_t id
         }
       }
     }
+    const std::vector<std::int64_t> group_ids = new_groups.value_or(r.group_ids);
     SHUZHI_TRY(CheckGroups(tx, actor, r.congress_id, group_ids));
     r.year = spec.year;
     r.title = spec.title;

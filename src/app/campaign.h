@@ -60,8 +60,10 @@ class CampaignService {
                               const std::vector<std::int64_t>& group_ids);
   // Replaces the plan and the covered groups; refused once the campaign is
   // closed or archived (failed_precondition "campaign.not_editable").
+  // `group_ids`: nullopt keeps the campaign's groups (a body without them
+  // must not clear them).
   Result<CampaignView> Update(const Actor& actor, std::int64_t id, const core::CampaignSpec& spec,
-                              const std::vector<std::int64_t>& group_ids);
+                              const std::optional<std::vector<std::int64_t>>& group_ids);
   Result<CampaignView> SetState(const Actor& actor, std::int64_t id, core::CampaignState to);
 
   Result<std::vector<ReportingDeputy>> Deputies(const Actor& actor, std::int64_t id);

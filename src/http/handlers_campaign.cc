@@ -90,7 +90,11 @@ void AddCampaignRoutes(Router& router, app::App& app) {
     const auto* spec_json = body.if_contains("spec");
     if (!spec_json) return base::InvalidArgument("request.invalid", "spec", {{"spec", "required"}});
     SHUZHI_ASSIGN_OR_RETURN(auto spec, app::DecodeCampaignSpec(*spec_json));
-    SHUZHI_ASSIGN_OR_RETURN(auto groups, GroupIds(body));
+    // Without group_ids the campaign keeps its groups (they were cleared).
+    std::optional<std::vector<std::int64_t>> groups;
+    if (body.contains("group_ids")) {
+      SHUZHI_ASSIGN_OR_RETURN(groups, GroupIds(body));
+    }
     SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Update(ctx.actor(), id, spec, groups));
     return JsonResponse(200, CampaignJson(out));
   });

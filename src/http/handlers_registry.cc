@@ -50,6 +50,7 @@ void AddRegistryRoutes(Router& router, app::App& app) {
   add("PUT", "/api/v1/congresses/{id}", [&reg](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.congress_not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
+    SHUZHI_TRY(RequireFields(body, {"level", "name", "parent_id"}));
     SHUZHI_ASSIGN_OR_RETURN(auto rec, CongressFrom(body));
     rec.id = id;
     SHUZHI_ASSIGN_OR_RETURN(auto out, reg.UpdateCongress(ctx.actor(), rec));
@@ -92,6 +93,7 @@ void AddRegistryRoutes(Router& router, app::App& app) {
   add("PUT", "/api/v1/constituencies/{id}", [&reg](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.constituency_not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
+    SHUZHI_TRY(RequireFields(body, {"name", "kind", "villages"}));
     SHUZHI_ASSIGN_OR_RETURN(auto rec, ConstituencyFrom(body));
     rec.id = id;
     SHUZHI_ASSIGN_OR_RETURN(auto out, reg.UpdateConstituency(ctx.actor(), rec));
@@ -120,6 +122,7 @@ void AddRegistryRoutes(Router& router, app::App& app) {
   add("PUT", "/api/v1/groups/{id}", [&reg](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.group_not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
+    SHUZHI_TRY(RequireFields(body, {"name", "leader_name", "constituency_id", "rotation_start_year", "rotation_years", "panel_min", "panel_max", "panel_targets"}));
     SHUZHI_ASSIGN_OR_RETURN(auto rec, GroupFrom(body));
     rec.id = id;
     SHUZHI_TRY(reg.UpdateGroup(ctx.actor(), rec).status());
@@ -163,6 +166,7 @@ void AddRegistryRoutes(Router& router, app::App& app) {
   add("PUT", "/api/v1/deputies/{id}", [&reg](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.deputy_not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
+    SHUZHI_TRY(RequireFields(body, {"name", "gender", "birth_date", "ethnicity", "occupation", "employer", "title", "phone"}));
     SHUZHI_ASSIGN_OR_RETURN(auto rec, DeputyFrom(body));
     rec.id = id;
     SHUZHI_ASSIGN_OR_RETURN(auto out, reg.UpdateDeputy(ctx.actor(), rec));
@@ -179,6 +183,7 @@ void AddRegistryRoutes(Router& router, app::App& app) {
   add("PUT", "/api/v1/mandates/{id}", [&reg](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.mandate_not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
+    SHUZHI_TRY(RequireFields(body, {"constituency_id", "group_id", "status", "status_date", "by_election", "elected_date"}));
     SHUZHI_ASSIGN_OR_RETURN(auto rec, MandateFrom(body));
     rec.id = id;
     SHUZHI_ASSIGN_OR_RETURN(auto out, reg.UpdateMandate(ctx.actor(), rec));
@@ -202,6 +207,7 @@ void AddRegistryRoutes(Router& router, app::App& app) {
   add("PUT", "/api/v1/committee-members/{id}", [&reg](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.member_not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
+    SHUZHI_TRY(RequireFields(body, {"name", "gender", "birth_year", "occupation", "position", "active"}));
     SHUZHI_ASSIGN_OR_RETURN(auto rec, CommitteeMemberFrom(body));
     rec.id = id;
     SHUZHI_ASSIGN_OR_RETURN(auto out, reg.UpdateCommitteeMember(ctx.actor(), rec));
@@ -223,6 +229,7 @@ void AddRegistryRoutes(Router& router, app::App& app) {
   add("PUT", "/api/v1/voter-reps/{id}", [&reg](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.voter_rep_not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
+    SHUZHI_TRY(RequireFields(body, {"name", "gender", "birth_year", "occupation", "village", "phone", "active"}));
     SHUZHI_ASSIGN_OR_RETURN(auto rec, VoterRepFrom(body));
     rec.id = id;
     SHUZHI_ASSIGN_OR_RETURN(auto out, reg.UpdateVoterRep(ctx.actor(), rec));

@@ -53,6 +53,16 @@ base::Result<json::object> ParseObject(const Request& request) {
   return std::move(v.as_object());
 }
 
+base::Status RequireFields(const json::object& o, std::initializer_list<const char*> fields) {
+  std::vector<base::FieldError> missing;
+  for (const char* f : fields) {
+    if (!o.contains(f)) missing.push_back({f, "required"});
+  }
+  if (missing.empty()) return base::Ok();
+  return base::InvalidArgument("request.invalid", "a PUT replaces the whole record: send every field",
+                               std::move(missing));
+}
+
 base::Result<std::string> RequiredString(const json::object& o, const char* field) {
   const auto* v = o.if_contains(field);
   if (v == nullptr || v->is_null()) return Invalid(field, "required");

@@ -24,6 +24,11 @@ base::Result<json::object> ParseObject(const Request& request);
 // Typed field access. A missing required field or a wrong type gives
 // invalid_argument "request.invalid" with the field named in the details.
 base::Result<std::string> RequiredString(const json::object& o, const char* field);
+// A PUT replaces the whole record, so its body must hold every field (null
+// where the record has none): an omitted one would otherwise be erased
+// without a word (issue 11: a partial PUT of a mandate nulled its group).
+// invalid_argument "request.invalid" naming every missing field.
+base::Status RequireFields(const json::object& o, std::initializer_list<const char*> fields);
 base::Result<std::optional<std::string>> OptionalString(const json::object& o, const char* field);
 base::Result<std::optional<bool>> OptionalBool(const json::object& o, const char* field);
 base::Result<std::vector<core::RoleGrant>> Grants(const json::value& v, const char* field);

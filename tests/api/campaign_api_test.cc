@@ -61,6 +61,15 @@ TEST_F(CampaignApiTest, VoterTemplateEditStatesAndReportingList) {
   HttpResult updated = Send(org_, "PUT", base, json::serialize(json::object{{"spec", spec}, {"group_ids", json::parse(GroupList())}}));
   ASSERT_EQ(updated.status, 200) << updated.body;
   EXPECT_EQ(Json(updated).at("spec").at("word_limit").as_int64(), 3000);
+  // A body without group_ids keeps the campaign's groups (issue 11: it
+  // cleared them).
+  const auto groups_before = Json(updated).at("group_ids");
+  ASSERT_FALSE(groups_before.as_array().empty());
+  spec["word_limit"] = 2800;
+  HttpResult spec_only = Send(org_, "PUT", base, json::serialize(json::object{{"spec", spec}}));
+  ASSERT_EQ(spec_only.status, 200) << spec_only.body;
+  EXPECT_EQ(Json(spec_only).at("group_ids"), groups_before);
+  EXPECT_EQ(Json(spec_only).at("spec").at("word_limit").as_int64(), 2800);
   spec["report_deadline"] = "11月20日";
   HttpResult bad = Send(org_, "PUT", base, json::serialize(json::object{{"spec", spec}}));
   EXPECT_EQ(bad.status, 400);

@@ -133,6 +133,58 @@ TEST_F(RegistryApiTest, ControlAndNoncharactersAreRefusedNamingTheField) {
   EXPECT_NE(Code(ok), "request.bad_character") << ok.body;
 }
 
+// Issue 11: a partial PUT of a mandate answered 200 and nulled its group and
+// constituency, so a resigned person vanished from the rotation plan. Every
+// PUT of the registry replaces the whole record and refuses a body that
+// misses a field, naming each one; nothing changes.
+TEST_F(RegistryApiTest, PartialPutsAreRefusedNamingTheMissingFields) {
+  Login admin = LogIn("admin");
+  HttpResult dep = Send(admin, "POST", "/api/v1/deputies",
+                        R"({"deputy":{"name":"周一","gender":"male","birth_date":"1970-05-01","occupation":"farmer"},)"
+                        R"("mandate":{"term_id":)" + std::to_string(town_term_) + R"(,"group_id":)" +
+                            std::to_string(group_) + R"(,"constituency_id":)" + std::to_string(constituency_) + "}}");
+  ASSERT_EQ(dep.status, 201) << dep.body;
+  const auto deputy_id = Json(dep).at("deputy").at("id").as_int64();
+  const auto mandate_id = Json(dep).at("mandates").at(0).at("id").as_int64();
+  HttpResult member = Send(admin, "POST", "/api/v1/congresses/" + std::to_string(town_) + "/committee-members",
+                           R"({"name":"委员甲","gender":"female","occupation":"farmer","position":"委员"})");
+  ASSERT_EQ(member.status, 201) << member.body;
+  HttpResult rep = Send(admin, "POST", "/api/v1/groups/" + std::to_string(group_) + "/voter-reps",
+                        R"({"name":"选民乙","gender":"male","occupation":"farmer","village":"洞桥村"})");
+  ASSERT_EQ(rep.status, 201) << rep.body;
+
+  const std::vector<std::pair<std::string, std::string>> routes = {
+      {"/api/v1/congresses/" + std::to_string(town_), R"({"name":"改名"})"},
+      {"/api/v1/constituencies/" + std::to_string(constituency_), R"({"name":"改名"})"},
+      {"/api/v1/groups/" + std::to_string(group_), R"({"name":"改名"})"},
+      {"/api/v1/deputies/" + std::to_string(deputy_id), R"({"name":"改名"})"},
+      {"/api/v1/mandates/" + std::to_string(mandate_id), R"({"status":"resigned","status_date":"2026-08-01"})"},
+      {"/api/v1/committee-members/" + std::to_string(Json(member).at("id").as_int64()), R"({"name":"改名"})"},
+      {"/api/v1/voter-reps/" + std::to_string(Json(rep).at("id").as_int64()), R"({"name":"改名"})"},
+  };
+  for (const auto& [route, body] : routes) {
+    HttpResult r = Send(admin, "PUT", route, body);
+    EXPECT_EQ(r.status, 400) << route << ": " << r.body;
+    EXPECT_EQ(Code(r), "request.invalid") << route;
+    const auto details = Json(r).at("error").at("details").as_array();
+    EXPECT_GE(details.size(), 2u) << route << ": " << r.body;  // every missing field, not just the first
+  }
+  // The mandate of the issue: still in its group and constituency, active.
+  auto detail = Json(Get(admin, "/api/v1/deputies/" + std::to_string(deputy_id)));
+  const auto& m = detail.at("mandates").at(0);
+  EXPECT_EQ(m.at("group_id").as_int64(), group_);
+  EXPECT_EQ(m.at("constituency_id").as_int64(), constituency_);
+  EXPECT_EQ(m.at("status").as_string(), "active");
+  // The whole record is accepted and changes what it says.
+  HttpResult whole = Send(admin, "PUT", "/api/v1/mandates/" + std::to_string(mandate_id),
+                          R"({"constituency_id":)" + std::to_string(constituency_) + R"(,"group_id":)" +
+                              std::to_string(group_) +
+                              R"(,"status":"resigned","status_date":"2026-08-01","by_election":false,"elected_date":null})");
+  ASSERT_EQ(whole.status, 200) << whole.body;
+  EXPECT_EQ(Json(whole).at("group_id").as_int64(), group_);
+  EXPECT_EQ(Json(whole).at("status").as_string(), "resigned");
+}
+
 TEST_F(RegistryApiTest, ImportsAGoodCsvAllOrNothing) {
   Login org = LogIn("org");
   const std::string csv = kHeader +
@@ -377,7 +429,8 @@ TEST_F(RegistryApiTest, ScopesAreEnforced) {
   EXPECT_EQ(Send(lead, "POST", "/api/v1/groups/" + std::to_string(group_) + "/voter-reps",
                  R"({"name":"选民甲","gender":"female","occupation":"farmer","village":"洞桥村","birth_year":1980})").status, 201);
   EXPECT_EQ(Send(lead, "PUT", "/api/v1/groups/" + std::to_string(group_),
-                 R"({"name":"改名","rotation_start_year":2026})").status, 403);
+                 R"({"name":"改名","leader_name":"","constituency_id":null,"rotation_start_year":2026,)"
+                 R"("rotation_years":3,"panel_min":null,"panel_max":null,"panel_targets":{}})").status, 403);
   // A deputy sees their own record only.
   json::value zhang = Json(Get(org, "/api/v1/roster?q=%E5%BC%A0%E4%B8%89"));
   const auto zhang_id = zhang.at("items").at(0).at("deputy").at("id").as_int64();

@@ -224,7 +224,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Update a congress (admin, its organizers) */
+        /**
+         * Update a congress (admin, its organizers)
+         * @description A PUT replaces the whole record: the body must hold every field of the input schema (null where the record has none); a body missing one is refused with 400 `request.invalid` naming each missing field, and nothing changes.
+         */
         put: operations["updateCongress"];
         post?: never;
         delete?: never;
@@ -302,7 +305,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Update a constituency (admin, organizer) */
+        /**
+         * Update a constituency (admin, organizer)
+         * @description A PUT replaces the whole record: the body must hold every field of the input schema (null where the record has none); a body missing one is refused with 400 `request.invalid` naming each missing field, and nothing changes.
+         */
         put: operations["updateConstituency"];
         post?: never;
         delete?: never;
@@ -358,7 +364,10 @@ export interface paths {
         };
         /** One deputy group */
         get: operations["getGroup"];
-        /** Update a deputy group: name, leader, rotation window, panel range and targets (admin, organizer) */
+        /**
+         * Update a deputy group: name, leader, rotation window, panel range and targets (admin, organizer)
+         * @description A PUT replaces the whole record: the body must hold every field of the input schema (null where the record has none); a body missing one is refused with 400 `request.invalid` naming each missing field, and nothing changes.
+         */
         put: operations["updateGroup"];
         post?: never;
         delete?: never;
@@ -449,7 +458,10 @@ export interface paths {
         };
         /** A deputy and their mandates (staff in scope; a deputy for themselves) */
         get: operations["getDeputy"];
-        /** Update a deputy's personal data (admin, organizer) */
+        /**
+         * Update a deputy's personal data (admin, organizer)
+         * @description A PUT replaces the whole record: the body must hold every field of the input schema (null where the record has none); a body missing one is refused with 400 `request.invalid` naming each missing field, and nothing changes.
+         */
         put: operations["updateDeputy"];
         post?: never;
         delete?: never;
@@ -487,7 +499,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Update a mandate: constituency, group, status, by-election (admin, organizer) */
+        /**
+         * Update a mandate: constituency, group, status, by-election (admin, organizer)
+         * @description A PUT replaces the whole record: the body must hold every field of the input schema (null where the record has none); a body missing one is refused with 400 `request.invalid` naming each missing field, and nothing changes.
+         */
         put: operations["updateMandate"];
         post?: never;
         delete?: never;
@@ -526,7 +541,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Update a committee member (admin, organizer) */
+        /**
+         * Update a committee member (admin, organizer)
+         * @description A PUT replaces the whole record: the body must hold every field of the input schema (null where the record has none); a body missing one is refused with 400 `request.invalid` naming each missing field, and nothing changes.
+         */
         put: operations["updateCommitteeMember"];
         post?: never;
         delete?: never;
@@ -584,7 +602,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Update a voter representative (admin, organizer, the group's leader) */
+        /**
+         * Update a voter representative (admin, organizer, the group's leader)
+         * @description A PUT replaces the whole record: the body must hold every field of the input schema (null where the record has none); a body missing one is refused with 400 `request.invalid` naming each missing field, and nothing changes.
+         */
         put: operations["updateVoterRep"];
         post?: never;
         delete?: never;
@@ -1024,7 +1045,10 @@ export interface paths {
                 };
             };
         };
-        /** Replace the plan and covered groups (412 campaign.not_editable once closed) */
+        /**
+         * Replace the plan and covered groups (412 campaign.not_editable once closed)
+         * @description `group_ids` may be omitted: the campaign then keeps its groups.
+         */
         put: {
             parameters: {
                 query?: never;
