@@ -32,7 +32,8 @@ Result<std::string> Str(const json::object& o, const char* field, bool required 
 Result<int> Int(const json::object& o, const char* field, int fallback) {
   const auto* v = o.if_contains(field);
   if (!v || v->is_null()) return fallback;
-  if (!v->is_int64() || v->as_int64() < -1'000'000 || v->as_int64() > 1'000'000) return Invalid(field, "must_be_integer");
+  if (!v->is_int64() || v->as_int64() < -1'000'000 || v->as_int64() > 1'000'000)
+    return Invalid(field, "must_be_integer");
   return static_cast<int>(v->as_int64());
 }
 
@@ -49,7 +50,8 @@ Status CheckGroups(storage::Tx& tx, const Actor& a, std::int64_t congress_id, co
   for (auto id : groups) {
     SHUZHI_ASSIGN_OR_RETURN(auto g, tx.registry().FindGroup(id));
     if (!g) return Invalid("group_ids", "not_found");
-    if (g->congress_id != congress_id && !core::Allows(a.roles, Action::kManageCongress, Scope{g->congress_id, {}, {}})) {
+    if (g->congress_id != congress_id &&
+        !core::Allows(a.roles, Action::kManageCongress, Scope{g->congress_id, {}, {}})) {
       return Forbidden("a covered group is outside your congresses");
     }
   }
@@ -68,9 +70,8 @@ bool MayManage(const Actor& a, const storage::CampaignRecord& c) {
 bool MayRead(const Actor& a, const storage::CampaignRecord& c) {
   if (core::Allows(a.roles, core::Action::kReadCongress, core::Scope{c.congress_id, {}, {}})) return true;
   return std::any_of(c.group_ids.begin(), c.group_ids.end(), [&](std::int64_t g) {
-    return std::any_of(a.roles.begin(), a.roles.end(), [&](const core::RoleGrant& r) {
-      return r.role == core::Role::kGroupLeader && r.group_id == g;
-    });
+    return std::any_of(a.roles.begin(), a.roles.end(),
+                       [&](const core::RoleGrant& r) { return r.role == core::Role::kGroupLeader && r.group_id == g; });
   });
 }
 
@@ -114,7 +115,8 @@ using campaign_access::ViewOf;
 json::object EncodeCampaignSpec(const core::CampaignSpec& c) {
   json::array items, scale, phases;
   for (const auto& i : c.content_items) items.push_back(json::value(i));
-  for (const auto& o : c.scale) scale.push_back(json::object{{"code", o.code}, {"label", o.label}, {"approval", o.approval}});
+  for (const auto& o : c.scale)
+    scale.push_back(json::object{{"code", o.code}, {"label", o.label}, {"approval", o.approval}});
   for (const auto& p : c.phases) {
     json::array tasks;
     for (const auto& t : p.tasks) {
@@ -258,7 +260,8 @@ Result<CampaignView> CampaignService::Get(const Actor& actor, std::int64_t id) {
 Result<CampaignView> CampaignService::Create(const Actor& actor, std::int64_t congress_id,
                                              const std::string& template_code, int year,
                                              const std::vector<std::int64_t>& group_ids) {
-  if (!core::Allows(actor.roles, Action::kManageCongress, Scope{congress_id, {}, {}})) return Forbidden("not your congress");
+  if (!core::Allows(actor.roles, Action::kManageCongress, Scope{congress_id, {}, {}}))
+    return Forbidden("not your congress");
   if (template_code != "committee" && template_code != "voter" && template_code != "custom") {
     return Invalid("template", "invalid");
   }
@@ -267,8 +270,9 @@ Result<CampaignView> CampaignService::Create(const Actor& actor, std::int64_t co
   if (spec.title.empty()) spec.title = std::to_string(year) + "年代表述职评议活动";
   SHUZHI_TRY(core::ValidateCampaign(spec));
   const base::Micros now = clock_.Now();
-  storage::CampaignRecord r{0, congress_id, year, spec.title, spec.template_code, "draft",
-                            json::serialize(EncodeCampaignSpec(spec)), now, now, group_ids};
+  storage::CampaignRecord r{
+      0,   congress_id, year,     spec.title, spec.template_code, "draft", json::serialize(EncodeCampaignSpec(spec)),
+      now, now,         group_ids};
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto c, tx.registry().FindCongress(congress_id));
     if (!c) return base::NotFound("registry.congress_not_found", "no such congress");
@@ -281,7 +285,7 @@ Result<CampaignView> CampaignService::Create(const Actor& actor, std::int64_t co
 }
 
 Result<CampaignView> CampaignService::Update(const Actor& actor, std::int64_t id, const core::CampaignSpec& spec,
-                                            const std::optional<std::vector<std::int64_t>>& new_groups) {
+                                             const std::optional<std::vector<std::int64_t>>& new_groups) {
   SHUZHI_TRY(core::ValidateCampaign(spec));
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto r, Load(tx, id));
@@ -377,9 +381,9 @@ Result<int> CampaignService::AddFromRotation(const Actor& actor, std::int64_t id
       SHUZHI_ASSIGN_OR_RETURN(auto mandates, tx.registry().ListMandatesOfGroup(gid));
       SHUZHI_ASSIGN_OR_RETURN(auto entries, tx.registry().ListRotationEntries(gid));
       // The plan as it stands at the start of the campaign's year.
-      const auto plan = core::PlanRotation(RotationPersons(mandates, entries),
-                                           {g->rotation_start_year, g->rotation_years, r.year},
-                                           static_cast<std::uint64_t>(g->rotation_seed));
+      const auto plan =
+          core::PlanRotation(RotationPersons(mandates, entries), {g->rotation_start_year, g->rotation_years, r.year},
+                             static_cast<std::uint64_t>(g->rotation_seed));
       for (const auto& slot : plan.slots) {
         if (slot.state != core::RotationState::kPlanned || slot.year != r.year || have.count(slot.deputy_id)) continue;
         SHUZHI_TRY(tx.campaigns().AddDeputy({id, slot.deputy_id, gid, "rotation", std::nullopt, std::nullopt}));

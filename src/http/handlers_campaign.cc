@@ -27,7 +27,8 @@ base::Result<std::vector<std::int64_t>> GroupIds(const json::object& o) {
   if (!v || v->is_null()) return out;
   if (!v->is_array()) return base::InvalidArgument("request.invalid", "group_ids", {{"group_ids", "must_be_array"}});
   for (const auto& g : v->as_array()) {
-    if (!g.is_int64()) return base::InvalidArgument("request.invalid", "group_ids", {{"group_ids", "must_be_integers"}});
+    if (!g.is_int64())
+      return base::InvalidArgument("request.invalid", "group_ids", {{"group_ids", "must_be_integers"}});
     out.push_back(g.as_int64());
   }
   return out;
@@ -37,16 +38,16 @@ json::object DeputiesJson(const std::vector<app::ReportingDeputy>& list) {
   json::array items;
   std::map<std::string, std::int64_t> by_occupation;
   for (const auto& d : list) {
-    items.push_back(json::object{
-        {"deputy_id", d.entry.deputy_id},
-        {"name", d.name},
-        {"occupation", d.occupation},
-        {"group_id", d.entry.group_id ? json::value(*d.entry.group_id) : json::value(nullptr)},
-        {"group_name", d.group_name},
-        {"source", d.entry.source},
-        {"confirmed_by", d.entry.confirmed_by ? json::value(*d.entry.confirmed_by) : json::value(nullptr)},
-        {"confirmed_at",
-         d.entry.confirmed_at ? json::value(base::FormatCst(*d.entry.confirmed_at)) : json::value(nullptr)}});
+    items.push_back(
+        json::object{{"deputy_id", d.entry.deputy_id},
+                     {"name", d.name},
+                     {"occupation", d.occupation},
+                     {"group_id", d.entry.group_id ? json::value(*d.entry.group_id) : json::value(nullptr)},
+                     {"group_name", d.group_name},
+                     {"source", d.entry.source},
+                     {"confirmed_by", d.entry.confirmed_by ? json::value(*d.entry.confirmed_by) : json::value(nullptr)},
+                     {"confirmed_at", d.entry.confirmed_at ? json::value(base::FormatCst(*d.entry.confirmed_at))
+                                                           : json::value(nullptr)}});
     ++by_occupation[d.occupation];
   }
   json::array breakdown;
@@ -76,7 +77,7 @@ void AddCampaignRoutes(Router& router, app::App& app) {
     SHUZHI_ASSIGN_OR_RETURN(auto year, RequiredInt(body, "year"));
     SHUZHI_ASSIGN_OR_RETURN(auto groups, GroupIds(body));
     SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Create(ctx.actor(), congress, tmpl,
-                                                  static_cast<int>(std::clamp<std::int64_t>(year, 0, 100000)), groups));
+                                                 static_cast<int>(std::clamp<std::int64_t>(year, 0, 100000)), groups));
     return JsonResponse(201, CampaignJson(out));
   });
   add("GET", "/api/v1/campaigns/{id}", [&svc](RouteContext& ctx) -> base::Result<Response> {
@@ -171,18 +172,20 @@ void AddCampaignRoutes(Router& router, app::App& app) {
     r.body = std::move(pdf);
     return r;
   };
-  add("GET", "/api/v1/campaigns/{id}/reports/{deputy_id}/report.pdf", [app_ptr, pdf_response](RouteContext& ctx) -> base::Result<Response> {
-    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
-    SHUZHI_ASSIGN_OR_RETURN(auto deputy, PathId(ctx.params, "deputy_id", "report.not_listed"));
-    SHUZHI_ASSIGN_OR_RETURN(auto pdf, app::ReportPdf(*app_ptr, ctx.actor(), id, deputy, DocumentLang(ctx)));
-    return pdf_response(std::move(pdf), "report-" + std::to_string(deputy) + ".pdf");
-  });
-  add("GET", "/api/v1/campaigns/{id}/groups/{group_id}/reports.pdf", [app_ptr, pdf_response](RouteContext& ctx) -> base::Result<Response> {
-    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
-    SHUZHI_ASSIGN_OR_RETURN(auto group, PathId(ctx.params, "group_id", "registry.group_not_found"));
-    SHUZHI_ASSIGN_OR_RETURN(auto pdf, app::GroupReportsPdf(*app_ptr, ctx.actor(), id, group, DocumentLang(ctx)));
-    return pdf_response(std::move(pdf), "reports-group-" + std::to_string(group) + ".pdf");
-  });
+  add("GET", "/api/v1/campaigns/{id}/reports/{deputy_id}/report.pdf",
+      [app_ptr, pdf_response](RouteContext& ctx) -> base::Result<Response> {
+        SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+        SHUZHI_ASSIGN_OR_RETURN(auto deputy, PathId(ctx.params, "deputy_id", "report.not_listed"));
+        SHUZHI_ASSIGN_OR_RETURN(auto pdf, app::ReportPdf(*app_ptr, ctx.actor(), id, deputy, DocumentLang(ctx)));
+        return pdf_response(std::move(pdf), "report-" + std::to_string(deputy) + ".pdf");
+      });
+  add("GET", "/api/v1/campaigns/{id}/groups/{group_id}/reports.pdf",
+      [app_ptr, pdf_response](RouteContext& ctx) -> base::Result<Response> {
+        SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+        SHUZHI_ASSIGN_OR_RETURN(auto group, PathId(ctx.params, "group_id", "registry.group_not_found"));
+        SHUZHI_ASSIGN_OR_RETURN(auto pdf, app::GroupReportsPdf(*app_ptr, ctx.actor(), id, group, DocumentLang(ctx)));
+        return pdf_response(std::move(pdf), "reports-group-" + std::to_string(group) + ".pdf");
+      });
   add("POST", "/api/v1/campaigns/{id}/deputies/confirm", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));

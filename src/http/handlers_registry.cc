@@ -122,7 +122,8 @@ void AddRegistryRoutes(Router& router, app::App& app) {
   add("PUT", "/api/v1/groups/{id}", [&reg](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.group_not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
-    SHUZHI_TRY(RequireFields(body, {"name", "leader_name", "constituency_id", "rotation_start_year", "rotation_years", "panel_min", "panel_max", "panel_targets"}));
+    SHUZHI_TRY(RequireFields(body, {"name", "leader_name", "constituency_id", "rotation_start_year", "rotation_years",
+                                    "panel_min", "panel_max", "panel_targets"}));
     SHUZHI_ASSIGN_OR_RETURN(auto rec, GroupFrom(body));
     rec.id = id;
     SHUZHI_TRY(reg.UpdateGroup(ctx.actor(), rec).status());
@@ -151,8 +152,10 @@ void AddRegistryRoutes(Router& router, app::App& app) {
     SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
     const auto* d = body.if_contains("deputy");
     const auto* m = body.if_contains("mandate");
-    if (!d || !d->is_object()) return base::InvalidArgument("request.invalid", "deputy required", {{"deputy", "required"}});
-    if (!m || !m->is_object()) return base::InvalidArgument("request.invalid", "mandate required", {{"mandate", "required"}});
+    if (!d || !d->is_object())
+      return base::InvalidArgument("request.invalid", "deputy required", {{"deputy", "required"}});
+    if (!m || !m->is_object())
+      return base::InvalidArgument("request.invalid", "mandate required", {{"mandate", "required"}});
     SHUZHI_ASSIGN_OR_RETURN(auto deputy, DeputyFrom(d->as_object()));
     SHUZHI_ASSIGN_OR_RETURN(auto mandate, MandateFrom(m->as_object()));
     SHUZHI_ASSIGN_OR_RETURN(auto out, reg.CreateDeputy(ctx.actor(), deputy, mandate));
@@ -166,7 +169,8 @@ void AddRegistryRoutes(Router& router, app::App& app) {
   add("PUT", "/api/v1/deputies/{id}", [&reg](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.deputy_not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
-    SHUZHI_TRY(RequireFields(body, {"name", "gender", "birth_date", "ethnicity", "occupation", "employer", "title", "phone"}));
+    SHUZHI_TRY(
+        RequireFields(body, {"name", "gender", "birth_date", "ethnicity", "occupation", "employer", "title", "phone"}));
     SHUZHI_ASSIGN_OR_RETURN(auto rec, DeputyFrom(body));
     rec.id = id;
     SHUZHI_ASSIGN_OR_RETURN(auto out, reg.UpdateDeputy(ctx.actor(), rec));
@@ -183,7 +187,8 @@ void AddRegistryRoutes(Router& router, app::App& app) {
   add("PUT", "/api/v1/mandates/{id}", [&reg](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.mandate_not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
-    SHUZHI_TRY(RequireFields(body, {"constituency_id", "group_id", "status", "status_date", "by_election", "elected_date"}));
+    SHUZHI_TRY(
+        RequireFields(body, {"constituency_id", "group_id", "status", "status_date", "by_election", "elected_date"}));
     SHUZHI_ASSIGN_OR_RETURN(auto rec, MandateFrom(body));
     rec.id = id;
     SHUZHI_ASSIGN_OR_RETURN(auto out, reg.UpdateMandate(ctx.actor(), rec));
