@@ -206,7 +206,7 @@ void AddMeetingRoutes(Router& router, app::App& app) {
     // it.
     const std::string base =
         std::string(ctx.request.tls ? "https://" : "http://") + std::string(ctx.request.Header("host"));
-    SHUZHI_ASSIGN_OR_RETURN(auto pdf, svc.PrintCarriers(ctx.actor(), id, channel, count, base, DocumentLang(ctx)));
+    SHUZHI_ASSIGN_OR_RETURN(auto pdf, svc.PrintCarriers(ctx.actor(), id, channel, count, base, PublicDocumentLang(ctx)));
     return Pdf(std::move(pdf), std::string(core::ChannelCode(channel)) + "-carriers-" + std::to_string(id) + ".pdf");
   });
   add("POST", "/api/v1/meetings/{id}/carriers/void", [&svc](RouteContext& ctx) -> base::Result<Response> {

@@ -87,7 +87,7 @@ void AddOpinionRoutes(Router& router, app::App& app) {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.deputy_not_found"));
     // The card points phones at this server, as the organizer reached it.
     const std::string base = std::string(ctx.request.tls ? "https://" : "http://") + std::string(ctx.request.Header("host"));
-    SHUZHI_ASSIGN_OR_RETURN(auto pdf, app::OpinionCardPdf(*app_ptr, ctx.actor(), id, base, DocumentLang(ctx)));
+    SHUZHI_ASSIGN_OR_RETURN(auto pdf, app::OpinionCardPdf(*app_ptr, ctx.actor(), id, base, PublicDocumentLang(ctx)));
     Response r;
     r.SetHeader("Content-Type", "application/pdf");
     r.SetHeader("Content-Disposition", "inline; filename=\"opinion-card-" + std::to_string(id) + ".pdf\"");

@@ -256,6 +256,11 @@ base::Lang DocumentLang(const RouteContext& ctx) {
   return lang.empty() ? ctx.lang : base::NegotiateLang(lang);
 }
 
+base::Lang PublicDocumentLang(const RouteContext& ctx) {
+  const std::string lang = ctx.request.Query("lang");
+  return lang.empty() ? base::Lang::kZhCn : base::NegotiateLang(lang);
+}
+
 Handler Wrap(ResultHandler fn) {
   return [fn = std::move(fn)](RouteContext& ctx) -> Response {
     auto r = fn(ctx);

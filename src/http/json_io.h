@@ -65,6 +65,10 @@ namespace shuzhi::http {
 // The language of a printed document or file: `lang` in the query when
 // given (a link cannot set Accept-Language), else the request's.
 base::Lang DocumentLang(const RouteContext& ctx);
+// The language of a document printed for evaluators or the public (slips,
+// paper sheets, the opinion card): the congress's working language, Chinese,
+// whatever the clerk's browser prefers; only an explicit `lang` changes it.
+base::Lang PublicDocumentLang(const RouteContext& ctx);
 
 // A handler written with Result: a non-ok status becomes the error envelope
 // in the request's language, so handlers can use SHUZHI_ASSIGN_OR_RETURN.

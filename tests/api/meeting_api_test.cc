@@ -625,5 +625,24 @@ TEST_F(MeetingApiTest, TheCountdownStopsWhenTheReportEnds) {
   }
 }
 
+// Slips and sheets are for evaluators: printed in the congress's language,
+// Chinese, even from a clerk's browser set to English (issue 11).
+TEST_F(MeetingApiTest, SlipsFollowTheCongressNotTheBrowser) {
+  auto deputies = Reporting(committee_);
+  auto m = CreateMeeting(org_, committee_, {{"deputy_ids", json::array{deputies.at(0)}}});
+  const std::string target = "/api/v1/meetings/" + std::to_string(m.at("id").as_int64()) + "/carriers";
+  for (const char* channel : {"phone", "paper"}) {
+    HttpResult pdf =
+        HttpCall(port_, "POST", target, json::serialize(json::object{{"channel", channel}, {"count", 1}}),
+                 {{"Cookie", org_.cookie}, {"X-CSRF-Token", org_.csrf}, {"Content-Type", "application/json"},
+                  {"Accept-Language", "en-US,en;q=0.9"}});
+    ASSERT_EQ(pdf.status, 200) << pdf.body.substr(0, 200);
+    const std::string text = PdfText(pdf.body);
+    EXPECT_EQ(text.find("Evaluation slip"), std::string::npos) << channel;
+    EXPECT_EQ(text.find("Slip code"), std::string::npos) << channel;
+    EXPECT_NE(text.find("测评"), std::string::npos) << channel << ": " << text.substr(0, 300);
+  }
+}
+
 }  // namespace
 }  // namespace shuzhi::testing
