@@ -238,6 +238,7 @@ Result<std::vector<CampaignView>> CampaignService::List(const Actor& actor, std:
       SHUZHI_ASSIGN_OR_RETURN(bool may, MayReadIn(tx, actor, r));
       if (!may) continue;
       SHUZHI_ASSIGN_OR_RETURN(auto v, ViewOf(r));
+      v.deadline_passed = clock_.Now() > core::DeadlineOf(v.spec.report_deadline);
       out.push_back(std::move(v));
     }
     return base::Ok();
@@ -252,6 +253,7 @@ Result<CampaignView> CampaignService::Get(const Actor& actor, std::int64_t id) {
     SHUZHI_ASSIGN_OR_RETURN(bool may, MayReadIn(tx, actor, r));
     if (!may) return Forbidden("campaign outside your scope");
     SHUZHI_ASSIGN_OR_RETURN(out, ViewOf(r));
+    out.deadline_passed = clock_.Now() > core::DeadlineOf(out.spec.report_deadline);
     return base::Ok();
   }));
   return out;

@@ -21,6 +21,10 @@ namespace shuzhi::app {
 struct CampaignView {
   storage::CampaignRecord record;  // record.spec is the encoded `spec`
   core::CampaignSpec spec;
+  // The report deadline is already past (set by List and Get): a plan made
+  // from a template late in the year keeps the template's dates, and every
+  // submission would be late; the UI warns before the campaign is activated.
+  bool deadline_passed = false;
 };
 
 struct ReportingDeputy {

@@ -18,6 +18,7 @@ json::object CampaignJson(const app::CampaignView& v) {
           {"created_at", base::FormatCst(v.record.created_at)},
           {"updated_at", base::FormatCst(v.record.updated_at)},
           {"report_deadline_at", base::FormatCst(core::DeadlineOf(v.spec.report_deadline))},
+          {"deadline_passed", v.deadline_passed},
           {"spec", app::EncodeCampaignSpec(v.spec)}};
 }
 

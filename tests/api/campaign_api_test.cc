@@ -53,6 +53,8 @@ TEST_F(CampaignApiTest, VoterTemplateEditStatesAndReportingList) {
   EXPECT_EQ(c.at("spec").at("content_items").as_array().size(), 8u);
   EXPECT_EQ(c.at("spec").at("disclosure").as_string(), "private");
   EXPECT_EQ(c.at("spec").at("scale").at(0).at("label").as_string(), "优秀");
+  // On 1 November the template's 20 November deadline lies ahead.
+  EXPECT_FALSE(c.at("deadline_passed").as_bool());
   EXPECT_EQ(c.at("report_deadline_at").as_string(), "2026-11-20T23:59:59+08:00");
 
   // Edit the plan; a bad field is named and nothing changes.
@@ -132,6 +134,30 @@ TEST_F(CampaignApiTest, VoterTemplateEditStatesAndReportingList) {
   EXPECT_EQ(Json(Send(org_, "POST", base + "/state", R"({"state":"active"})")).at("state").as_string(), "active");
   EXPECT_EQ(Json(Send(org_, "POST", base + "/state", R"({"state":"closed"})")).at("state").as_string(), "closed");
   EXPECT_EQ(Code(Send(org_, "PUT", base, json::serialize(json::object{{"spec", c.at("spec")}}))), "campaign.not_editable");
+}
+
+// Issue 11: plan 1 made from its template in December keeps 31 October;
+// the reply flags the passed deadline before the campaign is activated.
+TEST_F(CampaignApiTest, APassedDeadlineIsFlagged) {
+  t_->clock().Set(*base::ParseIso8601("2026-12-05T09:00:00+08:00"));
+  Login org = LogIn("organizer");
+  HttpResult created = Send(org, "POST", "/api/v1/campaigns",
+                            R"({"congress_id":)" + std::to_string(town_) + R"(,"template":"voter","year":2026,"group_ids":)" +
+                                GroupList() + "}");
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_TRUE(Json(created).at("deadline_passed").as_bool());
+  HttpResult next_year = Send(org, "POST", "/api/v1/campaigns",
+                              R"({"congress_id":)" + std::to_string(town_) + R"(,"template":"voter","year":2027,"group_ids":)" +
+                                  GroupList() + "}");
+  ASSERT_EQ(next_year.status, 201) << next_year.body;
+  EXPECT_FALSE(Json(next_year).at("deadline_passed").as_bool());
+  bool listed = false;
+  const json::value list = Json(Get(org, "/api/v1/campaigns"));
+  const json::value created_id = Json(created).at("id");
+  for (const auto& c : list.at("items").as_array()) {
+    if (c.at("id") == created_id) listed = c.at("deadline_passed").as_bool();
+  }
+  EXPECT_TRUE(listed);
 }
 
 TEST_F(CampaignApiTest, CommitteeTemplateAndScopes) {

@@ -6267,6 +6267,8 @@ export interface components {
             updated_at?: string;
             /** @description The report deadline as a moment (+08:00) */
             report_deadline_at?: string;
+            /** @description the report deadline is already past (a plan made from a template late in the year keeps the template's dates): every submission would be late */
+            deadline_passed?: boolean;
             spec: components["schemas"]["CampaignSpec"];
         };
         ReportingDeputy: {

@@ -521,6 +521,8 @@ const en: MessageSchema = {
     created: 'Campaign created',
     congressRequired: 'Choose a congress',
     back: 'Back to campaigns',
+    deadlinePassed: 'The report deadline {at} has already passed: every report submitted now would be marked late. Change the deadline and the phase dates under the plan before activating.',
+    deadlinePassedConfirm: 'The report deadline has already passed; reports submitted after activation will all be marked late.',
     deadlineIs: 'Report deadline: {at}',
     printPlan: 'Print the plan',
     tabSpec: 'Plan',

@@ -521,6 +521,8 @@ export default {
     created: '活动已创建',
     congressRequired: '请选择人大',
     back: '返回活动列表',
+    deadlinePassed: '报告截止时间 {at} 已经过去：现在提交的述职报告都会标为逾期。请在“实施方案”中修改截止时间和各阶段日期后再启动。',
+    deadlinePassedConfirm: '报告截止时间已经过去，启动后提交的报告都会标为逾期。',
     deadlineIs: '报告截止：{at}',
     printPlan: '打印实施方案',
     tabSpec: '方案',

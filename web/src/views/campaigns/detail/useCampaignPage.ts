@@ -56,7 +56,10 @@ export function useCampaignPage() {
   async function changeState(action: StateAction): Promise<void> {
     if (!campaign.value) return;
     try {
-      await ElMessageBox.confirm(t('campaigns.stateConfirm', { state: labels.campaignState(action.to) }), '', {
+      // Activating with a deadline already past: say that every submission would be late.
+      const late = action.to === 'active' && campaign.value.deadline_passed;
+      const message = t('campaigns.stateConfirm', { state: labels.campaignState(action.to) });
+      await ElMessageBox.confirm(late ? `${t('campaigns.deadlinePassedConfirm')} ${message}` : message, '', {
         confirmButtonText: t('common.ok'),
         cancelButtonText: t('common.cancel'),
       });
