@@ -195,20 +195,15 @@ Result<std::string> BallotService::CastAndWait(const std::string& code, std::int
 }
 
 Result<bool> BallotService::CheckReceipt(std::int64_t poll_id, const std::string& receipt) {
-  std::string normalized;
-  for (char c : receipt) {
-    if (c == ' ' || c == '-') continue;
-    normalized.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-  }
-  if (normalized.size() != 10) {
+  const auto normalized = core::NormalizeReceipt(receipt);
+  if (!normalized) {
     return base::InvalidArgument("ballot.receipt_malformed", "a receipt has 10 characters", {{"receipt", "malformed"}});
   }
-  normalized.insert(5, "-");
   bool found = false;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPoll(poll_id));
     if (!p) return base::NotFound("poll.not_found", "no poll " + std::to_string(poll_id));
-    SHUZHI_ASSIGN_OR_RETURN(found, tx.ballots().HasReceipt(poll_id, core::ReceiptDigest(normalized)));
+    SHUZHI_ASSIGN_OR_RETURN(found, tx.ballots().HasReceipt(poll_id, core::ReceiptDigest(*normalized)));
     return base::Ok();
   }));
   return found;

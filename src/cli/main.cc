@@ -152,10 +152,11 @@ int Main(int argc, char** argv) {
   backup->add_option("--data", backup_data, t("data"))->envname("SHUZHI_DATA")->capture_default_str();
 
   // verify
-  std::string verify_file, verify_key;
+  std::string verify_file, verify_key, verify_receipt;
   auto* verify = cli.add_subcommand("verify", t("verify"));
   verify->add_option("board", verify_file, t("verify_board"))->required();
   verify->add_option("--key", verify_key, t("verify_key"))->required();
+  verify->add_option("--receipt", verify_receipt, t("verify_receipt"));
 
   // audit
   StoreFlags audit_store;
@@ -351,6 +352,21 @@ int Main(int argc, char** argv) {
                                  {{"name", d.name}, {"votes", votes}, {"rate", d.approval_percent}, {"grade", d.grade_label}})
                 << "\n";
     }
+    // A voter's own check, offline: is my receipt's digest on this board?
+    bool receipt_missing = false;
+    if (!verify_receipt.empty()) {
+      const auto listed = core::BoardListsReceipt(text.str(), verify_receipt);
+      const auto shown = core::NormalizeReceipt(verify_receipt).value_or(verify_receipt);
+      if (!listed) {
+        std::cout << cat.Translate(lang, "cli.verify_receipt_malformed", {{"receipt", verify_receipt}}) << "\n";
+        receipt_missing = true;
+      } else if (*listed) {
+        std::cout << cat.Translate(lang, "cli.verify_receipt_listed", {{"receipt", shown}}) << "\n";
+      } else {
+        std::cout << cat.Translate(lang, "cli.verify_receipt_missing", {{"receipt", shown}}) << "\n";
+        receipt_missing = true;
+      }
+    }
     if (report.ok) {
       const std::string summary = cat.Translate(
           lang, report.void_poll ? "cli.verify_summary_void" : "cli.verify_summary",
@@ -358,7 +374,7 @@ int Main(int argc, char** argv) {
            {"receipts", std::to_string(report.receipts)}, {"issued", std::to_string(report.issued)},
            {"returned", std::to_string(report.returned)}, {"key", report.fingerprint}});
       std::cout << cat.Translate(lang, "cli.verify_ok", {{"summary", summary}}) << "\n";
-      return 0;
+      return receipt_missing ? 1 : 0;
     }
     std::cout << cat.Translate(lang, "cli.verify_bad", {{"count", std::to_string(report.problems.size())}}) << "\n";
     for (const auto& p : report.problems) {

@@ -48,6 +48,33 @@ std::string ReceiptDigest(const std::string& receipt) {
   return base::ToHex(base::Hash32("shuzhi receipt " + receipt)).substr(0, 32);
 }
 
+std::optional<std::string> NormalizeReceipt(const std::string& typed) {
+  std::string out;
+  for (char c : typed) {
+    if (c == ' ' || c == '-') continue;
+    if (!std::isalnum(static_cast<unsigned char>(c))) return std::nullopt;
+    out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  }
+  if (out.size() != 10) return std::nullopt;
+  out.insert(5, "-");
+  return out;
+}
+
+std::optional<bool> BoardListsReceipt(const std::string& board_json, const std::string& receipt) {
+  const auto normalized = NormalizeReceipt(receipt);
+  if (!normalized) return std::nullopt;
+  boost::system::error_code ec;
+  const auto v = json::parse(board_json, ec);
+  if (ec || !v.is_object()) return std::nullopt;
+  const auto* list = v.as_object().if_contains("receipts");
+  if (!list || !list->is_array()) return std::nullopt;
+  const std::string digest = ReceiptDigest(*normalized);
+  for (const auto& r : list->as_array()) {
+    if (r.is_string() && r.as_string() == digest) return true;
+  }
+  return false;
+}
+
 std::string BoardHash(const std::vector<std::string>& receipts, const std::vector<std::string>& ballots) {
   std::string canonical = "receipts\n";
   for (const auto& r : receipts) canonical += r + "\n";

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,11 +47,22 @@ struct BoardReport {
   std::vector<BoardDeputy> deputies;
 };
 
-// What the database and the board hold for a receipt: its BLAKE2b digest
-// (hex, 32 characters). Neither a copy of the database nor a copy of the
-// board then holds a receipt a voter could be asked to match; the receipt
-// check hashes the receipt typed and looks the digest up.
+// What the database and the board hold for a receipt: its digest, the
+// first 32 hex characters of the unkeyed BLAKE2b-256 hash of the UTF-8 text
+// "shuzhi receipt " followed by the receipt as printed ("7KQ2M-X9D4P").
+// Neither a copy of the database nor a copy of the board then holds a
+// receipt a voter could be asked to match; the receipt check hashes the
+// receipt typed and looks the digest up.
 std::string ReceiptDigest(const std::string& receipt);
+
+// A receipt as typed (any case, spaces and dashes anywhere) in its printed
+// form "XXXXX-XXXXX"; nullopt unless it has 10 letters and digits.
+std::optional<std::string> NormalizeReceipt(const std::string& typed);
+
+// Whether the board lists the digest of `receipt` (any typing of it):
+// checked offline, without trusting the server. nullopt for a board that is
+// not a board or a receipt that is not one.
+std::optional<bool> BoardListsReceipt(const std::string& board_json, const std::string& receipt);
 
 // The hash the result record signs over the board's lists.
 std::string BoardHash(const std::vector<std::string>& receipts, const std::vector<std::string>& ballots);

@@ -272,6 +272,17 @@ TEST_F(MeetingApiTest, CommitteeMeetingAnnouncedOnTheSpot) {
   };
   EXPECT_EQ(check(receipts[7]), json::value(true));
   EXPECT_EQ(check("00000-00000"), json::value(false));
+  // The voter's own check needs no server (`shuzhi verify board.json
+  // --receipt …`, issue 11): the board lists digests, and the receipt's
+  // digest is computed offline, whatever its typing.
+  const std::string board_text = Get(org_, pbase + "/board").body;
+  std::string typed = receipts[7];
+  for (auto& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  EXPECT_EQ(core::BoardListsReceipt(board_text, receipts[7]), std::optional<bool>(true));
+  EXPECT_EQ(core::BoardListsReceipt(board_text, typed.substr(0, 5) + " " + typed.substr(6)), std::optional<bool>(true));
+  EXPECT_EQ(core::BoardListsReceipt(board_text, "00000-00000"), std::optional<bool>(false));
+  EXPECT_EQ(core::BoardListsReceipt(board_text, "1234"), std::nullopt);
+  EXPECT_EQ(core::BoardListsReceipt("not a board", receipts[7]), std::nullopt);
 
   // With a poll opened, the campaign's scale and rule are locked (#4).
   auto campaign = Json(Get(org_, "/api/v1/campaigns/" + std::to_string(committee_)));

@@ -6553,6 +6553,7 @@ export interface components {
             signature: string;
             /** @description hex */
             public_key: string;
+            /** @description the digests of the receipts, sorted: each the first 32 hex characters of the unkeyed BLAKE2b-256 hash of the UTF-8 text "shuzhi receipt " followed by the receipt as printed ("7KQ2M-X9D4P"); a voter checks their own offline with `shuzhi verify BOARD --key FP --receipt XXXXX-XXXXX` */
             receipts: string[];
             ballots: string[];
         };
