@@ -35,6 +35,8 @@ class OfficeZip {
   // limit or declares more inflated bytes in all; "import.damaged_zip" when
   // it is not a readable zip archive (the caller names what it expected).
   static base::Result<std::unique_ptr<OfficeZip>> Open(std::string_view bytes, const ZipLimits& limits);
+  // The bytes are borrowed: a temporary string would be gone before Read.
+  static base::Result<std::unique_ptr<OfficeZip>> Open(std::string&& bytes, const ZipLimits& limits) = delete;
   ~OfficeZip();
   OfficeZip(const OfficeZip&) = delete;
   OfficeZip& operator=(const OfficeZip&) = delete;
