@@ -8,7 +8,8 @@ import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 // (unknown non-/api paths return index.html; /v and /v/… return vote/index.html, the evaluator's
 // phone page). Keep the output deterministic: content hashes only, no timestamps, no source maps.
 // Two entries: the admin app (index.html) and the phone ballot page (vote/index.html), which imports
-// nothing from node_modules so that it stays small; es2017 for the phones DESIGN.md §6 names.
+// nothing from node_modules but blakejs (in a chunk of its own, for the offline receipt check) so
+// that it stays small; es2017 for the phones DESIGN.md §6 names.
 export default defineConfig({
   base: '/',
   plugins: [
@@ -42,6 +43,8 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'echarts', test: /[\\/]node_modules[\\/](echarts|zrender)[\\/]/, priority: 2 },
+            // The phone page's one dependency: never in the admin app's vendor chunk.
+            { name: 'blake', test: /[\\/]node_modules[\\/]blakejs[\\/]/, priority: 3 },
             { name: 'vendor', test: /[\\/]node_modules[\\/]/, priority: 1 },
           ],
         },

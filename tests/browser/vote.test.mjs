@@ -231,6 +231,28 @@ test('phone ballot: wait, vote with confirmation, lost answer re-sent, receipt, 
       for (const secret of secrets) assert.ok(!beforeHash.includes(secret), `no secret in a requested URL: ${url}`);
     }
 
+    // --- the same check against a downloaded board file, made in the page: nothing is sent ---
+    assert.equal((await org('POST', `/polls/${pollId}/close`)).status, 204);
+    const boardResponse = await org('GET', `/polls/${pollId}/board`);
+    assert.equal(boardResponse.status, 200);
+    const boardDir = mkdtempSync(join(tmpdir(), 'shuzhi-board-'));
+    const boardFile = join(boardDir, `board-${pollId}.json`);
+    writeFileSync(boardFile, await boardResponse.text());
+    await byTest(vp, 'vote-check-link').click();
+    await byTest(vp, 'vote-check').waitFor();
+    await byTest(vp, 'vote-check-board').setInputFiles(boardFile);
+    await byTest(vp, 'vote-check').filter({ hasText: '已打开公示板文件：回执 2 个' }).waitFor();
+    const checksBefore = requested.filter((url) => url.includes('/receipts/check')).length;
+    await byTest(vp, 'vote-check-receipt').fill(receipt2.toLowerCase().replace('-', ' '));
+    await byTest(vp, 'vote-check-submit').click();
+    await byTest(vp, 'vote-check-result').filter({ hasText: '在本机核对' }).waitFor();
+    await byTest(vp, 'vote-check-receipt').fill('00000-00000');
+    await byTest(vp, 'vote-check-submit').click();
+    await byTest(vp, 'vote-check-result').filter({ hasText: '公示板文件的回执清单中没有' }).waitFor();
+    assert.equal(requested.filter((url) => url.includes('/receipts/check')).length, checksBefore, 'checked without the server');
+    await screenshot(vp, 'vote-05-check-board');
+    rmSync(boardDir, { recursive: true, force: true });
+
     // --- size: the page's JS and CSS, gzipped ---
     let gzipped = 0;
     for (const [url, response] of assets) {

@@ -11,6 +11,7 @@
 // text in the state as they are typed, so a re-render never loses what was typed.
 
 import './vote.css';
+import { blake2bHex } from 'blakejs';
 import { ApiError, cast, checkReceipt, lookup } from './api';
 import type { BallotLookup, LookupPoll } from './api';
 import { message } from './messages';
@@ -51,7 +52,16 @@ const state = {
   ballots: {} as Record<number, BallotUi>,
   /** The poll to scroll to after the next render (just voted). */
   scrollTo: 0,
-  check: { poll: '', receipt: '', result: '' as '' | 'included' | 'absent', error: '', busy: false, back: 'entry' as View },
+  check: {
+    poll: '',
+    receipt: '',
+    result: '' as '' | 'included' | 'absent' | 'boardIncluded' | 'boardAbsent',
+    error: '',
+    busy: false,
+    back: 'entry' as View,
+    /** The receipt digests of a board file the evaluator opened: checked here, without the server. */
+    board: null as string[] | null,
+  },
 };
 
 let refreshTimer = 0;
@@ -211,12 +221,57 @@ async function send(poll: LookupPoll) {
   }
 }
 
+/**
+ * A receipt's digest as the bulletin board lists it (docs/design/ballots.md): the first 32 hex
+ * characters of the unkeyed BLAKE2b-256 of "shuzhi receipt " and the receipt as printed.
+ */
+function receiptDigest(receipt: string): string {
+  const printed = `${receipt.slice(0, 5)}-${receipt.slice(5)}`;
+  return blake2bHex(`shuzhi receipt ${printed}`, undefined, 32).slice(0, 32);
+}
+
+/** Reads a downloaded board file (board-N.json) and keeps its receipt digests. */
+function openBoard(event: Event) {
+  const c = state.check;
+  const file = (event.target as HTMLInputElement).files?.[0];
+  c.result = '';
+  c.error = '';
+  c.board = null;
+  if (!file) {
+    render();
+    return;
+  }
+  const reader = new FileReader();
+  reader.onload = () => {
+    try {
+      const board = JSON.parse(String(reader.result)) as { receipts?: unknown };
+      if (!Array.isArray(board.receipts)) throw new Error('no receipts');
+      c.board = board.receipts.filter((r): r is string => typeof r === 'string');
+    } catch {
+      c.error = t('checkBoardInvalid');
+    }
+    render();
+  };
+  reader.onerror = () => {
+    c.error = t('checkBoardInvalid');
+    render();
+  };
+  reader.readAsText(file);
+}
+
 async function runCheck() {
   const c = state.check;
   c.result = '';
   c.error = '';
   const poll = c.poll.trim();
   const receipt = c.receipt.replace(/[\s-]/g, '').toUpperCase();
+  if (c.board) {
+    // Against the board file the evaluator holds: nothing is sent, the server is not trusted.
+    if (!/^[0-9A-Z]{10}$/.test(receipt)) c.error = t('checkReceiptInvalid');
+    else c.result = c.board.includes(receiptDigest(receipt)) ? 'boardIncluded' : 'boardAbsent';
+    render();
+    return;
+  }
   if (!/^\d+$/.test(poll)) c.error = t('checkPollInvalid');
   else if (receipt.length !== RECEIPT_LENGTH) c.error = t('checkReceiptInvalid');
   if (c.error) {
@@ -543,12 +598,32 @@ function renderCheck(): HTMLElement {
         c.receipt = (event.target as HTMLInputElement).value;
       },
     }),
+    h('label', { class: 'field-label', for: 'vote-check-board' }, t('checkBoard')),
+    h('input', {
+      id: 'vote-check-board',
+      class: 'field',
+      'data-test': 'vote-check-board',
+      type: 'file',
+      accept: '.json,application/json',
+      onchange: openBoard,
+    }),
+    h('p', { class: 'hint' }, c.board ? t('checkBoardLoaded', { n: c.board.length }) : t('checkBoardHint')),
     c.error && h('p', { class: 'error', role: 'alert', 'data-test': 'vote-check-error' }, c.error),
     c.result &&
       h(
         'p',
-        { class: c.result === 'included' ? 'ok' : 'error', role: 'status', 'data-test': 'vote-check-result' },
-        c.result === 'included' ? t('checkIncluded') : t('checkAbsent'),
+        {
+          class: c.result === 'included' || c.result === 'boardIncluded' ? 'ok' : 'error',
+          role: 'status',
+          'data-test': 'vote-check-result',
+        },
+        c.result === 'included'
+          ? t('checkIncluded')
+          : c.result === 'absent'
+            ? t('checkAbsent')
+            : c.result === 'boardIncluded'
+              ? t('checkBoardIncluded')
+              : t('checkBoardAbsent'),
       ),
     h('div', { class: 'actions' }, button(t('checkBack'), 'vote-check-back', closeCheck), h('button', { type: 'submit', class: 'btn primary', 'data-test': 'vote-check-submit', disabled: c.busy }, t('checkSubmit'))),
   );

@@ -50,6 +50,12 @@ const zh = {
   checkPollInvalid: '请输入测评编号（数字）。',
   checkReceiptInvalid: '回执码应为 10 位。',
   checkBack: '返回',
+  checkBoard: '公示板文件（可选）',
+  checkBoardHint: '选择下载的公示板文件（board-编号.json），就在本机核对，不经过服务器。',
+  checkBoardLoaded: '已打开公示板文件：回执 {n} 个。现在只在本机核对。',
+  checkBoardInvalid: '这个文件不是公示板文件。',
+  checkBoardIncluded: '已计入：该回执在您打开的公示板文件的回执清单中（在本机核对）。',
+  checkBoardAbsent: '未找到：您打开的公示板文件的回执清单中没有该回执。',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -101,6 +107,12 @@ const en: Record<MessageKey, string> = {
   checkPollInvalid: 'Enter the poll number (digits).',
   checkReceiptInvalid: 'A receipt has 10 characters.',
   checkBack: 'Back',
+  checkBoard: 'Board file (optional)',
+  checkBoardHint: 'Choose a downloaded board file (board-N.json) to check here on this device, without the server.',
+  checkBoardLoaded: 'Board file open: {n} receipts. Checking on this device only.',
+  checkBoardInvalid: 'This file is not a board file.',
+  checkBoardIncluded: 'Counted: the receipt is in the list of receipts of the board file you opened (checked on this device).',
+  checkBoardAbsent: 'Not found: the board file you opened does not list this receipt.',
 };
 
 const tables: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, en };
