@@ -87,6 +87,29 @@ class MeetingApiTest : public ApiFixture {
     ASSERT_EQ(in.status, 204) << in.body;
   }
 
+  // A committee meeting on one deputy with `slips` phone slips printed,
+  // `present` evaluators checked in with one each (latecomers seated beyond
+  // the committee's 25) and its poll open.
+  struct OnePoll {
+    json::object meeting;
+    std::int64_t id = 0, poll = 0, deputy = 0;
+    std::string satisfied;
+    std::vector<std::string> slips;
+  };
+  OnePoll OpenOneDeputyPoll(int slips, int present) {
+    OnePoll o;
+    o.deputy = Reporting(committee_).at(0);
+    o.meeting = CreateMeeting(org_, committee_, {{"deputy_ids", json::array{o.deputy}}});
+    o.id = o.meeting.at("id").as_int64();
+    o.poll = o.meeting.at("polls").at(0).at("id").as_int64();
+    o.satisfied = std::string(o.meeting.at("scale").at(0).at("code").as_string());
+    o.slips = Print(org_, o.id, "phone", slips);
+    CheckInAll(org_, o.meeting, "phone", std::min(present, 25));
+    for (int i = 25; i < present; ++i) SeatLatecomer(o.id, "补充委员");
+    EXPECT_EQ(Send(org_, "POST", "/api/v1/polls/" + std::to_string(o.poll) + "/open", "").status, 204);
+    return o;
+  }
+
   json::object Meeting(const Login& who, std::int64_t id) {
     return Json(Get(who, "/api/v1/meetings/" + std::to_string(id))).as_object();
   }
@@ -556,15 +579,9 @@ TEST_F(MeetingApiTest, IssuedIsBoundByThePresentAndFrozenAtTheClose) {
 // valid ballot from it was refused for ten minutes; a hall's phones share
 // one address behind its router.
 TEST_F(MeetingApiTest, WrongCodesNeverBlockValidBallots) {
-  auto deputies = Reporting(committee_);
-  auto m = CreateMeeting(org_, committee_, {{"deputy_ids", json::array{deputies.at(0)}}});
-  const auto mid = m.at("id").as_int64();
-  const auto poll = m.at("polls").at(0).at("id").as_int64();
-  auto slips = Print(org_, mid, "phone", 30);
-  CheckInAll(org_, m, "phone", 25);
-  for (int i = 0; i < 5; ++i) SeatLatecomer(mid, "补充委员");
-  ASSERT_EQ(Send(org_, "POST", "/api/v1/polls/" + std::to_string(poll) + "/open", "").status, 204);
-  const std::string satisfied(m.at("scale").at(0).at("code").as_string());
+  auto o = OpenOneDeputyPoll(30, 30);
+  const auto& [m, mid, poll, deputy, satisfied, slips] = o;
+  const std::vector<std::int64_t> deputies{deputy};
   // 25 wrong codes: the first 20 are told what is wrong, then only to wait.
   for (int i = 0; i < 25; ++i) {
     std::string forged = slips[static_cast<std::size_t>(i)];
@@ -591,14 +608,9 @@ TEST_F(MeetingApiTest, WrongCodesNeverBlockValidBallots) {
 // A staff browser is not a voting booth (issue 14): the ballot routes refuse
 // a request that carries a staff session.
 TEST_F(MeetingApiTest, BallotRoutesRefuseAStaffSession) {
-  auto deputies = Reporting(committee_);
-  auto m = CreateMeeting(org_, committee_, {{"deputy_ids", json::array{deputies.at(0)}}});
-  const auto mid = m.at("id").as_int64();
-  const auto poll = m.at("polls").at(0).at("id").as_int64();
-  auto slips = Print(org_, mid, "phone", 1);
-  CheckInAll(org_, m, "phone", 1);
-  ASSERT_EQ(Send(org_, "POST", "/api/v1/polls/" + std::to_string(poll) + "/open", "").status, 204);
-  const std::string satisfied(m.at("scale").at(0).at("code").as_string());
+  auto o = OpenOneDeputyPoll(1, 1);
+  const auto& [m, mid, poll, deputy, satisfied, slips] = o;
+  const std::vector<std::int64_t> deputies{deputy};
   json::array choices{json::object{{"deputy_id", deputies[0]}, {"option", satisfied}}};
   const auto cast_body = json::serialize(json::object{{"code", slips[0]}, {"poll_id", poll}, {"choices", choices}});
   HttpResult staff = HttpCall(port_, "POST", "/api/v1/public/ballot/cast", cast_body,
