@@ -659,6 +659,15 @@ Status MeetingService::Issue(const Actor& actor, std::int64_t meeting_id, core::
                           {{"count", "at_most_" + std::to_string(present - issued.total())}});
     }
     SHUZHI_TRY(tx.meetings().AddIssued(meeting_id, l.meeting.carrier_round, core::ChannelCode(channel), count));
+    if (channel == core::Channel::kPhone) {
+      // Phones handed out while a poll is open vote in it: make room for them.
+      SHUZHI_ASSIGN_OR_RETURN(auto polls, tx.meetings().ListPolls(meeting_id));
+      for (const auto& p : polls) {
+        if (p.state == "open" && p.round == l.meeting.carrier_round) {
+          SHUZHI_TRY(tx.ballots().ReserveBallotPlaces(p.id, count));
+        }
+      }
+    }
     SHUZHI_TRY(Touch(tx, meeting_id));
     return RecordAudit(tx, clock_, actor.username, "meeting.issue", "meeting:" + std::to_string(meeting_id),
                        {{"channel", core::ChannelCode(channel)}, {"count", std::to_string(count)}});
@@ -843,6 +852,8 @@ Status MeetingService::OpenPoll(const Actor& actor, std::int64_t poll_id) {
     p.state = "open";
     p.opened_at = clock_.Now();
     SHUZHI_TRY(tx.meetings().UpdatePoll(p));
+    // Phone ballots arrive while the poll is open (paper ones after it).
+    SHUZHI_TRY(tx.ballots().ReserveBallotPlaces(poll_id, issued.phone));
     if (l.meeting.state == "scheduled") {
       l.meeting.state = "running";
       SHUZHI_TRY(tx.meetings().Update(l.meeting));

@@ -172,6 +172,13 @@ class BallotRepo {
   // no order that follows their arrival (the poll has closed).
   virtual base::Status EraseSpendChecks(std::int64_t poll_id) = 0;
 
+  // Makes room for `n` ballots of a poll that is opening, so that a ballot's
+  // stored position says nothing about when it arrived. PostgreSQL writes a
+  // heap row where there is room, which for an appended row is the order of
+  // writing: there, `n` empty rows are written now, and AppendBallot fills a
+  // random one of them in place. SQLite needs nothing (its receipts wait in
+  // the spends' rows, stored in the random order of their keys).
+  virtual base::Status ReserveBallotPlaces(std::int64_t poll_id, std::int64_t n) = 0;
   virtual base::Status AppendBallot(std::int64_t poll_id, const std::string& choices) = 0;
   // A receipt digest into the closed poll's list (ReplaceBallots uses it).
   virtual base::Status AppendReceipt(std::int64_t poll_id, const std::string& receipt) = 0;

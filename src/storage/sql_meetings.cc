@@ -1,6 +1,7 @@
 // MeetingRepo and BallotRepo over SqlConnection, for both backends.
 #include <charconv>
 
+#include "base/crypto.h"
 #include "storage/sql_repos.h"
 
 namespace shuzhi::storage {
@@ -336,6 +337,9 @@ class SqlMeetingRepo final : public MeetingRepo {
 };
 
 class SqlBallotRepo final : public BallotRepo {
+  // Reserved ballot rows (PostgreSQL) have places in [0, kPlaces).
+  static constexpr std::uint32_t kPlaces = 0x7fffffff;
+
  public:
   explicit SqlBallotRepo(SqlConnection& c) : c_(c) {}
 
@@ -386,9 +390,33 @@ class SqlBallotRepo final : public BallotRepo {
     return base::Ok();
   }
 
-  Status AppendBallot(std::int64_t poll_id, const std::string& choices) override {
-    return c_.Exec("INSERT INTO ballots (poll_id, choices) VALUES ($1, $2)", {poll_id, std::string_view(choices)})
+  Status ReserveBallotPlaces(std::int64_t poll_id, std::int64_t n) override {
+    if (c_.dialect() == Dialect::kSqlite || n <= 0) return base::Ok();
+    // The places are only a random order of the empty rows; the ballot's
+    // random start (below) is what makes its position unpredictable.
+    return c_
+        .Exec("INSERT INTO ballots (poll_id, place) SELECT $1, floor(random() * $3::float8)::bigint "
+              "FROM generate_series(1, $2::bigint)",
+              {poll_id, n, std::int64_t{kPlaces}})
         .status();
+  }
+
+  Status AppendBallot(std::int64_t poll_id, const std::string& choices) override {
+    if (c_.dialect() == Dialect::kPostgres) {
+      // Fill the first free reserved row at or after a random place, else the
+      // first one at all; SKIP LOCKED passes rows that other ballots in
+      // flight are filling. Only when every reserved row is taken (carriers
+      // handed out after the poll opened) is the ballot appended.
+      const std::int64_t start = base::RandomBelow(kPlaces);
+      for (std::int64_t from : {start, std::int64_t{-1}}) {
+        SHUZHI_ASSIGN_OR_RETURN(
+            auto n, c_.Exec("UPDATE ballots SET choices = $3 WHERE ctid = (SELECT ctid FROM ballots WHERE poll_id = $1 "
+                            "AND choices IS NULL AND place >= $2 ORDER BY place LIMIT 1 FOR UPDATE SKIP LOCKED)",
+                            {poll_id, from, std::string_view(choices)}));
+        if (n == 1) return base::Ok();
+      }
+    }
+    return InsertBallot(poll_id, choices);
   }
 
   Status AppendReceipt(std::int64_t poll_id, const std::string& receipt) override {
@@ -397,7 +425,7 @@ class SqlBallotRepo final : public BallotRepo {
   }
 
   Result<std::vector<std::string>> Ballots(std::int64_t poll_id) override {
-    return Column("SELECT choices FROM ballots WHERE poll_id = $1", poll_id);
+    return Column("SELECT choices FROM ballots WHERE poll_id = $1 AND choices IS NOT NULL", poll_id);
   }
 
   // While a poll is open its receipts live in their spends' rows (kept in
@@ -422,7 +450,7 @@ class SqlBallotRepo final : public BallotRepo {
     SHUZHI_TRY(c_.Exec("DELETE FROM ballots WHERE poll_id = $1", {poll_id}).status());
     SHUZHI_TRY(c_.Exec("DELETE FROM receipts WHERE poll_id = $1", {poll_id}).status());
     SHUZHI_TRY(c_.Exec("UPDATE spends SET receipt = NULL WHERE poll_id = $1 AND receipt IS NOT NULL", {poll_id}).status());
-    for (const auto& b : ballots) SHUZHI_TRY(AppendBallot(poll_id, b));
+    for (const auto& b : ballots) SHUZHI_TRY(InsertBallot(poll_id, b));
     for (const auto& r : receipts) SHUZHI_TRY(AppendReceipt(poll_id, r));
     return base::Ok();
   }
@@ -476,6 +504,11 @@ class SqlBallotRepo final : public BallotRepo {
     out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(r.Text(0));
     return out;
+  }
+
+  Status InsertBallot(std::int64_t poll_id, const std::string& choices) {
+    return c_.Exec("INSERT INTO ballots (poll_id, choices) VALUES ($1, $2)", {poll_id, std::string_view(choices)})
+        .status();
   }
 
   SqlConnection& c_;

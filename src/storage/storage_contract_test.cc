@@ -83,6 +83,28 @@ class StoreTest : public ::testing::Test {
     }
   }
 
+  // The first column of the first row of a raw query, as a number.
+  std::int64_t RawCount(const std::string& sql) {
+    std::int64_t n = -1;
+    if (IsPostgres()) {
+      PGconn* c = PQconnectdb(url_.c_str());
+      PGresult* r = PQexec(c, sql.c_str());
+      EXPECT_EQ(PQresultStatus(r), PGRES_TUPLES_OK) << PQerrorMessage(c);
+      if (PQntuples(r) > 0) n = std::stoll(PQgetvalue(r, 0, 0));
+      PQclear(r);
+      PQfinish(c);
+    } else {
+      sqlite3* db = nullptr;
+      EXPECT_EQ(sqlite3_open((dir_ / "shuzhi.db").c_str(), &db), SQLITE_OK);
+      sqlite3_stmt* st = nullptr;
+      EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+      if (st != nullptr && sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
+      sqlite3_finalize(st);
+      sqlite3_close(db);
+    }
+    return n;
+  }
+
   UserRecord SampleUser(const std::string& name) {
     UserRecord u;
     u.username = name;
@@ -830,6 +852,33 @@ TEST_F(StoreTest, SpendsBallotsReceiptsAndPaperEntries) {
                     return base::Ok();
                   })
                   .ok());
+}
+
+// Rows reserved for a poll's ballots (PostgreSQL) are filled by ballots and
+// never listed empty; more ballots than reserved rows are kept as well, and
+// the close's rewrite leaves no empty row behind.
+TEST_F(StoreTest, ReservedBallotPlacesHoldEveryBallotAndListNoEmptyOne) {
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    SHUZHI_TRY(tx.ballots().ReserveBallotPlaces(9, 3));
+                    SHUZHI_TRY(tx.ballots().ReserveBallotPlaces(10, 2));
+                    EXPECT_TRUE(tx.ballots().Ballots(9)->empty());
+                    for (const char* b : {"0", "1", "2", "10", "11"}) SHUZHI_TRY(tx.ballots().AppendBallot(9, b));
+                    return base::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    SHUZHI_ASSIGN_OR_RETURN(auto ballots, tx.ballots().Ballots(9));
+                    std::sort(ballots.begin(), ballots.end());
+                    EXPECT_EQ(ballots, (std::vector<std::string>{"0", "1", "10", "11", "2"}));
+                    EXPECT_TRUE(tx.ballots().Ballots(10)->empty());  // the other poll's rows stay free
+                    SHUZHI_TRY(tx.ballots().ReplaceBallots(9, {"2", "0"}, {}));
+                    EXPECT_EQ(*tx.ballots().Ballots(9), (std::vector<std::string>{"2", "0"}));
+                    return base::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(RawCount("SELECT COUNT(*) FROM ballots WHERE poll_id = 9"), 2);
 }
 
 TEST_F(StoreTest, GroupedWritesCommitTogetherAndFailAlone) {

@@ -3,7 +3,7 @@
 -- its spend's row while the poll is open (see the SQLite migration of the
 -- same number). A PostgreSQL heap lists rows in write order whatever the key,
 -- so here spends and ballots still lie side by side in arrival order while a
--- poll is open: docs/design/ballots.md states the limit.
+-- poll is open (migration 0008 places the ballots at random instead).
 ALTER TABLE polls ADD COLUMN issued_phone BIGINT;
 ALTER TABLE polls ADD COLUMN issued_paper BIGINT;
 ALTER TABLE polls ADD COLUMN entitled BIGINT;

@@ -1,0 +1,4 @@
+-- Issue 14. Nothing to do on SQLite: its receipts wait in the spends' rows,
+-- which it stores in the random order of their keys, so a copy taken while a
+-- poll is open pairs no receipt with its ballot. PostgreSQL's migration of the
+-- same number reserves ballot rows at random places instead.
