@@ -1,42 +1,13 @@
 #include "app/registry_export.h"
 
 #include "app/audit.h"
+#include "app/export_pack.h"
 #include "app/registry.h"
 #include "export/csv.h"
 #include "export/xlsx_writer.h"
 
 namespace shuzhi::app {
-namespace {
-
-using spreadsheet::Table;
-
-class Labels {
- public:
-  explicit Labels(base::Lang lang) : lang_(lang), cat_(base::Catalog::Get()) {}
-  std::string Column(const char* field) const { return cat_.Translate(lang_, std::string("export.columns.") + field); }
-  std::string Value(const std::string& group, const std::string& code) const {
-    if (code.empty()) return "";
-    const std::string key = "export.values." + group + "." + code;
-    return cat_.Has(lang_, key) ? cat_.Translate(lang_, key) : code;
-  }
-  std::string Title(const char* what) const { return cat_.Translate(lang_, std::string("export.titles.") + what); }
-
- private:
-  base::Lang lang_;
-  const base::Catalog& cat_;
-};
-
-std::string Opt(const std::optional<std::string>& s) { return s.value_or(""); }
-std::string Opt(const std::optional<int>& v) { return v ? std::to_string(*v) : ""; }
-
-// Who exported what and when, and the audit head at that moment, so that a
-// printed or filed export can be tied to the audit log later. XLSX gets it as
-// a second sheet (imports read the first only); CSV has no room for it.
-struct Provenance {
-  std::string actor;
-  std::string at;
-  std::string audit_head;
-};
+namespace export_detail {
 
 Result<Provenance> ProvenanceOf(storage::Store& store, const base::Clock& clock, const Actor& actor) {
   Provenance p{actor.username, base::FormatCst(clock.Now()), ""};
@@ -48,7 +19,7 @@ Result<Provenance> ProvenanceOf(storage::Store& store, const base::Clock& clock,
   return p;
 }
 
-Result<ExportFile> Pack(const std::string& title, Table table, ExportFormat format, const Labels& l,
+Result<ExportFile> Pack(const std::string& title, spreadsheet::Table table, ExportFormat format, const Labels& l,
                         const Provenance& p) {
   ExportFile f;
   if (format == ExportFormat::kCsv) {
@@ -59,12 +30,24 @@ Result<ExportFile> Pack(const std::string& title, Table table, ExportFormat form
   }
   f.file_name = title + ".xlsx";
   f.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  Table info;
+  spreadsheet::Table info;
   info.rows = {{l.Column("exported_by"), p.actor}, {l.Column("exported_at"), p.at}, {l.Column("audit_head"), p.audit_head}};
   SHUZHI_ASSIGN_OR_RETURN(f.bytes, spreadsheet::WriteXlsx({spreadsheet::Sheet{title, std::move(table)},
                                                            spreadsheet::Sheet{l.Title("info"), std::move(info)}}));
   return f;
 }
+
+}  // namespace export_detail
+
+namespace {
+
+using export_detail::Labels;
+using export_detail::Pack;
+using export_detail::ProvenanceOf;
+using spreadsheet::Table;
+
+std::string Opt(const std::optional<std::string>& s) { return s.value_or(""); }
+std::string Opt(const std::optional<int>& v) { return v ? std::to_string(*v) : ""; }
 
 }  // namespace
 

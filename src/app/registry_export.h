@@ -1,5 +1,5 @@
-// Exports of the registry as spreadsheets: the roster, a congress's
-// committee members, a group's voter representatives and its rotation plan.
+// Exports as spreadsheets: the roster, a congress's committee members, a
+// group's voter representatives and its rotation plan, a meeting's results.
 // Headers and values use the import's Chinese spellings (or English), so an
 // exported roster imports again.
 #pragma once
@@ -11,6 +11,8 @@
 #include "storage/registry_repo.h"
 
 namespace shuzhi::app {
+
+class MeetingService;
 
 enum class ExportFormat { kXlsx, kCsv };
 
@@ -29,6 +31,11 @@ class ExportService {
   Result<ExportFile> CommitteeMembers(const Actor& actor, std::int64_t congress_id, ExportFormat format, base::Lang lang);
   Result<ExportFile> VoterReps(const Actor& actor, std::int64_t group_id, ExportFormat format, base::Lang lang);
   Result<ExportFile> Rotation(const Actor& actor, std::int64_t group_id, ExportFormat format, base::Lang lang);
+  // A meeting's results on one sheet, as the actor may see them (the
+  // meeting's rules decide: disclosure, release, withholding): a row per
+  // deputy of every poll that has a result, void polls marked as such.
+  Result<ExportFile> MeetingResults(const Actor& actor, MeetingService& meetings, std::int64_t meeting_id,
+                                    ExportFormat format, base::Lang lang);
 
  private:
   storage::Store& store_;

@@ -5,6 +5,7 @@
 #include <boost/url/pct_string_view.hpp>
 
 #include "app/import.h"
+#include "app/meeting.h"
 #include "app/registry_export.h"
 #include "http/api.h"
 #include "http/registry_json.h"
@@ -160,6 +161,13 @@ void AddImportExportRoutes(Router& router, app::App& app) {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.group_not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto format, FormatFrom(ctx.request));
     SHUZHI_ASSIGN_OR_RETURN(auto file, exports.Rotation(ctx.actor(), id, format, DocumentLang(ctx)));
+    return FileResponse(file);
+  });
+  add("GET", "/api/v1/meetings/{id}/results/export", [&exports, &app](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "meeting.not_found"));
+    SHUZHI_ASSIGN_OR_RETURN(auto format, FormatFrom(ctx.request));
+    SHUZHI_ASSIGN_OR_RETURN(auto file,
+                            exports.MeetingResults(ctx.actor(), app.meetings(), id, format, DocumentLang(ctx)));
     return FileResponse(file);
   });
 }

@@ -10,6 +10,7 @@
 #include "app/demo.h"
 #include "base/crypto.h"
 #include "core/board.h"
+#include "export/xlsx_reader.h"
 
 namespace shuzhi::testing {
 namespace {
@@ -48,6 +49,17 @@ class MeetingApiTest : public ApiFixture {
     EXPECT_EQ(r.status, 201) << r.body;
     auto v = Json(r);
     return v.is_object() ? v.as_object() : json::object{};
+  }
+
+  // A committee meeting evaluating the first `n` reporting deputies, each in
+  // a poll of their own (plan 1); `deputies` gets their ids.
+  json::object PerDeputyMeeting(std::size_t n, std::vector<std::int64_t>& deputies) {
+    deputies = Reporting(committee_);
+    EXPECT_GE(deputies.size(), n);
+    deputies.resize(n);
+    json::array ids;
+    for (auto d : deputies) ids.push_back(d);
+    return CreateMeeting(org_, committee_, {{"deputy_ids", ids}, {"poll_mode", "per_deputy"}});
   }
 
   // Prints carriers and reads their codes back from the PDF's text.
@@ -138,12 +150,8 @@ class MeetingApiTest : public ApiFixture {
 };
 
 TEST_F(MeetingApiTest, CommitteeMeetingAnnouncedOnTheSpot) {
-  auto deputies = Reporting(committee_);
-  ASSERT_GE(deputies.size(), 3u);
-  deputies.resize(3);
-  json::array ids;
-  for (auto d : deputies) ids.push_back(d);
-  auto m = CreateMeeting(org_, committee_, {{"deputy_ids", ids}, {"poll_mode", "per_deputy"}});
+  std::vector<std::int64_t> deputies;
+  auto m = PerDeputyMeeting(3, deputies);
   const auto mid = m.at("id").as_int64();
   const std::string mbase = "/api/v1/meetings/" + std::to_string(mid);
   ASSERT_EQ(m.at("polls").as_array().size(), 3u);
@@ -665,6 +673,72 @@ TEST_F(MeetingApiTest, SlipsFollowTheCongressNotTheBrowser) {
     EXPECT_EQ(text.find("Slip code"), std::string::npos) << channel;
     EXPECT_NE(text.find("测评"), std::string::npos) << channel << ": " << text.substr(0, 300);
   }
+}
+
+}  // namespace
+}  // namespace shuzhi::testing
+
+namespace shuzhi::testing {
+namespace {
+
+// Plan 1 evaluates each deputy in a poll of their own: the results overview
+// puts every deputy's counts, rate and grade on one sheet, in the office's
+// language, and marks a withheld result; a poll not yet held has no row.
+TEST_F(MeetingApiTest, ResultsOverviewExportsEveryDeputyOnOneSheet) {
+  std::vector<std::int64_t> deputies;
+  auto m = PerDeputyMeeting(3, deputies);
+  const auto mid = m.at("id").as_int64();
+  const auto codes = Print(org_, mid, "phone", 25);
+  CheckInAll(org_, m, "phone", 25);
+  const auto scale = m.at("scale").as_array();
+  auto code_of = [&](int i) { return std::string(scale.at(static_cast<std::size_t>(i)).at("code").as_string()); };
+  // Poll 1: 20 满意, 5 基本满意; poll 2: only 2 of 25 vote (withheld); poll 3 never opens.
+  for (int p = 0; p < 2; ++p) {
+    const auto poll = m.at("polls").at(static_cast<std::size_t>(p)).at("id").as_int64();
+    ASSERT_EQ(Send(org_, "POST", "/api/v1/polls/" + std::to_string(poll) + "/open", "").status, 204);
+    const int voters = p == 0 ? 25 : 2;
+    for (int i = 0; i < voters; ++i) {
+      ASSERT_EQ(Cast(codes[static_cast<std::size_t>(i)], poll, {{deputies[static_cast<std::size_t>(p)], code_of(i < 20 ? 0 : 1)}})
+                    .status,
+                200);
+    }
+    ASSERT_EQ(Send(org_, "POST", "/api/v1/polls/" + std::to_string(poll) + "/close", "").status, 204);
+  }
+  const std::string url = "/api/v1/meetings/" + std::to_string(mid) + "/results/export";
+  HttpResult x = Get(org_, url);
+  ASSERT_EQ(x.status, 200) << x.body.substr(0, 300);
+  EXPECT_NE(x.Header("content-disposition").find(".xlsx"), std::string::npos);
+  auto table = spreadsheet::ReadXlsxFirstSheet(x.body);
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  const auto& rows = table->rows;
+  ASSERT_EQ(rows.size(), 3u);  // the header, poll 1's deputy, poll 2's (withheld)
+  std::vector<std::string> header{"测评序号", "轮次", "代表"};
+  for (const auto& o : scale) header.emplace_back(o.at("label").as_string());
+  for (const char* h : {"有效票", "无效票", "满意率（%）", "等次", "结果状态"}) header.emplace_back(h);
+  EXPECT_EQ(rows[0], header);
+  auto cell = [&](std::size_t row, const std::string& column) -> std::string {
+    const auto at = static_cast<std::size_t>(std::find(header.begin(), header.end(), column) - header.begin());
+    return at < rows[row].size() ? rows[row][at] : "";  // the reader drops empty cells at a row's end
+  };
+  EXPECT_EQ(cell(1, "测评序号"), "1");
+  EXPECT_EQ(cell(1, header[3]), "20");
+  EXPECT_EQ(cell(1, header[4]), "5");
+  EXPECT_EQ(cell(1, "有效票"), "25");
+  EXPECT_EQ(cell(1, "满意率（%）"), "100.0");  // 满意 and 基本满意 both approve
+  EXPECT_EQ(cell(1, "等次"), scale.at(0).at("label").as_string());
+  EXPECT_EQ(cell(1, "结果状态"), "");  // announced on the spot: nothing to note
+  EXPECT_EQ(cell(2, "测评序号"), "2");
+  EXPECT_EQ(cell(2, "结果状态"), "有效票不足，不公布");
+  EXPECT_EQ(cell(2, header[3]), "");  // a withheld row shows no count
+  EXPECT_EQ(cell(2, "等次"), "");
+
+  // The same as CSV; refused to another congress's leader and for no meeting.
+  HttpResult csv = Get(org_, url + "?format=csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_NE(csv.body.find("有效票不足，不公布"), std::string::npos);
+  EXPECT_EQ(Get(LogIn("leader"), url).status, 403);
+  EXPECT_EQ(Code(Get(org_, "/api/v1/meetings/999999/results/export")), "meeting.not_found");
+  EXPECT_EQ(Code(Get(org_, url + "?format=pdf")), "request.invalid");
 }
 
 }  // namespace

@@ -15,7 +15,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiCall, apiLogIn, byTest, DEMO_PASSWORD, inputByTest, logIn, openPage, printCarrierCodes, restartServer, screenshot, startAll, stopAll, text } from './harness.mjs';
+import { apiCall, apiLogIn, byTest, DEMO_PASSWORD, inputByTest, logIn, openPage, printCarrierCodes, restartServer, screenshot, SCREENSHOTS, startAll, stopAll, text } from './harness.mjs';
 
 let baseUrl = '';
 before(async () => {
@@ -640,6 +640,39 @@ test('plan 1, the whole committee meeting: 12 deputies, 25 members, a poll each 
     const grades = [...expected.values()].map((e) => e.label);
     assert.deepEqual([...new Set(grades)].sort(), ['不满意', '基本满意', '满意'].sort());
     await screenshot(page, 'meeting-plan1-results');
+
+    // --- 结果汇总: one sortable table of all 12, downloadable and printable ---
+    const overview = byTest(page, 'results-overview-table');
+    await overview.waitFor();
+    assert.equal(await overview.locator('.el-table__body tr').count(), 12);
+    const approvalHeader = overview.locator('.el-table__header th').filter({ hasText: '满意率' });
+    await approvalHeader.click(); // ascending
+    await approvalHeader.click(); // descending: the best first
+    const byRate = [...expected.values()].map((e) => e.approval).sort((a, b) => b - a);
+    const shownRates = (await overview.locator('[data-test="overview-approval"]').allTextContents()).map((s) => parseFloat(s));
+    assert.deepEqual(shownRates, byRate, 'sorted by approval, highest first');
+    const names = await overview.locator('.el-table__body tr td:nth-child(2)').allTextContents();
+    const overviewGrades = await overview.locator('[data-test="overview-grade"]').allTextContents();
+    for (const [k, name] of names.entries()) {
+      const deputy = reporting.find((d) => d.name === name.trim());
+      assert.equal(overviewGrades[k], expected.get(deputy.deputy_id).label, `overview grade of ${name}`);
+    }
+    await byTest(page, 'results-overview').screenshot({ path: `${SCREENSHOTS}/meeting-plan1-results-overview.png` });
+    // The XLSX download: a spreadsheet the office files.
+    const [download] = await Promise.all([page.waitForEvent('download'), byTest(page, 'results-export-xlsx').click()]);
+    assert.match(download.suggestedFilename(), /测评结果汇总\.xlsx$/);
+    // Printing shows the overview sheet alone, in the screen's order, without the menu.
+    await page.emulateMedia({ media: 'print' });
+    const sheet = byTest(page, 'results-print-sheet');
+    assert.ok(await sheet.isVisible(), 'the print sheet shows in print');
+    const printedNames = await sheet.locator('tbody tr td:nth-child(2)').allTextContents();
+    assert.deepEqual(printedNames.map((n) => n.trim()), names.map((n) => n.trim()), 'printed in the screen order');
+    assert.match(await text(sheet.locator('h2')), /测评结果汇总/);
+    assert.equal(await page.locator('.el-aside').isVisible(), false, 'no menu on paper');
+    assert.equal(await overview.isVisible(), false, 'no screen table on paper');
+    await page.pdf({ path: `${SCREENSHOTS}/meeting-plan1-results-print.pdf`, format: 'A4' });
+    await page.emulateMedia({ media: 'screen' });
+    assert.equal(await sheet.isVisible(), false, 'the print sheet stays off the screen');
 
     // --- the chair ends the meeting ---
     await openTab(page, 'console');

@@ -2,7 +2,9 @@
 // recorded, never who drew which), printing and voiding carriers, the chair's console, opening and
 // closing polls, double entry of paper sheets, results, feedback and the bulletin board; and the
 // public projector (no login: the link's token is the capability).
-import { API_BASE, request, requestBlob } from './client';
+import { API_BASE, apiUrl, request, requestBlob } from './client';
+import { i18n } from '@/locales';
+import type { ExportFormat } from './registry';
 import type {
   AddAttendeeRequest,
   Board,
@@ -110,4 +112,9 @@ export function projectorState(token: string): Promise<ProjectorState> {
 /** The projector's server-sent events (`state` with a ProjectorState on every change). */
 export function projectorEvents(token: string): EventSource {
   return new EventSource(`${API_BASE}/public/projector/${encodeURIComponent(token)}/events`);
+}
+
+/** The meeting's results on one sheet (XLSX or CSV), in the user's language; a plain link downloads it. */
+export function meetingResultsExportUrl(meetingId: number, format: ExportFormat): string {
+  return apiUrl(`/meetings/${meetingId}/results/export`, { format, lang: i18n.global.locale.value });
 }

@@ -3635,6 +3635,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/meetings/{id}/results/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A meeting's results on one sheet
+         * @description Every deputy of every poll with a result, as the caller may see it (disclosure, release and withholding apply as for `GET /polls/{id}/result`): poll number, round, votes per option of the scale, valid and invalid votes, abstentions when allowed, approval rate (%), grade, and the result's state (void poll, withheld below the minimum of valid votes, fed back or not for private results). Polls not yet held have no row. The XLSX file has a second sheet saying who exported it, when, and the audit head.
+         */
+        get: operations["exportMeetingResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/meetings/{id}/attendees": {
         parameters: {
             query?: never;
@@ -8520,6 +8542,40 @@ export interface operations {
                 };
             };
             413: components["responses"]["TooLarge"];
+        };
+    };
+    exportMeetingResults: {
+        parameters: {
+            query?: {
+                /** @description `xlsx` (default) or `csv` (UTF-8 with BOM). */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description Language of the file's headers and values (zh-CN or en); defaults to Accept-Language. */
+                lang?: "zh-CN" | "en";
+            };
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Spreadsheet"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
 }

@@ -946,6 +946,14 @@ const en: MessageSchema = {
       signature: 'Signature',
       board: 'Download bulletin board (JSON)',
       verifyHint: 'Anyone can verify offline: shuzhi verify {file} --key "{fingerprint}" recounts, checks the signature and that returned ≤ issued.',
+      overview: {
+        title: 'Results overview',
+        poll: 'Poll',
+        state: 'Result state',
+        void: 'Poll void',
+        print: 'Print',
+        printedAt: 'Printed {at}',
+      },
     },
     projector: {
       fullscreen: 'Fullscreen',

@@ -946,6 +946,14 @@ export default {
       signature: '签名',
       board: '下载公示板 (JSON)',
       verifyHint: '任何人都可离线核验：shuzhi verify {file} --key "{fingerprint}"，重新计票并核对签名和“收回票不多于发出票”。',
+      overview: {
+        title: '测评结果汇总',
+        poll: '测评',
+        state: '结果状态',
+        void: '本次测评无效',
+        print: '打印',
+        printedAt: '打印时间：{at}',
+      },
     },
     projector: {
       fullscreen: '全屏',
