@@ -228,6 +228,18 @@ export async function choose(page, testName, optionText) {
 export const text = async (locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
 
 /**
+ * Answers the question asked before an action that cannot be undone: checks that it states what
+ * `expected` (a RegExp) says, then confirms, and waits for the box to go.
+ */
+export async function confirmBox(page, expected) {
+  const box = page.locator('.el-message-box');
+  await box.waitFor();
+  if (expected) assert.match(await text(box), expected);
+  await box.locator('.el-message-box__btns .el-button--primary').click();
+  await box.waitFor({ state: 'hidden' });
+}
+
+/**
  * Logs in through the API from Node (no browser) against the started server; returns
  * `call(method, path, body)` → the fetch Response, sending the session cookie and CSRF token.
  */

@@ -15,7 +15,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiCall, apiLogIn, byTest, DEMO_PASSWORD, inputByTest, logIn, openPage, printCarrierCodes, restartServer, screenshot, SCREENSHOTS, startAll, stopAll, text } from './harness.mjs';
+import { apiCall, apiLogIn, byTest, confirmBox, DEMO_PASSWORD, inputByTest, logIn, openPage, printCarrierCodes, restartServer, screenshot, SCREENSHOTS, startAll, stopAll, text } from './harness.mjs';
 
 let baseUrl = '';
 before(async () => {
@@ -26,10 +26,6 @@ after(stopAll);
 const COMMITTEE_CAMPAIGN = 2; // demo: 常委会评议, results announced
 const VOTER_CAMPAIGN = 1; // demo: 选民评议, results fed back privately
 const VOTER_GROUP = 2; // demo: the leader's group
-
-async function confirmBox(page) {
-  await page.locator('.el-message-box__btns .el-button--primary').click();
-}
 
 async function openTab(page, name) {
   await page.locator(`#tab-${name}`).click();
@@ -147,6 +143,7 @@ test('committee meeting: create, check in, console and countdown on the projecto
     await byTest(pp, 'projector-stage').filter({ hasText: '测评' }).waitFor();
     const poll = meeting.polls[0];
     await byTest(page, `poll-open-${poll.id}`).click();
+    await confirmBox(page, /开始后测评名单和等次不能再修改/);
     await byTest(page, `poll-close-${poll.id}`).waitFor();
     await byTest(pp, `projector-poll-${poll.id}`).waitFor();
     const options = ['satisfied', 'satisfied', 'satisfied', 'satisfied', 'basically_satisfied'];
@@ -165,6 +162,7 @@ test('committee meeting: create, check in, console and countdown on the projecto
 
     // --- close: the announced result appears on the projector ---
     await byTest(page, `poll-close-${poll.id}`).click();
+    await confirmBox(page, /不能恢复/);
     await byTest(pp, `projector-result-${poll.id}`).waitFor();
     await byTest(pp, `projector-result-${poll.id}`).locator('canvas').waitFor();
     assert.match(await text(byTest(pp, `projector-result-${poll.id}`)), /发出 5 票，收回 5 票，有效 5 票/);
@@ -233,6 +231,7 @@ test('voter meeting (private): leader checks in phones and paper, two tellers ke
     // Open, five phone ballots, close: paper is still to be counted.
     await openTab(lp, 'console');
     await byTest(lp, `poll-open-${poll.id}`).click();
+    await confirmBox(lp, /开始后测评名单和等次不能再修改/);
     await byTest(lp, `poll-close-${poll.id}`).waitFor();
     const [a, b] = deputies.map((d) => d.deputy_id);
     await castApi(phoneCodes[0], poll.id, [{ deputy_id: a, option: 'excellent' }, { deputy_id: b, option: 'competent' }]);
@@ -241,6 +240,7 @@ test('voter meeting (private): leader checks in phones and paper, two tellers ke
     }
     await byTest(lp, `console-poll-${poll.id}`).filter({ hasText: '5 / 6 已投票' }).waitFor();
     await byTest(lp, `poll-close-${poll.id}`).click();
+    await confirmBox(lp, /不能恢复/);
     await byTest(lp, `console-poll-${poll.id}`).filter({ hasText: '计票中' }).waitFor();
 
     // --- 计票: the leader keys the sheet first ---
@@ -299,6 +299,7 @@ test('voter meeting (private): leader checks in phones and paper, two tellers ke
     // The group leader feeds the result back to the first deputy (反馈给代表).
     await openTab(lp, 'results');
     await byTest(lp, `result-release-${poll.id}-${a}`).click();
+    await confirmBox(lp, /反馈给本人/);
     await byTest(lp, `result-released-${a}`).waitFor();
     await byTest(lp, `result-release-${poll.id}-${b}`).waitFor();
 
@@ -563,6 +564,7 @@ test('plan 1, the whole committee meeting: 12 deputies, 25 members, a poll each 
       await byTest(page, `console-goto-${i}-evaluation`).click();
       await byTest(pp, 'projector-stage').filter({ hasText: '测评' }).waitFor();
       await byTest(page, `poll-open-${poll.id}`).click();
+      await confirmBox(page, /开始后测评名单和等次不能再修改/);
       await byTest(page, `poll-close-${poll.id}`).waitFor();
       const progress = byTest(pp, `projector-poll-${poll.id}`);
       await progress.filter({ hasText: '0 / 25 已投票' }).waitFor();
@@ -596,6 +598,7 @@ test('plan 1, the whole committee meeting: 12 deputies, 25 members, a poll each 
 
       // Close: the announced result appears on the projector at once.
       await byTest(page, `poll-close-${poll.id}`).click();
+      await confirmBox(page, /不能恢复/);
       const result = byTest(pp, `projector-result-${poll.id}`);
       await result.waitFor();
       await result.locator('canvas').waitFor();
@@ -759,6 +762,7 @@ test('plan 2, the group meeting with voters in sheet mode: 20 phones, 10 sheets 
     // --- open, 20 phone ballots, close ---
     await openTab(lp, 'console');
     await byTest(lp, `poll-open-${poll.id}`).click();
+    await confirmBox(lp, /开始后测评名单和等次不能再修改/);
     await byTest(lp, `poll-close-${poll.id}`).waitFor();
     await byTest(pp, `projector-poll-${poll.id}`).filter({ hasText: '0 / 30 已投票' }).waitFor();
     const PHONE = [
@@ -784,6 +788,7 @@ test('plan 2, the group meeting with voters in sheet mode: 20 phones, 10 sheets 
     await projectorShowsNoResult();
     await byTest(lp, `console-poll-${poll.id}`).filter({ hasText: '20 / 30 已投票' }).waitFor();
     await byTest(lp, `poll-close-${poll.id}`).click();
+    await confirmBox(lp, /不能恢复/);
     await byTest(lp, `console-poll-${poll.id}`).filter({ hasText: '计票中' }).waitFor();
     await byTest(pp, `projector-poll-${poll.id}`).waitFor({ state: 'detached' });
     await projectorShowsNoResult();
@@ -859,6 +864,7 @@ test('plan 2, the group meeting with voters in sheet mode: 20 phones, 10 sheets 
       assert.equal(before.available, false, `before release: ${JSON.stringify(before)}`);
       assert.equal(before.result, undefined);
       await byTest(lp, `result-release-${poll.id}-${own}`).click();
+      await confirmBox(lp, /反馈给本人/);
       await byTest(lp, `result-released-${own}`).waitFor();
       for (const id of ids.filter((id) => id !== own)) await byTest(lp, `result-release-${poll.id}-${id}`).waitFor();
       const after = await (await deputyCall('GET', `/polls/${poll.id}/result`)).json();

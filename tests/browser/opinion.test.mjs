@@ -7,7 +7,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { byTest, choose, DEMO_PASSWORD, inputByTest, logIn, openPage, screenshot, startAll, stopAll, text } from './harness.mjs';
+import { byTest, choose, confirmBox, DEMO_PASSWORD, inputByTest, logIn, openPage, screenshot, startAll, stopAll, text } from './harness.mjs';
 
 const GROUP = '第一代表小组';
 const RECORDED = '村口道路夜间没有路灯，希望尽快安装。';
@@ -65,6 +65,7 @@ test('opinions: record, 代表码 link, public form on a phone, moderation, the 
 
     // --- the 代表码 link ---
     await byTest(lp, 'opinion-link').click();
+    await confirmBox(lp, /之前发出的代表码（链接和二维码）将立即失效/);
     await byTest(lp, 'opinion-link-dialog').waitFor();
     const url = await inputByTest(lp, 'opinion-link-url').inputValue();
     assert.match(url, new RegExp(`^${baseUrl.replace(/[.]/g, '\\.')}/o/[^/]+$`));

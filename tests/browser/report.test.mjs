@@ -10,7 +10,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { byTest, choose, DEMO_PASSWORD, logIn, openPage, popoverShown, screenshot, startAll, stopAll, text, UI_TIMEOUT_MS } from './harness.mjs';
+import { byTest, choose, confirmBox, DEMO_PASSWORD, logIn, openPage, popoverShown, screenshot, startAll, stopAll, text, UI_TIMEOUT_MS } from './harness.mjs';
 
 const TOWN = '洞桥镇人民代表大会';
 const GROUP = '第一代表小组';
@@ -23,10 +23,6 @@ before(async () => {
   baseUrl = await startAll();
 });
 after(stopAll);
-
-async function confirmBox(page) {
-  await page.locator('.el-message-box__btns .el-button--primary').click();
-}
 
 /** The deputy opens 我的述职报告 and lands in the report of this campaign. */
 async function openOwnReport(page, campaignId) {
@@ -209,7 +205,17 @@ test('campaign and duty report: create, list, start, write, autosave, submit, re
     assert.equal(saved.state, 'draft');
     assert.equal(saved.counts.words, 25, 'the server counts as the browser does');
     await screenshot(dp, 'report-04-editor');
+    // Submitting asks first, naming the empty sections; cancelling changes nothing.
     await byTest(dp, 'report-submit').click();
+    const question = dp.locator('.el-message-box');
+    await question.waitFor();
+    assert.match(await text(question), /还有 \d+ 项内容为空（共 \d+ 项）/);
+    await screenshot(dp, 'report-04-submit-question');
+    await question.locator('.el-message-box__btns button:not(.el-button--primary)').click();
+    await question.waitFor({ state: 'hidden' });
+    assert.equal(await text(byTest(dp, 'report-state')), '草稿');
+    await byTest(dp, 'report-submit').click();
+    await confirmBox(dp, /审阅之前不能再修改/);
     await dp.waitForFunction(() => document.querySelector('[data-test="report-state"]')?.textContent?.trim() === '已提交');
     await screenshot(dp, 'report-05-submitted');
 
@@ -264,6 +270,7 @@ test('campaign and duty report: create, list, start, write, autosave, submit, re
     await byTest(dp, 'report-save-saved').waitFor();
     await screenshot(dp, 'report-08-edited');
     await byTest(dp, 'report-submit').click();
+    await confirmBox(dp, /审阅之前不能再修改/);
     await dp.waitForFunction(() => document.querySelector('[data-test="report-state"]')?.textContent?.trim() === '已提交');
 
     // --- organizer: compares the two versions, accepts ---

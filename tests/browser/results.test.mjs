@@ -9,7 +9,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiCall, byTest, DEMO_PASSWORD, logIn, openPage, screenshot, startAll, stopAll, text } from './harness.mjs';
+import { apiCall, byTest, confirmBox, DEMO_PASSWORD, logIn, openPage, screenshot, startAll, stopAll, text } from './harness.mjs';
 
 let baseUrl = '';
 before(async () => {
@@ -103,6 +103,7 @@ test('a deputy sees their own result only after the group leader released it; re
     await byTest(lp, 'meeting-page').waitFor();
     await openTab(lp, 'results');
     await byTest(lp, `result-release-${poll.id}-${own.id}`).click();
+    await confirmBox(lp, new RegExp(`将把 ${own.name} 的测评结果反馈给本人`));
     await byTest(lp, `result-released-${own.id}`).waitFor();
 
     // --- after the release: one card of this poll with the deputy's own row only ---

@@ -3,10 +3,11 @@
 // card (a PDF; printing issues a new link, so the old QR code stops working).
 import { computed, reactive, ref, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { ElMessageBox, type FormRules } from 'element-plus';
+import type { FormRules } from 'element-plus';
 import { createOpinionLink, listOpinions, printOpinionCard, recordOpinion } from '@/api/opinions';
 import { listVoterReps } from '@/api/registry';
 import type { Opinion, OpinionSource, VoterRep } from '@/api/types';
+import { confirmAction } from '@/utils/confirm';
 import { errorMessage, showError, showErrorText, showSuccess } from '@/utils/errors';
 import { todayIso } from './labels';
 
@@ -93,6 +94,8 @@ export function useOpinionsPanel(deputyId: Ref<number>, groupId: Ref<number | nu
   }
 
   async function makeLink(): Promise<void> {
+    // A new link replaces the old one at once: ask before the old one dies, not after.
+    if (!(await confirmAction(t('opinions.linkConfirm'), { title: t('opinions.linkTitle'), confirm: t('opinions.linkGo') }))) return;
     linking.value = true;
     try {
       const link = await createOpinionLink(deputyId.value);
@@ -119,15 +122,7 @@ export function useOpinionsPanel(deputyId: Ref<number>, groupId: Ref<number | nu
 
   const printing = ref(false);
   async function printCard(): Promise<void> {
-    try {
-      await ElMessageBox.confirm(t('opinions.cardConfirm'), t('opinions.card'), {
-        confirmButtonText: t('opinions.cardGo'),
-        cancelButtonText: t('common.cancel'),
-        type: 'warning',
-      });
-    } catch {
-      return;
-    }
+    if (!(await confirmAction(t('opinions.cardConfirm'), { title: t('opinions.card'), confirm: t('opinions.cardGo') }))) return;
     printing.value = true;
     try {
       openPdf(await printOpinionCard(deputyId.value), `opinion-card-${deputyId.value}.pdf`);

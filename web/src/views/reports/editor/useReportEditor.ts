@@ -10,6 +10,7 @@ import { ElMessageBox } from 'element-plus';
 import { getCampaign, getReport, reviewReport, saveDraft, submitReport } from '@/api/campaigns';
 import type { Campaign, Report, ReportSection } from '@/api/types';
 import { useSessionStore } from '@/stores/session';
+import { confirmAction } from '@/utils/confirm';
 import { showError, showErrorText, showSuccess } from '@/utils/errors';
 import { countAll, countText } from '@/utils/wordCount';
 import { useCampaignAccess } from '@/views/campaigns/shared/labels';
@@ -113,7 +114,23 @@ export function useReportEditor() {
     { deep: true },
   );
 
+  /** What submitting means now: no changes until reviewed, and what is empty or late. */
+  function submitQuestion(): string {
+    const parts: string[] = [];
+    const empty = sections.value.filter((section) => !section.text.trim()).map((section, index) => section.title || String(index + 1));
+    if (empty.length) parts.push(t('reports.submitEmpty', { n: empty.length, of: sections.value.length, names: empty.join('、') }));
+    if (pastDeadline.value && deadline.value !== null) {
+      const days = Math.max(1, Math.ceil((now.value - deadline.value) / 86_400_000));
+      parts.push(t('reports.submitLate', { date: report.value?.report_deadline ?? '', days }));
+    }
+    parts.push(t('reports.submitLocked'));
+    return parts.join('');
+  }
+
   async function submit(): Promise<void> {
+    now.value = Date.now();
+    const confirmed = await confirmAction(submitQuestion(), { title: t('reports.submit'), confirm: t('reports.submit') });
+    if (!confirmed) return;
     submitting.value = true;
     try {
       if (pending) await pending;

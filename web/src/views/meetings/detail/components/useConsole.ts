@@ -4,9 +4,9 @@
 // finishes the meeting. The projector page shows the same state in the hall.
 import { computed, reactive, ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { ElMessageBox } from 'element-plus';
 import { closePoll, consoleCommand, openPoll } from '@/api/meetings';
 import type { AgendaStage, ConsoleCommand, Meeting, PollSummary } from '@/api/types';
+import { confirmAction } from '@/utils/confirm';
 import { showError, showErrorText, showSuccess } from '@/utils/errors';
 import { useCountdown } from '../../shared/countdown';
 
@@ -67,19 +67,31 @@ export function useConsole(meeting: () => Meeting, update: (next: Meeting) => vo
   }
 
   async function finish(): Promise<void> {
-    try {
-      await ElMessageBox.confirm(t('meetings.console.finishConfirm'), '', {
-        confirmButtonText: t('common.ok'),
-        cancelButtonText: t('common.cancel'),
-        type: 'warning',
-      });
-    } catch {
-      return;
-    }
+    if (!(await confirmAction(t('meetings.console.finishConfirm')))) return;
     await command({ kind: 'finish' });
   }
 
+  /** What opening or closing a poll will do, with the numbers: neither can be taken back. */
+  function pollQuestion(poll: PollSummary, action: 'open' | 'close'): string {
+    const issued = meeting().carriers.issued;
+    const name = t('meetings.pollName', { n: poll.position + 1, round: poll.round });
+    if (action === 'open') {
+      return t('meetings.console.openConfirm', { name, present: meeting().attendance.present, phone: issued.phone, paper: issued.paper });
+    }
+    const left = Math.max(0, issued.phone - poll.voted);
+    const text = left > 0
+      ? t('meetings.console.closeConfirmLeft', { name, left, voted: poll.voted, phone: issued.phone })
+      : t('meetings.console.closeConfirm', { name, voted: poll.voted, phone: issued.phone });
+    return issued.paper > 0 ? `${text}${t('meetings.console.closeConfirmPaper', { paper: issued.paper })}` : text;
+  }
+
   async function pollAction(poll: PollSummary, action: 'open' | 'close'): Promise<void> {
+    const confirmed = await confirmAction(pollQuestion(poll, action), {
+      title: t(action === 'open' ? 'meetings.console.open' : 'meetings.console.close'),
+      confirm: t(action === 'open' ? 'meetings.console.open' : 'meetings.console.close'),
+      danger: action === 'close',
+    });
+    if (!confirmed) return;
     busy.value = true;
     try {
       await (action === 'open' ? openPoll(poll.id) : closePoll(poll.id));

@@ -2,9 +2,9 @@
 // matching entries reconcile the sheet, differing ones wait for an organizer to settle them with the
 // marks read off the sheet. Once all are reconciled the result is confirmed (finalize), computed
 // and signed.
+import { confirmAction } from '@/utils/confirm';
 import { computed, reactive, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { ElMessageBox } from 'element-plus';
 import { finalizePoll, keyPaperSheet, paperStatus, resolvePaperSheet, setPaperCount } from '@/api/meetings';
 import type { Meeting, PaperChoice, PaperOutcome, PaperStatus } from '@/api/types';
 import { useSessionStore } from '@/stores/session';
@@ -94,15 +94,7 @@ export function usePaperEntry(meeting: () => Meeting, reload: () => void) {
 
   async function finalize(): Promise<void> {
     if (pollId.value === undefined) return;
-    try {
-      await ElMessageBox.confirm(t('meetings.paper.finalizeConfirm'), '', {
-        confirmButtonText: t('common.ok'),
-        cancelButtonText: t('common.cancel'),
-        type: 'warning',
-      });
-    } catch {
-      return;
-    }
+    if (!(await confirmAction(t('meetings.paper.finalizeConfirm')))) return;
     const id = pollId.value;
     await run(async () => {
       await finalizePoll(id);

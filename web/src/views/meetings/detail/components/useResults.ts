@@ -4,9 +4,9 @@
 // (反馈给代表) per deputy; the signature and the bulletin board for offline verification.
 import { computed, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { ElMessageBox } from 'element-plus';
 import { pollBoard, pollResult, releaseResult, repeatPoll } from '@/api/meetings';
 import type { Meeting, PollResult, ResultDeputy, ResultRecord } from '@/api/types';
+import { confirmAction } from '@/utils/confirm';
 import { showError, showSuccess } from '@/utils/errors';
 import { useMeetingLabels } from '../../shared/labels';
 import { resultChartOption } from '../../shared/resultChart';
@@ -43,6 +43,12 @@ export function useResults(meeting: () => Meeting, reload: () => void) {
   const chart = (record: ResultRecord) => resultChartOption(record);
 
   async function release(pollId: number, deputy: ResultDeputy): Promise<void> {
+    // Private results (plan 2): the deputy sees theirs once released, and release cannot be undone.
+    const confirmed = await confirmAction(t('meetings.results.releaseConfirm', { name: deputy.name }), {
+      title: t('meetings.results.release'),
+      confirm: t('meetings.results.releaseTo', { name: deputy.name }),
+    });
+    if (!confirmed) return;
     busy.value = true;
     try {
       await releaseResult(pollId, deputy.deputy_id);
@@ -56,15 +62,7 @@ export function useResults(meeting: () => Meeting, reload: () => void) {
   }
 
   async function repeat(pollId: number): Promise<void> {
-    try {
-      await ElMessageBox.confirm(t('meetings.results.repeatConfirm'), '', {
-        confirmButtonText: t('common.ok'),
-        cancelButtonText: t('common.cancel'),
-        type: 'warning',
-      });
-    } catch {
-      return;
-    }
+    if (!(await confirmAction(t('meetings.results.repeatConfirm')))) return;
     busy.value = true;
     try {
       await repeatPoll(pollId);
