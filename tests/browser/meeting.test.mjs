@@ -177,9 +177,14 @@ test('committee meeting: create, check in, console and countdown on the projecto
     assert.equal(await text(row.locator('[data-test="result-grade"]')), '满意');
     assert.match(await text(row.locator('[data-test="result-approval"]')), /^100(\.0)?%$/);
     assert.match(await text(row), new RegExp(`^${first.name} 4 1 0 5 0`));
-    assert.equal(await text(byTest(page, `result-poll-${poll.id}`).locator('[data-test="result-fingerprint"]')), meeting.key_fingerprint);
     await byTest(page, `result-chart-${poll.id}`).locator('canvas').waitFor();
-    // The bulletin board downloads as JSON.
+    // The verification material is folded away for scrutineers and technicians; opened, it holds
+    // the key fingerprint and the bulletin board, which downloads as JSON.
+    const fingerprint = byTest(page, `result-poll-${poll.id}`).locator('[data-test="result-fingerprint"]');
+    assert.equal(await fingerprint.isVisible(), false, 'folded at first');
+    await byTest(page, `result-verify-${poll.id}`).locator('.el-collapse-item__header').click();
+    await fingerprint.waitFor();
+    assert.equal(await text(fingerprint), meeting.key_fingerprint);
     const download = page.waitForEvent('download');
     await byTest(page, `result-board-${poll.id}`).click();
     assert.equal((await download).suggestedFilename(), `board-${poll.id}.json`);

@@ -9,7 +9,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiCall, byTest, confirmBox, DEMO_PASSWORD, logIn, openPage, screenshot, startAll, stopAll, text } from './harness.mjs';
+import { apiCall, byTest, confirmBox, DEMO_PASSWORD, logIn, openPage, printCarrierCodes, screenshot, startAll, stopAll, text } from './harness.mjs';
 
 let baseUrl = '';
 before(async () => {
@@ -137,5 +137,58 @@ test('a deputy sees their own result only after the group leader released it; re
     await deputy.context.close();
     await leader.context.close();
     await reviewer.context.close();
+  }
+});
+
+test('a withheld private result says how many valid votes it needed and offers nothing to release', async () => {
+  const leader = await openPage();
+  try {
+    const lp = leader.page;
+    await logIn(lp, 'leader', DEMO_PASSWORD);
+    const me = (await apiCall(lp, 'GET', '/me')).body.user;
+    const group = me.roles.find((grant) => grant.role === 'group_leader').group_id;
+    const campaigns = (await apiCall(lp, 'GET', '/campaigns')).body.items;
+    const campaign = campaigns.find((c) => c.spec.disclosure === 'private');
+    // Three phones vote in the group's meeting: below the plan's minimum of valid votes.
+    const created = await apiCall(lp, 'POST', `/campaigns/${campaign.id}/meetings`, {
+      title: '少数票测评', starts_at: '2026-12-05T09:00:00+08:00', venue: '村委会', group_id: group, poll_mode: 'sheet',
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const meeting = created.body;
+    const poll = meeting.polls[0];
+    const codes = await printCarrierCodes(lp, meeting.id, 'phone', 3);
+    const evaluators = meeting.attendees.filter((a) => a.role === 'evaluator').slice(0, 3);
+    for (const a of evaluators) {
+      assert.equal((await apiCall(lp, 'POST', `/meetings/${meeting.id}/attendees/${a.id}/check-in`, { channel: 'phone' })).status, 204);
+    }
+    assert.equal((await apiCall(lp, 'POST', `/polls/${poll.id}/open`)).status, 204);
+    const choices = poll.deputies.map((d) => ({ deputy_id: d.id, option: meeting.scale[0].code }));
+    for (const code of codes) {
+      // As a phone would: no staff session (a ballot carrying one is refused).
+      const cast = await fetch(`${baseUrl}/api/v1/public/ballot/cast`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ code, poll_id: poll.id, choices }),
+      });
+      assert.equal(cast.status, 200, await cast.text());
+    }
+    assert.equal((await apiCall(lp, 'POST', `/polls/${poll.id}/close`)).status, 204);
+
+    await lp.goto(`${baseUrl}/meetings/${meeting.id}`);
+    await byTest(lp, 'meeting-page').waitFor();
+    await openTab(lp, 'results');
+    const section = byTest(lp, `result-poll-${poll.id}`);
+    await section.locator('[data-test="result-withheld"]').first().waitFor();
+    const minimum = campaign.spec.min_valid_votes;
+    for (const d of poll.deputies) {
+      const row = section.locator(`[data-test="result-row-${d.id}"]`);
+      assert.equal(await text(row.locator('[data-test="result-withheld"]')), `有效票少于 ${minimum} 张，不公布`);
+      assert.equal(await row.locator('[data-test^="result-release-"]').count(), 0, `no release for ${d.name}`);
+      await row.locator(`[data-test="result-nothing-to-release-${d.id}"]`).waitFor();
+    }
+    await screenshot(lp, 'results-withheld-leader');
+    assert.deepEqual(leader.pageErrors, []);
+  } finally {
+    await leader.context.close();
   }
 });

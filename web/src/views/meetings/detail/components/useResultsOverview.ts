@@ -39,7 +39,7 @@ export function useResultsOverview(meeting: () => Meeting, results: () => Record
         const gradeIndex = shown ? record.scale.findIndex((option) => option.code === deputy.grade) : -1;
         let state = '';
         if (record.void) state = t('meetings.results.overview.void');
-        else if (deputy.withheld) state = t('meetings.results.withheld');
+        else if (deputy.withheld) state = t('meetings.results.withheldBelow', { n: record.min_valid_votes ?? 0 });
         else if (meeting().disclosure === 'private') {
           state = result.released?.includes(deputy.deputy_id) ? t('meetings.results.released') : t('meetings.results.notReleased');
         }
