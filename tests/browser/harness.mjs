@@ -211,7 +211,8 @@ export async function logIn(page, username, password) {
   await inputByTest(page, 'login-password').fill(password);
   await byTest(page, 'login-submit').click();
   const outcome = await Promise.race([
-    byTest(page, 'menu-home').waitFor().then(() => 'menu'),
+    // The side menu, or on a phone the button that opens it as a drawer.
+    page.locator('[data-test="menu-home"], [data-test="menu-toggle"]').first().waitFor().then(() => 'menu'),
     byTest(page, 'login-error').waitFor().then(() => 'error'),
   ]);
   if (outcome === 'error') assert.fail(`login as ${username} failed: ${await byTest(page, 'login-error').innerText()}`);

@@ -186,6 +186,7 @@ test('a withheld private result says how many valid votes it needed and offers n
       assert.equal(await row.locator('[data-test^="result-release-"]').count(), 0, `no release for ${d.name}`);
       await row.locator(`[data-test="result-nothing-to-release-${d.id}"]`).waitFor();
     }
+    assert.equal(await section.locator(`[data-test="result-chart-${poll.id}"]`).count(), 0, 'no empty chart');
     await screenshot(lp, 'results-withheld-leader');
     assert.deepEqual(leader.pageErrors, []);
   } finally {

@@ -1,5 +1,5 @@
 // Header and menu logic of the logged-in layout.
-import { computed } from 'vue';
+import { computed, onBeforeUnmount, ref, watch } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import { useI18n } from 'vue-i18n';
 import { useSessionStore } from '@/stores/session';
@@ -50,6 +50,16 @@ export function useLayout() {
   });
   const displayName = computed(() => session.user?.display_name || session.user?.username || '');
 
+  // Below 768 px (a phone opening a link from WeChat) the menu is a drawer and the page takes the
+  // whole width; it closes itself when the user goes somewhere.
+  const narrowQuery = window.matchMedia('(max-width: 767px)');
+  const narrow = ref(narrowQuery.matches);
+  const onNarrowChange = (event: MediaQueryListEvent) => (narrow.value = event.matches);
+  narrowQuery.addEventListener('change', onNarrowChange);
+  onBeforeUnmount(() => narrowQuery.removeEventListener('change', onNarrowChange));
+  const drawerOpen = ref(false);
+  watch(() => route.fullPath, () => (drawerOpen.value = false));
+
   async function onUserCommand(command: string | number | object): Promise<void> {
     if (command === 'password') {
       await router.push({ name: 'password' });
@@ -64,5 +74,5 @@ export function useLayout() {
     }
   }
 
-  return { menu, activePath, displayName, onUserCommand, t };
+  return { menu, activePath, displayName, onUserCommand, narrow, drawerOpen, t };
 }

@@ -37,6 +37,7 @@ const en: MessageSchema = {
     passwordRequired: 'Enter your password',
   },
   layout: {
+    openMenu: 'Open the menu',
     userMenu: 'User menu',
     changePassword: 'Change password',
     logout: 'Log out',

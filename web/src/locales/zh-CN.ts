@@ -37,6 +37,7 @@ export default {
     passwordRequired: '请输入密码',
   },
   layout: {
+    openMenu: '打开菜单',
     userMenu: '用户菜单',
     changePassword: '修改密码',
     logout: '退出登录',
