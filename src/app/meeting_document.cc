@@ -32,6 +32,7 @@ base::Result<std::string> RenderCarriersPdf(const CarrierPrint& print, base::Lan
                                 T(lang, "slip_kind", {{"round", std::to_string(print.round)}}),
                                 T(lang, "slip_instruction"),
                                 T(lang, "carrier_code"),
+                                T(lang, "slip_address", {{"url", print.base_url + "/v"}}),
                                 fingerprint,
                                 std::move(carriers)};
     return spreadsheet::RenderSlipsPdf(slips);

@@ -53,7 +53,7 @@ bool AllUtf8(const std::vector<std::string>& v) {
 }  // namespace
 
 base::Result<std::string> RenderSlipsPdf(const SlipsPdf& in) {
-  if (!AllUtf8({in.heading, in.kind, in.instruction, in.code_label, in.fingerprint})) {
+  if (!AllUtf8({in.heading, in.kind, in.instruction, in.code_label, in.address, in.fingerprint})) {
     return base::InvalidArgument("export.bad_utf8", "slip text is not UTF-8");
   }
   constexpr int kCols = 2, kRows = 4, kPerPage = kCols * kRows;
@@ -90,6 +90,9 @@ base::Result<std::string> RenderSlipsPdf(const SlipsPdf& in) {
       double below = top + kQr;
       below += Text(cr, in.code_label, kHei, 7.5, true, x, below, w);
       below += Text(cr, slip.code, kMono, 11, true, x, below, w);
+      // Where to type the code without a camera, across the slip so that the
+      // address stays on one line, large enough to read at arm's length.
+      below += Text(cr, in.address, kMono, 9.5, true, x, below + 0.5 * kMm, w) + 0.5 * kMm;
       Text(cr, in.fingerprint, kMono, 6, false, x, below + 0.5 * kMm, w);
     }
   });

@@ -23,6 +23,7 @@ struct SlipsPdf {
   std::string kind;         // "民主测评凭条"
   std::string instruction;  // how to vote with it
   std::string code_label;   // "凭条码"
+  std::string address;      // "投票页：http://192.168.1.10:8080/v", to type the code by hand
   std::string fingerprint;  // "密钥指纹 1A2B …"
   std::vector<Carrier> slips;
 };
