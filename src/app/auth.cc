@@ -56,6 +56,7 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto fresh, tx.users().FindById(user->id));
     if (!fresh) return BadCredentials();
+    fresh->previous_login_at = fresh->last_login_at;
     fresh->last_login_at = now;
     SHUZHI_TRY(tx.users().Update(*fresh));
     // Housekeeping rides on logins, which are rare.

@@ -27,6 +27,21 @@ TEST(AuthTest, LoginAuthenticateLogout) {
   EXPECT_EQ(t.app().auth().Authenticate(login->session_token).status().reason(), "auth.unauthenticated");
 }
 
+// 上次登录 on the home page is the login before this one, not this one.
+TEST(AuthTest, TheSecondLoginKnowsTheFirst) {
+  TestApp t;
+  t.AddUser("li", {{core::Role::kOrganizer, 1, {}, {}}});
+  std::int64_t retry = 0;
+  auto first = t.app().auth().Login("li", kPassword, "10.0.0.1", &retry);
+  ASSERT_TRUE(first.ok());
+  EXPECT_FALSE(first->user.previous_login_at.has_value());  // 这是您第一次登录
+  t.clock().Advance(26LL * 3600 * 1000 * 1000);
+  auto second = t.app().auth().Login("li", kPassword, "10.0.0.1", &retry);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->user.previous_login_at, first->user.last_login_at);
+  EXPECT_GT(*second->user.last_login_at, *first->user.last_login_at);
+}
+
 TEST(AuthTest, WrongPasswordUnknownUserAndDisabledLookAlike) {
   TestApp t;
   t.AddUser("li", {{core::Role::kReviewer, 1, {}, {}}});

@@ -75,7 +75,13 @@ Result<json::object> BallotService::Lookup(const std::string& code, const std::s
       if (p.round != carrier.round || p.state == "pending") continue;
       SHUZHI_ASSIGN_OR_RETURN(auto spent, tx.ballots().FindSpend(p.id, keys_.SpendKey(p.id, secret)));
       if (p.state != "open" && !spent) continue;
-      json::object pv{{"id", p.id}, {"state", p.state}, {"voted", spent.has_value()}};
+      // position and round name the poll as the console and the projector do
+      // (第 1 次测评（第 1 轮）); the id is what a receipt is checked against.
+      json::object pv{{"id", p.id},
+                      {"position", p.position},
+                      {"round", p.round},
+                      {"state", p.state},
+                      {"voted", spent.has_value()}};
       if (spent) pv["receipt"] = keys_.Receipt(p.id, secret);
       json::array deputies;
       for (auto id : p.deputy_ids) {

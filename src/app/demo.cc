@@ -312,46 +312,55 @@ Status SeedMeetings(App& app, std::int64_t county, std::int64_t town, int year) 
   if (!committee || !voter) return base::Ok();
   const std::string y = std::to_string(year);
   auto at = [](const std::string& iso) { return *base::ParseIso8601(iso); };
+  // What happens at a meeting is dated at the meeting — the polls' opening
+  // and closing, the signed results, their audit entries — not at the moment
+  // the server seeded the demo: the meetings run on an App of their own
+  // over the same store, whose clock stands at the meeting.
+  base::FakeClock meeting_clock(at(y + "-11-25T09:00:00+08:00"));
+  App held(app.store(), meeting_clock, app.options());
+  const Micros ten_minutes = 10 * 60 * base::kMicrosPerSecond;
 
   // Plan A: the standing committee evaluates the city deputies; announced.
   NewMeeting a;
   a.title = y + "年市人大代表向县人大常委会述职评议会";
   a.starts_at = at(y + "-11-25T09:00:00+08:00");
   a.venue = "县人大常委会第一会议室";
-  SHUZHI_ASSIGN_OR_RETURN(auto ma, app.meetings().Create(system, committee, a));
+  SHUZHI_ASSIGN_OR_RETURN(auto ma, held.meetings().Create(system, committee, a));
   const auto ma_id = ma.at("id").as_int64();
   MeetingChanges officials;
   officials.chair = "县人大常委会主任";
   officials.tellers = std::vector<std::string>{"张计票", "李计票"};
   officials.scrutineers = std::vector<std::string>{"王监票"};
-  SHUZHI_TRY(app.meetings().Update(system, ma_id, officials).status());
-  SHUZHI_ASSIGN_OR_RETURN(auto slips, app.meetings().CreateCarriers(system, ma_id, core::Channel::kPhone, 28));
-  SHUZHI_TRY(CheckInEvaluators(app, system, ma, core::Channel::kPhone, 25));
-  SHUZHI_TRY(app.meetings().VoidCarriers(system, ma_id, {slips.begin() + 25, slips.end()}).status());
+  SHUZHI_TRY(held.meetings().Update(system, ma_id, officials).status());
+  SHUZHI_ASSIGN_OR_RETURN(auto slips, held.meetings().CreateCarriers(system, ma_id, core::Channel::kPhone, 28));
+  SHUZHI_TRY(CheckInEvaluators(held, system, ma, core::Channel::kPhone, 25));
+  SHUZHI_TRY(held.meetings().VoidCarriers(system, ma_id, {slips.begin() + 25, slips.end()}).status());
   slips.resize(25);
   const auto scale_a = core::CommitteeTemplate(year).scale;
   const auto& polls_a = ma.at("polls").as_array();
   for (std::size_t i = 0; i < polls_a.size(); ++i) {
     const auto& p = polls_a[i].as_object();
     const auto poll = p.at("id").as_int64();
-    SHUZHI_TRY(app.meetings().Console(system, ma_id, Act("goto", static_cast<int>(i), "report")).status());
+    SHUZHI_TRY(held.meetings().Console(system, ma_id, Act("goto", static_cast<int>(i), "report")).status());
     auto question = Act("question", static_cast<int>(i));
     question.asked_by = "常委会委员";
     question.question = "如何保持与原选区选民的联系？";
     question.answer = "每季度回原选区走访一次，参加代表联络站接待活动。";
-    SHUZHI_TRY(app.meetings().Console(system, ma_id, question).status());
-    SHUZHI_TRY(app.meetings().OpenPoll(system, poll));
-    SHUZHI_TRY(CastAll(app, poll, PollDeputies(p), scale_a, slips, [i](std::size_t v, std::size_t) {
+    SHUZHI_TRY(held.meetings().Console(system, ma_id, question).status());
+    meeting_clock.Advance(ten_minutes);  // the report and the questions
+    SHUZHI_TRY(held.meetings().OpenPoll(system, poll));
+    meeting_clock.Advance(ten_minutes / 2);
+    SHUZHI_TRY(CastAll(held, poll, PollDeputies(p), scale_a, slips, [i](std::size_t v, std::size_t) {
       // Mostly 满意, a few 基本满意 and, for some deputies, 不满意.
       const std::size_t k = (v * 7 + i * 3) % 25;
       return k < 19 ? 0 : (k < 23 ? 1 : (i % 4 == 3 ? 2 : 1));
     }));
-    SHUZHI_TRY(app.meetings().ClosePoll(system, poll));
+    SHUZHI_TRY(held.meetings().ClosePoll(system, poll));
     auto remarks = Act("remarks", static_cast<int>(i));
     remarks.text = "履职积极，建议进一步加强与选民的联系。";
-    SHUZHI_TRY(app.meetings().Console(system, ma_id, remarks).status());
+    SHUZHI_TRY(held.meetings().Console(system, ma_id, remarks).status());
   }
-  SHUZHI_TRY(app.meetings().Console(system, ma_id, Act("finish")).status());
+  SHUZHI_TRY(held.meetings().Console(system, ma_id, Act("finish")).status());
 
   // Plan B: the first group's voter representatives, private, phones and paper.
   std::int64_t first_group = 0, second_group = 0;
@@ -370,22 +379,26 @@ Status SeedMeetings(App& app, std::int64_t county, std::int64_t town, int year) 
   b.starts_at = at(y + "-11-26T14:30:00+08:00");
   b.venue = "村民服务中心会议室";
   b.poll_mode = "sheet";
-  SHUZHI_ASSIGN_OR_RETURN(auto mb, app.meetings().Create(system, voter, b));
+  meeting_clock.Set(b.starts_at);
+  SHUZHI_ASSIGN_OR_RETURN(auto mb, held.meetings().Create(system, voter, b));
   const auto mb_id = mb.at("id").as_int64();
-  SHUZHI_ASSIGN_OR_RETURN(auto phones, app.meetings().CreateCarriers(system, mb_id, core::Channel::kPhone, 20));
-  SHUZHI_ASSIGN_OR_RETURN(auto sheets, app.meetings().CreateCarriers(system, mb_id, core::Channel::kPaper, 8));
-  SHUZHI_TRY(CheckInEvaluators(app, system, mb, core::Channel::kPhone, 20));
-  SHUZHI_ASSIGN_OR_RETURN(mb, app.meetings().Get(system, mb_id));
-  SHUZHI_TRY(CheckInEvaluators(app, system, mb, core::Channel::kPaper, 8));
+  SHUZHI_ASSIGN_OR_RETURN(auto phones, held.meetings().CreateCarriers(system, mb_id, core::Channel::kPhone, 20));
+  SHUZHI_ASSIGN_OR_RETURN(auto sheets, held.meetings().CreateCarriers(system, mb_id, core::Channel::kPaper, 8));
+  SHUZHI_TRY(CheckInEvaluators(held, system, mb, core::Channel::kPhone, 20));
+  SHUZHI_ASSIGN_OR_RETURN(mb, held.meetings().Get(system, mb_id));
+  SHUZHI_TRY(CheckInEvaluators(held, system, mb, core::Channel::kPaper, 8));
   const auto& poll_b = mb.at("polls").at(0).as_object();
   const auto pb = poll_b.at("id").as_int64();
   const auto deputies_b = PollDeputies(poll_b);
   const auto scale_b = core::VoterTemplate(year).scale;
-  SHUZHI_TRY(app.meetings().OpenPoll(system, pb));
+  meeting_clock.Advance(6 * ten_minutes);  // the deputies' reports
+  SHUZHI_TRY(held.meetings().OpenPoll(system, pb));
+  meeting_clock.Advance(ten_minutes);
   auto choose_b = [](std::size_t v, std::size_t d) { return static_cast<int>((v + d) % 7 < 4 ? 0 : ((v + d) % 7 < 6 ? 1 : 2)); };
-  SHUZHI_TRY(CastAll(app, pb, deputies_b, scale_b, phones, choose_b));
-  SHUZHI_TRY(app.meetings().ClosePoll(system, pb));
-  SHUZHI_TRY(app.meetings().SetPaperCount(system, pb, static_cast<std::int64_t>(sheets.size())));
+  SHUZHI_TRY(CastAll(held, pb, deputies_b, scale_b, phones, choose_b));
+  SHUZHI_TRY(held.meetings().ClosePoll(system, pb));
+  meeting_clock.Advance(2 * ten_minutes);  // the tellers key the sheets
+  SHUZHI_TRY(held.meetings().SetPaperCount(system, pb, static_cast<std::int64_t>(sheets.size())));
   for (std::size_t s = 0; s < sheets.size(); ++s) {
     PaperSheet sheet{sheets[s], {}};
     for (std::size_t d = 0; d < deputies_b.size(); ++d) {
@@ -393,11 +406,11 @@ Status SeedMeetings(App& app, std::int64_t county, std::int64_t town, int year) 
       const std::string option = s == 5 && d == 0 ? "blank" : scale_b.at(static_cast<std::size_t>(choose_b(s + 3, d))).code;
       sheet.choices.push_back({deputies_b[d], option});
     }
-    SHUZHI_TRY(app.meetings().KeyPaperSheet(teller_a, pb, sheet).status());
-    SHUZHI_TRY(app.meetings().KeyPaperSheet(teller_b, pb, sheet).status());
+    SHUZHI_TRY(held.meetings().KeyPaperSheet(teller_a, pb, sheet).status());
+    SHUZHI_TRY(held.meetings().KeyPaperSheet(teller_b, pb, sheet).status());
   }
-  SHUZHI_TRY(app.meetings().FinalizePoll(system, pb));
-  SHUZHI_TRY(app.meetings().Console(system, mb_id, Act("finish")).status());
+  SHUZHI_TRY(held.meetings().FinalizePoll(system, pb));
+  SHUZHI_TRY(held.meetings().Console(system, mb_id, Act("finish")).status());
 
   // Ready to run: the second group's meeting, one poll per deputy.
   if (second_group) {
@@ -406,7 +419,7 @@ Status SeedMeetings(App& app, std::int64_t county, std::int64_t town, int year) 
     c.group_id = second_group;
     c.starts_at = at(y + "-11-30T09:00:00+08:00");
     c.venue = "镇人大主席团会议室";
-    SHUZHI_TRY(app.meetings().Create(system, voter, c).status());
+    SHUZHI_TRY(held.meetings().Create(system, voter, c).status());
   }
   return base::Ok();
 }

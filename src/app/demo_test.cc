@@ -7,6 +7,7 @@
 
 #include "app/app_test_util.h"
 #include "app/campaign.h"
+#include "app/meeting.h"
 #include "app/opinion.h"
 #include "app/registry.h"
 #include "app/report.h"
@@ -113,6 +114,28 @@ TEST(DemoTest, CampaignsWithReportsInEveryStateAndOpinions) {
   auto notices = t.app().opinions().List(deputy, deputy_id);
   ASSERT_TRUE(notices.ok());
   EXPECT_TRUE(notices->empty());
+
+  // The finished meetings' results are dated at their meetings (25 and 26
+  // November), not at the moment the demo was seeded (27 November).
+  int dated = 0;
+  for (const auto& c : *campaigns) {
+    auto meetings = t.app().meetings().List(admin, c.record.id);
+    ASSERT_TRUE(meetings.ok());
+    for (const auto& m : *meetings) {
+      if (m.at("state").as_string() != "finished") continue;
+      const std::string day = std::string(m.at("starts_at").as_string()).substr(0, 10);
+      auto full = t.app().meetings().Get(admin, m.at("id").as_int64());
+      ASSERT_TRUE(full.ok());
+      for (const auto& p : full->at("polls").as_array()) {
+        auto result = t.app().meetings().ResultFor(admin, p.at("id").as_int64());
+        ASSERT_TRUE(result.ok());
+        const std::string closed = std::string(result->at("result").at("closed_at").as_string());
+        EXPECT_EQ(closed.substr(0, 10), day) << m.at("title").as_string();
+        ++dated;
+      }
+    }
+  }
+  EXPECT_GE(dated, 2);
 }
 
 }  // namespace

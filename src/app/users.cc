@@ -42,8 +42,8 @@ Status Forbidden(const std::string& why) { return base::PermissionDenied("auth.f
 }  // namespace
 
 UserView UserView::From(const storage::UserRecord& r) {
-  return UserView{r.id, r.username, r.display_name, r.disabled, r.must_change_password, r.created_at, r.last_login_at,
-                  r.roles};
+  return UserView{r.id,         r.username,      r.display_name,     r.disabled, r.must_change_password,
+                  r.created_at, r.last_login_at, r.previous_login_at, r.roles};
 }
 
 constexpr int kMinPasswordChars = 12;

@@ -19,6 +19,7 @@ struct UserView {
   bool must_change_password = false;
   Micros created_at = 0;
   std::optional<Micros> last_login_at;
+  std::optional<Micros> previous_login_at;
   std::vector<core::RoleGrant> roles;
 
   static UserView From(const storage::UserRecord& r);

@@ -229,6 +229,8 @@ json::object UserJson(const app::UserView& u) {
       {"roles", GrantsJson(u.roles)},
       {"created_at", base::FormatCst(u.created_at)},
       {"last_login_at", u.last_login_at ? json::value(base::FormatCst(*u.last_login_at)) : json::value(nullptr)},
+      {"previous_login_at",
+       u.previous_login_at ? json::value(base::FormatCst(*u.previous_login_at)) : json::value(nullptr)},
   };
 }
 

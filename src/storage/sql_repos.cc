@@ -37,7 +37,8 @@ namespace {
 // Migrations by number; the same numbers exist for both dialects.
 constexpr const char* kMigrations[] = {"0001_init.sql",    "0002_registry.sql", "0003_campaigns.sql",
                                        "0004_reports.sql", "0005_opinions.sql", "0006_meetings.sql",
-                                       "0007_issued_and_receipts.sql", "0008_ballot_places.sql"};
+                                       "0007_issued_and_receipts.sql", "0008_ballot_places.sql",
+                                       "0009_previous_login.sql"};
 constexpr int kLatest = static_cast<int>(std::size(kMigrations));
 
 SqlParam OptParam(const std::optional<std::int64_t>& v) {
@@ -63,9 +64,10 @@ class SqlUserRepo final : public UserRepo {
   Result<std::int64_t> Insert(const UserRecord& u) override {
     auto rows = c_.Query(
         "INSERT INTO users (username, display_name, password_hash, disabled, must_change_password, created_at, "
-        "last_login_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "last_login_at, previous_login_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         {std::string_view(u.username), std::string_view(u.display_name), std::string_view(u.password_hash),
-         std::int64_t{u.disabled}, std::int64_t{u.must_change_password}, u.created_at, OptParam(u.last_login_at)});
+         std::int64_t{u.disabled}, std::int64_t{u.must_change_password}, u.created_at, OptParam(u.last_login_at),
+         OptParam(u.previous_login_at)});
     if (!rows.ok()) {
       if (rows.status().code() == base::Code::kConflict) {
         return base::Conflict("user.username_taken", "username " + u.username + " is taken");
@@ -93,9 +95,10 @@ class SqlUserRepo final : public UserRepo {
     SHUZHI_ASSIGN_OR_RETURN(
         std::int64_t n,
         c_.Exec("UPDATE users SET display_name = $1, password_hash = $2, disabled = $3, must_change_password = $4, "
-                "last_login_at = $5 WHERE id = $6",
+                "last_login_at = $5, previous_login_at = $6 WHERE id = $7",
                 {std::string_view(u.display_name), std::string_view(u.password_hash), std::int64_t{u.disabled},
-                 std::int64_t{u.must_change_password}, OptParam(u.last_login_at), u.id}));
+                 std::int64_t{u.must_change_password}, OptParam(u.last_login_at), OptParam(u.previous_login_at),
+                 u.id}));
     if (n == 0) return base::NotFound("user.not_found", "no user " + std::to_string(u.id));
     return base::Ok();
   }
@@ -128,7 +131,7 @@ class SqlUserRepo final : public UserRepo {
   Result<std::vector<UserRecord>> Select(const std::string& where, const SqlParams& params) {
     SHUZHI_ASSIGN_OR_RETURN(
         auto rows, c_.Query("SELECT id, username, display_name, password_hash, disabled, must_change_password, "
-                            "created_at, last_login_at FROM users " +
+                            "created_at, last_login_at, previous_login_at FROM users " +
                                 where,
                             params));
     std::vector<UserRecord> out;
@@ -143,6 +146,7 @@ class SqlUserRepo final : public UserRepo {
       u.must_change_password = r.Int(5) != 0;
       u.created_at = r.Int(6);
       u.last_login_at = r.OptInt(7);
+      u.previous_login_at = r.OptInt(8);
       SHUZHI_ASSIGN_OR_RETURN(u.roles, Roles(u.id));
       out.push_back(std::move(u));
     }

@@ -184,6 +184,7 @@ TEST_F(StoreTest, UpdateSearchAndRoles) {
                     u->disabled = true;
                     u->must_change_password = true;
                     u->last_login_at = 42;
+                    u->previous_login_at = 41;
                     SHUZHI_TRY(tx.users().Update(*u));
                     return tx.users().ReplaceRoles(id, {{core::Role::kDeputy, 3, {}, 9}});
                   })
@@ -195,6 +196,7 @@ TEST_F(StoreTest, UpdateSearchAndRoles) {
                     EXPECT_TRUE(u->disabled);
                     EXPECT_TRUE(u->must_change_password);
                     EXPECT_EQ(u->last_login_at, 42);
+                    EXPECT_EQ(u->previous_login_at, 41);
                     EXPECT_EQ(u->roles, (std::vector<core::RoleGrant>{{core::Role::kDeputy, 3, {}, 9}}));
                     SHUZHI_ASSIGN_OR_RETURN(auto hits, tx.users().Search("50%"));
                     EXPECT_EQ(hits.size(), 1u);  // '%' matches itself, not everything

@@ -42,6 +42,7 @@ struct UserRecord {
   bool must_change_password = false;
   Micros created_at = 0;
   std::optional<Micros> last_login_at;
+  std::optional<Micros> previous_login_at;  // the login before the last one
   std::vector<core::RoleGrant> roles;
 };
 

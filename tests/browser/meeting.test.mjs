@@ -190,6 +190,17 @@ test('committee meeting: create, check in, console and countdown on the projecto
     assert.equal((await download).suggestedFilename(), `board-${poll.id}.json`);
     await screenshot(page, 'meeting-06-results');
 
+    // A slip printed from the 凭条 tab is saved under the meeting's title, the kind and the round.
+    await openTab(page, 'carriers');
+    const slips = page.waitForEvent('download');
+    await byTest(page, 'carrier-print-submit').click();
+    assert.equal((await slips).suggestedFilename(), `${meeting.title}-手机凭条-第1轮.pdf`);
+    // In the campaign's meeting list a click anywhere on the row opens the meeting.
+    await page.goto(`${baseUrl}/campaigns/${COMMITTEE_CAMPAIGN}?tab=meetings`);
+    const meetingRow = byTest(page, 'meeting-table').locator('.el-table__body tr', { hasText: meeting.title }).first();
+    await meetingRow.locator('td').nth(2).click();
+    await page.waitForURL(new RegExp(`/meetings/${meeting.id}(\\?|$)`));
+
     assert.deepEqual(organizer.pageErrors, []);
     assert.deepEqual(projector.pageErrors, []);
   } finally {

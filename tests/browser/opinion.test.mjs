@@ -44,6 +44,16 @@ test('opinions: record, 代表码 link, public form on a phone, moderation, the 
     assert.equal(await text(byTest(lp, 'group-title')), GROUP);
     await lp.locator('.el-tabs__item', { hasText: '意见建议' }).click();
     await byTest(lp, 'group-opinions').waitFor();
+    // The tab opens on a deputy who reports this year, not on one who reported before.
+    const groupId = Number(new URL(lp.url()).pathname.split('/').pop());
+    const rotation = await lp.evaluate(async (id) => (await fetch(`/api/v1/groups/${id}/rotation`)).json(), groupId);
+    const reportingNow = rotation.persons.filter((p) => p.left_year === null && p.year === rotation.current_year).map((p) => p.name);
+    assert.ok(reportingNow.length > 0, 'the demo group has deputies reporting this year');
+    const shownName = () =>
+      lp.evaluate(() => document.querySelector('[data-test="group-opinions-deputy"] .el-select__placeholder:not(.is-transparent)')?.textContent?.trim() ?? '');
+    await lp.waitForFunction(() => !!document.querySelector('[data-test="group-opinions-deputy"] .el-select__placeholder:not(.is-transparent)')?.textContent?.trim());
+    const preselected = await shownName();
+    assert.ok(reportingNow.includes(preselected), `opens on ${preselected}, one of ${reportingNow.join('、')}`);
     await choose(lp, 'group-opinions-deputy', deputyName);
     await byTest(lp, 'opinion-record').click();
     await byTest(lp, 'opinion-record-dialog').waitFor();

@@ -90,6 +90,8 @@ test('organizer: Chinese login page, staff menu, users and audit pages, English 
     // The demo seed has at least the five demo accounts; the organizer sees itself in the list.
     await table.locator('.el-table__body tr', { hasText: 'organizer' }).first().waitFor();
     assert.ok((await table.locator('.el-table__body tr').count()) >= 1, 'users table has rows');
+    // People are listed by name, not led by an internal number.
+    assert.equal(await table.locator('.el-table__header th', { hasText: /^ID$/ }).count(), 0, 'no ID column');
     await screenshot(page, '03-users');
 
     await byTest(page, 'menu-audit').click();

@@ -110,6 +110,8 @@ test('phone ballot: wait, vote with confirmation, lost answer re-sent, receipt, 
     const opened = await org('POST', `/polls/${pollId}/open`);
     assert.equal(opened.status, 204, await opened.text());
     await byTest(vp, `vote-ballot-${pollId}`).waitFor({ timeout: 12_000 });
+    // Named as the console names it, not by its internal number.
+    assert.equal(await text(byTest(vp, `vote-ballot-${pollId}`).locator('h2')), '第 1 次测评（第 1 轮）');
     for (const d of deputies) assert.match(await text(byTest(vp, `vote-deputy-${d.id}`)), new RegExp(d.name));
     const [a, b] = deputies;
     const [best, second] = meeting.scale.map((s) => s.code);
@@ -162,6 +164,8 @@ test('phone ballot: wait, vote with confirmation, lost answer re-sent, receipt, 
     assert.match(await text(voted), /已投票/);
     const receipt = await text(voted.locator('[data-test="vote-receipt"]'));
     assert.match(receipt, /^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    // The poll number a receipt is checked against stands beside it.
+    assert.equal(await text(voted.locator('[data-test="vote-receipt-poll"]')), `测评编号：${pollId}（查验回执时填写）`);
     assert.match(await text(voted), /不包含也无法推知您的任何选择/);
     await screenshot(vp, 'vote-03-receipt');
 

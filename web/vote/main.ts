@@ -459,7 +459,7 @@ function optionLabel(data: BallotLookup, option: string): string {
 
 function renderBallot(poll: LookupPoll, data: BallotLookup): HTMLElement {
   const ui = ballotUi(poll);
-  const card = h('section', { class: 'card ballot', 'data-test': `vote-ballot-${poll.id}` }, h('h2', null, t('pollHeading', { id: poll.id })));
+  const card = h('section', { class: 'card ballot', 'data-test': `vote-ballot-${poll.id}` }, h('h2', null, t('pollHeading', { n: poll.position + 1, round: poll.round })));
   const options = data.scale.map((s) => ({ code: s.code, label: s.label }));
   if (data.abstention_allowed) options.push({ code: ABSTAIN, label: t('abstain') });
 
@@ -546,10 +546,11 @@ function renderVoted(poll: LookupPoll): HTMLElement {
   return h(
     'section',
     { class: 'card voted', 'data-test': `vote-voted-${poll.id}` },
-    h('h2', null, t('pollHeading', { id: poll.id })),
+    h('h2', null, t('pollHeading', { n: poll.position + 1, round: poll.round })),
     h('p', { class: 'voted-mark', 'data-test': 'vote-voted-mark' }, t('voted')),
     h('p', { class: 'receipt-label' }, t('receiptLabel')),
     h('p', { class: 'receipt', 'data-test': 'vote-receipt' }, poll.receipt || ''),
+    h('p', { class: 'receipt-poll', 'data-test': 'vote-receipt-poll' }, t('receiptPoll', { id: poll.id })),
     h('p', { class: 'hint' }, t('receiptExplain')),
   );
 }

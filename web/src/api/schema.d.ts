@@ -5666,6 +5666,11 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             last_login_at: string | null;
+            /**
+             * Format: date-time
+             * @description the login before last_login_at (a user's own home page shows it as 上次登录); null until the second login
+             */
+            previous_login_at: string | null;
         };
         SessionInfo: {
             user: components["schemas"]["User"];
@@ -6611,6 +6616,10 @@ export interface components {
             key_fingerprint: string;
             polls: {
                 id: number;
+                /** @description 0-based place of the poll in the meeting (shown as 第 position+1 次测评) */
+                position: number;
+                /** @description the carriers' round the poll belongs to */
+                round: number;
                 state: string;
                 voted: boolean;
                 receipt?: string;

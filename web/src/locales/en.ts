@@ -840,6 +840,7 @@ const en: MessageSchema = {
       print: 'Make PDF',
       openPdf: 'Open the PDF just made',
       printed_ok: '{n} made',
+      roundFile: 'round {round}',
       countRequired: 'Enter a number',
       voidTitle: 'Void leftover carriers',
       voidHint: 'After distribution, type or paste the codes of the carriers not handed out (one per line, or separated by spaces or commas).',

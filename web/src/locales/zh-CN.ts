@@ -840,6 +840,7 @@ export default {
       print: '生成 PDF',
       openPdf: '打开刚生成的 PDF',
       printed_ok: '已生成 {n} 张',
+      roundFile: '第{round}轮',
       countRequired: '请填写张数',
       voidTitle: '作废剩余凭条',
       voidHint: '发放结束后，把未发出的凭条上的凭条码逐个输入或粘贴到下面（每行一个，或用空格、逗号分隔）。',

@@ -15,7 +15,8 @@ export function useHome() {
 
   const user = computed(() => {
     const current = session.user;
-    return current ? { ...current, last_login_at: current.last_login_at ? formatTime(current.last_login_at) : null } : null;
+    // 上次登录 is the login before the one that opened this session.
+    return current ? { ...current, previous_login_at: current.previous_login_at ? formatTime(current.previous_login_at) : null } : null;
   });
   const grants = computed(() =>
     (session.user?.roles ?? []).map((grant, index) => ({

@@ -45,7 +45,9 @@ export function useCarriers(meeting: () => Meeting, reload: () => void) {
     printing.value = true;
     try {
       const blob = await printCarriers(meeting().id, print.channel, print.count);
-      const name = `carriers-${meeting().id}-${print.channel}-${Date.now()}.pdf`;
+      // Named as an office files it: 述职评议会-手机凭条-第1轮.pdf (characters a file name may not hold become _).
+      const title = meeting().title.replace(/[\\/:*?"<>|\s]+/g, '_');
+      const name = `${title}-${t(`meetings.enums.channel.${print.channel}`)}-${t('meetings.carriers.roundFile', { round: meeting().carrier_round })}.pdf`;
       if (lastPdf.value) URL.revokeObjectURL(lastPdf.value.url);
       lastPdf.value = { url: URL.createObjectURL(blob), name };
       saveFile(blob, name);
