@@ -299,3 +299,36 @@ test('campaign and duty report: create, list, start, write, autosave, submit, re
     await leader.context.close();
   }
 });
+
+test("a group leader's reporting list: their own group only, confirmed by whom and when", async () => {
+  const leader = await openPage();
+  try {
+    const lp = leader.page;
+    await logIn(lp, 'leader', DEMO_PASSWORD);
+    const me = await lp.evaluate(async () => (await fetch('/api/v1/me')).json());
+    const groupId = me.user.roles.find((grant) => grant.role === 'group_leader').group_id;
+    const campaigns = await lp.evaluate(async () => (await (await fetch('/api/v1/campaigns')).json()).items);
+    const campaign = campaigns.find((c) => c.group_ids.includes(groupId));
+    const all = await lp.evaluate(async (id) => (await (await fetch(`/api/v1/campaigns/${id}/deputies`)).json()).items, campaign.id);
+    const own = all.filter((d) => d.group_id === groupId);
+    assert.ok(own.length > 0 && all.length > own.length, 'the campaign lists other groups too');
+
+    await lp.goto(`${baseUrl}/campaigns/${campaign.id}?tab=deputies`);
+    const table = byTest(lp, 'list-table');
+    await table.locator('.el-table__body tr').first().waitFor();
+    // Only the leader's own group is listed.
+    assert.equal(await table.locator('.el-table__body tr').count(), own.length);
+    const state = byTest(lp, `list-group-${groupId}`);
+    if (own.some((d) => !d.confirmed_by)) {
+      await state.locator(`[data-test="list-confirm-${groupId}"]`).click();
+    }
+    const confirmed = state.locator(`[data-test="list-group-confirmed-${groupId}"]`);
+    await confirmed.waitFor();
+    assert.match(await text(confirmed), new RegExp(`${own[0].group_name}名单已确认（${own.length} 人）：leader，\\d{4}-\\d{2}-\\d{2}`));
+    assert.equal(await table.locator('[data-test="list-confirmed"]').count(), own.length, 'every row says who confirmed it');
+    await screenshot(lp, 'report-list-leader-confirmed');
+    assert.deepEqual(leader.pageErrors, []);
+  } finally {
+    await leader.context.close();
+  }
+});

@@ -16,16 +16,50 @@ import { showError, showSuccess } from '@/utils/errors';
 import { barOption } from '@/views/registry/shared/charts';
 import { useCampaignLabels } from '../../shared/labels';
 
-export function useReportingList(campaignId: number) {
+/** A led group's list: its name, and who confirmed it when (null while any row is unconfirmed). */
+export interface GroupConfirmation {
+  groupId: number;
+  name: string;
+  count: number;
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+}
+
+export function useReportingList(campaignId: number, ledGroups: () => number[] = () => [], canManage: () => boolean = () => true) {
   const { t } = useI18n();
   const labels = useCampaignLabels();
   const data = ref<ReportingDeputies>({ items: [], occupation_breakdown: [] });
   const loading = ref(false);
   const busy = ref(false);
-  const chart = computed(() =>
-    barOption(data.value.occupation_breakdown.map((entry) => ({ name: labels.occupation(entry.key), value: entry.count ?? 0 }))),
-  );
   const listed = computed(() => new Set(data.value.items.map((item) => item.deputy_id)));
+  // A group leader who does not manage the campaign sees their own group's rows only.
+  const rows = computed(() =>
+    canManage() ? data.value.items : data.value.items.filter((item) => item.group_id != null && ledGroups().includes(item.group_id)),
+  );
+  // The occupation breakdown of what the user sees: the server's for the whole list, counted here
+  // for a leader's own group.
+  const chart = computed(() => {
+    if (canManage()) {
+      return barOption(data.value.occupation_breakdown.map((entry) => ({ name: labels.occupation(entry.key), value: entry.count ?? 0 })));
+    }
+    const counts = new Map<string, number>();
+    for (const row of rows.value) counts.set(row.occupation ?? '', (counts.get(row.occupation ?? '') ?? 0) + 1);
+    return barOption([...counts].map(([key, value]) => ({ name: labels.occupation(key), value })));
+  });
+  const groups = computed<GroupConfirmation[]>(() =>
+    ledGroups().map((groupId) => {
+      const mine = data.value.items.filter((item) => item.group_id === groupId);
+      const all = mine.length > 0 && mine.every((item) => item.confirmed_by);
+      const latest = all ? mine.reduce((a, b) => ((a.confirmed_at ?? '') >= (b.confirmed_at ?? '') ? a : b)) : null;
+      return {
+        groupId,
+        name: mine[0]?.group_name ?? '',
+        count: mine.length,
+        confirmedBy: latest?.confirmed_by ?? null,
+        confirmedAt: latest?.confirmed_at ?? null,
+      };
+    }),
+  );
 
   async function run(action: () => Promise<ReportingDeputies | void>, message?: (result: ReportingDeputies) => string): Promise<void> {
     busy.value = true;
@@ -87,5 +121,5 @@ export function useReportingList(campaignId: number) {
   const add = (row: RosterRow) => run(() => addReportingDeputy(campaignId, row.deputy.id, row.mandate.group_id ?? null), () => t('campaigns.list.added'));
 
   onMounted(load);
-  return { t, labels, data, loading, busy, chart, listed, fromRotation, confirm, remove, addOpen, query, results, searching, search, add };
+  return { t, labels, data, rows, groups, loading, busy, chart, listed, fromRotation, confirm, remove, addOpen, query, results, searching, search, add };
 }
