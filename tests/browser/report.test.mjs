@@ -73,11 +73,17 @@ test('campaign and duty report: create, list, start, write, autosave, submit, re
     await byTest(page, 'campaign-create').click();
     await byTest(page, 'campaign-create-dialog').waitFor();
     await choose(page, 'campaign-form-congress', TOWN);
+    // A town congress gets plan 2 (选民评议) by default, and the dialog says what it is.
+    await byTest(page, 'campaign-template-voter').locator('.is-checked, input:checked').first().waitFor({ state: 'attached' });
+    assert.match(await text(byTest(page, 'campaign-template-hint')), /^方案二：/);
     await byTest(page, 'campaign-template-voter').click();
     await choose(page, 'campaign-form-groups', GROUP);
     await page.keyboard.press('Escape');
+    // The demo already holds this year's 选民评议 of the town: the dialog warns, and asks on create.
+    await byTest(page, 'campaign-form-duplicate').waitFor();
     await screenshot(page, 'report-01-create');
     await byTest(page, 'campaign-form-submit').click();
+    await confirmBox(page, /确定再新建一个同样的活动吗/);
     await page.waitForURL(/\/campaigns\/\d+$/);
     const campaignId = Number(new URL(page.url()).pathname.split('/').pop());
     assert.equal(await text(byTest(page, 'campaign-state')), '草稿');
@@ -142,7 +148,7 @@ test('campaign and duty report: create, list, start, write, autosave, submit, re
 
     // --- start ---
     await byTest(page, 'campaign-state-active').click();
-    await confirmBox(page);
+    await confirmBox(page, /报告截止时间已经过去/);
     await page.waitForFunction(() => document.querySelector('[data-test="campaign-state"]')?.textContent?.trim() === '进行中');
     assert.equal(await byTest(page, 'campaign-state-closed').count(), 1);
 
@@ -308,10 +314,19 @@ test("a group leader's reporting list: their own group only, confirmed by whom a
     const me = await lp.evaluate(async () => (await fetch('/api/v1/me')).json());
     const groupId = me.user.roles.find((grant) => grant.role === 'group_leader').group_id;
     const campaigns = await lp.evaluate(async () => (await (await fetch('/api/v1/campaigns')).json()).items);
-    const campaign = campaigns.find((c) => c.group_ids.includes(groupId));
-    const all = await lp.evaluate(async (id) => (await (await fetch(`/api/v1/campaigns/${id}/deputies`)).json()).items, campaign.id);
+    // The demo's campaign of the leader's town, whose list holds other groups too.
+    let campaign = null;
+    let all = [];
+    for (const c of campaigns.filter((c) => c.group_ids.includes(groupId))) {
+      const items = await lp.evaluate(async (id) => (await (await fetch(`/api/v1/campaigns/${id}/deputies`)).json()).items, c.id);
+      if (items.some((d) => d.group_id !== groupId) && items.some((d) => d.group_id === groupId)) {
+        campaign = c;
+        all = items;
+        break;
+      }
+    }
+    assert.ok(campaign, 'a campaign lists the leader’s group and others');
     const own = all.filter((d) => d.group_id === groupId);
-    assert.ok(own.length > 0 && all.length > own.length, 'the campaign lists other groups too');
 
     await lp.goto(`${baseUrl}/campaigns/${campaign.id}?tab=deputies`);
     const table = byTest(lp, 'list-table');

@@ -523,6 +523,17 @@ const en: MessageSchema = {
     congressRequired: 'Choose a congress',
     back: 'Back to campaigns',
     deadlinePassed: 'The report deadline {at} has already passed: every report submitted now would be marked late. Change the deadline and the phase dates under the plan before activating.',
+    activate: {
+      noGroups: 'The campaign covers no deputy group yet. ',
+      emptyList: 'The reporting list is empty: generate it from the rotation plans or add deputies on Reporting list first. ',
+    },
+    templateHint: {
+      committee: 'Plan 1: the county (district) standing committee evaluates city deputies; 7 report items; satisfied / basically satisfied / unsatisfied; announced on the spot.',
+      voter: "Plan 2: deputies report to their group's voter representatives; 8 report items; excellent / competent / basically competent / incompetent; fed back privately by the group leader.",
+      custom: 'Blank: fill in the report items, the scale and the phases yourself.',
+    },
+    duplicateHint: 'This congress already has "{title}" for {year}; another one would list two alike.',
+    duplicateConfirm: 'This congress already has "{title}" for {year}. Create another one like it?',
     deadlinePassedConfirm: 'The report deadline has already passed; reports submitted after activation will all be marked late.',
     deadlineIs: 'Report deadline: {at}',
     printPlan: 'Print the plan',

@@ -523,6 +523,17 @@ export default {
     congressRequired: '请选择人大',
     back: '返回活动列表',
     deadlinePassed: '报告截止时间 {at} 已经过去：现在提交的述职报告都会标为逾期。请在“实施方案”中修改截止时间和各阶段日期后再启动。',
+    activate: {
+      noGroups: '本活动还没有覆盖任何代表小组。',
+      emptyList: '述职名单还是空的：请先在“述职名单”中从轮换计划生成或手工添加。',
+    },
+    templateHint: {
+      committee: '方案一：县（区）人大常委会组成人员评议市人大代表，述职内容 7 项，满意 / 基本满意 / 不满意，结果当场宣布。',
+      voter: '方案二：代表向代表小组的选民代表述职，述职内容 8 项，优秀 / 称职 / 基本称职 / 不称职，结果会后由组长反馈本人。',
+      custom: '空白方案：自行填写述职内容、测评等次和各阶段。',
+    },
+    duplicateHint: '本人大已有 {year} 年的“{title}”；再新建将出现两个同样的活动。',
+    duplicateConfirm: '本人大已有 {year} 年的“{title}”。确定再新建一个同样的活动吗？',
     deadlinePassedConfirm: '报告截止时间已经过去，启动后提交的报告都会标为逾期。',
     deadlineIs: '报告截止：{at}',
     printPlan: '打印实施方案',

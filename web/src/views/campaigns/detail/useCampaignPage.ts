@@ -4,9 +4,9 @@
 import { computed, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRoute } from 'vue-router';
-import { ElMessageBox } from 'element-plus';
-import { getCampaign, planPdfUrl, setCampaignState } from '@/api/campaigns';
+import { getCampaign, listReportingDeputies, planPdfUrl, setCampaignState } from '@/api/campaigns';
 import type { Campaign, CampaignState } from '@/api/types';
+import { confirmAction } from '@/utils/confirm';
 import { showError, showSuccess } from '@/utils/errors';
 import { useCongresses } from '@/views/registry/shared/refData';
 import { useCampaignAccess, useCampaignLabels } from '../shared/labels';
@@ -53,19 +53,28 @@ export function useCampaignPage() {
     }
   }
 
+  /**
+   * What would make a campaign odd to start (启动), said before it starts: no group covered, nobody
+   * on the reporting list, a deadline already past.
+   */
+  async function activationProblems(c: Campaign): Promise<string[]> {
+    const problems: string[] = [];
+    if (!c.group_ids.length) problems.push(t('campaigns.activate.noGroups'));
+    try {
+      const listed = await listReportingDeputies(c.id);
+      if (!listed.items.length) problems.push(t('campaigns.activate.emptyList'));
+    } catch {
+      // The list is checked by the server on its own terms; its absence here is not a problem to report.
+    }
+    if (c.deadline_passed) problems.push(t('campaigns.deadlinePassedConfirm'));
+    return problems;
+  }
+
   async function changeState(action: StateAction): Promise<void> {
     if (!campaign.value) return;
-    try {
-      // Activating with a deadline already past: say that every submission would be late.
-      const late = action.to === 'active' && campaign.value.deadline_passed;
-      const message = t('campaigns.stateConfirm', { state: labels.campaignState(action.to) });
-      await ElMessageBox.confirm(late ? `${t('campaigns.deadlinePassedConfirm')} ${message}` : message, '', {
-        confirmButtonText: t('common.ok'),
-        cancelButtonText: t('common.cancel'),
-      });
-    } catch {
-      return;
-    }
+    const problems = action.to === 'active' ? await activationProblems(campaign.value) : [];
+    const message = t('campaigns.stateConfirm', { state: labels.campaignState(action.to) });
+    if (!(await confirmAction(problems.length ? `${problems.join('')}${message}` : message))) return;
     try {
       campaign.value = await setCampaignState(campaign.value.id, action.to);
       showSuccess(t('campaigns.stateChanged'));

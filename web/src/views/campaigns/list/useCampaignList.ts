@@ -6,6 +6,7 @@ import { useRouter } from 'vue-router';
 import { createCampaign, listCampaigns } from '@/api/campaigns';
 import { listGroups } from '@/api/registry';
 import type { Campaign, CampaignTemplate, Group } from '@/api/types';
+import { confirmAction } from '@/utils/confirm';
 import { showError, showErrorText, showSuccess } from '@/utils/errors';
 import { useCongresses } from '@/views/registry/shared/refData';
 import { useCampaignAccess } from '../shared/labels';
@@ -52,6 +53,9 @@ export function useCampaignList() {
       form.groupIds = [];
       groups.value = [];
       if (!id) return;
+      // Plan 1 (委员会评议) is a county or city standing committee's; plan 2 (选民评议) a town's.
+      const level = congresses.value.find((c) => c.id === id)?.level;
+      if (level) form.template = level === 'township' ? 'voter' : 'committee';
       try {
         groups.value = await listGroups(id);
       } catch (error) {
@@ -60,11 +64,17 @@ export function useCampaignList() {
     },
   );
 
+  /** A campaign of the same congress, plan and year already exists: the list would show two alike. */
+  const duplicate = computed(() =>
+    campaigns.value.find((c) => c.congress_id === form.congressId && c.spec.template_code === form.template && c.spec.year === form.year) ?? null,
+  );
+
   async function submitCreate(): Promise<void> {
     if (!form.congressId) {
       showErrorText(t('campaigns.congressRequired'));
       return;
     }
+    if (duplicate.value && !(await confirmAction(t('campaigns.duplicateConfirm', { title: duplicate.value.spec.title, year: form.year })))) return;
     saving.value = true;
     try {
       const created = await createCampaign({ congress_id: form.congressId, template: form.template, year: form.year, group_ids: form.groupIds });
@@ -83,5 +93,5 @@ export function useCampaignList() {
   }
 
   onMounted(load);
-  return { t, campaigns, loading, congressName, canCreate, creatable, dialogOpen, saving, form, groups, openCreate, submitCreate, open };
+  return { t, campaigns, loading, congressName, canCreate, creatable, dialogOpen, saving, form, groups, openCreate, submitCreate, duplicate, open };
 }
