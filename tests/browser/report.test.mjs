@@ -104,6 +104,20 @@ test('campaign and duty report: create, list, start, write, autosave, submit, re
     assert.equal(await page.locator('[data-test="spec-scale-0"] input, input[data-test="spec-scale-0"]').first().inputValue(), '优秀');
     await screenshot(page, 'report-02-spec');
 
+    // --- a wrong value is marked on its field, with what is wrong; nothing is saved ---
+    const wordLimit = page.locator('[data-test="spec-word-limit"] input').first();
+    await wordLimit.fill('50');
+    await wordLimit.press('Tab');
+    const refused = page.waitForResponse(isPlanSave);
+    await byTest(page, 'spec-save').click();
+    assert.equal((await refused).status(), 400);
+    const fieldError = byTest(page, 'spec-item-word-limit').locator('.el-form-item__error');
+    await fieldError.waitFor();
+    assert.equal(await text(fieldError), '字数上限须在 100 到 100000 之间');
+    await screenshot(page, 'report-02a-spec-field-error');
+    await wordLimit.fill('2500');
+    await wordLimit.press('Tab');
+
     // --- the plan's covered groups: add a second group, save, reload; then take it off again ---
     const specGroups = byTest(page, 'spec-groups');
     await page.waitForFunction((name) => document.querySelector('[data-test="spec-groups"]')?.textContent?.includes(name), GROUP);

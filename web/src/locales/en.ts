@@ -594,6 +594,18 @@ const en: MessageSchema = {
       requirements: 'Requirements',
       saved: 'Plan saved',
       titleRequired: 'Enter the plan title',
+      fieldErrors: {
+        title: 'Give the campaign a title (at most 256 bytes)',
+        organizing_body: 'The organizing body is too long',
+        content_items: 'At least one report item, none of them empty',
+        word_limit: 'The word limit must be between 100 and 100,000',
+        speech_minutes: 'The speech time must be between 1 and 120 minutes',
+        scale: 'Every option of the scale needs a label',
+        min_valid_votes: 'The minimum of valid votes must be between 1 and 1,000',
+        report_deadline: 'Choose a valid deadline',
+        phases: 'Every phase and task needs a title and valid dates',
+        group_ids: 'A chosen deputy group is not of this congress',
+      },
       deadlineRequired: 'Choose the report deadline',
       groups: 'Covered groups',
       groupsPlaceholder: 'Choose the deputy groups this campaign covers',
@@ -1000,6 +1012,14 @@ const en: MessageSchema = {
     },
   },
   errors: {
+    checkFields: 'Some fields are wrong: correct the marked ones and save again.',
+    field: {
+      required: 'Required',
+      invalid: 'Not a valid value',
+      too_long: 'Too long',
+      out_of_range: 'Out of range',
+      not_found: 'Not found',
+    },
     network: 'Cannot reach the server. Check the network and try again.',
     unknown: 'Unexpected error (HTTP {status}).',
     meeting: {

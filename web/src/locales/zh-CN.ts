@@ -594,6 +594,18 @@ export default {
       requirements: '工作要求',
       saved: '方案已保存',
       titleRequired: '请填写方案标题',
+      fieldErrors: {
+        title: '请填写活动名称（不超过 256 字节）',
+        organizing_body: '组织单位太长',
+        content_items: '至少要有一项述职内容，每项不能为空',
+        word_limit: '字数上限须在 100 到 100000 之间',
+        speech_minutes: '发言时长须在 1 到 120 分钟之间',
+        scale: '每个测评等次都要有名称',
+        min_valid_votes: '最少有效票须在 1 到 1000 之间',
+        report_deadline: '请选择有效的截止日期',
+        phases: '每个阶段和任务都要有名称和有效日期',
+        group_ids: '所选代表小组不属于本人大',
+      },
       deadlineRequired: '请选择报告截止日期',
       groups: '覆盖代表小组',
       groupsPlaceholder: '选择本次活动覆盖的代表小组',
@@ -1000,6 +1012,14 @@ export default {
     },
   },
   errors: {
+    checkFields: '输入有误：请按标红的提示修改后再保存。',
+    field: {
+      required: '必填',
+      invalid: '取值不正确',
+      too_long: '内容太长',
+      out_of_range: '超出允许范围',
+      not_found: '所选项目不存在',
+    },
     network: '无法连接服务器，请检查网络后重试。',
     unknown: '发生未知错误（HTTP {status}）。',
     meeting: {

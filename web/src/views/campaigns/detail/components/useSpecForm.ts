@@ -6,6 +6,7 @@ import { updateCampaign } from '@/api/campaigns';
 import { listGroups } from '@/api/registry';
 import type { Campaign, CampaignSpec, Group } from '@/api/types';
 import { showError, showErrorText, showSuccess } from '@/utils/errors';
+import { useFieldErrors } from '@/utils/fieldErrors';
 
 /** A spec with every list and option present, so the form can bind to it directly. */
 type EditableSpec = CampaignSpec & Required<Pick<CampaignSpec, 'content_items' | 'scale' | 'phases'>>;
@@ -40,6 +41,7 @@ export function useSpecForm(campaign: Campaign, canEdit: () => boolean, emitSave
   const groupIds = ref<number[]>([...campaign.group_ids]);
   const groups = ref<Group[]>([]);
   const saving = ref(false);
+  const fieldErrors = useFieldErrors('campaigns.spec.fieldErrors');
 
   /** The congress's groups, plus any covered group the user cannot list (shown by its number). */
   const groupOptions = computed<GroupOption[]>(() => {
@@ -83,6 +85,7 @@ export function useSpecForm(campaign: Campaign, canEdit: () => boolean, emitSave
       showErrorText(t('campaigns.spec.deadlineRequired'));
       return;
     }
+    fieldErrors.clear();
     saving.value = true;
     try {
       const body: CampaignSpec = { ...spec.value, content_items: spec.value.content_items.map((item) => item.trim()).filter(Boolean) };
@@ -90,11 +93,13 @@ export function useSpecForm(campaign: Campaign, canEdit: () => boolean, emitSave
       showSuccess(t('campaigns.spec.saved'));
       emitSaved(saved);
     } catch (error) {
-      showError(error);
+      // A refusal that names fields marks them; anything else is one message.
+      if (fieldErrors.take(error)) showErrorText(t('errors.checkFields'));
+      else showError(error);
     } finally {
       saving.value = false;
     }
   }
 
-  return { t, spec, groupIds, groupOptions, saving, move, addItem, addOption, addPhase, addTask, save };
+  return { t, spec, groupIds, groupOptions, saving, errors: fieldErrors.errors, move, addItem, addOption, addPhase, addTask, save };
 }
