@@ -1,4 +1,5 @@
 // Users page: search and paging, create and edit dialogs, password reset.
+import { i18n } from '@/locales';
 import { computed, onMounted, reactive, ref, useTemplateRef } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { ElMessageBox, type FormInstance, type FormItemRule, type FormRules } from 'element-plus';
@@ -18,13 +19,29 @@ const SCOPE_LABEL_KEYS: Record<ScopeField, string> = {
   deputy_id: 'roleEditor.deputy',
 };
 
-/** The translated message plus the per-field details of a validation error. */
+const FIELD_LABEL_KEYS: Record<string, string> = { username: 'users.username', display_name: 'users.displayName', password: 'users.password' };
+
+/**
+ * The translated message plus what is wrong with which field, in words: 用户名：必填；角色 2 · 人大：必填
+ * (not `roles[1].congress_id: required`).
+ */
 function describe(error: unknown): string {
   const message = errorMessage(error);
-  if (error instanceof ApiError && error.details.length > 0) {
-    return `${message} (${error.details.map((detail) => `${detail.field}: ${detail.code}`).join('; ')})`;
-  }
-  return message;
+  if (!(error instanceof ApiError) || error.details.length === 0) return message;
+  const { t, te } = i18n.global;
+  const parts = error.details.map((detail) => {
+    const role = /^roles\[(\d+)\](?:\.(\w+))?$/.exec(detail.field);
+    let label = detail.field;
+    if (role) {
+      const scope = role[2] as ScopeField | undefined;
+      label = `${t('users.role')} ${Number(role[1]) + 1}${scope && SCOPE_LABEL_KEYS[scope] ? ` · ${t(SCOPE_LABEL_KEYS[scope])}` : ''}`;
+    } else if (FIELD_LABEL_KEYS[detail.field]) {
+      label = t(FIELD_LABEL_KEYS[detail.field]);
+    }
+    const what = te(`errors.field.${detail.code}`) ? t(`errors.field.${detail.code}`) : detail.code;
+    return `${label}：${what}`;
+  });
+  return `${message}（${parts.join('；')}）`;
 }
 
 export function useUsers() {

@@ -8,6 +8,7 @@ import { listReportingDeputies } from '@/api/campaigns';
 import { createMeeting, listMeetings } from '@/api/meetings';
 import type { Campaign, MeetingSummary, PollMode, ReportingDeputy } from '@/api/types';
 import { showError, showErrorText } from '@/utils/errors';
+import { useFieldErrors } from '@/utils/fieldErrors';
 
 /** The scope value of the standing committee (no group). */
 export const COMMITTEE_SCOPE = 0;
@@ -72,9 +73,12 @@ export function useMeetingList(campaign: () => Campaign, ledGroups: () => number
     dialogOpen.value = true;
   }
 
+  const fieldErrors = useFieldErrors('meetings.create.fieldErrors');
+
   async function submit(): Promise<void> {
     if (!form.title.trim()) return showErrorText(t('meetings.create.titleRequired'));
     if (!form.startsAt) return showErrorText(t('meetings.create.startRequired'));
+    fieldErrors.clear();
     busy.value = true;
     try {
       const allowed = new Set(scopeDeputies.value.map((item) => item.deputy_id));
@@ -90,11 +94,12 @@ export function useMeetingList(campaign: () => Campaign, ledGroups: () => number
       dialogOpen.value = false;
       await router.push({ name: 'meeting', params: { id: meeting.id } });
     } catch (error) {
-      showError(error);
+      if (fieldErrors.take(error)) showErrorText(t('errors.checkFields'));
+      else showError(error);
     } finally {
       busy.value = false;
     }
   }
 
-  return { t, meetings, loading, busy, dialogOpen, form, scopes, canCreate, scopeDeputies, load, openDialog, submit };
+  return { t, meetings, loading, busy, dialogOpen, form, scopes, canCreate, scopeDeputies, errors: fieldErrors.errors, load, openDialog, submit };
 }
