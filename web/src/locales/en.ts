@@ -1018,6 +1018,9 @@ const en: MessageSchema = {
     },
   },
   errors: {
+    fieldDetail: '{field}: {what}',
+    withDetails: '{message} ({details})',
+    detailSeparator: '; ',
     checkFields: 'Some fields are wrong: correct the marked ones and save again.',
     field: {
       required: 'Required',

@@ -1018,6 +1018,9 @@ export default {
     },
   },
   errors: {
+    fieldDetail: '{field}：{what}',
+    withDetails: '{message}（{details}）',
+    detailSeparator: '；',
     checkFields: '输入有误：请按标红的提示修改后再保存。',
     field: {
       required: '必填',

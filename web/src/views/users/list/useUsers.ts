@@ -39,9 +39,9 @@ function describe(error: unknown): string {
       label = t(FIELD_LABEL_KEYS[detail.field]);
     }
     const what = te(`errors.field.${detail.code}`) ? t(`errors.field.${detail.code}`) : detail.code;
-    return `${label}：${what}`;
+    return t('errors.fieldDetail', { field: label, what });
   });
-  return `${message}（${parts.join('；')}）`;
+  return t('errors.withDetails', { message, details: parts.join(t('errors.detailSeparator')) });
 }
 
 export function useUsers() {
