@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 
 namespace shuzhi::app::testing {
@@ -31,6 +32,45 @@ Actor TestApp::AddUser(const std::string& username, std::vector<core::RoleGrant>
   auto u = app_->users().CreateAsSystem({username, username, kPassword, grants}, false);
   EXPECT_TRUE(u.ok()) << u.status().ToString();
   return Actor{u.ok() ? u->id : 0, username, grants};
+}
+
+std::int64_t TestApp::AddPerson(const std::string& name, std::int64_t congress_id,
+                                std::optional<std::int64_t> group_congress_id) {
+  std::int64_t deputy = 0;
+  auto st = store_->Write([&](storage::Tx& tx) -> Status {
+    auto& r = tx.registry();
+    SHUZHI_ASSIGN_OR_RETURN(auto congresses, r.ListCongresses());
+    const auto wanted = std::max(congress_id, group_congress_id.value_or(0));
+    for (auto next = static_cast<std::int64_t>(congresses.size()) + 1; next <= wanted; ++next) {
+      SHUZHI_TRY(r.InsertCongress({0, "county", "人大" + std::to_string(next), std::nullopt}).status());
+    }
+    SHUZHI_ASSIGN_OR_RETURN(auto terms, r.ListTerms(congress_id));
+    std::int64_t term = terms.empty() ? 0 : terms[0].id;
+    if (!term) {
+      SHUZHI_ASSIGN_OR_RETURN(term, r.InsertTerm({0, congress_id, 1, "2022-01-01", "2027-01-01"}));
+    }
+    std::optional<std::int64_t> group;
+    if (group_congress_id) {
+      storage::GroupRecord g;
+      g.congress_id = *group_congress_id;
+      g.name = name + "所在小组";
+      SHUZHI_ASSIGN_OR_RETURN(group, r.InsertGroup(g));
+    }
+    storage::DeputyRecord d;
+    d.name = name;
+    d.gender = "female";
+    d.birth_date = "1970-01-0" + std::to_string(1 + name.size() % 9);
+    d.occupation = "other";
+    SHUZHI_ASSIGN_OR_RETURN(deputy, r.InsertDeputy(d));
+    storage::MandateRecord m;
+    m.deputy_id = deputy;
+    m.term_id = term;
+    m.group_id = group;
+    m.status = "active";
+    return r.InsertMandate(m).status();
+  });
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  return deputy;
 }
 
 Status SeatEvaluators(storage::Store& store, std::int64_t meeting_id, std::int64_t n) {

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "app/app.h"
 #include "app/users.h"
@@ -22,6 +24,12 @@ class TestApp {
 
   // Creates a user with `grants` and password "password-123"; returns its Actor.
   Actor AddUser(const std::string& username, std::vector<core::RoleGrant> grants);
+
+  // Adds a person with an active mandate in congress `congress_id` (created,
+  // with lower ids, when missing), in a new group of `group_congress_id`
+  // when given; returns the deputy id.
+  std::int64_t AddPerson(const std::string& name, std::int64_t congress_id,
+                         std::optional<std::int64_t> group_congress_id = std::nullopt);
 
  private:
   std::filesystem::path dir_;

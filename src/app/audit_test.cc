@@ -15,7 +15,7 @@ using testing::TestApp;
 TEST(AuditTest, EveryChangeIsChainedAndVerifies) {
   TestApp t;
   Actor admin = t.AddUser("root", {{Role::kAdmin, {}, {}, {}}});
-  auto u = t.app().users().Create(admin, {"dep", "代表", kPassword, {{Role::kDeputy, 1, {}, {}}}});
+  auto u = t.app().users().Create(admin, {"dep", "代表", kPassword, {{Role::kReviewer, 1, {}, {}}}});
   ASSERT_TRUE(u.ok());
   ASSERT_TRUE(t.app().users().ResetPassword(admin, u->id, "new-password-12").ok());
   auto page = t.app().audit().List(admin, 1, 50);
@@ -32,7 +32,7 @@ TEST(AuditTest, EveryChangeIsChainedAndVerifies) {
 
 TEST(AuditTest, ReadersNeedTheirRole) {
   TestApp t;
-  Actor dep = t.AddUser("dep", {{Role::kDeputy, 1, {}, {}}});
+  Actor dep = t.AddUser("dep", {{Role::kDeputy, {}, {}, t.AddPerson("代表", 1)}});
   Actor rev = t.AddUser("rev", {{Role::kReviewer, 1, {}, {}}});
   EXPECT_EQ(t.app().audit().List(dep, 1, 10).status().reason(), "auth.forbidden");
   EXPECT_EQ(t.app().audit().List(rev, 1, 10).status().reason(), "auth.forbidden");

@@ -223,7 +223,7 @@ Status SeedCampaigns(App& app, std::int64_t county, std::int64_t town, int year,
     if (d.entry.deputy_id == keep_unwritten) continue;
     const std::string state = states[k++ % 6];
     if (state == "not_started") continue;
-    const Actor author{0, "system", {{core::Role::kDeputy, town, {}, d.entry.deputy_id}}};
+    const Actor author{0, "system", {{core::Role::kDeputy, {}, {}, d.entry.deputy_id}}};
     base::FakeClock when(*base::ParseIso8601(std::to_string(year) + (state == "late" ? "-11-22" : "-11-15") + "T10:00:00+08:00"));
     ReportService reports(app.store(), when);
     SHUZHI_TRY(reports.SaveDraft(author, voter.record.id, d.entry.deputy_id, DemoReport(voter.spec, d.name, k), {}, {}).status());
@@ -247,7 +247,7 @@ Status SeedCampaigns(App& app, std::int64_t county, std::int64_t town, int year,
                                       voter.record.id});
     SHUZHI_TRY(rec.status());
     if (n % 3 == 0) {
-      const Actor author{0, "system", {{core::Role::kDeputy, town, {}, d.entry.deputy_id}}};
+      const Actor author{0, "system", {{core::Role::kDeputy, {}, {}, d.entry.deputy_id}}};
       SHUZHI_TRY(app.opinions().Answer(author, rec->id, "已向镇政府反映，将列入明年民生实事项目。").status());
     }
     ++n;
@@ -459,7 +459,7 @@ Result<DemoResult> SeedDemo(App& app, const std::string& password, bool with_cam
       {"reviewer", "人大常委会 李副主任", password, {{Role::kReviewer, county, {}, {}}, {Role::kReviewer, town, {}, {}}}},
   };
   if (leader_group) demo.push_back({"leader", "第一代表小组 组长", password, {{Role::kGroupLeader, town, leader_group, {}}}});
-  if (deputy_id) demo.push_back({"deputy", "洞桥镇人大代表", password, {{Role::kDeputy, town, {}, deputy_id}}});
+  if (deputy_id) demo.push_back({"deputy", "洞桥镇人大代表", password, {{Role::kDeputy, {}, {}, deputy_id}}});
   for (const auto& u : demo) {
     bool exists = false;
     SHUZHI_TRY(app.store().Read([&](storage::Tx& tx) -> Status {

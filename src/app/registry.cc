@@ -87,6 +87,24 @@ Result<std::vector<std::int64_t>> OwnersOf(storage::Tx& tx, const storage::Manda
   return out;
 }
 
+}  // namespace
+
+Result<std::vector<std::int64_t>> CongressesOfPerson(storage::Tx& tx, std::int64_t deputy_id) {
+  SHUZHI_ASSIGN_OR_RETURN(auto d, tx.registry().FindDeputy(deputy_id));
+  if (!d) return NotFoundOf("deputy", deputy_id);
+  SHUZHI_ASSIGN_OR_RETURN(auto mandates, tx.registry().ListMandatesOfDeputy(deputy_id));
+  std::vector<std::int64_t> out;
+  for (const auto& m : mandates) {
+    SHUZHI_ASSIGN_OR_RETURN(auto owners, OwnersOf(tx, m));
+    for (auto c : owners) {
+      if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+    }
+  }
+  return out;
+}
+
+namespace {
+
 Result<bool> MayManageMandate(storage::Tx& tx, const Actor& a, const storage::MandateRecord& m) {
   SHUZHI_ASSIGN_OR_RETURN(auto owners, OwnersOf(tx, m));
   return std::any_of(owners.begin(), owners.end(), [&](std::int64_t c) { return MayManage(a, c); });

@@ -127,6 +127,11 @@ Status ValidateTerm(const storage::TermRecord& t);
 core::PanelTargets PanelTargetsOf(const storage::GroupRecord& g);
 Status ValidatePanelTargets(const std::string& json);
 
+// The congresses where a person holds a mandate: each mandate's term's
+// congress and its group's (core::PersonCongresses). Empty for a person with
+// no mandate; not_found "registry.deputy_not_found" for no such person.
+Result<std::vector<std::int64_t>> CongressesOfPerson(storage::Tx& tx, std::int64_t deputy_id);
+
 // Builds the planner's persons for a group from its mandates and entries.
 // Pure; exposed for tests and the benchmark.
 std::vector<core::RotationPerson> RotationPersons(const std::vector<storage::MandateRecord>& mandates,

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/audit.h"
+#include "app/registry.h"
 #include "core/access.h"
 
 namespace shuzhi::app {
@@ -21,13 +22,51 @@ base::json::array GrantsJson(const std::vector<core::RoleGrant>& roles) {
   return out;
 }
 
+// Looks up the congresses of every person a deputy grant names, once each.
+// Grants being given (`strict`) must name an existing person; stored grants
+// of a person since removed simply belong to no congress.
+Status LookUpPersons(storage::Tx& tx, const std::vector<core::RoleGrant>& grants, bool strict,
+                     core::PersonCongresses& persons) {
+  for (std::size_t i = 0; i < grants.size(); ++i) {
+    const auto& g = grants[i];
+    if (g.role != core::Role::kDeputy || !g.deputy_id || persons.count(*g.deputy_id)) continue;
+    auto congresses = CongressesOfPerson(tx, *g.deputy_id);
+    if (congresses.ok()) {
+      persons[*g.deputy_id] = *std::move(congresses);
+    } else if (congresses.status().code() != base::Code::kNotFound) {
+      return congresses.status();
+    } else if (strict) {
+      const std::string field = "roles[" + std::to_string(i) + "].deputy_id";
+      return base::InvalidArgument("user.bad_grant", "role deputy: no deputy " + std::to_string(*g.deputy_id),
+                                   {{field, "not_found"}});
+    } else {
+      persons[*g.deputy_id] = {};
+    }
+  }
+  return base::Ok();
+}
+
 // Admins see everyone; organizers see users holding a grant in one of their
-// congresses.
-bool MayView(const std::vector<core::RoleGrant>& actor, const std::vector<core::RoleGrant>& target) {
+// congresses (for a deputy: a person with a mandate there).
+bool MayView(const std::vector<core::RoleGrant>& actor, const std::vector<core::RoleGrant>& target,
+             const core::PersonCongresses& persons) {
   if (core::IsAdmin(actor)) return true;
   return std::any_of(target.begin(), target.end(), [&](const core::RoleGrant& t) {
-    return t.congress_id && core::Allows(actor, core::Action::kManageUsers, core::Scope{t.congress_id, {}, {}});
+    const auto within = core::CongressesOf(t, persons);
+    return std::any_of(within.begin(), within.end(), [&](std::int64_t c) {
+      return core::Allows(actor, core::Action::kManageUsers, core::Scope{c, {}, {}});
+    });
   });
+}
+
+Status CheckMayGrant(const Actor& actor, const std::vector<core::RoleGrant>& grants,
+                     const core::PersonCongresses& persons) {
+  for (const auto& g : grants) {
+    if (!core::MayGrant(actor.roles, g, persons)) {
+      return base::PermissionDenied("auth.forbidden", std::string("you may not grant ") + core::RoleName(g.role));
+    }
+  }
+  return base::Ok();
 }
 
 bool ValidUsername(const std::string& u) {
@@ -79,13 +118,16 @@ Result<UserPage> UserService::List(const Actor& actor, const std::string& q, std
                                    std::int64_t page_size) {
   if (!core::Allows(actor.roles, core::Action::kManageUsers)) return Forbidden("managing users needs organizer");
   std::vector<storage::UserRecord> all;
+  core::PersonCongresses persons;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(all, tx.users().Search(q));
+    if (core::IsAdmin(actor.roles)) return base::Ok();
+    for (const auto& u : all) SHUZHI_TRY(LookUpPersons(tx, u.roles, false, persons));
     return base::Ok();
   }));
   UserPage out;
   for (const auto& u : all) {
-    if (!MayView(actor.roles, u.roles)) continue;
+    if (!MayView(actor.roles, u.roles, persons)) continue;
     if (out.total >= (page - 1) * page_size && out.total < page * page_size) out.items.push_back(UserView::From(u));
     ++out.total;
   }
@@ -97,12 +139,14 @@ Result<UserView> UserService::Get(const Actor& actor, std::int64_t id) {
     return Forbidden("managing users needs organizer");
   }
   std::optional<storage::UserRecord> user;
+  core::PersonCongresses persons;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(user, tx.users().FindById(id));
+    if (user) SHUZHI_TRY(LookUpPersons(tx, user->roles, false, persons));
     return base::Ok();
   }));
   if (!user) return base::NotFound("user.not_found", "no user " + std::to_string(id));
-  if (actor.user_id != id && !MayView(actor.roles, user->roles)) return Forbidden("user outside your congresses");
+  if (actor.user_id != id && !MayView(actor.roles, user->roles, persons)) return Forbidden("user outside your congresses");
   return UserView::From(*user);
 }
 
@@ -110,19 +154,17 @@ Result<UserView> UserService::Create(const Actor& actor, const NewUser& input) {
   if (!core::Allows(actor.roles, core::Action::kManageUsers)) return Forbidden("managing users needs organizer");
   SHUZHI_TRY(ValidateNewUser(input));
   if (input.roles.empty() && !core::IsAdmin(actor.roles)) return Forbidden("only an admin creates a user without roles");
-  for (const auto& g : input.roles) {
-    if (!core::MayGrant(actor.roles, g)) return Forbidden(std::string("you may not grant ") + core::RoleName(g.role));
-  }
   // The creator knows the initial password, so the user must replace it.
-  return Insert(actor.username, input, true);
+  return Insert(&actor, actor.username, input, true);
 }
 
 Result<UserView> UserService::CreateAsSystem(const NewUser& input, bool must_change_password) {
   SHUZHI_TRY(ValidateNewUser(input));
-  return Insert("system", input, must_change_password);
+  return Insert(nullptr, "system", input, must_change_password);
 }
 
-Result<UserView> UserService::Insert(const std::string& actor, const NewUser& input, bool must_change_password) {
+Result<UserView> UserService::Insert(const Actor* granter, const std::string& actor, const NewUser& input,
+                                     bool must_change_password) {
   // Hash before the transaction: it takes tens of milliseconds and must not
   // hold the write lock.
   SHUZHI_ASSIGN_OR_RETURN(std::string hash, base::HashPassword(input.password, options_.password_cost));
@@ -134,6 +176,9 @@ Result<UserView> UserService::Insert(const std::string& actor, const NewUser& in
   rec.created_at = clock_.Now();
   rec.roles = input.roles;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
+    core::PersonCongresses persons;
+    SHUZHI_TRY(LookUpPersons(tx, rec.roles, true, persons));
+    if (granter) SHUZHI_TRY(CheckMayGrant(*granter, rec.roles, persons));
     SHUZHI_ASSIGN_OR_RETURN(rec.id, tx.users().Insert(rec));
     return RecordAudit(tx, clock_, actor, "user.create", "user:" + std::to_string(rec.id),
                        {{"username", rec.username}, {"roles", GrantsJson(rec.roles)}});
@@ -144,7 +189,9 @@ Result<UserView> UserService::Insert(const std::string& actor, const NewUser& in
 Result<storage::UserRecord> UserService::LoadManageable(storage::Tx& tx, const Actor& actor, std::int64_t id) {
   SHUZHI_ASSIGN_OR_RETURN(auto user, tx.users().FindById(id));
   if (!user) return base::NotFound("user.not_found", "no user " + std::to_string(id));
-  if (!core::MayManageUser(actor.roles, user->roles)) return Forbidden("you may not manage this user");
+  core::PersonCongresses persons;
+  SHUZHI_TRY(LookUpPersons(tx, user->roles, false, persons));
+  if (!core::MayManageUser(actor.roles, user->roles, persons)) return Forbidden("you may not manage this user");
   return *std::move(user);
 }
 
@@ -154,12 +201,7 @@ Result<UserView> UserService::Update(const Actor& actor, std::int64_t id, const 
     return base::InvalidArgument("request.invalid", "display name: 1–128 bytes", {{"display_name", "invalid"}});
   }
   if (patch.roles) {
-    for (std::size_t i = 0; i < patch.roles->size(); ++i) {
-      SHUZHI_TRY(core::ValidateGrant((*patch.roles)[i], i));
-      if (!core::MayGrant(actor.roles, (*patch.roles)[i])) {
-        return Forbidden(std::string("you may not grant ") + core::RoleName((*patch.roles)[i].role));
-      }
-    }
+    for (std::size_t i = 0; i < patch.roles->size(); ++i) SHUZHI_TRY(core::ValidateGrant((*patch.roles)[i], i));
   }
   if (id == actor.user_id && patch.disabled.value_or(false)) {
     return base::FailedPrecondition("user.cannot_disable_self", "you cannot disable your own account");
@@ -170,6 +212,11 @@ Result<UserView> UserService::Update(const Actor& actor, std::int64_t id, const 
   storage::UserRecord user;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(user, LoadManageable(tx, actor, id));
+    if (patch.roles) {
+      core::PersonCongresses persons;
+      SHUZHI_TRY(LookUpPersons(tx, *patch.roles, true, persons));
+      SHUZHI_TRY(CheckMayGrant(actor, *patch.roles, persons));
+    }
     base::json::object changed;
     if (patch.display_name) {
       user.display_name = *patch.display_name;

@@ -75,7 +75,9 @@ class UserService {
 
  private:
   Status ValidateNewUser(const NewUser& input) const;
-  Result<UserView> Insert(const std::string& actor, const NewUser& input, bool must_change_password);
+  // Inserts the user; `granter`, when given, must be allowed every grant.
+  Result<UserView> Insert(const Actor* granter, const std::string& actor, const NewUser& input,
+                          bool must_change_password);
   Result<storage::UserRecord> LoadManageable(storage::Tx& tx, const Actor& actor, std::int64_t id);
 
   storage::Store& store_;

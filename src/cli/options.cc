@@ -84,9 +84,15 @@ base::Result<core::RoleGrant> ParseGrant(const std::string& text) {
       return bad;
     }
   }
-  if (!ids.empty()) g.congress_id = ids[0];
-  if (ids.size() > 1) (g.role == core::Role::kGroupLeader ? g.group_id : g.deputy_id) = ids[1];
-  if (ids.size() > 2) return bad;
+  if (g.role == core::Role::kDeputy) {
+    // deputy:PERSON — a deputy's role names the person, not a congress.
+    if (ids.size() > 1) return bad;
+    if (!ids.empty()) g.deputy_id = ids[0];
+  } else {
+    if (!ids.empty()) g.congress_id = ids[0];
+    if (ids.size() > 1) g.group_id = ids[1];
+    if (ids.size() > 2) return bad;
+  }
   SHUZHI_TRY(core::ValidateGrant(g, 0));
   return g;
 }

@@ -17,9 +17,12 @@ TEST(OptionsTest, ParsesGrants) {
   ASSERT_TRUE(leader.ok());
   EXPECT_EQ(leader->congress_id, 1);
   EXPECT_EQ(leader->group_id, 3);
-  auto deputy = ParseGrant("deputy:2:9");
+  auto deputy = ParseGrant("deputy:9");
   ASSERT_TRUE(deputy.ok());
   EXPECT_EQ(deputy->deputy_id, 9);
+  EXPECT_FALSE(deputy->congress_id.has_value());
+  EXPECT_FALSE(ParseGrant("deputy:2:9").ok());  // the person only, no congress
+  EXPECT_FALSE(ParseGrant("deputy").ok());
   EXPECT_FALSE(ParseGrant("organizer").ok());  // needs a congress
   EXPECT_FALSE(ParseGrant("king:1").ok());
   EXPECT_FALSE(ParseGrant("organizer:x").ok());

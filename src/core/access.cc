@@ -21,7 +21,8 @@ bool GrantAllows(const RoleGrant& g, Action action, const Scope& s) {
       if (action != Action::kManageGroup && action != Action::kReadCongress) return false;
       return InCongress(g, s) && s.group_id && g.group_id == s.group_id && !s.deputy_id;
     case Role::kDeputy:
-      return action == Action::kReadCongress && InCongress(g, s) && s.deputy_id && g.deputy_id == s.deputy_id;
+      // The person, in whichever congress the scope names.
+      return action == Action::kReadCongress && s.deputy_id && g.deputy_id == s.deputy_id;
   }
   return false;
 }
@@ -36,18 +37,33 @@ bool Allows(const std::vector<RoleGrant>& grants, Action action, const Scope& sc
   return std::any_of(grants.begin(), grants.end(), [&](const RoleGrant& g) { return GrantAllows(g, action, scope); });
 }
 
-bool MayGrant(const std::vector<RoleGrant>& actor, const RoleGrant& grant) {
+std::vector<std::int64_t> CongressesOf(const RoleGrant& grant, const PersonCongresses& persons) {
+  std::vector<std::int64_t> out;
+  // A deputy grant made before grants named only the person still carries
+  // its congress.
+  if (grant.congress_id) out.push_back(*grant.congress_id);
+  if (grant.role == Role::kDeputy && grant.deputy_id) {
+    auto it = persons.find(*grant.deputy_id);
+    if (it != persons.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+  }
+  return out;
+}
+
+bool MayGrant(const std::vector<RoleGrant>& actor, const RoleGrant& grant, const PersonCongresses& persons) {
   if (IsAdmin(actor)) return true;
   if (grant.role == Role::kAdmin || grant.role == Role::kOrganizer) return false;
+  const auto within = CongressesOf(grant, persons);
   return std::any_of(actor.begin(), actor.end(), [&](const RoleGrant& g) {
-    return g.role == Role::kOrganizer && grant.congress_id && g.congress_id == grant.congress_id;
+    return g.role == Role::kOrganizer && g.congress_id &&
+           std::find(within.begin(), within.end(), *g.congress_id) != within.end();
   });
 }
 
-bool MayManageUser(const std::vector<RoleGrant>& actor, const std::vector<RoleGrant>& target) {
+bool MayManageUser(const std::vector<RoleGrant>& actor, const std::vector<RoleGrant>& target,
+                   const PersonCongresses& persons) {
   if (IsAdmin(actor)) return true;
   if (target.empty()) return false;
-  return std::all_of(target.begin(), target.end(), [&](const RoleGrant& g) { return MayGrant(actor, g); });
+  return std::all_of(target.begin(), target.end(), [&](const RoleGrant& g) { return MayGrant(actor, g, persons); });
 }
 
 }  // namespace shuzhi::core

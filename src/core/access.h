@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -33,13 +34,25 @@ bool IsAdmin(const std::vector<RoleGrant>& grants);
 // users, filtered to their congresses by the caller).
 bool Allows(const std::vector<RoleGrant>& grants, Action action, const Scope& scope = {});
 
+// A deputy grant names a person, not a congress. The congresses it belongs
+// to, for granting and managing, are those where the person holds a mandate
+// (the mandate's term's congress, or its group's): the caller looks them up
+// for every deputy grant it asks about. A person missing from the map
+// belongs to no congress.
+using PersonCongresses = std::map<std::int64_t, std::vector<std::int64_t>>;
+
+// The congresses a grant is within: its own, or for a deputy the person's.
+std::vector<std::int64_t> CongressesOf(const RoleGrant& grant, const PersonCongresses& persons);
+
 // Whether `actor` may give `grant` to someone: admins any; organizers only
-// reviewer, group_leader and deputy grants within their own congresses.
-bool MayGrant(const std::vector<RoleGrant>& actor, const RoleGrant& grant);
+// reviewer and group_leader grants within their own congresses, and deputy
+// grants for persons holding a mandate there.
+bool MayGrant(const std::vector<RoleGrant>& actor, const RoleGrant& grant, const PersonCongresses& persons);
 
 // Whether `actor` may change, disable or reset a user holding `target`:
 // admins anyone; organizers only users whose every grant they could give.
 // A user with no grants is managed by admins only.
-bool MayManageUser(const std::vector<RoleGrant>& actor, const std::vector<RoleGrant>& target);
+bool MayManageUser(const std::vector<RoleGrant>& actor, const std::vector<RoleGrant>& target,
+                   const PersonCongresses& persons);
 
 }  // namespace shuzhi::core

@@ -9,7 +9,9 @@ const std::vector<RoleGrant> kAdmin{{Role::kAdmin, {}, {}, {}}};
 const std::vector<RoleGrant> kOrganizer1{{Role::kOrganizer, 1, {}, {}}};
 const std::vector<RoleGrant> kReviewer1{{Role::kReviewer, 1, {}, {}}};
 const std::vector<RoleGrant> kLeader1g2{{Role::kGroupLeader, 1, 2, {}}};
-const std::vector<RoleGrant> kDeputy7{{Role::kDeputy, 1, {}, 7}};
+const std::vector<RoleGrant> kDeputy7{{Role::kDeputy, {}, {}, 7}};
+// Person 7 holds mandates in congresses 1 and 3; person 8 in congress 2.
+const PersonCongresses kPersons{{7, {1, 3}}, {8, {2}}};
 
 TEST(AccessTest, OrganizersAreLimitedToTheirCongress) {
   EXPECT_TRUE(Allows(kOrganizer1, Action::kManageCongress, {1, {}, {}}));
@@ -31,6 +33,7 @@ TEST(AccessTest, LeadersSeeTheirGroupAndDeputiesThemselves) {
   EXPECT_FALSE(Allows(kLeader1g2, Action::kReadCongress, {1, 3, {}}));
   EXPECT_FALSE(Allows(kLeader1g2, Action::kReadCongress, {1, {}, {}}));  // not the whole congress
   EXPECT_TRUE(Allows(kDeputy7, Action::kReadCongress, {1, {}, 7}));
+  EXPECT_TRUE(Allows(kDeputy7, Action::kReadCongress, {2, {}, 7}));  // the person, whichever congress asks
   EXPECT_FALSE(Allows(kDeputy7, Action::kReadCongress, {1, {}, 8}));
   EXPECT_FALSE(Allows(kDeputy7, Action::kReadCongress, {1, {}, {}}));
   EXPECT_FALSE(Allows(kDeputy7, Action::kManageUsers));
@@ -47,23 +50,29 @@ TEST(AccessTest, GroupsAreManagedByTheirLeaderAndOrganizers) {
 }
 
 TEST(AccessTest, WhoMayGrantWhat) {
-  EXPECT_TRUE(MayGrant(kAdmin, {Role::kOrganizer, 5, {}, {}}));
-  EXPECT_TRUE(MayGrant(kOrganizer1, {Role::kReviewer, 1, {}, {}}));
-  EXPECT_TRUE(MayGrant(kOrganizer1, {Role::kGroupLeader, 1, 4, {}}));
-  EXPECT_FALSE(MayGrant(kOrganizer1, {Role::kReviewer, 2, {}, {}}));
-  EXPECT_FALSE(MayGrant(kOrganizer1, {Role::kOrganizer, 1, {}, {}}));
-  EXPECT_FALSE(MayGrant(kOrganizer1, {Role::kAdmin, {}, {}, {}}));
-  EXPECT_FALSE(MayGrant(kReviewer1, {Role::kDeputy, 1, {}, {}}));
+  EXPECT_TRUE(MayGrant(kAdmin, {Role::kOrganizer, 5, {}, {}}, kPersons));
+  EXPECT_TRUE(MayGrant(kOrganizer1, {Role::kReviewer, 1, {}, {}}, kPersons));
+  EXPECT_TRUE(MayGrant(kOrganizer1, {Role::kGroupLeader, 1, 4, {}}, kPersons));
+  EXPECT_FALSE(MayGrant(kOrganizer1, {Role::kReviewer, 2, {}, {}}, kPersons));
+  EXPECT_FALSE(MayGrant(kOrganizer1, {Role::kOrganizer, 1, {}, {}}, kPersons));
+  EXPECT_FALSE(MayGrant(kOrganizer1, {Role::kAdmin, {}, {}, {}}, kPersons));
+  EXPECT_FALSE(MayGrant(kReviewer1, {Role::kDeputy, {}, {}, 7}, kPersons));
+  // A deputy grant belongs to the congresses of the person's mandates.
+  EXPECT_TRUE(MayGrant(kOrganizer1, {Role::kDeputy, {}, {}, 7}, kPersons));
+  EXPECT_FALSE(MayGrant(kOrganizer1, {Role::kDeputy, {}, {}, 8}, kPersons));
+  EXPECT_FALSE(MayGrant(kOrganizer1, {Role::kDeputy, {}, {}, 9}, kPersons));  // unknown person: no congress
 }
 
 TEST(AccessTest, WhoMayManageWhom) {
-  EXPECT_TRUE(MayManageUser(kOrganizer1, kDeputy7));
-  EXPECT_FALSE(MayManageUser(kOrganizer1, kAdmin));
-  EXPECT_FALSE(MayManageUser(kOrganizer1, kOrganizer1));
-  EXPECT_FALSE(MayManageUser(kOrganizer1, {}));
-  EXPECT_TRUE(MayManageUser(kAdmin, {}));
+  EXPECT_TRUE(MayManageUser(kOrganizer1, kDeputy7, kPersons));
+  EXPECT_FALSE(MayManageUser(kOrganizer1, kAdmin, kPersons));
+  EXPECT_FALSE(MayManageUser(kOrganizer1, kOrganizer1, kPersons));
+  EXPECT_FALSE(MayManageUser(kOrganizer1, {}, kPersons));
+  EXPECT_TRUE(MayManageUser(kAdmin, {}, kPersons));
   // One grant outside the organizer's congress is enough to refuse.
-  EXPECT_FALSE(MayManageUser(kOrganizer1, {{Role::kDeputy, 1, {}, {}}, {Role::kDeputy, 2, {}, {}}}));
+  EXPECT_FALSE(MayManageUser(kOrganizer1, {{Role::kDeputy, {}, {}, 7}, {Role::kDeputy, {}, {}, 8}}, kPersons));
+  // A grant stored before deputy grants named only the person keeps its congress.
+  EXPECT_TRUE(MayManageUser(kOrganizer1, {{Role::kDeputy, 1, {}, {}}}, kPersons));
 }
 
 }  // namespace

@@ -28,11 +28,14 @@ base::Status ValidateGrant(const RoleGrant& g, std::size_t index) {
     return base::InvalidArgument("user.bad_grant", std::string("role ") + RoleName(g.role) + ": " + field + " " + why,
                                  {{at + field, why}});
   };
-  const bool needs_congress = g.role != Role::kAdmin;
+  // A deputy's grant names the person, who may hold mandates in several
+  // congresses and report in campaigns of any of them: no congress.
+  const bool needs_congress = g.role != Role::kAdmin && g.role != Role::kDeputy;
   if (needs_congress && !g.congress_id) return bad("congress_id", "required");
   if (!needs_congress && g.congress_id) return bad("congress_id", "not_allowed");
   if (g.role == Role::kGroupLeader && !g.group_id) return bad("group_id", "required");
   if (g.role != Role::kGroupLeader && g.group_id) return bad("group_id", "not_allowed");
+  if (g.role == Role::kDeputy && !g.deputy_id) return bad("deputy_id", "required");
   if (g.role != Role::kDeputy && g.deputy_id) return bad("deputy_id", "not_allowed");
   const std::pair<const char*, const std::optional<std::int64_t>*> ids[] = {
       {"congress_id", &g.congress_id}, {"group_id", &g.group_id}, {"deputy_id", &g.deputy_id}};

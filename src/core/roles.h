@@ -4,9 +4,8 @@
 //   organizer     — a congress;
 //   reviewer      — a congress, read-only;
 //   group_leader  — a deputy group within a congress;
-//   deputy        — themselves (a deputy record, within a congress).
-// Congresses, groups and deputies arrive with the registry; until then their
-// ids are plain numbers.
+//   deputy        — themselves: a person (deputy record), whichever congress
+//                   holds their mandates or runs the campaign they report in.
 #pragma once
 
 #include <cstdint>

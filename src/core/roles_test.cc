@@ -16,7 +16,10 @@ TEST(RolesTest, GrantsNeedTheirScope) {
   EXPECT_TRUE(ValidateGrant({Role::kAdmin, {}, {}, {}}, 0).ok());
   EXPECT_TRUE(ValidateGrant({Role::kOrganizer, 1, {}, {}}, 0).ok());
   EXPECT_TRUE(ValidateGrant({Role::kGroupLeader, 1, 2, {}}, 0).ok());
-  EXPECT_TRUE(ValidateGrant({Role::kDeputy, 1, {}, 9}, 0).ok());
+  EXPECT_TRUE(ValidateGrant({Role::kDeputy, {}, {}, 9}, 0).ok());
+  // A deputy's grant names the person only.
+  EXPECT_EQ(ValidateGrant({Role::kDeputy, 1, {}, 9}, 0).fields().at(0).field, "roles[0].congress_id");
+  EXPECT_EQ(ValidateGrant({Role::kDeputy, {}, {}, {}}, 0).fields().at(0).field, "roles[0].deputy_id");
 
   auto st = ValidateGrant({Role::kOrganizer, {}, {}, {}}, 3);
   EXPECT_EQ(st.reason(), "user.bad_grant");

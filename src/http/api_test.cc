@@ -100,7 +100,7 @@ TEST_F(ApiTest, LoginSetsAStrictHttpOnlyCookie) {
 
 TEST_F(ApiTest, StateChangesNeedTheCsrfTokenAndOwnOrigin) {
   auto [cookie, csrf] = Login();
-  const std::string body = R"({"username":"dep1","display_name":"代表","password":"password-1111","roles":[{"role":"deputy","congress_id":1}]})";
+  const std::string body = R"({"username":"dep1","display_name":"代表","password":"password-1111","roles":[{"role":"reviewer","congress_id":1}]})";
   Response no_token = Call("POST", "/api/v1/users", body, {{"cookie", cookie}});
   EXPECT_EQ(no_token.status, 403);
   EXPECT_EQ(Code(no_token), "csrf.token_invalid");

@@ -38,7 +38,8 @@ namespace {
 constexpr const char* kMigrations[] = {"0001_init.sql",    "0002_registry.sql", "0003_campaigns.sql",
                                        "0004_reports.sql", "0005_opinions.sql", "0006_meetings.sql",
                                        "0007_issued_and_receipts.sql", "0008_ballot_places.sql",
-                                       "0009_previous_login.sql"};
+                                       "0009_previous_login.sql",
+                                       "0010_deputy_grants_name_the_person.sql"};
 constexpr int kLatest = static_cast<int>(std::size(kMigrations));
 
 SqlParam OptParam(const std::optional<std::int64_t>& v) {

@@ -52,8 +52,8 @@ class ApiFixture : public ::testing::Test {
                     {{"Content-Type", "application/json"}});
   }
 
-  Login LogIn(const std::string& user) {
-    HttpResult r = PostLogin(user, app::testing::kPassword);
+  Login LogIn(const std::string& user, const std::string& password = app::testing::kPassword) {
+    HttpResult r = PostLogin(user, password);
     EXPECT_EQ(r.status, 200) << r.body;
     const std::string set = r.Header("set-cookie");
     boost::system::error_code ec;

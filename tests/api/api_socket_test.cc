@@ -32,7 +32,7 @@ class ApiSocketTest : public ::testing::Test {
     t_->AddUser("admin", {{core::Role::kAdmin, {}, {}, {}}});
     t_->AddUser("org1", {{core::Role::kOrganizer, 1, {}, {}}});
     t_->AddUser("org2", {{core::Role::kOrganizer, 2, {}, {}}});
-    t_->AddUser("dep1", {{core::Role::kDeputy, 1, {}, 1}});
+    t_->AddUser("dep1", {{core::Role::kDeputy, {}, {}, t_->AddPerson("代表甲", 1)}});
     api_ = std::make_unique<http::Api>(t_->app(), http::ApiOptions{false, "test"});
     http::ServerOptions o;
     o.port = 0;
@@ -124,7 +124,7 @@ TEST_F(ApiSocketTest, WrongPasswordThenThrottled) {
 TEST_F(ApiSocketTest, CsrfTokenAndOriginAreEnforced) {
   Login l = LogIn("org1");
   const std::string body =
-      R"({"username":"newdep","display_name":"新代表","password":"password-9999","roles":[{"role":"deputy","congress_id":1}]})";
+      R"({"username":"newdep","display_name":"新代表","password":"password-9999","roles":[{"role":"reviewer","congress_id":1}]})";
   HttpResult no_token = HttpCall(port_, "POST", "/api/v1/users", body, {{"Cookie", l.cookie}});
   EXPECT_EQ(no_token.status, 403);
   EXPECT_EQ(Code(no_token), "csrf.token_invalid");

@@ -1,6 +1,8 @@
 // Duty reports over a real socket on the demo data: writing, the word limit,
 // the deadline at the boundary second (fake clock), review, versions and
 // their diff, text kept as text, and who may see and do what.
+#include <map>
+
 #include "api_fixture.h"
 #include "app/demo.h"
 
@@ -188,7 +190,7 @@ TEST_F(ReportApiTest, WhoMaySeeAndDoWhat) {
   // Staff do not write a deputy's report.
   EXPECT_EQ(Send(org_, "PUT", report_ + "/draft", Draft("代写")).status, 403);
   // Another deputy sees nothing of it.
-  t_->AddUser("other_deputy", {{core::Role::kDeputy, 4, {}, 99999}});
+  t_->AddUser("other_deputy", {{core::Role::kDeputy, {}, {}, t_->AddPerson("另一代表", 4)}});
   Login other = LogIn("other_deputy");
   EXPECT_EQ(Get(other, report_).status, 403);
   // A reviewer reads but does not review.
@@ -208,6 +210,90 @@ TEST_F(ReportApiTest, WhoMaySeeAndDoWhat) {
   // A closed campaign takes no more drafts.
   ASSERT_EQ(Send(org_, "POST", campaign_ + "/state", R"({"state":"closed"})").status, 200);
   EXPECT_EQ(Code(Send(deputy_, "PUT", report_ + "/draft", Draft("晚了"))), "report.campaign_not_active");
+}
+
+// Issue 11 item 10: a deputy's account names the person and follows them to
+// every campaign they report in, whichever congress runs it. Plan 1: a city
+// deputy reports to the county's standing committee; plan 2: a person with
+// district and town mandates reports in the town's campaign.
+TEST_F(ReportApiTest, DeputyAccountFollowsThePersonToEveryCongress) {
+  json::value congresses = Json(Get(org_, "/api/v1/congresses"));
+  std::int64_t county = 0, city = 0;
+  for (const auto& c : congresses.at("items").as_array()) {
+    if (c.at("name").as_string() == "临川县人民代表大会") county = c.at("id").as_int64();
+    if (c.at("name").as_string() == "江州市人民代表大会") city = c.at("id").as_int64();
+  }
+  const std::int64_t city_group = Json(Get(org_, "/api/v1/groups?congress_id=" + std::to_string(county)))
+                                      .at("items").at(0).at("id").as_int64();
+  // A city deputy in the county's group: their mandate's congress is the city's.
+  json::value city_row = Json(Get(org_, "/api/v1/roster?group_id=" + std::to_string(city_group))).at("items").at(0);
+  ASSERT_EQ(city_row.at("congress").at("id").as_int64(), city);
+  const std::int64_t city_deputy = city_row.at("deputy").at("id").as_int64();
+  // A person of the town's first group holding a district and a town mandate.
+  std::map<std::int64_t, int> mandates;
+  const json::value rows = Json(Get(org_, "/api/v1/roster?page_size=100&group_id=" + std::to_string(group1_)));
+  for (const auto& row : rows.at("items").as_array()) {
+    ++mandates[row.at("deputy").at("id").as_int64()];
+  }
+  std::int64_t two_levels = 0;
+  for (auto [id, n] : mandates) {
+    if (n == 2 && id != deputy_id_) two_levels = id;
+  }
+  ASSERT_NE(two_levels, 0);
+
+  // The organizer gives each person one account, naming the person alone.
+  for (auto [user, id] : {std::pair{"citydep", city_deputy}, std::pair{"twolevels", two_levels}}) {
+    HttpResult u = Send(org_, "POST", "/api/v1/users",
+                        R"({"username":")" + std::string(user) + R"(","display_name":"代表","password":"password-1234",)" +
+                            R"("roles":[{"role":"deputy","deputy_id":)" + std::to_string(id) + "}]}");
+    ASSERT_EQ(u.status, 201) << u.body;
+    Login first = LogIn(user, "password-1234");
+    ASSERT_EQ(Send(first, "PUT", "/api/v1/me/password",
+                   R"({"current_password":"password-1234","new_password":"password-5678"})").status / 100, 2);
+  }
+  // A congress on a deputy's role is refused, naming the field.
+  HttpResult with_congress = Send(org_, "POST", "/api/v1/users",
+                                  R"({"username":"old","display_name":"x","password":"password-1234","roles":[{"role":"deputy","congress_id":)" +
+                                      std::to_string(county) + R"(,"deputy_id":)" + std::to_string(city_deputy) + "}]}");
+  EXPECT_EQ(with_congress.status, 400);
+  EXPECT_NE(with_congress.body.find("roles[0].congress_id"), std::string::npos) << with_congress.body;
+
+  // Plan 1: the county's campaign lists the city deputy.
+  HttpResult c = Send(org_, "POST", "/api/v1/campaigns",
+                      R"({"congress_id":)" + std::to_string(county) + R"(,"template":"committee","year":2026,"group_ids":[)" +
+                          std::to_string(city_group) + "]}");
+  ASSERT_EQ(c.status, 201) << c.body;
+  const std::string plan1 = "/api/v1/campaigns/" + std::to_string(Json(c).at("id").as_int64());
+  ASSERT_EQ(Send(org_, "POST", plan1 + "/deputies",
+                 R"({"deputy_id":)" + std::to_string(city_deputy) + R"(,"group_id":)" + std::to_string(city_group) + "}")
+                .status, 201);
+  ASSERT_EQ(Send(org_, "POST", plan1 + "/state", R"({"state":"active"})").status, 200);
+  // Plan 2: the town's campaign lists the district-and-town person.
+  ASSERT_EQ(Send(org_, "POST", campaign_ + "/deputies",
+                 R"({"deputy_id":)" + std::to_string(two_levels) + R"(,"group_id":)" + std::to_string(group1_) + "}")
+                .status, 201);
+
+  auto campaigns_of = [&](const Login& l) {
+    std::vector<std::string> out;
+    const json::value list = Json(Get(l, "/api/v1/campaigns"));
+    for (const auto& item : list.at("items").as_array()) {
+      out.push_back("/api/v1/campaigns/" + std::to_string(item.at("id").as_int64()));
+    }
+    return out;
+  };
+  Login citydep = LogIn("citydep", "password-5678");
+  EXPECT_EQ(campaigns_of(citydep), std::vector<std::string>{plan1});
+  EXPECT_EQ(Get(citydep, plan1 + "/reports/" + std::to_string(city_deputy)).status, 200);
+  EXPECT_EQ(Send(citydep, "PUT", plan1 + "/reports/" + std::to_string(city_deputy) + "/draft", Draft("市代表的履职")).status, 200);
+  EXPECT_EQ(Get(citydep, "/api/v1/deputies/" + std::to_string(city_deputy)).status, 200);
+  EXPECT_EQ(Get(citydep, report_).status, 403);
+
+  Login both = LogIn("twolevels", "password-5678");
+  EXPECT_EQ(campaigns_of(both), std::vector<std::string>{campaign_});
+  const std::string own = campaign_ + "/reports/" + std::to_string(two_levels);
+  EXPECT_EQ(Send(both, "PUT", own + "/draft", Draft("区、镇两级代表的履职")).status, 200);
+  json::value person = Json(Get(both, "/api/v1/deputies/" + std::to_string(two_levels)));
+  EXPECT_EQ(person.at("mandates").as_array().size(), 2u);
 }
 
 }  // namespace

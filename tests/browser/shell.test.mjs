@@ -209,13 +209,14 @@ test('admin: create a user in the dialog, reset the password, the user must chan
     await inputByTest(admin.page, 'user-form-username').fill(username);
     await inputByTest(admin.page, 'user-form-display-name').fill('测试代表');
     await inputByTest(admin.page, 'user-form-password').fill(firstPassword);
-    await byTest(admin.page, 'role-add').click(); // defaults to deputy: needs a congress and a deputy
-    // Both chosen by name: the congress from the list, the deputy by a name search (name and birth date shown).
-    await choose(admin.page, 'role-congress', '洞桥镇人民代表大会');
+    await byTest(admin.page, 'role-add').click(); // defaults to deputy: the person alone, no congress
+    await byTest(admin.page, 'role-deputy-hint').waitFor();
+    assert.equal(await byTest(admin.page, 'role-congress').count(), 0, 'a deputy role asks for no congress');
+    // The person chosen by a name search: name, birth date and the congresses of their mandates.
     await inputByTest(admin.page, 'role-deputy').fill('马振宇');
     const deputyOption = admin.page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '马振宇' }).first();
     await deputyOption.waitFor();
-    assert.match(await text(deputyOption), /^马振宇（\d{4}-\d{2}-\d{2}）$/);
+    assert.match(await text(deputyOption), /^马振宇（\d{4}-\d{2}-\d{2}）· .*人民代表大会$/);
     await deputyOption.click();
     await screenshot(admin.page, '09-user-create');
     await byTest(admin.page, 'user-form-submit').click();
@@ -229,8 +230,8 @@ test('admin: create a user in the dialog, reset the password, the user must chan
       return rows.length === 1 && rows[0].textContent.includes(name);
     }, username);
     const row = byTest(admin.page, 'users-table').locator('.el-table__body tr', { hasText: username });
-    // The role tag names the congress and the deputy instead of their ids.
-    await row.first().locator('.el-tag', { hasText: '人大代表 · 洞桥镇人民代表大会 · 马振宇' }).waitFor();
+    // The role tag names the person instead of an id.
+    await row.first().locator('.el-tag', { hasText: '人大代表 · 马振宇' }).waitFor();
 
     await byTest(admin.page, `user-reset-${username}`).first().click();
     const box = admin.page.locator('.reset-password-box');

@@ -5639,7 +5639,7 @@ export interface components {
         };
         /** @enum {string} */
         Role: "admin" | "organizer" | "reviewer" | "group_leader" | "deputy";
-        /** @description One role granted to a user, with its scope. `admin` has no scope; `organizer` and `reviewer` are scoped to a congress; `group_leader` to a congress and deputy group; `deputy` to a congress and deputy. */
+        /** @description One role granted to a user, with its scope. `admin` has no scope; `organizer` and `reviewer` are scoped to a congress; `group_leader` to a congress and deputy group; `deputy` to the person alone (`deputy_id`; `congress_id` is refused): a deputy's account sees every campaign the person reports in, whichever congress runs it or holds their mandates. An organizer may give a deputy role to a person holding a mandate in their congress (the mandate's term's or its group's congress). */
         RoleGrant: {
             role: components["schemas"]["Role"];
             /** Format: int64 */

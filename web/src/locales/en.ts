@@ -129,6 +129,8 @@ const en: MessageSchema = {
     deputyPlaceholder: 'Type a name to search',
     groupOption: '{group} ({congress})',
     deputyOption: '{name} ({birth})',
+    deputyOptionWhere: '{name} ({birth}) · {congresses}',
+    deputyHint: 'A deputy role names the person: they see every evaluation they report in, whichever congress runs it.',
     add: 'Add role',
     remove: 'Remove',
     empty: 'No roles granted',

@@ -129,6 +129,8 @@ export default {
     deputyPlaceholder: '输入姓名搜索代表',
     groupOption: '{group}（{congress}）',
     deputyOption: '{name}（{birth}）',
+    deputyOptionWhere: '{name}（{birth}）· {congresses}',
+    deputyHint: '代表角色对应代表本人：无论哪一级人大组织述职，本人都能看到自己参加的述职。',
     add: '添加角色',
     remove: '移除',
     empty: '未授予角色',

@@ -23,6 +23,7 @@ export function scopeFields(role: Role): { congress: boolean; group: boolean; de
     case 'group_leader':
       return { congress: true, group: true, deputy: false };
     case 'deputy':
-      return { congress: true, group: false, deputy: true };
+      // The person alone: a deputy's account follows them to every congress they report in.
+      return { congress: false, group: false, deputy: true };
   }
 }

@@ -9,6 +9,8 @@ export interface DeputyName {
   id: number;
   name: string;
   birth_date: string;
+  /** The congresses of the person's mandates, when found by a roster search. */
+  congresses?: string[];
 }
 
 export function useScopeNames() {
@@ -34,13 +36,18 @@ export function useScopeNames() {
     for (const result of found) if (result.status === 'fulfilled') remember(result.value.deputy);
   }
 
-  /** Deputies whose name contains `q` (one entry per person), optionally within one congress. */
+  /** Deputies whose name contains `q` (one entry per person, with the congresses of their mandates), optionally within one congress. */
   async function searchDeputies(q: string, congressId?: number): Promise<DeputyName[]> {
     const page = await listRoster({ q: q.trim() || undefined, congress_id: congressId }, 1, 50);
     const seen = new Map<number, DeputyName>();
     for (const row of page.items) {
-      if (seen.has(row.deputy.id)) continue;
-      seen.set(row.deputy.id, row.deputy);
+      const known = seen.get(row.deputy.id);
+      if (known) {
+        if (!known.congresses?.includes(row.congress.name)) known.congresses?.push(row.congress.name);
+        continue;
+      }
+      const { id, name, birth_date } = row.deputy;
+      seen.set(id, { id, name, birth_date, congresses: [row.congress.name] });
       remember(row.deputy);
     }
     return [...seen.values()];
