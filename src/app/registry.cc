@@ -105,6 +105,11 @@ Result<std::vector<std::int64_t>> CongressesOfPerson(storage::Tx& tx, std::int64
 
 namespace {
 
+// A mandate is kept by the organizers of its term's congress and of the
+// congress running the group it sits in (plan 2: the town keeps the district
+// deputies of its groups). Outside its groups, another congress's mandate is
+// read-only to an organizer: found by ListGroupCandidates, moved into a group
+// by AddGroupMember.
 Result<bool> MayManageMandate(storage::Tx& tx, const Actor& a, const storage::MandateRecord& m) {
   SHUZHI_ASSIGN_OR_RETURN(auto owners, OwnersOf(tx, m));
   return std::any_of(owners.begin(), owners.end(), [&](std::int64_t c) { return MayManage(a, c); });
@@ -567,6 +572,120 @@ Result<storage::MandateRecord> RegistryService::UpdateMandate(const Actor& actor
     SHUZHI_TRY(tx.registry().UpdateMandate(out));
     return RecordAudit(tx, clock_, actor.username, "mandate.update", "mandate:" + std::to_string(m.id),
                        {{"status", out.status}});
+  }));
+  return out;
+}
+
+// --- group membership across congresses
+
+namespace {
+
+// The congress that runs a group and those above it, nearest first.
+Result<std::vector<storage::CongressRecord>> CongressChain(storage::Tx& tx, std::int64_t congress_id) {
+  std::vector<storage::CongressRecord> out;
+  std::optional<std::int64_t> next = congress_id;
+  // Bounded: five levels exist (national to township); a cycle stops here.
+  for (int depth = 0; next && depth < 8; ++depth) {
+    SHUZHI_ASSIGN_OR_RETURN(auto c, tx.registry().FindCongress(*next));
+    if (!c) break;
+    if (std::any_of(out.begin(), out.end(), [&](const auto& seen) { return seen.id == c->id; })) break;
+    next = c->parent_id;
+    out.push_back(*std::move(c));
+  }
+  return out;
+}
+
+// The group, when the actor organises its congress.
+Result<storage::GroupRecord> GroupToKeep(storage::Tx& tx, const Actor& a, std::int64_t group_id) {
+  SHUZHI_ASSIGN_OR_RETURN(auto g, tx.registry().FindGroup(group_id));
+  if (!g) return NotFoundOf("group", group_id);
+  if (!MayManage(a, g->congress_id)) return Forbidden("only the organizer of the congress that runs the group");
+  return *g;
+}
+
+Result<storage::MandateRecord> MandateOf(storage::Tx& tx, std::int64_t mandate_id) {
+  SHUZHI_ASSIGN_OR_RETURN(auto m, tx.registry().FindMandate(mandate_id));
+  if (!m) return NotFoundOf("mandate", mandate_id);
+  return *m;
+}
+
+}  // namespace
+
+Result<std::vector<storage::RosterRow>> RegistryService::ListGroupCandidates(const Actor& actor, std::int64_t group_id,
+                                                                            const std::string& q) {
+  std::vector<storage::RosterRow> out;
+  SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto g, GroupToKeep(tx, actor, group_id));
+    SHUZHI_ASSIGN_OR_RETURN(auto chain, CongressChain(tx, g.congress_id));
+    for (const auto& c : chain) {
+      storage::RosterFilter f;
+      f.congress_id = c.id;
+      f.status = "active";
+      f.q = q;
+      f.limit = 50;
+      SHUZHI_ASSIGN_OR_RETURN(auto page, tx.registry().ListRoster(f));
+      for (auto& row : page.first) {
+        if (out.size() >= 50) break;
+        out.push_back(std::move(row));
+      }
+    }
+    return base::Ok();
+  }));
+  return out;
+}
+
+Result<storage::MandateRecord> RegistryService::AddGroupMember(const Actor& actor, std::int64_t group_id,
+                                                               std::int64_t mandate_id) {
+  storage::MandateRecord out;
+  SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto g, GroupToKeep(tx, actor, group_id));
+    SHUZHI_ASSIGN_OR_RETURN(out, MandateOf(tx, mandate_id));
+    if (out.group_id == group_id) return base::Ok();  // already there: nothing to record
+    SHUZHI_ASSIGN_OR_RETURN(auto term, tx.registry().FindTerm(out.term_id));
+    SHUZHI_ASSIGN_OR_RETURN(auto chain, CongressChain(tx, g.congress_id));
+    if (!term || std::none_of(chain.begin(), chain.end(), [&](const auto& c) { return c.id == term->congress_id; })) {
+      return base::InvalidArgument("registry.mandate_outside_group_congresses",
+                                   "a group holds deputies of its own congress and of the congresses above it",
+                                   {{"mandate_id", "other_congress"}});
+    }
+    if (out.status != "active") {
+      return base::FailedPrecondition("registry.mandate_not_active", "the mandate has ended (" + out.status + ")");
+    }
+    std::optional<std::int64_t> from = out.group_id;
+    if (from) {
+      SHUZHI_ASSIGN_OR_RETURN(auto other, tx.registry().FindGroup(*from));
+      if (other && !MayManage(actor, other->congress_id)) {
+        return base::Conflict("registry.mandate_in_other_group",
+                              "the deputy is in " + other->name + ", which another congress runs");
+      }
+    }
+    out.group_id = group_id;
+    SHUZHI_TRY(tx.registry().UpdateMandate(out));
+    SHUZHI_ASSIGN_OR_RETURN(auto person, tx.registry().FindDeputy(out.deputy_id));
+    json::object details{{"mandate_id", out.id},
+                         {"deputy_id", out.deputy_id},
+                         {"name", person ? person->name : std::string()},
+                         {"congress_id", term->congress_id}};
+    if (from) details["from_group_id"] = *from;
+    return RecordAudit(tx, clock_, actor.username, "group.member_add", "group:" + std::to_string(group_id), details);
+  }));
+  return out;
+}
+
+Result<storage::MandateRecord> RegistryService::RemoveGroupMember(const Actor& actor, std::int64_t group_id,
+                                                                  std::int64_t mandate_id) {
+  storage::MandateRecord out;
+  SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
+    SHUZHI_TRY(GroupToKeep(tx, actor, group_id).status());
+    SHUZHI_ASSIGN_OR_RETURN(out, MandateOf(tx, mandate_id));
+    if (out.group_id != group_id) {
+      return base::NotFound("registry.not_a_member", "mandate " + std::to_string(mandate_id) + " is not in this group");
+    }
+    out.group_id.reset();
+    SHUZHI_TRY(tx.registry().UpdateMandate(out));
+    SHUZHI_ASSIGN_OR_RETURN(auto person, tx.registry().FindDeputy(out.deputy_id));
+    return RecordAudit(tx, clock_, actor.username, "group.member_remove", "group:" + std::to_string(group_id),
+                       {{"mandate_id", out.id}, {"deputy_id", out.deputy_id}, {"name", person ? person->name : std::string()}});
   }));
   return out;
 }

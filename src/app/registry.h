@@ -91,6 +91,21 @@ class RegistryService {
   Result<storage::MandateRecord> CreateMandate(const Actor& actor, storage::MandateRecord m);
   Result<storage::MandateRecord> UpdateMandate(const Actor& actor, const storage::MandateRecord& m);
 
+  // A group's membership, kept by the organizer of the congress that runs
+  // the group, which may hold deputies of higher congresses (plan 2: a town's
+  // groups hold district deputies; plan 1: a county's group holds city
+  // deputies). Candidates are the active mandates of the group's congress
+  // and of the congresses above it (by parent), whose name contains `q`: read
+  // only, for the search. Adding sets the mandate's group and nothing else;
+  // a mandate in a group the actor does not run is refused
+  // ("registry.mandate_in_other_group"), one of another congress than those
+  // "registry.mandate_outside_group_congresses". Both are audited.
+  Result<std::vector<storage::RosterRow>> ListGroupCandidates(const Actor& actor, std::int64_t group_id,
+                                                              const std::string& q);
+  Result<storage::MandateRecord> AddGroupMember(const Actor& actor, std::int64_t group_id, std::int64_t mandate_id);
+  Result<storage::MandateRecord> RemoveGroupMember(const Actor& actor, std::int64_t group_id,
+                                                   std::int64_t mandate_id);
+
   Result<std::vector<storage::CommitteeMemberRecord>> ListCommitteeMembers(const Actor& actor, std::int64_t congress_id);
   Result<storage::CommitteeMemberRecord> CreateCommitteeMember(const Actor& actor, storage::CommitteeMemberRecord r);
   Result<storage::CommitteeMemberRecord> UpdateCommitteeMember(const Actor& actor,

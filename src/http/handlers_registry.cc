@@ -131,6 +131,26 @@ void AddRegistryRoutes(Router& router, app::App& app) {
     return JsonResponse(200, GroupJson(out));
   });
 
+  // A group's members from other congresses (and its own), by the group's organizer.
+  add("GET", "/api/v1/groups/{id}/candidates", [&reg](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.group_not_found"));
+    SHUZHI_ASSIGN_OR_RETURN(auto rows, reg.ListGroupCandidates(ctx.actor(), id, ctx.request.Query("q")));
+    return ItemsResponse(Items(rows, RosterRowJson));
+  });
+  add("POST", "/api/v1/groups/{id}/members", [&reg](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.group_not_found"));
+    SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
+    SHUZHI_ASSIGN_OR_RETURN(auto mandate, RequiredInt(body, "mandate_id"));
+    SHUZHI_ASSIGN_OR_RETURN(auto out, reg.AddGroupMember(ctx.actor(), id, mandate));
+    return JsonResponse(200, MandateJson(out));
+  });
+  add("DELETE", "/api/v1/groups/{id}/members/{mandate_id}", [&reg](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.group_not_found"));
+    SHUZHI_ASSIGN_OR_RETURN(auto mandate, PathId(ctx.params, "mandate_id", "registry.mandate_not_found"));
+    SHUZHI_ASSIGN_OR_RETURN(auto out, reg.RemoveGroupMember(ctx.actor(), id, mandate));
+    return JsonResponse(200, MandateJson(out));
+  });
+
   // Roster.
   add("GET", "/api/v1/roster", [&reg](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto filter, RosterFilterFrom(ctx.request));

@@ -444,6 +444,87 @@ TEST_F(RegistryApiTest, ScopesAreEnforced) {
   EXPECT_EQ(Get(dep, "/api/v1/congresses").status, 403);
 }
 
+// Issue 11 item 11: a town's groups hold district deputies. The town's
+// organizer finds them by a search over the district's roster (read only),
+// puts them into a town group and takes them out again, audited; the
+// mandate itself stays the district's to change.
+TEST_F(RegistryApiTest, OrganizerPutsADeputyOfTheCongressAboveIntoTheirGroup) {
+  auto& reg = t_->app().registry();
+  const auto district = reg.CreateCongress(admin_, {0, "county", "江北区人民代表大会", std::nullopt})->id;
+  ASSERT_TRUE(reg.UpdateCongress(admin_, {town_, "township", "洞桥镇人民代表大会", district}).ok());
+  const auto district_term = reg.CreateTerm(admin_, {0, district, 11, "2022-01-05", "2027-01-04"})->id;
+  storage::DeputyRecord d;
+  d.name = "王五";
+  d.gender = "male";
+  d.birth_date = "1968-03-04";
+  d.occupation = "farmer";
+  storage::MandateRecord m;
+  m.term_id = district_term;
+  auto wang = reg.CreateDeputy(admin_, d, m);
+  ASSERT_TRUE(wang.ok()) << wang.status().ToString();
+  const std::string mandate = std::to_string(wang->mandates.at(0).id);
+  d.name = "王六";  // a deputy of the other town: never a candidate for this town's groups
+  m.term_id = other_term_;
+  const auto other_mandate = std::to_string(reg.CreateDeputy(admin_, d, m)->mandates.at(0).id);
+
+  Login org = LogIn("org");
+  Login other = LogIn("org_other");
+  Login lead = LogIn("lead");
+  const std::string members = "/api/v1/groups/" + std::to_string(group_) + "/members";
+  const std::string wang_q = "q=%E7%8E%8B";  // 王
+  EXPECT_EQ(RosterTotal(org, wang_q), 0);  // not the town's yet
+  // Read-only otherwise: outside the town's groups, the district's mandate is not the town's to change.
+  const std::string resign =
+      R"({"constituency_id":null,"group_id":null,"status":"resigned","status_date":"2026-08-01","by_election":false,"elected_date":null})";
+  EXPECT_EQ(Send(org, "PUT", "/api/v1/mandates/" + mandate, resign).status, 403);
+  EXPECT_EQ(Send(org, "PUT", "/api/v1/deputies/" + std::to_string(wang->deputy.id),
+                 R"({"name":"王五改","gender":"male","birth_date":"1968-03-04","ethnicity":"","occupation":"farmer","employer":"","title":"","phone":""})").status, 403);
+
+  json::value found = Json(Get(org, "/api/v1/groups/" + std::to_string(group_) + "/candidates?" + wang_q));
+  ASSERT_EQ(found.at("items").as_array().size(), 1u) << json::serialize(found);
+  EXPECT_EQ(found.at("items").at(0).at("deputy").at("name").as_string(), "王五");
+  EXPECT_EQ(found.at("items").at(0).at("congress").at("name").as_string(), "江北区人民代表大会");
+  // Only the organizer of the congress that runs the group searches or adds.
+  EXPECT_EQ(Get(other, "/api/v1/groups/" + std::to_string(group_) + "/candidates").status, 403);
+  EXPECT_EQ(Get(lead, "/api/v1/groups/" + std::to_string(group_) + "/candidates").status, 403);
+  EXPECT_EQ(Send(lead, "POST", members, R"({"mandate_id":)" + mandate + "}").status, 403);
+  // Another congress's deputy, a bad body, a missing mandate: refused, named.
+  HttpResult outside = Send(org, "POST", members, R"({"mandate_id":)" + other_mandate + "}");
+  EXPECT_EQ(outside.status, 400);
+  EXPECT_EQ(Code(outside), "registry.mandate_outside_group_congresses");
+  EXPECT_EQ(Code(Send(org, "POST", members, R"({"mandate":1})")), "request.invalid");
+  EXPECT_EQ(Send(org, "POST", members, R"({"mandate_id":999999})").status, 404);
+
+  HttpResult added = Send(org, "POST", members, R"({"mandate_id":)" + mandate + "}");
+  ASSERT_EQ(added.status, 200) << added.body;
+  EXPECT_EQ(Json(added).at("group_id").as_int64(), group_);
+  EXPECT_EQ(RosterTotal(org, wang_q), 1);  // now in the town's scope, through its group
+  // Another town under the district cannot take a deputy out of this town's group.
+  ASSERT_TRUE(reg.UpdateCongress(admin_, {other_, "township", "石门镇人民代表大会", district}).ok());
+  HttpResult taken = Send(other, "POST", "/api/v1/groups/" + std::to_string(other_group_) + "/members",
+                          R"({"mandate_id":)" + mandate + "}");
+  EXPECT_EQ(taken.status, 409);
+  EXPECT_EQ(Code(taken), "registry.mandate_in_other_group");
+  // The town moves them between its own groups, and takes them out.
+  EXPECT_EQ(Json(Send(org, "POST", "/api/v1/groups/" + std::to_string(group2_) + "/members",
+                      R"({"mandate_id":)" + mandate + "}")).at("group_id").as_int64(), group2_);
+  EXPECT_EQ(Send(org, "DELETE", members + "/" + mandate, "").status, 404);  // no longer in the first group
+  HttpResult removed = Send(org, "DELETE", "/api/v1/groups/" + std::to_string(group2_) + "/members/" + mandate, "");
+  ASSERT_EQ(removed.status, 200) << removed.body;
+  EXPECT_TRUE(Json(removed).at("group_id").is_null());
+  EXPECT_EQ(RosterTotal(org, wang_q), 0);
+
+  // Each change is in the audit log with the person's name.
+  Login admin = LogIn("admin");
+  json::value audit = Json(Get(admin, "/api/v1/audit?page_size=20"));
+  std::vector<std::string> actions;
+  for (const auto& e : audit.at("items").as_array()) {
+    const std::string action(e.at("action").as_string());
+    if (action.rfind("group.member_", 0) == 0) actions.push_back(action);
+  }
+  EXPECT_EQ(actions, (std::vector<std::string>{"group.member_remove", "group.member_add", "group.member_add"}));
+}
+
 TEST_F(RegistryApiTest, RotationMovesOverHttp) {
   Login org = LogIn("org");
   std::string csv = "姓名,性别,出生日期,职业类别,代表小组\n";

@@ -7,7 +7,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { byTest, choose, DEMO_PASSWORD, inputByTest, logIn, openPage, screenshot, startAll, stopAll, text } from './harness.mjs';
+import { byTest, choose, confirmBox, DEMO_PASSWORD, inputByTest, logIn, openPage, screenshot, startAll, stopAll, text } from './harness.mjs';
 
 const TOWN = '洞桥镇人民代表大会';
 const DISTRICT = '江北区人民代表大会';
@@ -231,6 +231,61 @@ test('organizer: a district deputy in a town group is editable; an import row ma
     const detail = await page.evaluate(async (id) => (await fetch(`/api/v1/deputies/${id}`)).json(), known.deputy.id);
     assert.equal(detail.mandates.length, 2, 'the known person now also holds the town mandate');
 
+    assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+  } finally {
+    await context.close();
+  }
+});
+
+test('organizer: takes a district deputy out of a town group and puts her back, found by a search over the district', async () => {
+  const { context, page, pageErrors } = await openPage();
+  try {
+    await logIn(page, 'organizer', DEMO_PASSWORD);
+    // A district-only deputy of the town's 第二代表小组 (issue 11 item 11).
+    const found = await page.evaluate(async () => {
+      const groups = (await (await fetch('/api/v1/groups')).json()).items;
+      const group = groups.find((g) => g.name === '第二代表小组');
+      const rows = (await (await fetch(`/api/v1/roster?group_id=${group.id}&page_size=100`)).json()).items;
+      const count = (id) => rows.filter((r) => r.deputy.id === id).length;
+      return { group, row: rows.find((r) => r.congress.name === '江北区人民代表大会' && count(r.deputy.id) === 1) };
+    });
+    const name = found.row.deputy.name;
+    await page.goto(`${page.url().replace(/\/[^/]*$/, '')}/registry/groups/${found.group.id}`);
+    await byTest(page, 'group-title').waitFor();
+    const header = async () => text(page.locator('.page-head'));
+    assert.match(await header(), new RegExp(`代表人数：${found.group.member_count}`));
+    await page.getByRole('tab', { name: '成员' }).click();
+    const table = byTest(page, 'members-table');
+    const row = table.locator('.el-table__body tr', { hasText: name });
+    await row.waitFor();
+    assert.match(await text(row), /江北区人民代表大会/);
+
+    // Taking her out asks first, naming her and the group.
+    await byTest(page, `member-remove-${found.row.mandate.id}`).click();
+    await confirmBox(page, new RegExp(`将${name}移出第二代表小组`));
+    await row.waitFor({ state: 'detached' });
+    await page.waitForFunction((n) => document.querySelector('.page-head')?.textContent.includes(`代表人数：${n}`), found.group.member_count - 1);
+
+    // Found again by a search over the town's and the district's serving deputies.
+    await byTest(page, 'member-add').click();
+    await byTest(page, 'member-dialog').waitFor();
+    await inputByTest(page, 'member-search').fill(name);
+    const option = byTest(page, `member-option-${found.row.mandate.id}`);
+    await option.waitFor();
+    assert.match(await text(option), new RegExp(`^${name}（\\d{4}-\\d{2}-\\d{2}）· 江北区人民代表大会 · 未编入代表小组$`));
+    await screenshot(page, 'registry-14-group-member-search');
+    await option.click();
+    await byTest(page, 'member-add-submit').click();
+    await byTest(page, 'member-dialog').waitFor({ state: 'hidden' });
+    await row.waitFor();
+    await page.waitForFunction((n) => document.querySelector('.page-head')?.textContent.includes(`代表人数：${n}`), found.group.member_count);
+    await screenshot(page, 'registry-15-group-members');
+
+    // Both changes are in the audit log.
+    const actions = await page.evaluate(async () =>
+      (await (await fetch('/api/v1/audit?page_size=10')).json()).items.map((e) => e.action).filter((a) => a.startsWith('group.member_')),
+    );
+    assert.deepEqual(actions.slice(0, 2), ['group.member_add', 'group.member_remove']);
     assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
   } finally {
     await context.close();

@@ -23,6 +23,7 @@ import type {
   Panel,
   RosterDimension,
   RosterPage,
+  RosterRow,
   RosterStats,
   Rotation,
   Term,
@@ -154,6 +155,17 @@ export function voterRepsExportUrl(groupId: number, format: ExportFormat): strin
 }
 export function getPanel(groupId: number): Promise<Panel> {
   return request<Panel>('GET', `/groups/${groupId}/panel`);
+}
+
+// --- group membership (the organizer of the group's congress; deputies of the congresses above too) ---
+export async function listGroupCandidates(groupId: number, q: string): Promise<RosterRow[]> {
+  return (await request<{ items: RosterRow[] }>('GET', `/groups/${groupId}/candidates`, { query: { q: q.trim() || undefined } })).items;
+}
+export function addGroupMember(groupId: number, mandateId: number): Promise<Mandate> {
+  return request<Mandate>('POST', `/groups/${groupId}/members`, { body: { mandate_id: mandateId } });
+}
+export function removeGroupMember(groupId: number, mandateId: number): Promise<Mandate> {
+  return request<Mandate>('DELETE', `/groups/${groupId}/members/${mandateId}`);
 }
 
 // --- rotation ---

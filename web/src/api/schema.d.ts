@@ -5608,6 +5608,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/groups/{id}/candidates": {
+        parameters: {
+            query?: {
+                /** @description Part of the name. */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The group. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * Deputies who may join the group (its organizer)
+         * @description Active mandates of the congress that runs the group and of the congresses above it (following `parent_id`), whose deputy's name contains `q`; at most 50, nearest congress first. For the organizer of the group's congress only: a town office finds the district deputies elected in the town (plan 2), a county office the city deputies of its electoral unit (plan 1). Read-only: the rows say who the person is and where their mandate sits, nothing of another congress can be changed from here.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Part of the name. */
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The group. */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RosterRow"][];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["RegistryNotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/groups/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put a deputy into the group (its organizer)
+         * @description Sets the mandate's group, and nothing else of it; audited as `group.member_add`. The mandate must be active and belong to the group's congress or one above it (`registry.mandate_outside_group_congresses`, 400); a mandate already in a group that another congress runs is refused (`registry.mandate_in_other_group`, 409); one in another group of the same organizer moves. Adding a member already there changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The group. */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: int64 */
+                        mandate_id: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The mandate, now in the group. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Mandate"];
+                    };
+                };
+                400: components["responses"]["RegistryBadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["ForbiddenOrCsrf"];
+                404: components["responses"]["RegistryNotFound"];
+                409: components["responses"]["RegistryConflict"];
+                /** @description The mandate has ended (`registry.mandate_not_active`). */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/groups/{id}/members/{mandate_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group. */
+                id: number;
+                mandate_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Take a deputy out of the group (its organizer)
+         * @description Clears the mandate's group; audited as `group.member_remove`. `registry.not_a_member` (404) when the mandate is not in this group.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The group. */
+                    id: number;
+                    mandate_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The mandate, in no group. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Mandate"];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["ForbiddenOrCsrf"];
+                404: components["responses"]["RegistryNotFound"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6723,7 +6895,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description No such record. Error codes: `registry.congress_not_found`, `registry.term_not_found`, `registry.constituency_not_found`, `registry.group_not_found`, `registry.deputy_not_found`, `registry.mandate_not_found`, `registry.member_not_found`, `registry.voter_rep_not_found`. */
+        /** @description No such record. Error codes: `registry.congress_not_found`, `registry.term_not_found`, `registry.constituency_not_found`, `registry.group_not_found`, `registry.deputy_not_found`, `registry.mandate_not_found`, `registry.member_not_found`, `registry.voter_rep_not_found`, `registry.not_a_member`. */
         RegistryNotFound: {
             headers: {
                 [name: string]: unknown;
@@ -6732,7 +6904,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description Conflicts with an existing record. Error codes: `registry.name_taken`, `registry.term_exists`, `registry.duplicate`, `registry.mandate_exists`, `registry.person_exists`. */
+        /** @description Conflicts with an existing record. Error codes: `registry.name_taken`, `registry.term_exists`, `registry.duplicate`, `registry.mandate_exists`, `registry.person_exists`, `registry.mandate_in_other_group`. */
         RegistryConflict: {
             headers: {
                 [name: string]: unknown;
@@ -6741,7 +6913,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description Invalid input (with `details`). Error codes: `request.invalid`, `request.malformed_json`, `registry.term_not_found`, `registry.group_not_found`, `registry.constituency_not_found`, `registry.constituency_mismatch`. */
+        /** @description Invalid input (with `details`). Error codes: `request.invalid`, `request.malformed_json`, `registry.term_not_found`, `registry.group_not_found`, `registry.constituency_not_found`, `registry.constituency_mismatch`, `registry.mandate_outside_group_congresses`. */
         RegistryBadRequest: {
             headers: {
                 [name: string]: unknown;

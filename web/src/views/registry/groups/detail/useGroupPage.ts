@@ -17,7 +17,7 @@ export function useGroupPage() {
   const { loadCongresses, congressName } = useCongresses();
   const group = ref<Group | null>(null);
   const constituencies = ref<Constituency[]>([]);
-  const tab = ref<'rotation' | 'voterReps' | 'opinions' | 'settings'>('rotation');
+  const tab = ref<'rotation' | 'members' | 'voterReps' | 'opinions' | 'settings'>('rotation');
   const groupId = computed(() => Number(route.params.id));
   const canManage = computed(() => access.canManageGroup(group.value));
   const canEditSettings = computed(() => access.canEditCongress(group.value?.congress_id));
