@@ -226,6 +226,22 @@ const en: MessageSchema = {
     occupationRequired: 'Choose the occupation',
     birthYearInvalid: 'Invalid year of birth',
     phoneInvalid: 'Invalid phone number',
+    // What the server refused, per field, in the deputy, mandate, committee member and voter
+    // representative forms.
+    fieldErrors: {
+      name: 'Enter the name (at most 64 bytes)',
+      gender: 'Choose the gender',
+      birth_date: 'Choose a valid birth date',
+      birth_year: 'The birth year must be between 1900 and 2100',
+      occupation: 'Choose the occupation',
+      deputy: 'Ethnicity, employer, title and phone: at most 256 bytes each',
+      term_id: 'The chosen term does not exist',
+      group_id: 'The chosen group does not exist',
+      constituency_id: "Choose a constituency of the term's congress",
+      status: 'Choose the status',
+      status_date: 'Enter the status date when the status is not active',
+      elected_date: 'Choose a valid election date',
+    },
     fields: {
       name: 'Name',
       gender: 'Gender',

@@ -226,6 +226,22 @@ export default {
     occupationRequired: '请选择职业类别',
     birthYearInvalid: '出生年份不正确',
     phoneInvalid: '电话号码格式不正确',
+    // What the server refused, per field, in the deputy, mandate, committee member and voter
+    // representative forms.
+    fieldErrors: {
+      name: '请填写姓名（不超过 64 字节，约 21 个汉字）',
+      gender: '请选择性别',
+      birth_date: '请选择有效的出生日期',
+      birth_year: '出生年份须在 1900 到 2100 之间',
+      occupation: '请选择职业类别',
+      deputy: '民族、工作单位、职务、联系电话每项不超过 256 字节',
+      term_id: '所选届次不存在',
+      group_id: '所选代表小组不存在',
+      constituency_id: '请选择该届次所属人大的选区',
+      status: '请选择状态',
+      status_date: '状态不是“在任”时，请填写状态日期',
+      elected_date: '请选择有效的当选日期',
+    },
     fields: {
       name: '姓名',
       gender: '性别',
