@@ -311,6 +311,32 @@ const en: MessageSchema = {
     editGroup: 'Edit deputy group',
     rangeOrder: 'The maximum cannot be below the minimum',
     targetsHint: 'Leave empty for no target',
+    fieldErrors: {
+      congress: {
+        level: 'Choose the level',
+        name: 'Enter the name (at most 128 bytes)',
+        parent_id: 'Choose another existing congress as the parent',
+      },
+      term: {
+        number: 'The term number must be between 1 and 100',
+        start_date: 'Choose a valid start date',
+        end_date: 'The end date must be after the start date',
+      },
+      constituency: {
+        name: 'Enter the name (at most 128 bytes)',
+        kind: 'Choose the kind',
+        villages: 'Each village (community) name: at most 128 bytes, on one line',
+      },
+      group: {
+        name: 'Enter the group name (at most 128 bytes)',
+        leader_name: "The leader's name: at most 64 bytes",
+        rotation_start_year: 'The start year must be between 1950 and 2200',
+        rotation_years: 'The window must be between 1 and 10 years',
+        panel_max: 'The minimum is at least 1; the maximum is not below the minimum and at most 1,000',
+        targets: 'Each target must be between 0 and 100',
+        tolerance: 'The tolerance must be between 0 and 100',
+      },
+    },
     empty: 'No data',
   },
   roster: {
@@ -365,6 +391,9 @@ const en: MessageSchema = {
   },
   rotation: {
     windowInfo: 'Reporting window {start}–{end}, now {current}',
+    fieldErrors: {
+      year: 'The year must be within the rotation window and not after the current year',
+    },
     yearTitle: '{year}',
     yearStats: 'Reported {reported} / planned {planned} / share {share}',
     overShare: 'Over share',

@@ -311,6 +311,32 @@ export default {
     editGroup: '编辑代表小组',
     rangeOrder: '上限不能小于下限',
     targetsHint: '留空表示不设目标',
+    fieldErrors: {
+      congress: {
+        level: '请选择层级',
+        name: '请填写名称（不超过 128 字节，约 42 个汉字）',
+        parent_id: '请选择另一个已有的人大作为上级',
+      },
+      term: {
+        number: '届次须在 1 到 100 之间',
+        start_date: '请选择有效的开始日期',
+        end_date: '结束日期须晚于开始日期',
+      },
+      constituency: {
+        name: '请填写名称（不超过 128 字节，约 42 个汉字）',
+        kind: '请选择类型',
+        villages: '每个村（社区）名称不超过 128 字节，且不能换行',
+      },
+      group: {
+        name: '请填写小组名称（不超过 128 字节，约 42 个汉字）',
+        leader_name: '组长姓名不超过 64 字节（约 21 个汉字）',
+        rotation_start_year: '起始年份须在 1950 到 2200 之间',
+        rotation_years: '周期年数须在 1 到 10 之间',
+        panel_max: '下限至少为 1，上限不小于下限且不超过 1000',
+        targets: '每项目标须在 0 到 100 之间',
+        tolerance: '允许偏差须在 0 到 100 之间',
+      },
+    },
     empty: '暂无数据',
   },
   roster: {
@@ -365,6 +391,9 @@ export default {
   },
   rotation: {
     windowInfo: '述职周期 {start}–{end} 年，当前 {current} 年',
+    fieldErrors: {
+      year: '述职年份须在述职周期之内，且不能晚于当前年份',
+    },
     yearTitle: '{year} 年',
     yearStats: '已述职 {reported} / 计划 {planned} / 份额 {share}',
     overShare: '超出份额',
