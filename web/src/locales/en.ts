@@ -516,6 +516,12 @@ const en: MessageSchema = {
     reason: 'Reason',
     noProblems: 'No problems found',
     problemsHint: 'Fix the file and upload it again, or change the column mapping and check again.',
+    mappingCheck: 'The column mapping is wrong: correct the marked columns and check again.',
+    mappingErrors: {
+      field_twice: '"{field}" is mapped to several columns; map it to one only',
+      unknown_field: 'Unknown field; choose again',
+      unknown_column: 'The mapping names a column the file does not have; upload the file again',
+    },
     reupload: 'Upload again',
     matches: 'Same name and date of birth as a recorded deputy ({n} rows)',
     matchesHint: 'These rows have the name and date of birth of a recorded deputy. One person may serve in several congresses, so each is linked to the recorded deputy by default; choose “Create a new person” if it is someone else. Rows with several candidates need a choice.',

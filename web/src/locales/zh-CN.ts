@@ -516,6 +516,12 @@ export default {
     reason: '原因',
     noProblems: '没有发现问题',
     problemsHint: '请修改文件后重新上传，或调整列对应后重新校验。',
+    mappingCheck: '列对应有误：请按标红的提示修改后重新校验。',
+    mappingErrors: {
+      field_twice: '“{field}”对应了多列，只能对应其中一列',
+      unknown_field: '无法识别的字段，请重新选择',
+      unknown_column: '列对应中有文件里没有的列，请重新上传文件',
+    },
     reupload: '重新上传',
     matches: '与已有代表同名且出生日期相同（{n} 行）',
     matchesHint: '这些行与已有代表的姓名和出生日期相同。同一人可在多个人大任职，默认关联到已有代表；如果是不同的人，请选择“新建代表”。有多位候选人的行须逐一选择。',
