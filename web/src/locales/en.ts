@@ -799,6 +799,16 @@ const en: MessageSchema = {
     answered: 'Answer saved',
     answeredAt: 'Answered {at}',
     noDeputy: 'Your account is not linked to a deputy, so there are no opinions to show.',
+    categoryTooLong: 'The category is too long (at most 100 bytes)',
+    fieldErrors: {
+      source: 'Choose the source',
+      received_on: 'Choose a valid date',
+      content: 'Enter the content (at most 2,000 characters)',
+      constituent: "The constituent's name is too long (at most 200 bytes)",
+      category: 'The category is too long (at most 100 bytes)',
+      collector_voter_rep_id: 'The chosen voter representative does not exist',
+      answer: 'Enter the answer (at most 2,000 characters)',
+    },
   },
   publicOpinion: {
     title: 'Message to your deputy',
@@ -819,6 +829,11 @@ const en: MessageSchema = {
     invalidTitle: 'Invalid link',
     invalid: 'This link is not valid or no longer works. Ask the deputy or the deputy group for a new one.',
     loading: 'Loading…',
+    fieldErrors: {
+      content: 'Please write your opinion (at most 2,000 characters)',
+      constituent: 'The name is too long',
+    },
+    checkFields: 'Something is wrong: correct what is marked in red and send again.',
   },
   meetings: {
     tab: 'Meetings',

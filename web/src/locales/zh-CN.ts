@@ -799,6 +799,16 @@ export default {
     answered: '答复已保存',
     answeredAt: '答复于 {at}',
     noDeputy: '您的账号未关联代表，无法查看意见建议。',
+    categoryTooLong: '类别太长（不超过 100 字节，约 33 个汉字）',
+    fieldErrors: {
+      source: '请选择来源',
+      received_on: '请选择有效的日期',
+      content: '请填写内容（不超过 2000 字）',
+      constituent: '提出人姓名太长（不超过 200 字节）',
+      category: '类别太长（不超过 100 字节，约 33 个汉字）',
+      collector_voter_rep_id: '所选选民代表不存在',
+      answer: '请填写答复（不超过 2000 字）',
+    },
   },
   publicOpinion: {
     title: '给人大代表留言',
@@ -819,6 +829,11 @@ export default {
     invalidTitle: '链接无效',
     invalid: '此链接无效或已失效，请向代表或代表小组索取新的链接。',
     loading: '加载中…',
+    fieldErrors: {
+      content: '请填写意见（不超过 2000 字）',
+      constituent: '姓名太长',
+    },
+    checkFields: '内容有误：请按红字提示修改后再提交。',
   },
   meetings: {
     tab: '述职会议',
