@@ -228,6 +228,22 @@ const en: MessageSchema = {
     occupationRequired: 'Choose the occupation',
     birthYearInvalid: 'Invalid year of birth',
     phoneInvalid: 'Invalid phone number',
+    // What the server refused, per field, in the deputy, mandate, committee member and voter
+    // representative forms.
+    fieldErrors: {
+      name: 'Enter the name (at most 64 bytes)',
+      gender: 'Choose the gender',
+      birth_date: 'Choose a valid birth date',
+      birth_year: 'The birth year must be between 1900 and 2100',
+      occupation: 'Choose the occupation',
+      deputy: 'Ethnicity, employer, title and phone: at most 256 bytes each',
+      term_id: 'The chosen term does not exist',
+      group_id: 'The chosen group does not exist',
+      constituency_id: "Choose a constituency of the term's congress",
+      status: 'Choose the status',
+      status_date: 'Enter the status date when the status is not active',
+      elected_date: 'Choose a valid election date',
+    },
     fields: {
       name: 'Name',
       gender: 'Gender',
@@ -297,6 +313,32 @@ const en: MessageSchema = {
     editGroup: 'Edit deputy group',
     rangeOrder: 'The maximum cannot be below the minimum',
     targetsHint: 'Leave empty for no target',
+    fieldErrors: {
+      congress: {
+        level: 'Choose the level',
+        name: 'Enter the name (at most 128 bytes)',
+        parent_id: 'Choose another existing congress as the parent',
+      },
+      term: {
+        number: 'The term number must be between 1 and 100',
+        start_date: 'Choose a valid start date',
+        end_date: 'The end date must be after the start date',
+      },
+      constituency: {
+        name: 'Enter the name (at most 128 bytes)',
+        kind: 'Choose the kind',
+        villages: 'Each village (community) name: at most 128 bytes, on one line',
+      },
+      group: {
+        name: 'Enter the group name (at most 128 bytes)',
+        leader_name: "The leader's name: at most 64 bytes",
+        rotation_start_year: 'The start year must be between 1950 and 2200',
+        rotation_years: 'The window must be between 1 and 10 years',
+        panel_max: 'The minimum is at least 1; the maximum is not below the minimum and at most 1,000',
+        targets: 'Each target must be between 0 and 100',
+        tolerance: 'The tolerance must be between 0 and 100',
+      },
+    },
     empty: 'No data',
   },
   roster: {
@@ -373,6 +415,9 @@ const en: MessageSchema = {
   },
   rotation: {
     windowInfo: 'Reporting window {start}–{end}, now {current}',
+    fieldErrors: {
+      year: 'The year must be within the rotation window and not after the current year',
+    },
     yearTitle: '{year}',
     yearStats: 'Reported {reported} / planned {planned} / share {share}',
     overShare: 'Over share',
@@ -495,6 +540,12 @@ const en: MessageSchema = {
     reason: 'Reason',
     noProblems: 'No problems found',
     problemsHint: 'Fix the file and upload it again, or change the column mapping and check again.',
+    mappingCheck: 'The column mapping is wrong: correct the marked columns and check again.',
+    mappingErrors: {
+      field_twice: '"{field}" is mapped to several columns; map it to one only',
+      unknown_field: 'Unknown field; choose again',
+      unknown_column: 'The mapping names a column the file does not have; upload the file again',
+    },
     reupload: 'Upload again',
     matches: 'Same name and date of birth as a recorded deputy ({n} rows)',
     matchesHint: 'These rows have the name and date of birth of a recorded deputy. One person may serve in several congresses, so each is linked to the recorded deputy by default; choose “Create a new person” if it is someone else. Rows with several candidates need a choice.',
@@ -772,6 +823,16 @@ const en: MessageSchema = {
     answered: 'Answer saved',
     answeredAt: 'Answered {at}',
     noDeputy: 'Your account is not linked to a deputy, so there are no opinions to show.',
+    categoryTooLong: 'The category is too long (at most 100 bytes)',
+    fieldErrors: {
+      source: 'Choose the source',
+      received_on: 'Choose a valid date',
+      content: 'Enter the content (at most 2,000 characters)',
+      constituent: "The constituent's name is too long (at most 200 bytes)",
+      category: 'The category is too long (at most 100 bytes)',
+      collector_voter_rep_id: 'The chosen voter representative does not exist',
+      answer: 'Enter the answer (at most 2,000 characters)',
+    },
   },
   publicOpinion: {
     title: 'Message to your deputy',
@@ -792,6 +853,11 @@ const en: MessageSchema = {
     invalidTitle: 'Invalid link',
     invalid: 'This link is not valid or no longer works. Ask the deputy or the deputy group for a new one.',
     loading: 'Loading…',
+    fieldErrors: {
+      content: 'Please write your opinion (at most 2,000 characters)',
+      constituent: 'The name is too long',
+    },
+    checkFields: 'Something is wrong: correct what is marked in red and send again.',
   },
   meetings: {
     tab: 'Meetings',
@@ -1059,6 +1125,9 @@ const en: MessageSchema = {
       before_start: 'Earlier than the start',
       not_covered: 'Not a group this campaign covers',
       self: 'Not on yourself',
+      bad_character: 'Holds a character that is not allowed (such as a control character copied from a document); remove it and save again',
+      other_congress: "Not of the chosen term's congress",
+      must_be_percent: 'Must be between 0 and 100',
     },
     network: 'Cannot reach the server. Check the network and try again.',
     unknown: 'Unexpected error (HTTP {status}).',

@@ -228,6 +228,22 @@ export default {
     occupationRequired: '请选择职业类别',
     birthYearInvalid: '出生年份不正确',
     phoneInvalid: '电话号码格式不正确',
+    // What the server refused, per field, in the deputy, mandate, committee member and voter
+    // representative forms.
+    fieldErrors: {
+      name: '请填写姓名（不超过 64 字节，约 21 个汉字）',
+      gender: '请选择性别',
+      birth_date: '请选择有效的出生日期',
+      birth_year: '出生年份须在 1900 到 2100 之间',
+      occupation: '请选择职业类别',
+      deputy: '民族、工作单位、职务、联系电话每项不超过 256 字节',
+      term_id: '所选届次不存在',
+      group_id: '所选代表小组不存在',
+      constituency_id: '请选择该届次所属人大的选区',
+      status: '请选择状态',
+      status_date: '状态不是“在任”时，请填写状态日期',
+      elected_date: '请选择有效的当选日期',
+    },
     fields: {
       name: '姓名',
       gender: '性别',
@@ -297,6 +313,32 @@ export default {
     editGroup: '编辑代表小组',
     rangeOrder: '上限不能小于下限',
     targetsHint: '留空表示不设目标',
+    fieldErrors: {
+      congress: {
+        level: '请选择层级',
+        name: '请填写名称（不超过 128 字节，约 42 个汉字）',
+        parent_id: '请选择另一个已有的人大作为上级',
+      },
+      term: {
+        number: '届次须在 1 到 100 之间',
+        start_date: '请选择有效的开始日期',
+        end_date: '结束日期须晚于开始日期',
+      },
+      constituency: {
+        name: '请填写名称（不超过 128 字节，约 42 个汉字）',
+        kind: '请选择类型',
+        villages: '每个村（社区）名称不超过 128 字节，且不能换行',
+      },
+      group: {
+        name: '请填写小组名称（不超过 128 字节，约 42 个汉字）',
+        leader_name: '组长姓名不超过 64 字节（约 21 个汉字）',
+        rotation_start_year: '起始年份须在 1950 到 2200 之间',
+        rotation_years: '周期年数须在 1 到 10 之间',
+        panel_max: '下限至少为 1，上限不小于下限且不超过 1000',
+        targets: '每项目标须在 0 到 100 之间',
+        tolerance: '允许偏差须在 0 到 100 之间',
+      },
+    },
     empty: '暂无数据',
   },
   roster: {
@@ -373,6 +415,9 @@ export default {
   },
   rotation: {
     windowInfo: '述职周期 {start}–{end} 年，当前 {current} 年',
+    fieldErrors: {
+      year: '述职年份须在述职周期之内，且不能晚于当前年份',
+    },
     yearTitle: '{year} 年',
     yearStats: '已述职 {reported} / 计划 {planned} / 份额 {share}',
     overShare: '超出份额',
@@ -495,6 +540,12 @@ export default {
     reason: '原因',
     noProblems: '没有发现问题',
     problemsHint: '请修改文件后重新上传，或调整列对应后重新校验。',
+    mappingCheck: '列对应有误：请按标红的提示修改后重新校验。',
+    mappingErrors: {
+      field_twice: '“{field}”对应了多列，只能对应其中一列',
+      unknown_field: '无法识别的字段，请重新选择',
+      unknown_column: '列对应中有文件里没有的列，请重新上传文件',
+    },
     reupload: '重新上传',
     matches: '与已有代表同名且出生日期相同（{n} 行）',
     matchesHint: '这些行与已有代表的姓名和出生日期相同。同一人可在多个人大任职，默认关联到已有代表；如果是不同的人，请选择“新建代表”。有多位候选人的行须逐一选择。',
@@ -772,6 +823,16 @@ export default {
     answered: '答复已保存',
     answeredAt: '答复于 {at}',
     noDeputy: '您的账号未关联代表，无法查看意见建议。',
+    categoryTooLong: '类别太长（不超过 100 字节，约 33 个汉字）',
+    fieldErrors: {
+      source: '请选择来源',
+      received_on: '请选择有效的日期',
+      content: '请填写内容（不超过 2000 字）',
+      constituent: '提出人姓名太长（不超过 200 字节）',
+      category: '类别太长（不超过 100 字节，约 33 个汉字）',
+      collector_voter_rep_id: '所选选民代表不存在',
+      answer: '请填写答复（不超过 2000 字）',
+    },
   },
   publicOpinion: {
     title: '给人大代表留言',
@@ -792,6 +853,11 @@ export default {
     invalidTitle: '链接无效',
     invalid: '此链接无效或已失效，请向代表或代表小组索取新的链接。',
     loading: '加载中…',
+    fieldErrors: {
+      content: '请填写意见（不超过 2000 字）',
+      constituent: '姓名太长',
+    },
+    checkFields: '内容有误：请按红字提示修改后再提交。',
   },
   meetings: {
     tab: '述职会议',
@@ -1059,6 +1125,9 @@ export default {
       before_start: '不能早于开始日期',
       not_covered: '不在本活动覆盖的代表小组内',
       self: '不能对自己这样操作',
+      bad_character: '含有不允许的字符（如从文档中复制来的控制字符），请删除后再保存',
+      other_congress: '不属于所选届次的人大',
+      must_be_percent: '须在 0 到 100 之间',
     },
     network: '无法连接服务器，请检查网络后重试。',
     unknown: '发生未知错误（HTTP {status}）。',

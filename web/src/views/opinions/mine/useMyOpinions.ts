@@ -1,11 +1,13 @@
 // 意见建议 of the logged-in deputy (their id comes from their role grant): every opinion passed to
 // them, each with an answer box; an answered opinion may be answered again (the answer is replaced).
+// A refused answer is marked on its own box.
 import { computed, onMounted, reactive, ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { answerOpinion, listOpinions } from '@/api/opinions';
 import type { Opinion } from '@/api/types';
 import { useSessionStore } from '@/stores/session';
 import { showError, showErrorText, showSuccess } from '@/utils/errors';
+import { useFieldErrors } from '@/utils/fieldErrors';
 
 const ANSWERABLE = new Set(['new', 'answered', 'addressed']);
 
@@ -17,6 +19,10 @@ export function useMyOpinions() {
   const loading = ref(false);
   const drafts = reactive<Record<number, string>>({});
   const saving = ref<number | null>(null);
+  const fieldErrors = useFieldErrors('opinions.fieldErrors', { fields: ['answer'] });
+  /** The opinion whose answer the server refused last: `answerError` is its box's mark. */
+  const refusedId = ref<number | null>(null);
+  const answerError = (opinion: Opinion) => (opinion.id === refusedId.value ? fieldErrors.errors.answer : undefined);
 
   async function load(): Promise<void> {
     if (!deputyId.value) return;
@@ -40,6 +46,8 @@ export function useMyOpinions() {
       showErrorText(t('opinions.answerRequired'));
       return;
     }
+    fieldErrors.clear();
+    refusedId.value = null;
     saving.value = opinion.id;
     try {
       const saved = await answerOpinion(opinion.id, text);
@@ -47,12 +55,17 @@ export function useMyOpinions() {
       drafts[opinion.id] = saved.answer ?? text;
       showSuccess(t('opinions.answered'));
     } catch (error) {
-      showError(error);
+      if (fieldErrors.take(error)) {
+        refusedId.value = opinion.id;
+        showErrorText(t('errors.checkFields'));
+      } else {
+        showError(error);
+      }
     } finally {
       saving.value = null;
     }
   }
 
   onMounted(load);
-  return { t, deputyId, items, loading, drafts, saving, canAnswer, answer };
+  return { t, deputyId, items, loading, drafts, saving, canAnswer, answerError, answer };
 }

@@ -1,12 +1,14 @@
 // The public opinion form at /o/:token (代表码): no login, no admin layout. Loads the deputy's name
 // and the length limit, counts characters as the constituent types, and sends the opinion (held for
-// moderation). An unknown token shows "invalid link"; rate limit and length errors stay on the form.
+// moderation). An unknown token shows "invalid link"; rate limit and length errors stay on the form,
+// a field the server refused is marked under it.
 import { computed, onMounted, ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRoute } from 'vue-router';
 import { ApiError } from '@/api/client';
 import { getPublicForm, submitPublicOpinion } from '@/api/opinions';
 import { errorMessage } from '@/utils/errors';
+import { useFieldErrors } from '@/utils/fieldErrors';
 
 type Phase = 'loading' | 'form' | 'done' | 'invalid';
 
@@ -26,6 +28,7 @@ export function usePublicOpinion() {
   const constituent = ref('');
   const sending = ref(false);
   const error = ref('');
+  const fieldErrors = useFieldErrors('publicOpinion.fieldErrors', { fields: ['content', 'constituent'] });
 
   const count = computed(() => charCount(content.value));
   const over = computed(() => count.value - maxChars.value);
@@ -48,6 +51,7 @@ export function usePublicOpinion() {
 
   async function submit(): Promise<void> {
     error.value = '';
+    fieldErrors.clear();
     if (content.value.trim() === '') {
       error.value = t('publicOpinion.contentRequired');
       return;
@@ -62,7 +66,7 @@ export function usePublicOpinion() {
       phase.value = 'done';
     } catch (failure) {
       if (failure instanceof ApiError && failure.code === 'opinion.form_not_found') phase.value = 'invalid';
-      else error.value = errorMessage(failure);
+      else error.value = fieldErrors.take(failure) ? t('publicOpinion.checkFields') : errorMessage(failure);
     } finally {
       sending.value = false;
     }
@@ -71,9 +75,10 @@ export function usePublicOpinion() {
   function again(): void {
     content.value = '';
     error.value = '';
+    fieldErrors.clear();
     phase.value = 'form';
   }
 
   onMounted(load);
-  return { t, phase, deputyName, maxChars, content, constituent, sending, error, count, over, canSubmit, submit, again };
+  return { t, phase, deputyName, maxChars, content, constituent, sending, error, errors: fieldErrors.errors, count, over, canSubmit, submit, again };
 }

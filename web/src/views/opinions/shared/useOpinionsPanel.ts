@@ -8,7 +8,8 @@ import { createOpinionLink, listOpinions, printOpinionCard, recordOpinion } from
 import { listVoterReps } from '@/api/registry';
 import type { Opinion, OpinionSource, VoterRep } from '@/api/types';
 import { confirmAction } from '@/utils/confirm';
-import { errorMessage, showError, showErrorText, showSuccess } from '@/utils/errors';
+import { showError, showErrorText, showSuccess } from '@/utils/errors';
+import { useFormErrors } from '@/utils/fieldErrors';
 import { todayIso } from './labels';
 
 interface RecordForm {
@@ -19,6 +20,10 @@ interface RecordForm {
   category: string;
   collector_voter_rep_id: number | null;
 }
+
+// The server's limit on a category, in UTF-8 bytes. Checked here because the server names the
+// constituent field when the category is too long.
+const CATEGORY_MAX_BYTES = 100;
 
 function emptyForm(): RecordForm {
   return { source: 'visit', received_on: todayIso(), content: '', constituent: '', category: '', collector_voter_rep_id: null };
@@ -32,12 +37,19 @@ export function useOpinionsPanel(deputyId: Ref<number>, groupId: Ref<number | nu
   const recordOpen = ref(false);
   const form = reactive<RecordForm>(emptyForm());
   const saving = ref(false);
-  const formError = ref('');
+  const formErrors = useFormErrors('opinions.fieldErrors', { fields: Object.keys(form) });
   const voterReps = ref<VoterRep[]>([]);
   const rules = computed<FormRules<RecordForm>>(() => ({
     source: [{ required: true, message: t('opinions.sourceRequired'), trigger: 'change' }],
     received_on: [{ required: true, message: t('opinions.dateRequired'), trigger: 'change' }],
     content: [{ required: true, whitespace: true, message: t('opinions.contentRequired'), trigger: 'blur' }],
+    category: [
+      {
+        validator: (_rule, value: string, callback) =>
+          new TextEncoder().encode(value.trim()).length > CATEGORY_MAX_BYTES ? callback(new Error(t('opinions.categoryTooLong'))) : callback(),
+        trigger: 'blur',
+      },
+    ],
   }));
 
   const linkOpen = ref(false);
@@ -58,7 +70,7 @@ export function useOpinionsPanel(deputyId: Ref<number>, groupId: Ref<number | nu
 
   async function openRecord(): Promise<void> {
     Object.assign(form, emptyForm());
-    formError.value = '';
+    formErrors.clear();
     recordOpen.value = true;
     voterReps.value = [];
     if (groupId.value) {
@@ -71,9 +83,9 @@ export function useOpinionsPanel(deputyId: Ref<number>, groupId: Ref<number | nu
   }
 
   async function saveRecord(valid: boolean): Promise<void> {
+    formErrors.clear();
     if (!valid || form.source === '') return;
     saving.value = true;
-    formError.value = '';
     try {
       await recordOpinion(deputyId.value, {
         source: form.source,
@@ -87,7 +99,7 @@ export function useOpinionsPanel(deputyId: Ref<number>, groupId: Ref<number | nu
       showSuccess(t('opinions.recorded'));
       await load();
     } catch (error) {
-      formError.value = errorMessage(error);
+      formErrors.take(error);
     } finally {
       saving.value = false;
     }
@@ -146,5 +158,5 @@ export function useOpinionsPanel(deputyId: Ref<number>, groupId: Ref<number | nu
   const repName = (id: number | null | undefined) => voterReps.value.find((rep) => rep.id === id)?.name ?? '';
 
   watch(deputyId, load, { immediate: true });
-  return { t, items, loading, recordOpen, form, rules, saving, formError, voterReps, openRecord, saveRecord, linkOpen, linkUrl, linking, makeLink, copyLink, printing, printCard, repName, reload: load };
+  return { t, items, loading, recordOpen, form, rules, saving, formError: formErrors.summary, errors: formErrors.errors, voterReps, openRecord, saveRecord, linkOpen, linkUrl, linking, makeLink, copyLink, printing, printCard, repName, reload: load };
 }

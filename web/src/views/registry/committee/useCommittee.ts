@@ -4,7 +4,8 @@ import { useI18n } from 'vue-i18n';
 import type { FormRules } from 'element-plus';
 import { committeeExportUrl, createCommitteeMember, listCommitteeMembers, updateCommitteeMember, type ExportFormat } from '@/api/registry';
 import type { CommitteeMember, Gender, Occupation } from '@/api/types';
-import { errorMessage, showError, showSuccess } from '@/utils/errors';
+import { showError, showSuccess } from '@/utils/errors';
+import { useFormErrors } from '@/utils/fieldErrors';
 import { useRegistryAccess } from '../shared/access';
 import { useCongresses } from '../shared/refData';
 
@@ -56,8 +57,8 @@ export function useCommittee() {
   const open = ref(false);
   const editing = ref<CommitteeMember | null>(null);
   const saving = ref(false);
-  const error = ref('');
   const form = reactive<MemberForm>({ name: '', gender: '', birth_year: null, occupation: '', position: '', active: true });
+  const formErrors = useFormErrors('registry.fieldErrors', { fields: Object.keys(form) });
   const rules = computed<FormRules<MemberForm>>(() => ({
     name: [{ required: true, whitespace: true, message: t('registry.nameRequired'), trigger: ['blur', 'change'] }],
     gender: [{ required: true, message: t('registry.genderRequired'), trigger: 'change' }],
@@ -72,14 +73,14 @@ export function useCommittee() {
         ? { name: member.name, gender: member.gender, birth_year: member.birth_year, occupation: member.occupation, position: member.position, active: member.active }
         : { name: '', gender: '', birth_year: null, occupation: '', position: '', active: true },
     );
-    error.value = '';
+    formErrors.clear();
     open.value = true;
   }
 
   async function save(valid: boolean): Promise<void> {
+    formErrors.clear();
     if (!valid || form.gender === '' || form.occupation === '' || congressId.value === null) return;
     saving.value = true;
-    error.value = '';
     const body = {
       name: form.name.trim(),
       gender: form.gender,
@@ -95,11 +96,11 @@ export function useCommittee() {
       showSuccess(t(editing.value ? 'registry.updated' : 'registry.created'));
       await load();
     } catch (caught) {
-      error.value = errorMessage(caught);
+      formErrors.take(caught);
     } finally {
       saving.value = false;
     }
   }
 
-  return { t, congresses, congressId, members, loading, canEdit, exportUrl, open, editing, saving, error, form, rules, openForm, save };
+  return { t, congresses, congressId, members, loading, canEdit, exportUrl, open, editing, saving, error: formErrors.summary, errors: formErrors.errors, form, rules, openForm, save };
 }

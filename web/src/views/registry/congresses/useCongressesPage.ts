@@ -14,10 +14,14 @@ import {
   updateTerm,
 } from '@/api/registry';
 import type { Congress, CongressLevel, Constituency, ConstituencyKind, Group, Term } from '@/api/types';
-import { errorMessage, showSuccess } from '@/utils/errors';
+import { showError, showSuccess } from '@/utils/errors';
+import { useFormErrors } from '@/utils/fieldErrors';
 import { useRegistryAccess } from '../shared/access';
 import { loadCongressRefs, useCongresses } from '../shared/refData';
-import { formToGroupInput, groupToForm, newGroupForm, type GroupFormModel } from '../shared/groupForm';
+import { formToGroupInput, groupToForm, newGroupForm, useGroupFormErrors, type GroupFormModel } from '../shared/groupForm';
+
+// A name the server found taken comes without field details; it is the name field's fault.
+const NAME_TAKEN = { 'registry.name_taken': ['name'] };
 
 export function useCongressesPage() {
   const { t } = useI18n();
@@ -46,13 +50,13 @@ export function useCongressesPage() {
       constituencies.value = refs.constituencies;
       groups.value = refs.groups;
     } catch (error) {
-      congressError.value = errorMessage(error);
+      // Not the congress dialog's error (it showed there, unseen, with the dialog closed).
+      showError(error);
     }
   }
 
   async function select(id: number): Promise<void> {
     selectedId.value = id;
-    congressError.value = '';
     await loadDetails();
   }
 
@@ -60,12 +64,12 @@ export function useCongressesPage() {
   const congressOpen = ref(false);
   const congressEditing = ref<Congress | null>(null);
   const congressSaving = ref(false);
-  const congressError = ref('');
   const congressForm = reactive<{ level: CongressLevel | ''; name: string; parent_id: number | null }>({
     level: '',
     name: '',
     parent_id: null,
   });
+  const congressErrors = useFormErrors('congresses.fieldErrors.congress', { fields: Object.keys(congressForm), reasons: NAME_TAKEN });
   const congressRules = computed<FormRules<typeof congressForm>>(() => ({
     level: [{ required: true, message: t('congresses.levelRequired'), trigger: 'change' }],
     name: [{ required: true, whitespace: true, message: t('congresses.nameRequired'), trigger: ['blur', 'change'] }],
@@ -73,13 +77,13 @@ export function useCongressesPage() {
   function openCongress(congress: Congress | null): void {
     congressEditing.value = congress;
     Object.assign(congressForm, congress ? { level: congress.level, name: congress.name, parent_id: congress.parent_id } : { level: '', name: '', parent_id: null });
-    congressError.value = '';
+    congressErrors.clear();
     congressOpen.value = true;
   }
   async function saveCongress(valid: boolean): Promise<void> {
+    congressErrors.clear();
     if (!valid || congressForm.level === '') return;
     congressSaving.value = true;
-    congressError.value = '';
     const body = { level: congressForm.level, name: congressForm.name.trim(), parent_id: congressForm.parent_id };
     try {
       const saved = congressEditing.value ? await updateCongress(congressEditing.value.id, body) : await createCongress(body);
@@ -88,7 +92,7 @@ export function useCongressesPage() {
       await loadCongresses();
       await select(saved.id);
     } catch (error) {
-      congressError.value = errorMessage(error);
+      congressErrors.take(error);
     } finally {
       congressSaving.value = false;
     }
@@ -98,8 +102,8 @@ export function useCongressesPage() {
   const termOpen = ref(false);
   const termEditing = ref<Term | null>(null);
   const termSaving = ref(false);
-  const termError = ref('');
   const termForm = reactive({ number: 1, start_date: '', end_date: '' });
+  const termErrors = useFormErrors('congresses.fieldErrors.term', { fields: Object.keys(termForm), reasons: { 'registry.term_exists': ['number'] } });
   const termRules = computed<FormRules<typeof termForm>>(() => ({
     number: [{ required: true, message: t('congresses.numberRequired'), trigger: 'change' }],
     start_date: [{ required: true, message: t('congresses.dateRequired'), trigger: 'change' }],
@@ -116,13 +120,13 @@ export function useCongressesPage() {
     termEditing.value = term;
     const next = terms.value.reduce((max, item) => Math.max(max, item.number), 0) + 1;
     Object.assign(termForm, term ? { number: term.number, start_date: term.start_date, end_date: term.end_date } : { number: next, start_date: '', end_date: '' });
-    termError.value = '';
+    termErrors.clear();
     termOpen.value = true;
   }
   async function saveTerm(valid: boolean): Promise<void> {
+    termErrors.clear();
     if (!valid || selectedId.value === null) return;
     termSaving.value = true;
-    termError.value = '';
     try {
       const body = { ...termForm };
       if (termEditing.value) await updateTerm(termEditing.value.id, body);
@@ -131,7 +135,7 @@ export function useCongressesPage() {
       showSuccess(t(termEditing.value ? 'registry.updated' : 'registry.created'));
       await loadDetails();
     } catch (error) {
-      termError.value = errorMessage(error);
+      termErrors.take(error);
     } finally {
       termSaving.value = false;
     }
@@ -141,25 +145,25 @@ export function useCongressesPage() {
   const constituencyOpen = ref(false);
   const constituencyEditing = ref<Constituency | null>(null);
   const constituencySaving = ref(false);
-  const constituencyError = ref('');
   const constituencyForm = reactive<{ name: string; kind: ConstituencyKind; villages: string[] }>({
     name: '',
     kind: 'constituency',
     villages: [],
   });
+  const constituencyErrors = useFormErrors('congresses.fieldErrors.constituency', { fields: Object.keys(constituencyForm), reasons: NAME_TAKEN });
   const constituencyRules = computed<FormRules<typeof constituencyForm>>(() => ({
     name: [{ required: true, whitespace: true, message: t('congresses.nameRequired'), trigger: ['blur', 'change'] }],
   }));
   function openConstituency(item: Constituency | null): void {
     constituencyEditing.value = item;
     Object.assign(constituencyForm, item ? { name: item.name, kind: item.kind, villages: [...item.villages] } : { name: '', kind: 'constituency', villages: [] });
-    constituencyError.value = '';
+    constituencyErrors.clear();
     constituencyOpen.value = true;
   }
   async function saveConstituency(valid: boolean): Promise<void> {
+    constituencyErrors.clear();
     if (!valid || selectedId.value === null) return;
     constituencySaving.value = true;
-    constituencyError.value = '';
     const body = {
       name: constituencyForm.name.trim(),
       kind: constituencyForm.kind,
@@ -172,7 +176,7 @@ export function useCongressesPage() {
       showSuccess(t(constituencyEditing.value ? 'registry.updated' : 'registry.created'));
       await loadDetails();
     } catch (error) {
-      constituencyError.value = errorMessage(error);
+      constituencyErrors.take(error);
     } finally {
       constituencySaving.value = false;
     }
@@ -182,18 +186,18 @@ export function useCongressesPage() {
   const groupOpen = ref(false);
   const groupEditing = ref<Group | null>(null);
   const groupSaving = ref(false);
-  const groupError = ref('');
   const groupForm = ref<GroupFormModel>(newGroupForm(new Date().getFullYear()));
+  const groupErrors = useGroupFormErrors();
   function openGroup(group: Group | null): void {
     groupEditing.value = group;
     groupForm.value = group ? groupToForm(group) : newGroupForm(new Date().getFullYear());
-    groupError.value = '';
+    groupErrors.clear();
     groupOpen.value = true;
   }
   async function saveGroup(valid: boolean): Promise<void> {
+    groupErrors.clear();
     if (!valid || selectedId.value === null) return;
     groupSaving.value = true;
-    groupError.value = '';
     try {
       const body = formToGroupInput(groupForm.value);
       if (groupEditing.value) await updateGroup(groupEditing.value.id, body);
@@ -202,7 +206,7 @@ export function useCongressesPage() {
       showSuccess(t(groupEditing.value ? 'registry.updated' : 'registry.created'));
       await loadDetails();
     } catch (error) {
-      groupError.value = errorMessage(error);
+      groupErrors.take(error);
     } finally {
       groupSaving.value = false;
     }
@@ -227,7 +231,7 @@ export function useCongressesPage() {
     congressOpen,
     congressEditing,
     congressSaving,
-    congressError,
+    congressErrors,
     congressForm,
     congressRules,
     openCongress,
@@ -235,7 +239,7 @@ export function useCongressesPage() {
     termOpen,
     termEditing,
     termSaving,
-    termError,
+    termErrors,
     termForm,
     termRules,
     openTerm,
@@ -243,7 +247,7 @@ export function useCongressesPage() {
     constituencyOpen,
     constituencyEditing,
     constituencySaving,
-    constituencyError,
+    constituencyErrors,
     constituencyForm,
     constituencyRules,
     openConstituency,
@@ -251,7 +255,7 @@ export function useCongressesPage() {
     groupOpen,
     groupEditing,
     groupSaving,
-    groupError,
+    groupErrors,
     groupForm,
     openGroup,
     saveGroup,

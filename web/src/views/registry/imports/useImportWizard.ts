@@ -3,18 +3,21 @@
 // the server; this polls it every 400 ms while it validates or applies.
 import { computed, onBeforeUnmount, onMounted, reactive, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
+import { ApiError } from '@/api/client';
 import { applyImport, getImport, MAX_IMPORT_BYTES, setImportMapping, uploadImport, type ImportTarget } from '@/api/imports';
 import { listGroups, listTerms } from '@/api/registry';
 import type { Group, ImportJob, ImportKind, Term } from '@/api/types';
 import { errorMessage } from '@/utils/errors';
 import { useRegistryAccess } from '../shared/access';
+import { useRegistryLabels } from '../shared/labels';
 import { useCongresses } from '../shared/refData';
 
 const POLL_MS = 400;
 export type Decision = number | 'new';
 
 export function useImportWizard() {
-  const { t } = useI18n();
+  const { t, te } = useI18n();
+  const labels = useRegistryLabels();
   const access = useRegistryAccess();
   const { congresses, loadCongresses } = useCongresses();
 
@@ -116,9 +119,47 @@ export function useImportWizard() {
   // --- step 3: mapping, problems, decisions ---
   const mapping = reactive<Record<number, string | null>>({});
   const mappingError = ref('');
+  /** What the server refused in the mapping, marked on the columns it concerns (by column index). */
+  const mappingErrors = reactive<Record<number, string>>({});
   const decisions = reactive<Record<number, Decision | undefined>>({});
 
+  function clearMappingErrors(): void {
+    for (const key of Object.keys(mappingErrors)) delete mappingErrors[Number(key)];
+  }
+
+  /**
+   * Marks the columns a refused mapping concerns; true when it marked any. The server says what is
+   * wrong (`columns`: field_twice, unknown_field) but not where, so the columns are found here: those
+   * sharing a field, or mapped to a field the import does not know.
+   */
+  function markMapping(error: unknown): boolean {
+    clearMappingErrors();
+    if (!(error instanceof ApiError) || !job.value) return false;
+    const columns = job.value.columns;
+    const known = new Set(job.value.fields.map((field) => field.field));
+    for (const detail of error.details) {
+      if (detail.field !== 'columns') continue;
+      for (const column of columns) {
+        const field = mapping[column.index];
+        if (!field) continue;
+        const shared = columns.filter((other) => mapping[other.index] === field).length > 1;
+        if (detail.code === 'field_twice' && shared) mappingErrors[column.index] = t('imports.mappingErrors.field_twice', { field: labels.importField(field) });
+        if (detail.code === 'unknown_field' && !known.has(field)) mappingErrors[column.index] = t('imports.mappingErrors.unknown_field');
+      }
+    }
+    return Object.keys(mappingErrors).length > 0;
+  }
+
+  /** The words for a refused mapping whose columns could not be found (a column the file lacks). */
+  function mappingMessage(error: unknown): string {
+    const detail = error instanceof ApiError ? error.details.find((item) => item.field === 'columns') : undefined;
+    const key = `imports.mappingErrors.${detail?.code ?? ''}`;
+    // field_twice names its field: without the columns found, the server's words stand.
+    return detail && detail.code !== 'field_twice' && te(key) ? t(key) : errorMessage(error);
+  }
+
   function initDecisions(next: ImportJob): void {
+    clearMappingErrors();
     for (const key of Object.keys(mapping)) delete mapping[Number(key)];
     for (const column of next.columns) mapping[column.index] = column.field;
     // Every match gets a choice: kept from before when it still fits this file, otherwise the
@@ -172,13 +213,14 @@ export function useImportWizard() {
   async function revalidate(): Promise<void> {
     if (!job.value) return;
     mappingError.value = '';
+    clearMappingErrors();
     try {
       const columns = job.value.columns.map((column) => ({ index: column.index, field: mapping[column.index] ?? null }));
       step.value = 1;
       onJob(await setImportMapping(job.value.id, { columns }));
     } catch (error) {
       step.value = 2;
-      mappingError.value = errorMessage(error);
+      mappingError.value = markMapping(error) ? t('imports.mappingCheck') : mappingMessage(error);
     }
   }
 
@@ -250,6 +292,7 @@ export function useImportWizard() {
     busy,
     mapping,
     mappingError,
+    mappingErrors,
     missingRequired,
     decisions,
     matches,

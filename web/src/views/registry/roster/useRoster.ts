@@ -32,11 +32,16 @@ import type {
   RosterStats,
   Term,
 } from '@/api/types';
-import { errorMessage, showError, showSuccess } from '@/utils/errors';
+import { showError, showSuccess } from '@/utils/errors';
+import { fieldKey, useFormErrors } from '@/utils/fieldErrors';
 import { useRegistryAccess } from '../shared/access';
 import { useCongresses } from '../shared/refData';
 
 const PHONE = /^[0-9+\-() ]{3,20}$/;
+
+// Conflicts the server sends without field details, and the field each is about.
+const DEPUTY_REASONS = { 'registry.person_exists': ['name'], 'registry.duplicate': ['name'], 'registry.name_taken': ['name'] };
+const MANDATE_REASONS = { 'registry.mandate_exists': ['term_id'] };
 
 export interface DeputyForm {
   name: string;
@@ -284,11 +289,11 @@ export function useRoster() {
   const detail = ref<DeputyDetail | null>(null);
   const detailForm = reactive<DeputyForm>(emptyDeputy());
   const detailSaving = ref(false);
-  const detailError = ref('');
+  const detailErrors = useFormErrors('registry.fieldErrors', { fields: Object.keys(detailForm), reasons: DEPUTY_REASONS });
   const canEditDetail = computed(() => (detail.value?.mandates ?? []).some(canManageMandate));
 
   async function openDeputy(deputyId: number): Promise<void> {
-    detailError.value = '';
+    detailErrors.clear();
     try {
       detail.value = await getDeputy(deputyId);
       await Promise.all(detail.value.mandates.map((mandate) => ensureGroup(mandate.group_id)));
@@ -300,16 +305,16 @@ export function useRoster() {
   }
 
   async function saveDetail(valid: boolean): Promise<void> {
+    detailErrors.clear();
     const body = toDeputyInput(detailForm);
     if (!valid || !body || !detail.value) return;
     detailSaving.value = true;
-    detailError.value = '';
     try {
       detail.value = await updateDeputy(detail.value.deputy.id, body);
       showSuccess(t('registry.updated'));
       void load();
     } catch (error) {
-      detailError.value = errorMessage(error);
+      detailErrors.take(error);
     } finally {
       detailSaving.value = false;
     }
@@ -320,7 +325,7 @@ export function useRoster() {
   const mandateEditing = ref<Mandate | null>(null);
   const mandateForm = reactive<MandateForm>(emptyMandate());
   const mandateSaving = ref(false);
-  const mandateError = ref('');
+  const mandateErrors = useFormErrors('registry.fieldErrors', { fields: Object.keys(mandateForm), reasons: MANDATE_REASONS });
   /**
    * Terms a new mandate may name: those of the user's congresses, and, when the user manages some
    * visible group, every term (a mandate of another congress is theirs when it sits in their group).
@@ -340,14 +345,14 @@ export function useRoster() {
     mandateEditing.value = mandate;
     if (mandate) void ensureGroup(mandate.group_id);
     Object.assign(mandateForm, mandate ? { ...mandate } : emptyMandate());
-    mandateError.value = '';
+    mandateErrors.clear();
     mandateOpen.value = true;
   }
 
   async function saveMandate(valid: boolean): Promise<void> {
+    mandateErrors.clear();
     if (!valid || !detail.value || mandateForm.term_id === null) return;
     mandateSaving.value = true;
-    mandateError.value = '';
     const update = {
       constituency_id: mandateForm.constituency_id,
       group_id: mandateForm.group_id,
@@ -364,7 +369,7 @@ export function useRoster() {
       detail.value = await getDeputy(detail.value.deputy.id);
       void load();
     } catch (error) {
-      mandateError.value = errorMessage(error);
+      mandateErrors.take(error);
     } finally {
       mandateSaving.value = false;
     }
@@ -375,28 +380,33 @@ export function useRoster() {
   const createForm = reactive<DeputyForm>(emptyDeputy());
   const createMandateForm = reactive<MandateForm>(emptyMandate());
   const createSaving = ref(false);
-  const createError = ref('');
+  // One body with both parts: a detail names `deputy.name` (a bad character) or plain `term_id`.
+  const createErrors = useFormErrors('registry.fieldErrors', {
+    fields: [...Object.keys(createForm), ...Object.keys(createMandateForm)],
+    keyOf: (field) => fieldKey(field.replace(/^(deputy|mandate)\./, '')),
+    reasons: { ...DEPUTY_REASONS, ...MANDATE_REASONS },
+  });
 
   function openCreate(): void {
     Object.assign(createForm, emptyDeputy());
     Object.assign(createMandateForm, emptyMandate(filter.term_id));
-    createError.value = '';
+    createErrors.clear();
     createOpen.value = true;
   }
 
   async function saveCreate(valid: boolean): Promise<void> {
+    createErrors.clear();
     const deputy = toDeputyInput(createForm);
     if (!valid || !deputy) return;
     if (createMandateForm.term_id === null) {
-      createError.value = t('roster.termRequired');
+      createErrors.summary.value = t('roster.termRequired');
       return;
     }
     if (!canManageMandate(createMandateForm)) {
-      createError.value = t('roster.mandateOutOfScope');
+      createErrors.summary.value = t('roster.mandateOutOfScope');
       return;
     }
     createSaving.value = true;
-    createError.value = '';
     try {
       const created = await createDeputy({
         deputy,
@@ -411,7 +421,7 @@ export function useRoster() {
       await load();
       await openDeputy(created.deputy.id);
     } catch (error) {
-      createError.value = errorMessage(error);
+      createErrors.take(error);
     } finally {
       createSaving.value = false;
     }
@@ -457,7 +467,7 @@ export function useRoster() {
     detail,
     detailForm,
     detailSaving,
-    detailError,
+    detailErrors,
     canEditDetail,
     openDeputy,
     saveDetail,
@@ -465,7 +475,7 @@ export function useRoster() {
     mandateEditing,
     mandateForm,
     mandateSaving,
-    mandateError,
+    mandateErrors,
     editableTerms,
     mandateTerms,
     openMandate,
@@ -474,7 +484,7 @@ export function useRoster() {
     createForm,
     createMandateForm,
     createSaving,
-    createError,
+    createErrors,
     openCreate,
     saveCreate,
   };

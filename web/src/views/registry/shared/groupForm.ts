@@ -2,6 +2,7 @@
 // to the API's GroupInput. Targets are percentages per key; an empty box means "no target".
 import type { Group, GroupInput, PanelTargets } from '@/api/types';
 import { OCCUPATIONS } from '@/api/types';
+import { fieldKey, useFormErrors } from '@/utils/fieldErrors';
 
 export const TARGET_KEYS = {
   gender: ['male', 'female'],
@@ -80,4 +81,19 @@ export function formToGroupInput(form: GroupFormModel): GroupInput {
     panel_max: form.panel_max,
     panel_targets: targets,
   };
+}
+
+/**
+ * What the server refused in a group's save, marked on the group form. The targets come back as
+ * `panel_targets.<dimension>.<key>` and the tolerance as `panel_targets.tolerance`, each on its item.
+ */
+export function useGroupFormErrors() {
+  return useFormErrors('congresses.fieldErrors.group', {
+    fields: Object.keys(newGroupForm(0)),
+    keyOf: (field) => {
+      if (field === 'panel_targets.tolerance') return 'tolerance';
+      return field.startsWith('panel_targets') ? 'targets' : fieldKey(field);
+    },
+    reasons: { 'registry.name_taken': ['name'] },
+  });
 }

@@ -5,6 +5,7 @@ import { useI18n } from 'vue-i18n';
 import { getRotation, moveInRotation, setReported } from '@/api/registry';
 import type { MoveResult, Rotation, RotationPerson } from '@/api/types';
 import { errorMessage, showError, showSuccess } from '@/utils/errors';
+import { useFormErrors } from '@/utils/fieldErrors';
 
 /** The move target that removes a pin and lets the planner choose again. */
 export const AUTO = 'auto';
@@ -95,7 +96,7 @@ export function useRotation(groupId: Ref<number>) {
   /** 0: not reported. */
   const reportedYear = ref<number>(0);
   const reportedSaving = ref(false);
-  const reportedError = ref('');
+  const reportedErrors = useFormErrors('rotation.fieldErrors', { fields: ['year'] });
 
   /** Years that may be marked: the window start up to the current year (the server refuses later ones). */
   const reportableYears = computed(() => {
@@ -110,20 +111,20 @@ export function useRotation(groupId: Ref<number>) {
     // Already reported: keep that year; otherwise the current year (or the last year of a past window).
     const fallback = years.includes(current) ? current : (years[years.length - 1] ?? 0);
     reportedYear.value = person.reported_year !== null && years.includes(person.reported_year) ? person.reported_year : fallback;
-    reportedError.value = '';
+    reportedErrors.clear();
     reportedOpen.value = true;
   }
 
   async function saveReported(): Promise<void> {
     if (!reporting.value) return;
     reportedSaving.value = true;
-    reportedError.value = '';
+    reportedErrors.clear();
     try {
       rotation.value = await setReported(groupId.value, reporting.value.deputy_id, reportedYear.value === 0 ? null : reportedYear.value);
       reportedOpen.value = false;
       showSuccess(t('rotation.reportedSaved'));
     } catch (error) {
-      reportedError.value = errorMessage(error);
+      reportedErrors.take(error);
     } finally {
       reportedSaving.value = false;
     }
@@ -152,7 +153,8 @@ export function useRotation(groupId: Ref<number>) {
     reportedYear,
     reportableYears,
     reportedSaving,
-    reportedError,
+    reportedError: reportedErrors.summary,
+    reportedFieldErrors: reportedErrors.errors,
     openReported,
     saveReported,
   };

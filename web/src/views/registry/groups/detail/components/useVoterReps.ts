@@ -4,7 +4,8 @@ import { useI18n } from 'vue-i18n';
 import type { FormRules } from 'element-plus';
 import { createVoterRep, getPanel, listVoterReps, updateVoterRep, voterRepsExportUrl, type ExportFormat } from '@/api/registry';
 import type { Gender, Occupation, Panel, VoterRep } from '@/api/types';
-import { errorMessage, showError, showSuccess } from '@/utils/errors';
+import { showError, showSuccess } from '@/utils/errors';
+import { useFormErrors } from '@/utils/fieldErrors';
 
 const PHONE = /^[0-9+\-() ]{3,20}$/;
 
@@ -43,8 +44,8 @@ export function useVoterReps(groupId: Ref<number>) {
   const open = ref(false);
   const editing = ref<VoterRep | null>(null);
   const saving = ref(false);
-  const error = ref('');
   const form = reactive<RepForm>({ name: '', gender: '', birth_year: null, occupation: '', village: '', phone: '', active: true });
+  const formErrors = useFormErrors('registry.fieldErrors', { fields: Object.keys(form) });
   const thisYear = new Date().getFullYear();
   const rules = computed<FormRules<RepForm>>(() => ({
     name: [{ required: true, whitespace: true, message: t('registry.nameRequired'), trigger: ['blur', 'change'] }],
@@ -68,14 +69,14 @@ export function useVoterReps(groupId: Ref<number>) {
         ? { name: rep.name, gender: rep.gender, birth_year: rep.birth_year, occupation: rep.occupation, village: rep.village, phone: rep.phone, active: rep.active }
         : { name: '', gender: '', birth_year: null, occupation: '', village: '', phone: '', active: true },
     );
-    error.value = '';
+    formErrors.clear();
     open.value = true;
   }
 
   async function save(valid: boolean): Promise<void> {
+    formErrors.clear();
     if (!valid || form.gender === '' || form.occupation === '') return;
     saving.value = true;
-    error.value = '';
     const body = {
       name: form.name.trim(),
       gender: form.gender,
@@ -92,7 +93,7 @@ export function useVoterReps(groupId: Ref<number>) {
       showSuccess(t(editing.value ? 'registry.updated' : 'registry.created'));
       await load();
     } catch (caught) {
-      error.value = errorMessage(caught);
+      formErrors.take(caught);
     } finally {
       saving.value = false;
     }
@@ -107,5 +108,5 @@ export function useVoterReps(groupId: Ref<number>) {
     }),
   );
 
-  return { reps, panel, dimensions, loading, load, exportUrl, open, editing, saving, error, form, rules, openForm, save };
+  return { reps, panel, dimensions, loading, load, exportUrl, open, editing, saving, error: formErrors.summary, errors: formErrors.errors, form, rules, openForm, save };
 }
