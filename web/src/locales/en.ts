@@ -91,6 +91,10 @@ const en: MessageSchema = {
     all: 'All',
   },
   users: {
+    fieldRules: {
+      username: '2–64 characters of lowercase letters, digits, _ . and -',
+      display_name: 'Enter a name (at most 128 bytes, about 42 Chinese characters)',
+    },
     title: 'Users',
     searchPlaceholder: 'Search by username or name',
     id: 'ID',

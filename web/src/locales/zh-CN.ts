@@ -91,6 +91,10 @@ export default {
     all: '全部',
   },
   users: {
+    fieldRules: {
+      username: '2～64 个字符，只能使用小写英文字母、数字和 _ . -',
+      display_name: '请填写姓名（不超过 128 字节，约 42 个汉字）',
+    },
     title: '用户管理',
     searchPlaceholder: '按用户名或姓名搜索',
     id: 'ID',

@@ -11,6 +11,7 @@ import { useSessionStore } from '@/stores/session';
 import { useScopeNames } from '@/utils/useScopeNames';
 import { ALL_ROLES, MIN_PASSWORD_LENGTH } from '@/utils/roles';
 import { errorMessage, showError, showSuccess } from '@/utils/errors';
+import { fieldKey } from '@/utils/fieldErrors';
 import { missingScope, toDrafts, toGrants, type GrantDraft, type ScopeField } from './grants';
 
 const SCOPE_LABEL_KEYS: Record<ScopeField, string> = {
@@ -21,6 +22,25 @@ const SCOPE_LABEL_KEYS: Record<ScopeField, string> = {
 
 const FIELD_LABEL_KEYS: Record<string, string> = { username: 'users.username', display_name: 'users.displayName', password: 'users.password' };
 
+/** One refused field in words: its label (角色 2 · 人大, not `roles[1].congress_id`) and what is wrong. */
+function detailWords(detail: { field: string; code: string }): { field: string; what: string } {
+  const { t, te } = i18n.global;
+  // The rule itself, where the form has words for it (a name over 128 bytes is "invalid").
+  if (detail.code === 'invalid' && te(`users.fieldRules.${detail.field}`)) {
+    return { field: t(FIELD_LABEL_KEYS[detail.field] ?? detail.field), what: t(`users.fieldRules.${detail.field}`) };
+  }
+  const role = /^roles\[(\d+)\](?:\.(\w+))?$/.exec(detail.field);
+  let label = detail.field;
+  if (role) {
+    const scope = role[2] as ScopeField | undefined;
+    label = `${t('users.role')} ${Number(role[1]) + 1}${scope && SCOPE_LABEL_KEYS[scope] ? ` · ${t(SCOPE_LABEL_KEYS[scope])}` : ''}`;
+  } else if (FIELD_LABEL_KEYS[detail.field]) {
+    label = t(FIELD_LABEL_KEYS[detail.field]);
+  }
+  const what = te(`errors.field.${detail.code}`) ? t(`errors.field.${detail.code}`) : detail.code;
+  return { field: label, what };
+}
+
 /**
  * The translated message plus what is wrong with which field, in words: 用户名：必填；角色 2 · 人大：必填
  * (not `roles[1].congress_id: required`).
@@ -28,20 +48,25 @@ const FIELD_LABEL_KEYS: Record<string, string> = { username: 'users.username', d
 function describe(error: unknown): string {
   const message = errorMessage(error);
   if (!(error instanceof ApiError) || error.details.length === 0) return message;
-  const { t, te } = i18n.global;
-  const parts = error.details.map((detail) => {
-    const role = /^roles\[(\d+)\](?:\.(\w+))?$/.exec(detail.field);
-    let label = detail.field;
-    if (role) {
-      const scope = role[2] as ScopeField | undefined;
-      label = `${t('users.role')} ${Number(role[1]) + 1}${scope && SCOPE_LABEL_KEYS[scope] ? ` · ${t(SCOPE_LABEL_KEYS[scope])}` : ''}`;
-    } else if (FIELD_LABEL_KEYS[detail.field]) {
-      label = t(FIELD_LABEL_KEYS[detail.field]);
-    }
-    const what = te(`errors.field.${detail.code}`) ? t(`errors.field.${detail.code}`) : detail.code;
-    return t('errors.fieldDetail', { field: label, what });
-  });
+  const { t } = i18n.global;
+  const parts = error.details.map((detail) => t('errors.fieldDetail', detailWords(detail)));
   return t('errors.withDetails', { message, details: parts.join(t('errors.detailSeparator')) });
+}
+
+/**
+ * The marks a refusal puts on the user form's fields: the field's own words (必填), and on 角色 which
+ * role and scope (角色 2 · 代表：不存在).
+ */
+function fieldMarks(error: unknown, marks: Record<string, string>): void {
+  for (const key of Object.keys(marks)) delete marks[key];
+  if (!(error instanceof ApiError)) return;
+  const { t } = i18n.global;
+  for (const detail of error.details) {
+    const key = fieldKey(detail.field);
+    const words = detailWords(detail);
+    const mark = key === 'roles' ? t('errors.fieldDetail', words) : words.what;
+    marks[key] = marks[key] ? `${marks[key]}${t('errors.detailSeparator')}${mark}` : mark;
+  }
 }
 
 export function useUsers() {
@@ -130,15 +155,21 @@ export function useUsers() {
     roles: [{ validator: rolesValidator, trigger: 'change' }],
   }));
 
+  /** The fields the server refused in the open dialog (create or edit). */
+  const createMarks = reactive<Record<string, string>>({});
+  const editMarks = reactive<Record<string, string>>({});
+
   function openCreate(): void {
     Object.assign(createForm, { username: '', display_name: '', password: '', roles: [] });
     createError.value = '';
+    fieldMarks(null, createMarks);
     createOpen.value = true;
     createRef.value?.clearValidate();
   }
 
   async function submitCreate(): Promise<void> {
     createError.value = '';
+    fieldMarks(null, createMarks);
     const valid = await createRef.value?.validate().catch(() => false);
     if (!valid) return;
     createSaving.value = true;
@@ -154,6 +185,7 @@ export function useUsers() {
       await load();
     } catch (error) {
       createError.value = describe(error);
+      fieldMarks(error, createMarks);
     } finally {
       createSaving.value = false;
     }
@@ -179,6 +211,7 @@ export function useUsers() {
     editing.value = user;
     Object.assign(editForm, { display_name: user.display_name, disabled: user.disabled, roles: toDrafts(user.roles) });
     editError.value = '';
+    fieldMarks(null, editMarks);
     editOpen.value = true;
     editRef.value?.clearValidate();
   }
@@ -186,6 +219,7 @@ export function useUsers() {
   async function submitEdit(): Promise<void> {
     if (!editing.value) return;
     editError.value = '';
+    fieldMarks(null, editMarks);
     const valid = await editRef.value?.validate().catch(() => false);
     if (!valid) return;
     editSaving.value = true;
@@ -200,6 +234,7 @@ export function useUsers() {
       await load();
     } catch (error) {
       editError.value = describe(error);
+      fieldMarks(error, editMarks);
     } finally {
       editSaving.value = false;
     }
@@ -251,6 +286,7 @@ export function useUsers() {
     createOpen,
     createSaving,
     createError,
+    createMarks,
     createForm,
     createRules,
     openCreate,
@@ -258,6 +294,7 @@ export function useUsers() {
     editOpen,
     editSaving,
     editError,
+    editMarks,
     editing,
     editForm,
     editRules,
