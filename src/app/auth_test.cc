@@ -99,12 +99,12 @@ TEST(AuthTest, LoginAndLogoutAreAudited) {
   auto login = t.app().auth().Login("root", kPassword, "a", &retry);
   ASSERT_TRUE(login.ok());
   ASSERT_TRUE(t.app().auth().Logout(login->session_token).ok());
-  auto page = t.app().audit().List(admin, 1, 10);
+  auto page = t.app().audit().List(admin, {}, base::Lang::kZhCn);
   ASSERT_TRUE(page.ok());
   ASSERT_EQ(page->items.size(), 3u);  // create, login, logout
-  EXPECT_EQ(page->items[0].action, "session.logout");
-  EXPECT_EQ(page->items[1].action, "session.login");
-  EXPECT_EQ(page->items[1].actor, "root");
+  EXPECT_EQ(page->items[0].entry.action, "session.logout");
+  EXPECT_EQ(page->items[1].entry.action, "session.login");
+  EXPECT_EQ(page->items[1].entry.actor, "root");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <boost/url/decode_view.hpp>
 #include <boost/url/pct_string_view.hpp>
 
+#include "app/audit.h"
 #include "app/import.h"
 #include "app/meeting.h"
 #include "app/registry_export.h"
@@ -168,6 +169,12 @@ void AddImportExportRoutes(Router& router, app::App& app) {
     SHUZHI_ASSIGN_OR_RETURN(auto format, FormatFrom(ctx.request));
     SHUZHI_ASSIGN_OR_RETURN(auto file,
                             exports.MeetingResults(ctx.actor(), app.meetings(), id, format, DocumentLang(ctx)));
+    return FileResponse(file);
+  });
+  add("GET", "/api/v1/audit/export", [&app](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto filter, AuditFilterFrom(ctx.request));
+    SHUZHI_ASSIGN_OR_RETURN(auto format, FormatFrom(ctx.request));
+    SHUZHI_ASSIGN_OR_RETURN(auto file, app.audit().Export(ctx.actor(), filter, format, DocumentLang(ctx)));
     return FileResponse(file);
   });
 }

@@ -241,13 +241,63 @@ class SqlAuditRepo final : public AuditRepo {
     return core::AuditHead{rows[0].Int(0), rows[0].Text(1)};
   }
 
-  Result<std::vector<core::AuditEntry>> Page(std::int64_t offset, std::int64_t limit) override {
-    return Select("ORDER BY seq DESC LIMIT $1 OFFSET $2", {limit, offset});
+  Result<std::vector<core::AuditEntry>> Page(const AuditFilter& filter, std::int64_t offset,
+                                             std::int64_t limit) override {
+    SqlParams params;
+    std::string pattern;
+    std::string where = Where(filter, params, pattern);
+    params.push_back(limit);
+    params.push_back(offset);
+    return Select(where + "ORDER BY seq DESC LIMIT $" + std::to_string(params.size() - 1) + " OFFSET $" +
+                      std::to_string(params.size()),
+                  params);
+  }
+
+  Result<std::int64_t> Count(const AuditFilter& filter) override {
+    SqlParams params;
+    std::string pattern;
+    const std::string where = Where(filter, params, pattern);
+    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT COUNT(*) FROM audit_log " + where, params));
+    return rows.empty() ? 0 : rows[0].Int(0);
+  }
+
+  Result<std::vector<std::string>> Actors() override {
+    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT DISTINCT actor FROM audit_log ORDER BY actor", {}));
+    std::vector<std::string> out;
+    for (const auto& r : rows) out.push_back(r.Text(0));
+    return out;
   }
 
   Result<std::vector<core::AuditEntry>> All() override { return Select("ORDER BY seq", {}); }
 
  private:
+  // The WHERE clause of a filter, appending its parameters; `pattern` holds
+  // the prefix pattern a parameter points into and must outlive the query.
+  static std::string Where(const AuditFilter& f, SqlParams& params, std::string& pattern) {
+    std::vector<std::string> clauses;
+    auto param = [&](SqlParam p) {
+      params.push_back(std::move(p));
+      return "$" + std::to_string(params.size());
+    };
+    if (!f.actor.empty()) clauses.push_back("actor = " + param(std::string_view(f.actor)));
+    if (!f.action.empty() && f.action.back() == '.') {
+      // Actions are "area.verb" of [a-z_]; escape the LIKE wildcards anyway.
+      for (char ch : f.action) {
+        if (ch == '%' || ch == '_' || ch == '\\') pattern.push_back('\\');
+        pattern.push_back(ch);
+      }
+      pattern.push_back('%');
+      clauses.push_back("action LIKE " + param(std::string_view(pattern)) + " ESCAPE '\\'");
+    } else if (!f.action.empty()) {
+      clauses.push_back("action = " + param(std::string_view(f.action)));
+    }
+    if (f.from) clauses.push_back("at >= " + param(*f.from));
+    if (f.to) clauses.push_back("at < " + param(*f.to));
+    std::string where;
+    for (const auto& c : clauses) where += (where.empty() ? "WHERE " : " AND ") + c;
+    return where.empty() ? "" : where + " ";
+  }
+
   Result<std::vector<core::AuditEntry>> Select(const std::string& tail, const SqlParams& params) {
     SHUZHI_ASSIGN_OR_RETURN(
         auto rows, c_.Query("SELECT seq, at, actor, action, object, details, hash FROM audit_log " + tail, params));

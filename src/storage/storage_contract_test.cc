@@ -258,13 +258,34 @@ TEST_F(StoreTest, AuditAppendsAndPages) {
                   ->Read([&](Tx& tx) -> Status {
                     SHUZHI_ASSIGN_OR_RETURN(auto head, tx.audit().Head());
                     EXPECT_EQ(head.count, 3);
-                    SHUZHI_ASSIGN_OR_RETURN(auto page, tx.audit().Page(0, 2));
+                    SHUZHI_ASSIGN_OR_RETURN(auto page, tx.audit().Page({}, 0, 2));
                     EXPECT_EQ(page.size(), 2u);
                     EXPECT_EQ(page[0].seq, 3);
                     SHUZHI_ASSIGN_OR_RETURN(auto all, tx.audit().All());
                     EXPECT_EQ(all.size(), 3u);
                     EXPECT_TRUE(core::VerifyChain(all, head).ok);
                     EXPECT_EQ(all.back().hash, head.hash);
+                    // Filters: by actor, by action or its area, by time (from inclusive, to exclusive).
+                    AuditFilter by_time;
+                    by_time.from = 10;
+                    by_time.to = 30;
+                    SHUZHI_ASSIGN_OR_RETURN(auto timed, tx.audit().Page(by_time, 0, 10));
+                    EXPECT_EQ(timed.size(), 2u);
+                    SHUZHI_ASSIGN_OR_RETURN(auto counted, tx.audit().Count(by_time));
+                    EXPECT_EQ(counted, 2);
+                    AuditFilter area;
+                    area.action = "user.";
+                    SHUZHI_ASSIGN_OR_RETURN(auto by_area, tx.audit().Count(area));
+                    EXPECT_EQ(by_area, 3);
+                    area.action = "use";  // exact, not a prefix
+                    SHUZHI_ASSIGN_OR_RETURN(auto partial, tx.audit().Count(area));
+                    EXPECT_EQ(partial, 0);
+                    AuditFilter who;
+                    who.actor = "nobody";
+                    SHUZHI_ASSIGN_OR_RETURN(auto none, tx.audit().Page(who, 0, 10));
+                    EXPECT_TRUE(none.empty());
+                    SHUZHI_ASSIGN_OR_RETURN(auto actors, tx.audit().Actors());
+                    EXPECT_EQ(actors, std::vector<std::string>{"admin"});
                     return base::Ok();
                   })
                   .ok());

@@ -82,6 +82,14 @@ class SessionRepo {
   virtual Result<std::int64_t> DeleteExpired(Micros idle_before, Micros created_before) = 0;
 };
 
+// Which audit entries a page shows. Empty fields do not narrow.
+struct AuditFilter {
+  std::string actor;   // the username exactly ("system" for the CLI)
+  std::string action;  // "poll.open" exactly, or "poll." for every poll action
+  std::optional<Micros> from;  // at >= from
+  std::optional<Micros> to;    // at < to
+};
+
 class AuditRepo {
  public:
   virtual ~AuditRepo() = default;
@@ -92,7 +100,11 @@ class AuditRepo {
   virtual Status Append(const core::AuditEntry& entry) = 0;
   virtual Result<core::AuditHead> Head() = 0;
   // Newest first.
-  virtual Result<std::vector<core::AuditEntry>> Page(std::int64_t offset, std::int64_t limit) = 0;
+  virtual Result<std::vector<core::AuditEntry>> Page(const AuditFilter& filter, std::int64_t offset,
+                                                     std::int64_t limit) = 0;
+  virtual Result<std::int64_t> Count(const AuditFilter& filter) = 0;
+  // Every actor named in the log, once each, in name order.
+  virtual Result<std::vector<std::string>> Actors() = 0;
   // Oldest first, for verification.
   virtual Result<std::vector<core::AuditEntry>> All() = 0;
 };

@@ -272,3 +272,68 @@ test('admin: create a user in the dialog, reset the password, the user must chan
     await user.context.close();
   }
 });
+
+test('organizer: the audit log in words, filtered by person, action and day, exported as the filter shows', async () => {
+  const { context, page, pageErrors } = await openPage();
+  try {
+    await page.goto(`${baseUrl}/login`);
+    await logIn(page, 'organizer', DEMO_PASSWORD);
+    await page.goto(`${baseUrl}/audit`);
+    const table = byTest(page, 'audit-table');
+    const rows = table.locator('.el-table__body > tbody > tr.el-table__row');
+    await rows.first().waitFor();
+    // The newest entry is this login, in words: the person's name, 登录, the account by name.
+    const first = await text(rows.first());
+    assert.match(first, /县人大常委会办公室 王敏（organizer）/);
+    assert.match(first, /登录/);
+    assert.match(first, /用户 县人大常委会办公室 王敏/);
+    assert.doesNotMatch(first, /session\.login|user:\d|[0-9a-f]{16}/, 'no codes or hashes in the row');
+    assert.equal(await table.locator('.el-table__header th', { hasText: /^(哈希|序号)$/ }).count(), 0, 'no hash or number column');
+    // The codes and the hash are in the detail row.
+    await rows.first().locator('.el-table__expand-icon').click();
+    const detail = byTest(page, 'audit-detail').first();
+    await detail.waitFor();
+    assert.match(await text(detail), /操作代码 session\.login/);
+    assert.match(await text(detail), /哈希 [0-9a-f]{64}/);
+    await screenshot(page, '12-audit-detail');
+
+    // Narrowed to one action: every row says it.
+    await byTest(page, 'audit-filter-action').click();
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: /^新建用户$/ }).click();
+    await page.waitForFunction(() => {
+      const cells = [...document.querySelectorAll('[data-test="audit-table"] .el-table__body > tbody > tr.el-table__row td:nth-child(4)')];
+      return cells.length > 0 && cells.every((cell) => cell.textContent.trim() === '新建用户');
+    });
+    // And to one person: the system created the demo accounts, nobody else did.
+    await choose(page, 'audit-filter-actor', '系统');
+    await page.waitForFunction(() => {
+      const cells = [...document.querySelectorAll('[data-test="audit-table"] .el-table__body > tbody > tr.el-table__row td:nth-child(3)')];
+      return cells.length >= 4 && cells.every((cell) => cell.textContent.trim() === '系统');
+    });
+    const shown = await rows.count();
+    assert.match(await text(byTest(page, 'audit-pager')), new RegExp(`共 ${shown} 条`));
+    await screenshot(page, '13-audit-filtered');
+
+    // The export carries the filter: the CSV holds the same entries, words and codes side by side.
+    const href = await byTest(page, 'audit-export-csv').getAttribute('href');
+    assert.match(href, /actor=system/);
+    assert.match(href, /action=user\.create/);
+    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href);
+    const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    assert.equal(lines.length, shown + 1, 'a header and one line per entry');
+    assert.match(lines[0], /序号,时间,操作人,用户名,操作,操作代码,对象,对象代码,详细信息,哈希/);
+    assert.ok(lines.slice(1).every((line) => line.includes(',系统,system,新建用户,user.create,用户 ')), lines.slice(1).join('\n'));
+
+    // A day with no entries empties the table.
+    const days = byTest(page, 'audit-filters').locator('input.el-range-input');
+    await days.nth(0).fill('2020-01-01');
+    await days.nth(1).fill('2020-01-02');
+    await days.nth(1).press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('[data-test="audit-table"] .el-table__body > tbody > tr.el-table__row').length === 0);
+    await byTest(page, 'audit-filter-reset').click();
+    await rows.first().waitFor();
+    assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+  } finally {
+    await context.close();
+  }
+});

@@ -169,7 +169,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Audit log, newest first (admin, organizer) */
+        /**
+         * Audit log, newest first (admin, organizer)
+         * @description Newest first, narrowed by the filters; `total` counts the entries matching them. Each entry carries its codes and, in the requested language, the actor's name, the action and the object in words (`object_label`: the kind and the name of what was changed, read at the time of the request; the code itself when it names nothing that still exists).
+         */
         get: operations["listAudit"];
         put?: never;
         post?: never;
@@ -5780,6 +5783,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the audit log's filters offer (admin, organizer)
+         * @description Every actor named in the log with their display name, and every action there are words for, in the requested language.
+         */
+        get: operations["auditFacets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log as a spreadsheet (admin, organizer)
+         * @description The entries matching the filters (at most 100,000; narrow the filters otherwise: `export.too_large`), newest first: number, time, the actor's name and username, the action in words and its code, the object in words and its code, the details (JSON) and the entry's hash. The XLSX file has a second sheet saying who exported it, when, and the audit head.
+         */
+        get: operations["exportAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5898,6 +5941,18 @@ export interface components {
             };
             /** @description Hex hash of this entry, chained to the previous one. */
             hash: string;
+            /** @description The user's display name (系统 for `system`); empty when the user is gone. */
+            actor_name: string;
+            /**
+             * @description The action in words, e.g. 开始投票.
+             * @example 新建用户
+             */
+            action_label: string;
+            /**
+             * @description What was changed, in words: its kind and name, e.g. 用户 王敏.
+             * @example 用户 王敏
+             */
+            object_label: string;
         };
         AuditHead: {
             count: number;
@@ -7342,6 +7397,16 @@ export interface operations {
                 page?: number;
                 /** @description Items per page (1–200). */
                 page_size?: number;
+                /** @description Only this user's entries (the username; `system` for the command line and start-up). */
+                actor?: string;
+                /** @description Only this action (`poll.open`), or every action of an area when it ends with a dot (`poll.`). */
+                action?: string;
+                /** @description From this day on (China Standard Time). */
+                from?: string;
+                /** @description Up to and including this day (China Standard Time). */
+                to?: string;
+                /** @description Language of the words (zh-CN or en); defaults to Accept-Language. */
+                lang?: "zh-CN" | "en";
             };
             header?: {
                 /** @description Language of error messages: `zh-CN` (default) or `en`. */
@@ -8757,6 +8822,74 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+        };
+    };
+    auditFacets: {
+        parameters: {
+            query?: {
+                /** @description Language of the words (zh-CN or en); defaults to Accept-Language. */
+                lang?: "zh-CN" | "en";
+            };
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The choices. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actors: {
+                            username: string;
+                            name: string;
+                        }[];
+                        actions: {
+                            code: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    exportAudit: {
+        parameters: {
+            query?: {
+                /** @description `xlsx` (default) or `csv` (UTF-8 with BOM). */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description Only this user's entries (the username; `system` for the command line and start-up). */
+                actor?: string;
+                /** @description Only this action (`poll.open`), or every action of an area when it ends with a dot (`poll.`). */
+                action?: string;
+                /** @description From this day on (China Standard Time). */
+                from?: string;
+                /** @description Up to and including this day (China Standard Time). */
+                to?: string;
+                /** @description Language of the words (zh-CN or en); defaults to Accept-Language. */
+                lang?: "zh-CN" | "en";
+            };
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Spreadsheet"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
 }

@@ -7,7 +7,3 @@ export function formatTime(iso: string | null | undefined): string {
   return match ? `${match[1]} ${match[2]}` : iso;
 }
 
-/** First and last characters of a long hex hash. */
-export function shortHash(hash: string, keep = 12): string {
-  return hash.length > keep * 2 ? `${hash.slice(0, keep)}…${hash.slice(-4)}` : hash;
-}

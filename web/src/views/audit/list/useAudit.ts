@@ -1,22 +1,47 @@
-// Audit page: newest entries first, paged, with the chain head (entry count and newest hash).
-import { onMounted, reactive, ref } from 'vue';
+// Audit page: newest entries first, in words (who, what, on what), narrowed by person, action and
+// days, paged, exportable; the codes, details and hash of an entry in its detail row; the chain head.
+import { computed, onMounted, reactive, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { listAudit } from '@/api/audit';
+import { auditExportUrl, getAuditFacets, listAudit, type AuditFacets, type AuditFilter } from '@/api/audit';
+import type { ExportFormat } from '@/api/registry';
 import type { AuditEntry, AuditHead } from '@/api/types';
 import { showError } from '@/utils/errors';
 
 export function useAudit() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const query = reactive({ page: 1, pageSize: 50 });
+  const filter = reactive<{ actor: string; action: string; days: [string, string] | null }>({ actor: '', action: '', days: null });
   const items = ref<AuditEntry[]>([]);
   const total = ref(0);
   const head = ref<AuditHead | null>(null);
   const loading = ref(false);
+  const facets = ref<AuditFacets>({ actors: [], actions: [] });
+
+  /** The actions grouped by area (投票, 用户, …): each area can be chosen whole ("poll.") or one action. */
+  const actionGroups = computed(() => {
+    const groups = new Map<string, { code: string; label: string }[]>();
+    for (const action of facets.value.actions) {
+      const area = action.code.split('.')[0];
+      groups.set(area, [...(groups.get(area) ?? []), action]);
+    }
+    return [...groups.entries()].map(([area, actions]) => ({
+      area,
+      label: t(`audit.areas.${area}`),
+      actions,
+    }));
+  });
+
+  const current = (): AuditFilter => ({
+    actor: filter.actor || undefined,
+    action: filter.action || undefined,
+    from: filter.days?.[0] || undefined,
+    to: filter.days?.[1] || undefined,
+  });
 
   async function load(): Promise<void> {
     loading.value = true;
     try {
-      const result = await listAudit({ page: query.page, page_size: query.pageSize });
+      const result = await listAudit({ ...current(), page: query.page, page_size: query.pageSize });
       items.value = result.items;
       total.value = result.total;
       head.value = result.head;
@@ -25,6 +50,25 @@ export function useAudit() {
     } finally {
       loading.value = false;
     }
+  }
+
+  async function loadFacets(): Promise<void> {
+    try {
+      facets.value = await getAuditFacets();
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  /** A filter changed: back to the first page. */
+  function applyFilter(): void {
+    query.page = 1;
+    void load();
+  }
+
+  function resetFilter(): void {
+    Object.assign(filter, { actor: '', action: '', days: null });
+    applyFilter();
   }
 
   function onPageChange(page: number): void {
@@ -38,11 +82,45 @@ export function useAudit() {
     void load();
   }
 
+  const exportUrl = (format: ExportFormat) => auditExportUrl(current(), format);
+
   function detailsText(entry: AuditEntry): string {
     return Object.keys(entry.details).length === 0 ? '' : JSON.stringify(entry.details, null, 2);
   }
 
-  onMounted(load);
+  /** 王敏（organizer）: the name people know, with the username that logged in. */
+  function actorText(entry: AuditEntry): string {
+    if (entry.actor === 'system' || !entry.actor_name) return entry.actor_name || entry.actor;
+    return t('audit.actorWithUsername', { name: entry.actor_name, username: entry.actor });
+  }
 
-  return { t, query, items, total, head, loading, load, onPageChange, onPageSizeChange, detailsText };
+  onMounted(() => {
+    void load();
+    void loadFacets();
+  });
+  // The words come from the server in the UI language: switching it fetches them again.
+  watch(locale, () => {
+    void load();
+    void loadFacets();
+  });
+
+  return {
+    t,
+    query,
+    filter,
+    items,
+    total,
+    head,
+    loading,
+    facets,
+    actionGroups,
+    load,
+    applyFilter,
+    resetFilter,
+    onPageChange,
+    onPageSizeChange,
+    exportUrl,
+    detailsText,
+    actorText,
+  };
 }
