@@ -1227,6 +1227,8 @@ Result<std::vector<json::object>> MeetingService::MyResults(const Actor& actor) 
                              {"campaign_title", view.spec.title},
                              {"closed_at", record.if_contains("closed_at") ? record.at("closed_at") : json::value("")},
                              {"scale", record.if_contains("scale") ? record.at("scale") : json::value(json::array())},
+                             {"min_valid_votes", record.if_contains("min_valid_votes") ? record.at("min_valid_votes")
+                                                                                        : json::value(0)},
                              {"row", row}});
           }
         }

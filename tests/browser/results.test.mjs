@@ -118,7 +118,7 @@ test('a deputy sees their own result only after the group leader released it; re
     assert.equal(await text(card.locator('[data-test="my-result-name"]')), own.name);
     assert.equal(await card.locator('[data-test^="my-result-row-"]').count(), 1);
     if (ownRow.withheld) {
-      assert.equal(await text(card.locator('[data-test="my-result-withheld"]')), '有效票不足，不公布');
+      assert.equal(await text(card.locator('[data-test="my-result-withheld"]')), `有效票少于 ${result.body.result.min_valid_votes} 张，不公布`);
       assert.equal(await card.locator('[data-test="my-result-grade"]').count(), 0);
     } else {
       const gradeLabel = result.body.result.scale.find((option) => option.code === ownRow.grade).label;

@@ -5588,6 +5588,8 @@ export interface paths {
                                     approval_percent?: string;
                                     grade?: string;
                                 };
+                                /** @description The fewest valid votes a result needs to be disclosed; a withheld row had fewer. */
+                                min_valid_votes: number;
                             }[];
                         };
                     };

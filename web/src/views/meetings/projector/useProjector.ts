@@ -118,7 +118,10 @@ export function useProjector() {
       dark: true,
       fontSize: 22,
       label: (deputy) => {
-        if (deputy.withheld) return `${deputy.name}  ${t('meetings.results.withheld')}`;
+        if (deputy.withheld) {
+          const n = poll.result.min_valid_votes;
+          return `${deputy.name}  ${n === undefined ? t('meetings.results.withheld') : t('meetings.results.withheldBelow', { n })}`;
+        }
         const grade = scale.find((option) => option.code === deputy.grade)?.label ?? '';
         const rate = deputy.approval_percent ? `${deputy.approval_percent}%` : '';
         return `${deputy.name}  ${rate}  ${grade}`;
