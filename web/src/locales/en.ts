@@ -1228,6 +1228,8 @@ const en: MessageSchema = {
       not_found: 'The import job does not exist or has expired: upload the file again.',
       has_problems: 'Problems remain: the file cannot be imported yet.',
       decision_required: 'Choose, for every matching deputy, whether to link or create.',
+      no_valid_rows: 'Every row has a problem: there is nothing to import.',
+      nothing_skipped: 'This import skipped no rows.',
       busy: 'The import is still checking or importing: wait a moment.',
       no_rows: 'The file has a header but no data rows.',
       too_many: 'Too many imports are in progress: try again later.',

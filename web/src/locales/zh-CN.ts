@@ -1228,6 +1228,8 @@ export default {
       not_found: '导入任务不存在或已过期，请重新上传。',
       has_problems: '还有未解决的问题，不能导入。',
       decision_required: '请为每位同名代表选择关联或新建。',
+      no_valid_rows: '每一行都有问题，没有可以导入的行。',
+      nothing_skipped: '这次导入没有跳过任何行。',
       busy: '导入任务正在校验或导入，请稍候。',
       no_rows: '文件只有表头，没有数据行。',
       too_many: '进行中的导入任务过多，请稍后再试。',
