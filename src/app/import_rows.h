@@ -36,7 +36,10 @@ struct ParsedRow {
 
 // A row is either in `parsed` (no problem) or has at least one problem and
 // is counted in problem_rows: never both, so that writing `parsed` writes
-// whole rows only.
+// whole rows only. Rows depend on each other only as repeats of a person:
+// the later row is the duplicate_in_file, and it stays one even when the
+// first has a problem of its own, so skipping rows never writes a person
+// the file names twice.
 struct Validation {
   std::vector<ImportProblem> problems;
   std::vector<ImportMatch> matches;

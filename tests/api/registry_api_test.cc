@@ -451,6 +451,26 @@ TEST_F(RegistryApiTest, SkippingNeedsMappedColumnsAGoodRowAndReviewedProblems) {
   EXPECT_EQ(after.at("error").at("code").as_string(), "import.has_problems");
   EXPECT_EQ(ProblemCodes(after), (std::vector<std::string>{"2:gender:invalid_gender", "3:name:duplicate_in_congress"}));
   EXPECT_EQ(RosterTotal(org, ""), 1);  // only the one added meanwhile
+
+  // The only rows that depend on another row are repeats of a person (the later row is the
+  // duplicate): when the first is skipped for a problem of its own, the repeat is skipped too,
+  // so nothing of that person is written, and both are in the file to merge.
+  json::value twice = Upload(org, query,
+                             kHeader +
+                                 "周一,未知,1970-05-01,汉族,农民,,,,,,,,,,\n"
+                                 "周一,男,1970-05-01,汉族,农民,,,,,,,,,,\n"
+                                 "吴二,男,1971-01-01,汉族,农民,,,,,,,,,,\n");
+  EXPECT_EQ(ProblemCodes(twice), (std::vector<std::string>{"2:gender:invalid_gender", "3:name:duplicate_in_file"}));
+  const std::string twice_id(twice.at("id").as_string());
+  ASSERT_EQ(Send(org, "POST", "/api/v1/imports/" + twice_id + "/apply", skip).status, 202);
+  json::value applied = Await(org, twice_id);
+  EXPECT_EQ(applied.at("applied").at("created").as_int64(), 1);
+  EXPECT_EQ(applied.at("applied").at("skipped").as_int64(), 2);
+  EXPECT_EQ(RosterTotal(org, "q=%E5%91%A8%E4%B8%80"), 0);  // 周一
+  auto file = spreadsheet::ReadCsv(Get(org, "/api/v1/imports/" + twice_id + "/skipped?format=csv").body);
+  ASSERT_TRUE(file.ok());
+  ASSERT_EQ(file->rows.size(), 3u);
+  EXPECT_EQ(file->rows[2][16], "姓名：与第 2 行是同一人，重复");
 }
 
 // Issue 18 item 9: a template per roster kind, in either language, imports as
