@@ -6,7 +6,10 @@
 // (progress is visible), the user reviews the column mapping, every problem
 // (row, column, reason) and the persons already known from another congress,
 // then applies it. Applying re-validates inside one write transaction and
-// writes all rows or none. Jobs live in this process's memory for an hour;
+// writes all rows or none; or, when the user chooses to skip the rows with
+// problems, every row without one and nothing of the others (a row is
+// written whole or not at all), keeping the skipped rows for download so
+// they can be corrected and imported again. Jobs live in this process's memory for an hour;
 // only the user who started one may see it. Memory is bounded: each user
 // keeps their newest five jobs (a new one replaces their oldest idle one), an
 // applied or failed job keeps only its summary, and the uploads and tables
@@ -25,6 +28,8 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/registry_export.h"
+#include "base/i18n.h"
 
 namespace shuzhi::app {
 
@@ -53,7 +58,20 @@ struct ImportProblem {
   std::string column;
   std::string field;
   std::string code;
+  // The cell as read, trimmed, cut to kMaxProblemValueChars characters (then
+  // "…"), disallowed characters shown as U+FFFD; "" for a missing column.
+  std::string value;
+  // For a problem of spelling or format, what would have been accepted: the
+  // spellings core's parsers take (gender, occupation, status, yes/no), the
+  // forms of a date (of the value's own year and month when it holds them),
+  // the headers recognised for a missing column, the names of the
+  // congress's groups or constituencies (at most kMaxListedNames). Else empty.
+  std::vector<std::string> accepted;
+  std::optional<int> duplicate_of;  // duplicate_in_file: the earlier row of the same person
 };
+
+inline constexpr std::size_t kMaxProblemValueChars = 80;
+inline constexpr std::size_t kMaxListedNames = 20;
 
 struct ImportCandidate {
   std::int64_t deputy_id = 0;
@@ -69,6 +87,12 @@ struct ImportMatch {
   std::vector<ImportCandidate> candidates;
   bool decision_required = false;
   std::optional<std::int64_t> decision;  // the person to link to; nullopt: a new person
+};
+
+struct ImportApplied {
+  int created = 0;
+  int linked = 0;
+  int skipped = 0;  // rows with problems left out (their problems stay in the job's list)
 };
 
 struct ImportJobView {
@@ -88,8 +112,14 @@ struct ImportJobView {
   int problem_rows = 0;
   int new_persons = 0;
   int linked_persons = 0;
-  std::optional<std::pair<int, int>> applied;  // created, linked
+  std::optional<ImportApplied> applied;
   std::optional<base::Status> error;
+};
+
+// What to do with the rows that have problems when applying.
+enum class ProblemRows {
+  kRefuse,  // any problem refuses the whole import (all or nothing)
+  kSkip,    // write the rows without problems, none of the others
 };
 
 // Upload limit for imports (the general body limit is smaller).
@@ -106,8 +136,24 @@ class ImportService {
   Result<ImportJobView> SetMapping(const Actor& actor, const std::string& id,
                                    const std::vector<std::pair<int, std::string>>& mapping);
   // decisions: spreadsheet row → person to link (nullopt: create a new one).
+  // Errors (failed_precondition): "import.busy", "import.has_problems"
+  // (problems and kRefuse; with kSkip, a problem of the whole file such as a
+  // missing column, which no row can be skipped for), "import.no_valid_rows"
+  // (kSkip and every row has a problem), "import.decision_required" (a row
+  // to be written matches several persons and no choice was given).
+  // Skipping is decided on the problems the user reviewed: if validating
+  // again inside the transaction finds problems on other rows, nothing is
+  // written and the new problems are shown ("import.has_problems").
   Result<ImportJobView> Apply(const Actor& actor, const std::string& id,
-                              const std::map<int, std::optional<std::int64_t>>& decisions);
+                              const std::map<int, std::optional<std::int64_t>>& decisions,
+                              ProblemRows problem_rows = ProblemRows::kRefuse);
+  // The rows an applied import skipped, in their original columns (a column
+  // mapped by hand gets the header the import recognises for its field),
+  // then the original row number and the problems in words, so that the
+  // file can be corrected and imported again. not_found
+  // "import.nothing_skipped" when the job has applied without skipping, or
+  // not applied yet.
+  Result<ExportFile> SkippedRows(const Actor& actor, const std::string& id, ExportFormat format, base::Lang lang);
 
   // Runs a job to completion on the calling thread (tests, benchmark).
   void set_synchronous(bool v) { synchronous_ = v; }
@@ -143,5 +189,13 @@ class ImportService {
 // Column headers recognised for a kind's fields (Chinese and English),
 // first entry the canonical Chinese header used by exports.
 const std::vector<std::pair<std::string, std::vector<std::string>>>& ImportFieldAliases(ImportKind kind);
+bool IsRequiredImportField(ImportKind kind, const std::string& field);
+
+// A workbook to fill in for an import of `kind`: the header row the import
+// recognises (required columns marked '*'), one example row that imports as
+// it is, and a second sheet saying, per column, whether it is required,
+// which other headers are recognised and what it accepts. Needs no data,
+// so any logged-in user may have it. Errors: those of spreadsheet::WriteXlsx.
+Result<ExportFile> ImportTemplate(ImportKind kind, base::Lang lang);
 
 }  // namespace shuzhi::app

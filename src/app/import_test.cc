@@ -1,12 +1,15 @@
 // Import jobs stay within their memory (issue 14: any group leader could
 // block every roster import for an hour, since jobs were kept an hour and
-// capped at 200 for the whole server, with their uploads and tables held).
+// capped at 200 for the whole server, with their uploads and tables held);
+// skipping the rows with problems (issue 18) asks no decision for a row it
+// skips, and its file of skipped rows imports again as the rows were mapped.
 #include "app/import.h"
 
 #include <gtest/gtest.h>
 
 #include "app/app_test_util.h"
 #include "app/registry.h"
+#include "export/csv.h"
 
 namespace shuzhi::app {
 namespace {
@@ -75,7 +78,7 @@ TEST_F(ImportLimitsTest, FinishedJobsFreeTheirTablesAtOnce) {
   // The summary stays readable.
   auto after = t_.app().imports().Get(org_, job->id);
   ASSERT_TRUE(after.ok());
-  EXPECT_EQ(after->applied->first, 2000);
+  EXPECT_EQ(after->applied->created, 2000);
 
   auto failed = Start(org_, std::string("PK\x03\x04garbage", 11));
   ASSERT_TRUE(failed.ok());
@@ -96,6 +99,52 @@ TEST_F(ImportLimitsTest, BytesHeldByAllJobsAreBounded) {
   // Once a job is applied its table is freed, and there is room again.
   ASSERT_TRUE(t_.app().imports().Apply(org_, first->id, {}).ok());
   EXPECT_TRUE(Start(admin_, csv).ok());
+}
+
+using ImportSkipTest = ImportLimitsTest;
+
+TEST_F(ImportSkipTest, ASkippedRowNeedsNoDecisionAndItsFileKeepsTheMapping) {
+  // 林二 is recorded twice (an old duplicate): her row would need a choice.
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_TRUE(
+        t_.store()
+            .Write([&](storage::Tx& tx) {
+              return tx.registry().InsertDeputy({0, "林二", "female", "1962-02-02", "", "worker", "", "", ""}).status();
+            })
+            .ok());
+  }
+  // "名字" is no recognised header: the user maps it by hand.
+  auto job = Start(org_, "名字,性别,出生日期,职业类别\n林二,未知,1962-02-02,工人\n孙一,男,1966-06-06,农民\n");
+  ASSERT_TRUE(job.ok());
+  auto& imports = t_.app().imports();
+  auto mapped = imports.SetMapping(org_, job->id, {{0, "name"}, {1, "gender"}, {2, "birth_date"}, {3, "occupation"}});
+  ASSERT_TRUE(mapped.ok()) << mapped.status().ToString();
+  auto ready = imports.Get(org_, job->id);
+  ASSERT_EQ(ready->problems.size(), 1u);
+  EXPECT_EQ(ready->problems[0].code, "invalid_gender");
+  ASSERT_EQ(ready->matches.size(), 1u);
+  EXPECT_TRUE(ready->matches[0].decision_required);
+
+  EXPECT_EQ(imports.Apply(org_, job->id, {}).status().reason(), "import.has_problems");  // all or nothing by default
+  auto applied = imports.Apply(org_, job->id, {}, ProblemRows::kSkip);
+  ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+  ASSERT_EQ(applied->state, "applied") << (applied->error ? applied->error->ToString() : "");
+  EXPECT_EQ(applied->applied->created, 1);
+  EXPECT_EQ(applied->applied->skipped, 1);
+  EXPECT_GT(imports.held_bytes(), 0u);  // the skipped row, kept for download
+
+  auto file = imports.SkippedRows(org_, job->id, ExportFormat::kCsv, base::Lang::kZhCn);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  auto table = spreadsheet::ReadCsv(file->bytes);
+  ASSERT_TRUE(table.ok());
+  ASSERT_EQ(table->rows.size(), 2u);
+  EXPECT_EQ(table->rows[0], (std::vector<std::string>{"姓名", "性别", "出生日期", "职业类别", "原行号", "问题"}));
+  EXPECT_EQ(table->rows[1][0], "林二");
+  EXPECT_EQ(table->rows[1][4], "2");
+  EXPECT_EQ(file->file_name, "名册（未导入的行）.csv");
+  // Someone else's job stays hidden.
+  EXPECT_EQ(imports.SkippedRows(other_, job->id, ExportFormat::kCsv, base::Lang::kZhCn).status().reason(),
+            "import.not_found");
 }
 
 }  // namespace

@@ -2,7 +2,9 @@
 
 #include <array>
 #include <cstdio>
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace shuzhi::core {
 namespace {
@@ -78,59 +80,95 @@ const char* MandateStatusCode(MandateStatus v) {
   return "active";
 }
 
-std::optional<Level> ParseLevel(std::string_view s) {
-  static const std::array<std::pair<std::string_view, Level>, 15> kTable{{
-      {"national", Level::kNational},   {"全国", Level::kNational},      {"provincial", Level::kProvincial},
-      {"省", Level::kProvincial},       {"省级", Level::kProvincial},    {"municipal", Level::kMunicipal},
-      {"市", Level::kMunicipal},        {"市级", Level::kMunicipal},     {"county", Level::kCounty},
-      {"县", Level::kCounty},           {"区", Level::kCounty},          {"县级", Level::kCounty},
-      {"township", Level::kTownship},   {"乡镇", Level::kTownship},      {"镇", Level::kTownship},
-  }};
-  return Lookup(s, kTable);
+namespace {
+
+// The spellings each Parse* function accepts, Chinese first (they are what
+// rosters hold and what an import problem lists first), then the codes.
+// One table per vocabulary serves both the parser and the list of accepted
+// spellings, so that a message never offers a spelling the parser refuses.
+constexpr std::array<std::pair<std::string_view, Level>, 15> kLevels{{
+    {"全国", Level::kNational},
+    {"省", Level::kProvincial},
+    {"省级", Level::kProvincial},
+    {"市", Level::kMunicipal},
+    {"市级", Level::kMunicipal},
+    {"县", Level::kCounty},
+    {"区", Level::kCounty},
+    {"县级", Level::kCounty},
+    {"乡镇", Level::kTownship},
+    {"镇", Level::kTownship},
+    {"national", Level::kNational},
+    {"provincial", Level::kProvincial},
+    {"municipal", Level::kMunicipal},
+    {"county", Level::kCounty},
+    {"township", Level::kTownship},
+}};
+
+constexpr std::array<std::pair<std::string_view, Gender>, 6> kGenders{{
+    {"男", Gender::kMale},
+    {"女", Gender::kFemale},
+    {"male", Gender::kMale},
+    {"female", Gender::kFemale},
+    {"M", Gender::kMale},
+    {"F", Gender::kFemale},
+}};
+
+constexpr std::array<std::pair<std::string_view, Occupation>, 19> kOccupations{{
+    {"公务员", Occupation::kCivilServant},
+    {"党政机关干部", Occupation::kCivilServant},
+    {"企业负责人", Occupation::kEnterpriseHead},
+    {"事业单位负责人", Occupation::kPublicInstitutionHead},
+    {"农民", Occupation::kFarmer},
+    {"专业技术人员", Occupation::kProfessional},
+    {"专业技术人才", Occupation::kProfessional},
+    {"工人", Occupation::kWorker},
+    {"职工", Occupation::kWorker},
+    {"其他", Occupation::kOther},
+    {"其它", Occupation::kOther},
+    {"其他人员", Occupation::kOther},
+    {"civil_servant", Occupation::kCivilServant},
+    {"enterprise_head", Occupation::kEnterpriseHead},
+    {"public_institution_head", Occupation::kPublicInstitutionHead},
+    {"farmer", Occupation::kFarmer},
+    {"professional", Occupation::kProfessional},
+    {"worker", Occupation::kWorker},
+    {"other", Occupation::kOther},
+}};
+
+// An empty cell is an active mandate; it is not listed as a spelling.
+constexpr std::array<std::pair<std::string_view, MandateStatus>, 11> kMandateStatuses{{
+    {"在任", MandateStatus::kActive},
+    {"辞职", MandateStatus::kResigned},
+    {"罢免", MandateStatus::kRecalled},
+    {"去世", MandateStatus::kDeceased},
+    {"病故", MandateStatus::kDeceased},
+    {"已故", MandateStatus::kDeceased},
+    {"active", MandateStatus::kActive},
+    {"resigned", MandateStatus::kResigned},
+    {"recalled", MandateStatus::kRecalled},
+    {"deceased", MandateStatus::kDeceased},
+    {"", MandateStatus::kActive},
+}};
+
+template <typename E, std::size_t N>
+std::vector<std::string_view> SpellingsOf(const std::array<std::pair<std::string_view, E>, N>& table) {
+  std::vector<std::string_view> out;
+  for (const auto& [name, value] : table) {
+    if (!name.empty()) out.push_back(name);
+  }
+  return out;
 }
 
-std::optional<Gender> ParseGender(std::string_view s) {
-  static const std::array<std::pair<std::string_view, Gender>, 6> kTable{{
-      {"male", Gender::kMale}, {"男", Gender::kMale}, {"M", Gender::kMale},
-      {"female", Gender::kFemale}, {"女", Gender::kFemale}, {"F", Gender::kFemale},
-  }};
-  return Lookup(s, kTable);
-}
+}  // namespace
 
-std::optional<Occupation> ParseOccupation(std::string_view s) {
-  static const std::array<std::pair<std::string_view, Occupation>, 19> kTable{{
-      {"civil_servant", Occupation::kCivilServant},
-      {"公务员", Occupation::kCivilServant},
-      {"党政机关干部", Occupation::kCivilServant},
-      {"enterprise_head", Occupation::kEnterpriseHead},
-      {"企业负责人", Occupation::kEnterpriseHead},
-      {"public_institution_head", Occupation::kPublicInstitutionHead},
-      {"事业单位负责人", Occupation::kPublicInstitutionHead},
-      {"farmer", Occupation::kFarmer},
-      {"农民", Occupation::kFarmer},
-      {"professional", Occupation::kProfessional},
-      {"专业技术人员", Occupation::kProfessional},
-      {"专业技术人才", Occupation::kProfessional},
-      {"worker", Occupation::kWorker},
-      {"工人", Occupation::kWorker},
-      {"职工", Occupation::kWorker},
-      {"other", Occupation::kOther},
-      {"其他", Occupation::kOther},
-      {"其它", Occupation::kOther},
-      {"其他人员", Occupation::kOther},
-  }};
-  return Lookup(s, kTable);
-}
+std::optional<Level> ParseLevel(std::string_view s) { return Lookup(s, kLevels); }
+std::optional<Gender> ParseGender(std::string_view s) { return Lookup(s, kGenders); }
+std::optional<Occupation> ParseOccupation(std::string_view s) { return Lookup(s, kOccupations); }
+std::optional<MandateStatus> ParseMandateStatus(std::string_view s) { return Lookup(s, kMandateStatuses); }
 
-std::optional<MandateStatus> ParseMandateStatus(std::string_view s) {
-  static const std::array<std::pair<std::string_view, MandateStatus>, 11> kTable{{
-      {"active", MandateStatus::kActive},     {"在任", MandateStatus::kActive},     {"", MandateStatus::kActive},
-      {"resigned", MandateStatus::kResigned}, {"辞职", MandateStatus::kResigned},   {"recalled", MandateStatus::kRecalled},
-      {"罢免", MandateStatus::kRecalled},     {"deceased", MandateStatus::kDeceased}, {"去世", MandateStatus::kDeceased},
-      {"病故", MandateStatus::kDeceased},     {"已故", MandateStatus::kDeceased},
-  }};
-  return Lookup(s, kTable);
-}
+std::vector<std::string_view> GenderSpellings() { return SpellingsOf(kGenders); }
+std::vector<std::string_view> OccupationSpellings() { return SpellingsOf(kOccupations); }
+std::vector<std::string_view> MandateStatusSpellings() { return SpellingsOf(kMandateStatuses); }
 
 bool IsIsoDate(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
@@ -180,6 +218,15 @@ std::optional<std::string> NormalizeDate(std::string_view raw) {
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", parts[0], parts[1], parts[2]);
   if (!IsIsoDate(buf)) return std::nullopt;
   return std::string(buf);
+}
+
+std::vector<std::string> DateSpellings(std::string_view iso) {
+  if (!IsIsoDate(iso)) return {};
+  const int y = YearOf(iso);
+  const int m = (iso[5] - '0') * 10 + (iso[6] - '0');
+  const int d = (iso[8] - '0') * 10 + (iso[9] - '0');
+  const std::string ys = std::to_string(y), ms = std::to_string(m), ds = std::to_string(d);
+  return {std::string(iso), ys + "/" + ms + "/" + ds, ys + "." + ms + "." + ds, ys + "年" + ms + "月" + ds + "日"};
 }
 
 int YearOf(std::string_view iso_date) {

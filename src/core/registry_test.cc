@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace shuzhi::core {
 namespace {
 
@@ -37,6 +39,30 @@ TEST(RegistryTest, NormalizesDates) {
   EXPECT_TRUE(IsIsoDate("2026-11-20"));
   EXPECT_FALSE(IsIsoDate("2026-11-31"));
   EXPECT_EQ(YearOf("2026-11-20"), 2026);
+}
+
+// What an import problem or a template offers is exactly what the parsers
+// take: every listed spelling parses, and every value has one.
+TEST(RegistryTest, ListedSpellingsAreTheAcceptedOnes) {
+  for (auto s : GenderSpellings()) EXPECT_TRUE(ParseGender(s).has_value()) << s;
+  for (auto s : OccupationSpellings()) EXPECT_TRUE(ParseOccupation(s).has_value()) << s;
+  for (auto s : MandateStatusSpellings()) EXPECT_TRUE(ParseMandateStatus(s).has_value()) << s;
+  EXPECT_EQ(GenderSpellings().front(), "男");
+  EXPECT_EQ(OccupationSpellings().size(), 19u);
+  for (Occupation o : kAllOccupations) {
+    EXPECT_NE(std::find(OccupationSpellings().begin(), OccupationSpellings().end(), OccupationCode(o)),
+              OccupationSpellings().end());
+  }
+  const auto statuses = MandateStatusSpellings();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), ""), 0);  // the empty cell is not a spelling to offer
+}
+
+TEST(RegistryTest, DateSpellingsAreAcceptedAndMeanTheSameDay) {
+  const std::vector<std::string> forms = DateSpellings("1980-05-01");
+  EXPECT_EQ(forms, (std::vector<std::string>{"1980-05-01", "1980/5/1", "1980.5.1", "1980年5月1日"}));
+  for (const auto& f : forms) EXPECT_EQ(NormalizeDate(f), "1980-05-01") << f;
+  for (const auto& f : DateSpellings("2000-12-31")) EXPECT_EQ(NormalizeDate(f), "2000-12-31") << f;
+  EXPECT_TRUE(DateSpellings("1980-02-30").empty());
 }
 
 TEST(RegistryTest, AgeBands) {

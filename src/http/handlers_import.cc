@@ -23,7 +23,16 @@ json::object ImportJobJson(const app::ImportJobView& v) {
   }
   for (const auto& f : v.fields) fields.push_back(json::object{{"field", f.field}, {"required", f.required}});
   for (const auto& p : v.problems) {
-    problems.push_back(json::object{{"row", p.row}, {"column", p.column}, {"field", p.field}, {"code", p.code}});
+    json::array accepted;
+    for (const auto& a : p.accepted) accepted.push_back(json::value(a));
+    problems.push_back(
+        json::object{{"row", p.row},
+                     {"column", p.column},
+                     {"field", p.field},
+                     {"code", p.code},
+                     {"value", p.value},
+                     {"accepted", accepted},
+                     {"duplicate_of", p.duplicate_of ? json::value(*p.duplicate_of) : json::value(nullptr)}});
   }
   for (const auto& m : v.matches) {
     json::array candidates;
@@ -41,7 +50,10 @@ json::object ImportJobJson(const app::ImportJobView& v) {
                                    {"decision", m.decision ? json::value(*m.decision) : json::value(nullptr)}});
   }
   json::value applied = nullptr;
-  if (v.applied) applied = json::object{{"created", v.applied->first}, {"linked", v.applied->second}};
+  if (v.applied) {
+    applied =
+        json::object{{"created", v.applied->created}, {"linked", v.applied->linked}, {"skipped", v.applied->skipped}};
+  }
   json::value error = nullptr;
   if (v.error) error = json::object{{"code", v.error->reason()}, {"message", v.error->message()}};
   return {{"id", v.id},
@@ -107,6 +119,13 @@ void AddImportExportRoutes(Router& router, app::App& app) {
     SHUZHI_ASSIGN_OR_RETURN(auto job, imports.Start(ctx.actor(), {*kind, *target}, name, ctx.request.body));
     return JsonResponse(202, ImportJobJson(job));
   });
+  // Before /imports/{id}, which would take "template" for a job's id.
+  add("GET", "/api/v1/imports/template", [](RouteContext& ctx) -> base::Result<Response> {
+    const auto kind = app::ParseImportKind(ctx.request.Query("kind"));
+    if (!kind) return base::InvalidArgument("request.invalid", "kind", {{"kind", "invalid"}});
+    SHUZHI_ASSIGN_OR_RETURN(auto file, app::ImportTemplate(*kind, DocumentLang(ctx)));
+    return FileResponse(file);
+  });
   add("GET", "/api/v1/imports/{id}", [&imports](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto job, imports.Get(ctx.actor(), ctx.params.at("id")));
     return JsonResponse(200, ImportJobJson(job));
@@ -136,8 +155,16 @@ void AddImportExportRoutes(Router& router, app::App& app) {
         decisions[static_cast<int>(std::clamp<std::int64_t>(row, -1, 10'000'000))] = deputy;
       }
     }
-    SHUZHI_ASSIGN_OR_RETURN(auto job, imports.Apply(ctx.actor(), ctx.params.at("id"), decisions));
+    SHUZHI_ASSIGN_OR_RETURN(auto skip, BoolOr(body, "skip_problem_rows", false));
+    SHUZHI_ASSIGN_OR_RETURN(auto job, imports.Apply(ctx.actor(), ctx.params.at("id"), decisions,
+                                                    skip ? app::ProblemRows::kSkip : app::ProblemRows::kRefuse));
     return JsonResponse(202, ImportJobJson(job));
+  });
+  add("GET", "/api/v1/imports/{id}/skipped", [&imports](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto format, FormatFrom(ctx.request));
+    SHUZHI_ASSIGN_OR_RETURN(auto file,
+                            imports.SkippedRows(ctx.actor(), ctx.params.at("id"), format, DocumentLang(ctx)));
+    return FileResponse(file);
   });
 
   add("GET", "/api/v1/roster/export", [&exports](RouteContext& ctx) -> base::Result<Response> {

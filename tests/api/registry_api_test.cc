@@ -1,13 +1,16 @@
 // The registry over a real socket: scopes (403 outside them), roster import
-// (good file, every kind of bad row, GBK CSV, XLSX made with libxlsxwriter,
-// person matches, all-or-nothing), the size limit, export round trip, and
-// rotation moves.
+// (good file, every kind of bad row with its value and accepted forms, GBK
+// CSV, XLSX made with libxlsxwriter, person matches, all-or-nothing or
+// skipping the rows with problems, the skipped rows' file, the templates),
+// the size limit, export round trip, and rotation moves.
 #include <iconv.h>
 
 #include <chrono>
+#include <map>
 #include <thread>
 
 #include "api_fixture.h"
+#include "app/audit.h"
 #include "app/registry.h"
 #include "export/csv.h"
 #include "export/xlsx_reader.h"
@@ -248,6 +251,269 @@ TEST_F(RegistryApiTest, EveryKindOfBadRowIsReportedAndNothingIsImported) {
   EXPECT_EQ(refused.status, 412);
   EXPECT_EQ(Code(refused), "import.has_problems");
   EXPECT_EQ(RosterTotal(org, ""), 0);
+}
+
+// Issue 18 item 9: a problem shows the cell as read and, for a spelling or a
+// format, what would have been accepted, taken from the parsers' own tables.
+TEST_F(RegistryApiTest, ProblemsCarryTheValueAndTheAcceptedForms) {
+  Login org = LogIn("org");
+  const std::string long_employer(300, 'x');
+  const std::string csv = kHeader +
+                          "赵一,未知,1970-05-01,汉族,农民,,,,,,,,,,\n"                           // row 2: gender
+                          "赵二,男,1980年5月,汉族,农民,,,,,,,,,,\n"                              // row 3: date
+                          "赵三,男,1970-05-01,汉族,医生,,,,,,,,,,\n"                             // row 4: occupation
+                          "赵四,男,1970-05-01,汉族,农民,,,,第九选区,第9代表小组,休假,,也许,,\n"  // row 5
+                          "赵五,男,1970-05-01,汉族,农民," +
+                          long_employer +
+                          ",,,,,,,,,\n"                                // row 6: too long
+                          "赵五,男,1970-05-01,汉族,农民,,,,,,,,,,\n";  // row 7: duplicate of 6
+  json::value job = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_), csv);
+  ASSERT_EQ(job.at("state").as_string(), "ready") << json::serialize(job);
+  std::map<std::string, json::object> by;  // "row:field" → problem
+  for (const auto& p : job.at("problems").as_array()) {
+    by[std::to_string(p.at("row").as_int64()) + ":" + std::string(p.at("field").as_string())] = p.as_object();
+  }
+  auto accepted = [&](const std::string& key) {
+    std::vector<std::string> out;
+    for (const auto& a : by.at(key).at("accepted").as_array()) out.emplace_back(a.as_string());
+    return out;
+  };
+  ASSERT_TRUE(by.count("3:birth_date")) << json::serialize(job.at("problems"));
+  EXPECT_EQ(by["3:birth_date"].at("value").as_string(), "1980年5月");
+  EXPECT_EQ(accepted("3:birth_date"), (std::vector<std::string>{"1980-05-01", "1980/5/1", "1980.5.1", "1980年5月1日"}));
+  EXPECT_EQ(by["2:gender"].at("value").as_string(), "未知");
+  EXPECT_EQ(accepted("2:gender"), (std::vector<std::string>{"男", "女", "male", "female", "M", "F"}));
+  EXPECT_EQ(by["4:occupation"].at("value").as_string(), "医生");
+  EXPECT_EQ(accepted("4:occupation").front(), "公务员");
+  EXPECT_EQ(accepted("4:occupation").size(), 19u);
+  EXPECT_EQ(by["5:status"].at("value").as_string(), "休假");
+  EXPECT_EQ(accepted("5:status").front(), "在任");
+  EXPECT_EQ(accepted("5:by_election").front(), "是");
+  EXPECT_EQ(by["5:group"].at("value").as_string(), "第9代表小组");
+  EXPECT_EQ(accepted("5:group"), (std::vector<std::string>{"第一代表小组", "第二代表小组"}));  // not the other town's
+  EXPECT_EQ(accepted("5:constituency"), std::vector<std::string>{"第一选区"});
+  // A long value is cut to 80 characters; a problem that is no spelling lists nothing.
+  EXPECT_EQ(by["6:employer"].at("value").as_string(), std::string(80, 'x') + "…");
+  EXPECT_TRUE(by["6:employer"].at("accepted").as_array().empty());
+  EXPECT_EQ(by["7:name"].at("code").as_string(), "duplicate_in_file");
+  EXPECT_EQ(by["7:name"].at("duplicate_of").as_int64(), 6);
+  EXPECT_TRUE(by["2:gender"].at("duplicate_of").is_null());
+  // A missing column lists the headers that would have been recognised.
+  json::value missing = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_),
+                               "名字,性别,出生日期,职业类别\n孙一,男,1966-06-06,农民\n");
+  ASSERT_EQ(missing.at("problems").as_array().size(), 1u);
+  const auto& m = missing.at("problems").at(0);
+  EXPECT_EQ(m.at("code").as_string(), "column_missing");
+  EXPECT_EQ(m.at("value").as_string(), "");
+  EXPECT_EQ(m.at("accepted").at(0).as_string(), "姓名");
+  EXPECT_EQ(m.at("accepted").at(1).as_string(), "代表姓名");
+}
+
+// Issue 18 item 9: "skip the rows with problems" writes the good rows in one
+// transaction and nothing of the others; the skipped rows download with
+// their problems in words and import again.
+TEST_F(RegistryApiTest, SkipsTheRowsWithProblemsAndOffersThemForDownload) {
+  Login org = LogIn("org");
+  const std::string csv =
+      kHeader +
+      "张三,男,1970-05-01,汉族,农民,洞桥村,村民,13800138000,第一选区,第一代表小组,在任,,否,,2026\n"  // 2 good
+      "李四,女,1980年5月,回族,专业技术人员,镇卫生院,医生,,第一选区,第一代表小组,,,,,2026\n"          // 3 date
+      "王五,男,1975-03-08,汉族,企业负责人,,,,,第九代表小组,,,,,2026\n"                               // 4 group
+      "赵六,女,1966-06-06,汉族,工人,,,,,第二代表小组,辞职,2025-06-30,是,2023-04-01,\n"               // 5 good
+      "张三,男,1970-05-01,汉族,农民,,,,,,,,,,\n";                                                    // 6 dup of 2
+  const std::string query = "kind=deputies&term_id=" + std::to_string(town_term_);
+  json::value job = Upload(org, query, csv);
+  ASSERT_EQ(job.at("state").as_string(), "ready") << json::serialize(job);
+  EXPECT_EQ(job.at("summary").at("valid_rows").as_int64(), 2);
+  EXPECT_EQ(job.at("summary").at("problem_rows").as_int64(), 3);
+  const std::string id(job.at("id").as_string());
+  // All or nothing stays the default.
+  HttpResult refused = Send(org, "POST", "/api/v1/imports/" + id + "/apply", R"({"decisions":[]})");
+  EXPECT_EQ(refused.status, 412);
+  EXPECT_EQ(Code(refused), "import.has_problems");
+  refused = Send(org, "POST", "/api/v1/imports/" + id + "/apply", R"({"decisions":[],"skip_problem_rows":false})");
+  EXPECT_EQ(Code(refused), "import.has_problems");
+  EXPECT_EQ(RosterTotal(org, ""), 0);
+  EXPECT_EQ(Code(Get(org, "/api/v1/imports/" + id + "/skipped")), "import.nothing_skipped");
+  EXPECT_EQ(
+      Code(Send(org, "POST", "/api/v1/imports/" + id + "/apply", R"({"decisions":[],"skip_problem_rows":"yes"})")),
+      "request.invalid");
+
+  HttpResult r = Send(org, "POST", "/api/v1/imports/" + id + "/apply", R"({"decisions":[],"skip_problem_rows":true})");
+  ASSERT_EQ(r.status, 202) << r.body;
+  json::value done = Await(org, id);
+  ASSERT_EQ(done.at("state").as_string(), "applied") << json::serialize(done);
+  EXPECT_EQ(done.at("applied").at("created").as_int64(), 2);
+  EXPECT_EQ(done.at("applied").at("linked").as_int64(), 0);
+  EXPECT_EQ(done.at("applied").at("skipped").as_int64(), 3);
+  EXPECT_EQ(done.at("problems").as_array().size(), 3u);  // the skipped rows stay listed
+  // The good rows are in, whole; the bad ones left nothing: no person, no mandate, no rotation entry.
+  EXPECT_EQ(RosterTotal(org, ""), 2);
+  EXPECT_EQ(RosterTotal(org, "q=%E6%9D%8E%E5%9B%9B"), 0);  // 李四
+  EXPECT_EQ(RosterTotal(org, "q=%E7%8E%8B%E4%BA%94"), 0);  // 王五
+  ASSERT_TRUE(t_->store()
+                  .Read([&](storage::Tx& tx) -> base::Status {
+                    for (const char* name : {"李四", "王五"}) {
+                      SHUZHI_ASSIGN_OR_RETURN(auto none,
+                                              tx.registry().FindDeputiesByPerson(
+                                                  name, name == std::string("李四") ? "1980-05-01" : "1975-03-08"));
+                      EXPECT_TRUE(none.empty()) << name;
+                    }
+                    SHUZHI_ASSIGN_OR_RETURN(auto zhang, tx.registry().FindDeputiesByPerson("张三", "1970-05-01"));
+                    EXPECT_EQ(zhang.size(), 1u);  // one person, though the file named him twice
+                    return base::Ok();
+                  })
+                  .ok());
+  json::value plan = Json(Get(org, "/api/v1/groups/" + std::to_string(group_) + "/rotation"));
+  ASSERT_EQ(plan.at("persons").as_array().size(), 1u) << json::serialize(plan);  // 张三 only
+  EXPECT_EQ(plan.at("persons").at(0).at("state").as_string(), "reported");
+  // The audit entry counts what was skipped.
+  auto audit = t_->app().audit().List(admin_, 1, 5);
+  ASSERT_TRUE(audit.ok());
+  EXPECT_EQ(audit->items.front().action, "import.apply");
+  EXPECT_NE(audit->items.front().details.find("\"skipped\":3"), std::string::npos) << audit->items.front().details;
+  EXPECT_NE(audit->items.front().details.find("\"created\":2"), std::string::npos) << audit->items.front().details;
+
+  // The skipped rows: their original columns, the row they had, the problems in words.
+  HttpResult xlsx = Get(org, "/api/v1/imports/" + id + "/skipped?format=xlsx&lang=zh-CN");
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body.substr(0, 300);
+  EXPECT_NE(xlsx.Header("content-disposition").find(".xlsx"), std::string::npos);
+  auto table = spreadsheet::ReadXlsxFirstSheet(xlsx.body);
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  ASSERT_EQ(table->rows.size(), 4u);
+  const auto& header = table->rows[0];
+  ASSERT_EQ(header.size(), 17u);
+  EXPECT_EQ(header[0], "姓名");
+  EXPECT_EQ(header[2], "出生日期");
+  EXPECT_EQ(header[15], "原行号");
+  EXPECT_EQ(header[16], "问题");
+  EXPECT_EQ(table->rows[1][0], "李四");
+  EXPECT_EQ(table->rows[1][2], "1980年5月");
+  EXPECT_EQ(table->rows[1][15], "3");
+  EXPECT_EQ(table->rows[1][16],
+            "出生日期：「1980年5月」不是日期，可写作 1980-05-01、1980/5/1、1980.5.1 或 1980年5月1日");
+  EXPECT_EQ(table->rows[2][0], "王五");
+  EXPECT_EQ(table->rows[2][16],
+            "代表小组：「第九代表小组」不是本届人大的代表小组，可写作 第一代表小组 或 第二代表小组");
+  EXPECT_EQ(table->rows[3][15], "6");
+  EXPECT_EQ(table->rows[3][16], "姓名：与第 2 行是同一人，重复");
+  HttpResult csv_en = Get(org, "/api/v1/imports/" + id + "/skipped?format=csv&lang=en");
+  ASSERT_EQ(csv_en.status, 200);
+  auto en = spreadsheet::ReadCsv(csv_en.body);
+  ASSERT_TRUE(en.ok());
+  EXPECT_EQ(en->rows[0][16], "Problems");
+  EXPECT_EQ(en->rows[1][16],
+            "出生日期: '1980年5月' is not a date; write 1980-05-01, 1980/5/1, 1980.5.1 or 1980年5月1日");
+
+  // The file imports again: the same rows, the same problems, on the same fields.
+  json::value again = Upload(org, query, xlsx.body);
+  ASSERT_EQ(again.at("state").as_string(), "ready") << json::serialize(again);
+  EXPECT_EQ(ProblemCodes(again), (std::vector<std::string>{"2:birth_date:invalid_date", "3:group:unknown_group",
+                                                           "4:name:duplicate_in_congress"}));
+  // Corrected, the two real rows import (the duplicate row is deleted).
+  spreadsheet::Table fixed = *table;
+  fixed.rows[1][2] = "1980-05-01";
+  fixed.rows[2][9] = "第二代表小组";
+  fixed.rows.pop_back();
+  auto fixed_xlsx = spreadsheet::WriteXlsx({{"名册", fixed}});
+  ASSERT_TRUE(fixed_xlsx.ok());
+  json::value last = Upload(org, query, *fixed_xlsx);
+  EXPECT_TRUE(last.at("problems").as_array().empty()) << json::serialize(last.at("problems"));
+  EXPECT_EQ(ApplyImport(org, last).at("applied").at("created").as_int64(), 2);
+  EXPECT_EQ(RosterTotal(org, ""), 4);
+}
+
+// Skipping is bounded: not past a missing column, not when no row is good,
+// and not on problems the user did not review.
+TEST_F(RegistryApiTest, SkippingNeedsMappedColumnsAGoodRowAndReviewedProblems) {
+  Login org = LogIn("org");
+  const std::string query = "kind=deputies&term_id=" + std::to_string(town_term_);
+  const std::string skip = R"({"decisions":[],"skip_problem_rows":true})";
+  json::value missing = Upload(org, query, "名字,性别,出生日期,职业类别\n孙一,男,1966-06-06,农民\n");
+  EXPECT_EQ(Code(Send(org, "POST", "/api/v1/imports/" + std::string(missing.at("id").as_string()) + "/apply", skip)),
+            "import.has_problems");
+  json::value all_bad = Upload(org, query, kHeader + "赵一,未知,1970-05-01,汉族,农民,,,,,,,,,,\n");
+  EXPECT_EQ(Code(Send(org, "POST", "/api/v1/imports/" + std::string(all_bad.at("id").as_string()) + "/apply", skip)),
+            "import.no_valid_rows");
+  // Between the review and the apply, a good row became a duplicate: nothing is written,
+  // and the new problem is shown for review.
+  json::value job = Upload(
+      org, query, kHeader + "赵一,未知,1970-05-01,汉族,农民,,,,,,,,,,\n钱二,女,1981-01-01,汉族,工人,,,,,,,,,,\n");
+  ASSERT_EQ(job.at("summary").at("valid_rows").as_int64(), 1);
+  storage::MandateRecord m;
+  m.term_id = town_term_;
+  ASSERT_TRUE(
+      t_->app().registry().CreateDeputy(admin_, {0, "钱二", "female", "1981-01-01", "", "worker", "", "", ""}, m).ok());
+  const std::string id(job.at("id").as_string());
+  ASSERT_EQ(Send(org, "POST", "/api/v1/imports/" + id + "/apply", skip).status, 202);
+  json::value after = Await(org, id);
+  EXPECT_EQ(after.at("state").as_string(), "ready");
+  EXPECT_EQ(after.at("error").at("code").as_string(), "import.has_problems");
+  EXPECT_EQ(ProblemCodes(after), (std::vector<std::string>{"2:gender:invalid_gender", "3:name:duplicate_in_congress"}));
+  EXPECT_EQ(RosterTotal(org, ""), 1);  // only the one added meanwhile
+
+  // The only rows that depend on another row are repeats of a person (the later row is the
+  // duplicate): when the first is skipped for a problem of its own, the repeat is skipped too,
+  // so nothing of that person is written, and both are in the file to merge.
+  json::value twice = Upload(org, query,
+                             kHeader +
+                                 "周一,未知,1970-05-01,汉族,农民,,,,,,,,,,\n"
+                                 "周一,男,1970-05-01,汉族,农民,,,,,,,,,,\n"
+                                 "吴二,男,1971-01-01,汉族,农民,,,,,,,,,,\n");
+  EXPECT_EQ(ProblemCodes(twice), (std::vector<std::string>{"2:gender:invalid_gender", "3:name:duplicate_in_file"}));
+  const std::string twice_id(twice.at("id").as_string());
+  ASSERT_EQ(Send(org, "POST", "/api/v1/imports/" + twice_id + "/apply", skip).status, 202);
+  json::value applied = Await(org, twice_id);
+  EXPECT_EQ(applied.at("applied").at("created").as_int64(), 1);
+  EXPECT_EQ(applied.at("applied").at("skipped").as_int64(), 2);
+  EXPECT_EQ(RosterTotal(org, "q=%E5%91%A8%E4%B8%80"), 0);  // 周一
+  auto file = spreadsheet::ReadCsv(Get(org, "/api/v1/imports/" + twice_id + "/skipped?format=csv").body);
+  ASSERT_TRUE(file.ok());
+  ASSERT_EQ(file->rows.size(), 3u);
+  EXPECT_EQ(file->rows[2][16], "姓名：与第 2 行是同一人，重复");
+}
+
+// Issue 18 item 9: a template per roster kind, in either language, imports as
+// it is: its headers are the ones the import recognises, its example row valid.
+TEST_F(RegistryApiTest, TemplatesImportAsTheyAre) {
+  Login org = LogIn("org");
+  const std::vector<std::pair<std::string, std::string>> kinds = {
+      {"deputies", "term_id=" + std::to_string(town_term_)},
+      {"voter_reps", "group_id=" + std::to_string(group_)},
+      {"committee_members", "congress_id=" + std::to_string(town_)}};
+  for (const auto& [kind, target] : kinds) {
+    for (const char* lang : {"zh-CN", "en"}) {
+      SCOPED_TRACE(kind + " " + lang);
+      HttpResult file = Get(org, "/api/v1/imports/template?kind=" + kind + "&lang=" + lang);
+      ASSERT_EQ(file.status, 200) << file.body.substr(0, 300);
+      EXPECT_EQ(file.Header("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      EXPECT_NE(file.Header("content-disposition").find("filename*=UTF-8''"), std::string::npos);
+      EXPECT_NE(file.body.find("sheet2.xml"), std::string::npos);  // the sheet that explains the columns
+      auto table = spreadsheet::ReadXlsxFirstSheet(file.body);
+      ASSERT_TRUE(table.ok()) << table.status().ToString();
+      ASSERT_EQ(table->rows.size(), 2u);
+      if (std::string(lang) == "zh-CN")
+        EXPECT_EQ(table->rows[0][0], "姓名*");
+      else
+        EXPECT_EQ(table->rows[0][0], "Name*");
+      json::value job = Upload(org, "kind=" + kind + "&" + target, file.body);
+      ASSERT_EQ(job.at("state").as_string(), "ready") << json::serialize(job);
+      EXPECT_TRUE(job.at("problems").as_array().empty()) << json::serialize(job.at("problems"));
+      EXPECT_EQ(job.at("summary").at("valid_rows").as_int64(), 1);
+      for (const auto& c : job.at("columns").as_array()) EXPECT_FALSE(c.at("field").is_null()) << c.at("header");
+      EXPECT_EQ(job.at("columns").as_array().size(), job.at("fields").as_array().size());
+    }
+  }
+  // The example imports too (and the person is real: the sheet says to delete it).
+  HttpResult file = Get(org, "/api/v1/imports/template?kind=deputies");
+  json::value job = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_), file.body);
+  json::value done = ApplyImport(org, job);
+  EXPECT_EQ(done.at("applied").at("created").as_int64(), 1);
+  json::value zhang = Json(Get(org, "/api/v1/roster?q=%E5%BC%A0%E4%B8%89"));  // 张三
+  ASSERT_EQ(zhang.at("total").as_int64(), 1);
+  EXPECT_EQ(zhang.at("items").at(0).at("deputy").at("phone").as_string(), "13800138000");
+  EXPECT_EQ(Code(Get(org, "/api/v1/imports/template?kind=shoes")), "request.invalid");
+  EXPECT_EQ(HttpCall(port_, "GET", "/api/v1/imports/template?kind=deputies").status, 401);
 }
 
 TEST_F(RegistryApiTest, MissingColumnsAndRemapping) {

@@ -1,12 +1,14 @@
 // Browser test of the registry: import wizard (problem shown with its row, corrected file, apply,
-// summary), roster search, the group's rotation board (settings, move with dry run, export) and the
-// English switch, as the demo organizer; and the group leader's narrower view.
+// summary; the template, a problem's value and accepted forms, skipping the bad rows and
+// downloading them), roster search, the group's rotation board (settings, move with dry run,
+// export) and the English switch, as the demo organizer; and the group leader's narrower view.
 //
 // Same set-up as shell.test.mjs (see harness.mjs): `shuzhi serve --demo` on a fresh data directory,
 // system Chromium via playwright-core. Screenshots: <repo>/build/screenshots/registry-*.png.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { byTest, choose, confirmBox, DEMO_PASSWORD, inputByTest, logIn, openPage, screenshot, startAll, stopAll, text } from './harness.mjs';
 
 const TOWN = '洞桥镇人民代表大会';
@@ -63,7 +65,7 @@ test('organizer: import deputies, find them in the roster, move one on the rotat
     const badRow = problems.locator('.el-table__body tr', { hasText: '性别' }).first();
     await badRow.waitFor();
     assert.equal(await text(badRow.locator('[data-test="import-problem-row"]')), '4');
-    assert.match(await text(badRow.locator('[data-test="import-problem-reason"]')), /性别无法识别/);
+    assert.equal(await text(badRow.locator('[data-test="import-problem-reason"]')), '「未知」不是可识别的性别，可写作 男、女、male、female、M 或 F');
     assert.equal(await byTest(page, 'import-apply').isDisabled(), true, 'apply is disabled while problems remain');
     await screenshot(page, 'registry-01-import-problems');
 
@@ -230,6 +232,96 @@ test('organizer: a district deputy in a town group is editable; an import row ma
     assert.match(await text(byTest(page, 'import-applied')), /新建 1 人，关联已有 1 人/);
     const detail = await page.evaluate(async (id) => (await fetch(`/api/v1/deputies/${id}`)).json(), known.deputy.id);
     assert.equal(detail.mandates.length, 2, 'the known person now also holds the town mandate');
+
+    assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+  } finally {
+    await context.close();
+  }
+});
+
+test('organizer: the template to fill in; a bad cell shows its value and the accepted forms; the bad rows are skipped and downloaded', async () => {
+  const { context, page, pageErrors } = await openPage();
+  try {
+    await logIn(page, 'organizer', DEMO_PASSWORD);
+    await byTest(page, 'menu-imports').click();
+    await page.waitForURL(/\/registry\/import$/);
+
+    // --- step 1: the template of the kind chosen, in the UI language ---
+    await byTest(page, 'import-kind-voter_reps').click();
+    assert.match(await byTest(page, 'import-template').getAttribute('href'), /\/api\/v1\/imports\/template\?kind=voter_reps&lang=zh-CN$/);
+    await byTest(page, 'import-kind-deputies').click();
+    const template = byTest(page, 'import-template');
+    assert.match(await text(template), /下载人大代表模板/);
+    assert.match(await template.getAttribute('href'), /kind=deputies/);
+    const [templateFile] = await Promise.all([page.waitForEvent('download'), template.click()]);
+    assert.equal(templateFile.suggestedFilename(), '人大代表导入模板.xlsx');
+    assert.equal(await templateFile.failure(), null);
+    await screenshot(page, 'registry-14-import-template');
+
+    // --- a file with one row whose birth date has no day ---
+    const good = [`试跳甲${suffix}`, `试跳乙${suffix}`];
+    const bad = `试跳丙${suffix}`;
+    const csv = Buffer.from(
+      [
+        '姓名,性别,出生日期,民族,职业类别,代表小组',
+        `${good[0]},男,1981-02-03,汉族,农民,${GROUP}`,
+        `${bad},女,1980年5月,汉族,工人,${GROUP}`,
+        `${good[1]},女,1979/9/9,汉族,企业负责人,${GROUP}`,
+      ].join('\r\n') + '\r\n',
+      'utf8',
+    );
+    await choose(page, 'import-congress', TOWN);
+    await choose(page, 'import-term', '第 15 届');
+    await byTest(page, 'import-next').click();
+    await byTest(page, 'import-file').setInputFiles({ name: '跳过.csv', mimeType: 'text/csv', buffer: csv });
+    const problems = byTest(page, 'import-problems');
+    await problems.waitFor();
+    const badRow = problems.locator('.el-table__body tr').first();
+    assert.equal(await text(badRow.locator('[data-test="import-problem-row"]')), '3');
+    assert.equal(
+      await text(badRow.locator('[data-test="import-problem-reason"]')),
+      '「1980年5月」不是日期，可写作 1980-05-01、1980/5/1、1980.5.1 或 1980年5月1日',
+    );
+    assert.equal(await byTest(page, 'import-apply').isDisabled(), true, 'all or nothing until the user chooses to skip');
+
+    // --- skip the row with the problem: the other two are imported ---
+    const skip = byTest(page, 'import-skip');
+    assert.match(await text(skip), /跳过有问题的 1 行，只导入其余 2 行/);
+    await skip.click();
+    assert.equal(await byTest(page, 'import-apply').isDisabled(), false);
+    await screenshot(page, 'registry-15-import-skip');
+    await byTest(page, 'import-apply').click();
+    await byTest(page, 'import-step-done').waitFor();
+    assert.match(await text(byTest(page, 'import-applied')), /新建 2 人/);
+    assert.match(await text(byTest(page, 'import-applied-skipped')), /跳过有问题的 1 行/);
+    const skippedList = byTest(page, 'import-skipped-problems');
+    assert.match(await text(skippedList), /「1980年5月」不是日期/);
+    const roster = async (name) =>
+      page.evaluate(async (q) => (await (await fetch(`/api/v1/roster?q=${encodeURIComponent(q)}`)).json()).total, name);
+    assert.equal(await roster(good[0]), 1);
+    assert.equal(await roster(good[1]), 1);
+    assert.equal(await roster(bad), 0, 'the skipped row wrote nothing');
+    await screenshot(page, 'registry-16-import-skipped');
+
+    // --- the skipped row downloads with its problem in words, to fix and import again ---
+    const [csvFile] = await Promise.all([page.waitForEvent('download'), byTest(page, 'import-skipped-export-csv').click()]);
+    assert.equal(csvFile.suggestedFilename(), '跳过（未导入的行）.csv');
+    const saved = readFileSync(await csvFile.path(), 'utf8');
+    assert.match(saved, new RegExp(`${bad},女,1980年5月`));
+    assert.match(saved, /出生日期：「1980年5月」不是日期，可写作 1980-05-01、1980\/5\/1、1980\.5\.1 或 1980年5月1日/);
+    const [xlsxFile] = await Promise.all([page.waitForEvent('download'), byTest(page, 'import-skipped-export-xlsx').click()]);
+    assert.match(xlsxFile.suggestedFilename(), /\.xlsx$/);
+    assert.equal(readFileSync(await xlsxFile.path()).subarray(0, 2).toString(), 'PK');
+
+    // --- the same words in English ---
+    await byTest(page, 'lang-switch').click();
+    await byTest(page, 'lang-option-en').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.match(
+      await text(skippedList.locator('[data-test="import-problem-reason"]').first()),
+      /^'1980年5月' is not a date; write 1980-05-01, 1980\/5\/1, 1980\.5\.1 or 1980年5月1日$/,
+    );
+    assert.match(await byTest(page, 'import-skipped-export-csv').getAttribute('href'), /lang=en/);
 
     assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
   } finally {

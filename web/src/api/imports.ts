@@ -1,5 +1,7 @@
-// Roster imports: upload the raw file, poll the job, fix the column mapping, apply.
+// Roster imports: the template to fill in, upload the raw file, poll the job, fix the column
+// mapping, apply (all or nothing, or skipping the rows with problems), download the skipped rows.
 import { request } from './client';
+import { exportUrl, type ExportFormat } from './registry';
 import type { ImportApplyRequest, ImportJob, ImportKind, ImportMappingRequest } from './types';
 
 export interface ImportTarget {
@@ -30,4 +32,14 @@ export function setImportMapping(id: string, body: ImportMappingRequest): Promis
 
 export function applyImport(id: string, body: ImportApplyRequest): Promise<ImportJob> {
   return request<ImportJob>('POST', `/imports/${encodeURIComponent(id)}/apply`, { body });
+}
+
+/** The template workbook of a roster kind, in the UI language. */
+export function importTemplateUrl(kind: ImportKind): string {
+  return exportUrl('/imports/template', { kind });
+}
+
+/** The rows an applied import skipped, with their problems in words (in the UI language). */
+export function skippedRowsUrl(id: string, format: ExportFormat): string {
+  return exportUrl(`/imports/${encodeURIComponent(id)}/skipped`, { format });
 }

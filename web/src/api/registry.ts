@@ -35,7 +35,7 @@ import type {
 export type ExportFormat = 'xlsx' | 'csv';
 
 /** The address of an export: the file's headers follow the UI language (`lang`), not the browser's. */
-function exportUrl(path: string, query: Record<string, QueryValue>): string {
+export function exportUrl(path: string, query: Record<string, QueryValue>): string {
   return apiUrl(path, { ...query, lang: i18n.global.locale.value });
 }
 

@@ -754,6 +754,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A workbook to fill in for an import of a roster kind
+         * @description An XLSX with the header row the import recognises (required columns end in `*`), one example row that imports as it is, and a second sheet explaining each column: required or not, the other headers recognised, and the values accepted. It holds no data, so any logged-in user may have it.
+         */
+        get: operations["getImportTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/imports/{id}": {
         parameters: {
             query?: never;
@@ -803,8 +823,33 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Apply a validated import */
+        /**
+         * Apply a validated import
+         * @description Without `skip_problem_rows`, all or nothing: refused while any problem remains. With `skip_problem_rows: true`, the rows without problems are written in one transaction and the rows with problems are not written at all (a row is written whole or not at all); the problems stay listed, `applied.skipped` counts them, and `GET /imports/{id}/skipped` returns them. Skipping is refused for a problem of the whole file (a required column missing, row 1: `import.has_problems`) and when no row is free of problems (`import.no_valid_rows`). Rows are skipped as they were reviewed: if validating again while applying finds problems on other rows, nothing is written and the job is `ready` again with the new problems and `error.code` `import.has_problems`. Only rows that will be written need a decision.
+         */
         post: operations["applyImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}/skipped": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The rows an applied import skipped, to correct and import again
+         * @description After an import applied with `skip_problem_rows`, the rows it left out: their original columns (a column mapped by hand gets the header the import recognises for its field, so the file imports again without mapping), then the row number they had in the upload and their problems in words (in `lang`). Kept with the job (an hour).
+         */
+        get: operations["getImportSkippedRows"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6375,7 +6420,7 @@ export interface components {
          * @description `column_missing`: a required field has no column (reported once, on row 1).
          * @enum {string}
          */
-        ImportProblemCode: "required" | "column_missing" | "invalid_gender" | "invalid_date" | "invalid_occupation" | "invalid_status" | "invalid_boolean" | "invalid_year" | "unknown_group" | "unknown_constituency" | "duplicate_in_file" | "duplicate_in_congress" | "ambiguous_match" | "too_long";
+        ImportProblemCode: "required" | "column_missing" | "invalid_gender" | "invalid_date" | "invalid_occupation" | "invalid_status" | "invalid_boolean" | "invalid_year" | "unknown_group" | "unknown_constituency" | "duplicate_in_file" | "duplicate_in_congress" | "ambiguous_match" | "too_long" | "bad_character";
         /** @description A roster import: parsed and validated in the background, applied on request. */
         ImportJob: {
             /** @description Opaque job id. */
@@ -6407,6 +6452,12 @@ export interface components {
                 column: string;
                 field: string;
                 code: components["schemas"]["ImportProblemCode"];
+                /** @description The cell as read: trimmed, cut to 80 characters (then `…`), disallowed characters shown as U+FFFD; empty for `column_missing`. */
+                value: string;
+                /** @description For a problem of spelling or format, what would have been accepted: the spellings of a gender, occupation, status or yes/no; the forms of a date (of the value's own year and month when it holds them: `1980年5月` → `1980-05-01`, `1980/5/1`, `1980.5.1`, `1980年5月1日`); the headers recognised for a missing column; the names of the congress's groups or constituencies (at most 20). Empty otherwise. */
+                accepted: string[];
+                /** @description `duplicate_in_file`: the earlier row of the same person. */
+                duplicate_of: number | null;
             }[];
             matches: {
                 row: number;
@@ -6435,6 +6486,8 @@ export interface components {
             applied: {
                 created: number;
                 linked: number;
+                /** @description Rows with problems left out (`skip_problem_rows`); their problems stay in `problems`. */
+                skipped: number;
             } | null;
             error: {
                 code: string;
@@ -6456,6 +6509,11 @@ export interface components {
                  */
                 deputy_id: number | null;
             }[];
+            /**
+             * @description true: import the rows without problems and skip the rows with problems (see the operation).
+             * @default false
+             */
+            skip_problem_rows: boolean;
         };
         ScaleOption: {
             code: string;
@@ -8674,6 +8732,37 @@ export interface operations {
             };
         };
     };
+    getImportTemplate: {
+        parameters: {
+            query: {
+                kind: components["schemas"]["ImportKind"];
+                /** @description Language of the file's headers and words (zh-CN or en); defaults to Accept-Language. */
+                lang?: "zh-CN" | "en";
+            };
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename=…` (RFC 6266, UTF-8 name). */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
     getImport: {
         parameters: {
             query?: never;
@@ -8780,7 +8869,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrCsrf"];
             404: components["responses"]["ImportNotFound"];
-            /** @description Cannot apply now. Error codes: `import.has_problems`, `import.decision_required`, `import.busy`. */
+            /** @description Cannot apply now. Error codes: `import.has_problems`, `import.no_valid_rows`, `import.decision_required`, `import.busy`. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -8790,6 +8879,40 @@ export interface operations {
                 };
             };
             413: components["responses"]["TooLarge"];
+        };
+    };
+    getImportSkippedRows: {
+        parameters: {
+            query?: {
+                /** @description `xlsx` (default) or `csv` (UTF-8 with BOM). */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description Language of the file's headers and words (zh-CN or en); defaults to Accept-Language. */
+                lang?: "zh-CN" | "en";
+            };
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Spreadsheet"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such import job, or it skipped no rows (or has not been applied). Error codes: `import.not_found`, `import.nothing_skipped`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     exportMeetingResults: {

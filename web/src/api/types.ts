@@ -59,6 +59,7 @@ export type RotationState = Schemas['RotationState'];
 export type MoveResult = Schemas['MoveResult'];
 export type ImportKind = Schemas['ImportKind'];
 export type ImportJob = Schemas['ImportJob'];
+export type ImportProblem = ImportJob['problems'][number];
 export type ImportState = Schemas['ImportState'];
 export type ImportMappingRequest = Schemas['ImportMappingRequest'];
 export type ImportApplyRequest = Schemas['ImportApplyRequest'];

@@ -1,6 +1,7 @@
-// 导入名册: choose what to import and where, upload the file (raw bytes), watch validation, fix the
-// column mapping or the file, decide ambiguous matches, apply, and see the summary. The job runs on
-// the server; this polls it every 400 ms while it validates or applies.
+// 导入名册: choose what to import and where (with the template to fill in), upload the file (raw
+// bytes), watch validation, fix the column mapping or the file, decide ambiguous matches, apply
+// (all rows, or skipping the rows with problems), and see the summary. The job runs on the server;
+// this polls it every 400 ms while it validates or applies.
 import { computed, onBeforeUnmount, onMounted, reactive, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { ApiError } from '@/api/client';
@@ -100,6 +101,7 @@ export function useImportWizard() {
     uploading.value = true;
     try {
       job.value = null;
+      skipProblemRows.value = false;
       step.value = 1;
       onJob(await uploadImport(target.value, file));
     } catch (error) {
@@ -181,20 +183,39 @@ export function useImportWizard() {
     const mapped = new Set(Object.values(mapping));
     return (job.value?.fields ?? []).filter((field) => field.required && !mapped.has(field.field)).map((field) => field.field);
   });
+  /**
+   * Skipping the rows with problems (the others are imported, these not at all): offered when some
+   * row is free of problems and no problem is of the whole file (a required column missing, row 1).
+   */
+  const skipProblemRows = ref(false);
+  const problemRows = computed(() => new Set((job.value?.problems ?? []).map((problem) => problem.row)));
+  const canSkip = computed(() => {
+    const current = job.value;
+    if (!current || current.state !== 'ready' || current.problems.length === 0) return false;
+    return current.summary.valid_rows > 0 && !problemRows.value.has(1) && missingRequired.value.length === 0;
+  });
+  const skipping = computed(() => skipProblemRows.value && canSkip.value);
   /** Rows matching known persons (same name and birth date): each is linked or created as the user chooses. */
   const matches = computed(() => job.value?.matches ?? []);
-  const undecided = computed(() => matches.value.filter((match) => decisions[match.row] === undefined).length);
+  /** The matches whose rows will be written: a skipped row needs no choice. */
+  const toWrite = computed(() => matches.value.filter((match) => !(skipping.value && problemRows.value.has(match.row))));
+  const undecided = computed(() => toWrite.value.filter((match) => decisions[match.row] === undefined).length);
   const canApply = computed(
-    () => job.value?.state === 'ready' && job.value.problems.length === 0 && undecided.value === 0 && missingRequired.value.length === 0,
+    () =>
+      job.value?.state === 'ready' &&
+      (job.value.problems.length === 0 || skipping.value) &&
+      undecided.value === 0 &&
+      missingRequired.value.length === 0,
   );
   const plannedNew = computed(() => {
     const summary = job.value?.summary;
     if (!summary) return { created: 0, linked: 0 };
-    // The server counted each match as it offered it (linked when it has a decision); move the rows
-    // whose choice differs.
+    // The server counted each match of a row without problems as it offered it (linked when it has
+    // a decision); move the rows whose choice differs.
     let created = summary.new_persons;
     let linked = summary.linked_persons;
     for (const match of matches.value) {
+      if (problemRows.value.has(match.row)) continue;
       const decision = decisions[match.row];
       if (decision === undefined) continue;
       const offeredLink = match.decision !== null;
@@ -231,10 +252,11 @@ export function useImportWizard() {
     applyError.value = '';
     try {
       const body = {
-        decisions: matches.value.map((match) => {
+        decisions: toWrite.value.map((match) => {
           const decision = decisions[match.row] ?? match.decision ?? 'new';
           return { row: match.row, deputy_id: decision === 'new' ? null : decision };
         }),
+        skip_problem_rows: skipping.value,
       };
       step.value = 3;
       onJob(await applyImport(job.value.id, body));
@@ -249,6 +271,7 @@ export function useImportWizard() {
     job.value = null;
     uploadError.value = '';
     applyError.value = '';
+    skipProblemRows.value = false;
     for (const key of Object.keys(decisions)) delete decisions[Number(key)];
     step.value = 0;
   }
@@ -297,6 +320,8 @@ export function useImportWizard() {
     decisions,
     matches,
     undecided,
+    skipProblemRows,
+    canSkip,
     canApply,
     plannedNew,
     revalidate,

@@ -1,7 +1,9 @@
 // Translated labels of the registry's codes: enums, rotation refusals and warnings, panel flags,
-// import problems. Codes with an argument ("year_over_share:2026", "village_missing:东村",
-// "share_off:gender:male") are split at the first colon(s).
+// import problems (with their values and accepted forms). Codes with an argument
+// ("year_over_share:2026", "village_missing:东村", "share_off:gender:male") are split at the first
+// colon(s).
 import { useI18n } from 'vue-i18n';
+import type { ImportProblem } from '@/api/types';
 
 export function useRegistryLabels() {
   const { t, te } = useI18n();
@@ -61,9 +63,22 @@ export function useRegistryLabels() {
     return te(key) ? t(key) : code;
   }
 
-  function importProblem(code: string): string {
-    const key = `imports.problem.${code}`;
-    return te(key) ? t(key) : code;
+  /** "a、b、c 或 d": the accepted forms of an import problem. */
+  function orList(items: readonly string[]): string {
+    if (items.length <= 1) return items[0] ?? '';
+    return t('imports.words.or', { list: items.slice(0, -1).join(t('imports.words.separator')), last: items[items.length - 1] });
+  }
+
+  /**
+   * An import problem in words, with the cell's value and what would have been accepted (the
+   * server sends both): "「1980年5月」不是日期，可写作 1980-05-01、1980/5/1、1980.5.1 或 1980年5月1日".
+   * A code with a `_none` variant uses it when there is nothing to list.
+   */
+  function importProblem(problem: Pick<ImportProblem, 'code' | 'value' | 'accepted' | 'duplicate_of'>): string {
+    const base = `imports.problem.${problem.code}`;
+    const key = problem.accepted.length === 0 && te(`${base}_none`) ? `${base}_none` : base;
+    if (!te(key)) return problem.code;
+    return t(key, { value: problem.value, accepted: orList(problem.accepted), row: problem.duplicate_of ?? '' });
   }
 
   function importField(field: string | null | undefined): string {
