@@ -4,6 +4,7 @@
 #include <set>
 
 #include "app/audit.h"
+#include "app/errors.h"
 #include "app/registry.h"
 #include "core/access.h"
 
@@ -14,10 +15,6 @@ namespace json = base::json;
 using core::Action;
 using core::Scope;
 
-Status Invalid(const std::string& field, const char* code) {
-  return base::InvalidArgument("request.invalid", field + ": " + code, {{field, code}});
-}
-Status Forbidden(const std::string& why) { return base::PermissionDenied("auth.forbidden", why); }
 
 Result<std::string> Str(const json::object& o, const char* field, bool required = true) {
   const auto* v = o.if_contains(field);

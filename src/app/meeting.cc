@@ -8,6 +8,7 @@
 
 #include "app/audit.h"
 #include "app/campaign.h"
+#include "app/errors.h"
 #include "app/meeting_document.h"
 #include "core/access.h"
 #include "core/board.h"
@@ -20,9 +21,8 @@ namespace json = base::json;
 using storage::MeetingRecord;
 using storage::PollRecord;
 
-Status Forbidden(const std::string& why) { return base::PermissionDenied("auth.forbidden", why); }
-Status Invalid(const std::string& field, const char* code) {
-  return base::InvalidArgument("request.invalid", field + ": " + code, {{field, code}});
+Status NotEnded(const MeetingRecord& m) {  // nothing of a meeting changes once it has ended
+  return m.state == "finished" ? base::FailedPrecondition("meeting.finished", "the meeting has ended") : base::Ok();
 }
 
 constexpr int kMaxCarriersPerPrint = 500;
@@ -562,7 +562,7 @@ Result<json::object> MeetingService::Update(const Actor& actor, std::int64_t id,
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto l, LoadToRun(tx, actor, id));
     auto& m = l.meeting;
-    if (m.state == "finished") return base::FailedPrecondition("meeting.finished", "the meeting has ended");
+    SHUZHI_TRY(NotEnded(m));
     auto record = ParseObject(m.record);
     if (in.title) m.title = *in.title;
     if (in.starts_at) m.starts_at = *in.starts_at;
@@ -593,7 +593,7 @@ Result<std::int64_t> MeetingService::AddAttendee(const Actor& actor, std::int64_
   std::int64_t id = 0;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto l, LoadToRun(tx, actor, meeting_id));
-    if (l.meeting.state == "finished") return base::FailedPrecondition("meeting.finished", "the meeting has ended");
+    SHUZHI_TRY(NotEnded(l.meeting));
     SHUZHI_ASSIGN_OR_RETURN(id, tx.meetings().InsertAttendee({0, meeting_id, in.role, in.name, in.affiliation,
                                                               std::nullopt, std::nullopt, false}));
     SHUZHI_TRY(Touch(tx, meeting_id));
@@ -623,7 +623,7 @@ Status MeetingService::CheckIn(const Actor& actor, std::int64_t meeting_id, std:
                                std::optional<core::Channel> channel) {
   return store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto l, LoadToRun(tx, actor, meeting_id));
-    if (l.meeting.state == "finished") return base::FailedPrecondition("meeting.finished", "the meeting has ended");
+    SHUZHI_TRY(NotEnded(l.meeting));
     SHUZHI_ASSIGN_OR_RETURN(auto attendees, tx.meetings().ListAttendees(meeting_id));
     auto it = std::find_if(attendees.begin(), attendees.end(), [&](const auto& a) { return a.id == attendee_id; });
     if (it == attendees.end()) return base::NotFound("meeting.attendee_not_found", "no such attendee");
@@ -646,7 +646,7 @@ Status MeetingService::Issue(const Actor& actor, std::int64_t meeting_id, core::
   if (count < 1 || count > 2000000) return Invalid("count", "out_of_range");
   return store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto l, LoadToRun(tx, actor, meeting_id));
-    if (l.meeting.state == "finished") return base::FailedPrecondition("meeting.finished", "the meeting has ended");
+    SHUZHI_TRY(NotEnded(l.meeting));
     // Each evaluator present draws exactly one carrier: the round's carriers,
     // of both kinds, never outnumber them (the void rule counts on it).
     SHUZHI_ASSIGN_OR_RETURN(const auto issued, IssuedInRound(tx, meeting_id, l.meeting.carrier_round));
@@ -681,7 +681,7 @@ Result<std::vector<std::string>> MeetingService::CreateCarriers(const Actor& act
   std::vector<base::Bytes> secrets;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto l, LoadToRun(tx, actor, meeting_id));
-    if (l.meeting.state == "finished") return base::FailedPrecondition("meeting.finished", "the meeting has ended");
+    SHUZHI_TRY(NotEnded(l.meeting));
     if (print) {
       print->meeting_title = l.meeting.title;
       print->scale = l.campaign.spec.scale;
@@ -763,7 +763,7 @@ Result<json::object> MeetingService::Console(const Actor& actor, std::int64_t me
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto l, LoadToRun(tx, actor, meeting_id));
     auto& m = l.meeting;
-    if (m.state == "finished") return base::FailedPrecondition("meeting.finished", "the meeting has ended");
+    SHUZHI_TRY(NotEnded(m));
     auto record = ParseObject(m.record);
     auto live = ParseObject(m.live);
     auto& agenda = ArrOf(record, "agenda");
@@ -843,7 +843,7 @@ Status MeetingService::OpenPoll(const Actor& actor, std::int64_t poll_id) {
     if (p.round != l.meeting.carrier_round) {
       return base::FailedPrecondition("poll.stale_round", "this poll belongs to an earlier round of carriers");
     }
-    if (l.meeting.state == "finished") return base::FailedPrecondition("meeting.finished", "the meeting has ended");
+    SHUZHI_TRY(NotEnded(l.meeting));
     SHUZHI_ASSIGN_OR_RETURN(auto issued, IssuedFor(tx, p));
     if (issued.total() == 0) {
       return base::FailedPrecondition("poll.no_evaluators",
@@ -905,7 +905,7 @@ Result<std::int64_t> MeetingService::RepeatPoll(const Actor& actor, std::int64_t
     auto& [p, l] = pl;
     if (!l.may_run) return Forbidden("only those running the meeting repeat polls");
     if (p.state != "void") return base::FailedPrecondition("poll.not_void", "only a void poll is repeated");
-    if (l.meeting.state == "finished") return base::FailedPrecondition("meeting.finished", "the meeting has ended");
+    SHUZHI_TRY(NotEnded(l.meeting));
     // A new round: the old carriers no longer vote in the new poll.
     l.meeting.carrier_round += 1;
     SHUZHI_TRY(tx.meetings().Update(l.meeting));

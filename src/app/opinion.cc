@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/audit.h"
+#include "app/errors.h"
 #include "base/text.h"
 #include "core/access.h"
 #include "core/registry.h"
@@ -13,10 +14,6 @@ namespace {
 constexpr int kPublicPerHour = 5;
 constexpr std::int64_t kMaxChars = 2000;
 
-Status Forbidden(const std::string& why) { return base::PermissionDenied("auth.forbidden", why); }
-Status Invalid(const std::string& field, const char* code) {
-  return base::InvalidArgument("request.invalid", field + ": " + code, {{field, code}});
-}
 
 bool IsSelf(const Actor& a, std::int64_t deputy_id) {
   return std::any_of(a.roles.begin(), a.roles.end(),

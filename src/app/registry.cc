@@ -5,6 +5,7 @@
 #include <set>
 
 #include "app/audit.h"
+#include "app/errors.h"
 #include "base/json.h"
 #include "core/access.h"
 #include "core/registry.h"
@@ -16,12 +17,8 @@ namespace json = base::json;
 using core::Action;
 using core::Scope;
 
-Status Forbidden(const std::string& why) { return base::PermissionDenied("auth.forbidden", why); }
 Status NotFoundOf(const char* what, std::int64_t id) {
   return base::NotFound(std::string("registry.") + what + "_not_found", std::string("no ") + what + " " + std::to_string(id));
-}
-Status Invalid(const std::string& field, const char* code) {
-  return base::InvalidArgument("request.invalid", field + ": " + code, {{field, code}});
 }
 
 bool ValidName(const std::string& s, std::size_t max = 128) { return !s.empty() && s.size() <= max; }

@@ -4,6 +4,7 @@
 
 #include "app/audit.h"
 #include "app/campaign.h"
+#include "app/errors.h"
 #include "core/access.h"
 #include "core/registry.h"
 #include "export/docx.h"
@@ -13,7 +14,6 @@ namespace {
 
 namespace json = base::json;
 
-Status Forbidden(const std::string& why) { return base::PermissionDenied("auth.forbidden", why); }
 
 // Everything a report use case needs to know about who is asking.
 struct Context {

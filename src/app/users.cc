@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/audit.h"
+#include "app/errors.h"
 #include "app/registry.h"
 #include "core/access.h"
 
@@ -76,7 +77,6 @@ bool ValidUsername(const std::string& u) {
   });
 }
 
-Status Forbidden(const std::string& why) { return base::PermissionDenied("auth.forbidden", why); }
 
 }  // namespace
 
