@@ -1,6 +1,7 @@
 #include "app/dashboard.h"
 
 #include "app/campaign.h"
+#include "app/errors.h"
 #include "app/opinion.h"
 #include "app/report.h"
 
@@ -26,7 +27,8 @@ Result<Dashboard> CampaignDashboard(App& app, const Actor& actor, std::int64_t c
     // Opinions are the deputy's, whoever may read them; staff who may not
     // (reviewers) see the report figures only.
     auto opinions = app.opinions().List(actor, r.deputy_id);
-    if (!opinions.ok()) continue;
+    if (!opinions.ok() && IsRefusal(opinions.status())) continue;
+    SHUZHI_TRY(opinions.status());
     for (const auto& o : *opinions) {
       if (o.status == "pending" || o.status == "rejected") continue;
       ++g.opinions_received;

@@ -16,4 +16,10 @@ inline base::Status Invalid(const std::string& field, const char* code) {
   return base::InvalidArgument("request.invalid", field + ": " + code, {{field, code}});
 }
 
+// A refusal a summary may step over (not the actor's, not there), as against
+// a failure it must report (the store did not answer).
+inline bool IsRefusal(const base::Status& s) {
+  return s.code() == base::Code::kPermissionDenied || s.code() == base::Code::kNotFound;
+}
+
 }  // namespace shuzhi::app

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/campaign.h"
+#include "app/errors.h"
 #include "app/opinion.h"
 #include "app/report.h"
 
@@ -22,7 +23,8 @@ Result<std::vector<Notification>> NotificationsFor(App& app, const Actor& actor)
     for (const auto& g : actor.roles) {
       if (g.role != core::Role::kDeputy || !g.deputy_id) continue;
       auto report = app.reports().Get(actor, c.record.id, *g.deputy_id);
-      if (!report.ok()) continue;  // not on this campaign's list
+      if (!report.ok() && IsRefusal(report.status())) continue;  // not on this campaign's list
+      SHUZHI_TRY(report.status());
       if (report->state == "not_started" || report->state == "draft") {
         const bool overdue = core::IsLate(now, c.spec.report_deadline);
         out.push_back({overdue ? "report_overdue" : "report_due", c.record.id, *g.deputy_id, c.spec.title,
@@ -36,7 +38,8 @@ Result<std::vector<Notification>> NotificationsFor(App& app, const Actor& actor)
     // leaders get their groups).
     if (!reviews) continue;
     auto list = app.reports().List(actor, c.record.id);
-    if (!list.ok()) continue;
+    if (!list.ok() && IsRefusal(list.status())) continue;
+    SHUZHI_TRY(list.status());
     for (const auto& r : *list) {
       if (r.state == "submitted") out.push_back({"review_waiting", c.record.id, r.deputy_id, r.name, c.spec.title});
     }
