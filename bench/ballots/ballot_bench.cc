@@ -47,12 +47,12 @@
 #include <vector>
 
 #include "app/app.h"
-#include "app/app_test_util.h"
-#include "app/ballot.h"
-#include "app/campaign.h"
-#include "app/demo.h"
-#include "app/meeting.h"
-#include "app/server_keys.h"
+#include "app/testing/app_test_util.h"
+#include "app/ballot/ballot.h"
+#include "app/campaign/campaign.h"
+#include "app/demo/demo.h"
+#include "app/meeting/meeting.h"
+#include "app/ballot/server_keys.h"
 #include "base/crypto.h"
 #include "base/log.h"
 #include "core/board.h"

@@ -12,9 +12,9 @@
 #include <string>
 
 #include "app/app.h"
-#include "app/import.h"
-#include "app/registry.h"
-#include "app/users.h"
+#include "app/imports/import.h"
+#include "app/registry/registry.h"
+#include "app/users/users.h"
 #include "base/crypto.h"
 #include "core/rotation.h"
 #include "export/xlsx_writer.h"

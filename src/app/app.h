@@ -6,37 +6,12 @@
 // App and its services are safe for concurrent use.
 #pragma once
 
-#include <cstdint>
 #include <memory>
-#include <string>
-#include <vector>
 
-#include "base/clock.h"
-#include "base/crypto.h"
-#include "core/roles.h"
+#include "app/actor.h"
 #include "storage/store.h"
 
 namespace shuzhi::app {
-
-using base::Micros;
-using base::Result;
-using base::Status;
-
-// The logged-in user a use case acts for.
-struct Actor {
-  std::int64_t user_id = 0;
-  std::string username;
-  std::vector<core::RoleGrant> roles;
-};
-
-struct AppOptions {
-  Micros session_idle = 2LL * 3600 * base::kMicrosPerSecond;       // idle timeout
-  Micros session_absolute = 12LL * 3600 * base::kMicrosPerSecond;  // absolute timeout
-  base::PasswordCost password_cost = base::PasswordCost::kInteractive;
-  int login_failures_per_user = 5;  // within the window, then 429 until it passes
-  int login_failures_per_address = 30;
-  Micros throttle_window = 15LL * 60 * base::kMicrosPerSecond;
-};
 
 class AuthService;
 class UserService;

@@ -13,11 +13,11 @@
 #include <memory>
 
 #include "app/app.h"
-#include "app/audit.h"
-#include "app/bootstrap.h"
-#include "app/demo.h"
-#include "app/server_keys.h"
-#include "app/users.h"
+#include "app/audit/audit.h"
+#include "app/users/bootstrap.h"
+#include "app/demo/demo.h"
+#include "app/ballot/server_keys.h"
+#include "app/users/users.h"
 #include "base/crypto.h"
 #include "base/i18n.h"
 #include "base/log.h"

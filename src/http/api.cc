@@ -1,10 +1,11 @@
 #include "http/api.h"
+#include "app/app.h"
 
 #include <chrono>
 
 #include "base/crypto.h"
 #include "base/log.h"
-#include "app/import.h"
+#include "app/imports/import.h"
 #include "http/errors.h"
 
 namespace shuzhi::http {

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "app/app_test_util.h"
+#include "app/testing/app_test_util.h"
 #include "base/json.h"
 
 namespace shuzhi::http {

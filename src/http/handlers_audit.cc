@@ -1,5 +1,6 @@
 // The audit log and its head.
-#include "app/audit.h"
+#include "app/audit/audit.h"
+#include "app/app.h"
 #include "http/api.h"
 #include "http/errors.h"
 #include "http/json_io.h"

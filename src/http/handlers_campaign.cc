@@ -1,7 +1,8 @@
 // Evaluation campaigns: the plan and who reports.
-#include "app/campaign.h"
-#include "app/campaign_document.h"
-#include "app/dashboard.h"
+#include "app/campaign/campaign.h"
+#include "app/app.h"
+#include "app/campaign/campaign_document.h"
+#include "app/home/dashboard.h"
 #include "http/api.h"
 #include "http/json_io.h"
 

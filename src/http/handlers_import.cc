@@ -1,13 +1,14 @@
 // Roster import jobs and spreadsheet exports.
 #include <boost/url/encode.hpp>
+#include "app/app.h"
 #include <boost/url/rfc/unreserved_chars.hpp>
 #include <boost/url/decode_view.hpp>
 #include <boost/url/pct_string_view.hpp>
 
-#include "app/audit.h"
-#include "app/import.h"
-#include "app/meeting.h"
-#include "app/registry_export.h"
+#include "app/audit/audit.h"
+#include "app/imports/import.h"
+#include "app/meeting/meeting.h"
+#include "app/exports/registry_export.h"
 #include "http/api.h"
 #include "http/registry_json.h"
 

@@ -1,7 +1,8 @@
 // Reporting meetings, their console, carriers, polls, paper entry, results
 // and board; the public ballot, receipt check and projector.
-#include "app/ballot.h"
-#include "app/meeting.h"
+#include "app/ballot/ballot.h"
+#include "app/app.h"
+#include "app/meeting/meeting.h"
 #include "http/api.h"
 #include "http/errors.h"
 #include "http/json_io.h"

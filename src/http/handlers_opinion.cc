@@ -1,6 +1,7 @@
 // Constituents' opinions, the moderation queue and the public form.
-#include "app/campaign_document.h"
-#include "app/opinion.h"
+#include "app/campaign/campaign_document.h"
+#include "app/app.h"
+#include "app/opinion/opinion.h"
 #include "http/api.h"
 #include "http/errors.h"
 #include "http/json_io.h"

@@ -1,7 +1,8 @@
 // The registry: congresses, terms, constituencies, groups, roster, deputies
 // and mandates, evaluator pools, panel and rotation plan. Thin: parse,
 // one app call, map to JSON.
-#include "app/registry.h"
+#include "app/registry/registry.h"
+#include "app/app.h"
 #include "http/api.h"
 #include "http/registry_json.h"
 

@@ -1,6 +1,7 @@
 // Duty reports within a campaign.
-#include "app/notifications.h"
-#include "app/report.h"
+#include "app/home/notifications.h"
+#include "app/app.h"
+#include "app/report/report.h"
 #include "http/api.h"
 #include "http/json_io.h"
 

@@ -1,6 +1,7 @@
 // Logging in and out, and the current user.
-#include "app/auth.h"
-#include "app/users.h"
+#include "app/users/auth.h"
+#include "app/app.h"
+#include "app/users/users.h"
 #include "http/api.h"
 #include "http/errors.h"
 #include "http/json_io.h"

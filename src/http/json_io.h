@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "app/users.h"
+#include "app/users/users.h"
 #include "base/json.h"
 #include "core/audit_chain.h"
 #include "http/message.h"

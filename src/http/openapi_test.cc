@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "app/app_test_util.h"
+#include "app/testing/app_test_util.h"
 #include "base/embedded.h"
 #include "base/json.h"
 #include "http/api.h"

@@ -2,7 +2,7 @@
 // request bodies to records, with field-level validation errors.
 #pragma once
 
-#include "app/registry.h"
+#include "app/registry/registry.h"
 #include "http/json_io.h"
 
 namespace shuzhi::http {

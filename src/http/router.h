@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "app/auth.h"
+#include "app/users/auth.h"
 #include "base/i18n.h"
 #include "http/message.h"
 

@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "app/app_test_util.h"
+#include "app/testing/app_test_util.h"
 #include "base/json.h"
 #include "http/api.h"
 #include "http/server.h"

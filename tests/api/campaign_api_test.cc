@@ -2,7 +2,7 @@
 // validation, states, the reporting list from the rotation plans, the
 // leader's confirmation, and scopes.
 #include "api_fixture.h"
-#include "app/demo.h"
+#include "app/demo/demo.h"
 
 #include <unistd.h>
 

@@ -7,7 +7,7 @@
 #include <set>
 
 #include "api_fixture.h"
-#include "app/demo.h"
+#include "app/demo/demo.h"
 #include "base/crypto.h"
 #include "core/board.h"
 #include "export/xlsx_reader.h"

@@ -1,7 +1,7 @@
 // Opinions over a real socket on the demo data: recording, answering,
 // the public form with its rate and size limits and moderation, scopes.
 #include "api_fixture.h"
-#include "app/demo.h"
+#include "app/demo/demo.h"
 
 namespace shuzhi::testing {
 namespace {

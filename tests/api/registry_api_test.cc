@@ -10,8 +10,8 @@
 #include <thread>
 
 #include "api_fixture.h"
-#include "app/audit.h"
-#include "app/registry.h"
+#include "app/audit/audit.h"
+#include "app/registry/registry.h"
 #include "export/csv.h"
 #include "export/xlsx_reader.h"
 #include "export/xlsx_writer.h"

@@ -4,7 +4,7 @@
 #include <map>
 
 #include "api_fixture.h"
-#include "app/demo.h"
+#include "app/demo/demo.h"
 
 namespace shuzhi::testing {
 namespace {

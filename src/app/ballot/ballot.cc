@@ -1,0 +1,218 @@
+#include "app/ballot/ballot.h"
+
+#include <algorithm>
+#include <future>
+
+#include "app/campaign/campaign.h"
+#include "core/board.h"
+
+namespace shuzhi::app {
+namespace {
+
+namespace json = base::json;
+
+constexpr int kFailuresPerAddress = 20;  // within the window below
+constexpr Micros kFailureWindow = 10LL * 60 * base::kMicrosPerSecond;
+
+std::string ThrottleKey(const std::string& address) { return "carrier:" + address; }
+
+}  // namespace
+
+BallotService::BallotService(storage::Store& store, const base::Clock& clock, ServerKeys& keys)
+    : store_(store), clock_(clock), keys_(keys), failures_(clock, kFailureWindow) {}
+
+Status BallotService::Failed(Status error, const std::string& address, std::int64_t* retry_after) {
+  // An address that failed too often gets "wait" instead of what was wrong
+  // with this code; a valid code from it still goes through (Open, Cast).
+  const auto wait = failures_.RetryAfterSeconds(ThrottleKey(address), kFailuresPerAddress);
+  failures_.RecordFailure(ThrottleKey(address));
+  if (wait > 0) {
+    if (retry_after) *retry_after = wait;
+    return base::ResourceExhausted("ballot.too_many_attempts", "too many wrong codes from this device; wait a while");
+  }
+  return error;
+}
+
+Result<base::Bytes> BallotService::ParseCode(const std::string& code, const std::string& address,
+                                             std::int64_t* retry_after) {
+  SHUZHI_TRY(keys_.Load());
+  auto parsed = core::ParseSecret(code);
+  if (!parsed.ok()) {
+    return Failed(base::InvalidArgument("credential.malformed", "the code is mistyped", {{"code", "malformed"}}),
+                  address, retry_after);
+  }
+  return *parsed;
+}
+
+Result<storage::CredentialRecord> BallotService::Open(const std::string& code, const std::string& address,
+                                                      std::int64_t* retry_after, base::Bytes* secret) {
+  SHUZHI_ASSIGN_OR_RETURN(*secret, ParseCode(code, address, retry_after));
+  std::optional<storage::CredentialRecord> found;
+  SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(found, tx.meetings().FindCredential(keys_.CarrierHash(*secret)));
+    return base::Ok();
+  }));
+  if (!found) return Failed(base::NotFound("credential.unknown", "no carrier has this code"), address, retry_after);
+  if (found->state != "printed") {
+    return Failed(base::FailedPrecondition("credential.voided", "this carrier was voided"), address, retry_after);
+  }
+  return *found;
+}
+
+Result<json::object> BallotService::Lookup(const std::string& code, const std::string& address,
+                                           std::int64_t* retry_after) {
+  base::Bytes secret;
+  SHUZHI_ASSIGN_OR_RETURN(auto carrier, Open(code, address, retry_after, &secret));
+  json::object out;
+  SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto m, tx.meetings().Find(carrier.meeting_id));
+    if (!m) return base::NotFound("credential.unknown", "no carrier has this code");
+    SHUZHI_ASSIGN_OR_RETURN(auto c, campaign_access::Load(tx, m->campaign_id));
+    SHUZHI_ASSIGN_OR_RETURN(auto view, campaign_access::ViewOf(c));
+    SHUZHI_ASSIGN_OR_RETURN(auto polls, tx.meetings().ListPolls(m->id));
+    json::array list;
+    for (const auto& p : polls) {
+      if (p.round != carrier.round || p.state == "pending") continue;
+      SHUZHI_ASSIGN_OR_RETURN(auto spent, tx.ballots().FindSpend(p.id, keys_.SpendKey(p.id, secret)));
+      if (p.state != "open" && !spent) continue;
+      // position and round name the poll as the console and the projector do
+      // (第 1 次测评（第 1 轮）); the id is what a receipt is checked against.
+      json::object pv{{"id", p.id},
+                      {"position", p.position},
+                      {"round", p.round},
+                      {"state", p.state},
+                      {"voted", spent.has_value()}};
+      if (spent) pv["receipt"] = keys_.Receipt(p.id, secret);
+      json::array deputies;
+      for (auto id : p.deputy_ids) {
+        SHUZHI_ASSIGN_OR_RETURN(auto d, tx.registry().FindDeputy(id));
+        deputies.push_back(json::object{{"id", id}, {"name", d ? d->name : std::string()}});
+      }
+      pv["deputies"] = std::move(deputies);
+      list.push_back(std::move(pv));
+    }
+    json::array scale;
+    for (const auto& o : view.spec.scale) scale.push_back(json::object{{"code", o.code}, {"label", o.label}});
+    out = json::object{{"meeting_title", m->title},
+                       {"channel", carrier.channel},
+                       {"scale", std::move(scale)},
+                       {"abstention_allowed", view.spec.abstention_allowed},
+                       {"key_fingerprint", keys_.fingerprint()},
+                       {"polls", std::move(list)}};
+    return base::Ok();
+  }));
+  return out;
+}
+
+Result<std::shared_ptr<const core::PollBallotSpec>> BallotService::FormOf(storage::Tx& tx, std::int64_t poll_id) {
+  {
+    std::lock_guard lock(cache_mu_);
+    if (auto it = cache_.find(poll_id); it != cache_.end()) return it->second;
+  }
+  SHUZHI_ASSIGN_OR_RETURN(auto poll, tx.meetings().FindPoll(poll_id));
+  if (!poll) return base::NotFound("poll.not_found", "no such poll");
+  SHUZHI_ASSIGN_OR_RETURN(auto m, tx.meetings().Find(poll->meeting_id));
+  if (!m) return base::NotFound("poll.not_found", "no such poll");
+  SHUZHI_ASSIGN_OR_RETURN(auto c, campaign_access::Load(tx, m->campaign_id));
+  SHUZHI_ASSIGN_OR_RETURN(auto view, campaign_access::ViewOf(c));
+  auto form = std::make_shared<const core::PollBallotSpec>(
+      core::PollBallotSpec{poll->deputy_ids, view.spec.scale, view.spec.abstention_allowed});
+  // Once a poll has opened its deputies and the campaign's scale are fixed
+  // (CampaignService refuses to change them), so its form can be remembered.
+  if (poll->state != "pending") {
+    std::lock_guard lock(cache_mu_);
+    if (cache_.size() > 10'000) cache_.clear();
+    cache_.emplace(poll_id, form);
+  }
+  return form;
+}
+
+void BallotService::Cast(const std::string& code, std::int64_t poll_id, const std::vector<core::ChoiceInput>& choices,
+                         const std::string& address, CastDone done) {
+  std::int64_t retry_after = 0;
+  auto secret = ParseCode(code, address, &retry_after);
+  if (!secret.ok()) return done(secret.status(), retry_after);
+  auto receipt = keys_.Receipt(poll_id, *secret);
+  auto digest = core::ReceiptDigest(receipt);  // here: the arguments below are built in no set order
+  // Everything that needs the database runs in the write, on the store's
+  // commit thread; the caller (an I/O thread) only parses and hashes.
+  store_.WriteGrouped(
+      [this, secret = *secret, carrier_hash = keys_.CarrierHash(*secret), spend_key = keys_.SpendKey(poll_id, *secret),
+       digest = std::move(digest), choices, poll_id](storage::Tx& tx) -> Status {
+        SHUZHI_ASSIGN_OR_RETURN(auto gate, tx.meetings().CheckCast(carrier_hash, poll_id));
+        // The carrier first: a wrong code learns nothing about the poll.
+        if (!gate.poll_found) {
+          SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCredential(carrier_hash));
+          if (!c) return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
+          if (c->state != "printed") return base::FailedPrecondition("credential.voided", "this carrier was voided");
+          return base::NotFound("poll.not_found", "no such poll for this carrier");
+        }
+        if (!gate.carrier_found)
+          return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
+        if (gate.carrier_state != "printed") {
+          return base::FailedPrecondition("credential.voided", "this carrier was voided");
+        }
+        if (gate.carrier_meeting_id != gate.poll_meeting_id) {
+          return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
+        }
+        if (gate.poll_state != "open") {
+          return base::FailedPrecondition("ballot.poll_not_open", "this poll is not open for voting");
+        }
+        if (gate.carrier_round != gate.poll_round) {
+          return base::FailedPrecondition("credential.wrong_round",
+                                          "this carrier is from an earlier round of this meeting");
+        }
+        SHUZHI_ASSIGN_OR_RETURN(auto form, FormOf(tx, poll_id));
+        SHUZHI_ASSIGN_OR_RETURN(auto encoded, core::EncodePhoneChoices(*form, choices));
+        const auto check = ServerKeys::ResendCheck(poll_id, secret, encoded);
+        auto spend = tx.ballots().InsertSpend(poll_id, spend_key, check, digest);
+        if (spend.reason() == "ballot.credential_spent") {
+          SHUZHI_ASSIGN_OR_RETURN(auto spent, tx.ballots().FindSpend(poll_id, spend_key));
+          if (spent && base::ConstantTimeEqual(*spent, check)) return base::Ok();  // the same ballot again
+          return base::Conflict("ballot.credential_spent",
+                                "this carrier has already cast a different ballot in this poll");
+        }
+        SHUZHI_TRY(spend);
+        SHUZHI_TRY(tx.ballots().AppendBallot(poll_id, encoded));
+        return tx.meetings().AddVoted(poll_id, 1);
+      },
+      [this, receipt = std::move(receipt), address, done = std::move(done)](Status st) {
+        if (st.reason() == "credential.unknown" || st.reason() == "credential.voided") {
+          std::int64_t wait = 0;
+          Status failed = Failed(std::move(st), address, &wait);
+          return done(std::move(failed), wait);
+        }
+        if (!st.ok()) return done(std::move(st), 0);
+        done(receipt, 0);
+      });
+}
+
+Result<std::string> BallotService::CastAndWait(const std::string& code, std::int64_t poll_id,
+                                               const std::vector<core::ChoiceInput>& choices,
+                                               const std::string& address, std::int64_t* retry_after) {
+  std::promise<std::pair<Result<std::string>, std::int64_t>> outcome;
+  auto result = outcome.get_future();
+  Cast(code, poll_id, choices, address, [&outcome](Result<std::string> receipt, std::int64_t wait) {
+    outcome.set_value({std::move(receipt), wait});
+  });
+  auto [receipt, wait] = result.get();
+  if (retry_after) *retry_after = wait;
+  return receipt;
+}
+
+Result<bool> BallotService::CheckReceipt(std::int64_t poll_id, const std::string& receipt) {
+  const auto normalized = core::NormalizeReceipt(receipt);
+  if (!normalized) {
+    return base::InvalidArgument("ballot.receipt_malformed", "a receipt has 10 characters", {{"receipt", "malformed"}});
+  }
+  bool found = false;
+  SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPoll(poll_id));
+    if (!p) return base::NotFound("poll.not_found", "no poll " + std::to_string(poll_id));
+    SHUZHI_ASSIGN_OR_RETURN(found, tx.ballots().HasReceipt(poll_id, core::ReceiptDigest(*normalized)));
+    return base::Ok();
+  }));
+  return found;
+}
+
+}  // namespace shuzhi::app

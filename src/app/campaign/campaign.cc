@@ -1,0 +1,450 @@
+#include "app/campaign/campaign.h"
+
+#include <algorithm>
+#include <set>
+
+#include "app/audit/audit.h"
+#include "app/errors.h"
+#include "app/registry/registry.h"
+#include "core/access.h"
+
+namespace shuzhi::app {
+namespace {
+
+namespace json = base::json;
+using core::Action;
+using core::Scope;
+
+
+Result<std::string> Str(const json::object& o, const char* field, bool required = true) {
+  const auto* v = o.if_contains(field);
+  if (!v || v->is_null()) {
+    if (required) return Invalid(field, "required");
+    return std::string();
+  }
+  if (!v->is_string()) return Invalid(field, "must_be_string");
+  return std::string(v->as_string());
+}
+
+Result<int> Int(const json::object& o, const char* field, int fallback) {
+  const auto* v = o.if_contains(field);
+  if (!v || v->is_null()) return fallback;
+  if (!v->is_int64() || v->as_int64() < -1'000'000 || v->as_int64() > 1'000'000)
+    return Invalid(field, "must_be_integer");
+  return static_cast<int>(v->as_int64());
+}
+
+Result<const json::array*> Arr(const json::object& o, const char* field) {
+  const auto* v = o.if_contains(field);
+  if (!v || v->is_null()) return static_cast<const json::array*>(nullptr);
+  if (!v->is_array()) return Invalid(field, "must_be_array");
+  return &v->as_array();
+}
+
+// Every covered group must belong to the campaign's congress or to one the
+// actor manages.
+Status CheckGroups(storage::Tx& tx, const Actor& a, std::int64_t congress_id, const std::vector<std::int64_t>& groups) {
+  for (auto id : groups) {
+    SHUZHI_ASSIGN_OR_RETURN(auto g, tx.registry().FindGroup(id));
+    if (!g) return Invalid("group_ids", "not_found");
+    if (g->congress_id != congress_id &&
+        !core::Allows(a.roles, Action::kManageCongress, Scope{g->congress_id, {}, {}})) {
+      return Forbidden("a covered group is outside your congresses");
+    }
+  }
+  return base::Ok();
+}
+
+}  // namespace
+
+namespace campaign_access {
+
+// The campaign's congress is the organizing one: organizers manage it,
+// reviewers read it; group leaders read campaigns covering their groups.
+bool MayManage(const Actor& a, const storage::CampaignRecord& c) {
+  return core::Allows(a.roles, core::Action::kManageCongress, core::Scope{c.congress_id, {}, {}});
+}
+bool MayRead(const Actor& a, const storage::CampaignRecord& c) {
+  if (core::Allows(a.roles, core::Action::kReadCongress, core::Scope{c.congress_id, {}, {}})) return true;
+  return std::any_of(c.group_ids.begin(), c.group_ids.end(), [&](std::int64_t g) {
+    return std::any_of(a.roles.begin(), a.roles.end(),
+                       [&](const core::RoleGrant& r) { return r.role == core::Role::kGroupLeader && r.group_id == g; });
+  });
+}
+
+// Deputies read the campaigns they report in (their report's plan, the
+// deadline); nothing else of them.
+Result<bool> MayReadIn(storage::Tx& tx, const Actor& a, const storage::CampaignRecord& c) {
+  if (MayRead(a, c)) return true;
+  std::vector<std::int64_t> own;
+  for (const auto& g : a.roles) {
+    if (g.role == core::Role::kDeputy && g.deputy_id) own.push_back(*g.deputy_id);
+  }
+  if (own.empty()) return false;
+  SHUZHI_ASSIGN_OR_RETURN(auto listed, tx.campaigns().ListDeputies(c.id));
+  return std::any_of(listed.begin(), listed.end(), [&](const storage::CampaignDeputyRecord& e) {
+    return std::find(own.begin(), own.end(), e.deputy_id) != own.end();
+  });
+}
+
+Result<CampaignView> ViewOf(const storage::CampaignRecord& r) {
+  boost::system::error_code ec;
+  json::value v = json::parse(r.spec, ec);
+  if (ec) return base::Internal("campaign.corrupt", "stored plan is not JSON");
+  SHUZHI_ASSIGN_OR_RETURN(auto spec, DecodeCampaignSpec(v));
+  return CampaignView{r, std::move(spec)};
+}
+
+Result<storage::CampaignRecord> Load(storage::Tx& tx, std::int64_t id) {
+  SHUZHI_ASSIGN_OR_RETURN(auto c, tx.campaigns().Find(id));
+  if (!c) return base::NotFound("campaign.not_found", "no campaign " + std::to_string(id));
+  return *c;
+}
+
+}  // namespace campaign_access
+
+using campaign_access::Load;
+using campaign_access::MayManage;
+using campaign_access::MayRead;
+using campaign_access::MayReadIn;
+using campaign_access::ViewOf;
+
+json::object EncodeCampaignSpec(const core::CampaignSpec& c) {
+  json::array items, scale, phases;
+  for (const auto& i : c.content_items) items.push_back(json::value(i));
+  for (const auto& o : c.scale)
+    scale.push_back(json::object{{"code", o.code}, {"label", o.label}, {"approval", o.approval}});
+  for (const auto& p : c.phases) {
+    json::array tasks;
+    for (const auto& t : p.tasks) {
+      tasks.push_back(json::object{{"code", t.code},
+                                   {"title", t.title},
+                                   {"due_date", t.due_date ? json::value(*t.due_date) : json::value(nullptr)},
+                                   {"done", t.done}});
+    }
+    phases.push_back(json::object{{"code", p.code},
+                                  {"title", p.title},
+                                  {"start_date", p.start_date},
+                                  {"end_date", p.end_date},
+                                  {"tasks", tasks}});
+  }
+  return {{"template_code", c.template_code},
+          {"year", c.year},
+          {"title", c.title},
+          {"organizing_body", c.organizing_body},
+          {"content_items", items},
+          {"word_limit", c.word_limit},
+          {"speech_minutes", c.speech_minutes},
+          {"scale", scale},
+          {"grade_base", core::GradeBaseCode(c.grade_base)},
+          {"disclosure", core::DisclosureCode(c.disclosure)},
+          {"min_valid_votes", c.min_valid_votes},
+          {"abstention_allowed", c.abstention_allowed},
+          {"phases", phases},
+          {"report_deadline", c.report_deadline},
+          {"purpose", c.purpose},
+          {"method", c.method},
+          {"organisation", c.organisation},
+          {"requirements", c.requirements}};
+}
+
+Result<core::CampaignSpec> DecodeCampaignSpec(const json::value& v) {
+  if (!v.is_object()) return Invalid("spec", "must_be_object");
+  const auto& o = v.as_object();
+  core::CampaignSpec c;
+  SHUZHI_ASSIGN_OR_RETURN(c.template_code, Str(o, "template_code", false));
+  if (c.template_code.empty()) c.template_code = "custom";
+  SHUZHI_ASSIGN_OR_RETURN(c.year, Int(o, "year", 0));
+  SHUZHI_ASSIGN_OR_RETURN(c.title, Str(o, "title"));
+  SHUZHI_ASSIGN_OR_RETURN(c.organizing_body, Str(o, "organizing_body", false));
+  SHUZHI_ASSIGN_OR_RETURN(const auto* items, Arr(o, "content_items"));
+  if (items) {
+    for (const auto& i : *items) {
+      if (!i.is_string()) return Invalid("content_items", "must_be_strings");
+      c.content_items.emplace_back(i.as_string());
+    }
+  }
+  SHUZHI_ASSIGN_OR_RETURN(c.word_limit, Int(o, "word_limit", 2500));
+  SHUZHI_ASSIGN_OR_RETURN(c.speech_minutes, Int(o, "speech_minutes", 10));
+  SHUZHI_ASSIGN_OR_RETURN(const auto* scale, Arr(o, "scale"));
+  if (scale) {
+    for (const auto& s : *scale) {
+      if (!s.is_object()) return Invalid("scale", "must_be_objects");
+      core::ScaleOption opt;
+      SHUZHI_ASSIGN_OR_RETURN(opt.code, Str(s.as_object(), "code"));
+      SHUZHI_ASSIGN_OR_RETURN(opt.label, Str(s.as_object(), "label"));
+      const auto* a = s.as_object().if_contains("approval");
+      opt.approval = a && a->is_bool() && a->as_bool();
+      c.scale.push_back(std::move(opt));
+    }
+  }
+  SHUZHI_ASSIGN_OR_RETURN(auto base, Str(o, "grade_base", false));
+  if (!base.empty()) {
+    auto parsed = core::ParseGradeBase(base);
+    if (!parsed) return Invalid("grade_base", "invalid");
+    c.grade_base = *parsed;
+  }
+  SHUZHI_ASSIGN_OR_RETURN(auto disclosure, Str(o, "disclosure", false));
+  if (!disclosure.empty()) {
+    auto parsed = core::ParseDisclosure(disclosure);
+    if (!parsed) return Invalid("disclosure", "invalid");
+    c.disclosure = *parsed;
+  }
+  SHUZHI_ASSIGN_OR_RETURN(c.min_valid_votes, Int(o, "min_valid_votes", 5));
+  if (const auto* ab = o.if_contains("abstention_allowed"); ab && ab->is_bool()) c.abstention_allowed = ab->as_bool();
+  SHUZHI_ASSIGN_OR_RETURN(const auto* phases, Arr(o, "phases"));
+  if (phases) {
+    for (const auto& p : *phases) {
+      if (!p.is_object()) return Invalid("phases", "must_be_objects");
+      const auto& po = p.as_object();
+      core::CampaignPhase phase;
+      SHUZHI_ASSIGN_OR_RETURN(phase.code, Str(po, "code", false));
+      SHUZHI_ASSIGN_OR_RETURN(phase.title, Str(po, "title"));
+      SHUZHI_ASSIGN_OR_RETURN(phase.start_date, Str(po, "start_date"));
+      SHUZHI_ASSIGN_OR_RETURN(phase.end_date, Str(po, "end_date"));
+      SHUZHI_ASSIGN_OR_RETURN(const auto* tasks, Arr(po, "tasks"));
+      if (tasks) {
+        for (const auto& t : *tasks) {
+          if (!t.is_object()) return Invalid("phases.tasks", "must_be_objects");
+          core::CampaignTask task;
+          SHUZHI_ASSIGN_OR_RETURN(task.code, Str(t.as_object(), "code", false));
+          SHUZHI_ASSIGN_OR_RETURN(task.title, Str(t.as_object(), "title"));
+          SHUZHI_ASSIGN_OR_RETURN(auto due, Str(t.as_object(), "due_date", false));
+          if (!due.empty()) task.due_date = due;
+          const auto* done = t.as_object().if_contains("done");
+          task.done = done && done->is_bool() && done->as_bool();
+          phase.tasks.push_back(std::move(task));
+        }
+      }
+      c.phases.push_back(std::move(phase));
+    }
+  }
+  SHUZHI_ASSIGN_OR_RETURN(c.report_deadline, Str(o, "report_deadline"));
+  SHUZHI_ASSIGN_OR_RETURN(c.purpose, Str(o, "purpose", false));
+  SHUZHI_ASSIGN_OR_RETURN(c.method, Str(o, "method", false));
+  SHUZHI_ASSIGN_OR_RETURN(c.organisation, Str(o, "organisation", false));
+  SHUZHI_ASSIGN_OR_RETURN(c.requirements, Str(o, "requirements", false));
+  return c;
+}
+
+Result<std::vector<CampaignView>> CampaignService::List(const Actor& actor, std::optional<std::int64_t> congress_id) {
+  std::vector<CampaignView> out;
+  SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto all, tx.campaigns().List(congress_id));
+    for (const auto& r : all) {
+      SHUZHI_ASSIGN_OR_RETURN(bool may, MayReadIn(tx, actor, r));
+      if (!may) continue;
+      SHUZHI_ASSIGN_OR_RETURN(auto v, ViewOf(r));
+      v.deadline_passed = clock_.Now() > core::DeadlineOf(v.spec.report_deadline);
+      out.push_back(std::move(v));
+    }
+    return base::Ok();
+  }));
+  return out;
+}
+
+Result<CampaignView> CampaignService::Get(const Actor& actor, std::int64_t id) {
+  CampaignView out;
+  SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto r, Load(tx, id));
+    SHUZHI_ASSIGN_OR_RETURN(bool may, MayReadIn(tx, actor, r));
+    if (!may) return Forbidden("campaign outside your scope");
+    SHUZHI_ASSIGN_OR_RETURN(out, ViewOf(r));
+    out.deadline_passed = clock_.Now() > core::DeadlineOf(out.spec.report_deadline);
+    return base::Ok();
+  }));
+  return out;
+}
+
+Result<CampaignView> CampaignService::Create(const Actor& actor, std::int64_t congress_id,
+                                             const std::string& template_code, int year,
+                                             const std::vector<std::int64_t>& group_ids) {
+  if (!core::Allows(actor.roles, Action::kManageCongress, Scope{congress_id, {}, {}}))
+    return Forbidden("not your congress");
+  if (template_code != "committee" && template_code != "voter" && template_code != "custom") {
+    return Invalid("template", "invalid");
+  }
+  if (year < 2000 || year > 2200) return Invalid("year", "invalid");
+  core::CampaignSpec spec = core::TemplateFor(template_code, year);
+  if (spec.title.empty()) spec.title = std::to_string(year) + "年代表述职评议活动";
+  SHUZHI_TRY(core::ValidateCampaign(spec));
+  const base::Micros now = clock_.Now();
+  storage::CampaignRecord r{
+      0,   congress_id, year,     spec.title, spec.template_code, "draft", json::serialize(EncodeCampaignSpec(spec)),
+      now, now,         group_ids};
+  SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto c, tx.registry().FindCongress(congress_id));
+    if (!c) return base::NotFound("registry.congress_not_found", "no such congress");
+    SHUZHI_TRY(CheckGroups(tx, actor, congress_id, group_ids));
+    SHUZHI_ASSIGN_OR_RETURN(r.id, tx.campaigns().Insert(r));
+    return RecordAudit(tx, clock_, actor.username, "campaign.create", "campaign:" + std::to_string(r.id),
+                       {{"template", template_code}, {"year", year}});
+  }));
+  return Get(actor, r.id);
+}
+
+Result<CampaignView> CampaignService::Update(const Actor& actor, std::int64_t id, const core::CampaignSpec& spec,
+                                             const std::optional<std::vector<std::int64_t>>& new_groups) {
+  SHUZHI_TRY(core::ValidateCampaign(spec));
+  SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto r, Load(tx, id));
+    if (!MayManage(actor, r)) return Forbidden("not your congress");
+    if (r.state == "closed" || r.state == "archived") {
+      return base::FailedPrecondition("campaign.not_editable", "a closed or archived campaign cannot be changed");
+    }
+    // Once a poll has opened, ballots are cast against the scale and counted
+    // by the rule: changing either then would change what voters chose.
+    SHUZHI_ASSIGN_OR_RETURN(auto before, ViewOf(r));
+    const auto& old = before.spec;
+    const bool rule_changed = old.scale != spec.scale || old.grade_base != spec.grade_base ||
+                              old.min_valid_votes != spec.min_valid_votes ||
+                              old.abstention_allowed != spec.abstention_allowed || old.disclosure != spec.disclosure;
+    if (rule_changed) {
+      SHUZHI_ASSIGN_OR_RETURN(auto meetings, tx.meetings().ListForCampaign(id));
+      for (const auto& m : meetings) {
+        SHUZHI_ASSIGN_OR_RETURN(auto polls, tx.meetings().ListPolls(m.id));
+        for (const auto& p : polls) {
+          if (p.state != "pending") {
+            return base::FailedPrecondition("campaign.rule_locked",
+                                            "a poll of this campaign has opened: its scale, grade rule and "
+                                            "disclosure can no longer change");
+          }
+        }
+      }
+    }
+    const std::vector<std::int64_t> group_ids = new_groups.value_or(r.group_ids);
+    SHUZHI_TRY(CheckGroups(tx, actor, r.congress_id, group_ids));
+    r.year = spec.year;
+    r.title = spec.title;
+    r.template_code = spec.template_code;
+    r.spec = json::serialize(EncodeCampaignSpec(spec));
+    r.updated_at = clock_.Now();
+    r.group_ids = group_ids;
+    SHUZHI_TRY(tx.campaigns().Update(r));
+    return RecordAudit(tx, clock_, actor.username, "campaign.update", "campaign:" + std::to_string(id),
+                       {{"title", spec.title}});
+  }));
+  return Get(actor, id);
+}
+
+Result<CampaignView> CampaignService::SetState(const Actor& actor, std::int64_t id, core::CampaignState to) {
+  SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto r, Load(tx, id));
+    if (!MayManage(actor, r)) return Forbidden("not your congress");
+    const auto from = core::ParseCampaignState(r.state).value_or(core::CampaignState::kDraft);
+    SHUZHI_TRY(core::CheckTransition(from, to));
+    r.state = core::CampaignStateCode(to);
+    r.updated_at = clock_.Now();
+    SHUZHI_TRY(tx.campaigns().Update(r));
+    return RecordAudit(tx, clock_, actor.username, "campaign.state", "campaign:" + std::to_string(id),
+                       {{"from", core::CampaignStateCode(from)}, {"to", r.state}});
+  }));
+  return Get(actor, id);
+}
+
+Result<std::vector<ReportingDeputy>> CampaignService::Deputies(const Actor& actor, std::int64_t id) {
+  std::vector<ReportingDeputy> out;
+  SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto r, Load(tx, id));
+    if (!MayRead(actor, r)) return Forbidden("campaign outside your scope");
+    SHUZHI_ASSIGN_OR_RETURN(auto entries, tx.campaigns().ListDeputies(id));
+    for (auto& e : entries) {
+      ReportingDeputy d{e, "", "", ""};
+      SHUZHI_ASSIGN_OR_RETURN(auto deputy, tx.registry().FindDeputy(e.deputy_id));
+      if (deputy) {
+        d.name = deputy->name;
+        d.occupation = deputy->occupation;
+      }
+      if (e.group_id) {
+        SHUZHI_ASSIGN_OR_RETURN(auto g, tx.registry().FindGroup(*e.group_id));
+        if (g) d.group_name = g->name;
+      }
+      out.push_back(std::move(d));
+    }
+    return base::Ok();
+  }));
+  return out;
+}
+
+Result<int> CampaignService::AddFromRotation(const Actor& actor, std::int64_t id) {
+  int added = 0;
+  SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto r, Load(tx, id));
+    if (!MayManage(actor, r)) return Forbidden("not your congress");
+    SHUZHI_ASSIGN_OR_RETURN(auto listed, tx.campaigns().ListDeputies(id));
+    std::set<std::int64_t> have;
+    for (const auto& e : listed) have.insert(e.deputy_id);
+    for (auto gid : r.group_ids) {
+      SHUZHI_ASSIGN_OR_RETURN(auto g, tx.registry().FindGroup(gid));
+      if (!g) continue;
+      SHUZHI_ASSIGN_OR_RETURN(auto mandates, tx.registry().ListMandatesOfGroup(gid));
+      SHUZHI_ASSIGN_OR_RETURN(auto entries, tx.registry().ListRotationEntries(gid));
+      // The plan as it stands at the start of the campaign's year.
+      const auto plan =
+          core::PlanRotation(RotationPersons(mandates, entries), {g->rotation_start_year, g->rotation_years, r.year},
+                             static_cast<std::uint64_t>(g->rotation_seed));
+      for (const auto& slot : plan.slots) {
+        if (slot.state != core::RotationState::kPlanned || slot.year != r.year || have.count(slot.deputy_id)) continue;
+        SHUZHI_TRY(tx.campaigns().AddDeputy({id, slot.deputy_id, gid, "rotation", std::nullopt, std::nullopt}));
+        have.insert(slot.deputy_id);
+        ++added;
+      }
+    }
+    return RecordAudit(tx, clock_, actor.username, "campaign.deputies_from_rotation", "campaign:" + std::to_string(id),
+                       {{"added", added}});
+  }));
+  return added;
+}
+
+Status CampaignService::AddDeputy(const Actor& actor, std::int64_t id, std::int64_t deputy_id,
+                                  std::optional<std::int64_t> group_id) {
+  return store_.Write([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto r, Load(tx, id));
+    if (!MayManage(actor, r)) return Forbidden("not your congress");
+    SHUZHI_ASSIGN_OR_RETURN(auto d, tx.registry().FindDeputy(deputy_id));
+    if (!d) return base::NotFound("registry.deputy_not_found", "no such deputy");
+    if (group_id && std::find(r.group_ids.begin(), r.group_ids.end(), *group_id) == r.group_ids.end()) {
+      return Invalid("group_id", "not_covered");
+    }
+    SHUZHI_TRY(tx.campaigns().AddDeputy({id, deputy_id, group_id, "manual", std::nullopt, std::nullopt}));
+    return RecordAudit(tx, clock_, actor.username, "campaign.deputy_add", "campaign:" + std::to_string(id),
+                       {{"deputy_id", deputy_id}});
+  });
+}
+
+Status CampaignService::RemoveDeputy(const Actor& actor, std::int64_t id, std::int64_t deputy_id) {
+  return store_.Write([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto r, Load(tx, id));
+    if (!MayManage(actor, r)) return Forbidden("not your congress");
+    SHUZHI_TRY(tx.campaigns().RemoveDeputy(id, deputy_id));
+    return RecordAudit(tx, clock_, actor.username, "campaign.deputy_remove", "campaign:" + std::to_string(id),
+                       {{"deputy_id", deputy_id}});
+  });
+}
+
+Status CampaignService::ConfirmGroup(const Actor& actor, std::int64_t id, std::int64_t group_id) {
+  return store_.Write([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto r, Load(tx, id));
+    SHUZHI_ASSIGN_OR_RETURN(auto g, tx.registry().FindGroup(group_id));
+    if (!g || std::find(r.group_ids.begin(), r.group_ids.end(), group_id) == r.group_ids.end()) {
+      return Invalid("group_id", "not_covered");
+    }
+    if (!core::Allows(actor.roles, Action::kManageGroup, Scope{g->congress_id, g->id, {}}) && !MayManage(actor, r)) {
+      return Forbidden("not your group");
+    }
+    SHUZHI_ASSIGN_OR_RETURN(auto entries, tx.campaigns().ListDeputies(id));
+    const base::Micros now = clock_.Now();
+    int confirmed = 0;
+    for (auto& e : entries) {
+      if (e.group_id != group_id) continue;
+      e.confirmed_by = actor.username;
+      e.confirmed_at = now;
+      SHUZHI_TRY(tx.campaigns().UpdateDeputy(e));
+      ++confirmed;
+    }
+    return RecordAudit(tx, clock_, actor.username, "campaign.group_confirm", "campaign:" + std::to_string(id),
+                       {{"group_id", group_id}, {"confirmed", confirmed}});
+  });
+}
+
+}  // namespace shuzhi::app

@@ -1,0 +1,88 @@
+// Evaluation campaigns: created from a template (committee or voter
+// evaluation) or from scratch, edited, moved through their states, and the
+// list of deputies who report — from the covered groups' rotation plans for
+// the campaign's year or by hand, confirmed by each group's leader.
+// Organizers manage campaigns of their congresses; reviewers read them;
+// group leaders read the campaigns covering their groups and confirm their
+// group's list.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/actor.h"
+#include "storage/store.h"
+#include "base/json.h"
+#include "core/campaign.h"
+#include "storage/campaign_repo.h"
+
+namespace shuzhi::app {
+
+struct CampaignView {
+  storage::CampaignRecord record;  // record.spec is the encoded `spec`
+  core::CampaignSpec spec;
+  // The report deadline is already past (set by List and Get): a plan made
+  // from a template late in the year keeps the template's dates, and every
+  // submission would be late; the UI warns before the campaign is activated.
+  bool deadline_passed = false;
+};
+
+struct ReportingDeputy {
+  storage::CampaignDeputyRecord entry;
+  std::string name;
+  std::string occupation;
+  std::string group_name;
+};
+
+// The campaign plan as JSON (the stored form and the API's `spec` object).
+base::json::object EncodeCampaignSpec(const core::CampaignSpec& spec);
+// invalid_argument "request.invalid" naming the field for a wrong shape.
+Result<core::CampaignSpec> DecodeCampaignSpec(const base::json::value& v);
+
+// The campaign access rules, shared with the meeting use cases so that one
+// rule lives in one place.
+namespace campaign_access {
+// Organizers (and admins) of the campaign's congress.
+bool MayManage(const Actor& a, const storage::CampaignRecord& c);
+// Reviewers and organizers of its congress, leaders of a covered group.
+bool MayRead(const Actor& a, const storage::CampaignRecord& c);
+// MayRead, or a deputy listed to report in it.
+Result<bool> MayReadIn(storage::Tx& tx, const Actor& a, const storage::CampaignRecord& c);
+Result<CampaignView> ViewOf(const storage::CampaignRecord& r);
+// not_found "campaign.not_found".
+Result<storage::CampaignRecord> Load(storage::Tx& tx, std::int64_t id);
+}  // namespace campaign_access
+
+class CampaignService {
+ public:
+  CampaignService(storage::Store& store, const base::Clock& clock) : store_(store), clock_(clock) {}
+
+  Result<std::vector<CampaignView>> List(const Actor& actor, std::optional<std::int64_t> congress_id);
+  Result<CampaignView> Get(const Actor& actor, std::int64_t id);
+  // `template_code`: "committee", "voter" or "custom".
+  Result<CampaignView> Create(const Actor& actor, std::int64_t congress_id, const std::string& template_code, int year,
+                              const std::vector<std::int64_t>& group_ids);
+  // Replaces the plan and the covered groups; refused once the campaign is
+  // closed or archived (failed_precondition "campaign.not_editable").
+  // `group_ids`: nullopt keeps the campaign's groups (a body without them
+  // must not clear them).
+  Result<CampaignView> Update(const Actor& actor, std::int64_t id, const core::CampaignSpec& spec,
+                              const std::optional<std::vector<std::int64_t>>& group_ids);
+  Result<CampaignView> SetState(const Actor& actor, std::int64_t id, core::CampaignState to);
+
+  Result<std::vector<ReportingDeputy>> Deputies(const Actor& actor, std::int64_t id);
+  // Adds the persons each covered group's rotation plan puts in the
+  // campaign's year and who are not listed yet; returns how many.
+  Result<int> AddFromRotation(const Actor& actor, std::int64_t id);
+  Status AddDeputy(const Actor& actor, std::int64_t id, std::int64_t deputy_id, std::optional<std::int64_t> group_id);
+  Status RemoveDeputy(const Actor& actor, std::int64_t id, std::int64_t deputy_id);
+  // The group's leader (or an organizer) confirms the group's list.
+  Status ConfirmGroup(const Actor& actor, std::int64_t id, std::int64_t group_id);
+
+ private:
+  storage::Store& store_;
+  const base::Clock& clock_;
+};
+
+}  // namespace shuzhi::app

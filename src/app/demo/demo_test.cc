@@ -1,0 +1,142 @@
+#include "app/demo/demo.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "app/testing/app_test_util.h"
+#include "app/campaign/campaign.h"
+#include "app/meeting/meeting.h"
+#include "app/opinion/opinion.h"
+#include "app/registry/registry.h"
+#include "app/report/report.h"
+#include "app/users/users.h"
+
+namespace shuzhi::app {
+namespace {
+
+TEST(DemoTest, SeedsBothSeedSettingsOnceAndTheAccounts) {
+  testing::TestApp t;
+  auto first = SeedDemo(t.app(), "demo-password", false);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_TRUE(first->registry_created);
+  EXPECT_EQ(first->accounts_created, 4);
+  auto again = SeedDemo(t.app(), "demo-password", false);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->registry_created);
+  EXPECT_EQ(again->accounts_created, 0);
+
+  Actor admin{0, "root", {{core::Role::kAdmin, {}, {}, {}}}};
+  auto& reg = t.app().registry();
+  auto congresses = reg.ListCongresses(admin);
+  ASSERT_TRUE(congresses.ok());
+  ASSERT_EQ(congresses->size(), 4u);
+  std::map<std::string, std::int64_t> id;
+  for (const auto& c : *congresses) id[c.name] = c.id;
+
+  // Plan A: 25 committee members; 12 city deputies in plan 1's occupation mix.
+  EXPECT_EQ(reg.ListCommitteeMembers(admin, id["临川县人民代表大会"])->size(), 25u);
+  auto county_groups = reg.ListGroups(admin, id["临川县人民代表大会"]);
+  ASSERT_EQ(county_groups->size(), 1u);
+  storage::RosterFilter f;
+  f.group_id = county_groups->front().group.id;
+  auto mix = reg.CountRoster(admin, f, storage::RosterDimension::kOccupation);
+  ASSERT_TRUE(mix.ok());
+  std::map<std::string, std::int64_t> counts(mix->begin(), mix->end());
+  EXPECT_EQ(counts, (std::map<std::string, std::int64_t>{{"civil_servant", 2},
+                                                         {"enterprise_head", 4},
+                                                         {"public_institution_head", 2},
+                                                         {"farmer", 1},
+                                                         {"professional", 3}}));
+
+  // Plan B: three town groups of district and town deputies, ~30 voter representatives each.
+  auto town_groups = reg.ListGroups(admin, id["洞桥镇人民代表大会"]);
+  ASSERT_EQ(town_groups->size(), 3u);
+  for (const auto& g : *town_groups) {
+    EXPECT_EQ(reg.ListVoterReps(admin, g.group.id)->size(), 30u);
+    auto rotation = reg.GetRotation(admin, g.group.id);
+    ASSERT_TRUE(rotation.ok());
+    int two_levels = 0, reported = 0, left = 0;
+    for (const auto& p : rotation->persons) {
+      two_levels += p.levels.size() == 2;
+      reported += p.slot.state == core::RotationState::kReported;
+      left += p.slot.state == core::RotationState::kLeft;
+    }
+    EXPECT_EQ(two_levels, 2);  // district and town deputies who report once, for both
+    EXPECT_EQ(reported, 4);
+    EXPECT_EQ(left, 1);
+    auto panel = reg.GetPanel(admin, g.group.id);
+    ASSERT_TRUE(panel.ok());
+    EXPECT_TRUE(panel->report.size_ok);
+    EXPECT_TRUE(panel->report.villages_missing.empty());
+  }
+}
+
+}  // namespace
+}  // namespace shuzhi::app
+
+namespace shuzhi::app {
+namespace {
+
+TEST(DemoTest, CampaignsWithReportsInEveryStateAndOpinions) {
+  testing::TestApp t;
+  t.clock().Set(*base::ParseIso8601("2026-11-27T09:00:00+08:00"));
+  auto seeded = SeedDemo(t.app(), "demo-password", true);
+  ASSERT_TRUE(seeded.ok()) << seeded.status().ToString();
+  EXPECT_EQ(seeded->campaigns_created, 2);
+  Actor admin{0, "root", {{core::Role::kAdmin, {}, {}, {}}}};
+  auto campaigns = t.app().campaigns().List(admin, std::nullopt);
+  ASSERT_TRUE(campaigns.ok());
+  ASSERT_EQ(campaigns->size(), 2u);
+  std::set<std::string> templates;
+  for (const auto& c : *campaigns) templates.insert(c.spec.template_code);
+  EXPECT_EQ(templates, (std::set<std::string>{"committee", "voter"}));
+  for (const auto& c : *campaigns) {
+    if (c.spec.template_code != "voter") continue;
+    auto reports = t.app().reports().List(admin, c.record.id);
+    ASSERT_TRUE(reports.ok());
+    std::set<std::string> states;
+    bool late = false;
+    for (const auto& r : *reports) {
+      states.insert(r.state);
+      late = late || r.late;
+    }
+    EXPECT_EQ(states, (std::set<std::string>{"not_started", "draft", "submitted", "returned", "accepted"}));
+    EXPECT_TRUE(late);
+  }
+  auto users = t.app().users().List(admin, "deputy", 1, 10);
+  ASSERT_TRUE(users.ok());
+  ASSERT_FALSE(users->items.empty());
+  const auto deputy_id = *users->items[0].roles[0].deputy_id;
+  Actor deputy{users->items[0].id, "deputy", users->items[0].roles};
+  // The demo deputy has a report to write and no opinions seeded for them.
+  auto notices = t.app().opinions().List(deputy, deputy_id);
+  ASSERT_TRUE(notices.ok());
+  EXPECT_TRUE(notices->empty());
+
+  // The finished meetings' results are dated at their meetings (25 and 26
+  // November), not at the moment the demo was seeded (27 November).
+  int dated = 0;
+  for (const auto& c : *campaigns) {
+    auto meetings = t.app().meetings().List(admin, c.record.id);
+    ASSERT_TRUE(meetings.ok());
+    for (const auto& m : *meetings) {
+      if (m.at("state").as_string() != "finished") continue;
+      const std::string day = std::string(m.at("starts_at").as_string()).substr(0, 10);
+      auto full = t.app().meetings().Get(admin, m.at("id").as_int64());
+      ASSERT_TRUE(full.ok());
+      for (const auto& p : full->at("polls").as_array()) {
+        auto result = t.app().meetings().ResultFor(admin, p.at("id").as_int64());
+        ASSERT_TRUE(result.ok());
+        const std::string closed = std::string(result->at("result").at("closed_at").as_string());
+        EXPECT_EQ(closed.substr(0, 10), day) << m.at("title").as_string();
+        ++dated;
+      }
+    }
+  }
+  EXPECT_GE(dated, 2);
+}
+
+}  // namespace
+}  // namespace shuzhi::app

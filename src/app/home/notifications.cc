@@ -1,0 +1,53 @@
+#include "app/home/notifications.h"
+#include "app/app.h"
+
+#include <algorithm>
+
+#include "app/campaign/campaign.h"
+#include "app/errors.h"
+#include "app/opinion/opinion.h"
+#include "app/report/report.h"
+
+namespace shuzhi::app {
+
+Result<std::vector<Notification>> NotificationsFor(App& app, const Actor& actor) {
+  std::vector<Notification> out;
+  const base::Micros now = app.clock().Now();
+  // Reviewers read reports but review none.
+  const bool reviews = std::any_of(actor.roles.begin(), actor.roles.end(), [](const core::RoleGrant& g) {
+    return g.role != core::Role::kReviewer && g.role != core::Role::kDeputy;
+  });
+  SHUZHI_ASSIGN_OR_RETURN(auto campaigns, app.campaigns().List(actor, std::nullopt));
+  for (const auto& c : campaigns) {
+    if (c.record.state != "active") continue;
+    // The actor's own report, when they are a listed deputy.
+    for (const auto& g : actor.roles) {
+      if (g.role != core::Role::kDeputy || !g.deputy_id) continue;
+      auto report = app.reports().Get(actor, c.record.id, *g.deputy_id);
+      if (!report.ok() && IsRefusal(report.status())) continue;  // not on this campaign's list
+      SHUZHI_TRY(report.status());
+      if (report->state == "not_started" || report->state == "draft") {
+        const bool overdue = core::IsLate(now, c.spec.report_deadline);
+        out.push_back({overdue ? "report_overdue" : "report_due", c.record.id, *g.deputy_id, c.spec.title,
+                       c.spec.report_deadline});
+      } else if (report->state == "returned") {
+        out.push_back({"report_returned", c.record.id, *g.deputy_id, c.spec.title,
+                       report->reviews.empty() ? "" : report->reviews.back().comment});
+      }
+    }
+    // Reports waiting for the actor's review (the list is already scoped:
+    // leaders get their groups).
+    if (!reviews) continue;
+    auto list = app.reports().List(actor, c.record.id);
+    if (!list.ok() && IsRefusal(list.status())) continue;
+    SHUZHI_TRY(list.status());
+    for (const auto& r : *list) {
+      if (r.state == "submitted") out.push_back({"review_waiting", c.record.id, r.deputy_id, r.name, c.spec.title});
+    }
+  }
+  SHUZHI_ASSIGN_OR_RETURN(auto pending, app.opinions().Pending(actor));
+  if (!pending.empty()) out.push_back({"opinion_moderation", 0, 0, "", std::to_string(pending.size())});
+  return out;
+}
+
+}  // namespace shuzhi::app

@@ -1,0 +1,346 @@
+#include "app/report/report.h"
+
+#include <algorithm>
+
+#include "app/audit/audit.h"
+#include "app/campaign/campaign.h"
+#include "app/errors.h"
+#include "core/access.h"
+#include "core/registry.h"
+#include "export/docx.h"
+
+namespace shuzhi::app {
+namespace {
+
+namespace json = base::json;
+
+
+// Everything a report use case needs to know about who is asking.
+struct Context {
+  storage::CampaignRecord campaign;
+  core::CampaignSpec spec;
+  storage::CampaignDeputyRecord entry;
+  std::optional<storage::ReportRecord> report;
+  bool is_author = false;
+  bool may_review = false;
+  bool may_read = false;
+};
+
+Result<Context> Load(storage::Tx& tx, const Actor& a, std::int64_t campaign_id, std::int64_t deputy_id) {
+  Context c;
+  SHUZHI_ASSIGN_OR_RETURN(auto campaign, tx.campaigns().Find(campaign_id));
+  if (!campaign) return base::NotFound("campaign.not_found", "no such campaign");
+  c.campaign = *campaign;
+  boost::system::error_code ec;
+  const json::value spec = json::parse(c.campaign.spec, ec);
+  if (ec) return base::Internal("campaign.corrupt", "stored plan is not JSON");
+  SHUZHI_ASSIGN_OR_RETURN(c.spec, DecodeCampaignSpec(spec));
+  SHUZHI_ASSIGN_OR_RETURN(auto entries, tx.campaigns().ListDeputies(campaign_id));
+  auto it = std::find_if(entries.begin(), entries.end(), [&](const auto& e) { return e.deputy_id == deputy_id; });
+  c.is_author = std::any_of(a.roles.begin(), a.roles.end(), [&](const core::RoleGrant& g) {
+    return g.role == core::Role::kDeputy && g.deputy_id == deputy_id;
+  });
+  const bool organizer = core::Allows(a.roles, core::Action::kManageCongress, core::Scope{c.campaign.congress_id, {}, {}});
+  const bool reader = core::Allows(a.roles, core::Action::kReadCongress, core::Scope{c.campaign.congress_id, {}, {}});
+  bool leader = false;
+  if (it != entries.end() && it->group_id) {
+    leader = std::any_of(a.roles.begin(), a.roles.end(), [&](const core::RoleGrant& g) {
+      return g.role == core::Role::kGroupLeader && g.group_id == it->group_id;
+    });
+  }
+  c.may_review = organizer || leader;
+  c.may_read = c.may_review || reader || c.is_author;
+  if (!c.may_read) return Forbidden("not your report");
+  if (it == entries.end()) return base::NotFound("report.not_listed", "the deputy does not report in this campaign");
+  c.entry = *it;
+  SHUZHI_ASSIGN_OR_RETURN(c.report, tx.reports().Find(campaign_id, deputy_id));
+  return c;
+}
+
+// The period a report covers by default: since the deputy's election (the
+// earliest of their mandates' election dates or term starts) until the
+// report deadline.
+Result<std::string> PeriodStart(storage::Tx& tx, std::int64_t deputy_id) {
+  SHUZHI_ASSIGN_OR_RETURN(auto mandates, tx.registry().ListMandatesOfDeputy(deputy_id));
+  std::string earliest;
+  for (const auto& m : mandates) {
+    std::string start;
+    if (m.elected_date) {
+      start = *m.elected_date;
+    } else {
+      SHUZHI_ASSIGN_OR_RETURN(auto term, tx.registry().FindTerm(m.term_id));
+      if (term) start = term->start_date;
+    }
+    if (!start.empty() && (earliest.empty() || start < earliest)) earliest = start;
+  }
+  return earliest;
+}
+
+Result<ReportView> ViewOf(storage::Tx& tx, const Context& c, std::int64_t deputy_id) {
+  ReportView v;
+  v.campaign_id = c.campaign.id;
+  v.deputy_id = deputy_id;
+  v.word_limit = c.spec.word_limit;
+  v.report_deadline = c.spec.report_deadline;
+  SHUZHI_ASSIGN_OR_RETURN(auto d, tx.registry().FindDeputy(deputy_id));
+  if (d) v.deputy_name = d->name;
+  if (!c.report) {
+    v.content = core::EmptyReport(c.spec);
+    SHUZHI_ASSIGN_OR_RETURN(v.period_start, PeriodStart(tx, deputy_id));
+    v.period_end = c.spec.report_deadline;
+    return v;
+  }
+  v.state = c.report->state;
+  v.late = c.report->late;
+  v.submitted_at = c.report->submitted_at;
+  v.period_start = c.report->period_start;
+  v.period_end = c.report->period_end;
+  boost::system::error_code ec;
+  const json::value draft = json::parse(c.report->draft, ec);
+  if (ec) return base::Internal("report.corrupt", "stored report is not JSON");
+  SHUZHI_ASSIGN_OR_RETURN(auto content, DecodeReportContent(draft));
+  SHUZHI_ASSIGN_OR_RETURN(v.content, core::FitToCampaign(c.spec, content));
+  v.counts = core::CountReport(v.content);
+  SHUZHI_ASSIGN_OR_RETURN(v.versions, tx.reports().ListVersions(c.report->id));
+  for (auto& ver : v.versions) ver.content.clear();
+  SHUZHI_ASSIGN_OR_RETURN(v.reviews, tx.reports().ListReviews(c.report->id));
+  return v;
+}
+
+}  // namespace
+
+json::object EncodeReportContent(const core::ReportContent& c) {
+  json::array sections;
+  for (const auto& s : c.sections) sections.push_back(json::object{{"key", s.key}, {"title", s.title}, {"text", s.text}});
+  return {{"sections", sections}};
+}
+
+Result<core::ReportContent> DecodeReportContent(const json::value& v) {
+  auto bad = [](const char* code) { return base::InvalidArgument("request.invalid", "content", {{"content", code}}); };
+  if (!v.is_object()) return bad("must_be_object");
+  const auto* sections = v.as_object().if_contains("sections");
+  if (!sections || !sections->is_array()) return bad("sections_required");
+  core::ReportContent out;
+  for (const auto& s : sections->as_array()) {
+    if (!s.is_object()) return bad("sections_must_be_objects");
+    const auto& o = s.as_object();
+    const auto* key = o.if_contains("key");
+    const auto* text = o.if_contains("text");
+    if (!key || !key->is_string() || !text || !text->is_string()) return bad("section_needs_key_and_text");
+    const auto* title = o.if_contains("title");
+    out.sections.push_back({std::string(key->as_string()),
+                            title && title->is_string() ? std::string(title->as_string()) : std::string(),
+                            std::string(text->as_string())});
+  }
+  return out;
+}
+
+Result<std::vector<ReportSummary>> ReportService::List(const Actor& actor, std::int64_t campaign_id) {
+  std::vector<ReportSummary> out;
+  SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto campaign, tx.campaigns().Find(campaign_id));
+    if (!campaign) return base::NotFound("campaign.not_found", "no such campaign");
+    const bool staff = core::Allows(actor.roles, core::Action::kReadCongress, core::Scope{campaign->congress_id, {}, {}});
+    SHUZHI_ASSIGN_OR_RETURN(auto entries, tx.campaigns().ListDeputies(campaign_id));
+    SHUZHI_ASSIGN_OR_RETURN(auto reports, tx.reports().ListForCampaign(campaign_id));
+    // Leaders see the campaigns covering their groups, even before anyone of
+    // their group is listed.
+    bool any_visible = staff || std::any_of(campaign->group_ids.begin(), campaign->group_ids.end(), [&](std::int64_t g) {
+      return std::any_of(actor.roles.begin(), actor.roles.end(), [&](const core::RoleGrant& r) {
+        return r.role == core::Role::kGroupLeader && r.group_id == g;
+      });
+    });
+    for (const auto& e : entries) {
+      const bool leader = e.group_id && std::any_of(actor.roles.begin(), actor.roles.end(), [&](const core::RoleGrant& g) {
+                            return g.role == core::Role::kGroupLeader && g.group_id == e.group_id;
+                          });
+      if (!staff && !leader) continue;
+      ReportSummary s;
+      s.deputy_id = e.deputy_id;
+      s.group_id = e.group_id;
+      SHUZHI_ASSIGN_OR_RETURN(auto d, tx.registry().FindDeputy(e.deputy_id));
+      if (d) s.name = d->name;
+      if (e.group_id) {
+        SHUZHI_ASSIGN_OR_RETURN(auto g, tx.registry().FindGroup(*e.group_id));
+        if (g) s.group_name = g->name;
+      }
+      for (const auto& r : reports) {
+        if (r.deputy_id != e.deputy_id) continue;
+        s.state = r.state;
+        s.late = r.late;
+        s.words = r.words;
+        s.submitted_at = r.submitted_at;
+      }
+      out.push_back(std::move(s));
+    }
+    if (!any_visible) return Forbidden("campaign outside your scope");
+    return base::Ok();
+  }));
+  return out;
+}
+
+Result<ReportView> ReportService::Get(const Actor& actor, std::int64_t campaign_id, std::int64_t deputy_id) {
+  ReportView out;
+  SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto c, Load(tx, actor, campaign_id, deputy_id));
+    SHUZHI_ASSIGN_OR_RETURN(out, ViewOf(tx, c, deputy_id));
+    return base::Ok();
+  }));
+  return out;
+}
+
+Result<ReportView> ReportService::SaveDraft(const Actor& actor, std::int64_t campaign_id, std::int64_t deputy_id,
+                                            const core::ReportContent& content,
+                                            const std::optional<std::string>& period_start,
+                                            const std::optional<std::string>& period_end) {
+  for (const auto* d : {&period_start, &period_end}) {
+    if (*d && !d->value().empty() && !core::IsIsoDate(**d)) {
+      return base::InvalidArgument("request.invalid", "period dates are YYYY-MM-DD",
+                                   {{d == &period_start ? "period_start" : "period_end", "invalid_date"}});
+    }
+  }
+  ReportView out;
+  SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto c, Load(tx, actor, campaign_id, deputy_id));
+    if (!c.is_author) return Forbidden("only the deputy writes their report");
+    if (c.campaign.state != "active") {
+      return base::FailedPrecondition("report.campaign_not_active", "the campaign is not open for reports");
+    }
+    if (c.report && c.report->state != "draft" && c.report->state != "returned") {
+      return base::FailedPrecondition("report.bad_state", "a submitted report can be changed after it is returned");
+    }
+    SHUZHI_ASSIGN_OR_RETURN(auto fitted, core::FitToCampaign(c.spec, content));
+    const auto counts = core::CountReport(fitted);
+    const base::Micros now = clock_.Now();
+    if (!c.report) {
+      storage::ReportRecord r;
+      r.campaign_id = campaign_id;
+      r.deputy_id = deputy_id;
+      SHUZHI_ASSIGN_OR_RETURN(r.period_start, PeriodStart(tx, deputy_id));
+      r.period_end = c.spec.report_deadline;
+      r.created_at = now;
+      r.draft = "{}";
+      SHUZHI_ASSIGN_OR_RETURN(r.id, tx.reports().Insert(r));
+      c.report = r;
+    }
+    c.report->draft = json::serialize(EncodeReportContent(fitted));
+    c.report->words = counts.words;
+    c.report->chars = counts.chars_no_spaces;
+    if (period_start) c.report->period_start = *period_start;
+    if (period_end) c.report->period_end = *period_end;
+    c.report->updated_at = now;
+    SHUZHI_TRY(tx.reports().Update(*c.report));
+    // Drafts are saved often (autosave): they are not audited one by one;
+    // each submission is.
+    SHUZHI_ASSIGN_OR_RETURN(out, ViewOf(tx, c, deputy_id));
+    return base::Ok();
+  }));
+  return out;
+}
+
+Result<ReportView> ReportService::Submit(const Actor& actor, std::int64_t campaign_id, std::int64_t deputy_id) {
+  ReportView out;
+  SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto c, Load(tx, actor, campaign_id, deputy_id));
+    if (!c.is_author) return Forbidden("only the deputy submits their report");
+    if (c.campaign.state != "active") {
+      return base::FailedPrecondition("report.campaign_not_active", "the campaign is not open for reports");
+    }
+    if (!c.report) return base::FailedPrecondition("report.empty", "write the report before submitting it");
+    const auto from = core::ParseReportState(c.report->state).value_or(core::ReportState::kDraft);
+    SHUZHI_TRY(core::CheckReportTransition(from, core::ReportState::kSubmitted));
+    if (c.report->words > c.spec.word_limit) {
+      return base::Status(base::Code::kFailedPrecondition, "report.over_limit",
+                          std::to_string(c.report->words) + " 字 over the limit of " + std::to_string(c.spec.word_limit),
+                          {{"words", std::to_string(c.report->words)}, {"word_limit", std::to_string(c.spec.word_limit)}});
+    }
+    if (c.report->words == 0) return base::FailedPrecondition("report.empty", "the report is empty");
+    const base::Micros now = clock_.Now();
+    const bool late = core::IsLate(now, c.spec.report_deadline);
+    SHUZHI_ASSIGN_OR_RETURN(auto version, tx.reports().AddVersion({c.report->id, 0, c.report->draft, c.report->words,
+                                                                  c.report->chars, actor.username, now, late}));
+    c.report->state = "submitted";
+    c.report->submitted_at = now;
+    c.report->late = late;
+    c.report->updated_at = now;
+    SHUZHI_TRY(tx.reports().Update(*c.report));
+    SHUZHI_TRY(RecordAudit(tx, clock_, actor.username, "report.submit",
+                           "report:" + std::to_string(campaign_id) + ":" + std::to_string(deputy_id),
+                           {{"version", version}, {"words", c.report->words}, {"late", late}}));
+    SHUZHI_ASSIGN_OR_RETURN(out, ViewOf(tx, c, deputy_id));
+    return base::Ok();
+  }));
+  return out;
+}
+
+Result<ReportView> ReportService::Review(const Actor& actor, std::int64_t campaign_id, std::int64_t deputy_id,
+                                         const std::string& action, const std::string& comment) {
+  if (action != "return" && action != "accept") {
+    return base::InvalidArgument("request.invalid", "action is return or accept", {{"action", "invalid"}});
+  }
+  if (action == "return" && comment.empty()) {
+    return base::InvalidArgument("request.invalid", "say what to change", {{"comment", "required"}});
+  }
+  if (comment.size() > 10'000) return base::InvalidArgument("request.invalid", "comment too long", {{"comment", "too_long"}});
+  ReportView out;
+  SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto c, Load(tx, actor, campaign_id, deputy_id));
+    if (!c.may_review) return Forbidden("reviewing needs the group leader or an organizer");
+    if (!c.report) return base::FailedPrecondition("report.bad_state", "nothing submitted yet");
+    const auto from = core::ParseReportState(c.report->state).value_or(core::ReportState::kDraft);
+    const auto to = action == "return" ? core::ReportState::kReturned : core::ReportState::kAccepted;
+    SHUZHI_TRY(core::CheckReportTransition(from, to));
+    const base::Micros now = clock_.Now();
+    SHUZHI_TRY(tx.reports().AddReview({c.report->id, 0, action, comment, actor.username, now}));
+    c.report->state = core::ReportStateCode(to);
+    c.report->updated_at = now;
+    SHUZHI_TRY(tx.reports().Update(*c.report));
+    SHUZHI_TRY(RecordAudit(tx, clock_, actor.username, "report." + action,
+                           "report:" + std::to_string(campaign_id) + ":" + std::to_string(deputy_id)));
+    SHUZHI_ASSIGN_OR_RETURN(out, ViewOf(tx, c, deputy_id));
+    return base::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<std::string>> ReportService::ReadDocx(const Actor& actor, std::int64_t campaign_id,
+                                                        std::int64_t deputy_id, std::string_view bytes) {
+  SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto c, Load(tx, actor, campaign_id, deputy_id));
+    if (!c.is_author) return Forbidden("only the deputy uploads their report");
+    return base::Ok();
+  }));
+  return spreadsheet::ReadDocxParagraphs(bytes);
+}
+
+Result<std::vector<core::SectionDiff>> ReportService::Diff(const Actor& actor, std::int64_t campaign_id,
+                                                           std::int64_t deputy_id, int from, int to) {
+  std::vector<core::SectionDiff> out;
+  SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto c, Load(tx, actor, campaign_id, deputy_id));
+    if (!c.report) return base::NotFound("report.version_not_found", "no versions yet");
+    SHUZHI_ASSIGN_OR_RETURN(auto versions, tx.reports().ListVersions(c.report->id));
+    auto content_of = [&](int v) -> Result<core::ReportContent> {
+      std::string text;
+      if (v == 0) {
+        text = c.report->draft;
+      } else {
+        auto it = std::find_if(versions.begin(), versions.end(), [&](const auto& x) { return x.version == v; });
+        if (it == versions.end()) return base::NotFound("report.version_not_found", "no version " + std::to_string(v));
+        text = it->content;
+      }
+      boost::system::error_code ec;
+      const json::value parsed = json::parse(text, ec);
+      if (ec) return base::Internal("report.corrupt", "stored report is not JSON");
+      SHUZHI_ASSIGN_OR_RETURN(auto content, DecodeReportContent(parsed));
+      return core::FitToCampaign(c.spec, content);
+    };
+    SHUZHI_ASSIGN_OR_RETURN(auto a, content_of(from));
+    SHUZHI_ASSIGN_OR_RETURN(auto b, content_of(to));
+    out = core::DiffReports(a, b);
+    return base::Ok();
+  }));
+  return out;
+}
+
+}  // namespace shuzhi::app
