@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
   }
 
   // The roster as offices keep it: Chinese headers, one row per deputy.
-  spreadsheet::Table table;
+  exports::Table table;
   table.rows.push_back({"姓名", "性别", "出生日期", "民族", "职业类别", "工作单位", "职务", "联系电话", "代表小组", "状态"});
   const char* jobs[] = {"农民", "工人", "企业负责人", "公务员", "专业技术人员", "事业单位负责人", "其他"};
   for (int i = 0; i < rows; ++i) {
@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
                           "第" + std::to_string(i % groups + 1) + "代表小组", "在任"});
   }
   auto t0 = std::chrono::steady_clock::now();
-  auto xlsx = spreadsheet::WriteXlsx({{"名册", table}});
+  auto xlsx = exports::WriteXlsx({{"名册", table}});
   if (!xlsx.ok()) return Fail(xlsx.status());
   std::printf("roster workbook: %d rows, %.1f MB (written in %.2f s, not part of the import time)\n", rows,
               static_cast<double>(xlsx->size()) / 1e6, Seconds(t0));

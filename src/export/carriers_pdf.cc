@@ -6,7 +6,7 @@
 #include "export/pdf_draw.h"
 #include "export/table.h"
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 namespace {
 
 using draw::Closer;
@@ -147,4 +147,4 @@ base::Result<std::string> RenderSheetsPdf(const SheetsPdf& in) {
   });
 }
 
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

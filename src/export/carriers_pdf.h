@@ -11,7 +11,7 @@
 
 #include "base/status.h"
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 
 struct Carrier {
   std::string url;   // what the QR code holds (the secret in its #fragment)
@@ -43,4 +43,4 @@ struct SheetsPdf {
 base::Result<std::string> RenderSlipsPdf(const SlipsPdf& in);
 base::Result<std::string> RenderSheetsPdf(const SheetsPdf& in);
 
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <optional>
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
@@ -188,4 +188,4 @@ std::string WriteCsv(const Table& table, bool with_bom) {
   return out;
 }
 
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

@@ -15,7 +15,7 @@
 #include "base/status.h"
 #include "export/table.h"
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 
 // Parses `bytes` into a Table (trailing empty cells and rows trimmed, see
 // table.h). Errors, all invalid_argument:
@@ -32,4 +32,4 @@ base::Result<Table> ReadCsv(std::string_view bytes);
 // leading apostrophe; see csv.cc. ReadCsv does not remove that apostrophe.
 std::string WriteCsv(const Table& table, bool with_bom);
 
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

@@ -5,7 +5,7 @@
 
 #include "export/test_util.h"
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 namespace {
 
 std::string Utf8ToGbk(const std::string& utf8) {
@@ -104,4 +104,4 @@ TEST(CsvTest, FormulaInjectionPrefix) {
 }
 
 }  // namespace
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

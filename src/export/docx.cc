@@ -4,7 +4,7 @@
 
 #include "export/office_zip.h"
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 namespace {
 
 constexpr std::size_t kMaxBytes = 20 * 1024 * 1024;
@@ -70,4 +70,4 @@ base::Result<std::vector<std::string>> ReadDocxParagraphs(std::string_view bytes
   }
 }
 
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

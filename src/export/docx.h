@@ -12,10 +12,10 @@
 
 #include "base/status.h"
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 
 // invalid_argument "import.not_a_docx" for anything that is not a .docx
 // (including .doc files from old Word), "import.too_large" above 20 MB.
 base::Result<std::vector<std::string>> ReadDocxParagraphs(std::string_view bytes);
 
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 namespace {
 
 void Put16(std::string& s, unsigned v) { s += static_cast<char>(v & 0xff); s += static_cast<char>((v >> 8) & 0xff); }
@@ -57,4 +57,4 @@ TEST(DocxTest, NotADocx) {
 }
 
 }  // namespace
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

@@ -4,7 +4,7 @@
 
 #include <charconv>
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 namespace {
 
 base::Status TooLarge(std::string message) { return base::InvalidArgument("import.too_large", std::move(message)); }
@@ -145,4 +145,4 @@ base::Status CheckXmlCharRefs(std::string_view xml) {
   return base::Ok();
 }
 
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

@@ -21,7 +21,7 @@
 
 #include "base/status.h"
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 
 struct ZipLimits {
   std::uint64_t max_total_bytes = 0;  // all entries inflated together
@@ -67,4 +67,4 @@ bool IsXmlPart(std::string_view name);
 // "import.bad_xml_char" naming the first offending reference otherwise.
 base::Status CheckXmlCharRefs(std::string_view xml);
 
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

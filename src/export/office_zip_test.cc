@@ -11,7 +11,7 @@
 #include "export/docx.h"
 #include "export/xlsx_reader.h"
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 namespace {
 
 std::string Regression(const std::string& name) {
@@ -92,4 +92,4 @@ TEST(OfficeZipTest, EntryCountIsLimited) {
 }
 
 }  // namespace
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

@@ -5,7 +5,7 @@
 #include "export/pdf_draw.h"
 #include "export/table.h"
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 namespace {
 
 using draw::Closer;
@@ -123,4 +123,4 @@ base::Result<std::string> RenderPdf(const PdfDocument& doc) {
   });
 }
 
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

@@ -15,7 +15,7 @@
 
 #include "base/status.h"
 
-namespace shuzhi::spreadsheet {  // the export module's namespace
+namespace shuzhi::exports {  // the export module's namespace
 
 struct PdfBlock {
   enum class Kind {
@@ -41,4 +41,4 @@ struct PdfDocument {
 // "export.pdf_failed" when cairo fails.
 base::Result<std::string> RenderPdf(const PdfDocument& doc);
 
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

@@ -5,7 +5,7 @@
 #include <cairo-pdf.h>
 #include <qrencode.h>
 
-namespace shuzhi::spreadsheet::draw {
+namespace shuzhi::exports::draw {
 
 cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
@@ -66,4 +66,4 @@ void QrCode(cairo_t* cr, const std::string& data, double x, double y, double siz
   QRcode_free(code);
 }
 
-}  // namespace shuzhi::spreadsheet::draw
+}  // namespace shuzhi::exports::draw

@@ -11,7 +11,7 @@
 
 #include "base/status.h"
 
-namespace shuzhi::spreadsheet::draw {
+namespace shuzhi::exports::draw {
 
 constexpr double kMm = 72.0 / 25.4;
 constexpr double kPageW = 210 * kMm, kPageH = 297 * kMm;  // A4
@@ -41,4 +41,4 @@ std::unique_ptr<PangoLayout, Closer> MakeLayout(cairo_t* cr, const std::string& 
 // Medium error correction survives a crease or a smudge on paper.
 void QrCode(cairo_t* cr, const std::string& data, double x, double y, double size);
 
-}  // namespace shuzhi::spreadsheet::draw
+}  // namespace shuzhi::exports::draw

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 namespace {
 
 std::string Shell(const std::string& cmd) {
@@ -149,4 +149,4 @@ TEST_F(PdfTest, RefusesInvalidText) {
 }
 
 }  // namespace
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 
 void TrimTrailingEmpty(Table& table) {
   for (auto& row : table.rows) {
@@ -43,4 +43,4 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

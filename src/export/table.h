@@ -5,7 +5,7 @@
 // empty rows at the end of the table, so callers see the same shape whether
 // the data came from a spreadsheet or a CSV file.
 //
-// The namespace is shuzhi::spreadsheet because `export` is a C++ keyword.
+// The namespace is shuzhi::exports because `export` is a C++ keyword.
 //
 // Plain value types with no shared state: safe to use from any thread as long
 // as one object is not written from two threads at once.
@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 
 struct Table {
   std::vector<std::vector<std::string>> rows;
@@ -44,4 +44,4 @@ void TrimTrailingEmpty(Table& table);
 // nothing above U+10FFFF).
 bool IsValidUtf8(std::string_view text);
 
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

@@ -4,7 +4,7 @@
 
 #include "export/test_util.h"
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 namespace {
 
 TEST(TableTest, TrimTrailingEmptyKeepsInnerGaps) {
@@ -24,4 +24,4 @@ TEST(TableTest, Utf8Validation) {
 }
 
 }  // namespace
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

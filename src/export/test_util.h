@@ -6,7 +6,7 @@
 
 #include "export/table.h"
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 
 inline void PrintTo(const Table& table, std::ostream* os) {
   *os << "{";
@@ -18,4 +18,4 @@ inline void PrintTo(const Table& table, std::ostream* os) {
   *os << "}";
 }
 
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

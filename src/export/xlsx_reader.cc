@@ -32,7 +32,7 @@
 
 #include "export/office_zip.h"
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 namespace {
 
 namespace ss = orcus::spreadsheet;
@@ -685,4 +685,4 @@ std::optional<std::string> ExcelSerialToIsoDate(std::string_view serial) {
   return IsoDate(*ymd);
 }
 
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

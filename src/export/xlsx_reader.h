@@ -21,7 +21,7 @@
 #include "base/status.h"
 #include "export/table.h"
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 
 // Parses `bytes`, the whole content of an .xlsx file. Errors, all
 // invalid_argument:
@@ -43,4 +43,4 @@ base::Result<Table> ReadXlsxFirstSheet(std::string_view bytes);
 // 1900-01-01..9999-12-31, and for serial 60, Excel's nonexistent 1900-02-29.
 std::optional<std::string> ExcelSerialToIsoDate(std::string_view serial);
 
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

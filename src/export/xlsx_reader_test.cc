@@ -12,7 +12,7 @@
 #include "export/test_util.h"
 #include "export/xlsx_writer.h"
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 namespace {
 
 // Builds a workbook directly with libxlsxwriter, for cell kinds WriteXlsx
@@ -179,4 +179,4 @@ TEST(ExcelSerialToIsoDateTest, Conversions) {
 }
 
 }  // namespace
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

@@ -13,7 +13,7 @@
 #include <sstream>
 #include <string_view>
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 namespace {
 
 constexpr std::size_t kExcelMaxRows = 1'048'576;
@@ -272,4 +272,4 @@ base::Result<std::string> WriteXlsx(const std::vector<Sheet>& sheets) {
   return std::move(*bytes);
 }
 
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

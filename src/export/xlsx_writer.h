@@ -13,7 +13,7 @@
 #include "base/status.h"
 #include "export/table.h"
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 
 // Builds an .xlsx file with one worksheet per Sheet and returns its bytes.
 //
@@ -37,4 +37,4 @@ namespace shuzhi::spreadsheet {
 //                                        file failed.
 base::Result<std::string> WriteXlsx(const std::vector<Sheet>& sheets);
 
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

@@ -8,7 +8,7 @@
 #include "export/test_util.h"
 #include "export/xlsx_reader.h"
 
-namespace shuzhi::spreadsheet {
+namespace shuzhi::exports {
 namespace {
 
 // The uncompressed text of one part of an .xlsx file, e.g. "xl/workbook.xml".
@@ -109,4 +109,4 @@ TEST(XlsxWriterTest, HeaderRowStaysTextEvenIfNumeric) {
 }
 
 }  // namespace
-}  // namespace shuzhi::spreadsheet
+}  // namespace shuzhi::exports

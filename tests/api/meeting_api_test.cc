@@ -714,7 +714,7 @@ TEST_F(MeetingApiTest, ResultsOverviewExportsEveryDeputyOnOneSheet) {
   HttpResult x = Get(org_, url);
   ASSERT_EQ(x.status, 200) << x.body.substr(0, 300);
   EXPECT_NE(x.Header("content-disposition").find(".xlsx"), std::string::npos);
-  auto table = spreadsheet::ReadXlsxFirstSheet(x.body);
+  auto table = exports::ReadXlsxFirstSheet(x.body);
   ASSERT_TRUE(table.ok()) << table.status().ToString();
   const auto& rows = table->rows;
   ASSERT_EQ(rows.size(), 3u);  // the header, poll 1's deputy, poll 2's (withheld)

@@ -379,7 +379,7 @@ TEST_F(RegistryApiTest, SkipsTheRowsWithProblemsAndOffersThemForDownload) {
   HttpResult xlsx = Get(org, "/api/v1/imports/" + id + "/skipped?format=xlsx&lang=zh-CN");
   ASSERT_EQ(xlsx.status, 200) << xlsx.body.substr(0, 300);
   EXPECT_NE(xlsx.Header("content-disposition").find(".xlsx"), std::string::npos);
-  auto table = spreadsheet::ReadXlsxFirstSheet(xlsx.body);
+  auto table = exports::ReadXlsxFirstSheet(xlsx.body);
   ASSERT_TRUE(table.ok()) << table.status().ToString();
   ASSERT_EQ(table->rows.size(), 4u);
   const auto& header = table->rows[0];
@@ -400,7 +400,7 @@ TEST_F(RegistryApiTest, SkipsTheRowsWithProblemsAndOffersThemForDownload) {
   EXPECT_EQ(table->rows[3][16], "姓名：与第 2 行是同一人，重复");
   HttpResult csv_en = Get(org, "/api/v1/imports/" + id + "/skipped?format=csv&lang=en");
   ASSERT_EQ(csv_en.status, 200);
-  auto en = spreadsheet::ReadCsv(csv_en.body);
+  auto en = exports::ReadCsv(csv_en.body);
   ASSERT_TRUE(en.ok());
   EXPECT_EQ(en->rows[0][16], "Problems");
   EXPECT_EQ(en->rows[1][16],
@@ -412,11 +412,11 @@ TEST_F(RegistryApiTest, SkipsTheRowsWithProblemsAndOffersThemForDownload) {
   EXPECT_EQ(ProblemCodes(again), (std::vector<std::string>{"2:birth_date:invalid_date", "3:group:unknown_group",
                                                            "4:name:duplicate_in_congress"}));
   // Corrected, the two real rows import (the duplicate row is deleted).
-  spreadsheet::Table fixed = *table;
+  exports::Table fixed = *table;
   fixed.rows[1][2] = "1980-05-01";
   fixed.rows[2][9] = "第二代表小组";
   fixed.rows.pop_back();
-  auto fixed_xlsx = spreadsheet::WriteXlsx({{"名册", fixed}});
+  auto fixed_xlsx = exports::WriteXlsx({{"名册", fixed}});
   ASSERT_TRUE(fixed_xlsx.ok());
   json::value last = Upload(org, query, *fixed_xlsx);
   EXPECT_TRUE(last.at("problems").as_array().empty()) << json::serialize(last.at("problems"));
@@ -468,7 +468,7 @@ TEST_F(RegistryApiTest, SkippingNeedsMappedColumnsAGoodRowAndReviewedProblems) {
   EXPECT_EQ(applied.at("applied").at("created").as_int64(), 1);
   EXPECT_EQ(applied.at("applied").at("skipped").as_int64(), 2);
   EXPECT_EQ(RosterTotal(org, "q=%E5%91%A8%E4%B8%80"), 0);  // 周一
-  auto file = spreadsheet::ReadCsv(Get(org, "/api/v1/imports/" + twice_id + "/skipped?format=csv").body);
+  auto file = exports::ReadCsv(Get(org, "/api/v1/imports/" + twice_id + "/skipped?format=csv").body);
   ASSERT_TRUE(file.ok());
   ASSERT_EQ(file->rows.size(), 3u);
   EXPECT_EQ(file->rows[2][16], "姓名：与第 2 行是同一人，重复");
@@ -490,7 +490,7 @@ TEST_F(RegistryApiTest, TemplatesImportAsTheyAre) {
       EXPECT_EQ(file.Header("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
       EXPECT_NE(file.Header("content-disposition").find("filename*=UTF-8''"), std::string::npos);
       EXPECT_NE(file.body.find("sheet2.xml"), std::string::npos);  // the sheet that explains the columns
-      auto table = spreadsheet::ReadXlsxFirstSheet(file.body);
+      auto table = exports::ReadXlsxFirstSheet(file.body);
       ASSERT_TRUE(table.ok()) << table.status().ToString();
       ASSERT_EQ(table->rows.size(), 2u);
       if (std::string(lang) == "zh-CN")
@@ -541,11 +541,11 @@ TEST_F(RegistryApiTest, GbkCsvAndLibxlsxwriterWorkbook) {
   EXPECT_TRUE(gbk.at("problems").as_array().empty()) << json::serialize(gbk.at("problems"));
   EXPECT_EQ(ApplyImport(org, gbk).at("state").as_string(), "applied");
 
-  spreadsheet::Table t;
+  exports::Table t;
   t.rows = {{"姓名", "性别", "出生日期", "职业类别", "代表小组"},
             {"吴九", "男", "1971-07-07", "公务员", "第二代表小组"},
             {"郑十", "女", "1985-08-08", "事业单位负责人", "第二代表小组"}};
-  auto xlsx = spreadsheet::WriteXlsx({{"名册", t}});
+  auto xlsx = exports::WriteXlsx({{"名册", t}});
   ASSERT_TRUE(xlsx.ok());
   json::value job = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_), *xlsx);
   ASSERT_EQ(job.at("state").as_string(), "ready") << json::serialize(job);
@@ -618,7 +618,7 @@ TEST_F(RegistryApiTest, ExportRoundTrip) {
     HttpResult file = Get(org, std::string("/api/v1/roster/export?format=") + format + "&term_id=" + std::to_string(town_term_));
     ASSERT_EQ(file.status, 200) << file.body.substr(0, 200);
     EXPECT_NE(file.Header("content-disposition").find("filename*=UTF-8''"), std::string::npos);
-    auto table = std::string(format) == "xlsx" ? spreadsheet::ReadXlsxFirstSheet(file.body) : spreadsheet::ReadCsv(file.body);
+    auto table = std::string(format) == "xlsx" ? exports::ReadXlsxFirstSheet(file.body) : exports::ReadCsv(file.body);
     ASSERT_TRUE(table.ok()) << table.status().ToString();
     ASSERT_EQ(table->rows.size(), 3u);
     EXPECT_EQ(table->rows[0][0], "姓名");
@@ -660,7 +660,7 @@ TEST_F(RegistryApiTest, ExportRoundTrip) {
   EXPECT_EQ(Code(Get(org, "/api/v1/roster/export?format=pdf")), "request.invalid");
   // `lang` picks the file's language whatever the browser sends.
   HttpResult en = Get(org, "/api/v1/roster/export?format=csv&lang=en&term_id=" + std::to_string(town_term_));
-  auto en_table = spreadsheet::ReadCsv(en.body);
+  auto en_table = exports::ReadCsv(en.body);
   ASSERT_TRUE(en_table.ok());
   EXPECT_EQ(en_table->rows[0][0], "Name");
   EXPECT_EQ(en_table->rows[1][1], "Male");

@@ -15,7 +15,7 @@
 
 namespace {
 
-using namespace shuzhi::spreadsheet;
+using namespace shuzhi::exports;
 
 bool RenderAll() {
   PdfDocument doc;

@@ -227,7 +227,7 @@ Result<ExportFile> AuditService::Export(const Actor& actor, const storage::Audit
   SHUZHI_TRY(MayRead(actor));
   constexpr std::int64_t kMaxRows = 100'000;
   const export_detail::Labels l(lang);
-  spreadsheet::Table t;
+  exports::Table t;
   t.rows.push_back({l.Column("audit_seq"), l.Column("audit_at"), l.Column("audit_actor"), l.Column("audit_username"),
                     l.Column("audit_action"), l.Column("audit_action_code"), l.Column("audit_object"),
                     l.Column("audit_object_code"), l.Column("audit_details"), l.Column("audit_hash")});

@@ -9,8 +9,8 @@
 namespace shuzhi::app {
 namespace {
 
-using spreadsheet::PdfBlock;
-using Kind = spreadsheet::PdfBlock::Kind;
+using exports::PdfBlock;
+using Kind = exports::PdfBlock::Kind;
 
 // The document's words come from the locale files (zh-CN for the official
 // document, en on request); only the plan's own text is the campaign's.
@@ -50,7 +50,7 @@ Result<std::string> CampaignPlanPdf(App& app, const Actor& actor, std::int64_t c
   SHUZHI_ASSIGN_OR_RETURN(auto deputies, app.campaigns().Deputies(actor, campaign_id));
   const auto& c = campaign.spec;
   const auto& cat = base::Catalog::Get();
-  spreadsheet::PdfDocument doc;
+  exports::PdfDocument doc;
   doc.title = c.title;
   auto& b = doc.blocks;
   Paragraphs(b, c.purpose);
@@ -117,7 +117,7 @@ Result<std::string> CampaignPlanPdf(App& app, const Actor& actor, std::int64_t c
   }
   if (!c.organizing_body.empty()) b.push_back({Kind::kRight, c.organizing_body});
   doc.metadata_title = c.title;
-  return spreadsheet::RenderPdf(doc);
+  return exports::RenderPdf(doc);
 }
 
 }  // namespace shuzhi::app
@@ -127,9 +127,9 @@ Result<std::string> CampaignPlanPdf(App& app, const Actor& actor, std::int64_t c
 namespace shuzhi::app {
 namespace {
 
-void AppendReport(spreadsheet::PdfDocument& doc, const ReportView& r, const std::string& campaign_title, bool first,
+void AppendReport(exports::PdfDocument& doc, const ReportView& r, const std::string& campaign_title, bool first,
                   base::Lang lang) {
-  using Kind = spreadsheet::PdfBlock::Kind;
+  using Kind = exports::PdfBlock::Kind;
   const std::string title = T(lang, "report_title", {{"name", r.deputy_name}});
   if (first) {
     doc.title = title;
@@ -162,16 +162,16 @@ Result<std::string> ReportPdf(App& app, const Actor& actor, std::int64_t campaig
                               base::Lang lang) {
   SHUZHI_ASSIGN_OR_RETURN(auto report, app.reports().Get(actor, campaign_id, deputy_id));
   SHUZHI_ASSIGN_OR_RETURN(auto campaign, app.campaigns().Get(actor, campaign_id));
-  spreadsheet::PdfDocument doc;
+  exports::PdfDocument doc;
   AppendReport(doc, report, campaign.spec.title, true, lang);
-  return spreadsheet::RenderPdf(doc);
+  return exports::RenderPdf(doc);
 }
 
 Result<std::string> GroupReportsPdf(App& app, const Actor& actor, std::int64_t campaign_id, std::int64_t group_id,
                                     base::Lang lang) {
   SHUZHI_ASSIGN_OR_RETURN(auto campaign, app.campaigns().Get(actor, campaign_id));
   SHUZHI_ASSIGN_OR_RETURN(auto list, app.reports().List(actor, campaign_id));
-  spreadsheet::PdfDocument doc;
+  exports::PdfDocument doc;
   bool first = true;
   for (const auto& s : list) {
     if (s.group_id != group_id || s.state == "not_started") continue;
@@ -180,7 +180,7 @@ Result<std::string> GroupReportsPdf(App& app, const Actor& actor, std::int64_t c
     first = false;
   }
   if (first) return base::NotFound("report.none_in_group", "no reports in this group yet");
-  return spreadsheet::RenderPdf(doc);
+  return exports::RenderPdf(doc);
 }
 
 }  // namespace shuzhi::app
@@ -193,14 +193,14 @@ Result<std::string> OpinionCardPdf(App& app, const Actor& actor, std::int64_t de
                                    base::Lang lang) {
   SHUZHI_ASSIGN_OR_RETURN(auto token, app.opinions().NewLink(actor, deputy_id));
   SHUZHI_ASSIGN_OR_RETURN(auto form, app.opinions().OpenForm(token));
-  using Kind = spreadsheet::PdfBlock::Kind;
+  using Kind = exports::PdfBlock::Kind;
   const std::string url = base_url + "/o/" + token;
-  spreadsheet::PdfDocument doc;
+  exports::PdfDocument doc;
   doc.title = T(lang, "card_title", {{"name", form.deputy_name}});
   doc.blocks.push_back({Kind::kQrCode, url});
   doc.blocks.push_back({Kind::kParagraph, T(lang, "card_text", {{"name", form.deputy_name}})});
   doc.blocks.push_back({Kind::kParagraph, T(lang, "card_url", {{"url", url}})});
-  return spreadsheet::RenderPdf(doc);
+  return exports::RenderPdf(doc);
 }
 
 }  // namespace shuzhi::app

@@ -38,7 +38,7 @@ struct Provenance {
 
 Result<Provenance> ProvenanceOf(storage::Store& store, const base::Clock& clock, const Actor& actor);
 
-Result<ExportFile> Pack(const std::string& title, spreadsheet::Table table, ExportFormat format, const Labels& l,
+Result<ExportFile> Pack(const std::string& title, exports::Table table, ExportFormat format, const Labels& l,
                         const Provenance& p);
 
 }  // namespace shuzhi::app::export_detail

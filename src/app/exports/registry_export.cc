@@ -19,21 +19,21 @@ Result<Provenance> ProvenanceOf(storage::Store& store, const base::Clock& clock,
   return p;
 }
 
-Result<ExportFile> Pack(const std::string& title, spreadsheet::Table table, ExportFormat format, const Labels& l,
+Result<ExportFile> Pack(const std::string& title, exports::Table table, ExportFormat format, const Labels& l,
                         const Provenance& p) {
   ExportFile f;
   if (format == ExportFormat::kCsv) {
     f.file_name = title + ".csv";
     f.content_type = "text/csv; charset=utf-8";
-    f.bytes = spreadsheet::WriteCsv(table, true);
+    f.bytes = exports::WriteCsv(table, true);
     return f;
   }
   f.file_name = title + ".xlsx";
   f.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  spreadsheet::Table info;
+  exports::Table info;
   info.rows = {{l.Column("exported_by"), p.actor}, {l.Column("exported_at"), p.at}, {l.Column("audit_head"), p.audit_head}};
-  SHUZHI_ASSIGN_OR_RETURN(f.bytes, spreadsheet::WriteXlsx({spreadsheet::Sheet{title, std::move(table)},
-                                                           spreadsheet::Sheet{l.Title("info"), std::move(info)}}));
+  SHUZHI_ASSIGN_OR_RETURN(f.bytes, exports::WriteXlsx({exports::Sheet{title, std::move(table)},
+                                                           exports::Sheet{l.Title("info"), std::move(info)}}));
   return f;
 }
 
@@ -44,7 +44,7 @@ namespace {
 using export_detail::Labels;
 using export_detail::Pack;
 using export_detail::ProvenanceOf;
-using spreadsheet::Table;
+using exports::Table;
 
 std::string Opt(const std::optional<std::string>& s) { return s.value_or(""); }
 std::string Opt(const std::optional<int>& v) { return v ? std::to_string(*v) : ""; }

@@ -12,7 +12,7 @@ namespace {
 
 namespace json = base::json;
 using export_detail::Labels;
-using spreadsheet::Table;
+using exports::Table;
 
 std::string Text(const json::object& o, const char* key) {
   const auto* v = o.if_contains(key);

@@ -24,13 +24,13 @@ struct ImportService::Job {
   std::string username;
   std::vector<core::RoleGrant> roles;
   ImportTarget target;
-  spreadsheet::Table table;
+  exports::Table table;
   std::map<int, std::string> mapping;  // column index → field
   ImportJobView view;                  // GUARDED_BY(mu)
   // What an import that skipped rows keeps of them once its table is freed:
   // row 0 the header as the download carries it, then each skipped row's
   // cells; skipped_rows[i] is the upload's row number of skipped.rows[i + 1].
-  spreadsheet::Table skipped;     // GUARDED_BY(mu)
+  exports::Table skipped;     // GUARDED_BY(mu)
   std::vector<int> skipped_rows;  // GUARDED_BY(mu)
   base::Micros created = 0;
   std::uint64_t seq = 0;  // order of starting, within this process
@@ -206,7 +206,7 @@ ImportJobView Snapshot(Job& job) {
   return v;
 }
 
-std::size_t TableBytes(const spreadsheet::Table& table) {
+std::size_t TableBytes(const exports::Table& table) {
   std::size_t n = 0;
   for (const auto& row : table.rows) {
     n += sizeof(row);
@@ -219,7 +219,7 @@ std::size_t TableBytes(const spreadsheet::Table& table) {
 // that skipped rows those rows: the table is freed at once. Called with
 // job.mu held.
 void ReleaseData(Job& job) {
-  job.table = spreadsheet::Table{};
+  job.table = exports::Table{};
   job.held = TableBytes(job.skipped);
 }
 
@@ -228,7 +228,7 @@ void ReleaseData(Job& job) {
 // user mapped by hand gets the header the import recognises for its field.
 // Called with job.mu held, before ReleaseData.
 void KeepSkippedRows(Job& job, const std::set<int>& problem_rows) {
-  job.skipped = spreadsheet::Table{};
+  job.skipped = exports::Table{};
   job.skipped_rows.clear();
   if (problem_rows.empty() || job.table.rows.empty()) return;
   std::vector<std::string> header = job.table.rows[0];
@@ -305,7 +305,7 @@ Result<ImportJobView> ImportService::Start(const Actor& actor, ImportTarget targ
   Run([this, job, bytes = std::move(bytes)]() mutable {
     // A zip archive (an .xlsx) starts with "PK\3\4"; anything else is read as CSV.
     const bool xlsx = bytes.size() >= 4 && bytes.compare(0, 4, "PK\x03\x04") == 0;
-    auto table = xlsx ? spreadsheet::ReadXlsxFirstSheet(bytes) : spreadsheet::ReadCsv(bytes);
+    auto table = xlsx ? exports::ReadXlsxFirstSheet(bytes) : exports::ReadCsv(bytes);
     std::string().swap(bytes);  // the upload is not needed once read
     auto fail = [&](Status why) {
       std::lock_guard lock(job->mu);
@@ -476,7 +476,7 @@ Result<ImportJobView> ImportService::Apply(const Actor& actor, const std::string
 Result<ExportFile> ImportService::SkippedRows(const Actor& actor, const std::string& id, ExportFormat format,
                                               base::Lang lang) {
   SHUZHI_ASSIGN_OR_RETURN(auto job, Find(actor, id));
-  spreadsheet::Table skipped;
+  exports::Table skipped;
   std::vector<int> rows;
   std::vector<ImportProblem> problems;
   std::string file_name;

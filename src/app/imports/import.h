@@ -196,7 +196,7 @@ bool IsRequiredImportField(ImportKind kind, const std::string& field);
 // recognises (required columns marked '*'), one example row that imports as
 // it is, and a second sheet saying, per column, whether it is required,
 // which other headers are recognised and what it accepts. Needs no data,
-// so any logged-in user may have it. Errors: those of spreadsheet::WriteXlsx.
+// so any logged-in user may have it. Errors: those of exports::WriteXlsx.
 Result<ExportFile> ImportTemplate(ImportKind kind, base::Lang lang);
 
 }  // namespace shuzhi::app

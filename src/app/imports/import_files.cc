@@ -88,7 +88,7 @@ std::string ProblemWords(const ImportProblem& p, base::Lang lang) {
   return Tr(lang, "import.words.problem", {{"column", column}, {"reason", reason}});
 }
 
-Result<ExportFile> SkippedRowsFile(const std::string& file_name, spreadsheet::Table skipped,
+Result<ExportFile> SkippedRowsFile(const std::string& file_name, exports::Table skipped,
                                    const std::vector<int>& rows, const std::vector<ImportProblem>& problems,
                                    ExportFormat format, base::Lang lang, const export_detail::Provenance& provenance) {
   std::map<int, std::string> words;  // row → its problems
@@ -119,7 +119,7 @@ namespace shuzhi::app {
 
 Result<ExportFile> ImportTemplate(ImportKind kind, base::Lang lang) {
   using import_detail::Tr;
-  spreadsheet::Table sheet, guide;
+  exports::Table sheet, guide;
   std::vector<std::string> header, example;
   guide.rows.push_back({Tr(lang, "import.template.column"), Tr(lang, "import.template.required"),
                         Tr(lang, "import.template.also"), Tr(lang, "import.template.accepts")});
@@ -149,8 +149,8 @@ Result<ExportFile> ImportTemplate(ImportKind kind, base::Lang lang) {
   f.file_name = title + ".xlsx";
   f.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   SHUZHI_ASSIGN_OR_RETURN(
-      f.bytes, spreadsheet::WriteXlsx({spreadsheet::Sheet{title, std::move(sheet)},
-                                       spreadsheet::Sheet{Tr(lang, "import.template.guide"), std::move(guide)}}));
+      f.bytes, exports::WriteXlsx({exports::Sheet{title, std::move(sheet)},
+                                       exports::Sheet{Tr(lang, "import.template.guide"), std::move(guide)}}));
   return f;
 }
 

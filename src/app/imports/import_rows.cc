@@ -109,7 +109,7 @@ std::optional<int> ParseYear(const std::string& s) {
 std::optional<std::string> ParseDate(const std::string& s) {
   if (auto d = core::NormalizeDate(s)) return d;
   if (!s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; })) {
-    if (auto d = spreadsheet::ExcelSerialToIsoDate(s); d && core::IsIsoDate(*d)) return d;
+    if (auto d = exports::ExcelSerialToIsoDate(s); d && core::IsIsoDate(*d)) return d;
   }
   return std::nullopt;
 }

@@ -50,7 +50,7 @@ struct Validation {
 struct RowsToValidate {
   ImportTarget target;
   Actor actor;
-  const spreadsheet::Table& table;                              // row 0 is the header
+  const exports::Table& table;                              // row 0 is the header
   const std::map<int, std::string>& mapping;                    // column index → field
   const std::map<int, std::optional<std::int64_t>>& decisions;  // row → person (nullopt: new)
   std::atomic<std::int64_t>& done;                              // progress, rows validated
@@ -81,7 +81,7 @@ std::string ProblemWords(const ImportProblem& problem, base::Lang lang);
 // The file of ImportService::SkippedRows: `skipped` row 0 is the header,
 // each later row the cells of the upload's row `rows[i]`; each gets that row
 // number and its problems (from `problems`) in two columns appended.
-Result<ExportFile> SkippedRowsFile(const std::string& file_name, spreadsheet::Table skipped,
+Result<ExportFile> SkippedRowsFile(const std::string& file_name, exports::Table skipped,
                                    const std::vector<int>& rows, const std::vector<ImportProblem>& problems,
                                    ExportFormat format, base::Lang lang, const export_detail::Provenance& provenance);
 

@@ -135,7 +135,7 @@ TEST_F(ImportSkipTest, ASkippedRowNeedsNoDecisionAndItsFileKeepsTheMapping) {
 
   auto file = imports.SkippedRows(org_, job->id, ExportFormat::kCsv, base::Lang::kZhCn);
   ASSERT_TRUE(file.ok()) << file.status().ToString();
-  auto table = spreadsheet::ReadCsv(file->bytes);
+  auto table = exports::ReadCsv(file->bytes);
   ASSERT_TRUE(table.ok());
   ASSERT_EQ(table->rows.size(), 2u);
   EXPECT_EQ(table->rows[0], (std::vector<std::string>{"姓名", "性别", "出生日期", "职业类别", "原行号", "问题"}));

@@ -25,19 +25,19 @@ std::string Link(const std::string& base_url, const std::string& code) {
 
 base::Result<std::string> RenderCarriersPdf(const CarrierPrint& print, base::Lang lang) {
   const std::string fingerprint = T(lang, "carrier_fingerprint", {{"fp", print.fingerprint}});
-  std::vector<spreadsheet::Carrier> carriers;
+  std::vector<exports::Carrier> carriers;
   for (const auto& code : print.codes) carriers.push_back({Link(print.base_url, code), code});
   if (print.channel == core::Channel::kPhone) {
-    spreadsheet::SlipsPdf slips{print.meeting_title,
+    exports::SlipsPdf slips{print.meeting_title,
                                 T(lang, "slip_kind", {{"round", std::to_string(print.round)}}),
                                 T(lang, "slip_instruction"),
                                 T(lang, "carrier_code"),
                                 T(lang, "slip_address", {{"url", print.base_url + "/v"}}),
                                 fingerprint,
                                 std::move(carriers)};
-    return spreadsheet::RenderSlipsPdf(slips);
+    return exports::RenderSlipsPdf(slips);
   }
-  spreadsheet::SheetsPdf sheets;
+  exports::SheetsPdf sheets;
   sheets.heading = T(lang, "sheet_heading", {{"title", print.meeting_title}});
   sheets.instruction = T(lang, print.abstention_allowed ? "sheet_instruction_abstain" : "sheet_instruction");
   sheets.deputy_header = T(lang, "sheet_deputy");
@@ -47,7 +47,7 @@ base::Result<std::string> RenderCarriersPdf(const CarrierPrint& print, base::Lan
   sheets.code_label = T(lang, "carrier_code");
   sheets.fingerprint = fingerprint;
   sheets.sheets = std::move(carriers);
-  return spreadsheet::RenderSheetsPdf(sheets);
+  return exports::RenderSheetsPdf(sheets);
 }
 
 }  // namespace shuzhi::app

@@ -310,7 +310,7 @@ Result<std::vector<std::string>> ReportService::ReadDocx(const Actor& actor, std
     if (!c.is_author) return Forbidden("only the deputy uploads their report");
     return base::Ok();
   }));
-  return spreadsheet::ReadDocxParagraphs(bytes);
+  return exports::ReadDocxParagraphs(bytes);
 }
 
 Result<std::vector<core::SectionDiff>> ReportService::Diff(const Actor& actor, std::int64_t campaign_id,
