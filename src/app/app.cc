@@ -12,6 +12,7 @@
 #include "app/report/report.h"
 #include "app/exports/registry_export.h"
 #include "app/users/users.h"
+#include "storage/store.h"
 
 namespace shuzhi::app {
 
@@ -33,5 +34,7 @@ App::App(storage::Store& store, const base::Clock& clock, AppOptions options)
       ballots_(std::make_unique<BallotService>(store_, clock_, *keys_)) {}
 
 App::~App() = default;
+
+SystemInfo App::system_info() const { return SystemInfo{store_.schema_version(), store_.backend()}; }
 
 }  // namespace shuzhi::app

@@ -7,9 +7,13 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "app/actor.h"
-#include "storage/store.h"
+
+namespace shuzhi::storage {
+class Store;
+}  // namespace shuzhi::storage
 
 namespace shuzhi::app {
 
@@ -25,6 +29,12 @@ class OpinionService;
 class MeetingService;
 class BallotService;
 class ServerKeys;
+
+// What the installation runs on, for the health answer.
+struct SystemInfo {
+  int schema_version = 0;
+  std::string database;  // "sqlite" or "postgresql"
+};
 
 class App {
  public:
@@ -43,6 +53,9 @@ class App {
   MeetingService& meetings() { return *meetings_; }
   BallotService& ballots() { return *ballots_; }
   ServerKeys& keys() { return *keys_; }
+  SystemInfo system_info() const;
+  // For the rooms of app and the demo seed. Outside app the store is an
+  // incomplete type: http includes no storage header (tests/layers).
   storage::Store& store() { return store_; }
   const base::Clock& clock() const { return clock_; }
   const AppOptions& options() const { return options_; }

@@ -297,13 +297,9 @@ int Main(int argc, char** argv) {
     if (!store.ok()) return Fail(store.status());
     app::App application(**store, clock, {});
     if (audit_head->parsed()) {
-      core::AuditHead head;
-      auto st = (*store)->Read([&](storage::Tx& tx) -> base::Status {
-        SHUZHI_ASSIGN_OR_RETURN(head, tx.audit().Head());
-        return base::Ok();
-      });
-      if (!st.ok()) return Fail(st);
-      std::cout << app::FormatAuditHead(head) << "\n";
+      auto head = application.audit().HeadAsSystem();
+      if (!head.ok()) return Fail(head.status());
+      std::cout << app::FormatAuditHead(*head) << "\n";
       return 0;
     }
     std::optional<core::AuditHead> expected;
@@ -320,13 +316,10 @@ int Main(int argc, char** argv) {
                 << "\n";
       return 1;
     }
-    core::AuditHead head;
-    (void)(*store)->Read([&](storage::Tx& tx) -> base::Status {
-      SHUZHI_ASSIGN_OR_RETURN(head, tx.audit().Head());
-      return base::Ok();
-    });
+    auto head = application.audit().HeadAsSystem();
+    if (!head.ok()) return Fail(head.status());
     std::cout << cat.Translate(lang, "cli.audit_ok",
-                               {{"count", std::to_string(check->checked)}, {"head", app::FormatAuditHead(head)}})
+                               {{"count", std::to_string(check->checked)}, {"head", app::FormatAuditHead(*head)}})
               << "\n";
     return 0;
   }

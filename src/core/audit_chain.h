@@ -44,4 +44,12 @@ struct ChainCheck {
 // earlier recorded head is still part of the chain.
 ChainCheck VerifyChain(const std::vector<AuditEntry>& entries, const std::optional<AuditHead>& expected_head);
 
+// Which audit entries a page shows. Empty fields do not narrow.
+struct AuditFilter {
+  std::string actor;   // the username exactly ("system" for the CLI)
+  std::string action;  // "poll.open" exactly, or "poll." for every poll action
+  std::optional<base::Micros> from;  // at >= from
+  std::optional<base::Micros> to;    // at < to
+};
+
 }  // namespace shuzhi::core

@@ -57,11 +57,21 @@ Api::Api(app::App& app, ApiOptions options)
 
 const char* Api::session_cookie() const { return options_.tls ? "__Host-shuzhi_session" : "shuzhi_session"; }
 
-bool Api::NeedsPool(const Request& request) const {
+Routing Api::Route(const Request& request) const {
+  Routing routing;
   const std::string path = request.Path();
-  if (!IsApi(path)) return false;
-  const auto match = router_.Find(request.method, path);
-  return match.route == nullptr || !match.route->inline_ok;
+  if (!IsApi(path)) {
+    routing.needs_pool = false;  // static files come from memory
+    return routing;
+  }
+  auto match = router_.Find(request.method, path);
+  routing.method_mismatch = match.method_mismatch;
+  if (match.route != nullptr) {
+    routing.route = static_cast<int>(match.route - router_.routes().data());
+    routing.needs_pool = !match.route->inline_ok;
+    routing.params = std::move(match.params);
+  }
+  return routing;
 }
 
 std::size_t Api::BodyLimitFor(std::string_view method, std::string_view target, std::size_t general) const {
@@ -72,11 +82,11 @@ std::size_t Api::BodyLimitFor(std::string_view method, std::string_view target, 
   return general;
 }
 
-Response Api::Handle(const Request& request) {
+Response Api::Handle(const Request& request, const Routing& routing) {
   const auto started = std::chrono::steady_clock::now();
   const base::Lang lang = base::NegotiateLang(request.Header("accept-language"));
   const std::string path = request.Path();
-  Response r = Dispatch(request, path, lang);
+  Response r = Dispatch(request, routing, path, lang);
   std::string id = request_id_prefix_ + std::to_string(next_request_id_++);
   if (!r.deferred) {
     Finish(r, id, request.method, path, request.remote_address, started);
@@ -107,25 +117,22 @@ void Api::Finish(Response& r, const std::string& id, const std::string& method, 
                 LoggableAddress(path, address));
 }
 
-Response Api::Dispatch(const Request& request, const std::string& path, base::Lang lang) {
+Response Api::Dispatch(const Request& request, const Routing& routing, const std::string& path, base::Lang lang) {
   if (!IsApi(path)) {
     if (request.method != "GET" && request.method != "HEAD") {
       return ErrorResponse(base::NotFound("route.not_found", "no such route"), lang);
     }
     return ServeStatic(request);
   }
-  const auto match = router_.Find(request.method, path);
-  if (match.route == nullptr) {
-    if (match.method_mismatch) {
-      Response r = ErrorResponse(
+  if (routing.route < 0) {
+    if (routing.method_mismatch) {
+      return ErrorResponse(
           base::Status(base::Code::kInvalidArgument, "route.method_not_allowed", "method not allowed"), lang);
-      r.status = 405;
-      return r;
     }
     return ErrorResponse(base::NotFound("route.not_found", "no such route"), lang);
   }
-  const Route& route = *match.route;
-  RouteContext ctx{request, match.params, lang, std::nullopt};
+  const http::Route& route = router_.routes()[static_cast<std::size_t>(routing.route)];
+  RouteContext ctx{request, routing.params, lang, std::nullopt};
   if (IsStateChanging(request.method) && !OriginAllowed(request)) {
     return ErrorResponse(base::PermissionDenied("csrf.origin_mismatch", "foreign Origin"), lang);
   }

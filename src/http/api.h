@@ -1,7 +1,8 @@
 // The request pipeline, independent of sockets: request id, routing, session
 // authentication, CSRF and Origin checks, the handler, error mapping,
 // security headers and the access log. The Beast server (server.h) calls
-// Handle() for each request — on the I/O thread when NeedsPool() is false,
+// Route() then Handle() for each request — on the I/O thread when the route
+// does not need the pool,
 // on the blocking-work pool otherwise. A handler may defer its reply
 // (Response::deferred); the reply is then finished and logged when it comes.
 //
@@ -27,9 +28,11 @@ class Api final : public RequestHandler {
  public:
   Api(app::App& app, ApiOptions options);
 
-  Response Handle(const Request& request) override;
-  // True when the request may block (database, hashing).
-  bool NeedsPool(const Request& request) const override;
+  using RequestHandler::Handle;
+  // Matches the route once: static files and inline routes run on the I/O
+  // thread, everything else on the pool.
+  Routing Route(const Request& request) const override;
+  Response Handle(const Request& request, const Routing& routing) override;
   // The largest body accepted for a request, decided from its method and
   // target before the body is read: roster uploads may be larger.
   std::size_t BodyLimitFor(std::string_view method, std::string_view target, std::size_t general) const override;
@@ -37,7 +40,7 @@ class Api final : public RequestHandler {
   const char* session_cookie() const;
 
  private:
-  Response Dispatch(const Request& request, const std::string& path, base::Lang lang);
+  Response Dispatch(const Request& request, const Routing& routing, const std::string& path, base::Lang lang);
   // Security headers, the request id and the access log line.
   void Finish(Response& r, const std::string& id, const std::string& method, const std::string& path,
               const std::string& address, std::chrono::steady_clock::time_point started) const;

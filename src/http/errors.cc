@@ -20,6 +20,16 @@ int HttpStatusFor(base::Code code) {
   return 500;
 }
 
+// The HTTP refusals that are the protocol's own rather than a category's: a
+// method the path does not take, a body or head over the limit. The one
+// place, with HttpStatusFor, where a status becomes an HTTP code.
+int HttpStatusFor(const base::Status& status) {
+  if (status.reason() == "route.method_not_allowed") return 405;
+  if (status.reason() == "request.too_large") return 413;
+  if (status.reason() == "request.header_too_large") return 431;
+  return HttpStatusFor(status.code());
+}
+
 Response ErrorResponse(const base::Status& status, base::Lang lang) {
   const auto& catalog = base::Catalog::Get();
   const std::string key = "errors." + status.reason();
@@ -33,7 +43,7 @@ Response ErrorResponse(const base::Status& status, base::Lang lang) {
   base::json::object error{{"code", status.reason()}, {"message", message}};
   if (!details.empty()) error["details"] = std::move(details);
   Response r;
-  r.status = HttpStatusFor(status.code());
+  r.status = HttpStatusFor(status);
   r.SetHeader("Content-Type", "application/json; charset=utf-8");
   r.body = base::json::serialize(base::json::object{{"error", std::move(error)}});
   return r;

@@ -3,6 +3,7 @@
 #include "app/app.h"
 #include "app/campaign/campaign_document.h"
 #include "app/home/dashboard.h"
+#include "core/campaign_codec.h"
 #include "http/api.h"
 #include "http/json_io.h"
 
@@ -20,7 +21,7 @@ json::object CampaignJson(const app::CampaignView& v) {
           {"updated_at", base::FormatCst(v.record.updated_at)},
           {"report_deadline_at", base::FormatCst(core::DeadlineOf(v.spec.report_deadline))},
           {"deadline_passed", v.deadline_passed},
-          {"spec", app::EncodeCampaignSpec(v.spec)}};
+          {"spec", core::EncodeCampaignSpec(v.spec)}};
 }
 
 base::Result<std::vector<std::int64_t>> GroupIds(const json::object& o) {
@@ -92,7 +93,7 @@ void AddCampaignRoutes(Router& router, app::App& app) {
     SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
     const auto* spec_json = body.if_contains("spec");
     if (!spec_json) return base::InvalidArgument("request.invalid", "spec", {{"spec", "required"}});
-    SHUZHI_ASSIGN_OR_RETURN(auto spec, app::DecodeCampaignSpec(*spec_json));
+    SHUZHI_ASSIGN_OR_RETURN(auto spec, core::DecodeCampaignSpec(*spec_json));
     // Without group_ids the campaign keeps its groups (they were cleared).
     std::optional<std::vector<std::int64_t>> groups;
     if (body.contains("group_ids")) {
@@ -151,7 +152,7 @@ void AddCampaignRoutes(Router& router, app::App& app) {
                                     {"opinions_received", g.opinions_received},
                                     {"opinions_answered", g.opinions_answered}});
     }
-    const auto spec = app::EncodeCampaignSpec(d.spec);
+    const auto spec = core::EncodeCampaignSpec(d.spec);
     return JsonResponse(200, json::object{{"state", d.state},
                                           {"today", d.today},
                                           {"report_deadline", d.spec.report_deadline},

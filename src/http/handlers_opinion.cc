@@ -9,7 +9,7 @@
 namespace shuzhi::http {
 namespace {
 
-json::object OpinionJson(const storage::OpinionRecord& o) {
+json::object OpinionJson(const core::Opinion& o) {
   auto opt = [](const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); };
   return {{"id", o.id},
           {"deputy_id", o.deputy_id},
@@ -27,7 +27,7 @@ json::object OpinionJson(const storage::OpinionRecord& o) {
           {"created_at", base::FormatCst(o.created_at)}};
 }
 
-json::object Items(const std::vector<storage::OpinionRecord>& list) {
+json::object Items(const std::vector<core::Opinion>& list) {
   json::array items;
   for (const auto& o : list) items.push_back(OpinionJson(o));
   return {{"items", items}};

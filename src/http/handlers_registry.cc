@@ -18,14 +18,14 @@ json::array Items(const std::vector<T>& v, F to_json) {
 
 Response ItemsResponse(json::array items) { return JsonResponse(200, json::object{{"items", std::move(items)}}); }
 
-base::Result<storage::RosterDimension> DimensionFrom(const Request& r) {
+base::Result<core::RosterDimension> DimensionFrom(const Request& r) {
   const std::string d = r.Query("dimension");
-  if (d == "occupation" || d.empty()) return storage::RosterDimension::kOccupation;
-  if (d == "gender") return storage::RosterDimension::kGender;
-  if (d == "group") return storage::RosterDimension::kGroup;
-  if (d == "level") return storage::RosterDimension::kLevel;
-  if (d == "constituency") return storage::RosterDimension::kConstituency;
-  if (d == "status") return storage::RosterDimension::kStatus;
+  if (d == "occupation" || d.empty()) return core::RosterDimension::kOccupation;
+  if (d == "gender") return core::RosterDimension::kGender;
+  if (d == "group") return core::RosterDimension::kGroup;
+  if (d == "level") return core::RosterDimension::kLevel;
+  if (d == "constituency") return core::RosterDimension::kConstituency;
+  if (d == "status") return core::RosterDimension::kStatus;
   return base::InvalidArgument("request.invalid", "unknown dimension", {{"dimension", "invalid"}});
 }
 

@@ -11,10 +11,11 @@ namespace shuzhi::http {
 void AddSystemRoutes(Router& router, app::App& app, const ApiOptions& options) {
   // Computed once: health must answer without touching the database so that
   // a load balancer's probes cost nothing.
+  const app::SystemInfo system = app.system_info();
   const std::string health = json::serialize(json::object{{"status", "ok"},
                                                           {"version", options.version},
-                                                          {"schema_version", app.store().schema_version()},
-                                                          {"database", app.store().backend()}});
+                                                          {"schema_version", system.schema_version},
+                                                          {"database", system.database}});
   router.Add({"GET", "/api/v1/health", Access::kPublic, true, [health](RouteContext&) {
                 Response r;
                 r.SetHeader("Content-Type", "application/json; charset=utf-8");

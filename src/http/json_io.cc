@@ -256,8 +256,8 @@ json::object AuditHeadJson(const core::AuditHead& h) {
 
 namespace shuzhi::http {
 
-base::Result<storage::AuditFilter> AuditFilterFrom(const Request& request) {
-  storage::AuditFilter f;
+base::Result<core::AuditFilter> AuditFilterFrom(const Request& request) {
+  core::AuditFilter f;
   f.actor = request.Query("actor");
   if (f.actor.size() > 64) return base::InvalidArgument("request.invalid", "actor: a user name", {{"actor", "invalid"}});
   f.action = request.Query("action");

@@ -65,7 +65,7 @@ namespace shuzhi::http {
 // The audit log's filters from the query: actor (a username), action ("poll.open",
 // or "poll." for an area), from and to (days "YYYY-MM-DD" in China Standard
 // Time, both included). 400 naming the field when one is malformed.
-base::Result<storage::AuditFilter> AuditFilterFrom(const Request& request);
+base::Result<core::AuditFilter> AuditFilterFrom(const Request& request);
 
 // The language of a printed document or file: `lang` in the query when
 // given (a link cannot set Accept-Language), else the request's.

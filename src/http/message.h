@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -61,16 +62,30 @@ struct Response {
   std::string_view Header(std::string_view name) const;
 };
 
+// How a handler routed one request: decided once, before the request runs,
+// and handed back to Handle, so that a request is matched against the routes
+// once whichever thread runs it.
+struct Routing {
+  bool needs_pool = true;        // may block (database, hashing): run on the worker pool
+  int route = -1;                // the handler's own index of the matched route; -1: none
+  bool method_mismatch = false;  // no route, but the path exists with another method
+  std::map<std::string, std::string> params;
+};
+
 // What the server runs for each request: a plain function from request to
 // reply (the Api in production; a throwing handler in the server's tests).
-// Thread-safe: Handle may run on many threads at once.
+// Thread-safe: Route and Handle may run on many threads at once.
 class RequestHandler {
  public:
   virtual ~RequestHandler() = default;
-  virtual Response Handle(const Request& request) = 0;
-  // True when the request may block (database, hashing): it then runs on
-  // the worker pool instead of the I/O thread.
-  virtual bool NeedsPool(const Request& request) const = 0;
+  // Runs on the I/O thread: must not block.
+  virtual Routing Route(const Request& request) const = 0;
+  virtual Response Handle(const Request& request, const Routing& routing) = 0;
+  // Both steps at once, for callers without a thread to choose (tests).
+  Response Handle(const Request& request) { return Handle(request, Route(request)); }
+  // True when the request may block: it then runs on the worker pool
+  // instead of the I/O thread.
+  bool NeedsPool(const Request& request) const { return Route(request).needs_pool; }
   // The largest body accepted, decided from method and target before the
   // body is read.
   virtual std::size_t BodyLimitFor(std::string_view method, std::string_view target, std::size_t general) const = 0;

@@ -31,16 +31,16 @@ base::Result<std::optional<std::string>> NullableDate(const json::object& o, con
 
 }  // namespace
 
-json::object CongressJson(const storage::CongressRecord& r) {
+json::object CongressJson(const core::Congress& r) {
   return {{"id", r.id}, {"level", r.level}, {"name", r.name}, {"parent_id", Nullable(r.parent_id)}};
 }
 
-json::object TermJson(const storage::TermRecord& r) {
+json::object TermJson(const core::Term& r) {
   return {{"id", r.id}, {"congress_id", r.congress_id}, {"number", r.number}, {"start_date", r.start_date},
           {"end_date", r.end_date}};
 }
 
-json::object ConstituencyJson(const storage::ConstituencyRecord& r) {
+json::object ConstituencyJson(const core::Constituency& r) {
   json::array villages;
   for (const auto& v : r.villages) villages.push_back(json::value(v));
   return {{"id", r.id}, {"congress_id", r.congress_id}, {"name", r.name}, {"kind", r.kind}, {"villages", villages}};
@@ -61,13 +61,13 @@ json::object GroupJson(const app::GroupView& v) {
           {"member_count", v.member_count}};
 }
 
-json::object DeputyJson(const storage::DeputyRecord& r) {
+json::object DeputyJson(const core::Deputy& r) {
   return {{"id", r.id},           {"name", r.name},         {"gender", r.gender},     {"birth_date", r.birth_date},
           {"ethnicity", r.ethnicity}, {"occupation", r.occupation}, {"employer", r.employer}, {"title", r.title},
           {"phone", r.phone}};
 }
 
-json::object MandateJson(const storage::MandateRecord& r) {
+json::object MandateJson(const core::Mandate& r) {
   return {{"id", r.id},
           {"deputy_id", r.deputy_id},
           {"term_id", r.term_id},
@@ -85,7 +85,7 @@ json::object DeputyDetailJson(const app::DeputyView& v) {
   return {{"deputy", DeputyJson(v.deputy)}, {"mandates", mandates}};
 }
 
-json::object RosterRowJson(const storage::RosterRow& r) {
+json::object RosterRowJson(const core::RosterRow& r) {
   return {{"mandate", MandateJson(r.mandate)},
           {"deputy", DeputyJson(r.deputy)},
           {"congress", json::object{{"id", r.congress_id}, {"name", r.congress_name}, {"level", r.congress_level}}},
@@ -94,13 +94,13 @@ json::object RosterRowJson(const storage::RosterRow& r) {
           {"constituency_name", r.constituency_name}};
 }
 
-json::object CommitteeMemberJson(const storage::CommitteeMemberRecord& r) {
+json::object CommitteeMemberJson(const core::CommitteeMember& r) {
   return {{"id", r.id},         {"congress_id", r.congress_id},       {"name", r.name},
           {"gender", r.gender}, {"birth_year", Nullable(r.birth_year)}, {"occupation", r.occupation},
           {"position", r.position}, {"active", r.active}};
 }
 
-json::object VoterRepJson(const storage::VoterRepRecord& r) {
+json::object VoterRepJson(const core::VoterRep& r) {
   return {{"id", r.id},       {"group_id", r.group_id}, {"name", r.name},   {"gender", r.gender},
           {"birth_year", Nullable(r.birth_year)}, {"occupation", r.occupation}, {"village", r.village},
           {"phone", r.phone}, {"active", r.active}};
@@ -174,16 +174,16 @@ json::object RotationJson(const app::RotationView& v) {
           {"problems", problems}};
 }
 
-base::Result<storage::CongressRecord> CongressFrom(const json::object& o) {
-  storage::CongressRecord r;
+base::Result<core::Congress> CongressFrom(const json::object& o) {
+  core::Congress r;
   SHUZHI_ASSIGN_OR_RETURN(r.level, RequiredString(o, "level"));
   SHUZHI_ASSIGN_OR_RETURN(r.name, RequiredString(o, "name"));
   SHUZHI_ASSIGN_OR_RETURN(r.parent_id, NullableInt(o, "parent_id"));
   return r;
 }
 
-base::Result<storage::TermRecord> TermFrom(const json::object& o) {
-  storage::TermRecord r;
+base::Result<core::Term> TermFrom(const json::object& o) {
+  core::Term r;
   SHUZHI_ASSIGN_OR_RETURN(auto number, RequiredInt(o, "number"));
   r.number = static_cast<int>(std::clamp<std::int64_t>(number, -1, 1000));
   SHUZHI_ASSIGN_OR_RETURN(r.start_date, RequiredString(o, "start_date"));
@@ -191,16 +191,16 @@ base::Result<storage::TermRecord> TermFrom(const json::object& o) {
   return r;
 }
 
-base::Result<storage::ConstituencyRecord> ConstituencyFrom(const json::object& o) {
-  storage::ConstituencyRecord r;
+base::Result<core::Constituency> ConstituencyFrom(const json::object& o) {
+  core::Constituency r;
   SHUZHI_ASSIGN_OR_RETURN(r.name, RequiredString(o, "name"));
   SHUZHI_ASSIGN_OR_RETURN(r.kind, StringOr(o, "kind", "constituency"));
   SHUZHI_ASSIGN_OR_RETURN(r.villages, StringArray(o, "villages"));
   return r;
 }
 
-base::Result<storage::GroupRecord> GroupFrom(const json::object& o) {
-  storage::GroupRecord r;
+base::Result<core::DeputyGroup> GroupFrom(const json::object& o) {
+  core::DeputyGroup r;
   SHUZHI_ASSIGN_OR_RETURN(r.name, RequiredString(o, "name"));
   SHUZHI_ASSIGN_OR_RETURN(r.leader_name, StringOr(o, "leader_name", ""));
   SHUZHI_ASSIGN_OR_RETURN(r.constituency_id, NullableInt(o, "constituency_id"));
@@ -216,8 +216,8 @@ base::Result<storage::GroupRecord> GroupFrom(const json::object& o) {
   return r;
 }
 
-base::Result<storage::DeputyRecord> DeputyFrom(const json::object& o) {
-  storage::DeputyRecord r;
+base::Result<core::Deputy> DeputyFrom(const json::object& o) {
+  core::Deputy r;
   SHUZHI_ASSIGN_OR_RETURN(r.name, RequiredString(o, "name"));
   SHUZHI_ASSIGN_OR_RETURN(r.gender, RequiredString(o, "gender"));
   SHUZHI_ASSIGN_OR_RETURN(r.birth_date, RequiredString(o, "birth_date"));
@@ -229,8 +229,8 @@ base::Result<storage::DeputyRecord> DeputyFrom(const json::object& o) {
   return r;
 }
 
-base::Result<storage::MandateRecord> MandateFrom(const json::object& o) {
-  storage::MandateRecord r;
+base::Result<core::Mandate> MandateFrom(const json::object& o) {
+  core::Mandate r;
   SHUZHI_ASSIGN_OR_RETURN(auto term, NullableInt(o, "term_id"));
   r.term_id = term.value_or(0);
   SHUZHI_ASSIGN_OR_RETURN(r.constituency_id, NullableInt(o, "constituency_id"));
@@ -242,8 +242,8 @@ base::Result<storage::MandateRecord> MandateFrom(const json::object& o) {
   return r;
 }
 
-base::Result<storage::CommitteeMemberRecord> CommitteeMemberFrom(const json::object& o) {
-  storage::CommitteeMemberRecord r;
+base::Result<core::CommitteeMember> CommitteeMemberFrom(const json::object& o) {
+  core::CommitteeMember r;
   SHUZHI_ASSIGN_OR_RETURN(r.name, RequiredString(o, "name"));
   SHUZHI_ASSIGN_OR_RETURN(r.gender, RequiredString(o, "gender"));
   SHUZHI_ASSIGN_OR_RETURN(r.birth_year, NullableYear(o, "birth_year"));
@@ -253,8 +253,8 @@ base::Result<storage::CommitteeMemberRecord> CommitteeMemberFrom(const json::obj
   return r;
 }
 
-base::Result<storage::VoterRepRecord> VoterRepFrom(const json::object& o) {
-  storage::VoterRepRecord r;
+base::Result<core::VoterRep> VoterRepFrom(const json::object& o) {
+  core::VoterRep r;
   SHUZHI_ASSIGN_OR_RETURN(r.name, RequiredString(o, "name"));
   SHUZHI_ASSIGN_OR_RETURN(r.gender, RequiredString(o, "gender"));
   SHUZHI_ASSIGN_OR_RETURN(r.birth_year, NullableYear(o, "birth_year"));
@@ -265,8 +265,8 @@ base::Result<storage::VoterRepRecord> VoterRepFrom(const json::object& o) {
   return r;
 }
 
-base::Result<storage::RosterFilter> RosterFilterFrom(const Request& request) {
-  storage::RosterFilter f;
+base::Result<core::RosterFilter> RosterFilterFrom(const Request& request) {
+  core::RosterFilter f;
   SHUZHI_ASSIGN_OR_RETURN(f.congress_id, QueryId(request, "congress_id"));
   SHUZHI_ASSIGN_OR_RETURN(f.term_id, QueryId(request, "term_id"));
   SHUZHI_ASSIGN_OR_RETURN(f.group_id, QueryId(request, "group_id"));

@@ -149,9 +149,9 @@ Response Internal(const Request& request, const char* what) {
                        base::NegotiateLang(request.Header("accept-language")));
 }
 
-Response SafeHandle(RequestHandler& handler, const Request& request) {
+Response SafeHandle(RequestHandler& handler, const Request& request, const Routing& routing) {
   try {
-    return handler.Handle(request);
+    return handler.Handle(request, routing);
   } catch (const std::exception& e) {
     return Internal(request, e.what());
   } catch (...) {
@@ -229,7 +229,6 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       Response r = ErrorResponse(
           base::Status(base::Code::kInvalidArgument, "request.too_large", "the request body is larger than the limit"),
           lang);
-      r.status = 413;
       return Write(std::move(r), h.version(), false, false);
     }
     if (ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow) {
@@ -237,7 +236,6 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       Response r = ErrorResponse(base::Status(base::Code::kInvalidArgument, "request.header_too_large",
                                               "the request's header fields are larger than the limit"),
                                  base::Lang::kZhCn);
-      r.status = 431;
       return Write(std::move(r), 11, false, false);
     }
     if (ec) {
@@ -254,16 +252,18 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     const unsigned version = req.version();
     const bool head = req.method() == bhttp::verb::head;
     Request request = ToRequest(std::move(req), remote_, tls_);
-    if (!api_.NeedsPool(request)) {
-      return Write(SafeHandle(api_, request), version, keep_alive, head);
+    Routing routing = api_.Route(request);
+    if (!routing.needs_pool) {
+      return Write(SafeHandle(api_, request, routing), version, keep_alive, head);
     }
     // Blocking work leaves the I/O thread and comes back to this
     // connection's strand.
     asio::post(pool_,
-               [self = this->shared_from_this(), request = std::move(request), version, keep_alive, head]() mutable {
+               [self = this->shared_from_this(), request = std::move(request), routing = std::move(routing), version,
+                keep_alive, head]() mutable {
                  // Nothing may escape into the pool's thread, which would end the process.
                  try {
-                   self->Deliver(SafeHandle(self->api_, request), version, keep_alive, head);
+                   self->Deliver(SafeHandle(self->api_, request, routing), version, keep_alive, head);
                  } catch (const std::exception& e) {
                    base::LogError("request on the worker pool failed: {}", e.what());
                  } catch (...) {

@@ -10,30 +10,12 @@
 
 #include "base/clock.h"
 #include "base/status.h"
+#include "core/campaign_entities.h"
 
 namespace shuzhi::storage {
 
-struct CampaignRecord {
-  std::int64_t id = 0;
-  std::int64_t congress_id = 0;  // the organizing congress
-  int year = 0;
-  std::string title;
-  std::string template_code;
-  std::string state = "draft";
-  std::string spec;  // JSON
-  base::Micros created_at = 0;
-  base::Micros updated_at = 0;
-  std::vector<std::int64_t> group_ids;  // the groups it covers
-};
-
-struct CampaignDeputyRecord {
-  std::int64_t campaign_id = 0;
-  std::int64_t deputy_id = 0;
-  std::optional<std::int64_t> group_id;
-  std::string source;  // "rotation" or "manual"
-  std::optional<std::string> confirmed_by;
-  std::optional<base::Micros> confirmed_at;
-};
+using CampaignRecord = core::Campaign;  // core/campaign_entities.h
+using CampaignDeputyRecord = core::CampaignDeputy;
 
 class CampaignRepo {
  public:

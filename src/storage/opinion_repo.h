@@ -10,25 +10,11 @@
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/status.h"
+#include "core/opinion.h"
 
 namespace shuzhi::storage {
 
-struct OpinionRecord {
-  std::int64_t id = 0;
-  std::int64_t deputy_id = 0;
-  std::optional<std::int64_t> campaign_id;
-  std::string source;       // visit, forum, meeting_question, online
-  std::string received_on;  // YYYY-MM-DD
-  std::string content;
-  std::string constituent;  // may be empty (anonymous)
-  std::string category;
-  std::optional<std::int64_t> collector_voter_rep_id;
-  std::string recorded_by;  // username, or "public" for the online form
-  std::string status;       // pending, rejected, new, answered, addressed
-  std::string answer;
-  std::optional<base::Micros> answered_at;
-  base::Micros created_at = 0;
-};
+using OpinionRecord = core::Opinion;  // core/opinion.h
 
 class OpinionRepo {
  public:

@@ -10,133 +10,24 @@
 #include <vector>
 
 #include "base/status.h"
+#include "core/roster.h"
 
 namespace shuzhi::storage {
 
-struct CongressRecord {
-  std::int64_t id = 0;
-  std::string level;  // core::LevelCode
-  std::string name;
-  std::optional<std::int64_t> parent_id;
-};
-
-struct TermRecord {
-  std::int64_t id = 0;
-  std::int64_t congress_id = 0;
-  int number = 0;  // 第 N 届
-  std::string start_date;
-  std::string end_date;
-};
-
-struct ConstituencyRecord {
-  std::int64_t id = 0;
-  std::int64_t congress_id = 0;
-  std::string name;
-  std::string kind;  // "constituency" (选区) or "electoral_unit" (原选举单位)
-  std::vector<std::string> villages;  // villages and communities it covers
-};
-
-struct GroupRecord {
-  std::int64_t id = 0;
-  std::int64_t congress_id = 0;  // the congress that organises the group
-  std::string name;
-  std::string leader_name;
-  std::optional<std::int64_t> constituency_id;
-  int rotation_start_year = 0;
-  int rotation_years = 3;
-  std::int64_t rotation_seed = 0;
-  int panel_min = 25;
-  int panel_max = 35;
-  std::string panel_targets = "{}";  // JSON: {"gender":{"male":50,…},"occupation":{…},"age_band":{…},"tolerance":15}
-};
-
-struct DeputyRecord {
-  std::int64_t id = 0;
-  std::string name;
-  std::string gender;
-  std::string birth_date;
-  std::string ethnicity;
-  std::string occupation;
-  std::string employer;
-  std::string title;
-  std::string phone;
-};
-
-struct MandateRecord {
-  std::int64_t id = 0;
-  std::int64_t deputy_id = 0;
-  std::int64_t term_id = 0;
-  std::optional<std::int64_t> constituency_id;
-  std::optional<std::int64_t> group_id;
-  std::string status = "active";
-  std::optional<std::string> status_date;
-  bool by_election = false;
-  std::optional<std::string> elected_date;
-};
-
-struct CommitteeMemberRecord {
-  std::int64_t id = 0;
-  std::int64_t congress_id = 0;
-  std::string name;
-  std::string gender;
-  std::optional<int> birth_year;
-  std::string occupation;
-  std::string position;  // 主任, 副主任, 委员 …
-  bool active = true;
-};
-
-struct VoterRepRecord {
-  std::int64_t id = 0;
-  std::int64_t group_id = 0;
-  std::string name;
-  std::string gender;
-  std::optional<int> birth_year;
-  std::string occupation;
-  std::string village;
-  std::string phone;
-  bool active = true;
-};
-
-struct RotationEntryRecord {
-  std::int64_t group_id = 0;
-  std::int64_t deputy_id = 0;
-  std::optional<int> pinned_year;
-  std::optional<int> reported_year;
-};
-
-// Which mandates a roster query sees and how it pages.
-struct RosterFilter {
-  // Scope: nullopt = every congress (admins). Otherwise a mandate is in scope
-  // when its term's congress or its group's congress is listed, or its group
-  // is in `group_scope`, or its deputy is `deputy_scope`.
-  std::optional<std::vector<std::int64_t>> congress_scope;
-  std::vector<std::int64_t> group_scope;
-  std::optional<std::int64_t> deputy_scope;
-  // Filters.
-  std::optional<std::int64_t> congress_id;  // the term's congress
-  std::optional<std::int64_t> term_id;
-  std::optional<std::int64_t> group_id;
-  std::optional<std::int64_t> constituency_id;
-  std::optional<std::string> occupation;
-  std::optional<std::string> status;
-  std::string q;  // name contains
-  std::int64_t offset = 0;
-  std::int64_t limit = 50;
-};
-
-struct RosterRow {
-  MandateRecord mandate;
-  DeputyRecord deputy;
-  std::int64_t congress_id = 0;
-  std::string congress_name;
-  std::string congress_level;
-  int term_number = 0;
-  std::string group_name;         // empty when not in a group
-  std::string constituency_name;  // empty when none
-};
-
-// Counting dimensions for charts (a fixed list: no free-form SQL).
-enum class RosterDimension { kOccupation, kGender, kGroup, kLevel, kConstituency, kStatus };
+// The registry's entities are core values (core/roster.h); storage keeps
+// its record names for them.
+using CongressRecord = core::Congress;
+using TermRecord = core::Term;
+using ConstituencyRecord = core::Constituency;
+using GroupRecord = core::DeputyGroup;
+using DeputyRecord = core::Deputy;
+using MandateRecord = core::Mandate;
+using CommitteeMemberRecord = core::CommitteeMember;
+using VoterRepRecord = core::VoterRep;
+using RotationEntryRecord = core::RotationEntry;
+using core::RosterFilter;
+using core::RosterRow;
+using core::RosterDimension;
 
 class RegistryRepo {
  public:

@@ -82,13 +82,7 @@ class SessionRepo {
   virtual Result<std::int64_t> DeleteExpired(Micros idle_before, Micros created_before) = 0;
 };
 
-// Which audit entries a page shows. Empty fields do not narrow.
-struct AuditFilter {
-  std::string actor;   // the username exactly ("system" for the CLI)
-  std::string action;  // "poll.open" exactly, or "poll." for every poll action
-  std::optional<Micros> from;  // at >= from
-  std::optional<Micros> to;    // at < to
-};
+using core::AuditFilter;  // core/audit_chain.h
 
 class AuditRepo {
  public:

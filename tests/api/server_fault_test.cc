@@ -22,7 +22,8 @@ using shuzhi::testing::HttpCall;
 // Throws where the path says; answers "ok" elsewhere.
 class ThrowingHandler final : public http::RequestHandler {
  public:
-  http::Response Handle(const http::Request& request) override {
+  using http::RequestHandler::Handle;
+  http::Response Handle(const http::Request& request, const http::Routing&) override {
     const std::string path = request.Path();
     if (path == "/throw" || path == "/pool/throw") throw std::runtime_error("planted failure");
     if (path == "/deferred/throw") {
@@ -39,12 +40,14 @@ class ThrowingHandler final : public http::RequestHandler {
     r.body = "ok";
     return r;
   }
-  bool NeedsPool(const http::Request& request) const override {
+  http::Routing Route(const http::Request& request) const override {
     const std::string path = request.Path();
     // A throw here happens in the server's own completion handler, outside
     // any handler call: only the I/O loop's guard can catch it.
     if (path == "/needs-pool/throw") throw std::logic_error("planted failure before the handler");
-    return path.rfind("/pool/", 0) == 0 || path.rfind("/events/", 0) == 0;
+    http::Routing routing;
+    routing.needs_pool = path.rfind("/pool/", 0) == 0 || path.rfind("/events/", 0) == 0;
+    return routing;
   }
   std::size_t BodyLimitFor(std::string_view, std::string_view, std::size_t general) const override { return general; }
 

@@ -66,6 +66,50 @@ std::vector<Violation> UpwardIncludes(const fs::path& src) {
   return out;
 }
 
+// The quoted project includes of one file, in order.
+std::vector<std::string> ProjectIncludes(const fs::path& file) {
+  static const std::regex include(R"re(^\s*#\s*include\s+"([a-z_]+/[^"]+)")re");
+  std::vector<std::string> out;
+  std::ifstream in(file);
+  for (std::string line; std::getline(in, line);) {
+    std::smatch m;
+    if (std::regex_search(line, m, include)) out.push_back(m[1]);
+  }
+  return out;
+}
+
+// http may not name a storage type, so no app header it includes may bring
+// one in either, however deep: each http source (tests aside, which set up
+// stores) is followed through the app headers it reaches, and every storage
+// header on the way is reported with the chain that led to it. Headers for
+// the rooms of app only (those that take a storage transaction) are free to
+// include storage as long as http does not include them.
+std::vector<Violation> StorageReachedFromHttp(const fs::path& src) {
+  std::vector<Violation> out;
+  if (!fs::exists(src / "http")) return out;
+  for (const auto& entry : fs::recursive_directory_iterator(src / "http")) {
+    if (!entry.is_regular_file()) continue;
+    const std::string name = entry.path().filename().string();
+    if (name.size() > 8 && name.ends_with("_test.cc")) continue;
+    const auto rel = fs::relative(entry.path(), src).string();
+    std::set<std::string> seen;
+    std::vector<std::pair<std::string, std::string>> todo;  // (header, chain to it)
+    for (const auto& inc : ProjectIncludes(entry.path())) {
+      if (inc.starts_with("app/")) todo.push_back({inc, inc});
+    }
+    while (!todo.empty()) {
+      auto [header, chain] = todo.back();
+      todo.pop_back();
+      if (!seen.insert(header).second) continue;
+      for (const auto& inc : ProjectIncludes(src / header)) {
+        if (inc.starts_with("storage/")) out.push_back({rel, 0, chain + " → " + inc});
+        if (inc.starts_with("app/")) todo.push_back({inc, chain + " → " + inc});
+      }
+    }
+  }
+  return out;
+}
+
 // Files over the limit and not allowed to be, or grown past their ceiling.
 std::vector<std::string> Oversized(const fs::path& root, const std::vector<std::string>& folders,
                                    const std::map<std::string, int>& ceilings, int limit) {
@@ -118,6 +162,11 @@ TEST(LayersTest, EveryIncludeInSrcGoesDownward) {
   EXPECT_TRUE(found.empty()) << "includes against DESIGN.md §6:\n" << Join(found);
 }
 
+TEST(LayersTest, HttpReachesNoStorageHeaderThroughApp) {
+  const auto found = StorageReachedFromHttp(fs::path(SHUZHI_SOURCE_DIR) / "src");
+  EXPECT_TRUE(found.empty()) << "app headers that show storage to http:\n" << Join(found);
+}
+
 TEST(LayersTest, NoSourceFileGrowsPastTheLimit) {
   const auto found = Oversized(SHUZHI_SOURCE_DIR, {"src", "web/src", "web/vote", "tests", "bench"}, kCeilings, 600);
   std::string list;
@@ -140,6 +189,17 @@ TEST(LayersTest, APlantedUpwardIncludeIsReported) {
   std::set<std::string> where;
   for (const auto& v : found) where.insert(v.file + ":" + std::to_string(v.line));
   EXPECT_EQ(where, (std::set<std::string>{"core/rule.cc:3", "http/api.cc:2", "gadgets/x.cc:1"})) << Join(found);
+
+  // An app header that includes storage, reached from http through another.
+  fs::create_directories(root / "src/app/room");
+  std::ofstream(root / "src/app/app.h") << "#include \"app/room/room.h\"\n";
+  std::ofstream(root / "src/app/room/room.h") << "#include \"storage/store.h\"\n";
+  std::ofstream(root / "src/app/room/room_access.h") << "#include \"storage/store.h\"\n";  // not reached
+  std::ofstream(root / "src/http/api_test.cc") << "#include \"app/room/room_access.h\"\n";  // tests may
+  auto leaks = StorageReachedFromHttp(root / "src");
+  ASSERT_EQ(leaks.size(), 1u) << Join(leaks);
+  EXPECT_EQ(leaks[0].file, "http/api.cc");
+  EXPECT_EQ(leaks[0].text, "app/app.h → app/room/room.h → storage/store.h");
 
   std::ofstream big(root / "src/core/big.cc");
   for (int i = 0; i < 12; ++i) big << "int x" << i << ";\n";

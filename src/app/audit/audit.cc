@@ -1,9 +1,11 @@
 #include "app/audit/audit.h"
+#include "app/audit/audit_internal.h"
 
 #include <map>
 
 #include "app/exports/export_pack.h"
 #include "core/access.h"
+#include "storage/store.h"
 
 namespace shuzhi::app {
 namespace {
@@ -222,7 +224,7 @@ Result<AuditFacets> AuditService::Facets(const Actor& actor, base::Lang lang) {
   return out;
 }
 
-Result<ExportFile> AuditService::Export(const Actor& actor, const storage::AuditFilter& filter, ExportFormat format,
+Result<ExportFile> AuditService::Export(const Actor& actor, const core::AuditFilter& filter, ExportFormat format,
                                         base::Lang lang) {
   SHUZHI_TRY(MayRead(actor));
   constexpr std::int64_t kMaxRows = 100'000;
@@ -254,6 +256,10 @@ Result<core::AuditHead> AuditService::Head(const Actor& actor) {
   if (!core::Allows(actor.roles, core::Action::kReadAuditHead)) {
     return base::PermissionDenied("auth.forbidden", "reading the audit head needs reviewer or above");
   }
+  return HeadAsSystem();
+}
+
+Result<core::AuditHead> AuditService::HeadAsSystem() {
   core::AuditHead head;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(head, tx.audit().Head());

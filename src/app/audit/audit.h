@@ -8,17 +8,16 @@
 #include <vector>
 
 #include "app/actor.h"
-#include "storage/store.h"
 #include "app/exports/registry_export.h"
 #include "base/i18n.h"
 #include "base/json.h"
 #include "core/audit_chain.h"
 
-namespace shuzhi::app {
+namespace shuzhi::storage {
+class Store;
+}  // namespace shuzhi::storage
 
-// Appends one entry inside `tx`. `actor` is a username or "system".
-Status RecordAudit(storage::Tx& tx, const base::Clock& clock, const std::string& actor, const std::string& action,
-                   const std::string& object, const base::json::object& details = {});
+namespace shuzhi::app {
 
 // An entry in words, for people: who by name, what was done and to what,
 // in the reader's language; the codes stay in `entry`.
@@ -30,7 +29,7 @@ struct AuditRow {
 };
 
 struct AuditQuery {
-  storage::AuditFilter filter;
+  core::AuditFilter filter;
   std::int64_t page = 1;
   std::int64_t page_size = 50;
 };
@@ -58,10 +57,12 @@ class AuditService {
   // The entries matching `filter` (at most 100,000, newest first) as a
   // spreadsheet: words and codes side by side, details and hash, with the
   // export's provenance.
-  Result<ExportFile> Export(const Actor& actor, const storage::AuditFilter& filter, ExportFormat format,
+  Result<ExportFile> Export(const Actor& actor, const core::AuditFilter& filter, ExportFormat format,
                             base::Lang lang);
   // Everyone who reads results (reviewers and up).
   Result<core::AuditHead> Head(const Actor& actor);
+  // For the CLI (`shuzhi audit head`, `verify`), which acts as the system.
+  Result<core::AuditHead> HeadAsSystem();
   // For `shuzhi audit verify`: checks the whole chain, and that an earlier
   // head is still in it when given.
   Result<core::ChainCheck> Verify(const std::optional<core::AuditHead>& expected_head);

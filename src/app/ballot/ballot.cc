@@ -4,7 +4,9 @@
 #include <future>
 
 #include "app/campaign/campaign.h"
+#include "app/campaign/campaign_access.h"
 #include "core/board.h"
+#include "storage/store.h"
 
 namespace shuzhi::app {
 namespace {

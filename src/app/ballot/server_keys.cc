@@ -1,6 +1,7 @@
 #include "app/ballot/server_keys.h"
 
 #include "core/ballot.h"
+#include "storage/store.h"
 
 namespace shuzhi::app {
 namespace {

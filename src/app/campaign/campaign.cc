@@ -1,12 +1,16 @@
 #include "app/campaign/campaign.h"
+#include "app/campaign/campaign_access.h"
 
 #include <algorithm>
 #include <set>
 
 #include "app/audit/audit.h"
+#include "app/audit/audit_internal.h"
 #include "app/errors.h"
 #include "app/registry/registry.h"
+#include "core/campaign_codec.h"
 #include "core/access.h"
+#include "storage/store.h"
 
 namespace shuzhi::app {
 namespace {
@@ -15,31 +19,6 @@ namespace json = base::json;
 using core::Action;
 using core::Scope;
 
-
-Result<std::string> Str(const json::object& o, const char* field, bool required = true) {
-  const auto* v = o.if_contains(field);
-  if (!v || v->is_null()) {
-    if (required) return Invalid(field, "required");
-    return std::string();
-  }
-  if (!v->is_string()) return Invalid(field, "must_be_string");
-  return std::string(v->as_string());
-}
-
-Result<int> Int(const json::object& o, const char* field, int fallback) {
-  const auto* v = o.if_contains(field);
-  if (!v || v->is_null()) return fallback;
-  if (!v->is_int64() || v->as_int64() < -1'000'000 || v->as_int64() > 1'000'000)
-    return Invalid(field, "must_be_integer");
-  return static_cast<int>(v->as_int64());
-}
-
-Result<const json::array*> Arr(const json::object& o, const char* field) {
-  const auto* v = o.if_contains(field);
-  if (!v || v->is_null()) return static_cast<const json::array*>(nullptr);
-  if (!v->is_array()) return Invalid(field, "must_be_array");
-  return &v->as_array();
-}
 
 // Every covered group must belong to the campaign's congress or to one the
 // actor manages.
@@ -61,10 +40,10 @@ namespace campaign_access {
 
 // The campaign's congress is the organizing one: organizers manage it,
 // reviewers read it; group leaders read campaigns covering their groups.
-bool MayManage(const Actor& a, const storage::CampaignRecord& c) {
+bool MayManage(const Actor& a, const core::Campaign& c) {
   return core::Allows(a.roles, core::Action::kManageCongress, core::Scope{c.congress_id, {}, {}});
 }
-bool MayRead(const Actor& a, const storage::CampaignRecord& c) {
+bool MayRead(const Actor& a, const core::Campaign& c) {
   if (core::Allows(a.roles, core::Action::kReadCongress, core::Scope{c.congress_id, {}, {}})) return true;
   return std::any_of(c.group_ids.begin(), c.group_ids.end(), [&](std::int64_t g) {
     return std::any_of(a.roles.begin(), a.roles.end(),
@@ -74,7 +53,7 @@ bool MayRead(const Actor& a, const storage::CampaignRecord& c) {
 
 // Deputies read the campaigns they report in (their report's plan, the
 // deadline); nothing else of them.
-Result<bool> MayReadIn(storage::Tx& tx, const Actor& a, const storage::CampaignRecord& c) {
+Result<bool> MayReadIn(storage::Tx& tx, const Actor& a, const core::Campaign& c) {
   if (MayRead(a, c)) return true;
   std::vector<std::int64_t> own;
   for (const auto& g : a.roles) {
@@ -82,20 +61,20 @@ Result<bool> MayReadIn(storage::Tx& tx, const Actor& a, const storage::CampaignR
   }
   if (own.empty()) return false;
   SHUZHI_ASSIGN_OR_RETURN(auto listed, tx.campaigns().ListDeputies(c.id));
-  return std::any_of(listed.begin(), listed.end(), [&](const storage::CampaignDeputyRecord& e) {
+  return std::any_of(listed.begin(), listed.end(), [&](const core::CampaignDeputy& e) {
     return std::find(own.begin(), own.end(), e.deputy_id) != own.end();
   });
 }
 
-Result<CampaignView> ViewOf(const storage::CampaignRecord& r) {
+Result<CampaignView> ViewOf(const core::Campaign& r) {
   boost::system::error_code ec;
   json::value v = json::parse(r.spec, ec);
   if (ec) return base::Internal("campaign.corrupt", "stored plan is not JSON");
-  SHUZHI_ASSIGN_OR_RETURN(auto spec, DecodeCampaignSpec(v));
+  SHUZHI_ASSIGN_OR_RETURN(auto spec, core::DecodeCampaignSpec(v));
   return CampaignView{r, std::move(spec)};
 }
 
-Result<storage::CampaignRecord> Load(storage::Tx& tx, std::int64_t id) {
+Result<core::Campaign> Load(storage::Tx& tx, std::int64_t id) {
   SHUZHI_ASSIGN_OR_RETURN(auto c, tx.campaigns().Find(id));
   if (!c) return base::NotFound("campaign.not_found", "no campaign " + std::to_string(id));
   return *c;
@@ -108,124 +87,6 @@ using campaign_access::MayManage;
 using campaign_access::MayRead;
 using campaign_access::MayReadIn;
 using campaign_access::ViewOf;
-
-json::object EncodeCampaignSpec(const core::CampaignSpec& c) {
-  json::array items, scale, phases;
-  for (const auto& i : c.content_items) items.push_back(json::value(i));
-  for (const auto& o : c.scale)
-    scale.push_back(json::object{{"code", o.code}, {"label", o.label}, {"approval", o.approval}});
-  for (const auto& p : c.phases) {
-    json::array tasks;
-    for (const auto& t : p.tasks) {
-      tasks.push_back(json::object{{"code", t.code},
-                                   {"title", t.title},
-                                   {"due_date", t.due_date ? json::value(*t.due_date) : json::value(nullptr)},
-                                   {"done", t.done}});
-    }
-    phases.push_back(json::object{{"code", p.code},
-                                  {"title", p.title},
-                                  {"start_date", p.start_date},
-                                  {"end_date", p.end_date},
-                                  {"tasks", tasks}});
-  }
-  return {{"template_code", c.template_code},
-          {"year", c.year},
-          {"title", c.title},
-          {"organizing_body", c.organizing_body},
-          {"content_items", items},
-          {"word_limit", c.word_limit},
-          {"speech_minutes", c.speech_minutes},
-          {"scale", scale},
-          {"grade_base", core::GradeBaseCode(c.grade_base)},
-          {"disclosure", core::DisclosureCode(c.disclosure)},
-          {"min_valid_votes", c.min_valid_votes},
-          {"abstention_allowed", c.abstention_allowed},
-          {"phases", phases},
-          {"report_deadline", c.report_deadline},
-          {"purpose", c.purpose},
-          {"method", c.method},
-          {"organisation", c.organisation},
-          {"requirements", c.requirements}};
-}
-
-Result<core::CampaignSpec> DecodeCampaignSpec(const json::value& v) {
-  if (!v.is_object()) return Invalid("spec", "must_be_object");
-  const auto& o = v.as_object();
-  core::CampaignSpec c;
-  SHUZHI_ASSIGN_OR_RETURN(c.template_code, Str(o, "template_code", false));
-  if (c.template_code.empty()) c.template_code = "custom";
-  SHUZHI_ASSIGN_OR_RETURN(c.year, Int(o, "year", 0));
-  SHUZHI_ASSIGN_OR_RETURN(c.title, Str(o, "title"));
-  SHUZHI_ASSIGN_OR_RETURN(c.organizing_body, Str(o, "organizing_body", false));
-  SHUZHI_ASSIGN_OR_RETURN(const auto* items, Arr(o, "content_items"));
-  if (items) {
-    for (const auto& i : *items) {
-      if (!i.is_string()) return Invalid("content_items", "must_be_strings");
-      c.content_items.emplace_back(i.as_string());
-    }
-  }
-  SHUZHI_ASSIGN_OR_RETURN(c.word_limit, Int(o, "word_limit", 2500));
-  SHUZHI_ASSIGN_OR_RETURN(c.speech_minutes, Int(o, "speech_minutes", 10));
-  SHUZHI_ASSIGN_OR_RETURN(const auto* scale, Arr(o, "scale"));
-  if (scale) {
-    for (const auto& s : *scale) {
-      if (!s.is_object()) return Invalid("scale", "must_be_objects");
-      core::ScaleOption opt;
-      SHUZHI_ASSIGN_OR_RETURN(opt.code, Str(s.as_object(), "code"));
-      SHUZHI_ASSIGN_OR_RETURN(opt.label, Str(s.as_object(), "label"));
-      const auto* a = s.as_object().if_contains("approval");
-      opt.approval = a && a->is_bool() && a->as_bool();
-      c.scale.push_back(std::move(opt));
-    }
-  }
-  SHUZHI_ASSIGN_OR_RETURN(auto base, Str(o, "grade_base", false));
-  if (!base.empty()) {
-    auto parsed = core::ParseGradeBase(base);
-    if (!parsed) return Invalid("grade_base", "invalid");
-    c.grade_base = *parsed;
-  }
-  SHUZHI_ASSIGN_OR_RETURN(auto disclosure, Str(o, "disclosure", false));
-  if (!disclosure.empty()) {
-    auto parsed = core::ParseDisclosure(disclosure);
-    if (!parsed) return Invalid("disclosure", "invalid");
-    c.disclosure = *parsed;
-  }
-  SHUZHI_ASSIGN_OR_RETURN(c.min_valid_votes, Int(o, "min_valid_votes", 5));
-  if (const auto* ab = o.if_contains("abstention_allowed"); ab && ab->is_bool()) c.abstention_allowed = ab->as_bool();
-  SHUZHI_ASSIGN_OR_RETURN(const auto* phases, Arr(o, "phases"));
-  if (phases) {
-    for (const auto& p : *phases) {
-      if (!p.is_object()) return Invalid("phases", "must_be_objects");
-      const auto& po = p.as_object();
-      core::CampaignPhase phase;
-      SHUZHI_ASSIGN_OR_RETURN(phase.code, Str(po, "code", false));
-      SHUZHI_ASSIGN_OR_RETURN(phase.title, Str(po, "title"));
-      SHUZHI_ASSIGN_OR_RETURN(phase.start_date, Str(po, "start_date"));
-      SHUZHI_ASSIGN_OR_RETURN(phase.end_date, Str(po, "end_date"));
-      SHUZHI_ASSIGN_OR_RETURN(const auto* tasks, Arr(po, "tasks"));
-      if (tasks) {
-        for (const auto& t : *tasks) {
-          if (!t.is_object()) return Invalid("phases.tasks", "must_be_objects");
-          core::CampaignTask task;
-          SHUZHI_ASSIGN_OR_RETURN(task.code, Str(t.as_object(), "code", false));
-          SHUZHI_ASSIGN_OR_RETURN(task.title, Str(t.as_object(), "title"));
-          SHUZHI_ASSIGN_OR_RETURN(auto due, Str(t.as_object(), "due_date", false));
-          if (!due.empty()) task.due_date = due;
-          const auto* done = t.as_object().if_contains("done");
-          task.done = done && done->is_bool() && done->as_bool();
-          phase.tasks.push_back(std::move(task));
-        }
-      }
-      c.phases.push_back(std::move(phase));
-    }
-  }
-  SHUZHI_ASSIGN_OR_RETURN(c.report_deadline, Str(o, "report_deadline"));
-  SHUZHI_ASSIGN_OR_RETURN(c.purpose, Str(o, "purpose", false));
-  SHUZHI_ASSIGN_OR_RETURN(c.method, Str(o, "method", false));
-  SHUZHI_ASSIGN_OR_RETURN(c.organisation, Str(o, "organisation", false));
-  SHUZHI_ASSIGN_OR_RETURN(c.requirements, Str(o, "requirements", false));
-  return c;
-}
 
 Result<std::vector<CampaignView>> CampaignService::List(const Actor& actor, std::optional<std::int64_t> congress_id) {
   std::vector<CampaignView> out;
@@ -269,8 +130,8 @@ Result<CampaignView> CampaignService::Create(const Actor& actor, std::int64_t co
   if (spec.title.empty()) spec.title = std::to_string(year) + "年代表述职评议活动";
   SHUZHI_TRY(core::ValidateCampaign(spec));
   const base::Micros now = clock_.Now();
-  storage::CampaignRecord r{
-      0,   congress_id, year,     spec.title, spec.template_code, "draft", json::serialize(EncodeCampaignSpec(spec)),
+  core::Campaign r{
+      0,   congress_id, year,     spec.title, spec.template_code, "draft", json::serialize(core::EncodeCampaignSpec(spec)),
       now, now,         group_ids};
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto c, tx.registry().FindCongress(congress_id));
@@ -317,7 +178,7 @@ Result<CampaignView> CampaignService::Update(const Actor& actor, std::int64_t id
     r.year = spec.year;
     r.title = spec.title;
     r.template_code = spec.template_code;
-    r.spec = json::serialize(EncodeCampaignSpec(spec));
+    r.spec = json::serialize(core::EncodeCampaignSpec(spec));
     r.updated_at = clock_.Now();
     r.group_ids = group_ids;
     SHUZHI_TRY(tx.campaigns().Update(r));

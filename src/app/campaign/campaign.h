@@ -12,15 +12,17 @@
 #include <vector>
 
 #include "app/actor.h"
-#include "storage/store.h"
-#include "base/json.h"
 #include "core/campaign.h"
-#include "storage/campaign_repo.h"
+#include "core/campaign_entities.h"
+
+namespace shuzhi::storage {
+class Store;
+}  // namespace shuzhi::storage
 
 namespace shuzhi::app {
 
 struct CampaignView {
-  storage::CampaignRecord record;  // record.spec is the encoded `spec`
+  core::Campaign record;  // record.spec is the encoded `spec`
   core::CampaignSpec spec;
   // The report deadline is already past (set by List and Get): a plan made
   // from a template late in the year keeps the template's dates, and every
@@ -29,30 +31,11 @@ struct CampaignView {
 };
 
 struct ReportingDeputy {
-  storage::CampaignDeputyRecord entry;
+  core::CampaignDeputy entry;
   std::string name;
   std::string occupation;
   std::string group_name;
 };
-
-// The campaign plan as JSON (the stored form and the API's `spec` object).
-base::json::object EncodeCampaignSpec(const core::CampaignSpec& spec);
-// invalid_argument "request.invalid" naming the field for a wrong shape.
-Result<core::CampaignSpec> DecodeCampaignSpec(const base::json::value& v);
-
-// The campaign access rules, shared with the meeting use cases so that one
-// rule lives in one place.
-namespace campaign_access {
-// Organizers (and admins) of the campaign's congress.
-bool MayManage(const Actor& a, const storage::CampaignRecord& c);
-// Reviewers and organizers of its congress, leaders of a covered group.
-bool MayRead(const Actor& a, const storage::CampaignRecord& c);
-// MayRead, or a deputy listed to report in it.
-Result<bool> MayReadIn(storage::Tx& tx, const Actor& a, const storage::CampaignRecord& c);
-Result<CampaignView> ViewOf(const storage::CampaignRecord& r);
-// not_found "campaign.not_found".
-Result<storage::CampaignRecord> Load(storage::Tx& tx, std::int64_t id);
-}  // namespace campaign_access
 
 class CampaignService {
  public:

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "app/audit/audit.h"
+#include "app/audit/audit_internal.h"
 #include "app/ballot/ballot.h"
 #include "app/campaign/campaign.h"
 #include "app/meeting/meeting.h"
@@ -14,11 +15,12 @@
 #include "app/users/users.h"
 #include "base/json.h"
 #include "core/registry.h"
+#include "storage/store.h"
 
 namespace shuzhi::app {
 namespace {
 
-using storage::CongressRecord;
+using core::Congress;
 using storage::RegistryRepo;
 
 constexpr std::array<const char*, 24> kSurnames = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙",
@@ -87,7 +89,7 @@ Result<bool> SeedRegistry(storage::Tx& tx, const base::Clock& clock, std::int64_
                    .status());
   }
   SHUZHI_ASSIGN_OR_RETURN(auto unit, r.InsertConstituency({0, city, "临川县", "electoral_unit", {}}));
-  storage::GroupRecord g;
+  core::DeputyGroup g;
   g.congress_id = county;
   g.name = "临川县市人大代表小组";
   g.leader_name = "县人大常委会联工委";
@@ -121,7 +123,7 @@ Result<bool> SeedRegistry(storage::Tx& tx, const base::Clock& clock, std::int64_
     SHUZHI_ASSIGN_OR_RETURN(auto town_k, r.InsertConstituency({0, town, suffix + "选区", "constituency", villages}));
     SHUZHI_ASSIGN_OR_RETURN(auto district_k,
                             r.InsertConstituency({0, district, "江北区洞桥" + suffix + "选区", "constituency", villages}));
-    storage::GroupRecord tg;
+    core::DeputyGroup tg;
     tg.congress_id = town;
     tg.name = suffix + "代表小组";
     tg.leader_name = Name(900 + gi);

@@ -39,9 +39,9 @@ TEST(DemoTest, SeedsBothSeedSettingsOnceAndTheAccounts) {
   EXPECT_EQ(reg.ListCommitteeMembers(admin, id["临川县人民代表大会"])->size(), 25u);
   auto county_groups = reg.ListGroups(admin, id["临川县人民代表大会"]);
   ASSERT_EQ(county_groups->size(), 1u);
-  storage::RosterFilter f;
+  core::RosterFilter f;
   f.group_id = county_groups->front().group.id;
-  auto mix = reg.CountRoster(admin, f, storage::RosterDimension::kOccupation);
+  auto mix = reg.CountRoster(admin, f, core::RosterDimension::kOccupation);
   ASSERT_TRUE(mix.ok());
   std::map<std::string, std::int64_t> counts(mix->begin(), mix->end());
   EXPECT_EQ(counts, (std::map<std::string, std::int64_t>{{"civil_servant", 2},

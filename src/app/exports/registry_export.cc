@@ -5,6 +5,7 @@
 #include "app/registry/registry.h"
 #include "export/csv.h"
 #include "export/xlsx_writer.h"
+#include "storage/store.h"
 
 namespace shuzhi::app {
 namespace export_detail {
@@ -51,7 +52,7 @@ std::string Opt(const std::optional<int>& v) { return v ? std::to_string(*v) : "
 
 }  // namespace
 
-Result<ExportFile> ExportService::Roster(const Actor& actor, storage::RosterFilter filter, ExportFormat format,
+Result<ExportFile> ExportService::Roster(const Actor& actor, core::RosterFilter filter, ExportFormat format,
                                          base::Lang lang) {
   RegistryService reg(store_, clock_);
   filter.offset = 0;

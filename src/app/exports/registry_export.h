@@ -7,9 +7,12 @@
 #include <string>
 
 #include "app/actor.h"
-#include "storage/store.h"
 #include "base/i18n.h"
-#include "storage/registry_repo.h"
+#include "core/roster.h"
+
+namespace shuzhi::storage {
+class Store;
+}  // namespace shuzhi::storage
 
 namespace shuzhi::app {
 
@@ -28,7 +31,7 @@ class ExportService {
   ExportService(storage::Store& store, const base::Clock& clock) : store_(store), clock_(clock) {}
 
   // Up to 200,000 rows of the roster in the actor's scope.
-  Result<ExportFile> Roster(const Actor& actor, storage::RosterFilter filter, ExportFormat format, base::Lang lang);
+  Result<ExportFile> Roster(const Actor& actor, core::RosterFilter filter, ExportFormat format, base::Lang lang);
   Result<ExportFile> CommitteeMembers(const Actor& actor, std::int64_t congress_id, ExportFormat format, base::Lang lang);
   Result<ExportFile> VoterReps(const Actor& actor, std::int64_t group_id, ExportFormat format, base::Lang lang);
   Result<ExportFile> Rotation(const Actor& actor, std::int64_t group_id, ExportFormat format, base::Lang lang);

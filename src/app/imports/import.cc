@@ -5,12 +5,14 @@
 #include <set>
 
 #include "app/audit/audit.h"
+#include "app/audit/audit_internal.h"
 #include "app/exports/export_pack.h"
-#include "app/imports/import_rows.h"
+#include "app/imports/import_rows_internal.h"
 #include "base/json.h"
 #include "core/access.h"
 #include "export/csv.h"
 #include "export/xlsx_reader.h"
+#include "storage/store.h"
 
 namespace shuzhi::app {
 

@@ -28,9 +28,12 @@
 #include <vector>
 
 #include "app/actor.h"
-#include "storage/store.h"
 #include "app/exports/registry_export.h"
 #include "base/i18n.h"
+
+namespace shuzhi::storage {
+class Store;
+}  // namespace shuzhi::storage
 
 namespace shuzhi::app {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "app/imports/import_rows.h"
+#include "app/imports/import_rows_internal.h"
 #include "base/i18n.h"
 #include "core/registry.h"
 #include "export/xlsx_writer.h"

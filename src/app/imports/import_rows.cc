@@ -1,4 +1,4 @@
-#include "app/imports/import_rows.h"
+#include "app/imports/import_rows_internal.h"
 
 #include <algorithm>
 #include <cctype>
@@ -9,6 +9,7 @@
 #include "core/access.h"
 #include "core/registry.h"
 #include "export/xlsx_reader.h"
+#include "storage/store.h"
 
 namespace shuzhi::app {
 

@@ -10,6 +10,7 @@
 #include "app/testing/app_test_util.h"
 #include "app/registry/registry.h"
 #include "export/csv.h"
+#include "storage/store.h"
 
 namespace shuzhi::app {
 namespace {

@@ -7,12 +7,15 @@
 #include <thread>
 
 #include "app/audit/audit.h"
+#include "app/audit/audit_internal.h"
 #include "app/campaign/campaign.h"
+#include "app/campaign/campaign_access.h"
 #include "app/errors.h"
 #include "app/meeting/meeting_document.h"
 #include "core/access.h"
 #include "core/board.h"
 #include "core/tally.h"
+#include "storage/store.h"
 
 namespace shuzhi::app {
 namespace {

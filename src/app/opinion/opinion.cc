@@ -3,10 +3,12 @@
 #include <algorithm>
 
 #include "app/audit/audit.h"
+#include "app/audit/audit_internal.h"
 #include "app/errors.h"
 #include "base/text.h"
 #include "core/access.h"
 #include "core/registry.h"
+#include "storage/store.h"
 
 namespace shuzhi::app {
 namespace {
@@ -50,8 +52,8 @@ Status CheckText(const std::string& text, const char* field) {
 OpinionService::OpinionService(storage::Store& store, const base::Clock& clock)
     : store_(store), clock_(clock), public_throttle_(clock, 3600LL * base::kMicrosPerSecond) {}
 
-Result<std::vector<storage::OpinionRecord>> OpinionService::List(const Actor& actor, std::int64_t deputy_id) {
-  std::vector<storage::OpinionRecord> out;
+Result<std::vector<core::Opinion>> OpinionService::List(const Actor& actor, std::int64_t deputy_id) {
+  std::vector<core::Opinion> out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(bool staff, LooksAfter(tx, actor, deputy_id));
     const bool reader = staff || IsSelf(actor, deputy_id);
@@ -66,14 +68,14 @@ Result<std::vector<storage::OpinionRecord>> OpinionService::List(const Actor& ac
   return out;
 }
 
-Result<storage::OpinionRecord> OpinionService::Record(const Actor& actor, std::int64_t deputy_id, const NewOpinion& in) {
+Result<core::Opinion> OpinionService::Record(const Actor& actor, std::int64_t deputy_id, const NewOpinion& in) {
   if (in.source != "visit" && in.source != "forum" && in.source != "meeting_question" && in.source != "online") {
     return Invalid("source", "invalid");
   }
   if (!core::IsIsoDate(in.received_on)) return Invalid("received_on", "invalid_date");
   SHUZHI_TRY(CheckText(in.content, "content"));
   if (in.constituent.size() > 200 || in.category.size() > 100) return Invalid("constituent", "too_long");
-  storage::OpinionRecord r{0, deputy_id, in.campaign_id, in.source, in.received_on, in.content, in.constituent,
+  core::Opinion r{0, deputy_id, in.campaign_id, in.source, in.received_on, in.content, in.constituent,
                            in.category, in.collector_voter_rep_id, actor.username, "new", "", std::nullopt,
                            clock_.Now()};
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
@@ -92,9 +94,9 @@ Result<storage::OpinionRecord> OpinionService::Record(const Actor& actor, std::i
   return r;
 }
 
-Result<storage::OpinionRecord> OpinionService::Answer(const Actor& actor, std::int64_t id, const std::string& answer) {
+Result<core::Opinion> OpinionService::Answer(const Actor& actor, std::int64_t id, const std::string& answer) {
   SHUZHI_TRY(CheckText(answer, "answer"));
-  storage::OpinionRecord out;
+  core::Opinion out;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto o, tx.opinions().Find(id));
     if (!o) return base::NotFound("opinion.not_found", "no such opinion");
@@ -112,8 +114,8 @@ Result<storage::OpinionRecord> OpinionService::Answer(const Actor& actor, std::i
   return out;
 }
 
-Result<storage::OpinionRecord> OpinionService::Moderate(const Actor& actor, std::int64_t id, bool approve) {
-  storage::OpinionRecord out;
+Result<core::Opinion> OpinionService::Moderate(const Actor& actor, std::int64_t id, bool approve) {
+  core::Opinion out;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto o, tx.opinions().Find(id));
     if (!o) return base::NotFound("opinion.not_found", "no such opinion");
@@ -129,8 +131,8 @@ Result<storage::OpinionRecord> OpinionService::Moderate(const Actor& actor, std:
   return out;
 }
 
-Result<std::vector<storage::OpinionRecord>> OpinionService::Pending(const Actor& actor) {
-  std::vector<storage::OpinionRecord> out;
+Result<std::vector<core::Opinion>> OpinionService::Pending(const Actor& actor) {
+  std::vector<core::Opinion> out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto all, tx.opinions().ListByStatus("pending"));
     for (auto& o : all) {

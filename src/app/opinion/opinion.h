@@ -13,9 +13,12 @@
 #include <vector>
 
 #include "app/actor.h"
-#include "storage/store.h"
 #include "app/users/throttle.h"
-#include "storage/opinion_repo.h"
+#include "core/opinion.h"
+
+namespace shuzhi::storage {
+class Store;
+}  // namespace shuzhi::storage
 
 namespace shuzhi::app {
 
@@ -40,11 +43,11 @@ class OpinionService {
 
   // Staff and leaders see every opinion; the deputy sees all but those held
   // for moderation or rejected.
-  Result<std::vector<storage::OpinionRecord>> List(const Actor& actor, std::int64_t deputy_id);
-  Result<storage::OpinionRecord> Record(const Actor& actor, std::int64_t deputy_id, const NewOpinion& input);
-  Result<storage::OpinionRecord> Answer(const Actor& actor, std::int64_t opinion_id, const std::string& answer);
-  Result<storage::OpinionRecord> Moderate(const Actor& actor, std::int64_t opinion_id, bool approve);
-  Result<std::vector<storage::OpinionRecord>> Pending(const Actor& actor);
+  Result<std::vector<core::Opinion>> List(const Actor& actor, std::int64_t deputy_id);
+  Result<core::Opinion> Record(const Actor& actor, std::int64_t deputy_id, const NewOpinion& input);
+  Result<core::Opinion> Answer(const Actor& actor, std::int64_t opinion_id, const std::string& answer);
+  Result<core::Opinion> Moderate(const Actor& actor, std::int64_t opinion_id, bool approve);
+  Result<std::vector<core::Opinion>> Pending(const Actor& actor);
 
   // A new public form token for the deputy (the old one stops working).
   Result<std::string> NewLink(const Actor& actor, std::int64_t deputy_id);

@@ -1,14 +1,17 @@
 #include "app/registry/registry.h"
+#include "app/registry/registry_internal.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include "app/audit/audit.h"
+#include "app/audit/audit_internal.h"
 #include "app/errors.h"
 #include "base/json.h"
 #include "core/access.h"
 #include "core/registry.h"
+#include "storage/store.h"
 
 namespace shuzhi::app {
 namespace {
@@ -33,16 +36,16 @@ bool MayManage(const Actor& a, std::int64_t congress_id) {
 bool MayRead(const Actor& a, std::int64_t congress_id) {
   return core::Allows(a.roles, Action::kReadCongress, Scope{congress_id, {}, {}});
 }
-bool MayReadGroup(const Actor& a, const storage::GroupRecord& g) {
+bool MayReadGroup(const Actor& a, const core::DeputyGroup& g) {
   return core::Allows(a.roles, Action::kReadCongress, Scope{g.congress_id, g.id, {}});
 }
-bool MayManageGroup(const Actor& a, const storage::GroupRecord& g) {
+bool MayManageGroup(const Actor& a, const core::DeputyGroup& g) {
   return core::Allows(a.roles, Action::kManageGroup, Scope{g.congress_id, g.id, {}});
 }
 
 // The roster scope of an actor: admins everything, otherwise their congresses,
 // groups and own deputy record.
-void ApplyScope(const Actor& a, storage::RosterFilter& f) {
+void ApplyScope(const Actor& a, core::RosterFilter& f) {
   if (core::IsAdmin(a.roles)) {
     f.congress_scope.reset();
     return;
@@ -62,7 +65,7 @@ void ApplyScope(const Actor& a, storage::RosterFilter& f) {
 json::object Details(const std::string& name) { return json::object{{"name", name}}; }
 
 // The congresses that own a mandate: its term's and its group's.
-Result<std::vector<std::int64_t>> OwnersOf(storage::Tx& tx, const storage::MandateRecord& m) {
+Result<std::vector<std::int64_t>> OwnersOf(storage::Tx& tx, const core::Mandate& m) {
   std::vector<std::int64_t> out;
   SHUZHI_ASSIGN_OR_RETURN(auto term, tx.registry().FindTerm(m.term_id));
   if (!term) return base::InvalidArgument("registry.term_not_found", "no term " + std::to_string(m.term_id), {{"term_id", "not_found"}});
@@ -107,14 +110,14 @@ namespace {
 // deputies of its groups). Outside its groups, another congress's mandate is
 // read-only to an organizer: found by ListGroupCandidates, moved into a group
 // by AddGroupMember.
-Result<bool> MayManageMandate(storage::Tx& tx, const Actor& a, const storage::MandateRecord& m) {
+Result<bool> MayManageMandate(storage::Tx& tx, const Actor& a, const core::Mandate& m) {
   SHUZHI_ASSIGN_OR_RETURN(auto owners, OwnersOf(tx, m));
   return std::any_of(owners.begin(), owners.end(), [&](std::int64_t c) { return MayManage(a, c); });
 }
 
 // The person is in the actor's read scope through any mandate, or is the actor.
 Result<bool> MayReadDeputy(storage::Tx& tx, const Actor& a, std::int64_t deputy_id,
-                           const std::vector<storage::MandateRecord>& mandates) {
+                           const std::vector<core::Mandate>& mandates) {
   if (core::IsAdmin(a.roles)) return true;
   for (const auto& g : a.roles) {
     if (g.role == core::Role::kDeputy && g.deputy_id == deputy_id) return true;
@@ -140,7 +143,7 @@ Status CheckCodes(const std::string& gender, const std::string& occupation) {
 
 }  // namespace
 
-Status ValidateDeputy(const storage::DeputyRecord& d) {
+Status ValidateDeputy(const core::Deputy& d) {
   if (!ValidName(d.name, 64)) return Invalid("name", "required");
   SHUZHI_TRY(CheckCodes(d.gender, d.occupation));
   if (!core::IsIsoDate(d.birth_date)) return Invalid("birth_date", "invalid_date");
@@ -150,7 +153,7 @@ Status ValidateDeputy(const storage::DeputyRecord& d) {
   return base::Ok();
 }
 
-Status ValidateMandate(const storage::MandateRecord& m) {
+Status ValidateMandate(const core::Mandate& m) {
   if (!core::ParseMandateStatus(m.status) || m.status.empty()) return Invalid("status", "invalid");
   if (m.status_date && !core::IsIsoDate(*m.status_date)) return Invalid("status_date", "invalid_date");
   if (m.elected_date && !core::IsIsoDate(*m.elected_date)) return Invalid("elected_date", "invalid_date");
@@ -158,7 +161,7 @@ Status ValidateMandate(const storage::MandateRecord& m) {
   return base::Ok();
 }
 
-Status ValidateTerm(const storage::TermRecord& t) {
+Status ValidateTerm(const core::Term& t) {
   if (t.number < 1 || t.number > 100) return Invalid("number", "invalid");
   if (!core::IsIsoDate(t.start_date)) return Invalid("start_date", "invalid_date");
   if (!core::IsIsoDate(t.end_date)) return Invalid("end_date", "invalid_date");
@@ -166,7 +169,7 @@ Status ValidateTerm(const storage::TermRecord& t) {
   return base::Ok();
 }
 
-core::PanelTargets PanelTargetsOf(const storage::GroupRecord& g) {
+core::PanelTargets PanelTargetsOf(const core::DeputyGroup& g) {
   core::PanelTargets t;
   t.min_size = g.panel_min;
   t.max_size = g.panel_max;
@@ -206,8 +209,8 @@ Status ValidatePanelTargets(const std::string& text) {
   return base::Ok();
 }
 
-std::vector<core::RotationPerson> RotationPersons(const std::vector<storage::MandateRecord>& mandates,
-                                                  const std::vector<storage::RotationEntryRecord>& entries) {
+std::vector<core::RotationPerson> RotationPersons(const std::vector<core::Mandate>& mandates,
+                                                  const std::vector<core::RotationEntry>& entries) {
   // One person per deputy, however many mandates they hold in the group.
   std::map<std::int64_t, core::RotationPerson> persons;
   std::map<std::int64_t, bool> any_active, all_by_election;
@@ -249,9 +252,9 @@ int RegistryService::CurrentYear() const {
 
 // --- congresses, terms, constituencies
 
-Result<std::vector<storage::CongressRecord>> RegistryService::ListCongresses(const Actor& actor) {
+Result<std::vector<core::Congress>> RegistryService::ListCongresses(const Actor& actor) {
   if (!IsStaff(actor)) return Forbidden("staff only");
-  std::vector<storage::CongressRecord> out;
+  std::vector<core::Congress> out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(out, tx.registry().ListCongresses());
     return base::Ok();
@@ -259,7 +262,7 @@ Result<std::vector<storage::CongressRecord>> RegistryService::ListCongresses(con
   return out;
 }
 
-Result<storage::CongressRecord> RegistryService::CreateCongress(const Actor& actor, storage::CongressRecord r) {
+Result<core::Congress> RegistryService::CreateCongress(const Actor& actor, core::Congress r) {
   if (!core::IsAdmin(actor.roles)) return Forbidden("only an admin creates a congress");
   if (!core::ParseLevel(r.level)) return Invalid("level", "invalid");
   if (!ValidName(r.name)) return Invalid("name", "required");
@@ -274,7 +277,7 @@ Result<storage::CongressRecord> RegistryService::CreateCongress(const Actor& act
   return r;
 }
 
-Result<storage::CongressRecord> RegistryService::UpdateCongress(const Actor& actor, const storage::CongressRecord& r) {
+Result<core::Congress> RegistryService::UpdateCongress(const Actor& actor, const core::Congress& r) {
   if (!MayManage(actor, r.id)) return Forbidden("not your congress");
   if (!core::ParseLevel(r.level)) return Invalid("level", "invalid");
   if (!ValidName(r.name)) return Invalid("name", "required");
@@ -286,9 +289,9 @@ Result<storage::CongressRecord> RegistryService::UpdateCongress(const Actor& act
   return r;
 }
 
-Result<std::vector<storage::TermRecord>> RegistryService::ListTerms(const Actor& actor, std::int64_t congress_id) {
+Result<std::vector<core::Term>> RegistryService::ListTerms(const Actor& actor, std::int64_t congress_id) {
   if (!IsStaff(actor)) return Forbidden("staff only");
-  std::vector<storage::TermRecord> out;
+  std::vector<core::Term> out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(out, tx.registry().ListTerms(congress_id));
     return base::Ok();
@@ -296,7 +299,7 @@ Result<std::vector<storage::TermRecord>> RegistryService::ListTerms(const Actor&
   return out;
 }
 
-Result<storage::TermRecord> RegistryService::CreateTerm(const Actor& actor, storage::TermRecord r) {
+Result<core::Term> RegistryService::CreateTerm(const Actor& actor, core::Term r) {
   if (!MayManage(actor, r.congress_id)) return Forbidden("not your congress");
   SHUZHI_TRY(ValidateTerm(r));
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
@@ -309,9 +312,9 @@ Result<storage::TermRecord> RegistryService::CreateTerm(const Actor& actor, stor
   return r;
 }
 
-Result<storage::TermRecord> RegistryService::UpdateTerm(const Actor& actor, const storage::TermRecord& r) {
+Result<core::Term> RegistryService::UpdateTerm(const Actor& actor, const core::Term& r) {
   SHUZHI_TRY(ValidateTerm(r));
-  storage::TermRecord out = r;
+  core::Term out = r;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto cur, tx.registry().FindTerm(r.id));
     if (!cur) return NotFoundOf("term", r.id);
@@ -323,10 +326,10 @@ Result<storage::TermRecord> RegistryService::UpdateTerm(const Actor& actor, cons
   return out;
 }
 
-Result<std::vector<storage::ConstituencyRecord>> RegistryService::ListConstituencies(const Actor& actor,
+Result<std::vector<core::Constituency>> RegistryService::ListConstituencies(const Actor& actor,
                                                                                     std::int64_t congress_id) {
   if (!IsStaff(actor)) return Forbidden("staff only");
-  std::vector<storage::ConstituencyRecord> out;
+  std::vector<core::Constituency> out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(out, tx.registry().ListConstituencies(congress_id));
     return base::Ok();
@@ -335,7 +338,7 @@ Result<std::vector<storage::ConstituencyRecord>> RegistryService::ListConstituen
 }
 
 namespace {
-Status ValidateConstituency(const storage::ConstituencyRecord& r) {
+Status ValidateConstituency(const core::Constituency& r) {
   if (!ValidName(r.name)) return Invalid("name", "required");
   if (r.kind != "constituency" && r.kind != "electoral_unit") return Invalid("kind", "invalid");
   for (const auto& v : r.villages) {
@@ -345,8 +348,8 @@ Status ValidateConstituency(const storage::ConstituencyRecord& r) {
 }
 }  // namespace
 
-Result<storage::ConstituencyRecord> RegistryService::CreateConstituency(const Actor& actor,
-                                                                       storage::ConstituencyRecord r) {
+Result<core::Constituency> RegistryService::CreateConstituency(const Actor& actor,
+                                                                       core::Constituency r) {
   if (!MayManage(actor, r.congress_id)) return Forbidden("not your congress");
   SHUZHI_TRY(ValidateConstituency(r));
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
@@ -359,10 +362,10 @@ Result<storage::ConstituencyRecord> RegistryService::CreateConstituency(const Ac
   return r;
 }
 
-Result<storage::ConstituencyRecord> RegistryService::UpdateConstituency(const Actor& actor,
-                                                                       const storage::ConstituencyRecord& r) {
+Result<core::Constituency> RegistryService::UpdateConstituency(const Actor& actor,
+                                                                       const core::Constituency& r) {
   SHUZHI_TRY(ValidateConstituency(r));
-  storage::ConstituencyRecord out = r;
+  core::Constituency out = r;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto cur, tx.registry().FindConstituency(r.id));
     if (!cur) return NotFoundOf("constituency", r.id);
@@ -378,7 +381,7 @@ Result<storage::ConstituencyRecord> RegistryService::UpdateConstituency(const Ac
 // --- groups
 
 namespace {
-Status ValidateGroup(const storage::GroupRecord& r) {
+Status ValidateGroup(const core::DeputyGroup& r) {
   if (!ValidName(r.name)) return Invalid("name", "required");
   if (r.leader_name.size() > 64) return Invalid("leader_name", "too_long");
   if (r.rotation_start_year < 1950 || r.rotation_start_year > 2200) return Invalid("rotation_start_year", "invalid");
@@ -424,7 +427,7 @@ Result<GroupView> RegistryService::GetGroup(const Actor& actor, std::int64_t id)
   return out;
 }
 
-Result<storage::GroupRecord> RegistryService::CreateGroup(const Actor& actor, storage::GroupRecord r) {
+Result<core::DeputyGroup> RegistryService::CreateGroup(const Actor& actor, core::DeputyGroup r) {
   if (!MayManage(actor, r.congress_id)) return Forbidden("not your congress");
   if (r.rotation_start_year == 0) r.rotation_start_year = CurrentYear();
   if (r.rotation_seed == 0) {
@@ -444,8 +447,8 @@ Result<storage::GroupRecord> RegistryService::CreateGroup(const Actor& actor, st
   return r;
 }
 
-Result<storage::GroupRecord> RegistryService::UpdateGroup(const Actor& actor, const storage::GroupRecord& r) {
-  storage::GroupRecord out = r;
+Result<core::DeputyGroup> RegistryService::UpdateGroup(const Actor& actor, const core::DeputyGroup& r) {
+  core::DeputyGroup out = r;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto cur, tx.registry().FindGroup(r.id));
     if (!cur) return NotFoundOf("group", r.id);
@@ -461,7 +464,7 @@ Result<storage::GroupRecord> RegistryService::UpdateGroup(const Actor& actor, co
 
 // --- roster and deputies
 
-Result<RosterPage> RegistryService::ListRoster(const Actor& actor, storage::RosterFilter filter) {
+Result<RosterPage> RegistryService::ListRoster(const Actor& actor, core::RosterFilter filter) {
   ApplyScope(actor, filter);
   RosterPage out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
@@ -474,7 +477,7 @@ Result<RosterPage> RegistryService::ListRoster(const Actor& actor, storage::Rost
 }
 
 Result<std::vector<std::pair<std::string, std::int64_t>>> RegistryService::CountRoster(
-    const Actor& actor, storage::RosterFilter filter, storage::RosterDimension dimension) {
+    const Actor& actor, core::RosterFilter filter, core::RosterDimension dimension) {
   ApplyScope(actor, filter);
   std::vector<std::pair<std::string, std::int64_t>> out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
@@ -498,7 +501,7 @@ Result<DeputyView> RegistryService::GetDeputy(const Actor& actor, std::int64_t i
   return out;
 }
 
-Result<DeputyView> RegistryService::CreateDeputy(const Actor& actor, storage::DeputyRecord d, storage::MandateRecord m) {
+Result<DeputyView> RegistryService::CreateDeputy(const Actor& actor, core::Deputy d, core::Mandate m) {
   SHUZHI_TRY(ValidateDeputy(d));
   SHUZHI_TRY(ValidateMandate(m));
   DeputyView out;
@@ -521,7 +524,7 @@ Result<DeputyView> RegistryService::CreateDeputy(const Actor& actor, storage::De
   return out;
 }
 
-Result<DeputyView> RegistryService::UpdateDeputy(const Actor& actor, const storage::DeputyRecord& d) {
+Result<DeputyView> RegistryService::UpdateDeputy(const Actor& actor, const core::Deputy& d) {
   SHUZHI_TRY(ValidateDeputy(d));
   DeputyView out;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
@@ -541,7 +544,7 @@ Result<DeputyView> RegistryService::UpdateDeputy(const Actor& actor, const stora
   return out;
 }
 
-Result<storage::MandateRecord> RegistryService::CreateMandate(const Actor& actor, storage::MandateRecord m) {
+Result<core::Mandate> RegistryService::CreateMandate(const Actor& actor, core::Mandate m) {
   SHUZHI_TRY(ValidateMandate(m));
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto d, tx.registry().FindDeputy(m.deputy_id));
@@ -555,9 +558,9 @@ Result<storage::MandateRecord> RegistryService::CreateMandate(const Actor& actor
   return m;
 }
 
-Result<storage::MandateRecord> RegistryService::UpdateMandate(const Actor& actor, const storage::MandateRecord& m) {
+Result<core::Mandate> RegistryService::UpdateMandate(const Actor& actor, const core::Mandate& m) {
   SHUZHI_TRY(ValidateMandate(m));
-  storage::MandateRecord out = m;
+  core::Mandate out = m;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto cur, tx.registry().FindMandate(m.id));
     if (!cur) return NotFoundOf("mandate", m.id);
@@ -578,8 +581,8 @@ Result<storage::MandateRecord> RegistryService::UpdateMandate(const Actor& actor
 namespace {
 
 // The congress that runs a group and those above it, nearest first.
-Result<std::vector<storage::CongressRecord>> CongressChain(storage::Tx& tx, std::int64_t congress_id) {
-  std::vector<storage::CongressRecord> out;
+Result<std::vector<core::Congress>> CongressChain(storage::Tx& tx, std::int64_t congress_id) {
+  std::vector<core::Congress> out;
   std::optional<std::int64_t> next = congress_id;
   // Bounded: five levels exist (national to township); a cycle stops here.
   for (int depth = 0; next && depth < 8; ++depth) {
@@ -593,14 +596,14 @@ Result<std::vector<storage::CongressRecord>> CongressChain(storage::Tx& tx, std:
 }
 
 // The group, when the actor organises its congress.
-Result<storage::GroupRecord> GroupToKeep(storage::Tx& tx, const Actor& a, std::int64_t group_id) {
+Result<core::DeputyGroup> GroupToKeep(storage::Tx& tx, const Actor& a, std::int64_t group_id) {
   SHUZHI_ASSIGN_OR_RETURN(auto g, tx.registry().FindGroup(group_id));
   if (!g) return NotFoundOf("group", group_id);
   if (!MayManage(a, g->congress_id)) return Forbidden("only the organizer of the congress that runs the group");
   return *g;
 }
 
-Result<storage::MandateRecord> MandateOf(storage::Tx& tx, std::int64_t mandate_id) {
+Result<core::Mandate> MandateOf(storage::Tx& tx, std::int64_t mandate_id) {
   SHUZHI_ASSIGN_OR_RETURN(auto m, tx.registry().FindMandate(mandate_id));
   if (!m) return NotFoundOf("mandate", mandate_id);
   return *m;
@@ -608,14 +611,14 @@ Result<storage::MandateRecord> MandateOf(storage::Tx& tx, std::int64_t mandate_i
 
 }  // namespace
 
-Result<std::vector<storage::RosterRow>> RegistryService::ListGroupCandidates(const Actor& actor, std::int64_t group_id,
+Result<std::vector<core::RosterRow>> RegistryService::ListGroupCandidates(const Actor& actor, std::int64_t group_id,
                                                                             const std::string& q) {
-  std::vector<storage::RosterRow> out;
+  std::vector<core::RosterRow> out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto g, GroupToKeep(tx, actor, group_id));
     SHUZHI_ASSIGN_OR_RETURN(auto chain, CongressChain(tx, g.congress_id));
     for (const auto& c : chain) {
-      storage::RosterFilter f;
+      core::RosterFilter f;
       f.congress_id = c.id;
       f.status = "active";
       f.q = q;
@@ -631,9 +634,9 @@ Result<std::vector<storage::RosterRow>> RegistryService::ListGroupCandidates(con
   return out;
 }
 
-Result<storage::MandateRecord> RegistryService::AddGroupMember(const Actor& actor, std::int64_t group_id,
+Result<core::Mandate> RegistryService::AddGroupMember(const Actor& actor, std::int64_t group_id,
                                                                std::int64_t mandate_id) {
-  storage::MandateRecord out;
+  core::Mandate out;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto g, GroupToKeep(tx, actor, group_id));
     SHUZHI_ASSIGN_OR_RETURN(out, MandateOf(tx, mandate_id));
@@ -669,9 +672,9 @@ Result<storage::MandateRecord> RegistryService::AddGroupMember(const Actor& acto
   return out;
 }
 
-Result<storage::MandateRecord> RegistryService::RemoveGroupMember(const Actor& actor, std::int64_t group_id,
+Result<core::Mandate> RegistryService::RemoveGroupMember(const Actor& actor, std::int64_t group_id,
                                                                   std::int64_t mandate_id) {
-  storage::MandateRecord out;
+  core::Mandate out;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_TRY(GroupToKeep(tx, actor, group_id).status());
     SHUZHI_ASSIGN_OR_RETURN(out, MandateOf(tx, mandate_id));
@@ -699,10 +702,10 @@ Status ValidateMember(const std::string& name, const std::string& gender, const 
 }
 }  // namespace
 
-Result<std::vector<storage::CommitteeMemberRecord>> RegistryService::ListCommitteeMembers(const Actor& actor,
+Result<std::vector<core::CommitteeMember>> RegistryService::ListCommitteeMembers(const Actor& actor,
                                                                                          std::int64_t congress_id) {
   if (!MayRead(actor, congress_id)) return Forbidden("not your congress");
-  std::vector<storage::CommitteeMemberRecord> out;
+  std::vector<core::CommitteeMember> out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(out, tx.registry().ListCommitteeMembers(congress_id));
     return base::Ok();
@@ -710,8 +713,8 @@ Result<std::vector<storage::CommitteeMemberRecord>> RegistryService::ListCommitt
   return out;
 }
 
-Result<storage::CommitteeMemberRecord> RegistryService::CreateCommitteeMember(const Actor& actor,
-                                                                             storage::CommitteeMemberRecord r) {
+Result<core::CommitteeMember> RegistryService::CreateCommitteeMember(const Actor& actor,
+                                                                             core::CommitteeMember r) {
   if (!MayManage(actor, r.congress_id)) return Forbidden("not your congress");
   SHUZHI_TRY(ValidateMember(r.name, r.gender, r.occupation, r.birth_year));
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
@@ -724,10 +727,10 @@ Result<storage::CommitteeMemberRecord> RegistryService::CreateCommitteeMember(co
   return r;
 }
 
-Result<storage::CommitteeMemberRecord> RegistryService::UpdateCommitteeMember(const Actor& actor,
-                                                                             const storage::CommitteeMemberRecord& r) {
+Result<core::CommitteeMember> RegistryService::UpdateCommitteeMember(const Actor& actor,
+                                                                             const core::CommitteeMember& r) {
   SHUZHI_TRY(ValidateMember(r.name, r.gender, r.occupation, r.birth_year));
-  storage::CommitteeMemberRecord out = r;
+  core::CommitteeMember out = r;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto cur, tx.registry().FindCommitteeMember(r.id));
     if (!cur) return NotFoundOf("member", r.id);
@@ -741,15 +744,15 @@ Result<storage::CommitteeMemberRecord> RegistryService::UpdateCommitteeMember(co
 }
 
 namespace {
-Result<storage::GroupRecord> LoadGroup(storage::Tx& tx, std::int64_t id) {
+Result<core::DeputyGroup> LoadGroup(storage::Tx& tx, std::int64_t id) {
   SHUZHI_ASSIGN_OR_RETURN(auto g, tx.registry().FindGroup(id));
   if (!g) return NotFoundOf("group", id);
   return *g;
 }
 }  // namespace
 
-Result<std::vector<storage::VoterRepRecord>> RegistryService::ListVoterReps(const Actor& actor, std::int64_t group_id) {
-  std::vector<storage::VoterRepRecord> out;
+Result<std::vector<core::VoterRep>> RegistryService::ListVoterReps(const Actor& actor, std::int64_t group_id) {
+  std::vector<core::VoterRep> out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto g, LoadGroup(tx, group_id));
     if (!MayReadGroup(actor, g)) return Forbidden("not your group");
@@ -759,7 +762,7 @@ Result<std::vector<storage::VoterRepRecord>> RegistryService::ListVoterReps(cons
   return out;
 }
 
-Result<storage::VoterRepRecord> RegistryService::CreateVoterRep(const Actor& actor, storage::VoterRepRecord r) {
+Result<core::VoterRep> RegistryService::CreateVoterRep(const Actor& actor, core::VoterRep r) {
   SHUZHI_TRY(ValidateMember(r.name, r.gender, r.occupation, r.birth_year));
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto g, LoadGroup(tx, r.group_id));
@@ -770,9 +773,9 @@ Result<storage::VoterRepRecord> RegistryService::CreateVoterRep(const Actor& act
   return r;
 }
 
-Result<storage::VoterRepRecord> RegistryService::UpdateVoterRep(const Actor& actor, const storage::VoterRepRecord& r) {
+Result<core::VoterRep> RegistryService::UpdateVoterRep(const Actor& actor, const core::VoterRep& r) {
   SHUZHI_TRY(ValidateMember(r.name, r.gender, r.occupation, r.birth_year));
-  storage::VoterRepRecord out = r;
+  core::VoterRep out = r;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto cur, tx.registry().FindVoterRep(r.id));
     if (!cur) return NotFoundOf("voter_rep", r.id);
@@ -812,7 +815,7 @@ Result<PanelView> RegistryService::GetPanel(const Actor& actor, std::int64_t gro
 // --- rotation
 
 namespace {
-Result<RotationView> BuildRotation(storage::Tx& tx, const storage::GroupRecord& g, int current_year,
+Result<RotationView> BuildRotation(storage::Tx& tx, const core::DeputyGroup& g, int current_year,
                                    const std::function<void(std::vector<core::RotationPerson>&)>& adjust = {}) {
   RotationView v;
   v.group = g;
@@ -875,7 +878,7 @@ Result<MoveResult> RegistryService::MoveInRotation(const Actor& actor, std::int6
                           "the move breaks the rotation rules", details);
     }
     if (out.check.allowed && !dry_run) {
-      storage::RotationEntryRecord e{group_id, deputy_id, to_year, std::nullopt};
+      core::RotationEntry e{group_id, deputy_id, to_year, std::nullopt};
       for (const auto& cur : entries) {
         if (cur.deputy_id == deputy_id) e.reported_year = cur.reported_year;
       }
@@ -914,11 +917,11 @@ Result<RotationView> RegistryService::SetReported(const Actor& actor, std::int64
       return Invalid("year", "outside_window_or_future");
     }
     SHUZHI_ASSIGN_OR_RETURN(auto mandates, tx.registry().ListMandatesOfGroup(group_id));
-    if (std::none_of(mandates.begin(), mandates.end(), [&](const storage::MandateRecord& m) { return m.deputy_id == deputy_id; })) {
+    if (std::none_of(mandates.begin(), mandates.end(), [&](const core::Mandate& m) { return m.deputy_id == deputy_id; })) {
       return base::NotFound("rotation.not_in_group", "the deputy has no mandate in this group");
     }
     SHUZHI_ASSIGN_OR_RETURN(auto entries, tx.registry().ListRotationEntries(group_id));
-    storage::RotationEntryRecord e{group_id, deputy_id, std::nullopt, reported_year};
+    core::RotationEntry e{group_id, deputy_id, std::nullopt, reported_year};
     for (const auto& cur : entries) {
       if (cur.deputy_id == deputy_id) e.pinned_year = cur.pinned_year;
     }

@@ -11,25 +11,28 @@
 #include <vector>
 
 #include "app/actor.h"
-#include "storage/store.h"
 #include "core/panel.h"
 #include "core/rotation.h"
-#include "storage/registry_repo.h"
+#include "core/roster.h"
+
+namespace shuzhi::storage {
+class Store;
+}  // namespace shuzhi::storage
 
 namespace shuzhi::app {
 
 struct GroupView {
-  storage::GroupRecord group;
+  core::DeputyGroup group;
   std::int64_t member_count = 0;  // persons with a mandate in the group
 };
 
 struct DeputyView {
-  storage::DeputyRecord deputy;
-  std::vector<storage::MandateRecord> mandates;
+  core::Deputy deputy;
+  std::vector<core::Mandate> mandates;
 };
 
 struct RosterPage {
-  std::vector<storage::RosterRow> items;
+  std::vector<core::RosterRow> items;
   std::int64_t total = 0;
 };
 
@@ -42,7 +45,7 @@ struct RotationPersonView {
 };
 
 struct RotationView {
-  storage::GroupRecord group;
+  core::DeputyGroup group;
   core::RotationWindow window;
   core::RotationPlan plan;
   std::vector<RotationPersonView> persons;  // same order as plan.slots
@@ -54,7 +57,7 @@ struct MoveResult {
 };
 
 struct PanelView {
-  storage::GroupRecord group;
+  core::DeputyGroup group;
   core::PanelTargets targets;
   core::PanelReport report;
 };
@@ -64,33 +67,33 @@ class RegistryService {
   RegistryService(storage::Store& store, const base::Clock& clock) : store_(store), clock_(clock) {}
 
   // Reference data every logged-in staff member may read.
-  Result<std::vector<storage::CongressRecord>> ListCongresses(const Actor& actor);
-  Result<storage::CongressRecord> CreateCongress(const Actor& actor, storage::CongressRecord r);  // admins
-  Result<storage::CongressRecord> UpdateCongress(const Actor& actor, const storage::CongressRecord& r);
-  Result<std::vector<storage::TermRecord>> ListTerms(const Actor& actor, std::int64_t congress_id);
-  Result<storage::TermRecord> CreateTerm(const Actor& actor, storage::TermRecord r);
-  Result<storage::TermRecord> UpdateTerm(const Actor& actor, const storage::TermRecord& r);
-  Result<std::vector<storage::ConstituencyRecord>> ListConstituencies(const Actor& actor, std::int64_t congress_id);
-  Result<storage::ConstituencyRecord> CreateConstituency(const Actor& actor, storage::ConstituencyRecord r);
-  Result<storage::ConstituencyRecord> UpdateConstituency(const Actor& actor, const storage::ConstituencyRecord& r);
+  Result<std::vector<core::Congress>> ListCongresses(const Actor& actor);
+  Result<core::Congress> CreateCongress(const Actor& actor, core::Congress r);  // admins
+  Result<core::Congress> UpdateCongress(const Actor& actor, const core::Congress& r);
+  Result<std::vector<core::Term>> ListTerms(const Actor& actor, std::int64_t congress_id);
+  Result<core::Term> CreateTerm(const Actor& actor, core::Term r);
+  Result<core::Term> UpdateTerm(const Actor& actor, const core::Term& r);
+  Result<std::vector<core::Constituency>> ListConstituencies(const Actor& actor, std::int64_t congress_id);
+  Result<core::Constituency> CreateConstituency(const Actor& actor, core::Constituency r);
+  Result<core::Constituency> UpdateConstituency(const Actor& actor, const core::Constituency& r);
 
   // Groups the actor may see; `congress_id` narrows.
   Result<std::vector<GroupView>> ListGroups(const Actor& actor, std::optional<std::int64_t> congress_id);
   Result<GroupView> GetGroup(const Actor& actor, std::int64_t id);
-  Result<storage::GroupRecord> CreateGroup(const Actor& actor, storage::GroupRecord r);
-  Result<storage::GroupRecord> UpdateGroup(const Actor& actor, const storage::GroupRecord& r);
+  Result<core::DeputyGroup> CreateGroup(const Actor& actor, core::DeputyGroup r);
+  Result<core::DeputyGroup> UpdateGroup(const Actor& actor, const core::DeputyGroup& r);
 
   // The roster in the actor's scope (filters and paging in `filter`).
-  Result<RosterPage> ListRoster(const Actor& actor, storage::RosterFilter filter);
+  Result<RosterPage> ListRoster(const Actor& actor, core::RosterFilter filter);
   Result<std::vector<std::pair<std::string, std::int64_t>>> CountRoster(const Actor& actor,
-                                                                        storage::RosterFilter filter,
-                                                                        storage::RosterDimension dimension);
+                                                                        core::RosterFilter filter,
+                                                                        core::RosterDimension dimension);
 
   Result<DeputyView> GetDeputy(const Actor& actor, std::int64_t id);
-  Result<DeputyView> CreateDeputy(const Actor& actor, storage::DeputyRecord d, storage::MandateRecord m);
-  Result<DeputyView> UpdateDeputy(const Actor& actor, const storage::DeputyRecord& d);
-  Result<storage::MandateRecord> CreateMandate(const Actor& actor, storage::MandateRecord m);
-  Result<storage::MandateRecord> UpdateMandate(const Actor& actor, const storage::MandateRecord& m);
+  Result<DeputyView> CreateDeputy(const Actor& actor, core::Deputy d, core::Mandate m);
+  Result<DeputyView> UpdateDeputy(const Actor& actor, const core::Deputy& d);
+  Result<core::Mandate> CreateMandate(const Actor& actor, core::Mandate m);
+  Result<core::Mandate> UpdateMandate(const Actor& actor, const core::Mandate& m);
 
   // A group's membership, kept by the organizer of the congress that runs
   // the group, which may hold deputies of higher congresses (plan 2: a town's
@@ -101,20 +104,20 @@ class RegistryService {
   // a mandate in a group the actor does not run is refused
   // ("registry.mandate_in_other_group"), one of another congress than those
   // "registry.mandate_outside_group_congresses". Both are audited.
-  Result<std::vector<storage::RosterRow>> ListGroupCandidates(const Actor& actor, std::int64_t group_id,
+  Result<std::vector<core::RosterRow>> ListGroupCandidates(const Actor& actor, std::int64_t group_id,
                                                               const std::string& q);
-  Result<storage::MandateRecord> AddGroupMember(const Actor& actor, std::int64_t group_id, std::int64_t mandate_id);
-  Result<storage::MandateRecord> RemoveGroupMember(const Actor& actor, std::int64_t group_id,
+  Result<core::Mandate> AddGroupMember(const Actor& actor, std::int64_t group_id, std::int64_t mandate_id);
+  Result<core::Mandate> RemoveGroupMember(const Actor& actor, std::int64_t group_id,
                                                    std::int64_t mandate_id);
 
-  Result<std::vector<storage::CommitteeMemberRecord>> ListCommitteeMembers(const Actor& actor, std::int64_t congress_id);
-  Result<storage::CommitteeMemberRecord> CreateCommitteeMember(const Actor& actor, storage::CommitteeMemberRecord r);
-  Result<storage::CommitteeMemberRecord> UpdateCommitteeMember(const Actor& actor,
-                                                               const storage::CommitteeMemberRecord& r);
+  Result<std::vector<core::CommitteeMember>> ListCommitteeMembers(const Actor& actor, std::int64_t congress_id);
+  Result<core::CommitteeMember> CreateCommitteeMember(const Actor& actor, core::CommitteeMember r);
+  Result<core::CommitteeMember> UpdateCommitteeMember(const Actor& actor,
+                                                               const core::CommitteeMember& r);
 
-  Result<std::vector<storage::VoterRepRecord>> ListVoterReps(const Actor& actor, std::int64_t group_id);
-  Result<storage::VoterRepRecord> CreateVoterRep(const Actor& actor, storage::VoterRepRecord r);
-  Result<storage::VoterRepRecord> UpdateVoterRep(const Actor& actor, const storage::VoterRepRecord& r);
+  Result<std::vector<core::VoterRep>> ListVoterReps(const Actor& actor, std::int64_t group_id);
+  Result<core::VoterRep> CreateVoterRep(const Actor& actor, core::VoterRep r);
+  Result<core::VoterRep> UpdateVoterRep(const Actor& actor, const core::VoterRep& r);
   Result<PanelView> GetPanel(const Actor& actor, std::int64_t group_id);
 
   Result<RotationView> GetRotation(const Actor& actor, std::int64_t group_id);
@@ -136,21 +139,16 @@ class RegistryService {
 };
 
 // Shared with the importer: validation of single records.
-Status ValidateDeputy(const storage::DeputyRecord& d);
-Status ValidateMandate(const storage::MandateRecord& m);
-Status ValidateTerm(const storage::TermRecord& t);
+Status ValidateDeputy(const core::Deputy& d);
+Status ValidateMandate(const core::Mandate& m);
+Status ValidateTerm(const core::Term& t);
 // Parses a group's panel_targets JSON into targets (with its min/max).
-core::PanelTargets PanelTargetsOf(const storage::GroupRecord& g);
+core::PanelTargets PanelTargetsOf(const core::DeputyGroup& g);
 Status ValidatePanelTargets(const std::string& json);
-
-// The congresses where a person holds a mandate: each mandate's term's
-// congress and its group's (core::PersonCongresses). Empty for a person with
-// no mandate; not_found "registry.deputy_not_found" for no such person.
-Result<std::vector<std::int64_t>> CongressesOfPerson(storage::Tx& tx, std::int64_t deputy_id);
 
 // Builds the planner's persons for a group from its mandates and entries.
 // Pure; exposed for tests and the benchmark.
-std::vector<core::RotationPerson> RotationPersons(const std::vector<storage::MandateRecord>& mandates,
-                                                  const std::vector<storage::RotationEntryRecord>& entries);
+std::vector<core::RotationPerson> RotationPersons(const std::vector<core::Mandate>& mandates,
+                                                  const std::vector<core::RotationEntry>& entries);
 
 }  // namespace shuzhi::app

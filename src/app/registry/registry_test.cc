@@ -5,9 +5,9 @@
 namespace shuzhi::app {
 namespace {
 
-storage::MandateRecord M(std::int64_t deputy, const char* status, std::optional<std::string> status_date = {},
+core::Mandate M(std::int64_t deputy, const char* status, std::optional<std::string> status_date = {},
                          bool by_election = false, std::optional<std::string> elected = {}) {
-  storage::MandateRecord m;
+  core::Mandate m;
   m.deputy_id = deputy;
   m.status = status;
   m.status_date = status_date;
@@ -33,7 +33,7 @@ TEST(RotationPersonsTest, OnePersonPerDeputyWhateverTheMandates) {
 }
 
 TEST(PanelTargetsTest, ParsesAndValidates) {
-  storage::GroupRecord g;
+  core::DeputyGroup g;
   g.panel_min = 20;
   g.panel_max = 40;
   g.panel_targets = R"({"gender":{"male":60,"female":40},"tolerance":10})";
@@ -52,7 +52,7 @@ TEST(ValidationTest, RecordsNeedTheirFields) {
   EXPECT_EQ(ValidateDeputy({0, "", "male", "1970-01-01", "", "farmer", "", "", ""}).fields()[0].field, "name");
   EXPECT_EQ(ValidateDeputy({0, "张三", "x", "1970-01-01", "", "farmer", "", "", ""}).fields()[0].field, "gender");
   EXPECT_EQ(ValidateDeputy({0, "张三", "male", "1970-02-30", "", "farmer", "", "", ""}).fields()[0].field, "birth_date");
-  storage::MandateRecord m;
+  core::Mandate m;
   m.status = "resigned";
   EXPECT_EQ(ValidateMandate(m).fields()[0].field, "status_date");
   EXPECT_EQ(ValidateTerm({0, 1, 15, "2027-01-01", "2022-01-01"}).fields()[0].code, "before_start");

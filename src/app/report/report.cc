@@ -3,11 +3,14 @@
 #include <algorithm>
 
 #include "app/audit/audit.h"
+#include "app/audit/audit_internal.h"
 #include "app/campaign/campaign.h"
 #include "app/errors.h"
+#include "core/campaign_codec.h"
 #include "core/access.h"
 #include "core/registry.h"
 #include "export/docx.h"
+#include "storage/store.h"
 
 namespace shuzhi::app {
 namespace {
@@ -34,7 +37,7 @@ Result<Context> Load(storage::Tx& tx, const Actor& a, std::int64_t campaign_id, 
   boost::system::error_code ec;
   const json::value spec = json::parse(c.campaign.spec, ec);
   if (ec) return base::Internal("campaign.corrupt", "stored plan is not JSON");
-  SHUZHI_ASSIGN_OR_RETURN(c.spec, DecodeCampaignSpec(spec));
+  SHUZHI_ASSIGN_OR_RETURN(c.spec, core::DecodeCampaignSpec(spec));
   SHUZHI_ASSIGN_OR_RETURN(auto entries, tx.campaigns().ListDeputies(campaign_id));
   auto it = std::find_if(entries.begin(), entries.end(), [&](const auto& e) { return e.deputy_id == deputy_id; });
   c.is_author = std::any_of(a.roles.begin(), a.roles.end(), [&](const core::RoleGrant& g) {

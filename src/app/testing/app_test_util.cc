@@ -1,4 +1,5 @@
 #include "app/testing/app_test_util.h"
+#include "storage/store.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -51,18 +52,18 @@ std::int64_t TestApp::AddPerson(const std::string& name, std::int64_t congress_i
     }
     std::optional<std::int64_t> group;
     if (group_congress_id) {
-      storage::GroupRecord g;
+      core::DeputyGroup g;
       g.congress_id = *group_congress_id;
       g.name = name + "所在小组";
       SHUZHI_ASSIGN_OR_RETURN(group, r.InsertGroup(g));
     }
-    storage::DeputyRecord d;
+    core::Deputy d;
     d.name = name;
     d.gender = "female";
     d.birth_date = "1970-01-0" + std::to_string(1 + name.size() % 9);
     d.occupation = "other";
     SHUZHI_ASSIGN_OR_RETURN(deputy, r.InsertDeputy(d));
-    storage::MandateRecord m;
+    core::Mandate m;
     m.deputy_id = deputy;
     m.term_id = term;
     m.group_id = group;

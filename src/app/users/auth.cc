@@ -1,7 +1,10 @@
 #include "app/users/auth.h"
 
 #include "app/audit/audit.h"
+#include "app/audit/audit_internal.h"
+#include "app/users/users_internal.h"
 #include "base/log.h"
+#include "storage/store.h"
 
 namespace shuzhi::app {
 namespace {
@@ -62,7 +65,7 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
     // Housekeeping rides on logins, which are rare.
     SHUZHI_TRY(tx.sessions().DeleteExpired(now - options_.session_idle, now - options_.session_absolute).status());
     SHUZHI_TRY(tx.sessions().Insert({HashToken(out.session_token), fresh->id, out.csrf_token, now, now}));
-    out.user = UserView::From(*fresh);
+    out.user = UserViewOf(*fresh);
     return RecordAudit(tx, clock_, fresh->username, "session.login", "user:" + std::to_string(fresh->id));
   }));
   return out;
@@ -111,7 +114,7 @@ Result<UserView> AuthService::Me(const Actor& actor) {
     return base::Ok();
   }));
   if (!user) return base::Unauthenticated("auth.unauthenticated", "not logged in");
-  return UserView::From(*user);
+  return UserViewOf(*user);
 }
 
 }  // namespace shuzhi::app

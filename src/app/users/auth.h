@@ -11,9 +11,12 @@
 #include <string>
 
 #include "app/actor.h"
-#include "storage/store.h"
 #include "app/users/throttle.h"
 #include "app/users/users.h"
+
+namespace shuzhi::storage {
+class Store;
+}  // namespace shuzhi::storage
 
 namespace shuzhi::app {
 

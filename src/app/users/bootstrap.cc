@@ -2,6 +2,7 @@
 #include "app/app.h"
 
 #include "app/users/users.h"
+#include "storage/store.h"
 
 namespace shuzhi::app {
 

@@ -1,11 +1,15 @@
 #include "app/users/users.h"
+#include "app/users/users_internal.h"
 
 #include <algorithm>
 
 #include "app/audit/audit.h"
+#include "app/audit/audit_internal.h"
 #include "app/errors.h"
 #include "app/registry/registry.h"
+#include "app/registry/registry_internal.h"
 #include "core/access.h"
+#include "storage/store.h"
 
 namespace shuzhi::app {
 namespace {
@@ -78,9 +82,19 @@ bool ValidUsername(const std::string& u) {
 }
 
 
+// The user `id` if the actor may manage them: not_found, or permission_denied.
+Result<storage::UserRecord> LoadManageable(storage::Tx& tx, const Actor& actor, std::int64_t id) {
+  SHUZHI_ASSIGN_OR_RETURN(auto user, tx.users().FindById(id));
+  if (!user) return base::NotFound("user.not_found", "no user " + std::to_string(id));
+  core::PersonCongresses persons;
+  SHUZHI_TRY(LookUpPersons(tx, user->roles, false, persons));
+  if (!core::MayManageUser(actor.roles, user->roles, persons)) return Forbidden("you may not manage this user");
+  return *std::move(user);
+}
+
 }  // namespace
 
-UserView UserView::From(const storage::UserRecord& r) {
+UserView UserViewOf(const storage::UserRecord& r) {
   return UserView{r.id,         r.username,      r.display_name,     r.disabled, r.must_change_password,
                   r.created_at, r.last_login_at, r.previous_login_at, r.roles};
 }
@@ -128,7 +142,7 @@ Result<UserPage> UserService::List(const Actor& actor, const std::string& q, std
   UserPage out;
   for (const auto& u : all) {
     if (!MayView(actor.roles, u.roles, persons)) continue;
-    if (out.total >= (page - 1) * page_size && out.total < page * page_size) out.items.push_back(UserView::From(u));
+    if (out.total >= (page - 1) * page_size && out.total < page * page_size) out.items.push_back(UserViewOf(u));
     ++out.total;
   }
   return out;
@@ -147,7 +161,7 @@ Result<UserView> UserService::Get(const Actor& actor, std::int64_t id) {
   }));
   if (!user) return base::NotFound("user.not_found", "no user " + std::to_string(id));
   if (actor.user_id != id && !MayView(actor.roles, user->roles, persons)) return Forbidden("user outside your congresses");
-  return UserView::From(*user);
+  return UserViewOf(*user);
 }
 
 Result<UserView> UserService::Create(const Actor& actor, const NewUser& input) {
@@ -183,17 +197,9 @@ Result<UserView> UserService::Insert(const Actor* granter, const std::string& ac
     return RecordAudit(tx, clock_, actor, "user.create", "user:" + std::to_string(rec.id),
                        {{"username", rec.username}, {"roles", GrantsJson(rec.roles)}});
   }));
-  return UserView::From(rec);
+  return UserViewOf(rec);
 }
 
-Result<storage::UserRecord> UserService::LoadManageable(storage::Tx& tx, const Actor& actor, std::int64_t id) {
-  SHUZHI_ASSIGN_OR_RETURN(auto user, tx.users().FindById(id));
-  if (!user) return base::NotFound("user.not_found", "no user " + std::to_string(id));
-  core::PersonCongresses persons;
-  SHUZHI_TRY(LookUpPersons(tx, user->roles, false, persons));
-  if (!core::MayManageUser(actor.roles, user->roles, persons)) return Forbidden("you may not manage this user");
-  return *std::move(user);
-}
 
 Result<UserView> UserService::Update(const Actor& actor, std::int64_t id, const UserPatch& patch) {
   if (!core::Allows(actor.roles, core::Action::kManageUsers)) return Forbidden("managing users needs organizer");
@@ -235,7 +241,7 @@ Result<UserView> UserService::Update(const Actor& actor, std::int64_t id, const 
     }
     return RecordAudit(tx, clock_, actor.username, "user.update", "user:" + std::to_string(id), changed);
   }));
-  return UserView::From(user);
+  return UserViewOf(user);
 }
 
 Status UserService::ResetPassword(const Actor& actor, std::int64_t id, const std::string& new_password) {

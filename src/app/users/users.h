@@ -7,7 +7,10 @@
 #include <vector>
 
 #include "app/actor.h"
-#include "storage/store.h"
+
+namespace shuzhi::storage {
+class Store;
+}  // namespace shuzhi::storage
 
 namespace shuzhi::app {
 
@@ -23,7 +26,6 @@ struct UserView {
   std::optional<Micros> previous_login_at;
   std::vector<core::RoleGrant> roles;
 
-  static UserView From(const storage::UserRecord& r);
 };
 
 struct NewUser {
@@ -79,7 +81,6 @@ class UserService {
   // Inserts the user; `granter`, when given, must be allowed every grant.
   Result<UserView> Insert(const Actor* granter, const std::string& actor, const NewUser& input,
                           bool must_change_password);
-  Result<storage::UserRecord> LoadManageable(storage::Tx& tx, const Actor& actor, std::int64_t id);
 
   storage::Store& store_;
   const base::Clock& clock_;

@@ -4,6 +4,7 @@
 
 #include "app/testing/app_test_util.h"
 #include "app/users/auth.h"
+#include "storage/store.h"
 
 namespace shuzhi::app {
 namespace {
@@ -40,7 +41,7 @@ TEST(UsersTest, DeputyRoleNamesThePersonWhicheverCongressHoldsTheMandate) {
   ASSERT_TRUE(t.store()
                   .Write([&](storage::Tx& tx) -> Status {
                     SHUZHI_ASSIGN_OR_RETURN(auto terms, tx.registry().ListTerms(district));
-                    storage::MandateRecord m;
+                    core::Mandate m;
                     m.deputy_id = both;
                     m.term_id = terms.at(0).id;
                     return tx.registry().InsertMandate(m).status();

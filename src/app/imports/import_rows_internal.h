@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "storage/store.h"
 #include "app/exports/export_pack.h"
 #include "app/imports/import.h"
 #include "export/table.h"
@@ -27,11 +28,11 @@ namespace shuzhi::app::import_detail {
 // One validated row, ready to write.
 struct ParsedRow {
   int row = 0;
-  storage::DeputyRecord deputy;
-  storage::MandateRecord mandate;
+  core::Deputy deputy;
+  core::Mandate mandate;
   std::optional<int> reported_year;
-  storage::VoterRepRecord voter_rep;
-  storage::CommitteeMemberRecord member;
+  core::VoterRep voter_rep;
+  core::CommitteeMember member;
 };
 
 // A row is either in `parsed` (no problem) or has at least one problem and
