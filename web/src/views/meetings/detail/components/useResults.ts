@@ -38,8 +38,6 @@ export function useResults(meeting: () => Meeting, reload: () => void) {
     return ['pending', 'open', 'counting'].includes(result.state) ? t('meetings.results.notYet') : t('meetings.results.notForYou');
   }
 
-  const grade = (record: ResultRecord, deputy: ResultDeputy) => labels.option(record.scale, deputy.grade);
-  const percent = (deputy: ResultDeputy) => (deputy.approval_percent ? `${deputy.approval_percent}%` : '—');
   const chart = (record: ResultRecord) => resultChartOption(record);
 
   async function release(pollId: number, deputy: ResultDeputy): Promise<void> {
@@ -87,5 +85,5 @@ export function useResults(meeting: () => Meeting, reload: () => void) {
     }
   }
 
-  return { t, labels, results, loading, busy, polls, unavailableReason, grade, percent, chart, release, repeat, downloadBoard, load };
+  return { t, labels, results, loading, busy, polls, unavailableReason, chart, release, repeat, downloadBoard, load };
 }
