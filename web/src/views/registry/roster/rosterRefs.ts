@@ -9,9 +9,8 @@ import { showError } from '@/utils/errors';
 import { useRegistryAccess } from '../shared/access';
 import { useCongresses } from '../shared/refData';
 
-function makeRosterRefs() {
-  const { t } = i18n.global;
-  const access = useRegistryAccess();
+/** The lists themselves, loaded once; a group a mandate names but the list lacks is read on demand. */
+function useRosterLists() {
   const { congresses, loadCongresses, congressName } = useCongresses();
   const terms = ref<Term[]>([]);
   const constituencies = ref<Constituency[]>([]);
@@ -36,14 +35,6 @@ function makeRosterRefs() {
     }
   }
 
-  /** "第一代表小组（洞桥镇人民代表大会）": a group with its congress, since a mandate may sit in another congress's group. */
-  function groupLabel(groupId: number | null | undefined): string {
-    if (!groupId) return '';
-    const group = groupById.value.get(groupId);
-    if (!group) return `#${groupId}`;
-    return t('roster.groupOption', { group: group.name, congress: congressName(group.congress_id) });
-  }
-
   /** A group named by a mandate but missing from the list (loaded on demand so its name shows). */
   async function ensureGroup(groupId: number | null | undefined): Promise<void> {
     if (!groupId || groupById.value.has(groupId)) return;
@@ -53,6 +44,23 @@ function makeRosterRefs() {
     } catch {
       // Not readable: the label falls back to the id.
     }
+  }
+
+  return { congresses, congressName, terms, constituencies, groups, termById, groupById, constituencyById, loadRefs, ensureGroup };
+}
+
+function makeRosterRefs() {
+  const { t } = i18n.global;
+  const access = useRegistryAccess();
+  const lists = useRosterLists();
+  const { congressName, terms, constituencies, groups, termById, groupById } = lists;
+
+  /** "第一代表小组（洞桥镇人民代表大会）": a group with its congress, since a mandate may sit in another congress's group. */
+  function groupLabel(groupId: number | null | undefined): string {
+    if (!groupId) return '';
+    const group = groupById.value.get(groupId);
+    if (!group) return `#${groupId}`;
+    return t('roster.groupOption', { group: group.name, congress: congressName(group.congress_id) });
   }
 
   function termLabel(termId: number | null | undefined): string {
@@ -95,24 +103,7 @@ function makeRosterRefs() {
     return terms.value.filter((term) => managesGroup || access.canEditCongress(term.congress_id));
   });
 
-  return {
-    access,
-    congresses,
-    congressName,
-    terms,
-    constituencies,
-    groups,
-    termById,
-    groupById,
-    constituencyById,
-    loadRefs,
-    groupLabel,
-    ensureGroup,
-    termLabel,
-    canManageMandate,
-    mandateChoices,
-    editableTerms,
-  };
+  return { ...lists, access, groupLabel, termLabel, canManageMandate, mandateChoices, editableTerms };
 }
 
 export type RosterRefs = ReturnType<typeof makeRosterRefs>;

@@ -9,6 +9,12 @@ import { useFormSubmit } from '@/utils/useSubmit';
 import { DEPUTY_REASONS, emptyDeputy, toDeputyInput, useDeputyRules, type DeputyForm } from '../forms';
 import { useRosterRefs } from '../rosterRefs';
 
+/** The group of the deputy's active mandate: its voter representatives may have collected an opinion. */
+function currentGroupId(mandates: readonly Mandate[]): number | null {
+  const current = mandates.find((mandate) => mandate.status === 'active' && mandate.group_id) ?? mandates.find((mandate) => mandate.group_id);
+  return current?.group_id ?? null;
+}
+
 export function useDeputyDrawer(changed: () => void) {
   const { t } = useI18n();
   const { canManageMandate, ensureGroup, termLabel, groupLabel, constituencyById } = useRosterRefs();
@@ -51,12 +57,7 @@ export function useDeputyDrawer(changed: () => void) {
     changed();
   }
 
-  // The group of the deputy's active mandate: its voter representatives may have collected an opinion.
-  const deputyGroupId = computed(() => {
-    const mandates = detail.value?.mandates ?? [];
-    const current = mandates.find((mandate) => mandate.status === 'active' && mandate.group_id) ?? mandates.find((mandate) => mandate.group_id);
-    return current?.group_id ?? null;
-  });
+  const deputyGroupId = computed(() => currentGroupId(detail.value?.mandates ?? []));
 
   // The mandate dialog: a new mandate (null) or one to edit.
   const mandateOpen = ref(false);
