@@ -8,10 +8,9 @@ import type { AuditEntry, AuditHead } from '@/api/types';
 import { showError } from '@/utils/errors';
 import { usePagedQuery } from '@/utils/usePagedQuery';
 
-export function useAudit() {
-  const { t, locale } = useI18n();
-  const filter = reactive<{ actor: string; action: string; days: [string, string] | null }>({ actor: '', action: '', days: null });
-  const head = ref<AuditHead | null>(null);
+/** The people and actions the filters offer, the actions grouped by area. */
+function useAuditFacets() {
+  const { t } = useI18n();
   const facets = ref<AuditFacets>({ actors: [], actions: [] });
 
   /** The actions grouped by area (投票, 用户, …): each area can be chosen whole ("poll.") or one action. */
@@ -27,6 +26,23 @@ export function useAudit() {
       actions,
     }));
   });
+
+  async function loadFacets(): Promise<void> {
+    try {
+      facets.value = await getAuditFacets();
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  return { facets, actionGroups, loadFacets };
+}
+
+export function useAudit() {
+  const { t, locale } = useI18n();
+  const filter = reactive<{ actor: string; action: string; days: [string, string] | null }>({ actor: '', action: '', days: null });
+  const head = ref<AuditHead | null>(null);
+  const { facets, actionGroups, loadFacets } = useAuditFacets();
 
   const current = (): AuditFilter => ({
     actor: filter.actor || undefined,
@@ -44,14 +60,6 @@ export function useAudit() {
       },
     },
   );
-
-  async function loadFacets(): Promise<void> {
-    try {
-      facets.value = await getAuditFacets();
-    } catch (error) {
-      showError(error);
-    }
-  }
 
   /** A filter changed: back to the first page. */
   const applyFilter = search;
