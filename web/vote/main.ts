@@ -11,16 +11,16 @@
 // text in the state as they are typed, so a re-render never loses what was typed.
 
 import './vote.css';
-import { blake2bHex } from 'blakejs';
-import { ApiError, cast, checkReceipt, lookup } from './api';
+import { cast, lookup } from './api';
 import type { BallotLookup, LookupPoll } from './api';
+import { emptyCheck, renderCheck, toApiError, type CheckHost } from './check';
+import { button, h } from './dom';
 import { message } from './messages';
 import type { Lang, MessageKey } from './messages';
 
 const ABSTAIN = 'abstain';
 const REFRESH_MS = 5000;
 const CODE_LENGTH = 26;
-const RECEIPT_LENGTH = 10;
 const CROCKFORD = /^[0-9A-HJKMNP-TV-Z]*$/;
 const LANG_KEY = 'shuzhi.vote.lang';
 
@@ -52,16 +52,7 @@ const state = {
   ballots: {} as Record<number, BallotUi>,
   /** The poll to scroll to after the next render (just voted). */
   scrollTo: 0,
-  check: {
-    poll: '',
-    receipt: '',
-    result: '' as '' | 'included' | 'absent' | 'boardIncluded' | 'boardAbsent',
-    error: '',
-    busy: false,
-    back: 'entry' as View,
-    /** The receipt digests of a board file the evaluator opened: checked here, without the server. */
-    board: null as string[] | null,
-  },
+  check: emptyCheck(),
 };
 
 let refreshTimer = 0;
@@ -175,10 +166,6 @@ function scheduleRefresh() {
   refreshTimer = window.setTimeout(() => void refresh(true), REFRESH_MS);
 }
 
-function toApiError(error: unknown): ApiError {
-  return error instanceof ApiError ? error : new ApiError('network', 'network', 0, 0);
-}
-
 async function send(poll: LookupPoll) {
   const ui = state.ballots[poll.id];
   if (!ui || ui.sending) return;
@@ -221,102 +208,7 @@ async function send(poll: LookupPoll) {
   }
 }
 
-/**
- * A receipt's digest as the bulletin board lists it (docs/design/ballots.md): the first 32 hex
- * characters of the unkeyed BLAKE2b-256 of "shuzhi receipt " and the receipt as printed.
- */
-function receiptDigest(receipt: string): string {
-  const printed = `${receipt.slice(0, 5)}-${receipt.slice(5)}`;
-  return blake2bHex(`shuzhi receipt ${printed}`, undefined, 32).slice(0, 32);
-}
-
-/** Reads a downloaded board file (board-N.json) and keeps its receipt digests. */
-function openBoard(event: Event) {
-  const c = state.check;
-  const file = (event.target as HTMLInputElement).files?.[0];
-  c.result = '';
-  c.error = '';
-  c.board = null;
-  if (!file) {
-    render();
-    return;
-  }
-  const reader = new FileReader();
-  reader.onload = () => {
-    try {
-      const board = JSON.parse(String(reader.result)) as { receipts?: unknown };
-      if (!Array.isArray(board.receipts)) throw new Error('no receipts');
-      c.board = board.receipts.filter((r): r is string => typeof r === 'string');
-    } catch {
-      c.error = t('checkBoardInvalid');
-    }
-    render();
-  };
-  reader.onerror = () => {
-    c.error = t('checkBoardInvalid');
-    render();
-  };
-  reader.readAsText(file);
-}
-
-async function runCheck() {
-  const c = state.check;
-  c.result = '';
-  c.error = '';
-  const poll = c.poll.trim();
-  const receipt = c.receipt.replace(/[\s-]/g, '').toUpperCase();
-  if (c.board) {
-    // Against the board file the evaluator holds: nothing is sent, the server is not trusted.
-    if (!/^[0-9A-Z]{10}$/.test(receipt)) c.error = t('checkReceiptInvalid');
-    else c.result = c.board.includes(receiptDigest(receipt)) ? 'boardIncluded' : 'boardAbsent';
-    render();
-    return;
-  }
-  if (!/^\d+$/.test(poll)) c.error = t('checkPollInvalid');
-  else if (receipt.length !== RECEIPT_LENGTH) c.error = t('checkReceiptInvalid');
-  if (c.error) {
-    render();
-    return;
-  }
-  c.busy = true;
-  render();
-  try {
-    const answer = await checkReceipt(parseInt(poll, 10), receipt, state.lang);
-    c.result = answer.included ? 'included' : 'absent';
-  } catch (error) {
-    const e = toApiError(error);
-    c.error = e.network ? t('networkErrorLookup') : e.message;
-  }
-  c.busy = false;
-  render();
-}
-
 // ---- DOM ---------------------------------------------------------------------------------------
-
-type Child = Node | string | null | undefined | false;
-type Props = Record<string, string | number | boolean | null | undefined | ((event: Event) => void)>;
-
-/** A small createElement: `onclick` etc. take listeners, `value` sets the property, others are attributes. */
-function h(tag: string, props: Props | null, ...children: Child[]): HTMLElement {
-  const el = document.createElement(tag);
-  if (props) {
-    for (const key of Object.keys(props)) {
-      const value = props[key];
-      if (typeof value === 'function') el.addEventListener(key.slice(2), value);
-      else if (key === 'value') (el as HTMLInputElement).value = String(value);
-      else if (value === true) el.setAttribute(key, '');
-      else if (value !== false && value !== null && value !== undefined) el.setAttribute(key, String(value));
-    }
-  }
-  for (const child of children) {
-    if (child === null || child === undefined || child === false) continue;
-    el.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
-  }
-  return el;
-}
-
-const button = (label: string, test: string, onclick: () => void, extra: Props = {}) =>
-  h('button', Object.assign({ type: 'button', class: 'btn', 'data-test': test, onclick }, extra), label);
 
 function render() {
   const app = document.getElementById('app');
@@ -327,7 +219,7 @@ function render() {
   page.appendChild(renderHeader());
   const body = h('div', { class: 'body' });
   if (state.view === 'entry') body.appendChild(renderEntry());
-  else if (state.view === 'check') body.appendChild(renderCheck());
+  else if (state.view === 'check') body.appendChild(renderCheck(state.check, checkHost));
   else body.appendChild(renderBallots());
   page.appendChild(body);
   page.appendChild(renderFooter());
@@ -457,38 +349,41 @@ function optionLabel(data: BallotLookup, option: string): string {
   return option;
 }
 
+/** The confirm stage of a ballot: the choices once more, then 确认提交 (or 重试 after a lost answer). */
+function renderConfirm(poll: LookupPoll, data: BallotLookup, ui: BallotUi, card: HTMLElement): HTMLElement {
+  card.appendChild(h('h3', { class: 'confirm-title' }, t('confirmTitle')));
+  const list = h('ul', { class: 'summary', 'data-test': 'vote-confirm' });
+  for (const d of poll.deputies) {
+    list.appendChild(h('li', null, h('span', { class: 'name' }, d.name), h('strong', null, optionLabel(data, ui.choices[d.id]))));
+  }
+  card.appendChild(list);
+  card.appendChild(h('p', { class: 'hint' }, t('confirmNote')));
+  if (ui.error) card.appendChild(h('p', { class: 'error', role: 'alert', 'data-test': 'vote-send-error' }, ui.error));
+  const actions = h('div', { class: 'actions' });
+  actions.appendChild(
+    button(t('back'), 'vote-back', () => {
+      ui.stage = 'choose';
+      ui.error = '';
+      render();
+    }, { disabled: ui.sending }),
+  );
+  actions.appendChild(
+    button(ui.sending ? t('sending') : ui.networkError ? t('retry') : t('confirm'), ui.networkError ? 'vote-retry' : 'vote-confirm-submit', () => void send(poll), {
+      class: 'btn primary',
+      disabled: ui.sending,
+    }),
+  );
+  card.appendChild(actions);
+  return card;
+}
+
 function renderBallot(poll: LookupPoll, data: BallotLookup): HTMLElement {
   const ui = ballotUi(poll);
   const card = h('section', { class: 'card ballot', 'data-test': `vote-ballot-${poll.id}` }, h('h2', null, t('pollHeading', { n: poll.position + 1, round: poll.round })));
   const options = data.scale.map((s) => ({ code: s.code, label: s.label }));
   if (data.abstention_allowed) options.push({ code: ABSTAIN, label: t('abstain') });
 
-  if (ui.stage === 'confirm') {
-    card.appendChild(h('h3', { class: 'confirm-title' }, t('confirmTitle')));
-    const list = h('ul', { class: 'summary', 'data-test': 'vote-confirm' });
-    for (const d of poll.deputies) {
-      list.appendChild(h('li', null, h('span', { class: 'name' }, d.name), h('strong', null, optionLabel(data, ui.choices[d.id]))));
-    }
-    card.appendChild(list);
-    card.appendChild(h('p', { class: 'hint' }, t('confirmNote')));
-    if (ui.error) card.appendChild(h('p', { class: 'error', role: 'alert', 'data-test': 'vote-send-error' }, ui.error));
-    const actions = h('div', { class: 'actions' });
-    actions.appendChild(
-      button(t('back'), 'vote-back', () => {
-        ui.stage = 'choose';
-        ui.error = '';
-        render();
-      }, { disabled: ui.sending }),
-    );
-    actions.appendChild(
-      button(ui.sending ? t('sending') : ui.networkError ? t('retry') : t('confirm'), ui.networkError ? 'vote-retry' : 'vote-confirm-submit', () => void send(poll), {
-        class: 'btn primary',
-        disabled: ui.sending,
-      }),
-    );
-    card.appendChild(actions);
-    return card;
-  }
+  if (ui.stage === 'confirm') return renderConfirm(poll, data, ui, card);
 
   card.appendChild(h('p', { class: 'hint' }, t('pollInstructions')));
   for (const d of poll.deputies) {
@@ -555,81 +450,6 @@ function renderVoted(poll: LookupPoll): HTMLElement {
   );
 }
 
-function renderCheck(): HTMLElement {
-  const c = state.check;
-  return h(
-    'form',
-    {
-      class: 'card',
-      'data-test': 'vote-check',
-      novalidate: true,
-      autocomplete: 'off',
-      onsubmit: (event) => {
-        event.preventDefault();
-        void runCheck();
-      },
-    },
-    h('h2', null, t('checkTitle')),
-    h('p', { class: 'hint' }, t('checkHint')),
-    h('label', { class: 'field-label', for: 'vote-check-poll' }, t('checkPoll')),
-    h('input', {
-      id: 'vote-check-poll',
-      class: 'field',
-      'data-test': 'vote-check-poll',
-      type: 'text',
-      inputmode: 'numeric',
-      pattern: '[0-9]*',
-      value: c.poll,
-      oninput: (event) => {
-        c.poll = (event.target as HTMLInputElement).value;
-      },
-    }),
-    h('label', { class: 'field-label', for: 'vote-check-receipt' }, t('checkReceipt')),
-    h('input', {
-      id: 'vote-check-receipt',
-      class: 'field code',
-      'data-test': 'vote-check-receipt',
-      type: 'text',
-      autocomplete: 'off',
-      autocorrect: 'off',
-      autocapitalize: 'characters',
-      spellcheck: 'false',
-      value: c.receipt,
-      oninput: (event) => {
-        c.receipt = (event.target as HTMLInputElement).value;
-      },
-    }),
-    h('label', { class: 'field-label', for: 'vote-check-board' }, t('checkBoard')),
-    h('input', {
-      id: 'vote-check-board',
-      class: 'field',
-      'data-test': 'vote-check-board',
-      type: 'file',
-      accept: '.json,application/json',
-      onchange: openBoard,
-    }),
-    h('p', { class: 'hint' }, c.board ? t('checkBoardLoaded', { n: c.board.length }) : t('checkBoardHint')),
-    c.error && h('p', { class: 'error', role: 'alert', 'data-test': 'vote-check-error' }, c.error),
-    c.result &&
-      h(
-        'p',
-        {
-          class: c.result === 'included' || c.result === 'boardIncluded' ? 'ok' : 'error',
-          role: 'status',
-          'data-test': 'vote-check-result',
-        },
-        c.result === 'included'
-          ? t('checkIncluded')
-          : c.result === 'absent'
-            ? t('checkAbsent')
-            : c.result === 'boardIncluded'
-              ? t('checkBoardIncluded')
-              : t('checkBoardAbsent'),
-      ),
-    h('div', { class: 'actions' }, button(t('checkBack'), 'vote-check-back', closeCheck), h('button', { type: 'submit', class: 'btn primary', 'data-test': 'vote-check-submit', disabled: c.busy }, t('checkSubmit'))),
-  );
-}
-
 function openCheck() {
   const c = state.check;
   c.back = state.view;
@@ -687,6 +507,8 @@ function renderFooter(): HTMLElement {
     fingerprint && h('p', { class: 'fingerprint', 'data-test': 'vote-fingerprint' }, t('fingerprint') + (state.lang === 'en' ? ': ' : '：') + fingerprint),
   );
 }
+
+const checkHost: CheckHost = { lang: () => state.lang, t, render, close: closeCheck };
 
 // ---- start -------------------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
-// Campaigns (述职评议活动): the plan, its state, the reporting list; and the duty reports written
-// for it (drafts, submission, review, version diff, Word import); the printable PDFs.
+// Campaigns (述职评议活动): the plan, its state, the reporting list, the plan's PDF. The duty
+// reports written for a campaign are in reports.ts.
 import { apiUrl, request } from './client';
 import type {
   Campaign,
@@ -7,13 +7,7 @@ import type {
   CampaignSpec,
   CampaignState,
   CreateCampaignRequest,
-  DocxParagraphs,
-  Report,
-  ReportContent,
-  ReportDiff,
   ReportingDeputies,
-  ReportProgress,
-  ReviewRequest,
 } from './types';
 
 interface Items<T> {
@@ -58,45 +52,7 @@ export function confirmGroupList(id: number, groupId: number): Promise<Reporting
   return request<ReportingDeputies>('POST', `/campaigns/${id}/deputies/confirm`, { body: { group_id: groupId } });
 }
 
-// --- reports ---
-export function reportProgress(id: number): Promise<ReportProgress> {
-  return request<ReportProgress>('GET', `/campaigns/${id}/reports`);
-}
-export function getReport(id: number, deputyId: number): Promise<Report> {
-  return request<Report>('GET', `/campaigns/${id}/reports/${deputyId}`);
-}
-export function saveDraft(id: number, deputyId: number, content: ReportContent): Promise<Report> {
-  return request<Report>('PUT', `/campaigns/${id}/reports/${deputyId}/draft`, { body: { content } });
-}
-export function submitReport(id: number, deputyId: number): Promise<Report> {
-  return request<Report>('POST', `/campaigns/${id}/reports/${deputyId}/submit`);
-}
-export function reviewReport(id: number, deputyId: number, body: ReviewRequest): Promise<Report> {
-  return request<Report>('POST', `/campaigns/${id}/reports/${deputyId}/review`, { body });
-}
-export function reportDiff(id: number, deputyId: number, from: number, to: number): Promise<ReportDiff> {
-  return request<ReportDiff>('GET', `/campaigns/${id}/reports/${deputyId}/diff`, { query: { from, to } });
-}
-
-/** Largest .docx the server reads (400 import.too_large above it). */
-export const MAX_DOCX_BYTES = 20 * 1024 * 1024;
-
-/** Reads a Word .docx into paragraphs (nothing is stored; the deputy places them into sections). */
-export async function readDocx(id: number, deputyId: number, file: File): Promise<string[]> {
-  const result = await request<DocxParagraphs>('POST', `/campaigns/${id}/reports/${deputyId}/docx`, {
-    rawBody: file,
-    headers: { 'X-File-Name': encodeURIComponent(file.name) },
-  });
-  return result.paragraphs ?? [];
-}
-
-// --- printable PDFs (plain links, opened in a new tab) ---
+/** The campaign's plan as a printable PDF (a plain link, opened in a new tab). */
 export function planPdfUrl(id: number): string {
   return apiUrl(`/campaigns/${id}/plan.pdf`);
-}
-export function reportPdfUrl(id: number, deputyId: number): string {
-  return apiUrl(`/campaigns/${id}/reports/${deputyId}/report.pdf`);
-}
-export function groupReportsPdfUrl(id: number, groupId: number): string {
-  return apiUrl(`/campaigns/${id}/groups/${groupId}/reports.pdf`);
 }

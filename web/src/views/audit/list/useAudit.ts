@@ -6,15 +6,11 @@ import { auditExportUrl, getAuditFacets, listAudit, type AuditFacets, type Audit
 import type { ExportFormat } from '@/api/registry';
 import type { AuditEntry, AuditHead } from '@/api/types';
 import { showError } from '@/utils/errors';
+import { usePagedQuery } from '@/utils/usePagedQuery';
 
-export function useAudit() {
-  const { t, locale } = useI18n();
-  const query = reactive({ page: 1, pageSize: 50 });
-  const filter = reactive<{ actor: string; action: string; days: [string, string] | null }>({ actor: '', action: '', days: null });
-  const items = ref<AuditEntry[]>([]);
-  const total = ref(0);
-  const head = ref<AuditHead | null>(null);
-  const loading = ref(false);
+/** The people and actions the filters offer, the actions grouped by area. */
+function useAuditFacets() {
+  const { t } = useI18n();
   const facets = ref<AuditFacets>({ actors: [], actions: [] });
 
   /** The actions grouped by area (投票, 用户, …): each area can be chosen whole ("poll.") or one action. */
@@ -31,27 +27,6 @@ export function useAudit() {
     }));
   });
 
-  const current = (): AuditFilter => ({
-    actor: filter.actor || undefined,
-    action: filter.action || undefined,
-    from: filter.days?.[0] || undefined,
-    to: filter.days?.[1] || undefined,
-  });
-
-  async function load(): Promise<void> {
-    loading.value = true;
-    try {
-      const result = await listAudit({ ...current(), page: query.page, page_size: query.pageSize });
-      items.value = result.items;
-      total.value = result.total;
-      head.value = result.head;
-    } catch (error) {
-      showError(error);
-    } finally {
-      loading.value = false;
-    }
-  }
-
   async function loadFacets(): Promise<void> {
     try {
       facets.value = await getAuditFacets();
@@ -60,26 +35,38 @@ export function useAudit() {
     }
   }
 
+  return { facets, actionGroups, loadFacets };
+}
+
+export function useAudit() {
+  const { t, locale } = useI18n();
+  const filter = reactive<{ actor: string; action: string; days: [string, string] | null }>({ actor: '', action: '', days: null });
+  const head = ref<AuditHead | null>(null);
+  const { facets, actionGroups, loadFacets } = useAuditFacets();
+
+  const current = (): AuditFilter => ({
+    actor: filter.actor || undefined,
+    action: filter.action || undefined,
+    from: filter.days?.[0] || undefined,
+    to: filter.days?.[1] || undefined,
+  });
+
+  const { page, pageSize, items, total, loading, load, search, onPageChange, onPageSizeChange } = usePagedQuery<AuditEntry, Awaited<ReturnType<typeof listAudit>>>(
+    (pageNumber, size) => listAudit({ ...current(), page: pageNumber, page_size: size }),
+    {
+      pageSize: 50,
+      loaded: (result) => {
+        head.value = result.head;
+      },
+    },
+  );
+
   /** A filter changed: back to the first page. */
-  function applyFilter(): void {
-    query.page = 1;
-    void load();
-  }
+  const applyFilter = search;
 
   function resetFilter(): void {
     Object.assign(filter, { actor: '', action: '', days: null });
     applyFilter();
-  }
-
-  function onPageChange(page: number): void {
-    query.page = page;
-    void load();
-  }
-
-  function onPageSizeChange(size: number): void {
-    query.pageSize = size;
-    query.page = 1;
-    void load();
   }
 
   const exportUrl = (format: ExportFormat) => auditExportUrl(current(), format);
@@ -106,7 +93,8 @@ export function useAudit() {
 
   return {
     t,
-    query,
+    page,
+    pageSize,
     filter,
     items,
     total,

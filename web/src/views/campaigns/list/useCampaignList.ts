@@ -10,6 +10,7 @@ import { confirmAction } from '@/utils/confirm';
 import { showError, showErrorText, showSuccess } from '@/utils/errors';
 import { useCongresses } from '@/views/registry/shared/refData';
 import { useCampaignAccess } from '../shared/labels';
+import { useSubmit } from '@/utils/useSubmit';
 
 export function useCampaignList() {
   const { t } = useI18n();
@@ -17,7 +18,7 @@ export function useCampaignList() {
   const access = useCampaignAccess();
   const { congresses, loadCongresses, congressName } = useCongresses();
   const campaigns = ref<Campaign[]>([]);
-  const loading = ref(false);
+  const { busy: loading, run: runLoading } = useSubmit();
 
   const creatable = computed(() => {
     const allowed = access.organizerCongresses.value;
@@ -26,20 +27,15 @@ export function useCampaignList() {
   const canCreate = computed(() => access.organizerCongresses.value === null || access.organizerCongresses.value.length > 0);
 
   const dialogOpen = ref(false);
-  const saving = ref(false);
+  const { busy: saving, run: runSaving } = useSubmit();
   const form = reactive({ congressId: null as number | null, template: 'voter' as CampaignTemplate, year: new Date().getFullYear(), groupIds: [] as number[] });
   const groups = ref<Group[]>([]);
 
   async function load(): Promise<void> {
-    loading.value = true;
-    try {
+    await runLoading(async () => {
       [campaigns.value] = await Promise.all([listCampaigns(), loadCongresses()]);
       campaigns.value.sort((a, b) => (b.spec.year ?? 0) - (a.spec.year ?? 0) || b.id - a.id);
-    } catch (error) {
-      showError(error);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   function openCreate(): void {
@@ -75,17 +71,13 @@ export function useCampaignList() {
       return;
     }
     if (duplicate.value && !(await confirmAction(t('campaigns.duplicateConfirm', { title: duplicate.value.spec.title, year: form.year })))) return;
-    saving.value = true;
-    try {
-      const created = await createCampaign({ congress_id: form.congressId, template: form.template, year: form.year, group_ids: form.groupIds });
+    const congressId = form.congressId;
+    await runSaving(async () => {
+      const created = await createCampaign({ congress_id: congressId, template: form.template, year: form.year, group_ids: form.groupIds });
       showSuccess(t('campaigns.created'));
       dialogOpen.value = false;
       await router.push({ name: 'campaign', params: { id: created.id } });
-    } catch (error) {
-      showError(error);
-    } finally {
-      saving.value = false;
-    }
+    });
   }
 
   function open(campaign: Campaign): void {

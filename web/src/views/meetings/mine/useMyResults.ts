@@ -6,11 +6,9 @@ import { useI18n } from 'vue-i18n';
 import { myResults } from '@/api/meetings';
 import type { MyResult } from '@/api/types';
 import { showError } from '@/utils/errors';
-import { useMeetingLabels } from '../shared/labels';
 
 export function useMyResults() {
   const { t } = useI18n();
-  const labels = useMeetingLabels();
   const items = ref<MyResult[]>([]);
   const loading = ref(false);
 
@@ -25,9 +23,6 @@ export function useMyResults() {
     }
   }
 
-  const grade = (item: MyResult) => labels.option(item.scale, item.row.grade);
-  const percent = (item: MyResult) => (item.row.approval_percent ? `${item.row.approval_percent}%` : '—');
-
   onMounted(load);
-  return { t, items, loading, grade, percent };
+  return { t, items, loading };
 }

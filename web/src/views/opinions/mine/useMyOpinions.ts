@@ -8,6 +8,7 @@ import type { Opinion } from '@/api/types';
 import { useSessionStore } from '@/stores/session';
 import { showError, showErrorText, showSuccess } from '@/utils/errors';
 import { useFieldErrors } from '@/utils/fieldErrors';
+import { useSubmit } from '@/utils/useSubmit';
 
 const ANSWERABLE = new Set(['new', 'answered', 'addressed']);
 
@@ -16,7 +17,7 @@ export function useMyOpinions() {
   const session = useSessionStore();
   const deputyId = computed(() => session.user?.roles.find((grant) => grant.role === 'deputy')?.deputy_id ?? null);
   const items = ref<Opinion[]>([]);
-  const loading = ref(false);
+  const { busy: loading, run: runLoading } = useSubmit();
   const drafts = reactive<Record<number, string>>({});
   const saving = ref<number | null>(null);
   const fieldErrors = useFieldErrors('opinions.fieldErrors', { fields: ['answer'] });
@@ -25,16 +26,12 @@ export function useMyOpinions() {
   const answerError = (opinion: Opinion) => (opinion.id === refusedId.value ? fieldErrors.errors.answer : undefined);
 
   async function load(): Promise<void> {
-    if (!deputyId.value) return;
-    loading.value = true;
-    try {
-      items.value = await listOpinions(deputyId.value);
+    const id = deputyId.value;
+    if (!id) return;
+    await runLoading(async () => {
+      items.value = await listOpinions(id);
       for (const opinion of items.value) if (opinion.id !== undefined) drafts[opinion.id] = opinion.answer ?? '';
-    } catch (error) {
-      showError(error);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   const canAnswer = (opinion: Opinion) => ANSWERABLE.has(opinion.status ?? '');

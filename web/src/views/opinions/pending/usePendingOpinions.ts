@@ -8,11 +8,12 @@ import { listPendingOpinions, moderateOpinion } from '@/api/opinions';
 import { getDeputy } from '@/api/registry';
 import type { Opinion } from '@/api/types';
 import { showError, showSuccess } from '@/utils/errors';
+import { useSubmit } from '@/utils/useSubmit';
 
 export function usePendingOpinions() {
   const { t } = useI18n();
   const items = ref<Opinion[]>([]);
-  const loading = ref(false);
+  const { busy: loading, run: runLoading } = useSubmit();
   const busy = ref<number | null>(null);
   const names = reactive(new Map<number, string>());
 
@@ -30,17 +31,12 @@ export function usePendingOpinions() {
   }
 
   async function load(): Promise<void> {
-    loading.value = true;
-    try {
+    await runLoading(async () => {
       const list = await listPendingOpinions();
       // Names first, then the rows: a row never shows without its deputy.
       await loadNames(list.map((opinion) => opinion.deputy_id ?? 0).filter((id) => id > 0));
       items.value = list;
-    } catch (error) {
-      showError(error);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   async function moderate(opinion: Opinion, approve: boolean): Promise<void> {

@@ -11,6 +11,7 @@ import { confirmAction } from '@/utils/confirm';
 import { showError, showErrorText, showSuccess } from '@/utils/errors';
 import { useFormErrors } from '@/utils/fieldErrors';
 import { todayIso } from './labels';
+import { useSubmit } from '@/utils/useSubmit';
 
 interface RecordForm {
   source: OpinionSource | '';
@@ -32,11 +33,11 @@ function emptyForm(): RecordForm {
 export function useOpinionsPanel(deputyId: Ref<number>, groupId: Ref<number | null>) {
   const { t } = useI18n();
   const items = ref<Opinion[]>([]);
-  const loading = ref(false);
+  const { busy: loading, run: runLoading } = useSubmit();
 
   const recordOpen = ref(false);
   const form = reactive<RecordForm>(emptyForm());
-  const saving = ref(false);
+  const { busy: saving, run: runSaving } = useSubmit((error) => formErrors.take(error));
   const formErrors = useFormErrors('opinions.fieldErrors', { fields: Object.keys(form) });
   const voterReps = ref<VoterRep[]>([]);
   const rules = computed<FormRules<RecordForm>>(() => ({
@@ -54,18 +55,13 @@ export function useOpinionsPanel(deputyId: Ref<number>, groupId: Ref<number | nu
 
   const linkOpen = ref(false);
   const linkUrl = ref('');
-  const linking = ref(false);
+  const { busy: linking, run: runLinking } = useSubmit();
 
   async function load(): Promise<void> {
     if (!deputyId.value) return;
-    loading.value = true;
-    try {
+    await runLoading(async () => {
       items.value = await listOpinions(deputyId.value);
-    } catch (error) {
-      showError(error);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   async function openRecord(): Promise<void> {
@@ -84,11 +80,11 @@ export function useOpinionsPanel(deputyId: Ref<number>, groupId: Ref<number | nu
 
   async function saveRecord(valid: boolean): Promise<void> {
     formErrors.clear();
-    if (!valid || form.source === '') return;
-    saving.value = true;
-    try {
+    const source = form.source;
+    if (!valid || source === '') return;
+    await runSaving(async () => {
       await recordOpinion(deputyId.value, {
-        source: form.source,
+        source,
         received_on: form.received_on,
         content: form.content.trim(),
         constituent: form.constituent.trim() || undefined,
@@ -98,26 +94,17 @@ export function useOpinionsPanel(deputyId: Ref<number>, groupId: Ref<number | nu
       recordOpen.value = false;
       showSuccess(t('opinions.recorded'));
       await load();
-    } catch (error) {
-      formErrors.take(error);
-    } finally {
-      saving.value = false;
-    }
+    });
   }
 
   async function makeLink(): Promise<void> {
     // A new link replaces the old one at once: ask before the old one dies, not after.
     if (!(await confirmAction(t('opinions.linkConfirm'), { title: t('opinions.linkTitle'), confirm: t('opinions.linkGo') }))) return;
-    linking.value = true;
-    try {
+    await runLinking(async () => {
       const link = await createOpinionLink(deputyId.value);
       linkUrl.value = `${window.location.origin}${link.path ?? `/o/${link.token ?? ''}`}`;
       linkOpen.value = true;
-    } catch (error) {
-      showError(error);
-    } finally {
-      linking.value = false;
-    }
+    });
   }
 
   /** Opens a PDF made in the browser in a new tab, or downloads it when pop-ups are blocked. */
@@ -132,18 +119,13 @@ export function useOpinionsPanel(deputyId: Ref<number>, groupId: Ref<number | nu
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
-  const printing = ref(false);
+  const { busy: printing, run: runPrinting } = useSubmit();
   async function printCard(): Promise<void> {
     if (!(await confirmAction(t('opinions.cardConfirm'), { title: t('opinions.card'), confirm: t('opinions.cardGo') }))) return;
-    printing.value = true;
-    try {
+    await runPrinting(async () => {
       openPdf(await printOpinionCard(deputyId.value), `opinion-card-${deputyId.value}.pdf`);
       linkUrl.value = '';
-    } catch (error) {
-      showError(error);
-    } finally {
-      printing.value = false;
-    }
+    });
   }
 
   async function copyLink(): Promise<void> {

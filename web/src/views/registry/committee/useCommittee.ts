@@ -4,10 +4,11 @@ import { useI18n } from 'vue-i18n';
 import type { FormRules } from 'element-plus';
 import { committeeExportUrl, createCommitteeMember, listCommitteeMembers, updateCommitteeMember, type ExportFormat } from '@/api/registry';
 import type { CommitteeMember, Gender, Occupation } from '@/api/types';
-import { showError, showSuccess } from '@/utils/errors';
+import { showSuccess } from '@/utils/errors';
 import { useFormErrors } from '@/utils/fieldErrors';
 import { useRegistryAccess } from '../shared/access';
 import { useCongresses } from '../shared/refData';
+import { useSubmit } from '@/utils/useSubmit';
 
 interface MemberForm {
   name: string;
@@ -24,22 +25,18 @@ export function useCommittee() {
   const { congresses, loadCongresses } = useCongresses();
   const congressId = ref<number | null>(null);
   const members = ref<CommitteeMember[]>([]);
-  const loading = ref(false);
+  const { busy: loading, run: runLoading } = useSubmit();
   const canEdit = computed(() => access.canEditCongress(congressId.value));
 
   async function load(): Promise<void> {
-    if (congressId.value === null) {
+    const id = congressId.value;
+    if (id === null) {
       members.value = [];
       return;
     }
-    loading.value = true;
-    try {
-      members.value = await listCommitteeMembers(congressId.value);
-    } catch (error) {
-      showError(error);
-    } finally {
-      loading.value = false;
-    }
+    await runLoading(async () => {
+      members.value = await listCommitteeMembers(id);
+    });
   }
   watch(congressId, load);
 
@@ -56,7 +53,7 @@ export function useCommittee() {
 
   const open = ref(false);
   const editing = ref<CommitteeMember | null>(null);
-  const saving = ref(false);
+  const { busy: saving, run: runSaving } = useSubmit((error) => formErrors.take(error));
   const form = reactive<MemberForm>({ name: '', gender: '', birth_year: null, occupation: '', position: '', active: true });
   const formErrors = useFormErrors('registry.fieldErrors', { fields: Object.keys(form) });
   const rules = computed<FormRules<MemberForm>>(() => ({
@@ -79,8 +76,8 @@ export function useCommittee() {
 
   async function save(valid: boolean): Promise<void> {
     formErrors.clear();
-    if (!valid || form.gender === '' || form.occupation === '' || congressId.value === null) return;
-    saving.value = true;
+    const id = congressId.value;
+    if (!valid || form.gender === '' || form.occupation === '' || id === null) return;
     const body = {
       name: form.name.trim(),
       gender: form.gender,
@@ -89,17 +86,13 @@ export function useCommittee() {
       position: form.position.trim(),
       active: form.active,
     };
-    try {
+    await runSaving(async () => {
       if (editing.value) await updateCommitteeMember(editing.value.id, body);
-      else await createCommitteeMember(congressId.value, body);
+      else await createCommitteeMember(id, body);
       open.value = false;
       showSuccess(t(editing.value ? 'registry.updated' : 'registry.created'));
       await load();
-    } catch (caught) {
-      formErrors.take(caught);
-    } finally {
-      saving.value = false;
-    }
+    });
   }
 
   return { t, congresses, congressId, members, loading, canEdit, exportUrl, open, editing, saving, error: formErrors.summary, errors: formErrors.errors, form, rules, openForm, save };

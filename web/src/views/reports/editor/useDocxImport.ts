@@ -3,7 +3,7 @@
 // 放入 appends them all; the editor's autosave then saves the report as after typing.
 import { ref, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { MAX_DOCX_BYTES, readDocx } from '@/api/campaigns';
+import { MAX_DOCX_BYTES, readDocx } from '@/api/reports';
 import type { ReportSection } from '@/api/types';
 import { showError, showErrorText, showSuccess } from '@/utils/errors';
 

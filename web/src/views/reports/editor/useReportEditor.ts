@@ -7,13 +7,15 @@ import { computed, onBeforeUnmount, onMounted, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { onBeforeRouteLeave, onBeforeRouteUpdate, useRoute } from 'vue-router';
 import { ElMessageBox } from 'element-plus';
-import { getCampaign, getReport, reviewReport, saveDraft, submitReport } from '@/api/campaigns';
+import { getCampaign } from '@/api/campaigns';
+import { getReport, reviewReport, saveDraft, submitReport } from '@/api/reports';
 import type { Campaign, Report, ReportSection } from '@/api/types';
 import { useSessionStore } from '@/stores/session';
 import { confirmAction } from '@/utils/confirm';
 import { showError, showErrorText, showSuccess } from '@/utils/errors';
 import { countAll, countText } from '@/utils/wordCount';
 import { useCampaignAccess } from '@/views/campaigns/shared/labels';
+import { useSubmit } from '@/utils/useSubmit';
 
 export const AUTOSAVE_DELAY_MS = 2000;
 type SaveStatus = 'idle' | 'dirty' | 'saving' | 'saved';
@@ -37,7 +39,7 @@ export function useReportEditor() {
   const campaign = ref<Campaign | null>(null);
   const sections = ref<ReportSection[]>([]);
   const status = ref<SaveStatus>('idle');
-  const submitting = ref(false);
+  const { busy: submitting, run: runSubmitting } = useSubmit();
   const now = ref(Date.now());
   let timer: ReturnType<typeof setTimeout> | null = null;
   let pending: Promise<void> | null = null;
@@ -131,18 +133,13 @@ export function useReportEditor() {
     now.value = Date.now();
     const confirmed = await confirmAction(submitQuestion(), { title: t('reports.submit'), confirm: t('reports.submit') });
     if (!confirmed) return;
-    submitting.value = true;
-    try {
+    await runSubmitting(async () => {
       if (pending) await pending;
       if (status.value === 'dirty' || timer) await save();
       const wasReturned = report.value?.state === 'returned';
       applyReport(await submitReport(campaignId.value, deputyId.value), false);
       showSuccess(t(wasReturned ? 'reports.resubmitted' : 'reports.submitted'));
-    } catch (error) {
-      showError(error);
-    } finally {
-      submitting.value = false;
-    }
+    });
   }
 
   // --- review ---

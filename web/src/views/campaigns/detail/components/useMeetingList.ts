@@ -9,6 +9,7 @@ import { createMeeting, listMeetings } from '@/api/meetings';
 import type { Campaign, MeetingSummary, PollMode, ReportingDeputy } from '@/api/types';
 import { showError, showErrorText } from '@/utils/errors';
 import { useFieldErrors } from '@/utils/fieldErrors';
+import { useSubmit } from '@/utils/useSubmit';
 
 /** The scope value of the standing committee (no group). */
 export const COMMITTEE_SCOPE = 0;
@@ -24,7 +25,7 @@ export function useMeetingList(campaign: () => Campaign, ledGroups: () => number
   const router = useRouter();
   const meetings = ref<MeetingSummary[]>([]);
   const deputies = ref<ReportingDeputy[]>([]);
-  const loading = ref(false);
+  const { busy: loading, run: runLoading } = useSubmit();
   const busy = ref(false);
   const dialogOpen = ref(false);
   const form = reactive({
@@ -53,16 +54,11 @@ export function useMeetingList(campaign: () => Campaign, ledGroups: () => number
   );
 
   async function load(): Promise<void> {
-    loading.value = true;
-    try {
+    await runLoading(async () => {
       const [list, reporting] = await Promise.all([listMeetings(campaign().id), listReportingDeputies(campaign().id)]);
       meetings.value = list;
       deputies.value = reporting.items;
-    } catch (error) {
-      showError(error);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   function openDialog(): void {

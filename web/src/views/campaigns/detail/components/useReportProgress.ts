@@ -3,7 +3,7 @@
 // of each started report and of all started reports of a group.
 import { computed, onMounted, ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { groupReportsPdfUrl, reportPdfUrl, reportProgress } from '@/api/campaigns';
+import { groupReportsPdfUrl, reportPdfUrl, reportProgress } from '@/api/reports';
 import type { ReportProgress, ReportProgressRow } from '@/api/types';
 import { showError } from '@/utils/errors';
 import { barOption } from '@/views/registry/shared/charts';

@@ -12,9 +12,10 @@ import {
 } from '@/api/campaigns';
 import { listRoster } from '@/api/registry';
 import type { ReportingDeputies, ReportingDeputy, RosterRow } from '@/api/types';
-import { showError, showSuccess } from '@/utils/errors';
+import { showSuccess } from '@/utils/errors';
 import { barOption } from '@/views/registry/shared/charts';
 import { useCampaignLabels } from '../../shared/labels';
+import { useSubmit } from '@/utils/useSubmit';
 
 /** A led group's list: its name, and who confirmed it when (null while any row is unconfirmed). */
 export interface GroupConfirmation {
@@ -30,7 +31,7 @@ export function useReportingList(campaignId: number, ledGroups: () => number[] =
   const labels = useCampaignLabels();
   const data = ref<ReportingDeputies>({ items: [], occupation_breakdown: [] });
   const loading = ref(false);
-  const busy = ref(false);
+  const { busy, run: runBusy } = useSubmit();
   const listed = computed(() => new Set(data.value.items.map((item) => item.deputy_id)));
   // A group leader who does not manage the campaign sees their own group's rows only.
   const rows = computed(() =>
@@ -62,8 +63,7 @@ export function useReportingList(campaignId: number, ledGroups: () => number[] =
   );
 
   async function run(action: () => Promise<ReportingDeputies | void>, message?: (result: ReportingDeputies) => string): Promise<void> {
-    busy.value = true;
-    try {
+    await runBusy(async () => {
       const result = await action();
       if (result) {
         data.value = result;
@@ -71,11 +71,7 @@ export function useReportingList(campaignId: number, ledGroups: () => number[] =
       } else {
         data.value = await listReportingDeputies(campaignId);
       }
-    } catch (error) {
-      showError(error);
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   async function load(): Promise<void> {
@@ -104,19 +100,14 @@ export function useReportingList(campaignId: number, ledGroups: () => number[] =
   const addOpen = ref(false);
   const query = ref('');
   const results = ref<RosterRow[]>([]);
-  const searching = ref(false);
+  const { busy: searching, run: runSearching } = useSubmit();
   async function search(): Promise<void> {
-    searching.value = true;
-    try {
+    await runSearching(async () => {
       const page = await listRoster({ q: query.value.trim() || undefined }, 1, 20);
       const seen = new Set<number>();
       // One row per person: a deputy with a district and a town mandate reports once.
       results.value = page.items.filter((row) => !seen.has(row.deputy.id) && seen.add(row.deputy.id));
-    } catch (error) {
-      showError(error);
-    } finally {
-      searching.value = false;
-    }
+    });
   }
   const add = (row: RosterRow) => run(() => addReportingDeputy(campaignId, row.deputy.id, row.mandate.group_id ?? null), () => t('campaigns.list.added'));
 

@@ -5,7 +5,8 @@ import { reactive, ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { issueCarriers, printCarriers, voidCarriers } from '@/api/meetings';
 import type { Channel, Meeting } from '@/api/types';
-import { showError, showErrorText, showSuccess } from '@/utils/errors';
+import { showErrorText, showSuccess } from '@/utils/errors';
+import { useSubmit } from '@/utils/useSubmit';
 
 /** The printed code: 26 base32 characters in groups (hyphens and spaces are optional when typed). */
 const CODE = /[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){5}-[0-9A-HJKMNP-TV-Z]{2}/g;
@@ -33,17 +34,16 @@ export function saveFile(blob: Blob, name: string): void {
 export function useCarriers(meeting: () => Meeting, reload: () => void) {
   const { t } = useI18n();
   const print = reactive({ channel: 'phone' as Channel, count: 10 });
-  const printing = ref(false);
+  const { busy: printing, run: runPrinting } = useSubmit();
   const lastPdf = ref<{ url: string; name: string } | null>(null);
   const voidText = ref('');
-  const voiding = ref(false);
+  const { busy: voiding, run: runVoiding } = useSubmit();
   const issue = reactive({ channel: 'phone' as Channel, count: 0 });
-  const issuing = ref(false);
+  const { busy: issuing, run: runIssuing } = useSubmit();
 
   async function printNow(): Promise<void> {
     if (!(print.count >= 1)) return showErrorText(t('meetings.carriers.countRequired'));
-    printing.value = true;
-    try {
+    await runPrinting(async () => {
       const blob = await printCarriers(meeting().id, print.channel, print.count);
       // Named as an office files it: 述职评议会-手机凭条-第1轮.pdf (characters a file name may not hold become _).
       const title = meeting().title.replace(/[\\/:*?"<>|\s]+/g, '_');
@@ -53,41 +53,27 @@ export function useCarriers(meeting: () => Meeting, reload: () => void) {
       saveFile(blob, name);
       showSuccess(t('meetings.carriers.printed_ok', { n: print.count }));
       reload();
-    } catch (error) {
-      showError(error);
-    } finally {
-      printing.value = false;
-    }
+    });
   }
 
   async function voidNow(): Promise<void> {
     const codes = parseCodes(voidText.value);
     if (!codes.length) return showErrorText(t('meetings.carriers.codesRequired'));
-    voiding.value = true;
-    try {
+    await runVoiding(async () => {
       const voided = await voidCarriers(meeting().id, codes);
       showSuccess(t('meetings.carriers.voided_ok', { n: voided }));
       voidText.value = '';
       reload();
-    } catch (error) {
-      showError(error);
-    } finally {
-      voiding.value = false;
-    }
+    });
   }
 
   async function issueNow(): Promise<void> {
     if (!(issue.count >= 1)) return showErrorText(t('meetings.carriers.countRequired'));
-    issuing.value = true;
-    try {
+    await runIssuing(async () => {
       await issueCarriers(meeting().id, issue.channel, issue.count);
       showSuccess(t('meetings.carriers.issued_ok', { n: issue.count }));
       reload();
-    } catch (error) {
-      showError(error);
-    } finally {
-      issuing.value = false;
-    }
+    });
   }
 
   return { t, print, printing, lastPdf, printNow, voidText, voiding, voidNow, issue, issuing, issueNow };

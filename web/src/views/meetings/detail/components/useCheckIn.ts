@@ -6,6 +6,7 @@ import { useI18n } from 'vue-i18n';
 import { addAttendee, checkIn } from '@/api/meetings';
 import type { Channel, Meeting, MeetingAttendee } from '@/api/types';
 import { showError, showErrorText } from '@/utils/errors';
+import { useSubmit } from '@/utils/useSubmit';
 
 export function useCheckIn(meeting: () => Meeting, reload: () => void) {
   const { t } = useI18n();
@@ -13,7 +14,7 @@ export function useCheckIn(meeting: () => Meeting, reload: () => void) {
   const filter = ref('');
   const addOpen = ref(false);
   const addForm = reactive({ name: '', affiliation: '', role: 'evaluator' as MeetingAttendee['role'] });
-  const adding = ref(false);
+  const { busy: adding, run: runAdding } = useSubmit();
 
   const attendees = computed(() => {
     const query = filter.value.trim();
@@ -45,18 +46,13 @@ export function useCheckIn(meeting: () => Meeting, reload: () => void) {
 
   async function add(): Promise<void> {
     if (!addForm.name.trim()) return showErrorText(t('meetings.checkin.nameRequired'));
-    adding.value = true;
-    try {
+    await runAdding(async () => {
       await addAttendee(meeting().id, { name: addForm.name.trim(), affiliation: addForm.affiliation.trim(), role: addForm.role });
       addForm.name = '';
       addForm.affiliation = '';
       addOpen.value = false;
       reload();
-    } catch (error) {
-      showError(error);
-    } finally {
-      adding.value = false;
-    }
+    });
   }
 
   return { t, busy, filter, attendees, carriers, addOpen, addForm, adding, checkInAttendee, add };

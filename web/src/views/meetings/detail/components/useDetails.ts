@@ -1,11 +1,12 @@
 // 会议信息: the meeting's title, start, venue and the people who run it (主持人, 计票人, 监票人,
 // free-text names, not accounts), edited by those who may run the meeting until it has finished.
 // Also the result-signing key fingerprint and, for the staff, the projector link.
-import { computed, reactive, ref, watch } from 'vue';
+import { computed, reactive, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { updateMeeting } from '@/api/meetings';
 import type { Meeting } from '@/api/types';
-import { showError, showErrorText, showSuccess } from '@/utils/errors';
+import { showErrorText, showSuccess } from '@/utils/errors';
+import { useSubmit } from '@/utils/useSubmit';
 
 /** Meetings are scheduled in Beijing time; the picker works in local wall-clock time. */
 const OFFSET = '+08:00';
@@ -19,7 +20,7 @@ const cleanNames = (names: string[]) => names.map((name) => name.trim()).filter(
 
 export function useDetails(meeting: () => Meeting, update: (next: Meeting) => void) {
   const { t } = useI18n();
-  const saving = ref(false);
+  const { busy: saving, run: runSaving } = useSubmit();
   const form = reactive({ title: '', startsAt: '', venue: '', chair: '', tellers: [] as string[], scrutineers: [] as string[] });
   const finished = computed(() => meeting().state === 'finished');
   const editable = computed(() => meeting().may_run && !finished.value);
@@ -49,8 +50,7 @@ export function useDetails(meeting: () => Meeting, update: (next: Meeting) => vo
   async function save(): Promise<void> {
     if (!form.title.trim()) return showErrorText(t('meetings.details.titleRequired'));
     if (!form.startsAt) return showErrorText(t('meetings.details.startRequired'));
-    saving.value = true;
-    try {
+    await runSaving(async () => {
       update(
         await updateMeeting(meeting().id, {
           title: form.title.trim(),
@@ -62,11 +62,7 @@ export function useDetails(meeting: () => Meeting, update: (next: Meeting) => vo
         }),
       );
       showSuccess(t('common.saved'));
-    } catch (error) {
-      showError(error);
-    } finally {
-      saving.value = false;
-    }
+    });
   }
 
   async function copyProjectorUrl(): Promise<void> {

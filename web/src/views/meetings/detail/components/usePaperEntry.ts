@@ -10,6 +10,7 @@ import type { Meeting, PaperChoice, PaperOutcome, PaperStatus } from '@/api/type
 import { useSessionStore } from '@/stores/session';
 import { showError, showErrorText, showSuccess } from '@/utils/errors';
 import { STAFF_ROLES } from '@/utils/roles';
+import { useSubmit } from '@/utils/useSubmit';
 
 export function usePaperEntry(meeting: () => Meeting, reload: () => void) {
   const { t } = useI18n();
@@ -20,7 +21,7 @@ export function usePaperEntry(meeting: () => Meeting, reload: () => void) {
   const poll = computed(() => meeting().polls.find((p) => p.id === pollId.value) ?? null);
   const status = ref<PaperStatus | null>(null);
   const sheets = ref(0);
-  const busy = ref(false);
+  const { busy, run: runBusy } = useSubmit();
   const sheet = reactive({ code: '', marks: {} as Record<number, string> });
   const outcome = ref<PaperOutcome | null>(null);
   const resolve = reactive({ code: '', marks: {} as Record<number, string> });
@@ -43,14 +44,9 @@ export function usePaperEntry(meeting: () => Meeting, reload: () => void) {
   });
 
   async function run(action: () => Promise<void>): Promise<void> {
-    busy.value = true;
-    try {
+    await runBusy(async () => {
       await action();
-    } catch (error) {
-      showError(error);
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   function choicesOf(marks: Record<number, string>): PaperChoice[] | null {

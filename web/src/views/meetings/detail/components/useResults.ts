@@ -7,29 +7,25 @@ import { useI18n } from 'vue-i18n';
 import { pollBoard, pollResult, releaseResult, repeatPoll } from '@/api/meetings';
 import type { Meeting, PollResult, ResultDeputy, ResultRecord } from '@/api/types';
 import { confirmAction } from '@/utils/confirm';
-import { showError, showSuccess } from '@/utils/errors';
+import { showSuccess } from '@/utils/errors';
 import { useMeetingLabels } from '../../shared/labels';
 import { resultChartOption } from '../../shared/resultChart';
 import { saveFile } from './useCarriers';
+import { useSubmit } from '@/utils/useSubmit';
 
 export function useResults(meeting: () => Meeting, reload: () => void) {
   const { t } = useI18n();
   const labels = useMeetingLabels();
   const results = ref<Record<number, PollResult>>({});
-  const loading = ref(false);
-  const busy = ref(false);
+  const { busy: loading, run: runLoading } = useSubmit();
+  const { busy, run: runBusy } = useSubmit();
   const polls = computed(() => meeting().polls.filter((poll) => poll.state !== 'pending'));
 
   async function load(): Promise<void> {
-    loading.value = true;
-    try {
+    await runLoading(async () => {
       const entries = await Promise.all(polls.value.map(async (poll) => [poll.id, await pollResult(poll.id)] as const));
       results.value = Object.fromEntries(entries);
-    } catch (error) {
-      showError(error);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
   watch(() => polls.value.map((poll) => `${poll.id}:${poll.state}`).join(','), load, { immediate: true });
 
@@ -38,8 +34,6 @@ export function useResults(meeting: () => Meeting, reload: () => void) {
     return ['pending', 'open', 'counting'].includes(result.state) ? t('meetings.results.notYet') : t('meetings.results.notForYou');
   }
 
-  const grade = (record: ResultRecord, deputy: ResultDeputy) => labels.option(record.scale, deputy.grade);
-  const percent = (deputy: ResultDeputy) => (deputy.approval_percent ? `${deputy.approval_percent}%` : '—');
   const chart = (record: ResultRecord) => resultChartOption(record);
 
   async function release(pollId: number, deputy: ResultDeputy): Promise<void> {
@@ -49,43 +43,28 @@ export function useResults(meeting: () => Meeting, reload: () => void) {
       confirm: t('meetings.results.releaseTo', { name: deputy.name }),
     });
     if (!confirmed) return;
-    busy.value = true;
-    try {
+    await runBusy(async () => {
       await releaseResult(pollId, deputy.deputy_id);
       showSuccess(t('meetings.results.released_ok', { name: deputy.name }));
       results.value = { ...results.value, [pollId]: await pollResult(pollId) };
-    } catch (error) {
-      showError(error);
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   async function repeat(pollId: number): Promise<void> {
     if (!(await confirmAction(t('meetings.results.repeatConfirm')))) return;
-    busy.value = true;
-    try {
+    await runBusy(async () => {
       await repeatPoll(pollId);
       showSuccess(t('meetings.results.repeated'));
       reload();
-    } catch (error) {
-      showError(error);
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   async function downloadBoard(pollId: number): Promise<void> {
-    busy.value = true;
-    try {
+    await runBusy(async () => {
       const board = await pollBoard(pollId);
       saveFile(new Blob([JSON.stringify(board, null, 2)], { type: 'application/json' }), `board-${pollId}.json`);
-    } catch (error) {
-      showError(error);
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
-  return { t, labels, results, loading, busy, polls, unavailableReason, grade, percent, chart, release, repeat, downloadBoard, load };
+  return { t, labels, results, loading, busy, polls, unavailableReason, chart, release, repeat, downloadBoard, load };
 }

@@ -1,6 +1,6 @@
 // 版本对比: two saved versions of a report, section by section, as equal / insert / delete runs.
 import { computed, ref, watch, type Ref } from 'vue';
-import { reportDiff } from '@/api/campaigns';
+import { reportDiff } from '@/api/reports';
 import type { ReportDiff, ReportVersion } from '@/api/types';
 import { showError } from '@/utils/errors';
 

@@ -8,27 +8,23 @@ import { addGroupMember, listGroupCandidates, listRoster, removeGroupMember } fr
 import type { RosterRow } from '@/api/types';
 import { confirmAction } from '@/utils/confirm';
 import { showError } from '@/utils/errors';
+import { useSubmit } from '@/utils/useSubmit';
 
 export function useMembers(groupId: Ref<number>, groupName: Ref<string>, onChanged: () => void) {
   const { t } = useI18n();
   const members = ref<RosterRow[]>([]);
-  const loading = ref(false);
+  const { busy: loading, run: runLoading } = useSubmit();
   const adding = ref(false);
   const candidates = ref<RosterRow[]>([]);
   const searching = ref(false);
   const chosen = ref<number | undefined>();
-  const saving = ref(false);
+  const { busy: saving, run: runSaving } = useSubmit();
   let latest = 0;
 
   async function load(): Promise<void> {
-    loading.value = true;
-    try {
+    await runLoading(async () => {
       members.value = (await listRoster({ group_id: groupId.value }, 1, 500)).items;
-    } catch (error) {
-      showError(error);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   async function search(q: string): Promise<void> {
@@ -61,18 +57,13 @@ export function useMembers(groupId: Ref<number>, groupName: Ref<string>, onChang
     const row = candidates.value.find((item) => item.mandate.id === chosen.value);
     if (!row) return;
     if (row.group_name && !(await confirmAction(t('members.confirmMove', { name: row.deputy.name, from: row.group_name, to: groupName.value })))) return;
-    saving.value = true;
-    try {
+    await runSaving(async () => {
       await addGroupMember(groupId.value, row.mandate.id);
       ElMessage.success(t('members.added', { name: row.deputy.name }));
       adding.value = false;
       await load();
       onChanged();
-    } catch (error) {
-      showError(error);
-    } finally {
-      saving.value = false;
-    }
+    });
   }
 
   async function remove(row: RosterRow): Promise<void> {

@@ -4,8 +4,9 @@ import { computed, ref, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { getRotation, moveInRotation, setReported } from '@/api/registry';
 import type { MoveResult, Rotation, RotationPerson } from '@/api/types';
-import { errorMessage, showError, showSuccess } from '@/utils/errors';
+import { errorMessage, showSuccess } from '@/utils/errors';
 import { useFormErrors } from '@/utils/fieldErrors';
+import { useSubmit } from '@/utils/useSubmit';
 
 /** The move target that removes a pin and lets the planner choose again. */
 export const AUTO = 'auto';
@@ -13,17 +14,12 @@ export const AUTO = 'auto';
 export function useRotation(groupId: Ref<number>) {
   const { t } = useI18n();
   const rotation = ref<Rotation | null>(null);
-  const loading = ref(false);
+  const { busy: loading, run: runLoading } = useSubmit();
 
   async function load(): Promise<void> {
-    loading.value = true;
-    try {
+    await runLoading(async () => {
       rotation.value = await getRotation(groupId.value);
-    } catch (error) {
-      showError(error);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
   watch(groupId, load, { immediate: true });
 
@@ -95,7 +91,7 @@ export function useRotation(groupId: Ref<number>) {
   const reporting = ref<RotationPerson | null>(null);
   /** 0: not reported. */
   const reportedYear = ref<number>(0);
-  const reportedSaving = ref(false);
+  const { busy: reportedSaving, run: runReportedSaving } = useSubmit((error) => reportedErrors.take(error));
   const reportedErrors = useFormErrors('rotation.fieldErrors', { fields: ['year'] });
 
   /** Years that may be marked: the window start up to the current year (the server refuses later ones). */
@@ -116,18 +112,14 @@ export function useRotation(groupId: Ref<number>) {
   }
 
   async function saveReported(): Promise<void> {
-    if (!reporting.value) return;
-    reportedSaving.value = true;
+    const person = reporting.value;
+    if (!person) return;
     reportedErrors.clear();
-    try {
-      rotation.value = await setReported(groupId.value, reporting.value.deputy_id, reportedYear.value === 0 ? null : reportedYear.value);
+    await runReportedSaving(async () => {
+      rotation.value = await setReported(groupId.value, person.deputy_id, reportedYear.value === 0 ? null : reportedYear.value);
       reportedOpen.value = false;
       showSuccess(t('rotation.reportedSaved'));
-    } catch (error) {
-      reportedErrors.take(error);
-    } finally {
-      reportedSaving.value = false;
-    }
+    });
   }
 
   return {

@@ -4,8 +4,9 @@ import { useI18n } from 'vue-i18n';
 import type { FormRules } from 'element-plus';
 import { createVoterRep, getPanel, listVoterReps, updateVoterRep, voterRepsExportUrl, type ExportFormat } from '@/api/registry';
 import type { Gender, Occupation, Panel, VoterRep } from '@/api/types';
-import { showError, showSuccess } from '@/utils/errors';
+import { showSuccess } from '@/utils/errors';
 import { useFormErrors } from '@/utils/fieldErrors';
+import { useSubmit } from '@/utils/useSubmit';
 
 const PHONE = /^[0-9+\-() ]{3,20}$/;
 
@@ -25,17 +26,12 @@ export function useVoterReps(groupId: Ref<number>) {
   const { t } = useI18n();
   const reps = ref<VoterRep[]>([]);
   const panel = ref<Panel | null>(null);
-  const loading = ref(false);
+  const { busy: loading, run: runLoading } = useSubmit();
 
   async function load(): Promise<void> {
-    loading.value = true;
-    try {
+    await runLoading(async () => {
       [reps.value, panel.value] = await Promise.all([listVoterReps(groupId.value), getPanel(groupId.value)]);
-    } catch (error) {
-      showError(error);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
   watch(groupId, load, { immediate: true });
 
@@ -43,7 +39,7 @@ export function useVoterReps(groupId: Ref<number>) {
 
   const open = ref(false);
   const editing = ref<VoterRep | null>(null);
-  const saving = ref(false);
+  const { busy: saving, run: runSaving } = useSubmit((error) => formErrors.take(error));
   const form = reactive<RepForm>({ name: '', gender: '', birth_year: null, occupation: '', village: '', phone: '', active: true });
   const formErrors = useFormErrors('registry.fieldErrors', { fields: Object.keys(form) });
   const thisYear = new Date().getFullYear();
@@ -76,7 +72,6 @@ export function useVoterReps(groupId: Ref<number>) {
   async function save(valid: boolean): Promise<void> {
     formErrors.clear();
     if (!valid || form.gender === '' || form.occupation === '') return;
-    saving.value = true;
     const body = {
       name: form.name.trim(),
       gender: form.gender,
@@ -86,17 +81,13 @@ export function useVoterReps(groupId: Ref<number>) {
       phone: form.phone.trim(),
       active: form.active,
     };
-    try {
+    await runSaving(async () => {
       if (editing.value) await updateVoterRep(editing.value.id, body);
       else await createVoterRep(groupId.value, body);
       open.value = false;
       showSuccess(t(editing.value ? 'registry.updated' : 'registry.created'));
       await load();
-    } catch (caught) {
-      formErrors.take(caught);
-    } finally {
-      saving.value = false;
-    }
+    });
   }
 
   // Age bands read youngest first; the server lists a dimension's keys in key order.
