@@ -8,9 +8,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 #include <string>
@@ -110,6 +112,71 @@ std::vector<Violation> StorageReachedFromHttp(const fs::path& src) {
   return out;
 }
 
+// A function's length as STYLE.md counts it: from the first line of its
+// signature to its closing brace. The code is clang-formatted (Google style),
+// so a function defined at namespace scope opens with a line at column 0
+// ending in '{' and closes with a '}' at column 0; member functions defined
+// inside a class body are indented and left to review. Test files are not
+// held to it.
+struct LongFunction {
+  std::string where;  // "src/app/x.cc:12 Name"
+  int lines = 0;
+};
+
+// `l` is the first line of a statement that opens a brace.
+bool OpensFunction(const std::string& l) {
+  static const std::regex not_a_function(
+      R"re(^(namespace|struct|class|enum|union|extern|#|//|\}|using|static_assert|template)|=\s*\{$|^const|^constexpr|^inline constexpr)re");
+  return !l.empty() && !std::isspace(static_cast<unsigned char>(l[0])) && !std::regex_search(l, not_a_function);
+}
+
+std::string FunctionName(const std::string& signature) {
+  static const std::regex name(R"re(([A-Za-z_][A-Za-z_0-9:~]*)\s*\()re");
+  std::smatch m;
+  return std::regex_search(signature, m, name) ? std::string(m[1]) : signature;
+}
+
+std::vector<LongFunction> LongFunctions(const fs::path& root, const std::vector<std::string>& folders, int limit) {
+  std::vector<LongFunction> out;
+  for (const auto& folder : folders) {
+    if (!fs::exists(root / folder)) continue;
+    for (const auto& entry : fs::recursive_directory_iterator(root / folder)) {
+      const std::string file = entry.path().filename().string();
+      if (!entry.is_regular_file() || entry.path().extension() != ".cc" || file.ends_with("_test.cc")) continue;
+      std::vector<std::string> lines;
+      std::ifstream in(entry.path());
+      for (std::string l; std::getline(in, l);) lines.push_back(l);
+      constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+      std::size_t start = kNone;  // the open function's first line
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        const std::string& l = lines[i];
+        if (start == kNone && !l.empty() && l.back() == '{') {
+          // Back up to the statement's first line (a signature may wrap); a
+          // function opens when that line is at column 0.
+          std::size_t j = i;
+          while (j > 0 && !lines[j - 1].empty() && lines[j - 1].back() != ';' && lines[j - 1].back() != '}' &&
+                 lines[j - 1].back() != '{' && lines[j - 1].find("//") == std::string::npos &&
+                 lines[j - 1][0] != '#') {
+            --j;
+          }
+          if (OpensFunction(lines[j])) start = j;
+        } else if (start != kNone && !l.empty() && l[0] == '}') {
+          const int n = static_cast<int>(i - start + 1);
+          if (n > limit) {
+            std::string sig;
+            for (std::size_t k = start; k <= i && sig.find('(') == std::string::npos; ++k) sig += lines[k];
+            out.push_back({fs::relative(entry.path(), root).string() + ":" + std::to_string(start + 1) + " " +
+                               FunctionName(sig),
+                           n});
+          }
+          start = kNone;
+        }
+      }
+    }
+  }
+  return out;
+}
+
 // Files over the limit and not allowed to be, or grown past their ceiling.
 std::vector<std::string> Oversized(const fs::path& root, const std::vector<std::string>& folders,
                                    const std::map<std::string, int>& ceilings, int limit) {
@@ -172,6 +239,14 @@ TEST(LayersTest, NoSourceFileGrowsPastTheLimit) {
   EXPECT_TRUE(found.empty()) << "split these files:\n" << list;
 }
 
+// STYLE.md: no function over 80 lines outside tests.
+TEST(LayersTest, NoFunctionIsLongerThanEightyLines) {
+  auto found = LongFunctions(SHUZHI_SOURCE_DIR, {"src", "bench"}, 80);
+  std::string list;
+  for (const auto& f : found) list += "  " + f.where + ": " + std::to_string(f.lines) + " lines\n";
+  EXPECT_TRUE(found.empty()) << "split these functions:\n" << list;
+}
+
 // The checks see what they are for: a planted upward include, a module the
 // table does not know, and a grown file are each reported.
 TEST(LayersTest, APlantedUpwardIncludeIsReported) {
@@ -206,6 +281,20 @@ TEST(LayersTest, APlantedUpwardIncludeIsReported) {
   auto big_ones = Oversized(root, {"src"}, {{"src/http/api.cc", 2}}, 10);
   std::sort(big_ones.begin(), big_ones.end());
   EXPECT_EQ(big_ones, (std::vector<std::string>{"src/core/big.cc: 12 lines (at most 10)", "src/http/api.cc: 3 lines (at most 2)"}));
+
+  // A long function is reported with its first line and name; a short one,
+  // a class body and a table at column 0 are not.
+  std::ofstream fns(root / "src/core/fns.cc");
+  fns << "namespace x {\nconst int kTable[] = {\n1,\n2,\n3,\n4,\n};\nstruct S {\n  int a;\n  int b;\n  int c;\n  int d;\n};\n"
+      << "int Short() {\n  return 1;\n}\n"
+      << "std::vector<int> Long(int a,\n                      int b) {\n";
+  for (int i = 0; i < 5; ++i) fns << "  a += b;\n";
+  fns << "  return {a};\n}\n}  // namespace x\n";
+  fns.close();
+  auto long_ones = LongFunctions(root, {"src/core"}, 6);
+  ASSERT_EQ(long_ones.size(), 1u);
+  EXPECT_EQ(long_ones[0].where, "src/core/fns.cc:17 Long");
+  EXPECT_EQ(long_ones[0].lines, 9);
   fs::remove_all(root);
 }
 
