@@ -279,6 +279,62 @@ void Revalidate(storage::Store& store, Job& job, const Decisions& decisions) {
   }
 }
 
+// Whether a ready job may be applied with the rows the user `reviewed`
+// (those with problems) skipped when `skip`: failed_precondition naming why
+// not.
+Status CheckReadyToApply(const ImportJobView& view, const Decisions& decisions, const std::set<int>& reviewed,
+                         bool skip) {
+  if (!reviewed.empty() && !skip) {
+    return base::FailedPrecondition("import.has_problems", "fix the problems listed before applying");
+  }
+  // A problem of the whole file (a required column missing, on row 1) is in
+  // every row: there is nothing to skip it for.
+  if (reviewed.count(1)) {
+    return base::FailedPrecondition("import.has_problems", "a required column is missing; map it first");
+  }
+  if (view.valid_rows == 0) {
+    return base::FailedPrecondition("import.no_valid_rows", "every row has a problem; nothing would be imported");
+  }
+  // Only the rows that will be written need a decision.
+  for (const auto& m : view.matches) {
+    if (m.decision_required && !decisions.count(m.row) && !reviewed.count(m.row)) {
+      return base::FailedPrecondition("import.decision_required",
+                                      "row " + std::to_string(m.row) + " matches several known persons");
+    }
+  }
+  return base::Ok();
+}
+
+// Writes one parsed row: a person (new, or the one it was linked to) with
+// the mandate and its reported year, or a member of an evaluator pool.
+Status WriteRow(storage::RegistryRepo& reg, ImportKind kind, import_detail::ParsedRow& p, int& created, int& linked) {
+  switch (kind) {
+    case ImportKind::kDeputies: {
+      if (p.deputy.id == 0) {
+        SHUZHI_ASSIGN_OR_RETURN(p.deputy.id, reg.InsertDeputy(p.deputy));
+        ++created;
+      } else {
+        ++linked;
+      }
+      p.mandate.deputy_id = p.deputy.id;
+      SHUZHI_TRY(reg.InsertMandate(p.mandate).status());
+      if (p.reported_year && p.mandate.group_id) {
+        SHUZHI_TRY(reg.UpsertRotationEntry({*p.mandate.group_id, p.deputy.id, std::nullopt, p.reported_year}));
+      }
+      break;
+    }
+    case ImportKind::kVoterReps:
+      SHUZHI_TRY(reg.InsertVoterRep(p.voter_rep).status());
+      ++created;
+      break;
+    case ImportKind::kCommitteeMembers:
+      SHUZHI_TRY(reg.InsertCommitteeMember(p.member).status());
+      ++created;
+      break;
+  }
+  return base::Ok();
+}
+
 }  // namespace
 
 Result<ImportJobView> ImportService::Start(const Actor& actor, ImportTarget target, std::string file_name,
@@ -381,24 +437,7 @@ Result<ImportJobView> ImportService::Apply(const Actor& actor, const std::string
       return base::FailedPrecondition("import.busy", "the import is " + job->view.state);
     }
     reviewed = ProblemRowsOf(job->view.problems);
-    if (!reviewed.empty() && !skip) {
-      return base::FailedPrecondition("import.has_problems", "fix the problems listed before applying");
-    }
-    // A problem of the whole file (a required column missing, on row 1) is in
-    // every row: there is nothing to skip it for.
-    if (reviewed.count(1)) {
-      return base::FailedPrecondition("import.has_problems", "a required column is missing; map it first");
-    }
-    if (job->view.valid_rows == 0) {
-      return base::FailedPrecondition("import.no_valid_rows", "every row has a problem; nothing would be imported");
-    }
-    // Only the rows that will be written need a decision.
-    for (const auto& m : job->view.matches) {
-      if (m.decision_required && !decisions.count(m.row) && !reviewed.count(m.row)) {
-        return base::FailedPrecondition("import.decision_required",
-                                        "row " + std::to_string(m.row) + " matches several known persons");
-      }
-    }
+    SHUZHI_TRY(CheckReadyToApply(job->view, decisions, reviewed, skip));
     job->busy = true;
     job->view.state = "applying";
     job->view.phase = "writing";
@@ -423,30 +462,7 @@ Result<ImportJobView> ImportService::Apply(const Actor& actor, const std::string
       job->total = static_cast<std::int64_t>(result.parsed.size());
       job->done = 0;
       for (auto& p : result.parsed) {
-        switch (job->target.kind) {
-          case ImportKind::kDeputies: {
-            if (p.deputy.id == 0) {
-              SHUZHI_ASSIGN_OR_RETURN(p.deputy.id, reg.InsertDeputy(p.deputy));
-              ++created;
-            } else {
-              ++linked;
-            }
-            p.mandate.deputy_id = p.deputy.id;
-            SHUZHI_TRY(reg.InsertMandate(p.mandate).status());
-            if (p.reported_year && p.mandate.group_id) {
-              SHUZHI_TRY(reg.UpsertRotationEntry({*p.mandate.group_id, p.deputy.id, std::nullopt, p.reported_year}));
-            }
-            break;
-          }
-          case ImportKind::kVoterReps:
-            SHUZHI_TRY(reg.InsertVoterRep(p.voter_rep).status());
-            ++created;
-            break;
-          case ImportKind::kCommitteeMembers:
-            SHUZHI_TRY(reg.InsertCommitteeMember(p.member).status());
-            ++created;
-            break;
-        }
+        SHUZHI_TRY(WriteRow(reg, job->target.kind, p, created, linked));
         ++job->done;
       }
       return RecordAudit(tx, clock_, job->username, "import.apply",
