@@ -1,7 +1,8 @@
 # shuzhi — the two commands a person needs:
 #   make run    install what is missing, build, start the server with demo data
 #   make test   install what is missing, build, run every test
-# Other targets: build (leaves the server at build/shuzhi), web, asan, bench, clean.
+# Other targets: build (leaves the server at build/shuzhi), web, asan, bench,
+# lint (format, and clang-tidy on what the last commit changed), tidy (on all), clean.
 
 JOBS ?= $(shell nproc)
 BUILD ?= build
@@ -13,7 +14,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: all deps web build run test unit-test postgres-test asan asan-test browser-test bench clean
+.PHONY: all deps web build run test lint tidy unit-test postgres-test asan asan-test browser-test bench clean
 
 all: build
 
@@ -42,9 +43,16 @@ run: build
 # Unit, contract (SQLite and PostgreSQL), API and browser tests, then the
 # same C++ tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 test: build asan
+	scripts/lint.sh $(BUILD)
 	tests/pg/with-postgres.sh $(MAKE) --no-print-directory unit-test asan-test
 	$(MAKE) --no-print-directory browser-test
 	@echo "make test: all suites passed"
+
+lint: build
+	scripts/lint.sh $(BUILD)
+
+tidy: build
+	scripts/lint.sh $(BUILD) --all
 
 unit-test:
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -126,7 +126,11 @@ class [[nodiscard]] Result {
 // `lhs = value of expr`, or returns its Status from the enclosing function.
 #define SHUZHI_ASSIGN_OR_RETURN(lhs, expr) \
   SHUZHI_ASSIGN_OR_RETURN_IMPL(SHUZHI_CONCAT(shuzhi_result_, __LINE__), lhs, expr)
+// `lhs` may be a declaration ("auto x") and `tmp` names a variable, so
+// neither can be parenthesised as bugprone-macro-parentheses asks.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define SHUZHI_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                                 \
   if (!tmp.ok()) return tmp.status();                \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)
