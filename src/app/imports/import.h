@@ -127,7 +127,7 @@ enum class ProblemRows {
 };
 
 // Upload limit for imports (the general body limit is smaller).
-inline constexpr std::size_t kMaxImportBytes = 20 * 1024 * 1024;
+inline constexpr std::size_t kMaxImportBytes = std::size_t{20} * 1024 * 1024;
 
 class ImportService {
  public:
