@@ -1,4 +1,6 @@
 #include "app/campaign/campaign_document.h"
+
+#include "export/pdf.h"
 #include "app/app.h"
 
 #include <map>

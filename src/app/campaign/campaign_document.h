@@ -8,7 +8,8 @@
 
 #include "app/actor.h"
 #include "base/i18n.h"
-#include "export/pdf.h"
+#include <cstdint>
+#include <string>
 
 namespace shuzhi::app {
 
