@@ -134,7 +134,7 @@ class ImportService {
   ImportService(storage::Store& store, const base::Clock& clock);
   ~ImportService();  // waits for running jobs
 
-  Result<ImportJobView> Start(const Actor& actor, ImportTarget target, std::string file_name, std::string bytes);
+  Result<ImportJobView> Start(const Actor& actor, ImportTarget target, const std::string& file_name, std::string bytes);
   Result<ImportJobView> Get(const Actor& actor, const std::string& id);
   // Re-maps columns (index → field, "" to ignore) and validates again.
   Result<ImportJobView> SetMapping(const Actor& actor, const std::string& id,

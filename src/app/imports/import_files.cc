@@ -64,7 +64,7 @@ std::string Header(ImportKind kind, base::Lang lang, const std::string& field, c
   if (lang == base::Lang::kZhCn) return canonical;
   const std::string key = "export.columns." + field;
   if (base::Catalog::Get().Has(lang, key)) {
-    const std::string label = Tr(lang, key);
+    std::string label = Tr(lang, key);
     const auto mapped = DetectMapping(kind, {label});
     if (mapped.count(0) && mapped.at(0) == field) return label;
   }
