@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/mutex.h"
 #include "base/log.h"
 #include "http/api.h"
 #include "http/errors.h"
@@ -103,30 +104,34 @@ class InFlight {
  public:
   // False once the server is stopping: the deferred work must not start.
   bool TryAdd() {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     if (closed_) return false;
     ++n_;
     return true;
   }
   void Close() {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     closed_ = true;
   }
   void Done() {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     if (--n_ == 0) idle_.notify_all();
   }
   // False if some were still out when `limit` passed.
   bool WaitIdle(std::chrono::seconds limit) {
-    std::unique_lock lock(mu_);
-    return idle_.wait_for(lock, limit, [&] { return n_ == 0; });
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    base::UniqueMutexLock lock(mu_);
+    while (n_ != 0) {
+      if (idle_.wait_until(lock.native(), deadline) == std::cv_status::timeout) return n_ == 0;
+    }
+    return true;
   }
 
  private:
-  std::mutex mu_;
+  base::Mutex mu_;
   std::condition_variable idle_;
-  int n_ = 0;            // GUARDED_BY(mu_)
-  bool closed_ = false;  // GUARDED_BY(mu_)
+  int n_ SHUZHI_GUARDED_BY(mu_) = 0;
+  bool closed_ SHUZHI_GUARDED_BY(mu_) = false;
 };
 
 // The largest request head, and the largest trailer of a chunked body.

@@ -381,13 +381,13 @@ GroupCommitter::GroupCommitter(WithConnection with_connection, SyncLog sync_log,
 
 GroupCommitter::~GroupCommitter() {
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     stopping_ = true;
   }
   cv_.notify_one();
   thread_.join();  // everything queued has run and is handed on
   {
-    std::lock_guard lock(done_mu_);
+    base::MutexLock lock(done_mu_);
     done_stopping_ = true;
   }
   done_cv_.notify_one();
@@ -396,7 +396,7 @@ GroupCommitter::~GroupCommitter() {
 
 void GroupCommitter::Submit(std::function<Status(Tx&)> fn, std::function<void(Status)> done) {
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     queue_.push_back(Job{std::move(fn), std::move(done), base::Ok()});
   }
   cv_.notify_one();
@@ -405,22 +405,22 @@ void GroupCommitter::Submit(std::function<Status(Tx&)> fn, std::function<void(St
 void GroupCommitter::Loop() {
   pthread_setname_np(pthread_self(), "shuzhi-commit");  // as top -H and perf show it
   std::vector<Job> batch;
-  std::unique_lock lock(mu_);
+  base::UniqueMutexLock lock(mu_);
   for (;;) {
-    cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    while (!stopping_ && queue_.empty()) cv_.wait(lock.native());
     if (queue_.empty()) return;  // stopping, and everything queued has run
     const std::size_t n = std::min(queue_.size(), max_batch_);
     batch.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.begin() + n));
     queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
-    lock.unlock();
+    lock.Unlock();
     RunBatch(batch);
     {
-      std::lock_guard done_lock(done_mu_);
+      base::MutexLock done_lock(done_mu_);
       for (auto& job : batch) committed_.push_back(std::move(job));
     }
     done_cv_.notify_one();
     batch.clear();
-    lock.lock();
+    lock.Lock();
   }
 }
 
@@ -430,12 +430,12 @@ void GroupCommitter::Loop() {
 void GroupCommitter::Report() {
   pthread_setname_np(pthread_self(), "shuzhi-report");
   std::vector<Job> batch;
-  std::unique_lock lock(done_mu_);
+  base::UniqueMutexLock lock(done_mu_);
   for (;;) {
-    done_cv_.wait(lock, [&] { return done_stopping_ || !committed_.empty(); });
+    while (!done_stopping_ && committed_.empty()) done_cv_.wait(lock.native());
     if (committed_.empty()) return;
     batch.swap(committed_);
-    lock.unlock();
+    lock.Unlock();
     // Every job taken here committed before this sync starts.
     if (const Status synced = sync_log_ ? sync_log_() : base::Ok(); !synced.ok()) {
       for (auto& job : batch) {
@@ -444,7 +444,7 @@ void GroupCommitter::Report() {
     }
     for (auto& job : batch) job.done(std::move(job.status));
     batch.clear();
-    lock.lock();
+    lock.Lock();
   }
 }
 
@@ -485,7 +485,9 @@ void GroupCommitter::RunBatch(std::vector<Job>& batch) {
           }
           // A failed job's counts go with its other changes.
           if (!job.status.ok()) continue;
-          for (const auto& [poll, n] : voted.job) {
+          for (const auto& entry : voted.job) {
+            const auto& poll = entry.first;  // named, not bound: clang 14 cannot capture a structured binding
+            const auto& n = entry.second;
             auto it =
                 std::find_if(voted.batch.begin(), voted.batch.end(), [&](const auto& e) { return e.first == poll; });
             if (it == voted.batch.end()) {

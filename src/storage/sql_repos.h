@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/mutex.h"
 #include "storage/sql.h"
 #include "storage/store.h"
 
@@ -89,14 +90,14 @@ class GroupCommitter {
   const WithConnection with_connection_;
   const SyncLog sync_log_;
   const std::size_t max_batch_;
-  std::mutex mu_;
+  base::Mutex mu_;
   std::condition_variable cv_;
-  std::vector<Job> queue_;  // GUARDED_BY(mu_)
-  bool stopping_ = false;   // GUARDED_BY(mu_)
-  std::mutex done_mu_;
+  std::vector<Job> queue_ SHUZHI_GUARDED_BY(mu_);
+  bool stopping_ SHUZHI_GUARDED_BY(mu_) = false;
+  base::Mutex done_mu_;
   std::condition_variable done_cv_;
-  std::vector<Job> committed_;     // GUARDED_BY(done_mu_): waiting for their `done`
-  bool done_stopping_ = false;     // GUARDED_BY(done_mu_)
+  std::vector<Job> committed_ SHUZHI_GUARDED_BY(done_mu_);  // waiting for their `done`
+  bool done_stopping_ SHUZHI_GUARDED_BY(done_mu_) = false;
   std::thread reporter_, thread_;  // last: they start once the rest is set up
 };
 

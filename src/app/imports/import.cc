@@ -20,7 +20,7 @@ using import_detail::Validation;
 using Decisions = std::map<int, std::optional<std::int64_t>>;
 
 struct ImportService::Job {
-  std::mutex mu;
+  base::Mutex mu;
   std::string id;
   std::int64_t user_id = 0;
   std::string username;
@@ -28,12 +28,12 @@ struct ImportService::Job {
   ImportTarget target;
   exports::Table table;
   std::map<int, std::string> mapping;  // column index → field
-  ImportJobView view;                  // GUARDED_BY(mu)
+  ImportJobView view SHUZHI_GUARDED_BY(mu);
   // What an import that skipped rows keeps of them once its table is freed:
   // row 0 the header as the download carries it, then each skipped row's
   // cells; skipped_rows[i] is the upload's row number of skipped.rows[i + 1].
-  exports::Table skipped;     // GUARDED_BY(mu)
-  std::vector<int> skipped_rows;  // GUARDED_BY(mu)
+  exports::Table skipped SHUZHI_GUARDED_BY(mu);
+  std::vector<int> skipped_rows SHUZHI_GUARDED_BY(mu);
   base::Micros created = 0;
   std::uint64_t seq = 0;  // order of starting, within this process
   // Bytes this job holds in memory: the upload until it is parsed, then the
@@ -41,7 +41,7 @@ struct ImportService::Job {
   std::atomic<std::size_t> held{0};
   std::atomic<std::int64_t> done{0};
   std::atomic<std::int64_t> total{0};
-  bool busy = false;  // GUARDED_BY(mu): validating or applying
+  bool busy SHUZHI_GUARDED_BY(mu) = false;  // validating or applying
 };
 
 namespace {
@@ -60,7 +60,7 @@ Result<Validation> Validate(storage::Tx& tx, Job& job, const Decisions& decision
 }
 
 void Publish(Job& job, Validation v) {
-  std::lock_guard lock(job.mu);
+  base::MutexLock lock(job.mu);
   job.view.problems = std::move(v.problems);
   job.view.matches = std::move(v.matches);
   job.view.valid_rows = v.valid_rows;
@@ -111,8 +111,8 @@ Status CheckTarget(storage::Tx& tx, const Actor& actor, const ImportTarget& t) {
 ImportService::ImportService(storage::Store& store, const base::Clock& clock) : store_(store), clock_(clock) {}
 
 ImportService::~ImportService() {
-  std::unique_lock lock(mu_);
-  idle_.wait(lock, [&] { return running_ == 0; });
+  base::UniqueMutexLock lock(mu_);
+  while (running_ != 0) idle_.wait(lock.native());
 }
 
 void ImportService::Run(std::function<void()> work) {
@@ -121,21 +121,21 @@ void ImportService::Run(std::function<void()> work) {
     return;
   }
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     ++running_;
   }
   // One thread per job step: imports are rare and each step is long, so a
   // pool would add nothing. The destructor waits for them.
   std::thread([this, work = std::move(work)]() {
     work();
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     --running_;
     idle_.notify_all();
   }).detach();
 }
 
 Status ImportService::Admit(const std::shared_ptr<Job>& job) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   PruneExpired();
   // Each user keeps their newest few jobs: a new one replaces their oldest
   // idle one, so that nobody's imports can crowd out everyone else's.
@@ -147,9 +147,11 @@ Status ImportService::Admit(const std::shared_ptr<Job>& job) {
   std::size_t kept = mine.size();
   for (auto& it : mine) {
     if (kept < kJobsPerUser) break;
-    std::unique_lock job_lock(it->second->mu, std::try_to_lock);
-    if (!job_lock.owns_lock() || it->second->busy) continue;
-    job_lock.unlock();
+    Job& other = *it->second;
+    if (!other.mu.try_lock()) continue;  // in use
+    const bool busy = other.busy;
+    other.mu.unlock();
+    if (busy) continue;
     jobs_.erase(it);
     --kept;
   }
@@ -167,7 +169,7 @@ Status ImportService::Admit(const std::shared_ptr<Job>& job) {
 }
 
 std::size_t ImportService::held_bytes() {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   std::size_t held = 0;
   for (const auto& [id, job] : jobs_) held += job->held;
   return held;
@@ -178,18 +180,18 @@ void ImportService::PruneExpired() {
   for (auto it = jobs_.begin(); it != jobs_.end();) {
     // Jobs are kept for an hour; a running one is never dropped.
     bool expired = false;
-    {
-      // A job whose lock is held is in use: never expired now.
-      std::unique_lock job_lock(it->second->mu, std::try_to_lock);
-      expired = job_lock.owns_lock() && !it->second->busy &&
-                now - it->second->created > 3600LL * base::kMicrosPerSecond;
+    Job& job = *it->second;
+    // A job whose lock is held is in use: never expired now.
+    if (job.mu.try_lock()) {
+      expired = !job.busy && now - job.created > 3600LL * base::kMicrosPerSecond;
+      job.mu.unlock();
     }
     it = expired ? jobs_.erase(it) : std::next(it);
   }
 }
 
 Result<std::shared_ptr<ImportService::Job>> ImportService::Find(const Actor& actor, const std::string& id) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   PruneExpired();
   auto it = jobs_.find(id);
   if (it == jobs_.end() || it->second->user_id != actor.user_id) {
@@ -201,7 +203,7 @@ Result<std::shared_ptr<ImportService::Job>> ImportService::Find(const Actor& act
 namespace {
 
 ImportJobView Snapshot(Job& job) {
-  std::lock_guard lock(job.mu);
+  base::MutexLock lock(job.mu);
   ImportJobView v = job.view;
   v.done = job.done;
   v.total = job.total;
@@ -220,9 +222,8 @@ std::size_t TableBytes(const exports::Table& table) {
 }
 
 // An applied or failed job keeps only its summary (the view), and an import
-// that skipped rows those rows: the table is freed at once. Called with
-// job.mu held.
-void ReleaseData(Job& job) {
+// that skipped rows those rows: the table is freed at once.
+void ReleaseData(Job& job) SHUZHI_REQUIRES(job.mu) {
   job.table = exports::Table{};
   job.held = TableBytes(job.skipped);
 }
@@ -230,8 +231,8 @@ void ReleaseData(Job& job) {
 // The rows of `problem_rows` (row numbers of the upload), kept for download
 // under a header that imports them again as they were mapped: a column the
 // user mapped by hand gets the header the import recognises for its field.
-// Called with job.mu held, before ReleaseData.
-void KeepSkippedRows(Job& job, const std::set<int>& problem_rows) {
+// Before ReleaseData.
+void KeepSkippedRows(Job& job, const std::set<int>& problem_rows) SHUZHI_REQUIRES(job.mu) {
   job.skipped = exports::Table{};
   job.skipped_rows.clear();
   if (problem_rows.empty() || job.table.rows.empty()) return;
@@ -261,7 +262,7 @@ std::set<int> ProblemRowsOf(const std::vector<ImportProblem>& problems) {
 
 void Revalidate(storage::Store& store, Job& job, const Decisions& decisions) {
   {
-    std::lock_guard lock(job.mu);
+    base::MutexLock lock(job.mu);
     job.view.state = "validating";
     job.view.phase = "validating";
   }
@@ -271,7 +272,7 @@ void Revalidate(storage::Store& store, Job& job, const Decisions& decisions) {
     return base::Ok();
   });
   if (st.ok()) Publish(job, std::move(result));
-  std::lock_guard lock(job.mu);
+  base::MutexLock lock(job.mu);
   job.busy = false;
   job.view.phase = "done";
   job.view.state = st.ok() ? "ready" : "failed";
@@ -351,14 +352,17 @@ Result<ImportJobView> ImportService::Start(const Actor& actor, ImportTarget targ
   job->roles = actor.roles;
   job->target = target;
   job->created = clock_.Now();
-  job->busy = true;
-  job->view.id = job->id;
-  job->view.kind = target.kind;
-  job->view.state = "validating";
-  job->view.phase = "parsing";
-  job->view.file_name = file_name.substr(0, 200);
-  for (const auto& [field, aliases] : ImportFieldAliases(target.kind)) {
-    job->view.fields.push_back({field, IsRequiredImportField(target.kind, field)});
+  {
+    base::MutexLock lock(job->mu);  // nobody else has the job yet; the rule is kept all the same
+    job->busy = true;
+    job->view.id = job->id;
+    job->view.kind = target.kind;
+    job->view.state = "validating";
+    job->view.phase = "parsing";
+    job->view.file_name = file_name.substr(0, 200);
+    for (const auto& [field, aliases] : ImportFieldAliases(target.kind)) {
+      job->view.fields.push_back({field, IsRequiredImportField(target.kind, field)});
+    }
   }
   job->held = bytes.size();
   SHUZHI_TRY(Admit(job));
@@ -368,7 +372,7 @@ Result<ImportJobView> ImportService::Start(const Actor& actor, ImportTarget targ
     auto table = xlsx ? exports::ReadXlsxFirstSheet(bytes) : exports::ReadCsv(bytes);
     std::string().swap(bytes);  // the upload is not needed once read
     auto fail = [&](Status why) {
-      std::lock_guard lock(job->mu);
+      base::MutexLock lock(job->mu);
       job->busy = false;
       job->view.state = "failed";
       job->view.phase = "done";
@@ -383,7 +387,7 @@ Result<ImportJobView> ImportService::Start(const Actor& actor, ImportTarget targ
     }
     job->mapping = import_detail::DetectMapping(job->target.kind, job->table.rows[0]);
     {
-      std::lock_guard lock(job->mu);
+      base::MutexLock lock(job->mu);
       job->view.rows = static_cast<int>(job->table.rows.size()) - 1;
     }
     Revalidate(store_, *job, {});
@@ -412,7 +416,7 @@ Result<ImportJobView> ImportService::SetMapping(const Actor& actor, const std::s
     next[index] = field;
   }
   {
-    std::lock_guard lock(job->mu);
+    base::MutexLock lock(job->mu);
     if (job->busy || job->view.state == "applied" || job->view.state == "failed") {
       return base::FailedPrecondition("import.busy", "the import is " + job->view.state);
     }
@@ -436,7 +440,7 @@ Result<ImportJobView> ImportService::Apply(const Actor& actor, const std::string
   const bool skip = problem_rows == ProblemRows::kSkip;
   std::set<int> reviewed;  // the rows with problems the user saw, and chose to skip
   {
-    std::lock_guard lock(job->mu);
+    base::MutexLock lock(job->mu);
     if (job->busy || job->view.state != "ready") {
       return base::FailedPrecondition("import.busy", "the import is " + job->view.state);
     }
@@ -450,6 +454,11 @@ Result<ImportJobView> ImportService::Apply(const Actor& actor, const std::string
   Run([this, job, decisions, reviewed]() {
     int created = 0, linked = 0;
     Validation result;
+    std::string file_name;
+    {
+      base::MutexLock lock(job->mu);
+      file_name = job->view.file_name;
+    }
     Status st = store_.Write([&](storage::Tx& tx) -> Status {
       created = linked = 0;
       SHUZHI_TRY(CheckTarget(tx, ActorOf(*job), job->target));
@@ -471,14 +480,14 @@ Result<ImportJobView> ImportService::Apply(const Actor& actor, const std::string
       }
       return RecordAudit(tx, clock_, job->username, "import.apply",
                          std::string(ImportKindCode(job->target.kind)) + ":" + std::to_string(job->target.id),
-                         {{"file", job->view.file_name},
+                         {{"file", file_name},
                           {"created", created},
                           {"linked", linked},
                           {"skipped", static_cast<std::int64_t>(reviewed.size())}});
     });
     // New problems found while applying are shown like any others.
     if (st.reason() == "import.has_problems") Publish(*job, std::move(result));
-    std::lock_guard lock(job->mu);
+    base::MutexLock lock(job->mu);
     job->busy = false;
     job->view.phase = "done";
     if (st.ok()) {
@@ -503,7 +512,7 @@ Result<ExportFile> ImportService::SkippedRows(const Actor& actor, const std::str
   std::vector<ImportProblem> problems;
   std::string file_name;
   {
-    std::lock_guard lock(job->mu);
+    base::MutexLock lock(job->mu);
     if (job->view.state != "applied" || job->skipped_rows.empty()) {
       return base::NotFound("import.nothing_skipped", "this import has not skipped any rows");
     }

@@ -30,6 +30,7 @@
 #include "app/actor.h"
 #include "app/exports/registry_export.h"
 #include "base/i18n.h"
+#include "base/mutex.h"
 
 namespace shuzhi::storage {
 class Store;
@@ -175,17 +176,17 @@ class ImportService {
   // Registers a new job within the per-user and memory limits.
   Status Admit(const std::shared_ptr<Job>& job);
   // Drops jobs older than an hour that are not running. Called with mu_ held.
-  void PruneExpired();
+  void PruneExpired() SHUZHI_REQUIRES(mu_);
   void Run(std::function<void()> work);
 
   storage::Store& store_;
   const base::Clock& clock_;
   bool synchronous_ = false;
-  std::mutex mu_;
+  base::Mutex mu_;
   std::condition_variable idle_;
-  std::map<std::string, std::shared_ptr<Job>> jobs_;  // GUARDED_BY(mu_)
-  int running_ = 0;                                   // GUARDED_BY(mu_): job steps in flight
-  std::uint64_t next_seq_ = 0;                        // GUARDED_BY(mu_)
+  std::map<std::string, std::shared_ptr<Job>> jobs_ SHUZHI_GUARDED_BY(mu_);
+  int running_ SHUZHI_GUARDED_BY(mu_) = 0;  // job steps in flight
+  std::uint64_t next_seq_ SHUZHI_GUARDED_BY(mu_) = 0;
   // Uploads and tables of all jobs together: four full-size uploads' worth.
   std::size_t held_limit_ = 4 * kMaxImportBytes * 2;
 };

@@ -10,7 +10,7 @@ void FailureThrottle::Prune(std::deque<base::Micros>& times, base::Micros now) c
 }
 
 std::int64_t FailureThrottle::RetryAfterSeconds(const std::string& key, int limit) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   auto it = failures_.find(key);
   if (it == failures_.end()) return 0;
   const base::Micros now = clock_.Now();
@@ -22,7 +22,7 @@ std::int64_t FailureThrottle::RetryAfterSeconds(const std::string& key, int limi
 }
 
 void FailureThrottle::RecordFailure(const std::string& key) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   const base::Micros now = clock_.Now();
   if (failures_.size() >= kMaxKeys) {
     for (auto it = failures_.begin(); it != failures_.end();) {
@@ -36,7 +36,7 @@ void FailureThrottle::RecordFailure(const std::string& key) {
 }
 
 void FailureThrottle::Clear(const std::string& key) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   failures_.erase(key);
 }
 

@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "base/clock.h"
+#include "base/mutex.h"
 
 namespace shuzhi::app {
 
@@ -31,8 +32,8 @@ class FailureThrottle {
 
   const base::Clock& clock_;
   const base::Micros window_;
-  std::mutex mu_;
-  std::unordered_map<std::string, std::deque<base::Micros>> failures_;  // GUARDED_BY(mu_)
+  base::Mutex mu_;
+  std::unordered_map<std::string, std::deque<base::Micros>> failures_ SHUZHI_GUARDED_BY(mu_);
 };
 
 }  // namespace shuzhi::app

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <mutex>
 
+#include "base/mutex.h"
 #include "storage/sql_repos.h"
 
 namespace shuzhi::storage {
@@ -154,15 +155,15 @@ class PostgresStore final : public Store {
   Status WithConnection(const std::function<Status(PgConnection&)>& fn) {
     PgConnection* conn;
     {
-      std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return !free_.empty(); });
+      base::UniqueMutexLock lock(mu_);
+      while (free_.empty()) cv_.wait(lock.native());
       conn = free_.back();
       free_.pop_back();
     }
     Status st = conn->Healthy() ? fn(*conn)
                                 : base::Unavailable("storage.disconnected", "lost the PostgreSQL connection");
     {
-      std::lock_guard lock(mu_);
+      base::MutexLock lock(mu_);
       free_.push_back(conn);
     }
     cv_.notify_one();
@@ -170,9 +171,9 @@ class PostgresStore final : public Store {
   }
 
   std::vector<std::unique_ptr<PgConnection>> conns_;
-  std::mutex mu_;
+  base::Mutex mu_;
   std::condition_variable cv_;
-  std::vector<PgConnection*> free_;  // GUARDED_BY(mu_)
+  std::vector<PgConnection*> free_ SHUZHI_GUARDED_BY(mu_);
   const int version_;
   GroupCommitter grouped_;
 };

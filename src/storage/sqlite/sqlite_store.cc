@@ -17,6 +17,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "base/mutex.h"
 #include "storage/sql_repos.h"
 
 namespace shuzhi::storage {
@@ -214,7 +215,7 @@ class SqliteStore final : public Store {
         grouped_(
             std::in_place,
             [this](const std::function<Status(SqlConnection&)>& batch) {
-              std::lock_guard lock(write_mu_);
+              base::MutexLock lock(write_mu_);
               CatchUpCheckpoint();
               // A grouped batch commits without its own fsync; SyncWal
               // makes it durable before any of its callers is told.
@@ -233,7 +234,7 @@ class SqliteStore final : public Store {
   ~SqliteStore() override {
     grouped_.reset();  // runs and reports what is queued, while the rest is still here
     {
-      std::lock_guard lock(checkpoint_mu_);
+      base::MutexLock lock(checkpoint_mu_);
       checkpoint_stopping_ = true;
     }
     checkpoint_cv_.notify_one();
@@ -242,7 +243,7 @@ class SqliteStore final : public Store {
   }
 
   Status Write(const std::function<Status(Tx&)>& fn) override {
-    std::lock_guard lock(write_mu_);
+    base::MutexLock lock(write_mu_);
     CatchUpCheckpoint();
     return RunTransaction(*writer_, true, fn);
   }
@@ -252,7 +253,7 @@ class SqliteStore final : public Store {
   }
 
   Status Checkpoint() override {
-    std::lock_guard lock(write_mu_);
+    base::MutexLock lock(write_mu_);
     // After a checkpoint of the thread's that may be running: SQLite would
     // answer a second one at the same time with SQLITE_BUSY at once.
     std::lock_guard run(checkpoint_run_mu_);
@@ -266,14 +267,14 @@ class SqliteStore final : public Store {
   Status Read(const std::function<Status(Tx&)>& fn) override {
     SqliteConnection* conn;
     {
-      std::unique_lock lock(pool_mu_);
-      pool_cv_.wait(lock, [&] { return !free_.empty(); });
+      base::UniqueMutexLock lock(pool_mu_);
+      while (free_.empty()) pool_cv_.wait(lock.native());
       conn = free_.back();
       free_.pop_back();
     }
     Status st = RunTransaction(*conn, false, fn);
     {
-      std::lock_guard lock(pool_mu_);
+      base::MutexLock lock(pool_mu_);
       free_.push_back(conn);
     }
     pool_cv_.notify_one();
@@ -289,7 +290,7 @@ class SqliteStore final : public Store {
   // ever replaced (SQLite keeps it while connections are open, but a sync
   // of a stale file would silently protect nothing).
   Status SyncWal() {
-    std::lock_guard lock(wal_mu_);
+    base::MutexLock lock(wal_mu_);
     struct stat now {};
     if (::stat(wal_path_.c_str(), &now) != 0) {
       return base::Unavailable("storage.sync_failed", "cannot find the WAL file " + wal_path_);
@@ -318,7 +319,7 @@ class SqliteStore final : public Store {
     const int pending = frames >= copied ? frames - copied : frames;  // fewer: the WAL was started again
     if (pending > store->checkpoint_frames_ && !store->checkpoint_asked_.exchange(true)) {
       {
-        std::lock_guard lock(store->checkpoint_mu_);
+        base::MutexLock lock(store->checkpoint_mu_);
         store->checkpoint_wanted_ = true;
       }
       store->checkpoint_cv_.notify_one();
@@ -335,13 +336,15 @@ class SqliteStore final : public Store {
   // by many batches in between is copied once.
   void CheckpointLoop() {
     pthread_setname_np(pthread_self(), "shuzhi-checkpt");
-    std::unique_lock lock(checkpoint_mu_);
+    base::UniqueMutexLock lock(checkpoint_mu_);
     while (!checkpoint_stopping_) {
-      checkpoint_cv_.wait_for(lock, std::chrono::seconds(1),
-                              [&] { return checkpoint_stopping_ || checkpoint_wanted_; });
+      const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+      while (!checkpoint_stopping_ && !checkpoint_wanted_) {
+        if (checkpoint_cv_.wait_until(lock.native(), until) == std::cv_status::timeout) break;
+      }
       if (checkpoint_stopping_) break;
       checkpoint_wanted_ = false;
-      lock.unlock();
+      lock.Unlock();
       int log = 0, copied = 0;
       {
         std::lock_guard run(checkpoint_run_mu_);
@@ -353,7 +356,7 @@ class SqliteStore final : public Store {
         }
       }
       checkpoint_asked_.store(false);
-      lock.lock();
+      lock.Lock();
     }
   }
 
@@ -362,8 +365,7 @@ class SqliteStore final : public Store {
   // thread never gets there (frames are added while it copies), and the WAL
   // would grow without end; so after it, the writer copies the few frames
   // left (those of the batches committed meanwhile) before its next batch.
-  // Called with write_mu_ held.
-  void CatchUpCheckpoint() {
+  void CatchUpCheckpoint() SHUZHI_REQUIRES(write_mu_) {
     if (!catch_up_.load()) return;
     // Never waits: while the thread's checkpoint runs, the next batch tries.
     std::unique_lock run(checkpoint_run_mu_, std::try_to_lock);
@@ -375,12 +377,12 @@ class SqliteStore final : public Store {
     }
   }
 
-  std::mutex write_mu_;
-  std::unique_ptr<SqliteConnection> writer_;  // GUARDED_BY(write_mu_)
+  base::Mutex write_mu_;
+  std::unique_ptr<SqliteConnection> writer_ SHUZHI_GUARDED_BY(write_mu_);
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
-  std::mutex pool_mu_;
+  base::Mutex pool_mu_;
   std::condition_variable pool_cv_;
-  std::vector<SqliteConnection*> free_;  // GUARDED_BY(pool_mu_)
+  std::vector<SqliteConnection*> free_ SHUZHI_GUARDED_BY(pool_mu_);
   const int checkpoint_frames_;
   std::unique_ptr<SqliteConnection> checkpointer_;  // used by checkpoint_thread_ only
   std::atomic<int> checkpointed_frames_{0};         // the WAL's frames the last checkpoint copied
@@ -389,16 +391,16 @@ class SqliteStore final : public Store {
   // Checkpoint's); taken after write_mu_ where both are.
   std::mutex checkpoint_run_mu_;
   std::atomic<bool> catch_up_{false};  // the checkpoint left frames: CatchUpCheckpoint
-  std::mutex checkpoint_mu_;
+  base::Mutex checkpoint_mu_;
   std::condition_variable checkpoint_cv_;
-  bool checkpoint_wanted_ = false;    // GUARDED_BY(checkpoint_mu_)
-  bool checkpoint_stopping_ = false;  // GUARDED_BY(checkpoint_mu_)
+  bool checkpoint_wanted_ SHUZHI_GUARDED_BY(checkpoint_mu_) = false;
+  bool checkpoint_stopping_ SHUZHI_GUARDED_BY(checkpoint_mu_) = false;
   std::thread checkpoint_thread_;
   const int version_;
   const std::string wal_path_;
-  std::mutex wal_mu_;
-  int wal_fd_ = -1;    // GUARDED_BY(wal_mu_)
-  ino_t wal_ino_ = 0;  // GUARDED_BY(wal_mu_)
+  base::Mutex wal_mu_;
+  int wal_fd_ SHUZHI_GUARDED_BY(wal_mu_) = -1;
+  ino_t wal_ino_ SHUZHI_GUARDED_BY(wal_mu_) = 0;
   std::optional<GroupCommitter> grouped_;
 };
 
