@@ -29,7 +29,7 @@ json::object ReportJson(const app::ReportView& v) {
   return {{"campaign_id", v.campaign_id},
           {"deputy_id", v.deputy_id},
           {"deputy_name", v.deputy_name},
-          {"state", v.state},
+          {"state", app::ReportProgressCode(v.state)},
           {"late", v.late},
           {"submitted_at", When(v.submitted_at)},
           {"period_start", v.period_start},
@@ -95,11 +95,11 @@ void AddReportRoutes(Router& router, app::App& app) {
                                    {"name", s.name},
                                    {"group_id", s.group_id ? json::value(*s.group_id) : json::value(nullptr)},
                                    {"group_name", s.group_name},
-                                   {"state", s.state},
+                                   {"state", app::ReportProgressCode(s.state)},
                                    {"late", s.late},
                                    {"words", s.words},
                                    {"submitted_at", When(s.submitted_at)}});
-      ++counts[s.state];
+      ++counts[app::ReportProgressCode(s.state)];
       if (s.late) ++counts["late"];
     }
     json::object count_json;

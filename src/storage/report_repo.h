@@ -9,6 +9,7 @@
 
 #include "base/clock.h"
 #include "base/status.h"
+#include "core/report.h"
 
 namespace shuzhi::storage {
 
@@ -16,7 +17,7 @@ struct ReportRecord {
   std::int64_t id = 0;
   std::int64_t campaign_id = 0;
   std::int64_t deputy_id = 0;
-  std::string state = "draft";
+  core::ReportState state = core::ReportState::kDraft;  // stored as its code
   std::string period_start;
   std::string period_end;
   std::string draft;  // JSON: the working text

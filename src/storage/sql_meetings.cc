@@ -41,6 +41,17 @@ std::vector<std::int64_t> SplitIds(const std::string& s) {
   return out;
 }
 
+// The stored codes of states (see meeting_repo.h for unknown ones).
+core::MeetingState MeetingStateOf(const std::string& code) {
+  return core::ParseMeetingState(code).value_or(core::MeetingState::kFinished);
+}
+core::PollState PollStateOf(const std::string& code) {
+  return core::ParsePollState(code).value_or(core::PollState::kVoid);
+}
+core::CarrierState CarrierStateOf(const std::string& code) {
+  return core::ParseCarrierState(code).value_or(core::CarrierState::kVoided);
+}
+
 constexpr const char* kMeetingCols =
     "id, campaign_id, group_id, title, starts_at, venue, poll_mode, state, "
     "projector_token, record, live, version, "
@@ -55,7 +66,7 @@ MeetingRecord ToMeeting(const SqlRow& r) {
   m.starts_at = r.Int(4);
   m.venue = r.Text(5);
   m.poll_mode = r.Text(6);
-  m.state = r.Text(7);
+  m.state = MeetingStateOf(r.Text(7));
   m.projector_token = r.Text(8);
   m.record = r.Text(9);
   m.live = r.Text(10);
@@ -77,7 +88,7 @@ PollRecord ToPoll(const SqlRow& r) {
   p.position = static_cast<int>(r.Int(2));
   p.round = static_cast<int>(r.Int(3));
   p.deputy_ids = SplitIds(r.Text(4));
-  p.state = r.Text(5);
+  p.state = PollStateOf(r.Text(5));
   p.voted = r.Int(6);
   p.paper_counted = r.OptInt(7);
   p.invalid_sheets = r.Int(8);
@@ -107,7 +118,7 @@ class SqlMeetingRepo final : public MeetingRepo {
                  "created_at) VALUES ($1, $2, $3, $4, $5, $6, "
                  "$7, $8, $9, $10, 0, $11, $12) RETURNING id",
                  {r.campaign_id, Opt(r.group_id), std::string_view(r.title), r.starts_at, std::string_view(r.venue),
-                  std::string_view(r.poll_mode), std::string_view(r.state), std::string_view(r.projector_token),
+                  std::string_view(r.poll_mode), std::string_view(core::MeetingStateCode(r.state)), std::string_view(r.projector_token),
                   std::string_view(r.record), std::string_view(r.live), std::int64_t{r.carrier_round}, r.created_at}));
     return rows.at(0).Int(0);
   }
@@ -119,7 +130,7 @@ class SqlMeetingRepo final : public MeetingRepo {
                         "state = $6, record = $7, live = $8, carrier_round = $9, "
                         "version = version + 1 WHERE id = $10",
                         {Opt(r.group_id), std::string_view(r.title), r.starts_at, std::string_view(r.venue),
-                         std::string_view(r.poll_mode), std::string_view(r.state), std::string_view(r.record),
+                         std::string_view(r.poll_mode), std::string_view(core::MeetingStateCode(r.state)), std::string_view(r.record),
                          std::string_view(r.live), std::int64_t{r.carrier_round}, r.id}));
     if (n == 0) return base::NotFound("meeting.not_found", "no meeting " + std::to_string(r.id));
     return base::Ok();
@@ -207,7 +218,7 @@ class SqlMeetingRepo final : public MeetingRepo {
             "INSERT INTO credentials (secret_hash, meeting_id, round, "
             "channel, state) VALUES ($1, $2, $3, $4, $5)",
             {BlobParam{r.secret_hash}, r.meeting_id, std::int64_t{r.round}, std::string_view(r.channel),
-             std::string_view(r.state)})
+             std::string_view(core::CarrierStateCode(r.state))})
         .status();
   }
 
@@ -218,12 +229,12 @@ class SqlMeetingRepo final : public MeetingRepo {
     if (rows.empty()) return std::optional<CredentialRecord>();
     const auto& r = rows.front();
     return std::optional<CredentialRecord>(
-        CredentialRecord{r.Text(0), r.Int(1), static_cast<int>(r.Int(2)), r.Text(3), r.Text(4)});
+        CredentialRecord{r.Text(0), r.Int(1), static_cast<int>(r.Int(2)), r.Text(3), CarrierStateOf(r.Text(4))});
   }
 
-  Status SetCredentialState(const Bytes& secret_hash, const std::string& state) override {
+  Status SetCredentialState(const Bytes& secret_hash, core::CarrierState state) override {
     SHUZHI_ASSIGN_OR_RETURN(auto n, c_.Exec("UPDATE credentials SET state = $1 WHERE secret_hash = $2",
-                                            {std::string_view(state), BlobParam{secret_hash}}));
+                                            {std::string_view(core::CarrierStateCode(state)), BlobParam{secret_hash}}));
     if (n == 0) return base::NotFound("credential.unknown", "no such credential");
     return base::Ok();
   }
@@ -234,7 +245,7 @@ class SqlMeetingRepo final : public MeetingRepo {
                                                 "channel, state",
                                                 {meeting_id}));
     std::vector<CredentialCount> out;
-    for (const auto& r : rows) out.push_back({static_cast<int>(r.Int(0)), r.Text(1), r.Text(2), r.Int(3)});
+    for (const auto& r : rows) out.push_back({static_cast<int>(r.Int(0)), r.Text(1), CarrierStateOf(r.Text(2)), r.Int(3)});
     return out;
   }
 
@@ -247,7 +258,7 @@ class SqlMeetingRepo final : public MeetingRepo {
                                                 "VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9, "
                                                 "$10, $11, $12) RETURNING id",
                                                 {r.meeting_id, std::int64_t{r.position}, std::int64_t{r.round},
-                                                 std::string_view(ids), std::string_view(r.state), Opt(r.paper_counted),
+                                                 std::string_view(ids), std::string_view(core::PollStateCode(r.state)), Opt(r.paper_counted),
                                                  r.invalid_sheets, std::string_view(r.result), BlobParam{r.signature},
                                                  std::string_view(released), Opt(r.opened_at), Opt(r.closed_at)}));
     return rows.at(0).Int(0);
@@ -261,7 +272,7 @@ class SqlMeetingRepo final : public MeetingRepo {
                         "signature = $5, released = $6, opened_at = $7, closed_at = "
                         "$8, paper_valid = $9, issued_phone = $10, issued_paper = $11, entitled = $12, "
                         "present = $13 WHERE id = $14",
-                        {std::string_view(r.state), Opt(r.paper_counted), r.invalid_sheets, std::string_view(r.result),
+                        {std::string_view(core::PollStateCode(r.state)), Opt(r.paper_counted), r.invalid_sheets, std::string_view(r.result),
                          BlobParam{r.signature}, std::string_view(released), Opt(r.opened_at), Opt(r.closed_at),
                          r.paper_valid, Opt(r.issued_phone), Opt(r.issued_paper), Opt(r.entitled), Opt(r.present), r.id}));
     if (n == 0) return base::NotFound("poll.not_found", "no poll " + std::to_string(r.id));
@@ -306,12 +317,12 @@ class SqlMeetingRepo final : public MeetingRepo {
     out.poll_found = true;
     out.poll_meeting_id = r.Int(0);
     out.poll_round = static_cast<int>(r.Int(1));
-    out.poll_state = r.Text(2);
+    out.poll_state = PollStateOf(r.Text(2));
     if (!r.IsNull(3)) {
       out.carrier_found = true;
       out.carrier_meeting_id = r.Int(3);
       out.carrier_round = static_cast<int>(r.Int(4));
-      out.carrier_state = r.Text(5);
+      out.carrier_state = CarrierStateOf(r.Text(5));
     }
     return out;
   }

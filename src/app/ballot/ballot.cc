@@ -5,6 +5,7 @@
 
 #include "app/campaign/campaign.h"
 #include "core/board.h"
+#include "core/meeting_states.h"
 
 namespace shuzhi::app {
 namespace {
@@ -53,7 +54,7 @@ Result<storage::CredentialRecord> BallotService::Open(const std::string& code, c
     return base::Ok();
   }));
   if (!found) return Failed(base::NotFound("credential.unknown", "no carrier has this code"), address, retry_after);
-  if (found->state != "printed") {
+  if (found->state != core::CarrierState::kPrinted) {
     return Failed(base::FailedPrecondition("credential.voided", "this carrier was voided"), address, retry_after);
   }
   return *found;
@@ -72,15 +73,15 @@ Result<json::object> BallotService::Lookup(const std::string& code, const std::s
     SHUZHI_ASSIGN_OR_RETURN(auto polls, tx.meetings().ListPolls(m->id));
     json::array list;
     for (const auto& p : polls) {
-      if (p.round != carrier.round || p.state == "pending") continue;
+      if (p.round != carrier.round || p.state == core::PollState::kPending) continue;
       SHUZHI_ASSIGN_OR_RETURN(auto spent, tx.ballots().FindSpend(p.id, keys_.SpendKey(p.id, secret)));
-      if (p.state != "open" && !spent) continue;
+      if (p.state != core::PollState::kOpen && !spent) continue;
       // position and round name the poll as the console and the projector do
       // (第 1 次测评（第 1 轮）); the id is what a receipt is checked against.
       json::object pv{{"id", p.id},
                       {"position", p.position},
                       {"round", p.round},
-                      {"state", p.state},
+                      {"state", core::PollStateCode(p.state)},
                       {"voted", spent.has_value()}};
       if (spent) pv["receipt"] = keys_.Receipt(p.id, secret);
       json::array deputies;
@@ -119,7 +120,7 @@ Result<std::shared_ptr<const core::PollBallotSpec>> BallotService::FormOf(storag
       core::PollBallotSpec{poll->deputy_ids, view.spec.scale, view.spec.abstention_allowed});
   // Once a poll has opened its deputies and the campaign's scale are fixed
   // (CampaignService refuses to change them), so its form can be remembered.
-  if (poll->state != "pending") {
+  if (poll->state != core::PollState::kPending) {
     std::lock_guard lock(cache_mu_);
     if (cache_.size() > 10'000) cache_.clear();
     cache_.emplace(poll_id, form);
@@ -144,18 +145,18 @@ void BallotService::Cast(const std::string& code, std::int64_t poll_id, const st
         if (!gate.poll_found) {
           SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCredential(carrier_hash));
           if (!c) return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
-          if (c->state != "printed") return base::FailedPrecondition("credential.voided", "this carrier was voided");
+          if (c->state != core::CarrierState::kPrinted) return base::FailedPrecondition("credential.voided", "this carrier was voided");
           return base::NotFound("poll.not_found", "no such poll for this carrier");
         }
         if (!gate.carrier_found)
           return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
-        if (gate.carrier_state != "printed") {
+        if (gate.carrier_state != core::CarrierState::kPrinted) {
           return base::FailedPrecondition("credential.voided", "this carrier was voided");
         }
         if (gate.carrier_meeting_id != gate.poll_meeting_id) {
           return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
         }
-        if (gate.poll_state != "open") {
+        if (gate.poll_state != core::PollState::kOpen) {
           return base::FailedPrecondition("ballot.poll_not_open", "this poll is not open for voting");
         }
         if (gate.carrier_round != gate.poll_round) {

@@ -99,7 +99,7 @@ TEST(DemoTest, CampaignsWithReportsInEveryStateAndOpinions) {
     std::set<std::string> states;
     bool late = false;
     for (const auto& r : *reports) {
-      states.insert(r.state);
+      states.insert(ReportProgressCode(r.state));
       late = late || r.late;
     }
     EXPECT_EQ(states, (std::set<std::string>{"not_started", "draft", "submitted", "returned", "accepted"}));

@@ -22,7 +22,7 @@ using storage::MeetingRecord;
 using storage::PollRecord;
 
 Status NotEnded(const MeetingRecord& m) {  // nothing of a meeting changes once it has ended
-  return m.state == "finished" ? base::FailedPrecondition("meeting.finished", "the meeting has ended") : base::Ok();
+  return m.state == core::MeetingState::kFinished ? base::FailedPrecondition("meeting.finished", "the meeting has ended") : base::Ok();
 }
 
 constexpr int kMaxCarriersPerPrint = 500;
@@ -261,7 +261,7 @@ Status FinalizeResult(storage::Tx& tx, const base::Clock& clock, ServerKeys& key
   if (!t.void_poll) record["valid_ballots"] = t.valid_ballots;
   p.result = json::serialize(record);
   p.signature = base::SignDetached(p.result, keys.signing());
-  p.state = t.void_poll ? "void" : "final";
+  p.state = t.void_poll ? core::PollState::kVoid : core::PollState::kFinal;
   SHUZHI_TRY(tx.meetings().UpdatePoll(p));
   return Touch(tx, p.meeting_id);
 }
@@ -276,7 +276,7 @@ json::object PollView(storage::Tx& tx, const PollRecord& p, std::int64_t issued)
                  {"position", p.position},
                  {"round", p.round},
                  {"deputies", std::move(deputies)},
-                 {"state", p.state},
+                 {"state", core::PollStateCode(p.state)},
                  {"voted", p.voted},
                  {"issued", issued},
                  {"paper_valid", p.paper_valid},
@@ -361,7 +361,7 @@ Result<std::vector<json::object>> MeetingService::List(const Actor& actor, std::
                                  {"starts_at", base::FormatCst(m.starts_at)},
                                  {"venue", m.venue},
                                  {"poll_mode", m.poll_mode},
-                                 {"state", m.state},
+                                 {"state", core::MeetingStateCode(m.state)},
                                  {"polls", static_cast<std::int64_t>(polls.size())}});
     }
     return base::Ok();
@@ -391,7 +391,7 @@ Result<json::object> MeetingService::Create(const Actor& actor, std::int64_t cam
       return Forbidden(
           "only the campaign's organizers or the group's leader "
           "schedule its meetings");
-    if (c.state != "active") return base::FailedPrecondition("campaign.not_active", "the campaign is not active");
+    if (core::ParseCampaignState(c.state) != core::CampaignState::kActive) return base::FailedPrecondition("campaign.not_active", "the campaign is not active");
 
     // The reporting deputies: given, or the campaign's list for the group.
     SHUZHI_ASSIGN_OR_RETURN(auto listed, tx.campaigns().ListDeputies(campaign_id));
@@ -502,7 +502,7 @@ Result<json::object> MeetingService::Get(const Actor& actor, std::int64_t id) {
     for (const auto& c : counts) {
       if (c.round != m.carrier_round) continue;
       made[c.channel] += c.count;
-      if (c.state == "voided") voided_n[c.channel] += c.count;
+      if (c.state == core::CarrierState::kVoided) voided_n[c.channel] += c.count;
     }
     json::object printed{{"phone", made["phone"]}, {"paper", made["paper"]}};
     json::object voided{{"phone", voided_n["phone"]}, {"paper", voided_n["paper"]}};
@@ -526,7 +526,7 @@ Result<json::object> MeetingService::Get(const Actor& actor, std::int64_t id) {
                        {"starts_at", base::FormatCst(m.starts_at)},
                        {"venue", m.venue},
                        {"poll_mode", m.poll_mode},
-                       {"state", m.state},
+                       {"state", core::MeetingStateCode(m.state)},
                        {"version", m.version},
                        {"carrier_round", m.carrier_round},
                        {"may_run", l.may_run},
@@ -663,7 +663,7 @@ Status MeetingService::Issue(const Actor& actor, std::int64_t meeting_id, core::
       // Phones handed out while a poll is open vote in it: make room for them.
       SHUZHI_ASSIGN_OR_RETURN(auto polls, tx.meetings().ListPolls(meeting_id));
       for (const auto& p : polls) {
-        if (p.state == "open" && p.round == l.meeting.carrier_round) {
+        if (p.state == core::PollState::kOpen && p.round == l.meeting.carrier_round) {
           SHUZHI_TRY(tx.ballots().ReserveBallotPlaces(p.id, count));
         }
       }
@@ -689,7 +689,7 @@ Result<std::vector<std::string>> MeetingService::CreateCarriers(const Actor& act
       print->round = l.meeting.carrier_round;
       SHUZHI_ASSIGN_OR_RETURN(auto polls, tx.meetings().ListPolls(meeting_id));
       for (const auto& p : polls) {
-        if (p.round != l.meeting.carrier_round || p.state == "void") continue;
+        if (p.round != l.meeting.carrier_round || p.state == core::PollState::kVoid) continue;
         for (auto id : p.deputy_ids) {
           SHUZHI_ASSIGN_OR_RETURN(auto name, DeputyName(tx, id));
           print->deputies.push_back(name);
@@ -699,7 +699,7 @@ Result<std::vector<std::string>> MeetingService::CreateCarriers(const Actor& act
     for (int i = 0; i < count; ++i) {
       auto secret = base::RandomBytes(core::kSecretBytes);
       SHUZHI_TRY(tx.meetings().InsertCredential(
-          {keys_.CarrierHash(secret), meeting_id, l.meeting.carrier_round, core::ChannelCode(channel), "printed"}));
+          {keys_.CarrierHash(secret), meeting_id, l.meeting.carrier_round, core::ChannelCode(channel), core::CarrierState::kPrinted}));
       secrets.push_back(std::move(secret));
     }
     return RecordAudit(tx, clock_, actor.username, "meeting.print_carriers", "meeting:" + std::to_string(meeting_id),
@@ -742,8 +742,8 @@ Result<int> MeetingService::VoidCarriers(const Actor& actor, std::int64_t meetin
         return base::NotFound("credential.unknown",
                               "code " + std::to_string(i + 1) + " was not printed for this meeting");
       }
-      if (c->state == "voided") continue;
-      SHUZHI_TRY(tx.meetings().SetCredentialState(hashes[i], "voided"));
+      if (!core::CarrierMayMove(c->state, core::CarrierState::kVoided)) continue;  // voided before
+      SHUZHI_TRY(tx.meetings().SetCredentialState(hashes[i], core::CarrierState::kVoided));
       ++voided;
     }
     SHUZHI_TRY(Touch(tx, meeting_id));
@@ -792,10 +792,10 @@ Result<json::object> MeetingService::Console(const Actor& actor, std::int64_t me
         // remarks stop it (the console may start it again).
         stop_timer();
       }
-      if (m.state == "scheduled") m.state = "running";
+      if (core::MeetingMayMove(m.state, core::MeetingState::kRunning)) m.state = core::MeetingState::kRunning;
     } else if (a.kind == "timer_start") {
       if (!timer.if_contains("started_at") || !timer["started_at"].is_int64()) timer["started_at"] = now;
-      if (m.state == "scheduled") m.state = "running";
+      if (core::MeetingMayMove(m.state, core::MeetingState::kRunning)) m.state = core::MeetingState::kRunning;
     } else if (a.kind == "timer_pause") {
       stop_timer();
     } else if (a.kind == "timer_reset") {
@@ -812,12 +812,12 @@ Result<json::object> MeetingService::Console(const Actor& actor, std::int64_t me
     } else if (a.kind == "finish") {
       SHUZHI_ASSIGN_OR_RETURN(auto polls, tx.meetings().ListPolls(meeting_id));
       for (const auto& p : polls) {
-        if (p.state == "open" || p.state == "counting") {
+        if (core::PollIsLive(p.state)) {
           return base::FailedPrecondition("meeting.polls_unfinished", "a poll is still open or being counted");
         }
       }
       stop_timer();
-      m.state = "finished";
+      m.state = core::MeetingState::kFinished;
     } else {
       return Invalid("kind", "invalid");
     }
@@ -839,7 +839,7 @@ Status MeetingService::OpenPoll(const Actor& actor, std::int64_t poll_id) {
     SHUZHI_ASSIGN_OR_RETURN(auto pl, LoadPoll(tx, actor, poll_id, true));
     auto& [p, l] = pl;
     if (!l.may_run) return Forbidden("only those running the meeting open polls");
-    if (p.state != "pending") return base::FailedPrecondition("poll.not_pending", "this poll has been opened before");
+    if (!core::PollMayMove(p.state, core::PollState::kOpen)) return base::FailedPrecondition("poll.not_pending", "this poll has been opened before");
     if (p.round != l.meeting.carrier_round) {
       return base::FailedPrecondition("poll.stale_round", "this poll belongs to an earlier round of carriers");
     }
@@ -849,13 +849,13 @@ Status MeetingService::OpenPoll(const Actor& actor, std::int64_t poll_id) {
       return base::FailedPrecondition("poll.no_evaluators",
                                       "no evaluator has checked in with a carrier: nobody could vote");
     }
-    p.state = "open";
+    p.state = core::PollState::kOpen;
     p.opened_at = clock_.Now();
     SHUZHI_TRY(tx.meetings().UpdatePoll(p));
     // Phone ballots arrive while the poll is open (paper ones after it).
     SHUZHI_TRY(tx.ballots().ReserveBallotPlaces(poll_id, issued.phone));
-    if (l.meeting.state == "scheduled") {
-      l.meeting.state = "running";
+    if (core::MeetingMayMove(l.meeting.state, core::MeetingState::kRunning)) {
+      l.meeting.state = core::MeetingState::kRunning;
       SHUZHI_TRY(tx.meetings().Update(l.meeting));
     } else {
       SHUZHI_TRY(Touch(tx, p.meeting_id));
@@ -870,7 +870,7 @@ Status MeetingService::ClosePoll(const Actor& actor, std::int64_t poll_id) {
     SHUZHI_ASSIGN_OR_RETURN(auto pl, LoadPoll(tx, actor, poll_id, true));
     auto& [p, l] = pl;
     if (!l.may_run) return Forbidden("only those running the meeting close polls");
-    if (p.state != "open") return base::FailedPrecondition("poll.not_open", "this poll is not open");
+    if (p.state != core::PollState::kOpen) return base::FailedPrecondition("poll.not_open", "this poll is not open");
     p.closed_at = clock_.Now();
     SHUZHI_TRY(tx.ballots().EraseSpendChecks(poll_id));
     // The carriers handed out are frozen now: the result is computed against
@@ -888,7 +888,7 @@ Status MeetingService::ClosePoll(const Actor& actor, std::int64_t poll_id) {
       // phone ballots' arrival order does not survive the close, and again
       // when the count is final.
       SHUZHI_TRY(ShuffleStored(tx, poll_id));
-      p.state = "counting";
+      p.state = core::PollState::kCounting;
       SHUZHI_TRY(tx.meetings().UpdatePoll(p));
       SHUZHI_TRY(Touch(tx, p.meeting_id));
     }
@@ -904,7 +904,7 @@ Result<std::int64_t> MeetingService::RepeatPoll(const Actor& actor, std::int64_t
     SHUZHI_ASSIGN_OR_RETURN(auto pl, LoadPoll(tx, actor, poll_id, true));
     auto& [p, l] = pl;
     if (!l.may_run) return Forbidden("only those running the meeting repeat polls");
-    if (p.state != "void") return base::FailedPrecondition("poll.not_void", "only a void poll is repeated");
+    if (p.state != core::PollState::kVoid) return base::FailedPrecondition("poll.not_void", "only a void poll is repeated");
     SHUZHI_TRY(NotEnded(l.meeting));
     // A new round: the old carriers no longer vote in the new poll.
     l.meeting.carrier_round += 1;
@@ -929,7 +929,7 @@ Status MeetingService::SetPaperCount(const Actor& actor, std::int64_t poll_id, s
     SHUZHI_ASSIGN_OR_RETURN(auto pl, LoadPoll(tx, actor, poll_id, true));
     auto& [p, l] = pl;
     if (!l.may_run) return Forbidden("only tellers of this meeting count sheets");
-    if (p.state != "counting") return base::FailedPrecondition("poll.not_counting", "the poll is not being counted");
+    if (p.state != core::PollState::kCounting) return base::FailedPrecondition("poll.not_counting", "the poll is not being counted");
     SHUZHI_ASSIGN_OR_RETURN(auto entries, tx.ballots().PaperEntries(poll_id));
     std::set<std::string> pending;
     for (const auto& e : entries) pending.insert(e.spend_key);
@@ -952,7 +952,7 @@ Result<std::string> SettleSheet(storage::Tx& tx, ServerKeys& keys, PollRecord& p
                                 const std::string& spend_key, const std::string& choices) {
   SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCredential(keys.CarrierHash(secret)));
   SHUZHI_ASSIGN_OR_RETURN(auto spent, tx.ballots().FindSpend(p.id, spend_key));
-  const bool live = c && c->meeting_id == p.meeting_id && c->round == p.round && c->state == "printed";
+  const bool live = c && c->meeting_id == p.meeting_id && c->round == p.round && c->state == core::CarrierState::kPrinted;
   SHUZHI_TRY(tx.ballots().DeletePaperEntries(p.id, spend_key));
   std::string outcome;
   if (!live || spent) {
@@ -987,7 +987,7 @@ Result<std::string> MeetingService::KeyPaperSheet(const Actor& actor, std::int64
     SHUZHI_ASSIGN_OR_RETURN(auto pl, LoadPoll(tx, actor, poll_id, true));
     auto& [p, l] = pl;
     if (!l.may_run) return Forbidden("only tellers of this meeting key sheets");
-    if (p.state != "counting") return base::FailedPrecondition("poll.not_counting", "the poll is not being counted");
+    if (p.state != core::PollState::kCounting) return base::FailedPrecondition("poll.not_counting", "the poll is not being counted");
     if (!p.paper_counted)
       return base::FailedPrecondition("paper.count_first", "enter the number of sheets in the box first");
     SHUZHI_ASSIGN_OR_RETURN(auto choices, core::EncodePaperChoices(BallotSpecOf(p, l.campaign.spec), sheet.choices));
@@ -1042,7 +1042,7 @@ Result<std::string> MeetingService::ResolvePaperSheet(const Actor& actor, std::i
     if (!campaign_access::MayManage(actor, l.campaign.record)) {
       return Forbidden("mismatches are resolved by the campaign's organizers");
     }
-    if (p.state != "counting") return base::FailedPrecondition("poll.not_counting", "the poll is not being counted");
+    if (p.state != core::PollState::kCounting) return base::FailedPrecondition("poll.not_counting", "the poll is not being counted");
     SHUZHI_ASSIGN_OR_RETURN(auto choices, core::EncodePaperChoices(BallotSpecOf(p, l.campaign.spec), sheet.choices));
     const auto spend_key = keys_.SpendKey(poll_id, *secret);
     SHUZHI_ASSIGN_OR_RETURN(auto entries, tx.ballots().PaperEntries(poll_id));
@@ -1085,7 +1085,7 @@ Result<json::object> MeetingService::PaperStatus(const Actor& actor, std::int64_
       mismatches.push_back(json::object{{"code_hint", es[0].code_hint}, {"versions", std::move(versions)}});
     }
     out = json::object{{"poll_id", p.id},
-                       {"state", p.state},
+                       {"state", core::PollStateCode(p.state)},
                        {"paper_counted", p.paper_counted ? json::value(*p.paper_counted) : json::value(nullptr)},
                        {"reconciled", p.paper_valid + p.invalid_sheets},
                        {"paper_valid", p.paper_valid},
@@ -1103,7 +1103,7 @@ Status MeetingService::FinalizePoll(const Actor& actor, std::int64_t poll_id) {
     SHUZHI_ASSIGN_OR_RETURN(auto pl, LoadPoll(tx, actor, poll_id, true));
     auto& [p, l] = pl;
     if (!l.may_run) return Forbidden("only those running the meeting confirm the count");
-    if (p.state != "counting") return base::FailedPrecondition("poll.not_counting", "the poll is not being counted");
+    if (p.state != core::PollState::kCounting) return base::FailedPrecondition("poll.not_counting", "the poll is not being counted");
     if (!p.paper_counted)
       return base::FailedPrecondition("paper.count_first", "enter the number of sheets in the box first");
     SHUZHI_ASSIGN_OR_RETURN(auto entries, tx.ballots().PaperEntries(poll_id));
@@ -1132,7 +1132,7 @@ Result<json::object> MeetingService::ResultFor(const Actor& actor, std::int64_t 
     SHUZHI_ASSIGN_OR_RETURN(auto audience, AudienceFor(tx, actor, l, p));
     if (p.result.empty()) {
       // Nobody sees a count before the result exists (DESIGN.md §4).
-      out = json::object{{"poll_id", p.id}, {"state", p.state}, {"available", false}};
+      out = json::object{{"poll_id", p.id}, {"state", core::PollStateCode(p.state)}, {"available", false}};
       return base::Ok();
     }
     auto record = ParseObject(p.result);
@@ -1142,7 +1142,7 @@ Result<json::object> MeetingService::ResultFor(const Actor& actor, std::int64_t 
         if (audience.own_released_rows.count(IntOf(row.as_object(), "deputy_id"))) rows.push_back(row);
       }
       if (rows.empty()) {
-        out = json::object{{"poll_id", p.id}, {"state", p.state}, {"available", false}};
+        out = json::object{{"poll_id", p.id}, {"state", core::PollStateCode(p.state)}, {"available", false}};
         return base::Ok();
       }
       record["deputies"] = std::move(rows);
@@ -1150,7 +1150,7 @@ Result<json::object> MeetingService::ResultFor(const Actor& actor, std::int64_t 
     json::array released;
     for (auto id : p.released) released.push_back(id);
     out = json::object{{"poll_id", p.id},
-                       {"state", p.state},
+                       {"state", core::PollStateCode(p.state)},
                        {"available", true},
                        {"complete", audience.everything},
                        {"result", std::move(record)},
@@ -1179,8 +1179,8 @@ Status MeetingService::Release(const Actor& actor, std::int64_t poll_id, std::in
       }
     }
     if (!may) return Forbidden("only the deputy's group leader releases their result");
-    if (p.state == "void") return base::FailedPrecondition("poll.void", "a void poll has no result to release");
-    if (p.state != "final") return base::FailedPrecondition("poll.no_result", "this poll has no result to release");
+    if (p.state == core::PollState::kVoid) return base::FailedPrecondition("poll.void", "a void poll has no result to release");
+    if (p.state != core::PollState::kFinal) return base::FailedPrecondition("poll.no_result", "this poll has no result to release");
     if (std::find(p.deputy_ids.begin(), p.deputy_ids.end(), deputy_id) == p.deputy_ids.end()) {
       return base::InvalidArgument("ballot.unknown_deputy", "this deputy is not in the poll",
                                    {{"deputy_id", "not_in_poll"}});
@@ -1221,7 +1221,7 @@ Result<std::vector<json::object>> MeetingService::MyResults(const Actor& actor) 
             if (!announce && !released) continue;
             out.push_back(
                 json::object{{"poll_id", p.id},
-                             {"state", p.state},
+                             {"state", core::PollStateCode(p.state)},
                              {"meeting_id", m.id},
                              {"meeting_title", m.title},
                              {"campaign_title", view.spec.title},
@@ -1320,7 +1320,7 @@ Result<json::object> MeetingService::Projector(const std::string& token) {
         names.push_back(json::value(name));
       }
       json::object pv{
-          {"id", p.id}, {"state", p.state}, {"voted", p.voted}, {"issued", issued}, {"deputies", std::move(names)}};
+          {"id", p.id}, {"state", core::PollStateCode(p.state)}, {"voted", p.voted}, {"issued", issued}, {"deputies", std::move(names)}};
       // Counts only once the result exists, and only when it is announced.
       if (announce && !p.result.empty()) pv["result"] = ParseObject(p.result);
       poll_views.push_back(std::move(pv));
@@ -1329,7 +1329,7 @@ Result<json::object> MeetingService::Projector(const std::string& token) {
     for (const auto& o : view.spec.scale) scale.push_back(json::object{{"code", o.code}, {"label", o.label}});
     out = json::object{{"title", m->title},
                        {"venue", m->venue},
-                       {"state", m->state},
+                       {"state", core::MeetingStateCode(m->state)},
                        {"version", m->version},
                        {"disclosure", core::DisclosureCode(view.spec.disclosure)},
                        {"key_fingerprint", keys_.fingerprint()},

@@ -109,6 +109,10 @@ Result<ReportView> ViewOf(storage::Tx& tx, const Context& c, std::int64_t deputy
 
 }  // namespace
 
+const char* ReportProgressCode(const std::optional<core::ReportState>& state) {
+  return state ? core::ReportStateCode(*state) : "not_started";
+}
+
 json::object EncodeReportContent(const core::ReportContent& c) {
   json::array sections;
   for (const auto& s : c.sections) sections.push_back(json::object{{"key", s.key}, {"title", s.title}, {"text", s.text}});
@@ -203,10 +207,11 @@ Result<ReportView> ReportService::SaveDraft(const Actor& actor, std::int64_t cam
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto c, Load(tx, actor, campaign_id, deputy_id));
     if (!c.is_author) return Forbidden("only the deputy writes their report");
-    if (c.campaign.state != "active") {
+    if (core::ParseCampaignState(c.campaign.state) != core::CampaignState::kActive) {
       return base::FailedPrecondition("report.campaign_not_active", "the campaign is not open for reports");
     }
-    if (c.report && c.report->state != "draft" && c.report->state != "returned") {
+    // The working text changes while the report may still be submitted.
+    if (c.report && !core::CheckReportTransition(c.report->state, core::ReportState::kSubmitted).ok()) {
       return base::FailedPrecondition("report.bad_state", "a submitted report can be changed after it is returned");
     }
     SHUZHI_ASSIGN_OR_RETURN(auto fitted, core::FitToCampaign(c.spec, content));
@@ -243,12 +248,11 @@ Result<ReportView> ReportService::Submit(const Actor& actor, std::int64_t campai
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto c, Load(tx, actor, campaign_id, deputy_id));
     if (!c.is_author) return Forbidden("only the deputy submits their report");
-    if (c.campaign.state != "active") {
+    if (core::ParseCampaignState(c.campaign.state) != core::CampaignState::kActive) {
       return base::FailedPrecondition("report.campaign_not_active", "the campaign is not open for reports");
     }
     if (!c.report) return base::FailedPrecondition("report.empty", "write the report before submitting it");
-    const auto from = core::ParseReportState(c.report->state).value_or(core::ReportState::kDraft);
-    SHUZHI_TRY(core::CheckReportTransition(from, core::ReportState::kSubmitted));
+    SHUZHI_TRY(core::CheckReportTransition(c.report->state, core::ReportState::kSubmitted));
     if (c.report->words > c.spec.word_limit) {
       return base::Status(base::Code::kFailedPrecondition, "report.over_limit",
                           std::to_string(c.report->words) + " 字 over the limit of " + std::to_string(c.spec.word_limit),
@@ -259,7 +263,7 @@ Result<ReportView> ReportService::Submit(const Actor& actor, std::int64_t campai
     const bool late = core::IsLate(now, c.spec.report_deadline);
     SHUZHI_ASSIGN_OR_RETURN(auto version, tx.reports().AddVersion({c.report->id, 0, c.report->draft, c.report->words,
                                                                   c.report->chars, actor.username, now, late}));
-    c.report->state = "submitted";
+    c.report->state = core::ReportState::kSubmitted;
     c.report->submitted_at = now;
     c.report->late = late;
     c.report->updated_at = now;
@@ -287,12 +291,12 @@ Result<ReportView> ReportService::Review(const Actor& actor, std::int64_t campai
     SHUZHI_ASSIGN_OR_RETURN(auto c, Load(tx, actor, campaign_id, deputy_id));
     if (!c.may_review) return Forbidden("reviewing needs the group leader or an organizer");
     if (!c.report) return base::FailedPrecondition("report.bad_state", "nothing submitted yet");
-    const auto from = core::ParseReportState(c.report->state).value_or(core::ReportState::kDraft);
+    const auto from = c.report->state;
     const auto to = action == "return" ? core::ReportState::kReturned : core::ReportState::kAccepted;
     SHUZHI_TRY(core::CheckReportTransition(from, to));
     const base::Micros now = clock_.Now();
     SHUZHI_TRY(tx.reports().AddReview({c.report->id, 0, action, comment, actor.username, now}));
-    c.report->state = core::ReportStateCode(to);
+    c.report->state = to;
     c.report->updated_at = now;
     SHUZHI_TRY(tx.reports().Update(*c.report));
     SHUZHI_TRY(RecordAudit(tx, clock_, actor.username, "report." + action,

@@ -25,7 +25,7 @@ struct ReportView {
   std::int64_t campaign_id = 0;
   std::int64_t deputy_id = 0;
   std::string deputy_name;
-  std::string state = "not_started";  // or a core::ReportState code
+  std::optional<core::ReportState> state;  // none: not started
   bool late = false;
   std::optional<base::Micros> submitted_at;
   std::string period_start;
@@ -43,11 +43,15 @@ struct ReportSummary {
   std::string name;
   std::optional<std::int64_t> group_id;
   std::string group_name;
-  std::string state = "not_started";
+  std::optional<core::ReportState> state;  // none: not started
   bool late = false;
   std::int64_t words = 0;
   std::optional<base::Micros> submitted_at;
 };
+
+// "not_started" for a report never saved, else the state's code: the words
+// the API, the dashboard and the notices count reports by.
+const char* ReportProgressCode(const std::optional<core::ReportState>& state);
 
 base::json::object EncodeReportContent(const core::ReportContent& c);
 Result<core::ReportContent> DecodeReportContent(const base::json::value& v);
