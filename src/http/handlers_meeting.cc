@@ -1,11 +1,10 @@
 // Reporting meetings, their console, carriers, polls, paper entry, results
 // and board; the public ballot, receipt check and projector.
-#include "app/ballot/ballot.h"
 #include "app/app.h"
-#include "app/meeting/meeting.h"
 #include "http/api.h"
 #include "http/errors.h"
 #include "http/json_io.h"
+#include "http/meeting_json.h"
 
 namespace shuzhi::http {
 namespace {
@@ -81,7 +80,7 @@ class ProjectorEvents final : public EventStream {
     std::string out = last_.empty() ? "retry: 2000\n" : "";
     last_ = version;
     idle_ = 0;
-    out += "event: state\ndata: " + json::serialize(state) + "\n\n";
+    out += "event: state\ndata: " + json::serialize(ProjectorJson(state)) + "\n\n";
     return out;
   }
 
@@ -112,7 +111,7 @@ void AddMeetingRoutes(Router& router, app::App& app) {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto list, svc.List(ctx.actor(), id));
     json::array items;
-    for (auto& m : list) items.push_back(std::move(m));
+    for (const auto& m : list) items.push_back(MeetingSummaryJson(m));
     return JsonResponse(200, json::object{{"items", std::move(items)}});
   });
   add("POST", "/api/v1/campaigns/{id}/meetings", [&svc](RouteContext& ctx) -> base::Result<Response> {
@@ -134,12 +133,12 @@ void AddMeetingRoutes(Router& router, app::App& app) {
       }
     }
     SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Create(ctx.actor(), id, in));
-    return JsonResponse(201, out);
+    return JsonResponse(201, MeetingJson(out));
   });
   add("GET", "/api/v1/meetings/{id}", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "meeting.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Get(ctx.actor(), id));
-    return JsonResponse(200, out);
+    return JsonResponse(200, MeetingJson(out));
   });
   add("PUT", "/api/v1/meetings/{id}", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "meeting.not_found"));
@@ -161,7 +160,7 @@ void AddMeetingRoutes(Router& router, app::App& app) {
       in.scrutineers = v;
     }
     SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Update(ctx.actor(), id, in));
-    return JsonResponse(200, out);
+    return JsonResponse(200, MeetingJson(out));
   });
   add("POST", "/api/v1/meetings/{id}/attendees", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "meeting.not_found"));
@@ -231,7 +230,7 @@ void AddMeetingRoutes(Router& router, app::App& app) {
     SHUZHI_ASSIGN_OR_RETURN(a.answer, StringOr(body, "answer", ""));
     SHUZHI_ASSIGN_OR_RETURN(a.text, StringOr(body, "text", ""));
     SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Console(ctx.actor(), id, a));
-    return JsonResponse(200, out);
+    return JsonResponse(200, MeetingJson(out));
   });
 
   auto poll_action = [&](const char* pattern, std::function<base::Status(const app::Actor&, std::int64_t)> fn) {
@@ -261,7 +260,7 @@ void AddMeetingRoutes(Router& router, app::App& app) {
   add("GET", "/api/v1/polls/{id}/paper-sheets", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "poll.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto out, svc.PaperStatus(ctx.actor(), id));
-    return JsonResponse(200, out);
+    return JsonResponse(200, PaperStatusJson(out));
   });
   add("POST", "/api/v1/polls/{id}/paper-sheets", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "poll.not_found"));
@@ -280,7 +279,7 @@ void AddMeetingRoutes(Router& router, app::App& app) {
   add("GET", "/api/v1/polls/{id}/result", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "poll.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto out, svc.ResultFor(ctx.actor(), id));
-    return JsonResponse(200, out);
+    return JsonResponse(200, PollResultJson(out));
   });
   add("POST", "/api/v1/polls/{id}/release", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "poll.not_found"));
@@ -292,13 +291,13 @@ void AddMeetingRoutes(Router& router, app::App& app) {
   add("GET", "/api/v1/me/results", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto list, svc.MyResults(ctx.actor()));
     json::array items;
-    for (auto& r : list) items.push_back(std::move(r));
+    for (const auto& r : list) items.push_back(MyResultJson(r));
     return JsonResponse(200, json::object{{"items", std::move(items)}});
   });
   add("GET", "/api/v1/polls/{id}/board", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "poll.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Board(ctx.actor(), id));
-    Response r = JsonResponse(200, out);
+    Response r = JsonResponse(200, BoardJson(out));
     r.SetHeader("Content-Disposition", "attachment; filename=\"board-" + std::to_string(id) + ".json\"");
     return r;
   });
@@ -313,7 +312,7 @@ void AddMeetingRoutes(Router& router, app::App& app) {
                 std::int64_t retry_after = 0;
                 auto out = ballots.Lookup(*code, ctx.request.remote_address, &retry_after);
                 if (!out.ok()) return WithRetry(out.status(), retry_after, ctx.lang);
-                Response r = JsonResponse(200, *out);
+                Response r = JsonResponse(200, CarrierLookupJson(*out));
                 r.SetHeader("Cache-Control", "no-store");
                 return r;
               }});
@@ -355,7 +354,7 @@ void AddMeetingRoutes(Router& router, app::App& app) {
       "GET", "/api/v1/public/projector/{token}",
       [&svc](RouteContext& ctx) -> base::Result<Response> {
         SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Projector(ctx.params.at("token")));
-        Response r = JsonResponse(200, out);
+        Response r = JsonResponse(200, ProjectorJson(out));
         r.SetHeader("Cache-Control", "no-store");
         return r;
       },

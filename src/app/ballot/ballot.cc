@@ -10,8 +10,6 @@
 namespace shuzhi::app {
 namespace {
 
-namespace json = base::json;
-
 constexpr int kFailuresPerAddress = 20;  // within the window below
 constexpr Micros kFailureWindow = 10LL * 60 * base::kMicrosPerSecond;
 
@@ -60,46 +58,35 @@ Result<storage::CredentialRecord> BallotService::Open(const std::string& code, c
   return *found;
 }
 
-Result<json::object> BallotService::Lookup(const std::string& code, const std::string& address,
-                                           std::int64_t* retry_after) {
+Result<CarrierLookup> BallotService::Lookup(const std::string& code, const std::string& address,
+                                            std::int64_t* retry_after) {
   base::Bytes secret;
   SHUZHI_ASSIGN_OR_RETURN(auto carrier, Open(code, address, retry_after, &secret));
-  json::object out;
+  CarrierLookup out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto m, tx.meetings().Find(carrier.meeting_id));
     if (!m) return base::NotFound("credential.unknown", "no carrier has this code");
     SHUZHI_ASSIGN_OR_RETURN(auto c, campaign_access::Load(tx, m->campaign_id));
     SHUZHI_ASSIGN_OR_RETURN(auto view, campaign_access::ViewOf(c));
     SHUZHI_ASSIGN_OR_RETURN(auto polls, tx.meetings().ListPolls(m->id));
-    json::array list;
     for (const auto& p : polls) {
       if (p.round != carrier.round || p.state == core::PollState::kPending) continue;
       SHUZHI_ASSIGN_OR_RETURN(auto spent, tx.ballots().FindSpend(p.id, keys_.SpendKey(p.id, secret)));
       if (p.state != core::PollState::kOpen && !spent) continue;
-      // position and round name the poll as the console and the projector do
-      // (第 1 次测评（第 1 轮）); the id is what a receipt is checked against.
-      json::object pv{{"id", p.id},
-                      {"position", p.position},
-                      {"round", p.round},
-                      {"state", core::PollStateCode(p.state)},
-                      {"voted", spent.has_value()}};
-      if (spent) pv["receipt"] = keys_.Receipt(p.id, secret);
-      json::array deputies;
+      CarrierPollView pv{p.id, p.position, p.round, p.state, spent.has_value(), std::nullopt, {}};
+      if (spent) pv.receipt = keys_.Receipt(p.id, secret);
       for (auto id : p.deputy_ids) {
         SHUZHI_ASSIGN_OR_RETURN(auto d, tx.registry().FindDeputy(id));
-        deputies.push_back(json::object{{"id", id}, {"name", d ? d->name : std::string()}});
+        pv.deputies.push_back({id, d ? d->name : std::string()});
       }
-      pv["deputies"] = std::move(deputies);
-      list.push_back(std::move(pv));
+      out.polls.push_back(std::move(pv));
     }
-    json::array scale;
-    for (const auto& o : view.spec.scale) scale.push_back(json::object{{"code", o.code}, {"label", o.label}});
-    out = json::object{{"meeting_title", m->title},
-                       {"channel", carrier.channel},
-                       {"scale", std::move(scale)},
-                       {"abstention_allowed", view.spec.abstention_allowed},
-                       {"key_fingerprint", keys_.fingerprint()},
-                       {"polls", std::move(list)}};
+    out.meeting_title = m->title;
+    // Carriers are printed for a known channel; an unknown code reads as a phone slip.
+    out.channel = core::ParseChannel(carrier.channel).value_or(core::Channel::kPhone);
+    out.scale = view.spec.scale;
+    out.abstention_allowed = view.spec.abstention_allowed;
+    out.key_fingerprint = keys_.fingerprint();
     return base::Ok();
   }));
   return out;

@@ -122,15 +122,16 @@ TEST(DemoTest, CampaignsWithReportsInEveryStateAndOpinions) {
     auto meetings = t.app().meetings().List(admin, c.record.id);
     ASSERT_TRUE(meetings.ok());
     for (const auto& m : *meetings) {
-      if (m.at("state").as_string() != "finished") continue;
-      const std::string day = std::string(m.at("starts_at").as_string()).substr(0, 10);
-      auto full = t.app().meetings().Get(admin, m.at("id").as_int64());
+      if (m.state != core::MeetingState::kFinished) continue;
+      const std::string day = base::FormatCst(m.starts_at).substr(0, 10);
+      auto full = t.app().meetings().Get(admin, m.id);
       ASSERT_TRUE(full.ok());
-      for (const auto& p : full->at("polls").as_array()) {
-        auto result = t.app().meetings().ResultFor(admin, p.at("id").as_int64());
+      for (const auto& p : full->polls) {
+        auto result = t.app().meetings().ResultFor(admin, p.id);
         ASSERT_TRUE(result.ok());
-        const std::string closed = std::string(result->at("result").at("closed_at").as_string());
-        EXPECT_EQ(closed.substr(0, 10), day) << m.at("title").as_string();
+        const auto record = base::json::parse(result->signed_record);
+        const std::string closed = std::string(record.at("closed_at").as_string());
+        EXPECT_EQ(closed.substr(0, 10), day) << m.title;
         ++dated;
       }
     }

@@ -14,12 +14,27 @@
 #include <vector>
 
 #include "app/actor.h"
-#include "storage/store.h"
-#include "base/json.h"
 #include "core/report.h"
-#include "storage/report_repo.h"
+#include "storage/store.h"
 
 namespace shuzhi::app {
+
+// One submission (its text is read through Diff).
+struct ReportVersionView {
+  int version = 0;
+  std::int64_t words = 0;
+  std::int64_t chars = 0;
+  std::string saved_by;
+  base::Micros saved_at = 0;
+  bool late = false;
+};
+
+struct ReportReviewView {
+  std::string action;  // "return" or "accept"
+  std::string comment;
+  std::string reviewer;
+  base::Micros at = 0;
+};
 
 struct ReportView {
   std::int64_t campaign_id = 0;
@@ -34,8 +49,8 @@ struct ReportView {
   base::TextCounts counts;
   int word_limit = 0;
   std::string report_deadline;  // YYYY-MM-DD (23:59:59 CST)
-  std::vector<storage::ReportVersionRecord> versions;  // content cleared
-  std::vector<storage::ReportReviewRecord> reviews;
+  std::vector<ReportVersionView> versions;
+  std::vector<ReportReviewView> reviews;
 };
 
 struct ReportSummary {
@@ -53,8 +68,6 @@ struct ReportSummary {
 // the API, the dashboard and the notices count reports by.
 const char* ReportProgressCode(const std::optional<core::ReportState>& state);
 
-base::json::object EncodeReportContent(const core::ReportContent& c);
-Result<core::ReportContent> DecodeReportContent(const base::json::value& v);
 
 class ReportService {
  public:
