@@ -1,4 +1,4 @@
-// Reporting meetings, attendees, credential carriers, polls and the secret
+// Reporting meetings, attendees, carriers, polls and the secret
 // ballot: records and repositories (see store.h for transaction and
 // threading rules; the schema and its secrecy properties are described in
 // migrations/*/0006_meetings.sql).
@@ -53,7 +53,10 @@ struct AttendeeRecord {
   bool checked_in = false;
 };
 
-struct CredentialRecord {
+// A carrier: a phone slip or a paper sheet (DESIGN.md §5). The table is
+// named `credentials` and the API's error codes say "credential.*": both
+// stay, since a rename would need a migration and break clients.
+struct CarrierRecord {
   base::Bytes secret_hash;
   std::int64_t meeting_id = 0;
   int round = 1;
@@ -75,7 +78,7 @@ struct CastCheck {
 };
 
 // How many carriers of a kind exist in a state, per round.
-struct CredentialCount {
+struct CarrierCount {
   int round = 1;
   std::string channel;
   core::CarrierState state = core::CarrierState::kPrinted;
@@ -139,10 +142,10 @@ class MeetingRepo {
   virtual base::Status AddIssued(std::int64_t meeting_id, int round, const std::string& channel, std::int64_t n) = 0;
   virtual base::Result<std::int64_t> Issued(std::int64_t meeting_id, int round, const std::string& channel) = 0;
 
-  virtual base::Status InsertCredential(const CredentialRecord& r) = 0;
-  virtual base::Result<std::optional<CredentialRecord>> FindCredential(const base::Bytes& secret_hash) = 0;
-  virtual base::Status SetCredentialState(const base::Bytes& secret_hash, core::CarrierState state) = 0;
-  virtual base::Result<std::vector<CredentialCount>> CountCredentials(std::int64_t meeting_id) = 0;
+  virtual base::Status InsertCarrier(const CarrierRecord& r) = 0;
+  virtual base::Result<std::optional<CarrierRecord>> FindCarrier(const base::Bytes& secret_hash) = 0;
+  virtual base::Status SetCarrierState(const base::Bytes& secret_hash, core::CarrierState state) = 0;
+  virtual base::Result<std::vector<CarrierCount>> CountCarriers(std::int64_t meeting_id) = 0;
 
   virtual base::Result<std::int64_t> InsertPoll(const PollRecord& r) = 0;
   // Writes state, paper_counted, paper_valid, invalid_sheets, result,
@@ -203,7 +206,7 @@ class BallotRepo {
   virtual base::Result<std::vector<PaperEntryRecord>> PaperEntries(std::int64_t poll_id) = 0;
   virtual base::Status DeletePaperEntries(std::int64_t poll_id, const base::Bytes& spend_key) = 0;
 
-  // Server-wide secrets (the credential hash key, the signing key seed).
+  // Server-wide secrets (the carrier hash key, the signing key seed).
   virtual base::Result<std::optional<base::Bytes>> FindServerKey(const std::string& name) = 0;
   // Stores the key unless one of that name exists (another process may have
   // made it first: read it back after).

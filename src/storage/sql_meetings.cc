@@ -212,7 +212,7 @@ class SqlMeetingRepo final : public MeetingRepo {
     return rows.empty() ? 0 : rows.at(0).Int(0);
   }
 
-  Status InsertCredential(const CredentialRecord& r) override {
+  Status InsertCarrier(const CarrierRecord& r) override {
     return c_
         .Exec(
             "INSERT INTO credentials (secret_hash, meeting_id, round, "
@@ -222,29 +222,29 @@ class SqlMeetingRepo final : public MeetingRepo {
         .status();
   }
 
-  Result<std::optional<CredentialRecord>> FindCredential(const Bytes& secret_hash) override {
+  Result<std::optional<CarrierRecord>> FindCarrier(const Bytes& secret_hash) override {
     SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT secret_hash, meeting_id, round, channel, state FROM "
                                                 "credentials WHERE secret_hash = $1",
                                                 {BlobParam{secret_hash}}));
-    if (rows.empty()) return std::optional<CredentialRecord>();
+    if (rows.empty()) return std::optional<CarrierRecord>();
     const auto& r = rows.front();
-    return std::optional<CredentialRecord>(
-        CredentialRecord{r.Text(0), r.Int(1), static_cast<int>(r.Int(2)), r.Text(3), CarrierStateOf(r.Text(4))});
+    return std::optional<CarrierRecord>(
+        CarrierRecord{r.Text(0), r.Int(1), static_cast<int>(r.Int(2)), r.Text(3), CarrierStateOf(r.Text(4))});
   }
 
-  Status SetCredentialState(const Bytes& secret_hash, core::CarrierState state) override {
+  Status SetCarrierState(const Bytes& secret_hash, core::CarrierState state) override {
     SHUZHI_ASSIGN_OR_RETURN(auto n, c_.Exec("UPDATE credentials SET state = $1 WHERE secret_hash = $2",
                                             {std::string_view(core::CarrierStateCode(state)), BlobParam{secret_hash}}));
-    if (n == 0) return base::NotFound("credential.unknown", "no such credential");
+    if (n == 0) return base::NotFound("credential.unknown", "no such carrier");
     return base::Ok();
   }
 
-  Result<std::vector<CredentialCount>> CountCredentials(std::int64_t meeting_id) override {
+  Result<std::vector<CarrierCount>> CountCarriers(std::int64_t meeting_id) override {
     SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT round, channel, state, COUNT(*) FROM credentials WHERE "
                                                 "meeting_id = $1 GROUP BY round, channel, state ORDER BY round, "
                                                 "channel, state",
                                                 {meeting_id}));
-    std::vector<CredentialCount> out;
+    std::vector<CarrierCount> out;
     for (const auto& r : rows) out.push_back({static_cast<int>(r.Int(0)), r.Text(1), CarrierStateOf(r.Text(2)), r.Int(3)});
     return out;
   }

@@ -755,9 +755,9 @@ TEST_F(StoreTest, MeetingsAttendeesCredentialsAndPolls) {
             SHUZHI_TRY(tx.meetings().SetCheckedIn(attendee, true));
             SHUZHI_TRY(tx.meetings().AddIssued(meeting, 1, "phone", 1));
             SHUZHI_TRY(tx.meetings().AddIssued(meeting, 1, "phone", 2));
-            SHUZHI_TRY(tx.meetings().InsertCredential({h1, meeting, 1, "phone", core::CarrierState::kPrinted}));
-            SHUZHI_TRY(tx.meetings().InsertCredential({h2, meeting, 1, "paper", core::CarrierState::kPrinted}));
-            SHUZHI_TRY(tx.meetings().SetCredentialState(h2, core::CarrierState::kVoided));
+            SHUZHI_TRY(tx.meetings().InsertCarrier({h1, meeting, 1, "phone", core::CarrierState::kPrinted}));
+            SHUZHI_TRY(tx.meetings().InsertCarrier({h2, meeting, 1, "paper", core::CarrierState::kPrinted}));
+            SHUZHI_TRY(tx.meetings().SetCarrierState(h2, core::CarrierState::kVoided));
             PollRecord p;
             p.meeting_id = meeting;
             p.deputy_ids = {s.zhang, s.li};
@@ -786,11 +786,11 @@ TEST_F(StoreTest, MeetingsAttendeesCredentialsAndPolls) {
                     EXPECT_FALSE(attendees.at(1).checked_in);
                     EXPECT_EQ(*tx.meetings().Issued(meeting, 1, "phone"), 3);
                     EXPECT_EQ(*tx.meetings().Issued(meeting, 1, "paper"), 0);
-                    SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCredential(h2));
+                    SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCarrier(h2));
                     EXPECT_EQ(c->state, core::CarrierState::kVoided);
                     EXPECT_EQ(c->channel, "paper");
-                    EXPECT_FALSE(tx.meetings().FindCredential(base::Bytes(32, '\x03'))->has_value());
-                    SHUZHI_ASSIGN_OR_RETURN(auto counts, tx.meetings().CountCredentials(meeting));
+                    EXPECT_FALSE(tx.meetings().FindCarrier(base::Bytes(32, '\x03'))->has_value());
+                    SHUZHI_ASSIGN_OR_RETURN(auto counts, tx.meetings().CountCarriers(meeting));
                     EXPECT_EQ(counts.size(), 2u);
                     SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPoll(poll));
                     EXPECT_EQ(p->deputy_ids, (std::vector<std::int64_t>{s.zhang, s.li}));

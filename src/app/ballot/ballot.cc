@@ -43,12 +43,12 @@ Result<base::Bytes> BallotService::ParseCode(const std::string& code, const std:
   return *parsed;
 }
 
-Result<storage::CredentialRecord> BallotService::Open(const std::string& code, const std::string& address,
+Result<storage::CarrierRecord> BallotService::Open(const std::string& code, const std::string& address,
                                                       std::int64_t* retry_after, base::Bytes* secret) {
   SHUZHI_ASSIGN_OR_RETURN(*secret, ParseCode(code, address, retry_after));
-  std::optional<storage::CredentialRecord> found;
+  std::optional<storage::CarrierRecord> found;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
-    SHUZHI_ASSIGN_OR_RETURN(found, tx.meetings().FindCredential(keys_.CarrierHash(*secret)));
+    SHUZHI_ASSIGN_OR_RETURN(found, tx.meetings().FindCarrier(keys_.CarrierHash(*secret)));
     return base::Ok();
   }));
   if (!found) return Failed(base::NotFound("credential.unknown", "no carrier has this code"), address, retry_after);
@@ -130,7 +130,7 @@ void BallotService::Cast(const std::string& code, std::int64_t poll_id, const st
         SHUZHI_ASSIGN_OR_RETURN(auto gate, tx.meetings().CheckCast(carrier_hash, poll_id));
         // The carrier first: a wrong code learns nothing about the poll.
         if (!gate.poll_found) {
-          SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCredential(carrier_hash));
+          SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCarrier(carrier_hash));
           if (!c) return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
           if (c->state != core::CarrierState::kPrinted) return base::FailedPrecondition("credential.voided", "this carrier was voided");
           return base::NotFound("poll.not_found", "no such poll for this carrier");

@@ -104,7 +104,7 @@ class BallotService {
   // Parses the code (counting a malformed one as a failure of `address`).
   Result<base::Bytes> ParseCode(const std::string& code, const std::string& address, std::int64_t* retry_after);
   // ParseCode, then finds its carrier, counting failures per address.
-  Result<storage::CredentialRecord> Open(const std::string& code, const std::string& address, std::int64_t* retry_after,
+  Result<storage::CarrierRecord> Open(const std::string& code, const std::string& address, std::int64_t* retry_after,
                                          base::Bytes* secret);
 
   storage::Store& store_;

@@ -124,7 +124,7 @@ Result<std::vector<std::string>> MeetingService::CreateCarriers(const Actor& act
     }
     for (int i = 0; i < count; ++i) {
       auto secret = base::RandomBytes(core::kSecretBytes);
-      SHUZHI_TRY(tx.meetings().InsertCredential({keys_.CarrierHash(secret), meeting_id, l.meeting.carrier_round,
+      SHUZHI_TRY(tx.meetings().InsertCarrier({keys_.CarrierHash(secret), meeting_id, l.meeting.carrier_round,
                                                  core::ChannelCode(channel), core::CarrierState::kPrinted}));
       secrets.push_back(std::move(secret));
     }
@@ -163,13 +163,13 @@ Result<int> MeetingService::VoidCarriers(const Actor& actor, std::int64_t meetin
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto l, LoadToRun(tx, actor, meeting_id));
     for (std::size_t i = 0; i < hashes.size(); ++i) {
-      SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCredential(hashes[i]));
+      SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCarrier(hashes[i]));
       if (!c || c->meeting_id != meeting_id) {
         return base::NotFound("credential.unknown",
                               "code " + std::to_string(i + 1) + " was not printed for this meeting");
       }
       if (!core::CarrierMayMove(c->state, core::CarrierState::kVoided)) continue;  // voided before
-      SHUZHI_TRY(tx.meetings().SetCredentialState(hashes[i], core::CarrierState::kVoided));
+      SHUZHI_TRY(tx.meetings().SetCarrierState(hashes[i], core::CarrierState::kVoided));
       ++voided;
     }
     SHUZHI_TRY(Touch(tx, meeting_id));

@@ -80,7 +80,7 @@ Status InsertPolls(storage::Tx& tx, std::int64_t id, const std::string& poll_mod
 Result<CarrierCounts> CarriersOf(storage::Tx& tx, const MeetingRecord& m) {
   CarrierCounts out;
   out.round = m.carrier_round;
-  SHUZHI_ASSIGN_OR_RETURN(auto counts, tx.meetings().CountCredentials(m.id));
+  SHUZHI_ASSIGN_OR_RETURN(auto counts, tx.meetings().CountCarriers(m.id));
   for (const auto& c : counts) {
     if (c.round != m.carrier_round) continue;
     if (c.channel != "phone" && c.channel != "paper") continue;

@@ -41,7 +41,7 @@ namespace {
 // the poll's round not used yet in this poll, otherwise an invalid sheet.
 Result<std::string> SettleSheet(storage::Tx& tx, ServerKeys& keys, PollRecord& p, const base::Bytes& secret,
                                 const std::string& spend_key, const std::string& choices) {
-  SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCredential(keys.CarrierHash(secret)));
+  SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCarrier(keys.CarrierHash(secret)));
   SHUZHI_ASSIGN_OR_RETURN(auto spent, tx.ballots().FindSpend(p.id, spend_key));
   const bool live =
       c && c->meeting_id == p.meeting_id && c->round == p.round && c->state == core::CarrierState::kPrinted;
