@@ -98,15 +98,18 @@ Response WithRetry(const base::Status& st, std::int64_t retry_after, base::Lang 
   return r;
 }
 
-}  // namespace
-
-void AddMeetingRoutes(Router& router, app::App& app) {
-  auto& svc = app.meetings();
-  auto& ballots = app.ballots();
-  auto add = [&router](const char* method, const char* pattern, ResultHandler fn, Access access = Access::kSession) {
+// Registers a route whose handler returns a Result (a session's unless
+// told otherwise).
+struct RouteAdder {
+  Router& router;
+  void operator()(const char* method, const char* pattern, ResultHandler fn, Access access = Access::kSession) const {
     router.Add({method, pattern, access, false, Wrap(std::move(fn))});
-  };
+  }
+};
 
+// Meetings: list, schedule, read, change.
+void AddMeetingDeskRoutes(Router& router, app::MeetingService& svc) {
+  const RouteAdder add{router};
   add("GET", "/api/v1/campaigns/{id}/meetings", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto list, svc.List(ctx.actor(), id));
@@ -162,6 +165,11 @@ void AddMeetingRoutes(Router& router, app::App& app) {
     SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Update(ctx.actor(), id, in));
     return JsonResponse(200, MeetingJson(out));
   });
+}
+
+// Attendance, carriers and the chair's console.
+void AddAttendanceRoutes(Router& router, app::MeetingService& svc) {
+  const RouteAdder add{router};
   add("POST", "/api/v1/meetings/{id}/attendees", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "meeting.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
@@ -206,7 +214,8 @@ void AddMeetingRoutes(Router& router, app::App& app) {
     // it.
     const std::string base =
         std::string(ctx.request.tls ? "https://" : "http://") + std::string(ctx.request.Header("host"));
-    SHUZHI_ASSIGN_OR_RETURN(auto pdf, svc.PrintCarriers(ctx.actor(), id, channel, count, base, PublicDocumentLang(ctx)));
+    SHUZHI_ASSIGN_OR_RETURN(auto pdf,
+                            svc.PrintCarriers(ctx.actor(), id, channel, count, base, PublicDocumentLang(ctx)));
     return Pdf(std::move(pdf), std::string(core::ChannelCode(channel)) + "-carriers-" + std::to_string(id) + ".pdf");
   });
   add("POST", "/api/v1/meetings/{id}/carriers/void", [&svc](RouteContext& ctx) -> base::Result<Response> {
@@ -232,7 +241,11 @@ void AddMeetingRoutes(Router& router, app::App& app) {
     SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Console(ctx.actor(), id, a));
     return JsonResponse(200, MeetingJson(out));
   });
+}
 
+// Polls: open, close, repeat, paper entry, results and the board.
+void AddPollRoutes(Router& router, app::MeetingService& svc) {
+  const RouteAdder add{router};
   auto poll_action = [&](const char* pattern, std::function<base::Status(const app::Actor&, std::int64_t)> fn) {
     add("POST", pattern, [fn](RouteContext& ctx) -> base::Result<Response> {
       SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "poll.not_found"));
@@ -301,8 +314,11 @@ void AddMeetingRoutes(Router& router, app::App& app) {
     r.SetHeader("Content-Disposition", "attachment; filename=\"board-" + std::to_string(id) + ".json\"");
     return r;
   });
+}
 
-  // ---- public: the evaluator's phone, the receipt check, the projector ----
+// Public: the evaluator's phone, the receipt check, the projector.
+void AddPublicMeetingRoutes(Router& router, app::MeetingService& svc, app::BallotService& ballots) {
+  const RouteAdder add{router};
   // Codes and receipts travel in bodies only (DESIGN.md §5).
   router.Add({"POST", "/api/v1/public/ballot/lookup", Access::kEvaluator, false, [&ballots](RouteContext& ctx) {
                 auto body = ParseObject(ctx.request);
@@ -330,13 +346,14 @@ void AddMeetingRoutes(Router& router, app::App& app) {
                 Response r;
                 r.deferred = [&ballots, code = std::move(*code), poll = *poll, choices = std::move(*choices),
                               address = ctx.request.remote_address, lang = ctx.lang](Reply reply) {
-                  ballots.Cast(code, poll, choices, address,
-                               [reply = std::move(reply), lang](base::Result<std::string> receipt, std::int64_t retry_after) {
-                                 if (!receipt.ok()) return reply(WithRetry(receipt.status(), retry_after, lang));
-                                 Response done = JsonResponse(200, json::object{{"receipt", *receipt}});
-                                 done.SetHeader("Cache-Control", "no-store");
-                                 reply(std::move(done));
-                               });
+                  ballots.Cast(
+                      code, poll, choices, address,
+                      [reply = std::move(reply), lang](base::Result<std::string> receipt, std::int64_t retry_after) {
+                        if (!receipt.ok()) return reply(WithRetry(receipt.status(), retry_after, lang));
+                        Response done = JsonResponse(200, json::object{{"receipt", *receipt}});
+                        done.SetHeader("Cache-Control", "no-store");
+                        reply(std::move(done));
+                      });
                 };
                 return r;
               }});
@@ -369,6 +386,15 @@ void AddMeetingRoutes(Router& router, app::App& app) {
         return r;
       },
       Access::kPublic);
+}
+
+}  // namespace
+
+void AddMeetingRoutes(Router& router, app::App& app) {
+  AddMeetingDeskRoutes(router, app.meetings());
+  AddAttendanceRoutes(router, app.meetings());
+  AddPollRoutes(router, app.meetings());
+  AddPublicMeetingRoutes(router, app.meetings(), app.ballots());
 }
 
 }  // namespace shuzhi::http

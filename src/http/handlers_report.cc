@@ -1,6 +1,6 @@
 // Duty reports within a campaign.
-#include "app/home/notifications.h"
 #include "app/app.h"
+#include "app/home/notifications.h"
 #include "http/api.h"
 #include "http/json_io.h"
 #include "http/report_json.h"
@@ -22,7 +22,8 @@ base::Result<Ids> IdsOf(const RouteContext& ctx) {
 
 base::Result<int> VersionParam(const Request& r, const char* name) {
   const std::string text = r.Query(name);
-  if (text.empty() || text.size() > 6 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (text.empty() || text.size() > 6 ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return base::InvalidArgument("request.invalid", name, {{name, "must_be_version_number"}});
   }
   return std::stoi(text);
@@ -52,7 +53,7 @@ void AddReportRoutes(Router& router, app::App& app) {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto list, svc.List(ctx.actor(), id));
     json::array items;
-    std::map<std::string, std::int64_t> counts{{"not_started", 0}, {"draft", 0}, {"submitted", 0},
+    std::map<std::string, std::int64_t> counts{{"not_started", 0}, {"draft", 0},    {"submitted", 0},
                                                {"late", 0},        {"returned", 0}, {"accepted", 0}};
     for (const auto& s : list) {
       items.push_back(ReportSummaryJson(s));

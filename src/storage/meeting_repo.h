@@ -60,7 +60,7 @@ struct CarrierRecord {
   base::Bytes secret_hash;
   std::int64_t meeting_id = 0;
   int round = 1;
-  std::string channel;            // phone | paper
+  std::string channel;  // phone | paper
   core::CarrierState state = core::CarrierState::kPrinted;
 };
 

@@ -31,8 +31,8 @@ struct ReportRecord {
 
 struct ReportVersionRecord {
   std::int64_t report_id = 0;
-  int version = 0;       // 1, 2, … one per submission
-  std::string content;   // JSON
+  int version = 0;      // 1, 2, … one per submission
+  std::string content;  // JSON
   std::int64_t words = 0;
   std::int64_t chars = 0;
   std::string saved_by;

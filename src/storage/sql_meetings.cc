@@ -118,8 +118,9 @@ class SqlMeetingRepo final : public MeetingRepo {
                  "created_at) VALUES ($1, $2, $3, $4, $5, $6, "
                  "$7, $8, $9, $10, 0, $11, $12) RETURNING id",
                  {r.campaign_id, Opt(r.group_id), std::string_view(r.title), r.starts_at, std::string_view(r.venue),
-                  std::string_view(r.poll_mode), std::string_view(core::MeetingStateCode(r.state)), std::string_view(r.projector_token),
-                  std::string_view(r.record), std::string_view(r.live), std::int64_t{r.carrier_round}, r.created_at}));
+                  std::string_view(r.poll_mode), std::string_view(core::MeetingStateCode(r.state)),
+                  std::string_view(r.projector_token), std::string_view(r.record), std::string_view(r.live),
+                  std::int64_t{r.carrier_round}, r.created_at}));
     return rows.at(0).Int(0);
   }
 
@@ -130,8 +131,8 @@ class SqlMeetingRepo final : public MeetingRepo {
                         "state = $6, record = $7, live = $8, carrier_round = $9, "
                         "version = version + 1 WHERE id = $10",
                         {Opt(r.group_id), std::string_view(r.title), r.starts_at, std::string_view(r.venue),
-                         std::string_view(r.poll_mode), std::string_view(core::MeetingStateCode(r.state)), std::string_view(r.record),
-                         std::string_view(r.live), std::int64_t{r.carrier_round}, r.id}));
+                         std::string_view(r.poll_mode), std::string_view(core::MeetingStateCode(r.state)),
+                         std::string_view(r.record), std::string_view(r.live), std::int64_t{r.carrier_round}, r.id}));
     if (n == 0) return base::NotFound("meeting.not_found", "no meeting " + std::to_string(r.id));
     return base::Ok();
   }
@@ -245,22 +246,24 @@ class SqlMeetingRepo final : public MeetingRepo {
                                                 "channel, state",
                                                 {meeting_id}));
     std::vector<CarrierCount> out;
-    for (const auto& r : rows) out.push_back({static_cast<int>(r.Int(0)), r.Text(1), CarrierStateOf(r.Text(2)), r.Int(3)});
+    for (const auto& r : rows)
+      out.push_back({static_cast<int>(r.Int(0)), r.Text(1), CarrierStateOf(r.Text(2)), r.Int(3)});
     return out;
   }
 
   Result<std::int64_t> InsertPoll(const PollRecord& r) override {
     const auto ids = JoinIds(r.deputy_ids), released = JoinIds(r.released);
-    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("INSERT INTO polls (meeting_id, position, round, "
-                                                "deputy_ids, state, voted, "
-                                                "paper_counted, invalid_sheets, result, signature, "
-                                                "released, opened_at, closed_at) "
-                                                "VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9, "
-                                                "$10, $11, $12) RETURNING id",
-                                                {r.meeting_id, std::int64_t{r.position}, std::int64_t{r.round},
-                                                 std::string_view(ids), std::string_view(core::PollStateCode(r.state)), Opt(r.paper_counted),
-                                                 r.invalid_sheets, std::string_view(r.result), BlobParam{r.signature},
-                                                 std::string_view(released), Opt(r.opened_at), Opt(r.closed_at)}));
+    SHUZHI_ASSIGN_OR_RETURN(
+        auto rows, c_.Query("INSERT INTO polls (meeting_id, position, round, "
+                            "deputy_ids, state, voted, "
+                            "paper_counted, invalid_sheets, result, signature, "
+                            "released, opened_at, closed_at) "
+                            "VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9, "
+                            "$10, $11, $12) RETURNING id",
+                            {r.meeting_id, std::int64_t{r.position}, std::int64_t{r.round}, std::string_view(ids),
+                             std::string_view(core::PollStateCode(r.state)), Opt(r.paper_counted), r.invalid_sheets,
+                             std::string_view(r.result), BlobParam{r.signature}, std::string_view(released),
+                             Opt(r.opened_at), Opt(r.closed_at)}));
     return rows.at(0).Int(0);
   }
 
@@ -272,9 +275,10 @@ class SqlMeetingRepo final : public MeetingRepo {
                         "signature = $5, released = $6, opened_at = $7, closed_at = "
                         "$8, paper_valid = $9, issued_phone = $10, issued_paper = $11, entitled = $12, "
                         "present = $13 WHERE id = $14",
-                        {std::string_view(core::PollStateCode(r.state)), Opt(r.paper_counted), r.invalid_sheets, std::string_view(r.result),
-                         BlobParam{r.signature}, std::string_view(released), Opt(r.opened_at), Opt(r.closed_at),
-                         r.paper_valid, Opt(r.issued_phone), Opt(r.issued_paper), Opt(r.entitled), Opt(r.present), r.id}));
+                        {std::string_view(core::PollStateCode(r.state)), Opt(r.paper_counted), r.invalid_sheets,
+                         std::string_view(r.result), BlobParam{r.signature}, std::string_view(released),
+                         Opt(r.opened_at), Opt(r.closed_at), r.paper_valid, Opt(r.issued_phone), Opt(r.issued_paper),
+                         Opt(r.entitled), Opt(r.present), r.id}));
     if (n == 0) return base::NotFound("poll.not_found", "no poll " + std::to_string(r.id));
     return base::Ok();
   }
@@ -362,10 +366,10 @@ class SqlBallotRepo final : public BallotRepo {
     if (receipt) receipt_param = std::string_view(*receipt);
     // ON CONFLICT rather than a failed statement: a PostgreSQL transaction
     // stays usable, and the common case is one statement.
-    SHUZHI_ASSIGN_OR_RETURN(auto n,
-                            c_.Exec("INSERT INTO spends (poll_id, spend_key, check_hash, receipt) VALUES ($1, $2, $3, $4) "
-                                    "ON CONFLICT (poll_id, spend_key) DO NOTHING",
-                                    {poll_id, BlobParam{spend_key}, check_param, receipt_param}));
+    SHUZHI_ASSIGN_OR_RETURN(
+        auto n, c_.Exec("INSERT INTO spends (poll_id, spend_key, check_hash, receipt) VALUES ($1, $2, $3, $4) "
+                        "ON CONFLICT (poll_id, spend_key) DO NOTHING",
+                        {poll_id, BlobParam{spend_key}, check_param, receipt_param}));
     if (n == 0) return base::Conflict("ballot.credential_spent", "this carrier has already cast a ballot in this poll");
     return base::Ok();
   }
@@ -406,9 +410,10 @@ class SqlBallotRepo final : public BallotRepo {
     // The places are only a random order of the empty rows; the ballot's
     // random start (below) is what makes its position unpredictable.
     return c_
-        .Exec("INSERT INTO ballots (poll_id, place) SELECT $1, floor(random() * $3::float8)::bigint "
-              "FROM generate_series(1, $2::bigint)",
-              {poll_id, n, std::int64_t{kPlaces}})
+        .Exec(
+            "INSERT INTO ballots (poll_id, place) SELECT $1, floor(random() * $3::float8)::bigint "
+            "FROM generate_series(1, $2::bigint)",
+            {poll_id, n, std::int64_t{kPlaces}})
         .status();
   }
 
@@ -460,7 +465,8 @@ class SqlBallotRepo final : public BallotRepo {
                         const std::vector<std::string>& receipts) override {
     SHUZHI_TRY(c_.Exec("DELETE FROM ballots WHERE poll_id = $1", {poll_id}).status());
     SHUZHI_TRY(c_.Exec("DELETE FROM receipts WHERE poll_id = $1", {poll_id}).status());
-    SHUZHI_TRY(c_.Exec("UPDATE spends SET receipt = NULL WHERE poll_id = $1 AND receipt IS NOT NULL", {poll_id}).status());
+    SHUZHI_TRY(
+        c_.Exec("UPDATE spends SET receipt = NULL WHERE poll_id = $1 AND receipt IS NOT NULL", {poll_id}).status());
     for (const auto& b : ballots) SHUZHI_TRY(InsertBallot(poll_id, b));
     for (const auto& r : receipts) SHUZHI_TRY(AppendReceipt(poll_id, r));
     return base::Ok();

@@ -44,7 +44,7 @@ Result<base::Bytes> BallotService::ParseCode(const std::string& code, const std:
 }
 
 Result<storage::CarrierRecord> BallotService::Open(const std::string& code, const std::string& address,
-                                                      std::int64_t* retry_after, base::Bytes* secret) {
+                                                   std::int64_t* retry_after, base::Bytes* secret) {
   SHUZHI_ASSIGN_OR_RETURN(*secret, ParseCode(code, address, retry_after));
   std::optional<storage::CarrierRecord> found;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
@@ -132,7 +132,8 @@ void BallotService::Cast(const std::string& code, std::int64_t poll_id, const st
         if (!gate.poll_found) {
           SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCarrier(carrier_hash));
           if (!c) return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
-          if (c->state != core::CarrierState::kPrinted) return base::FailedPrecondition("credential.voided", "this carrier was voided");
+          if (c->state != core::CarrierState::kPrinted)
+            return base::FailedPrecondition("credential.voided", "this carrier was voided");
           return base::NotFound("poll.not_found", "no such poll for this carrier");
         }
         if (!gate.carrier_found)

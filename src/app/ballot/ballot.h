@@ -105,7 +105,7 @@ class BallotService {
   Result<base::Bytes> ParseCode(const std::string& code, const std::string& address, std::int64_t* retry_after);
   // ParseCode, then finds its carrier, counting failures per address.
   Result<storage::CarrierRecord> Open(const std::string& code, const std::string& address, std::int64_t* retry_after,
-                                         base::Bytes* secret);
+                                      base::Bytes* secret);
 
   storage::Store& store_;
   const base::Clock& clock_;

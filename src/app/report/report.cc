@@ -14,14 +14,14 @@ namespace {
 
 namespace json = base::json;
 
-
 // The stored form of a report's text (the draft and each version): JSON,
 // {"sections":[{"key","title","text"}]}. It is not the API's: the wire form
 // lives in http/report_json.cc, and the two may part without a migration
 // of either. A stored text that does not read is internal "report.corrupt".
 std::string WriteStoredContent(const core::ReportContent& c) {
   json::array sections;
-  for (const auto& s : c.sections) sections.push_back(json::object{{"key", s.key}, {"title", s.title}, {"text", s.text}});
+  for (const auto& s : c.sections)
+    sections.push_back(json::object{{"key", s.key}, {"title", s.title}, {"text", s.text}});
   return json::serialize(json::object{{"sections", std::move(sections)}});
 }
 
@@ -71,7 +71,8 @@ Result<Context> Load(storage::Tx& tx, const Actor& a, std::int64_t campaign_id, 
   c.is_author = std::any_of(a.roles.begin(), a.roles.end(), [&](const core::RoleGrant& g) {
     return g.role == core::Role::kDeputy && g.deputy_id == deputy_id;
   });
-  const bool organizer = core::Allows(a.roles, core::Action::kManageCongress, core::Scope{c.campaign.congress_id, {}, {}});
+  const bool organizer =
+      core::Allows(a.roles, core::Action::kManageCongress, core::Scope{c.campaign.congress_id, {}, {}});
   const bool reader = core::Allows(a.roles, core::Action::kReadCongress, core::Scope{c.campaign.congress_id, {}, {}});
   bool leader = false;
   if (it != entries.end() && it->group_id) {
@@ -147,20 +148,23 @@ Result<std::vector<ReportSummary>> ReportService::List(const Actor& actor, std::
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto campaign, tx.campaigns().Find(campaign_id));
     if (!campaign) return base::NotFound("campaign.not_found", "no such campaign");
-    const bool staff = core::Allows(actor.roles, core::Action::kReadCongress, core::Scope{campaign->congress_id, {}, {}});
+    const bool staff =
+        core::Allows(actor.roles, core::Action::kReadCongress, core::Scope{campaign->congress_id, {}, {}});
     SHUZHI_ASSIGN_OR_RETURN(auto entries, tx.campaigns().ListDeputies(campaign_id));
     SHUZHI_ASSIGN_OR_RETURN(auto reports, tx.reports().ListForCampaign(campaign_id));
     // Leaders see the campaigns covering their groups, even before anyone of
     // their group is listed.
-    bool any_visible = staff || std::any_of(campaign->group_ids.begin(), campaign->group_ids.end(), [&](std::int64_t g) {
-      return std::any_of(actor.roles.begin(), actor.roles.end(), [&](const core::RoleGrant& r) {
-        return r.role == core::Role::kGroupLeader && r.group_id == g;
-      });
-    });
+    bool any_visible =
+        staff || std::any_of(campaign->group_ids.begin(), campaign->group_ids.end(), [&](std::int64_t g) {
+          return std::any_of(actor.roles.begin(), actor.roles.end(), [&](const core::RoleGrant& r) {
+            return r.role == core::Role::kGroupLeader && r.group_id == g;
+          });
+        });
     for (const auto& e : entries) {
-      const bool leader = e.group_id && std::any_of(actor.roles.begin(), actor.roles.end(), [&](const core::RoleGrant& g) {
-                            return g.role == core::Role::kGroupLeader && g.group_id == e.group_id;
-                          });
+      const bool leader =
+          e.group_id && std::any_of(actor.roles.begin(), actor.roles.end(), [&](const core::RoleGrant& g) {
+            return g.role == core::Role::kGroupLeader && g.group_id == e.group_id;
+          });
       if (!staff && !leader) continue;
       ReportSummary s;
       s.deputy_id = e.deputy_id;
@@ -257,15 +261,16 @@ Result<ReportView> ReportService::Submit(const Actor& actor, std::int64_t campai
     if (!c.report) return base::FailedPrecondition("report.empty", "write the report before submitting it");
     SHUZHI_TRY(core::CheckReportTransition(c.report->state, core::ReportState::kSubmitted));
     if (c.report->words > c.spec.word_limit) {
-      return base::Status(base::Code::kFailedPrecondition, "report.over_limit",
-                          std::to_string(c.report->words) + " 字 over the limit of " + std::to_string(c.spec.word_limit),
-                          {{"words", std::to_string(c.report->words)}, {"word_limit", std::to_string(c.spec.word_limit)}});
+      return base::Status(
+          base::Code::kFailedPrecondition, "report.over_limit",
+          std::to_string(c.report->words) + " 字 over the limit of " + std::to_string(c.spec.word_limit),
+          {{"words", std::to_string(c.report->words)}, {"word_limit", std::to_string(c.spec.word_limit)}});
     }
     if (c.report->words == 0) return base::FailedPrecondition("report.empty", "the report is empty");
     const base::Micros now = clock_.Now();
     const bool late = core::IsLate(now, c.spec.report_deadline);
     SHUZHI_ASSIGN_OR_RETURN(auto version, tx.reports().AddVersion({c.report->id, 0, c.report->draft, c.report->words,
-                                                                  c.report->chars, actor.username, now, late}));
+                                                                   c.report->chars, actor.username, now, late}));
     c.report->state = core::ReportState::kSubmitted;
     c.report->submitted_at = now;
     c.report->late = late;
@@ -288,7 +293,8 @@ Result<ReportView> ReportService::Review(const Actor& actor, std::int64_t campai
   if (action == "return" && comment.empty()) {
     return base::InvalidArgument("request.invalid", "say what to change", {{"comment", "required"}});
   }
-  if (comment.size() > 10'000) return base::InvalidArgument("request.invalid", "comment too long", {{"comment", "too_long"}});
+  if (comment.size() > 10'000)
+    return base::InvalidArgument("request.invalid", "comment too long", {{"comment", "too_long"}});
   ReportView out;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto c, Load(tx, actor, campaign_id, deputy_id));
@@ -311,7 +317,7 @@ Result<ReportView> ReportService::Review(const Actor& actor, std::int64_t campai
 }
 
 Result<std::vector<std::string>> ReportService::ReadDocx(const Actor& actor, std::int64_t campaign_id,
-                                                        std::int64_t deputy_id, std::string_view bytes) {
+                                                         std::int64_t deputy_id, std::string_view bytes) {
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto c, Load(tx, actor, campaign_id, deputy_id));
     if (!c.is_author) return Forbidden("only the deputy uploads their report");

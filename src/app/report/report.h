@@ -68,7 +68,6 @@ struct ReportSummary {
 // the API, the dashboard and the notices count reports by.
 const char* ReportProgressCode(const std::optional<core::ReportState>& state);
 
-
 class ReportService {
  public:
   ReportService(storage::Store& store, const base::Clock& clock) : store_(store), clock_(clock) {}
