@@ -345,10 +345,10 @@ int main(int argc, char** argv) {
     in.poll_mode = "sheet";
     auto m = application.meetings().Create(admin, campaign, in);
     if (!m.ok()) Die(m.status().ToString());
-    const auto meeting = m->at("id").as_int64();
-    const auto poll = m->at("polls").at(0).at("id").as_int64();
+    const auto meeting = m->id;
+    const auto poll = m->polls.at(0).id;
     std::vector<std::int64_t> deputies;
-    for (const auto& d : m->at("polls").at(0).at("deputies").as_array()) deputies.push_back(d.at("id").as_int64());
+    for (const auto& d : m->polls.at(0).deputies) deputies.push_back(d.id);
     const auto scale = core::CommitteeTemplate(2026).scale;
     std::vector<std::string> codes;
     for (int made = 0; made < ballots; made += 500) {
@@ -434,7 +434,7 @@ int main(int argc, char** argv) {
   std::printf("close of that poll (random rewrite, checks erased, result signed, WAL truncated): %.2f s\n", close_s);
   auto result = application.meetings().ResultFor(admin, poll2);
   Check(result.status(), "result");
-  const auto returned = result->at("result").at("returned").as_int64();
+  const auto returned = base::json::parse(result->signed_record).at("returned").as_int64();
   if (returned != static_cast<std::int64_t>(ballots.size())) Die("the result does not count every ballot");
 
   // The phone page as a phone receives it (gzip).

@@ -1,11 +1,10 @@
 // Reporting meetings, their console, carriers, polls, paper entry, results
 // and board; the public ballot, receipt check and projector.
-#include "app/ballot/ballot.h"
 #include "app/app.h"
-#include "app/meeting/meeting.h"
 #include "http/api.h"
 #include "http/errors.h"
 #include "http/json_io.h"
+#include "http/meeting_json.h"
 
 namespace shuzhi::http {
 namespace {
@@ -81,7 +80,7 @@ class ProjectorEvents final : public EventStream {
     std::string out = last_.empty() ? "retry: 2000\n" : "";
     last_ = version;
     idle_ = 0;
-    out += "event: state\ndata: " + json::serialize(state) + "\n\n";
+    out += "event: state\ndata: " + json::serialize(ProjectorJson(state)) + "\n\n";
     return out;
   }
 
@@ -99,20 +98,23 @@ Response WithRetry(const base::Status& st, std::int64_t retry_after, base::Lang 
   return r;
 }
 
-}  // namespace
-
-void AddMeetingRoutes(Router& router, app::App& app) {
-  auto& svc = app.meetings();
-  auto& ballots = app.ballots();
-  auto add = [&router](const char* method, const char* pattern, ResultHandler fn, Access access = Access::kSession) {
+// Registers a route whose handler returns a Result (a session's unless
+// told otherwise).
+struct RouteAdder {
+  Router& router;
+  void operator()(const char* method, const char* pattern, ResultHandler fn, Access access = Access::kSession) const {
     router.Add({method, pattern, access, false, Wrap(std::move(fn))});
-  };
+  }
+};
 
+// Meetings: list, schedule, read, change.
+void AddMeetingDeskRoutes(Router& router, app::MeetingService& svc) {
+  const RouteAdder add{router};
   add("GET", "/api/v1/campaigns/{id}/meetings", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto list, svc.List(ctx.actor(), id));
     json::array items;
-    for (auto& m : list) items.push_back(std::move(m));
+    for (const auto& m : list) items.push_back(MeetingSummaryJson(m));
     return JsonResponse(200, json::object{{"items", std::move(items)}});
   });
   add("POST", "/api/v1/campaigns/{id}/meetings", [&svc](RouteContext& ctx) -> base::Result<Response> {
@@ -134,12 +136,12 @@ void AddMeetingRoutes(Router& router, app::App& app) {
       }
     }
     SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Create(ctx.actor(), id, in));
-    return JsonResponse(201, out);
+    return JsonResponse(201, MeetingJson(out));
   });
   add("GET", "/api/v1/meetings/{id}", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "meeting.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Get(ctx.actor(), id));
-    return JsonResponse(200, out);
+    return JsonResponse(200, MeetingJson(out));
   });
   add("PUT", "/api/v1/meetings/{id}", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "meeting.not_found"));
@@ -161,8 +163,13 @@ void AddMeetingRoutes(Router& router, app::App& app) {
       in.scrutineers = v;
     }
     SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Update(ctx.actor(), id, in));
-    return JsonResponse(200, out);
+    return JsonResponse(200, MeetingJson(out));
   });
+}
+
+// Attendance, carriers and the chair's console.
+void AddAttendanceRoutes(Router& router, app::MeetingService& svc) {
+  const RouteAdder add{router};
   add("POST", "/api/v1/meetings/{id}/attendees", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "meeting.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
@@ -207,7 +214,8 @@ void AddMeetingRoutes(Router& router, app::App& app) {
     // it.
     const std::string base =
         std::string(ctx.request.tls ? "https://" : "http://") + std::string(ctx.request.Header("host"));
-    SHUZHI_ASSIGN_OR_RETURN(auto pdf, svc.PrintCarriers(ctx.actor(), id, channel, count, base, PublicDocumentLang(ctx)));
+    SHUZHI_ASSIGN_OR_RETURN(auto pdf,
+                            svc.PrintCarriers(ctx.actor(), id, channel, count, base, PublicDocumentLang(ctx)));
     return Pdf(std::move(pdf), std::string(core::ChannelCode(channel)) + "-carriers-" + std::to_string(id) + ".pdf");
   });
   add("POST", "/api/v1/meetings/{id}/carriers/void", [&svc](RouteContext& ctx) -> base::Result<Response> {
@@ -231,9 +239,13 @@ void AddMeetingRoutes(Router& router, app::App& app) {
     SHUZHI_ASSIGN_OR_RETURN(a.answer, StringOr(body, "answer", ""));
     SHUZHI_ASSIGN_OR_RETURN(a.text, StringOr(body, "text", ""));
     SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Console(ctx.actor(), id, a));
-    return JsonResponse(200, out);
+    return JsonResponse(200, MeetingJson(out));
   });
+}
 
+// Polls: open, close, repeat, paper entry, results and the board.
+void AddPollRoutes(Router& router, app::MeetingService& svc) {
+  const RouteAdder add{router};
   auto poll_action = [&](const char* pattern, std::function<base::Status(const app::Actor&, std::int64_t)> fn) {
     add("POST", pattern, [fn](RouteContext& ctx) -> base::Result<Response> {
       SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "poll.not_found"));
@@ -261,7 +273,7 @@ void AddMeetingRoutes(Router& router, app::App& app) {
   add("GET", "/api/v1/polls/{id}/paper-sheets", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "poll.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto out, svc.PaperStatus(ctx.actor(), id));
-    return JsonResponse(200, out);
+    return JsonResponse(200, PaperStatusJson(out));
   });
   add("POST", "/api/v1/polls/{id}/paper-sheets", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "poll.not_found"));
@@ -280,7 +292,7 @@ void AddMeetingRoutes(Router& router, app::App& app) {
   add("GET", "/api/v1/polls/{id}/result", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "poll.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto out, svc.ResultFor(ctx.actor(), id));
-    return JsonResponse(200, out);
+    return JsonResponse(200, PollResultJson(out));
   });
   add("POST", "/api/v1/polls/{id}/release", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "poll.not_found"));
@@ -292,18 +304,21 @@ void AddMeetingRoutes(Router& router, app::App& app) {
   add("GET", "/api/v1/me/results", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto list, svc.MyResults(ctx.actor()));
     json::array items;
-    for (auto& r : list) items.push_back(std::move(r));
+    for (const auto& r : list) items.push_back(MyResultJson(r));
     return JsonResponse(200, json::object{{"items", std::move(items)}});
   });
   add("GET", "/api/v1/polls/{id}/board", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "poll.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Board(ctx.actor(), id));
-    Response r = JsonResponse(200, out);
+    Response r = JsonResponse(200, BoardJson(out));
     r.SetHeader("Content-Disposition", "attachment; filename=\"board-" + std::to_string(id) + ".json\"");
     return r;
   });
+}
 
-  // ---- public: the evaluator's phone, the receipt check, the projector ----
+// Public: the evaluator's phone, the receipt check, the projector.
+void AddPublicMeetingRoutes(Router& router, app::MeetingService& svc, app::BallotService& ballots) {
+  const RouteAdder add{router};
   // Codes and receipts travel in bodies only (DESIGN.md §5).
   router.Add({"POST", "/api/v1/public/ballot/lookup", Access::kEvaluator, false, [&ballots](RouteContext& ctx) {
                 auto body = ParseObject(ctx.request);
@@ -313,7 +328,7 @@ void AddMeetingRoutes(Router& router, app::App& app) {
                 std::int64_t retry_after = 0;
                 auto out = ballots.Lookup(*code, ctx.request.remote_address, &retry_after);
                 if (!out.ok()) return WithRetry(out.status(), retry_after, ctx.lang);
-                Response r = JsonResponse(200, *out);
+                Response r = JsonResponse(200, CarrierLookupJson(*out));
                 r.SetHeader("Cache-Control", "no-store");
                 return r;
               }});
@@ -331,13 +346,14 @@ void AddMeetingRoutes(Router& router, app::App& app) {
                 Response r;
                 r.deferred = [&ballots, code = std::move(*code), poll = *poll, choices = std::move(*choices),
                               address = ctx.request.remote_address, lang = ctx.lang](Reply reply) {
-                  ballots.Cast(code, poll, choices, address,
-                               [reply = std::move(reply), lang](base::Result<std::string> receipt, std::int64_t retry_after) {
-                                 if (!receipt.ok()) return reply(WithRetry(receipt.status(), retry_after, lang));
-                                 Response done = JsonResponse(200, json::object{{"receipt", *receipt}});
-                                 done.SetHeader("Cache-Control", "no-store");
-                                 reply(std::move(done));
-                               });
+                  ballots.Cast(
+                      code, poll, choices, address,
+                      [reply = std::move(reply), lang](base::Result<std::string> receipt, std::int64_t retry_after) {
+                        if (!receipt.ok()) return reply(WithRetry(receipt.status(), retry_after, lang));
+                        Response done = JsonResponse(200, json::object{{"receipt", *receipt}});
+                        done.SetHeader("Cache-Control", "no-store");
+                        reply(std::move(done));
+                      });
                 };
                 return r;
               }});
@@ -355,7 +371,7 @@ void AddMeetingRoutes(Router& router, app::App& app) {
       "GET", "/api/v1/public/projector/{token}",
       [&svc](RouteContext& ctx) -> base::Result<Response> {
         SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Projector(ctx.params.at("token")));
-        Response r = JsonResponse(200, out);
+        Response r = JsonResponse(200, ProjectorJson(out));
         r.SetHeader("Cache-Control", "no-store");
         return r;
       },
@@ -370,6 +386,15 @@ void AddMeetingRoutes(Router& router, app::App& app) {
         return r;
       },
       Access::kPublic);
+}
+
+}  // namespace
+
+void AddMeetingRoutes(Router& router, app::App& app) {
+  AddMeetingDeskRoutes(router, app.meetings());
+  AddAttendanceRoutes(router, app.meetings());
+  AddPollRoutes(router, app.meetings());
+  AddPublicMeetingRoutes(router, app.meetings(), app.ballots());
 }
 
 }  // namespace shuzhi::http

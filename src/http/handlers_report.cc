@@ -1,48 +1,12 @@
 // Duty reports within a campaign.
-#include "app/home/notifications.h"
 #include "app/app.h"
-#include "app/report/report.h"
+#include "app/home/notifications.h"
 #include "http/api.h"
 #include "http/json_io.h"
+#include "http/report_json.h"
 
 namespace shuzhi::http {
 namespace {
-
-json::value When(const std::optional<base::Micros>& t) { return t ? json::value(base::FormatCst(*t)) : json::value(nullptr); }
-
-json::object ReportJson(const app::ReportView& v) {
-  json::array versions, reviews;
-  for (const auto& x : v.versions) {
-    versions.push_back(json::object{{"version", x.version},
-                                    {"words", x.words},
-                                    {"chars", x.chars},
-                                    {"saved_by", x.saved_by},
-                                    {"saved_at", base::FormatCst(x.saved_at)},
-                                    {"late", x.late}});
-  }
-  for (const auto& r : v.reviews) {
-    reviews.push_back(json::object{{"action", r.action},
-                                   {"comment", r.comment},
-                                   {"reviewer", r.reviewer},
-                                   {"at", base::FormatCst(r.at)}});
-  }
-  return {{"campaign_id", v.campaign_id},
-          {"deputy_id", v.deputy_id},
-          {"deputy_name", v.deputy_name},
-          {"state", v.state},
-          {"late", v.late},
-          {"submitted_at", When(v.submitted_at)},
-          {"period_start", v.period_start},
-          {"period_end", v.period_end},
-          {"content", app::EncodeReportContent(v.content)},
-          {"counts", json::object{{"words", v.counts.words},
-                                  {"chars_no_spaces", v.counts.chars_no_spaces},
-                                  {"chars_with_spaces", v.counts.chars_with_spaces}}},
-          {"word_limit", v.word_limit},
-          {"report_deadline", v.report_deadline},
-          {"versions", versions},
-          {"reviews", reviews}};
-}
 
 struct Ids {
   std::int64_t campaign = 0;
@@ -58,7 +22,8 @@ base::Result<Ids> IdsOf(const RouteContext& ctx) {
 
 base::Result<int> VersionParam(const Request& r, const char* name) {
   const std::string text = r.Query(name);
-  if (text.empty() || text.size() > 6 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (text.empty() || text.size() > 6 ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return base::InvalidArgument("request.invalid", name, {{name, "must_be_version_number"}});
   }
   return std::stoi(text);
@@ -88,18 +53,11 @@ void AddReportRoutes(Router& router, app::App& app) {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto list, svc.List(ctx.actor(), id));
     json::array items;
-    std::map<std::string, std::int64_t> counts{{"not_started", 0}, {"draft", 0}, {"submitted", 0},
+    std::map<std::string, std::int64_t> counts{{"not_started", 0}, {"draft", 0},    {"submitted", 0},
                                                {"late", 0},        {"returned", 0}, {"accepted", 0}};
     for (const auto& s : list) {
-      items.push_back(json::object{{"deputy_id", s.deputy_id},
-                                   {"name", s.name},
-                                   {"group_id", s.group_id ? json::value(*s.group_id) : json::value(nullptr)},
-                                   {"group_name", s.group_name},
-                                   {"state", s.state},
-                                   {"late", s.late},
-                                   {"words", s.words},
-                                   {"submitted_at", When(s.submitted_at)}});
-      ++counts[s.state];
+      items.push_back(ReportSummaryJson(s));
+      ++counts[app::ReportProgressCode(s.state)];
       if (s.late) ++counts["late"];
     }
     json::object count_json;
@@ -116,7 +74,7 @@ void AddReportRoutes(Router& router, app::App& app) {
     SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
     const auto* content = body.if_contains("content");
     if (!content) return base::InvalidArgument("request.invalid", "content", {{"content", "required"}});
-    SHUZHI_ASSIGN_OR_RETURN(auto decoded, app::DecodeReportContent(*content));
+    SHUZHI_ASSIGN_OR_RETURN(auto decoded, ReportContentFrom(*content));
     SHUZHI_ASSIGN_OR_RETURN(auto start, OptionalString(body, "period_start"));
     SHUZHI_ASSIGN_OR_RETURN(auto end, OptionalString(body, "period_end"));
     SHUZHI_ASSIGN_OR_RETURN(auto v, svc.SaveDraft(ctx.actor(), ids.campaign, ids.deputy, decoded, start, end));
@@ -147,18 +105,7 @@ void AddReportRoutes(Router& router, app::App& app) {
     SHUZHI_ASSIGN_OR_RETURN(auto from, VersionParam(ctx.request, "from"));
     SHUZHI_ASSIGN_OR_RETURN(auto to, VersionParam(ctx.request, "to"));
     SHUZHI_ASSIGN_OR_RETURN(auto diff, svc.Diff(ctx.actor(), ids.campaign, ids.deputy, from, to));
-    json::array sections;
-    for (const auto& s : diff) {
-      json::array segments;
-      for (const auto& seg : s.segments) {
-        const char* op = seg.op == core::DiffSegment::Op::kEqual    ? "equal"
-                         : seg.op == core::DiffSegment::Op::kInsert ? "insert"
-                                                                    : "delete";
-        segments.push_back(json::object{{"op", op}, {"text", seg.text}});
-      }
-      sections.push_back(json::object{{"key", s.key}, {"title", s.title}, {"segments", segments}});
-    }
-    return JsonResponse(200, json::object{{"from", from}, {"to", to}, {"sections", sections}});
+    return JsonResponse(200, json::object{{"from", from}, {"to", to}, {"sections", ReportDiffJson(diff)}});
   });
 }
 

@@ -1,4 +1,4 @@
-// Reporting meetings, attendees, credential carriers, polls and the secret
+// Reporting meetings, attendees, carriers, polls and the secret
 // ballot: records and repositories (see store.h for transaction and
 // threading rules; the schema and its secrecy properties are described in
 // migrations/*/0006_meetings.sql).
@@ -6,6 +6,11 @@
 // The meeting's agenda, questions, remarks and officials are one JSON
 // document (`record`), and the chair's live state one more (`live`); the app
 // layer encodes both. `version` grows with every change a projector shows.
+//
+// States are stored as their codes (core/meeting_states.h) and carried here
+// as enums: the text is mapped in sql_meetings.cc and nowhere else. A code
+// the enum does not know (a hand-edited row) reads as the state that lets
+// the least happen: a finished meeting, a void poll, a voided carrier.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +21,7 @@
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/status.h"
+#include "core/meeting_states.h"
 
 namespace shuzhi::storage {
 
@@ -27,7 +33,7 @@ struct MeetingRecord {
   base::Micros starts_at = 0;
   std::string venue;
   std::string poll_mode = "per_deputy";  // or "sheet": one poll for all deputies
-  std::string state = "scheduled";       // scheduled | running | finished
+  core::MeetingState state = core::MeetingState::kScheduled;
   std::string projector_token;
   std::string record = "{}";  // JSON
   std::string live = "{}";    // JSON
@@ -47,12 +53,15 @@ struct AttendeeRecord {
   bool checked_in = false;
 };
 
-struct CredentialRecord {
+// A carrier: a phone slip or a paper sheet (DESIGN.md §5). The table is
+// named `credentials` and the API's error codes say "credential.*": both
+// stay, since a rename would need a migration and break clients.
+struct CarrierRecord {
   base::Bytes secret_hash;
   std::int64_t meeting_id = 0;
   int round = 1;
-  std::string channel;            // phone | paper
-  std::string state = "printed";  // or "voided"
+  std::string channel;  // phone | paper
+  core::CarrierState state = core::CarrierState::kPrinted;
 };
 
 // What a ballot checks before it is stored, read in one statement for
@@ -61,18 +70,18 @@ struct CastCheck {
   bool poll_found = false;
   std::int64_t poll_meeting_id = 0;
   int poll_round = 1;
-  std::string poll_state;
+  core::PollState poll_state = core::PollState::kVoid;
   bool carrier_found = false;  // only looked at when the poll was found
   std::int64_t carrier_meeting_id = 0;
   int carrier_round = 1;
-  std::string carrier_state;
+  core::CarrierState carrier_state = core::CarrierState::kVoided;
 };
 
 // How many carriers of a kind exist in a state, per round.
-struct CredentialCount {
+struct CarrierCount {
   int round = 1;
   std::string channel;
-  std::string state;
+  core::CarrierState state = core::CarrierState::kPrinted;
   std::int64_t count = 0;
 };
 
@@ -82,7 +91,7 @@ struct PollRecord {
   int position = 0;
   int round = 1;
   std::vector<std::int64_t> deputy_ids;
-  std::string state = "pending";              // pending | open | counting | final | void
+  core::PollState state = core::PollState::kPending;
   std::int64_t voted = 0;                     // ballots cast so far (phone and keyed paper)
   std::optional<std::int64_t> paper_counted;  // sheets the tellers found in the box
   std::int64_t paper_valid = 0;               // sheets keyed, reconciled and stored as ballots
@@ -133,10 +142,10 @@ class MeetingRepo {
   virtual base::Status AddIssued(std::int64_t meeting_id, int round, const std::string& channel, std::int64_t n) = 0;
   virtual base::Result<std::int64_t> Issued(std::int64_t meeting_id, int round, const std::string& channel) = 0;
 
-  virtual base::Status InsertCredential(const CredentialRecord& r) = 0;
-  virtual base::Result<std::optional<CredentialRecord>> FindCredential(const base::Bytes& secret_hash) = 0;
-  virtual base::Status SetCredentialState(const base::Bytes& secret_hash, const std::string& state) = 0;
-  virtual base::Result<std::vector<CredentialCount>> CountCredentials(std::int64_t meeting_id) = 0;
+  virtual base::Status InsertCarrier(const CarrierRecord& r) = 0;
+  virtual base::Result<std::optional<CarrierRecord>> FindCarrier(const base::Bytes& secret_hash) = 0;
+  virtual base::Status SetCarrierState(const base::Bytes& secret_hash, core::CarrierState state) = 0;
+  virtual base::Result<std::vector<CarrierCount>> CountCarriers(std::int64_t meeting_id) = 0;
 
   virtual base::Result<std::int64_t> InsertPoll(const PollRecord& r) = 0;
   // Writes state, paper_counted, paper_valid, invalid_sheets, result,
@@ -197,7 +206,7 @@ class BallotRepo {
   virtual base::Result<std::vector<PaperEntryRecord>> PaperEntries(std::int64_t poll_id) = 0;
   virtual base::Status DeletePaperEntries(std::int64_t poll_id, const base::Bytes& spend_key) = 0;
 
-  // Server-wide secrets (the credential hash key, the signing key seed).
+  // Server-wide secrets (the carrier hash key, the signing key seed).
   virtual base::Result<std::optional<base::Bytes>> FindServerKey(const std::string& name) = 0;
   // Stores the key unless one of that name exists (another process may have
   // made it first: read it back after).

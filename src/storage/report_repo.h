@@ -9,6 +9,7 @@
 
 #include "base/clock.h"
 #include "base/status.h"
+#include "core/report.h"
 
 namespace shuzhi::storage {
 
@@ -16,7 +17,7 @@ struct ReportRecord {
   std::int64_t id = 0;
   std::int64_t campaign_id = 0;
   std::int64_t deputy_id = 0;
-  std::string state = "draft";
+  core::ReportState state = core::ReportState::kDraft;  // stored as its code
   std::string period_start;
   std::string period_end;
   std::string draft;  // JSON: the working text
@@ -30,8 +31,8 @@ struct ReportRecord {
 
 struct ReportVersionRecord {
   std::int64_t report_id = 0;
-  int version = 0;       // 1, 2, … one per submission
-  std::string content;   // JSON
+  int version = 0;      // 1, 2, … one per submission
+  std::string content;  // JSON
   std::int64_t words = 0;
   std::int64_t chars = 0;
   std::string saved_by;

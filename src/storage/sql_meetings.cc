@@ -41,6 +41,17 @@ std::vector<std::int64_t> SplitIds(const std::string& s) {
   return out;
 }
 
+// The stored codes of states (see meeting_repo.h for unknown ones).
+core::MeetingState MeetingStateOf(const std::string& code) {
+  return core::ParseMeetingState(code).value_or(core::MeetingState::kFinished);
+}
+core::PollState PollStateOf(const std::string& code) {
+  return core::ParsePollState(code).value_or(core::PollState::kVoid);
+}
+core::CarrierState CarrierStateOf(const std::string& code) {
+  return core::ParseCarrierState(code).value_or(core::CarrierState::kVoided);
+}
+
 constexpr const char* kMeetingCols =
     "id, campaign_id, group_id, title, starts_at, venue, poll_mode, state, "
     "projector_token, record, live, version, "
@@ -55,7 +66,7 @@ MeetingRecord ToMeeting(const SqlRow& r) {
   m.starts_at = r.Int(4);
   m.venue = r.Text(5);
   m.poll_mode = r.Text(6);
-  m.state = r.Text(7);
+  m.state = MeetingStateOf(r.Text(7));
   m.projector_token = r.Text(8);
   m.record = r.Text(9);
   m.live = r.Text(10);
@@ -77,7 +88,7 @@ PollRecord ToPoll(const SqlRow& r) {
   p.position = static_cast<int>(r.Int(2));
   p.round = static_cast<int>(r.Int(3));
   p.deputy_ids = SplitIds(r.Text(4));
-  p.state = r.Text(5);
+  p.state = PollStateOf(r.Text(5));
   p.voted = r.Int(6);
   p.paper_counted = r.OptInt(7);
   p.invalid_sheets = r.Int(8);
@@ -107,8 +118,9 @@ class SqlMeetingRepo final : public MeetingRepo {
                  "created_at) VALUES ($1, $2, $3, $4, $5, $6, "
                  "$7, $8, $9, $10, 0, $11, $12) RETURNING id",
                  {r.campaign_id, Opt(r.group_id), std::string_view(r.title), r.starts_at, std::string_view(r.venue),
-                  std::string_view(r.poll_mode), std::string_view(r.state), std::string_view(r.projector_token),
-                  std::string_view(r.record), std::string_view(r.live), std::int64_t{r.carrier_round}, r.created_at}));
+                  std::string_view(r.poll_mode), std::string_view(core::MeetingStateCode(r.state)),
+                  std::string_view(r.projector_token), std::string_view(r.record), std::string_view(r.live),
+                  std::int64_t{r.carrier_round}, r.created_at}));
     return rows.at(0).Int(0);
   }
 
@@ -119,8 +131,8 @@ class SqlMeetingRepo final : public MeetingRepo {
                         "state = $6, record = $7, live = $8, carrier_round = $9, "
                         "version = version + 1 WHERE id = $10",
                         {Opt(r.group_id), std::string_view(r.title), r.starts_at, std::string_view(r.venue),
-                         std::string_view(r.poll_mode), std::string_view(r.state), std::string_view(r.record),
-                         std::string_view(r.live), std::int64_t{r.carrier_round}, r.id}));
+                         std::string_view(r.poll_mode), std::string_view(core::MeetingStateCode(r.state)),
+                         std::string_view(r.record), std::string_view(r.live), std::int64_t{r.carrier_round}, r.id}));
     if (n == 0) return base::NotFound("meeting.not_found", "no meeting " + std::to_string(r.id));
     return base::Ok();
   }
@@ -201,55 +213,57 @@ class SqlMeetingRepo final : public MeetingRepo {
     return rows.empty() ? 0 : rows.at(0).Int(0);
   }
 
-  Status InsertCredential(const CredentialRecord& r) override {
+  Status InsertCarrier(const CarrierRecord& r) override {
     return c_
         .Exec(
             "INSERT INTO credentials (secret_hash, meeting_id, round, "
             "channel, state) VALUES ($1, $2, $3, $4, $5)",
             {BlobParam{r.secret_hash}, r.meeting_id, std::int64_t{r.round}, std::string_view(r.channel),
-             std::string_view(r.state)})
+             std::string_view(core::CarrierStateCode(r.state))})
         .status();
   }
 
-  Result<std::optional<CredentialRecord>> FindCredential(const Bytes& secret_hash) override {
+  Result<std::optional<CarrierRecord>> FindCarrier(const Bytes& secret_hash) override {
     SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT secret_hash, meeting_id, round, channel, state FROM "
                                                 "credentials WHERE secret_hash = $1",
                                                 {BlobParam{secret_hash}}));
-    if (rows.empty()) return std::optional<CredentialRecord>();
+    if (rows.empty()) return std::optional<CarrierRecord>();
     const auto& r = rows.front();
-    return std::optional<CredentialRecord>(
-        CredentialRecord{r.Text(0), r.Int(1), static_cast<int>(r.Int(2)), r.Text(3), r.Text(4)});
+    return std::optional<CarrierRecord>(
+        CarrierRecord{r.Text(0), r.Int(1), static_cast<int>(r.Int(2)), r.Text(3), CarrierStateOf(r.Text(4))});
   }
 
-  Status SetCredentialState(const Bytes& secret_hash, const std::string& state) override {
+  Status SetCarrierState(const Bytes& secret_hash, core::CarrierState state) override {
     SHUZHI_ASSIGN_OR_RETURN(auto n, c_.Exec("UPDATE credentials SET state = $1 WHERE secret_hash = $2",
-                                            {std::string_view(state), BlobParam{secret_hash}}));
-    if (n == 0) return base::NotFound("credential.unknown", "no such credential");
+                                            {std::string_view(core::CarrierStateCode(state)), BlobParam{secret_hash}}));
+    if (n == 0) return base::NotFound("credential.unknown", "no such carrier");
     return base::Ok();
   }
 
-  Result<std::vector<CredentialCount>> CountCredentials(std::int64_t meeting_id) override {
+  Result<std::vector<CarrierCount>> CountCarriers(std::int64_t meeting_id) override {
     SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT round, channel, state, COUNT(*) FROM credentials WHERE "
                                                 "meeting_id = $1 GROUP BY round, channel, state ORDER BY round, "
                                                 "channel, state",
                                                 {meeting_id}));
-    std::vector<CredentialCount> out;
-    for (const auto& r : rows) out.push_back({static_cast<int>(r.Int(0)), r.Text(1), r.Text(2), r.Int(3)});
+    std::vector<CarrierCount> out;
+    for (const auto& r : rows)
+      out.push_back({static_cast<int>(r.Int(0)), r.Text(1), CarrierStateOf(r.Text(2)), r.Int(3)});
     return out;
   }
 
   Result<std::int64_t> InsertPoll(const PollRecord& r) override {
     const auto ids = JoinIds(r.deputy_ids), released = JoinIds(r.released);
-    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("INSERT INTO polls (meeting_id, position, round, "
-                                                "deputy_ids, state, voted, "
-                                                "paper_counted, invalid_sheets, result, signature, "
-                                                "released, opened_at, closed_at) "
-                                                "VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9, "
-                                                "$10, $11, $12) RETURNING id",
-                                                {r.meeting_id, std::int64_t{r.position}, std::int64_t{r.round},
-                                                 std::string_view(ids), std::string_view(r.state), Opt(r.paper_counted),
-                                                 r.invalid_sheets, std::string_view(r.result), BlobParam{r.signature},
-                                                 std::string_view(released), Opt(r.opened_at), Opt(r.closed_at)}));
+    SHUZHI_ASSIGN_OR_RETURN(
+        auto rows, c_.Query("INSERT INTO polls (meeting_id, position, round, "
+                            "deputy_ids, state, voted, "
+                            "paper_counted, invalid_sheets, result, signature, "
+                            "released, opened_at, closed_at) "
+                            "VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9, "
+                            "$10, $11, $12) RETURNING id",
+                            {r.meeting_id, std::int64_t{r.position}, std::int64_t{r.round}, std::string_view(ids),
+                             std::string_view(core::PollStateCode(r.state)), Opt(r.paper_counted), r.invalid_sheets,
+                             std::string_view(r.result), BlobParam{r.signature}, std::string_view(released),
+                             Opt(r.opened_at), Opt(r.closed_at)}));
     return rows.at(0).Int(0);
   }
 
@@ -261,9 +275,10 @@ class SqlMeetingRepo final : public MeetingRepo {
                         "signature = $5, released = $6, opened_at = $7, closed_at = "
                         "$8, paper_valid = $9, issued_phone = $10, issued_paper = $11, entitled = $12, "
                         "present = $13 WHERE id = $14",
-                        {std::string_view(r.state), Opt(r.paper_counted), r.invalid_sheets, std::string_view(r.result),
-                         BlobParam{r.signature}, std::string_view(released), Opt(r.opened_at), Opt(r.closed_at),
-                         r.paper_valid, Opt(r.issued_phone), Opt(r.issued_paper), Opt(r.entitled), Opt(r.present), r.id}));
+                        {std::string_view(core::PollStateCode(r.state)), Opt(r.paper_counted), r.invalid_sheets,
+                         std::string_view(r.result), BlobParam{r.signature}, std::string_view(released),
+                         Opt(r.opened_at), Opt(r.closed_at), r.paper_valid, Opt(r.issued_phone), Opt(r.issued_paper),
+                         Opt(r.entitled), Opt(r.present), r.id}));
     if (n == 0) return base::NotFound("poll.not_found", "no poll " + std::to_string(r.id));
     return base::Ok();
   }
@@ -306,12 +321,12 @@ class SqlMeetingRepo final : public MeetingRepo {
     out.poll_found = true;
     out.poll_meeting_id = r.Int(0);
     out.poll_round = static_cast<int>(r.Int(1));
-    out.poll_state = r.Text(2);
+    out.poll_state = PollStateOf(r.Text(2));
     if (!r.IsNull(3)) {
       out.carrier_found = true;
       out.carrier_meeting_id = r.Int(3);
       out.carrier_round = static_cast<int>(r.Int(4));
-      out.carrier_state = r.Text(5);
+      out.carrier_state = CarrierStateOf(r.Text(5));
     }
     return out;
   }
@@ -351,10 +366,10 @@ class SqlBallotRepo final : public BallotRepo {
     if (receipt) receipt_param = std::string_view(*receipt);
     // ON CONFLICT rather than a failed statement: a PostgreSQL transaction
     // stays usable, and the common case is one statement.
-    SHUZHI_ASSIGN_OR_RETURN(auto n,
-                            c_.Exec("INSERT INTO spends (poll_id, spend_key, check_hash, receipt) VALUES ($1, $2, $3, $4) "
-                                    "ON CONFLICT (poll_id, spend_key) DO NOTHING",
-                                    {poll_id, BlobParam{spend_key}, check_param, receipt_param}));
+    SHUZHI_ASSIGN_OR_RETURN(
+        auto n, c_.Exec("INSERT INTO spends (poll_id, spend_key, check_hash, receipt) VALUES ($1, $2, $3, $4) "
+                        "ON CONFLICT (poll_id, spend_key) DO NOTHING",
+                        {poll_id, BlobParam{spend_key}, check_param, receipt_param}));
     if (n == 0) return base::Conflict("ballot.credential_spent", "this carrier has already cast a ballot in this poll");
     return base::Ok();
   }
@@ -395,9 +410,10 @@ class SqlBallotRepo final : public BallotRepo {
     // The places are only a random order of the empty rows; the ballot's
     // random start (below) is what makes its position unpredictable.
     return c_
-        .Exec("INSERT INTO ballots (poll_id, place) SELECT $1, floor(random() * $3::float8)::bigint "
-              "FROM generate_series(1, $2::bigint)",
-              {poll_id, n, std::int64_t{kPlaces}})
+        .Exec(
+            "INSERT INTO ballots (poll_id, place) SELECT $1, floor(random() * $3::float8)::bigint "
+            "FROM generate_series(1, $2::bigint)",
+            {poll_id, n, std::int64_t{kPlaces}})
         .status();
   }
 
@@ -449,7 +465,8 @@ class SqlBallotRepo final : public BallotRepo {
                         const std::vector<std::string>& receipts) override {
     SHUZHI_TRY(c_.Exec("DELETE FROM ballots WHERE poll_id = $1", {poll_id}).status());
     SHUZHI_TRY(c_.Exec("DELETE FROM receipts WHERE poll_id = $1", {poll_id}).status());
-    SHUZHI_TRY(c_.Exec("UPDATE spends SET receipt = NULL WHERE poll_id = $1 AND receipt IS NOT NULL", {poll_id}).status());
+    SHUZHI_TRY(
+        c_.Exec("UPDATE spends SET receipt = NULL WHERE poll_id = $1 AND receipt IS NOT NULL", {poll_id}).status());
     for (const auto& b : ballots) SHUZHI_TRY(InsertBallot(poll_id, b));
     for (const auto& r : receipts) SHUZHI_TRY(AppendReceipt(poll_id, r));
     return base::Ok();

@@ -17,12 +17,13 @@ class SqlReportRepo final : public ReportRepo {
   explicit SqlReportRepo(SqlConnection& c) : c_(c) {}
 
   Result<std::int64_t> Insert(const ReportRecord& r) override {
-    auto rows = c_.Query("INSERT INTO reports (campaign_id, deputy_id, state, period_start, period_end, draft, words, "
-                         "chars, submitted_at, late, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-                         "$9, $10, $11, $12) RETURNING id",
-                         {r.campaign_id, r.deputy_id, std::string_view(r.state), std::string_view(r.period_start),
-                          std::string_view(r.period_end), std::string_view(r.draft), r.words, r.chars,
-                          Opt(r.submitted_at), std::int64_t{r.late}, r.created_at, r.updated_at});
+    auto rows = c_.Query(
+        "INSERT INTO reports (campaign_id, deputy_id, state, period_start, period_end, draft, words, "
+        "chars, submitted_at, late, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+        "$9, $10, $11, $12) RETURNING id",
+        {r.campaign_id, r.deputy_id, std::string_view(core::ReportStateCode(r.state)), std::string_view(r.period_start),
+         std::string_view(r.period_end), std::string_view(r.draft), r.words, r.chars, Opt(r.submitted_at),
+         std::int64_t{r.late}, r.created_at, r.updated_at});
     if (!rows.ok() && rows.status().code() == base::Code::kConflict) {
       return base::Conflict("report.exists", "the deputy already has a report in this campaign");
     }
@@ -31,12 +32,13 @@ class SqlReportRepo final : public ReportRepo {
   }
 
   Status Update(const ReportRecord& r) override {
-    SHUZHI_ASSIGN_OR_RETURN(auto n, c_.Exec("UPDATE reports SET state = $1, period_start = $2, period_end = $3, draft = "
-                                            "$4, words = $5, chars = $6, submitted_at = $7, late = $8, updated_at = $9 "
-                                            "WHERE id = $10",
-                                            {std::string_view(r.state), std::string_view(r.period_start),
-                                             std::string_view(r.period_end), std::string_view(r.draft), r.words,
-                                             r.chars, Opt(r.submitted_at), std::int64_t{r.late}, r.updated_at, r.id}));
+    SHUZHI_ASSIGN_OR_RETURN(auto n,
+                            c_.Exec("UPDATE reports SET state = $1, period_start = $2, period_end = $3, draft = "
+                                    "$4, words = $5, chars = $6, submitted_at = $7, late = $8, updated_at = $9 "
+                                    "WHERE id = $10",
+                                    {std::string_view(core::ReportStateCode(r.state)), std::string_view(r.period_start),
+                                     std::string_view(r.period_end), std::string_view(r.draft), r.words, r.chars,
+                                     Opt(r.submitted_at), std::int64_t{r.late}, r.updated_at, r.id}));
     if (n == 0) return base::NotFound("report.not_found", "no report " + std::to_string(r.id));
     return base::Ok();
   }
@@ -70,8 +72,8 @@ class SqlReportRepo final : public ReportRepo {
                                                 {report_id}));
     std::vector<ReportVersionRecord> out;
     for (const auto& r : rows) {
-      out.push_back({r.Int(0), static_cast<int>(r.Int(1)), r.Text(2), r.Int(3), r.Int(4), r.Text(5), r.Int(6),
-                     r.Int(7) != 0});
+      out.push_back(
+          {r.Int(0), static_cast<int>(r.Int(1)), r.Text(2), r.Int(3), r.Int(4), r.Text(5), r.Int(6), r.Int(7) != 0});
     }
     return out;
   }
@@ -81,10 +83,11 @@ class SqlReportRepo final : public ReportRepo {
                                                 "= $1",
                                                 {r.report_id}));
     return c_
-        .Exec("INSERT INTO report_reviews (report_id, seq, action, comment, reviewer, at) VALUES ($1, $2, $3, $4, $5, "
-              "$6)",
-              {r.report_id, rows.at(0).Int(0), std::string_view(r.action), std::string_view(r.comment),
-               std::string_view(r.reviewer), r.at})
+        .Exec(
+            "INSERT INTO report_reviews (report_id, seq, action, comment, reviewer, at) VALUES ($1, $2, $3, $4, $5, "
+            "$6)",
+            {r.report_id, rows.at(0).Int(0), std::string_view(r.action), std::string_view(r.comment),
+             std::string_view(r.reviewer), r.at})
         .status();
   }
 
@@ -103,11 +106,15 @@ class SqlReportRepo final : public ReportRepo {
   Result<std::vector<ReportRecord>> Select(const std::string& tail, const SqlParams& p) {
     SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT id, campaign_id, deputy_id, state, period_start, period_end, "
                                                 "draft, words, chars, submitted_at, late, created_at, updated_at FROM "
-                                                "reports " + tail,
+                                                "reports " +
+                                                    tail,
                                                 p));
     std::vector<ReportRecord> out;
     for (const auto& r : rows) {
-      out.push_back({r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Int(7), r.Int(8),
+      // A code no state has (a hand-edited row) reads as a draft, as the app
+      // layer read it before records carried the enum.
+      const auto state = core::ParseReportState(r.Text(3)).value_or(core::ReportState::kDraft);
+      out.push_back({r.Int(0), r.Int(1), r.Int(2), state, r.Text(4), r.Text(5), r.Text(6), r.Int(7), r.Int(8),
                      r.OptInt(9), r.Int(10) != 0, r.Int(11), r.Int(12)});
     }
     return out;

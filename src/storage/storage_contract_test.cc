@@ -620,7 +620,7 @@ TEST_F(StoreTest, ReportsVersionsAndReviews) {
             SHUZHI_ASSIGN_OR_RETURN(
                 campaign, tx.campaigns().Insert({0, s.town, 2026, "t", "voter", "active", "{}", 1, 1, {s.group}}));
             ReportRecord r{
-                0,     campaign, s.zhang, "draft", "2021-10-01", "2026-11-01", R"({"sections":[]})", 0, 0, std::nullopt,
+                0,     campaign, s.zhang, core::ReportState::kDraft, "2021-10-01", "2026-11-01", R"({"sections":[]})", 0, 0, std::nullopt,
                 false, 5,        5};
             SHUZHI_ASSIGN_OR_RETURN(report, tx.reports().Insert(r));
             EXPECT_EQ(tx.reports().Insert(r).status().reason(),
@@ -633,7 +633,7 @@ TEST_F(StoreTest, ReportsVersionsAndReviews) {
                     SHUZHI_ASSIGN_OR_RETURN(
                         campaign,
                         tx.campaigns().Insert({0, s.town, 2026, "t", "voter", "active", "{}", 1, 1, {s.group}}));
-                    SHUZHI_ASSIGN_OR_RETURN(report, tx.reports().Insert({0, campaign, s.zhang, "draft", "", "", "{}", 0,
+                    SHUZHI_ASSIGN_OR_RETURN(report, tx.reports().Insert({0, campaign, s.zhang, core::ReportState::kDraft, "", "", "{}", 0,
                                                                          0, std::nullopt, false, 5, 5}));
                     SHUZHI_ASSIGN_OR_RETURN(
                         auto v1, tx.reports().AddVersion({report, 0, R"({"v":1})", 10, 12, "zhang", 100, false}));
@@ -645,7 +645,7 @@ TEST_F(StoreTest, ReportsVersionsAndReviews) {
                     SHUZHI_TRY(tx.reports().AddReview({report, 0, "accept", "", "leader", 250}));
                     SHUZHI_ASSIGN_OR_RETURN(auto r, tx.reports().Find(campaign, s.zhang));
                     if (!r) return base::NotFound("test.missing", "report");
-                    r->state = "accepted";
+                    r->state = core::ReportState::kAccepted;
                     r->submitted_at = 200;
                     r->late = true;
                     return tx.reports().Update(*r);
@@ -656,7 +656,7 @@ TEST_F(StoreTest, ReportsVersionsAndReviews) {
                     SHUZHI_ASSIGN_OR_RETURN(auto list, tx.reports().ListForCampaign(campaign));
                     EXPECT_EQ(list.size(), 1u);
                     if (list.empty()) return base::NotFound("test.missing", "report");
-                    EXPECT_EQ(list[0].state, "accepted");
+                    EXPECT_EQ(list[0].state, core::ReportState::kAccepted);
                     EXPECT_EQ(list[0].submitted_at, 200);
                     EXPECT_TRUE(list[0].late);
                     SHUZHI_ASSIGN_OR_RETURN(auto versions, tx.reports().ListVersions(report));
@@ -755,9 +755,9 @@ TEST_F(StoreTest, MeetingsAttendeesCredentialsAndPolls) {
             SHUZHI_TRY(tx.meetings().SetCheckedIn(attendee, true));
             SHUZHI_TRY(tx.meetings().AddIssued(meeting, 1, "phone", 1));
             SHUZHI_TRY(tx.meetings().AddIssued(meeting, 1, "phone", 2));
-            SHUZHI_TRY(tx.meetings().InsertCredential({h1, meeting, 1, "phone", "printed"}));
-            SHUZHI_TRY(tx.meetings().InsertCredential({h2, meeting, 1, "paper", "printed"}));
-            SHUZHI_TRY(tx.meetings().SetCredentialState(h2, "voided"));
+            SHUZHI_TRY(tx.meetings().InsertCarrier({h1, meeting, 1, "phone", core::CarrierState::kPrinted}));
+            SHUZHI_TRY(tx.meetings().InsertCarrier({h2, meeting, 1, "paper", core::CarrierState::kPrinted}));
+            SHUZHI_TRY(tx.meetings().SetCarrierState(h2, core::CarrierState::kVoided));
             PollRecord p;
             p.meeting_id = meeting;
             p.deputy_ids = {s.zhang, s.li};
@@ -773,7 +773,7 @@ TEST_F(StoreTest, MeetingsAttendeesCredentialsAndPolls) {
                     EXPECT_EQ(m->id, meeting);
                     EXPECT_EQ(m->group_id, s.group);
                     EXPECT_EQ(m->version, 0);
-                    m->state = "running";
+                    m->state = core::MeetingState::kRunning;
                     m->live = R"({"item":1})";
                     SHUZHI_TRY(tx.meetings().Update(*m));
                     SHUZHI_TRY(tx.meetings().Touch(meeting));
@@ -786,17 +786,17 @@ TEST_F(StoreTest, MeetingsAttendeesCredentialsAndPolls) {
                     EXPECT_FALSE(attendees.at(1).checked_in);
                     EXPECT_EQ(*tx.meetings().Issued(meeting, 1, "phone"), 3);
                     EXPECT_EQ(*tx.meetings().Issued(meeting, 1, "paper"), 0);
-                    SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCredential(h2));
-                    EXPECT_EQ(c->state, "voided");
+                    SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCarrier(h2));
+                    EXPECT_EQ(c->state, core::CarrierState::kVoided);
                     EXPECT_EQ(c->channel, "paper");
-                    EXPECT_FALSE(tx.meetings().FindCredential(base::Bytes(32, '\x03'))->has_value());
-                    SHUZHI_ASSIGN_OR_RETURN(auto counts, tx.meetings().CountCredentials(meeting));
+                    EXPECT_FALSE(tx.meetings().FindCarrier(base::Bytes(32, '\x03'))->has_value());
+                    SHUZHI_ASSIGN_OR_RETURN(auto counts, tx.meetings().CountCarriers(meeting));
                     EXPECT_EQ(counts.size(), 2u);
                     SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPoll(poll));
                     EXPECT_EQ(p->deputy_ids, (std::vector<std::int64_t>{s.zhang, s.li}));
                     EXPECT_EQ(p->voted, 2);
-                    EXPECT_EQ(p->state, "pending");
-                    p->state = "final";
+                    EXPECT_EQ(p->state, core::PollState::kPending);
+                    p->state = core::PollState::kFinal;
                     p->paper_counted = 4;
                     p->paper_valid = 3;
                     p->released = {s.li};
@@ -814,11 +814,11 @@ TEST_F(StoreTest, MeetingsAttendeesCredentialsAndPolls) {
                     SHUZHI_ASSIGN_OR_RETURN(auto gate, tx.meetings().CheckCast(h2, poll));
                     EXPECT_TRUE(gate.poll_found);
                     EXPECT_EQ(gate.poll_meeting_id, meeting);
-                    EXPECT_EQ(gate.poll_state, "final");
+                    EXPECT_EQ(gate.poll_state, core::PollState::kFinal);
                     EXPECT_EQ(gate.poll_round, 1);
                     EXPECT_TRUE(gate.carrier_found);
                     EXPECT_EQ(gate.carrier_meeting_id, meeting);
-                    EXPECT_EQ(gate.carrier_state, "voided");
+                    EXPECT_EQ(gate.carrier_state, core::CarrierState::kVoided);
                     SHUZHI_ASSIGN_OR_RETURN(auto no_carrier, tx.meetings().CheckCast(base::Bytes(32, '\x03'), poll));
                     EXPECT_TRUE(no_carrier.poll_found);
                     EXPECT_FALSE(no_carrier.carrier_found);

@@ -37,6 +37,7 @@
 #include "app/demo/demo.h"
 #include "app/meeting/meeting.h"
 #include "app/ballot/server_keys.h"
+#include "base/json.h"
 #include "base/log.h"
 #include "core/board.h"
 #include "http/api.h"
@@ -187,9 +188,9 @@ class SecrecyTest : public ::testing::Test {
     auto m = app_->meetings().Create(admin_, committee_, in);
     EXPECT_TRUE(m.ok()) << m.status().ToString();
     if (!m.ok()) return p;
-    p.meeting = m->at("id").as_int64();
-    p.poll = m->at("polls").at(0).at("id").as_int64();
-    for (const auto& d : m->at("polls").at(0).at("deputies").as_array()) p.deputies.push_back(d.at("id").as_int64());
+    p.meeting = m->id;
+    p.poll = m->polls.at(0).id;
+    for (const auto& d : m->polls.at(0).deputies) p.deputies.push_back(d.id);
     p.scale = core::CommitteeTemplate(2026).scale;
     for (int made = 0; made < carriers; made += 500) {
       auto codes = app_->meetings().CreateCarriers(admin_, p.meeting, core::Channel::kPhone, std::min(500, carriers - made));

@@ -6,12 +6,11 @@
 #include "app/campaign/campaign.h"
 #include "app/campaign/campaign_access.h"
 #include "core/board.h"
+#include "core/meeting_states.h"
 #include "storage/store.h"
 
 namespace shuzhi::app {
 namespace {
-
-namespace json = base::json;
 
 constexpr int kFailuresPerAddress = 20;  // within the window below
 constexpr Micros kFailureWindow = 10LL * 60 * base::kMicrosPerSecond;
@@ -46,61 +45,50 @@ Result<base::Bytes> BallotService::ParseCode(const std::string& code, const std:
   return *parsed;
 }
 
-Result<storage::CredentialRecord> BallotService::Open(const std::string& code, const std::string& address,
-                                                      std::int64_t* retry_after, base::Bytes* secret) {
+Result<storage::CarrierRecord> BallotService::Open(const std::string& code, const std::string& address,
+                                                   std::int64_t* retry_after, base::Bytes* secret) {
   SHUZHI_ASSIGN_OR_RETURN(*secret, ParseCode(code, address, retry_after));
-  std::optional<storage::CredentialRecord> found;
+  std::optional<storage::CarrierRecord> found;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
-    SHUZHI_ASSIGN_OR_RETURN(found, tx.meetings().FindCredential(keys_.CarrierHash(*secret)));
+    SHUZHI_ASSIGN_OR_RETURN(found, tx.meetings().FindCarrier(keys_.CarrierHash(*secret)));
     return base::Ok();
   }));
   if (!found) return Failed(base::NotFound("credential.unknown", "no carrier has this code"), address, retry_after);
-  if (found->state != "printed") {
+  if (found->state != core::CarrierState::kPrinted) {
     return Failed(base::FailedPrecondition("credential.voided", "this carrier was voided"), address, retry_after);
   }
   return *found;
 }
 
-Result<json::object> BallotService::Lookup(const std::string& code, const std::string& address,
-                                           std::int64_t* retry_after) {
+Result<CarrierLookup> BallotService::Lookup(const std::string& code, const std::string& address,
+                                            std::int64_t* retry_after) {
   base::Bytes secret;
   SHUZHI_ASSIGN_OR_RETURN(auto carrier, Open(code, address, retry_after, &secret));
-  json::object out;
+  CarrierLookup out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto m, tx.meetings().Find(carrier.meeting_id));
     if (!m) return base::NotFound("credential.unknown", "no carrier has this code");
     SHUZHI_ASSIGN_OR_RETURN(auto c, campaign_access::Load(tx, m->campaign_id));
     SHUZHI_ASSIGN_OR_RETURN(auto view, campaign_access::ViewOf(c));
     SHUZHI_ASSIGN_OR_RETURN(auto polls, tx.meetings().ListPolls(m->id));
-    json::array list;
     for (const auto& p : polls) {
-      if (p.round != carrier.round || p.state == "pending") continue;
+      if (p.round != carrier.round || p.state == core::PollState::kPending) continue;
       SHUZHI_ASSIGN_OR_RETURN(auto spent, tx.ballots().FindSpend(p.id, keys_.SpendKey(p.id, secret)));
-      if (p.state != "open" && !spent) continue;
-      // position and round name the poll as the console and the projector do
-      // (第 1 次测评（第 1 轮）); the id is what a receipt is checked against.
-      json::object pv{{"id", p.id},
-                      {"position", p.position},
-                      {"round", p.round},
-                      {"state", p.state},
-                      {"voted", spent.has_value()}};
-      if (spent) pv["receipt"] = keys_.Receipt(p.id, secret);
-      json::array deputies;
+      if (p.state != core::PollState::kOpen && !spent) continue;
+      CarrierPollView pv{p.id, p.position, p.round, p.state, spent.has_value(), std::nullopt, {}};
+      if (spent) pv.receipt = keys_.Receipt(p.id, secret);
       for (auto id : p.deputy_ids) {
         SHUZHI_ASSIGN_OR_RETURN(auto d, tx.registry().FindDeputy(id));
-        deputies.push_back(json::object{{"id", id}, {"name", d ? d->name : std::string()}});
+        pv.deputies.push_back({id, d ? d->name : std::string()});
       }
-      pv["deputies"] = std::move(deputies);
-      list.push_back(std::move(pv));
+      out.polls.push_back(std::move(pv));
     }
-    json::array scale;
-    for (const auto& o : view.spec.scale) scale.push_back(json::object{{"code", o.code}, {"label", o.label}});
-    out = json::object{{"meeting_title", m->title},
-                       {"channel", carrier.channel},
-                       {"scale", std::move(scale)},
-                       {"abstention_allowed", view.spec.abstention_allowed},
-                       {"key_fingerprint", keys_.fingerprint()},
-                       {"polls", std::move(list)}};
+    out.meeting_title = m->title;
+    // Carriers are printed for a known channel; an unknown code reads as a phone slip.
+    out.channel = core::ParseChannel(carrier.channel).value_or(core::Channel::kPhone);
+    out.scale = view.spec.scale;
+    out.abstention_allowed = view.spec.abstention_allowed;
+    out.key_fingerprint = keys_.fingerprint();
     return base::Ok();
   }));
   return out;
@@ -121,7 +109,7 @@ Result<std::shared_ptr<const core::PollBallotSpec>> BallotService::FormOf(storag
       core::PollBallotSpec{poll->deputy_ids, view.spec.scale, view.spec.abstention_allowed});
   // Once a poll has opened its deputies and the campaign's scale are fixed
   // (CampaignService refuses to change them), so its form can be remembered.
-  if (poll->state != "pending") {
+  if (poll->state != core::PollState::kPending) {
     std::lock_guard lock(cache_mu_);
     if (cache_.size() > 10'000) cache_.clear();
     cache_.emplace(poll_id, form);
@@ -144,20 +132,21 @@ void BallotService::Cast(const std::string& code, std::int64_t poll_id, const st
         SHUZHI_ASSIGN_OR_RETURN(auto gate, tx.meetings().CheckCast(carrier_hash, poll_id));
         // The carrier first: a wrong code learns nothing about the poll.
         if (!gate.poll_found) {
-          SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCredential(carrier_hash));
+          SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCarrier(carrier_hash));
           if (!c) return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
-          if (c->state != "printed") return base::FailedPrecondition("credential.voided", "this carrier was voided");
+          if (c->state != core::CarrierState::kPrinted)
+            return base::FailedPrecondition("credential.voided", "this carrier was voided");
           return base::NotFound("poll.not_found", "no such poll for this carrier");
         }
         if (!gate.carrier_found)
           return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
-        if (gate.carrier_state != "printed") {
+        if (gate.carrier_state != core::CarrierState::kPrinted) {
           return base::FailedPrecondition("credential.voided", "this carrier was voided");
         }
         if (gate.carrier_meeting_id != gate.poll_meeting_id) {
           return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
         }
-        if (gate.poll_state != "open") {
+        if (gate.poll_state != core::PollState::kOpen) {
           return base::FailedPrecondition("ballot.poll_not_open", "this poll is not open for voting");
         }
         if (gate.carrier_round != gate.poll_round) {

@@ -15,18 +15,48 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "app/actor.h"
-#include "storage/store.h"
 #include "app/ballot/server_keys.h"
 #include "app/users/throttle.h"
-#include "base/json.h"
 #include "core/ballot.h"
+#include "core/campaign.h"
+#include "core/meeting_states.h"
+
+namespace shuzhi::storage {
+class Store;
+class Tx;
+struct CarrierRecord;
+}  // namespace shuzhi::storage
 
 namespace shuzhi::app {
+
+// What a carrier may vote on (BallotService::Lookup).
+struct CarrierPollView {
+  struct Deputy {
+    std::int64_t id = 0;
+    std::string name;
+  };
+  std::int64_t id = 0;
+  int position = 0;  // with round, names the poll as the console and projector do
+  int round = 1;
+  core::PollState state = core::PollState::kOpen;
+  bool voted = false;
+  std::optional<std::string> receipt;  // once voted: the same receipt again, never the choices
+  std::vector<Deputy> deputies;
+};
+struct CarrierLookup {
+  std::string meeting_title;
+  core::Channel channel = core::Channel::kPhone;
+  std::vector<core::ScaleOption> scale;  // code and label are shown
+  bool abstention_allowed = false;
+  std::string key_fingerprint;
+  std::vector<CarrierPollView> polls;
+};
 
 class BallotService {
  public:
@@ -40,7 +70,7 @@ class BallotService {
   // often, such a failure is resource_exhausted "ballot.too_many_attempts"
   // instead (`retry_after` gets the seconds to wait). A valid code is never
   // refused for its address's failures.
-  Result<base::json::object> Lookup(const std::string& code, const std::string& address, std::int64_t* retry_after);
+  Result<CarrierLookup> Lookup(const std::string& code, const std::string& address, std::int64_t* retry_after);
 
   // The outcome of a cast: the receipt, or the error and, when the address
   // is throttled, the seconds to wait.
@@ -79,8 +109,8 @@ class BallotService {
   // Parses the code (counting a malformed one as a failure of `address`).
   Result<base::Bytes> ParseCode(const std::string& code, const std::string& address, std::int64_t* retry_after);
   // ParseCode, then finds its carrier, counting failures per address.
-  Result<storage::CredentialRecord> Open(const std::string& code, const std::string& address, std::int64_t* retry_after,
-                                         base::Bytes* secret);
+  Result<storage::CarrierRecord> Open(const std::string& code, const std::string& address, std::int64_t* retry_after,
+                                      base::Bytes* secret);
 
   storage::Store& store_;
   const base::Clock& clock_;

@@ -1,6 +1,6 @@
 // The server's long-lived secrets, kept in the database so that every
 // shuzhi process over one PostgreSQL uses the same ones: the key of the
-// credential and spend hashes, the key receipts are derived with, and the
+// carrier and spend hashes, the key receipts are derived with, and the
 // Ed25519 seed that signs poll results. Created on first use.
 //
 // Keeping the hash key beside the hashes protects against a partial leak (a
@@ -13,8 +13,12 @@
 #include <mutex>
 #include <string>
 
+#include "base/clock.h"
 #include "base/crypto.h"
-#include "storage/store.h"
+
+namespace shuzhi::storage {
+class Store;
+}  // namespace shuzhi::storage
 
 namespace shuzhi::app {
 

@@ -165,7 +165,7 @@ Result<CampaignView> CampaignService::Update(const Actor& actor, std::int64_t id
       for (const auto& m : meetings) {
         SHUZHI_ASSIGN_OR_RETURN(auto polls, tx.meetings().ListPolls(m.id));
         for (const auto& p : polls) {
-          if (p.state != "pending") {
+          if (p.state != core::PollState::kPending) {
             return base::FailedPrecondition("campaign.rule_locked",
                                             "a poll of this campaign has opened: its scale, grade rule and "
                                             "disclosure can no longer change");

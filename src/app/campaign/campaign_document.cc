@@ -176,7 +176,7 @@ Result<std::string> GroupReportsPdf(App& app, const Actor& actor, std::int64_t c
   exports::PdfDocument doc;
   bool first = true;
   for (const auto& s : list) {
-    if (s.group_id != group_id || s.state == "not_started") continue;
+    if (s.group_id != group_id || !s.state) continue;  // not started
     SHUZHI_ASSIGN_OR_RETURN(auto report, app.reports().Get(actor, campaign_id, s.deputy_id));
     AppendReport(doc, report, campaign.spec.title, first, lang);
     first = false;

@@ -271,13 +271,12 @@ Status CastAll(App& app, std::int64_t poll, const std::vector<std::int64_t>& dep
   return base::Ok();
 }
 
-Status CheckInEvaluators(App& app, const Actor& actor, const base::json::object& meeting, core::Channel channel, int n) {
+Status CheckInEvaluators(App& app, const Actor& actor, const MeetingView& meeting, core::Channel channel, int n) {
   int done = 0;
-  for (const auto& a : meeting.at("attendees").as_array()) {
+  for (const auto& a : meeting.attendees) {
     if (done == n) break;
-    const auto& o = a.as_object();
-    if (o.at("role").as_string() != "evaluator" || o.at("checked_in").as_bool()) continue;
-    SHUZHI_TRY(app.meetings().CheckIn(actor, meeting.at("id").as_int64(), o.at("id").as_int64(), channel));
+    if (a.role != "evaluator" || a.checked_in) continue;
+    SHUZHI_TRY(app.meetings().CheckIn(actor, meeting.id, a.id, channel));
     ++done;
   }
   return base::Ok();
@@ -291,9 +290,9 @@ ConsoleAction Act(const char* kind, int item = -1, const char* stage = "") {
   return a;
 }
 
-std::vector<std::int64_t> PollDeputies(const base::json::object& poll) {
+std::vector<std::int64_t> PollDeputies(const PollView& poll) {
   std::vector<std::int64_t> out;
-  for (const auto& d : poll.at("deputies").as_array()) out.push_back(d.at("id").as_int64());
+  for (const auto& d : poll.deputies) out.push_back(d.id);
   return out;
 }
 
@@ -329,7 +328,7 @@ Status SeedMeetings(App& app, std::int64_t county, std::int64_t town, int year) 
   a.starts_at = at(y + "-11-25T09:00:00+08:00");
   a.venue = "县人大常委会第一会议室";
   SHUZHI_ASSIGN_OR_RETURN(auto ma, held.meetings().Create(system, committee, a));
-  const auto ma_id = ma.at("id").as_int64();
+  const auto ma_id = ma.id;
   MeetingChanges officials;
   officials.chair = "县人大常委会主任";
   officials.tellers = std::vector<std::string>{"张计票", "李计票"};
@@ -340,10 +339,10 @@ Status SeedMeetings(App& app, std::int64_t county, std::int64_t town, int year) 
   SHUZHI_TRY(held.meetings().VoidCarriers(system, ma_id, {slips.begin() + 25, slips.end()}).status());
   slips.resize(25);
   const auto scale_a = core::CommitteeTemplate(year).scale;
-  const auto& polls_a = ma.at("polls").as_array();
+  const auto& polls_a = ma.polls;
   for (std::size_t i = 0; i < polls_a.size(); ++i) {
-    const auto& p = polls_a[i].as_object();
-    const auto poll = p.at("id").as_int64();
+    const auto& p = polls_a[i];
+    const auto poll = p.id;
     SHUZHI_TRY(held.meetings().Console(system, ma_id, Act("goto", static_cast<int>(i), "report")).status());
     auto question = Act("question", static_cast<int>(i));
     question.asked_by = "常委会委员";
@@ -384,14 +383,14 @@ Status SeedMeetings(App& app, std::int64_t county, std::int64_t town, int year) 
   b.poll_mode = "sheet";
   meeting_clock.Set(b.starts_at);
   SHUZHI_ASSIGN_OR_RETURN(auto mb, held.meetings().Create(system, voter, b));
-  const auto mb_id = mb.at("id").as_int64();
+  const auto mb_id = mb.id;
   SHUZHI_ASSIGN_OR_RETURN(auto phones, held.meetings().CreateCarriers(system, mb_id, core::Channel::kPhone, 20));
   SHUZHI_ASSIGN_OR_RETURN(auto sheets, held.meetings().CreateCarriers(system, mb_id, core::Channel::kPaper, 8));
   SHUZHI_TRY(CheckInEvaluators(held, system, mb, core::Channel::kPhone, 20));
   SHUZHI_ASSIGN_OR_RETURN(mb, held.meetings().Get(system, mb_id));
   SHUZHI_TRY(CheckInEvaluators(held, system, mb, core::Channel::kPaper, 8));
-  const auto& poll_b = mb.at("polls").at(0).as_object();
-  const auto pb = poll_b.at("id").as_int64();
+  const auto& poll_b = mb.polls.at(0);
+  const auto pb = poll_b.id;
   const auto deputies_b = PollDeputies(poll_b);
   const auto scale_b = core::VoterTemplate(year).scale;
   meeting_clock.Advance(6 * ten_minutes);  // the deputies' reports

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "app/testing/app_test_util.h"
+#include "base/json.h"
 #include "app/campaign/campaign.h"
 #include "app/meeting/meeting.h"
 #include "app/opinion/opinion.h"
@@ -99,7 +100,7 @@ TEST(DemoTest, CampaignsWithReportsInEveryStateAndOpinions) {
     std::set<std::string> states;
     bool late = false;
     for (const auto& r : *reports) {
-      states.insert(r.state);
+      states.insert(ReportProgressCode(r.state));
       late = late || r.late;
     }
     EXPECT_EQ(states, (std::set<std::string>{"not_started", "draft", "submitted", "returned", "accepted"}));
@@ -122,15 +123,16 @@ TEST(DemoTest, CampaignsWithReportsInEveryStateAndOpinions) {
     auto meetings = t.app().meetings().List(admin, c.record.id);
     ASSERT_TRUE(meetings.ok());
     for (const auto& m : *meetings) {
-      if (m.at("state").as_string() != "finished") continue;
-      const std::string day = std::string(m.at("starts_at").as_string()).substr(0, 10);
-      auto full = t.app().meetings().Get(admin, m.at("id").as_int64());
+      if (m.state != core::MeetingState::kFinished) continue;
+      const std::string day = base::FormatCst(m.starts_at).substr(0, 10);
+      auto full = t.app().meetings().Get(admin, m.id);
       ASSERT_TRUE(full.ok());
-      for (const auto& p : full->at("polls").as_array()) {
-        auto result = t.app().meetings().ResultFor(admin, p.at("id").as_int64());
+      for (const auto& p : full->polls) {
+        auto result = t.app().meetings().ResultFor(admin, p.id);
         ASSERT_TRUE(result.ok());
-        const std::string closed = std::string(result->at("result").at("closed_at").as_string());
-        EXPECT_EQ(closed.substr(0, 10), day) << m.at("title").as_string();
+        const auto record = base::json::parse(result->signed_record);
+        const std::string closed = std::string(record.at("closed_at").as_string());
+        EXPECT_EQ(closed.substr(0, 10), day) << m.title;
         ++dated;
       }
     }

@@ -6,6 +6,7 @@
 #include "app/exports/export_pack.h"
 #include "app/meeting/meeting.h"
 #include "app/exports/registry_export.h"
+#include "base/json.h"
 
 namespace shuzhi::app {
 namespace {
@@ -22,16 +23,23 @@ std::string Text(const json::object& o, const char* key) {
   return "";
 }
 
+json::object ParseRecord(const std::string& text) {
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  if (ec || !v.is_object()) return {};
+  return std::move(v.as_object());
+}
+
 }  // namespace
 
 Result<ExportFile> ExportService::MeetingResults(const Actor& actor, MeetingService& meetings,
                                                  std::int64_t meeting_id, ExportFormat format, base::Lang lang) {
   SHUZHI_ASSIGN_OR_RETURN(auto meeting, meetings.Get(actor, meeting_id));
   const Labels l(lang);
-  const bool abstention = meeting["abstention_allowed"].as_bool();
-  const bool is_private = Text(meeting, "disclosure") == "private";
+  const bool abstention = meeting.abstention_allowed;
+  const bool is_private = meeting.disclosure == core::Disclosure::kPrivate;
   std::vector<std::string> options;
-  for (const auto& o : meeting["scale"].as_array()) options.push_back(Text(o.as_object(), "label"));
+  for (const auto& o : meeting.scale) options.push_back(o.label);
 
   Table t;
   std::vector<std::string> header{l.Column("poll_number"), l.Column("round"), l.Column("deputy")};
@@ -41,23 +49,23 @@ Result<ExportFile> ExportService::MeetingResults(const Actor& actor, MeetingServ
   header.insert(header.end(), {l.Column("approval_percent"), l.Column("grade"), l.Column("result_state")});
   t.rows.push_back(std::move(header));
 
-  for (const auto& pv : meeting["polls"].as_array()) {
-    const auto& poll = pv.as_object();
-    if (Text(poll, "state") == "pending") continue;
-    SHUZHI_ASSIGN_OR_RETURN(auto result, meetings.ResultFor(actor, poll.at("id").as_int64()));
-    if (!result["available"].as_bool()) continue;
-    const auto& record = result["result"].as_object();
+  for (const auto& poll : meeting.polls) {
+    if (poll.state == core::PollState::kPending) continue;
+    SHUZHI_ASSIGN_OR_RETURN(auto result, meetings.ResultFor(actor, poll.id));
+    if (!result.available) continue;
+    // The signed result record, read for its numbers.
+    const auto record = ParseRecord(result.signed_record);
     const bool void_poll = record.at("void").as_bool();
-    std::set<std::int64_t> released;
-    for (const auto& id : result["released"].as_array()) released.insert(id.as_int64());
+    const std::set<std::int64_t> released(result.released.begin(), result.released.end());
     std::map<std::string, std::string> grade_label;
     for (const auto& o : record.at("scale").as_array()) {
       grade_label[Text(o.as_object(), "code")] = Text(o.as_object(), "label");
     }
     for (const auto& dv : record.at("deputies").as_array()) {
       const auto& d = dv.as_object();
-      std::vector<std::string> row{std::to_string(poll.at("position").as_int64() + 1), Text(poll, "round"),
-                                   Text(d, "name")};
+      // A reader of part of a private result exports only the rows shown to them.
+      if (!result.complete && !result.rows.count(d.at("deputy_id").as_int64())) continue;
+      std::vector<std::string> row{std::to_string(poll.position + 1), std::to_string(poll.round), Text(d, "name")};
       const bool withheld = d.at("withheld").as_bool();
       if (withheld) {
         row.resize(row.size() + options.size() + (abstention ? 5 : 4));
@@ -83,7 +91,7 @@ Result<ExportFile> ExportService::MeetingResults(const Actor& actor, MeetingServ
     }
   }
   SHUZHI_ASSIGN_OR_RETURN(auto provenance, export_detail::ProvenanceOf(store_, clock_, actor));
-  return export_detail::Pack(Text(meeting, "title") + l.Title("results"), std::move(t), format, l, provenance);
+  return export_detail::Pack(meeting.title + l.Title("results"), std::move(t), format, l, provenance);
 }
 
 }  // namespace shuzhi::app

@@ -23,7 +23,7 @@ Result<Dashboard> CampaignDashboard(App& app, const Actor& actor, std::int64_t c
     g.group_id = r.group_id;
     g.group_name = r.group_name;
     for (const char* s : {"not_started", "draft", "submitted", "late", "returned", "accepted"}) g.reports.emplace(s, 0);
-    ++g.reports[r.state];
+    ++g.reports[ReportProgressCode(r.state)];
     if (r.late) ++g.reports["late"];
     // Opinions are the deputy's, whoever may read them; staff who may not
     // (reviewers) see the report figures only.

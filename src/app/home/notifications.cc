@@ -26,11 +26,11 @@ Result<std::vector<Notification>> NotificationsFor(App& app, const Actor& actor)
       auto report = app.reports().Get(actor, c.record.id, *g.deputy_id);
       if (!report.ok() && IsRefusal(report.status())) continue;  // not on this campaign's list
       SHUZHI_TRY(report.status());
-      if (report->state == "not_started" || report->state == "draft") {
+      if (!report->state || report->state == core::ReportState::kDraft) {
         const bool overdue = core::IsLate(now, c.spec.report_deadline);
         out.push_back({overdue ? "report_overdue" : "report_due", c.record.id, *g.deputy_id, c.spec.title,
                        c.spec.report_deadline});
-      } else if (report->state == "returned") {
+      } else if (report->state == core::ReportState::kReturned) {
         out.push_back({"report_returned", c.record.id, *g.deputy_id, c.spec.title,
                        report->reviews.empty() ? "" : report->reviews.back().comment});
       }
@@ -42,7 +42,7 @@ Result<std::vector<Notification>> NotificationsFor(App& app, const Actor& actor)
     if (!list.ok() && IsRefusal(list.status())) continue;
     SHUZHI_TRY(list.status());
     for (const auto& r : *list) {
-      if (r.state == "submitted") out.push_back({"review_waiting", c.record.id, r.deputy_id, r.name, c.spec.title});
+      if (r.state == core::ReportState::kSubmitted) out.push_back({"review_waiting", c.record.id, r.deputy_id, r.name, c.spec.title});
     }
   }
   SHUZHI_ASSIGN_OR_RETURN(auto pending, app.opinions().Pending(actor));

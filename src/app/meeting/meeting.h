@@ -28,18 +28,221 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "app/actor.h"
-#include "storage/store.h"
-#include "app/meeting/meeting_document.h"
 #include "app/ballot/server_keys.h"
+#include "app/meeting/meeting_document.h"
 #include "base/i18n.h"
-#include "base/json.h"
 #include "core/ballot.h"
+#include "core/campaign.h"
+#include "core/meeting_states.h"
+
+namespace shuzhi::storage {
+class Store;
+}  // namespace shuzhi::storage
 
 namespace shuzhi::app {
+
+// ---- what the service returns (the API's JSON is made of these in http) ----
+
+struct MeetingSummary {
+  std::int64_t id = 0;
+  std::int64_t campaign_id = 0;
+  std::optional<std::int64_t> group_id;
+  std::string title;
+  Micros starts_at = 0;
+  std::string venue;
+  std::string poll_mode;
+  core::MeetingState state = core::MeetingState::kScheduled;
+  std::int64_t polls = 0;
+};
+
+struct NamedDeputy {
+  std::int64_t id = 0;
+  std::string name;
+};
+
+struct AgendaQuestion {
+  std::string asked_by, question, answer;
+};
+
+// One reporting deputy's item: report, questions or comments, evaluation,
+// remarks.
+struct AgendaItem {
+  std::int64_t deputy_id = 0;
+  std::string name;
+  std::vector<AgendaQuestion> questions;
+  std::string remarks;
+};
+
+// The chair's live state as a screen shows it: the agenda item and its
+// stage, the speech countdown at `server_now_ms`.
+struct LiveView {
+  std::int64_t item = -1;
+  std::string stage;
+  std::int64_t duration_ms = 0;
+  std::int64_t remaining_ms = 0;
+  bool running = false;
+  std::int64_t server_now_ms = 0;
+};
+
+struct AttendeeView {
+  std::int64_t id = 0;
+  std::string role;  // evaluator | guest
+  std::string name;
+  std::string affiliation;
+  bool checked_in = false;
+};
+
+struct Attendance {
+  std::int64_t entitled = 0, present = 0, guests = 0;
+};
+
+struct ChannelCounts {
+  std::int64_t phone = 0, paper = 0;
+};
+
+// The carriers of the meeting's current round.
+struct CarrierCounts {
+  int round = 1;
+  ChannelCounts printed;  // every carrier made in the round, voided or not
+  ChannelCounts voided;
+  ChannelCounts issued;  // handed out at check-in (or again for a repeated poll)
+};
+
+struct PollView {
+  std::int64_t id = 0;
+  int position = 0;
+  int round = 1;
+  std::vector<NamedDeputy> deputies;
+  core::PollState state = core::PollState::kPending;
+  std::int64_t voted = 0;
+  std::int64_t issued = 0;
+  std::int64_t paper_valid = 0;
+  std::int64_t invalid_sheets = 0;
+  bool has_result = false;
+  std::optional<std::int64_t> paper_counted;
+  std::optional<Micros> opened_at;
+  std::optional<Micros> closed_at;
+};
+
+struct MeetingView {
+  std::int64_t id = 0;
+  std::int64_t campaign_id = 0;
+  std::string campaign_title;
+  std::optional<std::int64_t> group_id;
+  std::string title;
+  Micros starts_at = 0;
+  std::string venue;
+  std::string poll_mode;
+  core::MeetingState state = core::MeetingState::kScheduled;
+  std::int64_t version = 0;
+  int carrier_round = 1;
+  bool may_run = false;
+  std::string key_fingerprint;
+  core::Disclosure disclosure = core::Disclosure::kAnnounce;
+  bool abstention_allowed = false;
+  int speech_minutes = 0;
+  std::vector<core::ScaleOption> scale;
+  std::string chair;
+  std::vector<std::string> tellers;
+  std::vector<std::string> scrutineers;
+  std::vector<AgendaItem> agenda;
+  LiveView live;
+  std::vector<AttendeeView> attendees;
+  Attendance attendance;
+  CarrierCounts carriers;
+  std::vector<PollView> polls;
+  std::optional<std::string> projector_token;  // only for those who run the meeting
+};
+
+// What the tellers see of a poll being counted. The first keying of a sheet
+// shows no marks, so that the second is independent.
+struct PaperWaiting {
+  std::string code_hint;
+  std::string teller;
+};
+struct PaperVersion {
+  std::string teller;
+  std::vector<std::string> choices;  // per deputy: an option code, "blank" or "multiple"
+};
+struct PaperMismatch {
+  std::string code_hint;
+  std::vector<PaperVersion> versions;
+};
+struct PaperStatusView {
+  std::int64_t poll_id = 0;
+  core::PollState state = core::PollState::kPending;
+  std::optional<std::int64_t> paper_counted;
+  std::int64_t paper_valid = 0;
+  std::int64_t invalid_sheets = 0;
+  std::vector<PaperWaiting> waiting;
+  std::vector<PaperMismatch> mismatches;
+};
+
+// A poll's result as one reader may see it. `signed_record` is the result
+// record exactly as the server signed it (JSON text; its format is what
+// `shuzhi verify` and the board's readers check), so it travels verbatim
+// rather than re-encoded.
+struct PollResultView {
+  std::int64_t poll_id = 0;
+  core::PollState state = core::PollState::kPending;
+  bool available = false;  // false: nothing else below is set
+  bool complete = false;   // every row; else only `rows`
+  std::string signed_record;
+  std::set<std::int64_t> rows;  // when not complete: the deputies whose row is shown
+  std::vector<std::int64_t> released;
+  std::optional<std::string> signature_hex;  // only with the complete result
+};
+
+// One row of a deputy's own results.
+struct MyResult {
+  std::int64_t poll_id = 0;
+  core::PollState state = core::PollState::kPending;
+  std::int64_t meeting_id = 0;
+  std::string meeting_title;
+  std::string campaign_title;
+  std::int64_t deputy_id = 0;  // whose row of the record this is
+  std::string signed_record;
+};
+
+// The bulletin board (DESIGN.md §5).
+struct BoardView {
+  std::string signed_record;
+  std::string signature_hex;
+  std::string public_key_hex;
+  std::vector<std::string> receipts;  // sorted
+  std::vector<std::string> ballots;   // stored (random) order, withheld marks blanked
+};
+
+struct ProjectorSpeaker {
+  std::string name;
+  std::int64_t index = 0;
+  std::int64_t of = 0;
+};
+struct ProjectorPoll {
+  std::int64_t id = 0;
+  core::PollState state = core::PollState::kPending;
+  std::int64_t voted = 0;
+  std::int64_t issued = 0;
+  std::vector<std::string> deputies;
+  std::optional<std::string> signed_record;  // once it exists, and only when announced
+};
+struct ProjectorView {
+  std::string title;
+  std::string venue;
+  core::MeetingState state = core::MeetingState::kScheduled;
+  std::int64_t version = 0;
+  core::Disclosure disclosure = core::Disclosure::kAnnounce;
+  std::string key_fingerprint;
+  std::optional<ProjectorSpeaker> speaker;
+  LiveView live;
+  std::vector<core::ScaleOption> scale;  // code and label only are shown
+  std::vector<ProjectorPoll> polls;
+};
 
 struct NewMeeting {
   std::string title;
@@ -88,14 +291,14 @@ class MeetingService {
   MeetingService(storage::Store& store, const base::Clock& clock, ServerKeys& keys)
       : store_(store), clock_(clock), keys_(keys) {}
 
-  Result<std::vector<base::json::object>> List(const Actor& actor, std::int64_t campaign_id);
-  Result<base::json::object> Create(const Actor& actor, std::int64_t campaign_id, const NewMeeting& in);
+  Result<std::vector<MeetingSummary>> List(const Actor& actor, std::int64_t campaign_id);
+  Result<MeetingView> Create(const Actor& actor, std::int64_t campaign_id, const NewMeeting& in);
   // The meeting as its staff see it: agenda, live state, attendees, polls
   // (counts only once a result exists and the actor may see it), carriers
   // printed, voided and handed out, the projector link's token, the key
   // fingerprint.
-  Result<base::json::object> Get(const Actor& actor, std::int64_t id);
-  Result<base::json::object> Update(const Actor& actor, std::int64_t id, const MeetingChanges& in);
+  Result<MeetingView> Get(const Actor& actor, std::int64_t id);
+  Result<MeetingView> Update(const Actor& actor, std::int64_t id, const MeetingChanges& in);
 
   Result<std::int64_t> AddAttendee(const Actor& actor, std::int64_t meeting_id, const NewAttendee& in);
   Status RemoveAttendee(const Actor& actor, std::int64_t meeting_id, std::int64_t attendee_id);
@@ -120,7 +323,7 @@ class MeetingService {
   // naming the first bad code (nothing is voided then).
   Result<int> VoidCarriers(const Actor& actor, std::int64_t meeting_id, const std::vector<std::string>& codes);
 
-  Result<base::json::object> Console(const Actor& actor, std::int64_t meeting_id, const ConsoleAction& action);
+  Result<MeetingView> Console(const Actor& actor, std::int64_t meeting_id, const ConsoleAction& action);
 
   Status OpenPoll(const Actor& actor, std::int64_t poll_id);
   // Closes the poll, rewrites its ballots and receipts in a random order,
@@ -135,7 +338,7 @@ class MeetingService {
   Result<std::string> KeyPaperSheet(const Actor& actor, std::int64_t poll_id, const PaperSheet& sheet);
   // Settles a mismatch with the marks read off the sheet (organizers).
   Result<std::string> ResolvePaperSheet(const Actor& actor, std::int64_t poll_id, const PaperSheet& sheet);
-  Result<base::json::object> PaperStatus(const Actor& actor, std::int64_t poll_id);
+  Result<PaperStatusView> PaperStatus(const Actor& actor, std::int64_t poll_id);
   // Once every counted sheet is reconciled: the result, signed.
   Status FinalizePoll(const Actor& actor, std::int64_t poll_id);
 
@@ -143,17 +346,17 @@ class MeetingService {
   // exists; `announce` to everyone who may read the campaign; `private` to
   // organizers, reviewers and the deputy's group leader, and to a deputy
   // their own row once released. Withheld deputies show no numbers.
-  Result<base::json::object> ResultFor(const Actor& actor, std::int64_t poll_id);
+  Result<PollResultView> ResultFor(const Actor& actor, std::int64_t poll_id);
   Status Release(const Actor& actor, std::int64_t poll_id, std::int64_t deputy_id);
   // A deputy's own results: every poll about them whose result they may
   // see (announced, or released by their group leader), their row only.
-  Result<std::vector<base::json::object>> MyResults(const Actor& actor);
+  Result<std::vector<MyResult>> MyResults(const Actor& actor);
   // The bulletin board: the signed result record, the receipts, the ballots
   // in their stored (random) order with withheld deputies' marks blanked.
-  Result<base::json::object> Board(const Actor& actor, std::int64_t poll_id);
+  Result<BoardView> Board(const Actor& actor, std::int64_t poll_id);
 
   // The projector's view (no login; by the meeting's unguessable token).
-  Result<base::json::object> Projector(const std::string& token);
+  Result<ProjectorView> Projector(const std::string& token);
   // A cheap fingerprint of what the projector shows, to decide when to push.
   Result<std::string> ProjectorVersion(const std::string& token);
 

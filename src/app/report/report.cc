@@ -17,6 +17,37 @@ namespace {
 
 namespace json = base::json;
 
+// The stored form of a report's text (the draft and each version): JSON,
+// {"sections":[{"key","title","text"}]}. It is not the API's: the wire form
+// lives in http/report_json.cc, and the two may part without a migration
+// of either. A stored text that does not read is internal "report.corrupt".
+std::string WriteStoredContent(const core::ReportContent& c) {
+  json::array sections;
+  for (const auto& s : c.sections)
+    sections.push_back(json::object{{"key", s.key}, {"title", s.title}, {"text", s.text}});
+  return json::serialize(json::object{{"sections", std::move(sections)}});
+}
+
+Result<core::ReportContent> ReadStoredContent(const std::string& text) {
+  auto corrupt = [] { return base::Internal("report.corrupt", "stored report is not a report's JSON"); };
+  boost::system::error_code ec;
+  const json::value v = json::parse(text, ec);
+  if (ec || !v.is_object()) return corrupt();
+  const auto* sections = v.as_object().if_contains("sections");
+  if (!sections || !sections->is_array()) return corrupt();
+  core::ReportContent out;
+  for (const auto& s : sections->as_array()) {
+    const auto* o = s.if_object();
+    const auto* key = o ? o->if_contains("key") : nullptr;
+    const auto* text_v = o ? o->if_contains("text") : nullptr;
+    if (!key || !key->is_string() || !text_v || !text_v->is_string()) return corrupt();
+    const auto* title = o->if_contains("title");
+    out.sections.push_back({std::string(key->as_string()),
+                            title && title->is_string() ? std::string(title->as_string()) : std::string(),
+                            std::string(text_v->as_string())});
+  }
+  return out;
+}
 
 // Everything a report use case needs to know about who is asking.
 struct Context {
@@ -43,7 +74,8 @@ Result<Context> Load(storage::Tx& tx, const Actor& a, std::int64_t campaign_id, 
   c.is_author = std::any_of(a.roles.begin(), a.roles.end(), [&](const core::RoleGrant& g) {
     return g.role == core::Role::kDeputy && g.deputy_id == deputy_id;
   });
-  const bool organizer = core::Allows(a.roles, core::Action::kManageCongress, core::Scope{c.campaign.congress_id, {}, {}});
+  const bool organizer =
+      core::Allows(a.roles, core::Action::kManageCongress, core::Scope{c.campaign.congress_id, {}, {}});
   const bool reader = core::Allows(a.roles, core::Action::kReadCongress, core::Scope{c.campaign.congress_id, {}, {}});
   bool leader = false;
   if (it != entries.end() && it->group_id) {
@@ -98,44 +130,20 @@ Result<ReportView> ViewOf(storage::Tx& tx, const Context& c, std::int64_t deputy
   v.submitted_at = c.report->submitted_at;
   v.period_start = c.report->period_start;
   v.period_end = c.report->period_end;
-  boost::system::error_code ec;
-  const json::value draft = json::parse(c.report->draft, ec);
-  if (ec) return base::Internal("report.corrupt", "stored report is not JSON");
-  SHUZHI_ASSIGN_OR_RETURN(auto content, DecodeReportContent(draft));
+  SHUZHI_ASSIGN_OR_RETURN(auto content, ReadStoredContent(c.report->draft));
   SHUZHI_ASSIGN_OR_RETURN(v.content, core::FitToCampaign(c.spec, content));
   v.counts = core::CountReport(v.content);
-  SHUZHI_ASSIGN_OR_RETURN(v.versions, tx.reports().ListVersions(c.report->id));
-  for (auto& ver : v.versions) ver.content.clear();
-  SHUZHI_ASSIGN_OR_RETURN(v.reviews, tx.reports().ListReviews(c.report->id));
+  SHUZHI_ASSIGN_OR_RETURN(auto versions, tx.reports().ListVersions(c.report->id));
+  for (const auto& x : versions) v.versions.push_back({x.version, x.words, x.chars, x.saved_by, x.saved_at, x.late});
+  SHUZHI_ASSIGN_OR_RETURN(auto reviews, tx.reports().ListReviews(c.report->id));
+  for (const auto& r : reviews) v.reviews.push_back({r.action, r.comment, r.reviewer, r.at});
   return v;
 }
 
 }  // namespace
 
-json::object EncodeReportContent(const core::ReportContent& c) {
-  json::array sections;
-  for (const auto& s : c.sections) sections.push_back(json::object{{"key", s.key}, {"title", s.title}, {"text", s.text}});
-  return {{"sections", sections}};
-}
-
-Result<core::ReportContent> DecodeReportContent(const json::value& v) {
-  auto bad = [](const char* code) { return base::InvalidArgument("request.invalid", "content", {{"content", code}}); };
-  if (!v.is_object()) return bad("must_be_object");
-  const auto* sections = v.as_object().if_contains("sections");
-  if (!sections || !sections->is_array()) return bad("sections_required");
-  core::ReportContent out;
-  for (const auto& s : sections->as_array()) {
-    if (!s.is_object()) return bad("sections_must_be_objects");
-    const auto& o = s.as_object();
-    const auto* key = o.if_contains("key");
-    const auto* text = o.if_contains("text");
-    if (!key || !key->is_string() || !text || !text->is_string()) return bad("section_needs_key_and_text");
-    const auto* title = o.if_contains("title");
-    out.sections.push_back({std::string(key->as_string()),
-                            title && title->is_string() ? std::string(title->as_string()) : std::string(),
-                            std::string(text->as_string())});
-  }
-  return out;
+const char* ReportProgressCode(const std::optional<core::ReportState>& state) {
+  return state ? core::ReportStateCode(*state) : "not_started";
 }
 
 Result<std::vector<ReportSummary>> ReportService::List(const Actor& actor, std::int64_t campaign_id) {
@@ -143,20 +151,23 @@ Result<std::vector<ReportSummary>> ReportService::List(const Actor& actor, std::
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto campaign, tx.campaigns().Find(campaign_id));
     if (!campaign) return base::NotFound("campaign.not_found", "no such campaign");
-    const bool staff = core::Allows(actor.roles, core::Action::kReadCongress, core::Scope{campaign->congress_id, {}, {}});
+    const bool staff =
+        core::Allows(actor.roles, core::Action::kReadCongress, core::Scope{campaign->congress_id, {}, {}});
     SHUZHI_ASSIGN_OR_RETURN(auto entries, tx.campaigns().ListDeputies(campaign_id));
     SHUZHI_ASSIGN_OR_RETURN(auto reports, tx.reports().ListForCampaign(campaign_id));
     // Leaders see the campaigns covering their groups, even before anyone of
     // their group is listed.
-    bool any_visible = staff || std::any_of(campaign->group_ids.begin(), campaign->group_ids.end(), [&](std::int64_t g) {
-      return std::any_of(actor.roles.begin(), actor.roles.end(), [&](const core::RoleGrant& r) {
-        return r.role == core::Role::kGroupLeader && r.group_id == g;
-      });
-    });
+    bool any_visible =
+        staff || std::any_of(campaign->group_ids.begin(), campaign->group_ids.end(), [&](std::int64_t g) {
+          return std::any_of(actor.roles.begin(), actor.roles.end(), [&](const core::RoleGrant& r) {
+            return r.role == core::Role::kGroupLeader && r.group_id == g;
+          });
+        });
     for (const auto& e : entries) {
-      const bool leader = e.group_id && std::any_of(actor.roles.begin(), actor.roles.end(), [&](const core::RoleGrant& g) {
-                            return g.role == core::Role::kGroupLeader && g.group_id == e.group_id;
-                          });
+      const bool leader =
+          e.group_id && std::any_of(actor.roles.begin(), actor.roles.end(), [&](const core::RoleGrant& g) {
+            return g.role == core::Role::kGroupLeader && g.group_id == e.group_id;
+          });
       if (!staff && !leader) continue;
       ReportSummary s;
       s.deputy_id = e.deputy_id;
@@ -206,10 +217,11 @@ Result<ReportView> ReportService::SaveDraft(const Actor& actor, std::int64_t cam
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto c, Load(tx, actor, campaign_id, deputy_id));
     if (!c.is_author) return Forbidden("only the deputy writes their report");
-    if (c.campaign.state != "active") {
+    if (core::ParseCampaignState(c.campaign.state) != core::CampaignState::kActive) {
       return base::FailedPrecondition("report.campaign_not_active", "the campaign is not open for reports");
     }
-    if (c.report && c.report->state != "draft" && c.report->state != "returned") {
+    // The working text changes while the report may still be submitted.
+    if (c.report && !core::CheckReportTransition(c.report->state, core::ReportState::kSubmitted).ok()) {
       return base::FailedPrecondition("report.bad_state", "a submitted report can be changed after it is returned");
     }
     SHUZHI_ASSIGN_OR_RETURN(auto fitted, core::FitToCampaign(c.spec, content));
@@ -226,7 +238,7 @@ Result<ReportView> ReportService::SaveDraft(const Actor& actor, std::int64_t cam
       SHUZHI_ASSIGN_OR_RETURN(r.id, tx.reports().Insert(r));
       c.report = r;
     }
-    c.report->draft = json::serialize(EncodeReportContent(fitted));
+    c.report->draft = WriteStoredContent(fitted);
     c.report->words = counts.words;
     c.report->chars = counts.chars_no_spaces;
     if (period_start) c.report->period_start = *period_start;
@@ -246,23 +258,23 @@ Result<ReportView> ReportService::Submit(const Actor& actor, std::int64_t campai
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto c, Load(tx, actor, campaign_id, deputy_id));
     if (!c.is_author) return Forbidden("only the deputy submits their report");
-    if (c.campaign.state != "active") {
+    if (core::ParseCampaignState(c.campaign.state) != core::CampaignState::kActive) {
       return base::FailedPrecondition("report.campaign_not_active", "the campaign is not open for reports");
     }
     if (!c.report) return base::FailedPrecondition("report.empty", "write the report before submitting it");
-    const auto from = core::ParseReportState(c.report->state).value_or(core::ReportState::kDraft);
-    SHUZHI_TRY(core::CheckReportTransition(from, core::ReportState::kSubmitted));
+    SHUZHI_TRY(core::CheckReportTransition(c.report->state, core::ReportState::kSubmitted));
     if (c.report->words > c.spec.word_limit) {
-      return base::Status(base::Code::kFailedPrecondition, "report.over_limit",
-                          std::to_string(c.report->words) + " 字 over the limit of " + std::to_string(c.spec.word_limit),
-                          {{"words", std::to_string(c.report->words)}, {"word_limit", std::to_string(c.spec.word_limit)}});
+      return base::Status(
+          base::Code::kFailedPrecondition, "report.over_limit",
+          std::to_string(c.report->words) + " 字 over the limit of " + std::to_string(c.spec.word_limit),
+          {{"words", std::to_string(c.report->words)}, {"word_limit", std::to_string(c.spec.word_limit)}});
     }
     if (c.report->words == 0) return base::FailedPrecondition("report.empty", "the report is empty");
     const base::Micros now = clock_.Now();
     const bool late = core::IsLate(now, c.spec.report_deadline);
     SHUZHI_ASSIGN_OR_RETURN(auto version, tx.reports().AddVersion({c.report->id, 0, c.report->draft, c.report->words,
-                                                                  c.report->chars, actor.username, now, late}));
-    c.report->state = "submitted";
+                                                                   c.report->chars, actor.username, now, late}));
+    c.report->state = core::ReportState::kSubmitted;
     c.report->submitted_at = now;
     c.report->late = late;
     c.report->updated_at = now;
@@ -284,18 +296,19 @@ Result<ReportView> ReportService::Review(const Actor& actor, std::int64_t campai
   if (action == "return" && comment.empty()) {
     return base::InvalidArgument("request.invalid", "say what to change", {{"comment", "required"}});
   }
-  if (comment.size() > 10'000) return base::InvalidArgument("request.invalid", "comment too long", {{"comment", "too_long"}});
+  if (comment.size() > 10'000)
+    return base::InvalidArgument("request.invalid", "comment too long", {{"comment", "too_long"}});
   ReportView out;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto c, Load(tx, actor, campaign_id, deputy_id));
     if (!c.may_review) return Forbidden("reviewing needs the group leader or an organizer");
     if (!c.report) return base::FailedPrecondition("report.bad_state", "nothing submitted yet");
-    const auto from = core::ParseReportState(c.report->state).value_or(core::ReportState::kDraft);
+    const auto from = c.report->state;
     const auto to = action == "return" ? core::ReportState::kReturned : core::ReportState::kAccepted;
     SHUZHI_TRY(core::CheckReportTransition(from, to));
     const base::Micros now = clock_.Now();
     SHUZHI_TRY(tx.reports().AddReview({c.report->id, 0, action, comment, actor.username, now}));
-    c.report->state = core::ReportStateCode(to);
+    c.report->state = to;
     c.report->updated_at = now;
     SHUZHI_TRY(tx.reports().Update(*c.report));
     SHUZHI_TRY(RecordAudit(tx, clock_, actor.username, "report." + action,
@@ -307,7 +320,7 @@ Result<ReportView> ReportService::Review(const Actor& actor, std::int64_t campai
 }
 
 Result<std::vector<std::string>> ReportService::ReadDocx(const Actor& actor, std::int64_t campaign_id,
-                                                        std::int64_t deputy_id, std::string_view bytes) {
+                                                         std::int64_t deputy_id, std::string_view bytes) {
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto c, Load(tx, actor, campaign_id, deputy_id));
     if (!c.is_author) return Forbidden("only the deputy uploads their report");
@@ -332,10 +345,7 @@ Result<std::vector<core::SectionDiff>> ReportService::Diff(const Actor& actor, s
         if (it == versions.end()) return base::NotFound("report.version_not_found", "no version " + std::to_string(v));
         text = it->content;
       }
-      boost::system::error_code ec;
-      const json::value parsed = json::parse(text, ec);
-      if (ec) return base::Internal("report.corrupt", "stored report is not JSON");
-      SHUZHI_ASSIGN_OR_RETURN(auto content, DecodeReportContent(parsed));
+      SHUZHI_ASSIGN_OR_RETURN(auto content, ReadStoredContent(text));
       return core::FitToCampaign(c.spec, content);
     };
     SHUZHI_ASSIGN_OR_RETURN(auto a, content_of(from));

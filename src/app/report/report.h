@@ -14,18 +14,36 @@
 #include <vector>
 
 #include "app/actor.h"
-#include "storage/store.h"
-#include "base/json.h"
 #include "core/report.h"
-#include "storage/report_repo.h"
+
+namespace shuzhi::storage {
+class Store;
+}  // namespace shuzhi::storage
 
 namespace shuzhi::app {
+
+// One submission (its text is read through Diff).
+struct ReportVersionView {
+  int version = 0;
+  std::int64_t words = 0;
+  std::int64_t chars = 0;
+  std::string saved_by;
+  base::Micros saved_at = 0;
+  bool late = false;
+};
+
+struct ReportReviewView {
+  std::string action;  // "return" or "accept"
+  std::string comment;
+  std::string reviewer;
+  base::Micros at = 0;
+};
 
 struct ReportView {
   std::int64_t campaign_id = 0;
   std::int64_t deputy_id = 0;
   std::string deputy_name;
-  std::string state = "not_started";  // or a core::ReportState code
+  std::optional<core::ReportState> state;  // none: not started
   bool late = false;
   std::optional<base::Micros> submitted_at;
   std::string period_start;
@@ -34,8 +52,8 @@ struct ReportView {
   base::TextCounts counts;
   int word_limit = 0;
   std::string report_deadline;  // YYYY-MM-DD (23:59:59 CST)
-  std::vector<storage::ReportVersionRecord> versions;  // content cleared
-  std::vector<storage::ReportReviewRecord> reviews;
+  std::vector<ReportVersionView> versions;
+  std::vector<ReportReviewView> reviews;
 };
 
 struct ReportSummary {
@@ -43,14 +61,15 @@ struct ReportSummary {
   std::string name;
   std::optional<std::int64_t> group_id;
   std::string group_name;
-  std::string state = "not_started";
+  std::optional<core::ReportState> state;  // none: not started
   bool late = false;
   std::int64_t words = 0;
   std::optional<base::Micros> submitted_at;
 };
 
-base::json::object EncodeReportContent(const core::ReportContent& c);
-Result<core::ReportContent> DecodeReportContent(const base::json::value& v);
+// "not_started" for a report never saved, else the state's code: the words
+// the API, the dashboard and the notices count reports by.
+const char* ReportProgressCode(const std::optional<core::ReportState>& state);
 
 class ReportService {
  public:
