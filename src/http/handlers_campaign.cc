@@ -1,11 +1,13 @@
 // Evaluation campaigns: the plan and who reports.
-#include "app/campaign/campaign.h"
 #include "app/app.h"
+#include "app/campaign/campaign.h"
 #include "app/campaign/campaign_document.h"
 #include "app/home/dashboard.h"
 #include "core/campaign_codec.h"
 #include "http/api.h"
 #include "http/json_io.h"
+#include "http/replies.h"
+#include "http/route_table.h"
 
 namespace shuzhi::http {
 namespace {
@@ -58,145 +60,159 @@ json::object DeputiesJson(const std::vector<app::ReportingDeputy>& list) {
   return {{"items", items}, {"occupation_breakdown", breakdown}};
 }
 
+base::Result<Response> ListCampaigns(app::App& app, RouteContext& ctx) {
+  SHUZHI_ASSIGN_OR_RETURN(auto congress, QueryId(ctx.request, "congress_id"));
+  SHUZHI_ASSIGN_OR_RETURN(auto list, app.campaigns().List(ctx.actor(), congress));
+  json::array items;
+  for (const auto& c : list) items.push_back(CampaignJson(c));
+  return JsonResponse(200, json::object{{"items", items}});
+}
+
+base::Result<Response> CreateCampaign(app::App& app, RouteContext& ctx) {
+  SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
+  SHUZHI_ASSIGN_OR_RETURN(auto congress, RequiredInt(body, "congress_id"));
+  SHUZHI_ASSIGN_OR_RETURN(auto tmpl, StringOr(body, "template", "custom"));
+  SHUZHI_ASSIGN_OR_RETURN(auto year, RequiredInt(body, "year"));
+  SHUZHI_ASSIGN_OR_RETURN(auto groups, GroupIds(body));
+  SHUZHI_ASSIGN_OR_RETURN(auto out,
+                          app.campaigns().Create(ctx.actor(), congress, tmpl,
+                                                 static_cast<int>(std::clamp<std::int64_t>(year, 0, 100000)), groups));
+  return JsonResponse(201, CampaignJson(out));
+}
+
+base::Result<Response> GetCampaign(app::App& app, RouteContext& ctx) {
+  SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+  SHUZHI_ASSIGN_OR_RETURN(auto out, app.campaigns().Get(ctx.actor(), id));
+  return JsonResponse(200, CampaignJson(out));
+}
+
+base::Result<Response> UpdateCampaign(app::App& app, RouteContext& ctx) {
+  SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+  SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
+  const auto* spec_json = body.if_contains("spec");
+  if (!spec_json) return base::InvalidArgument("request.invalid", "spec", {{"spec", "required"}});
+  SHUZHI_ASSIGN_OR_RETURN(auto spec, core::DecodeCampaignSpec(*spec_json));
+  // Without group_ids the campaign keeps its groups (they were cleared).
+  std::optional<std::vector<std::int64_t>> groups;
+  if (body.contains("group_ids")) {
+    SHUZHI_ASSIGN_OR_RETURN(groups, GroupIds(body));
+  }
+  SHUZHI_ASSIGN_OR_RETURN(auto out, app.campaigns().Update(ctx.actor(), id, spec, groups));
+  return JsonResponse(200, CampaignJson(out));
+}
+
+base::Result<Response> SetCampaignState(app::App& app, RouteContext& ctx) {
+  SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+  SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
+  SHUZHI_ASSIGN_OR_RETURN(auto state, RequiredString(body, "state"));
+  const auto to = core::ParseCampaignState(state);
+  if (!to) return base::InvalidArgument("request.invalid", "state", {{"state", "invalid"}});
+  SHUZHI_ASSIGN_OR_RETURN(auto out, app.campaigns().SetState(ctx.actor(), id, *to));
+  return JsonResponse(200, CampaignJson(out));
+}
+
+base::Result<Response> ListDeputies(app::App& app, RouteContext& ctx) {
+  SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+  SHUZHI_ASSIGN_OR_RETURN(auto list, app.campaigns().Deputies(ctx.actor(), id));
+  return JsonResponse(200, DeputiesJson(list));
+}
+
+base::Result<Response> AddDeputy(app::App& app, RouteContext& ctx) {
+  SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+  SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
+  SHUZHI_ASSIGN_OR_RETURN(auto deputy, RequiredInt(body, "deputy_id"));
+  SHUZHI_ASSIGN_OR_RETURN(auto group, NullableInt(body, "group_id"));
+  SHUZHI_TRY(app.campaigns().AddDeputy(ctx.actor(), id, deputy, group));
+  SHUZHI_ASSIGN_OR_RETURN(auto list, app.campaigns().Deputies(ctx.actor(), id));
+  return JsonResponse(201, DeputiesJson(list));
+}
+
+base::Result<Response> AddDeputiesFromRotation(app::App& app, RouteContext& ctx) {
+  SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+  SHUZHI_ASSIGN_OR_RETURN(auto added, app.campaigns().AddFromRotation(ctx.actor(), id));
+  SHUZHI_ASSIGN_OR_RETURN(auto list, app.campaigns().Deputies(ctx.actor(), id));
+  auto out = DeputiesJson(list);
+  out["added"] = added;
+  return JsonResponse(200, out);
+}
+
+base::Result<Response> RemoveDeputy(app::App& app, RouteContext& ctx) {
+  SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+  SHUZHI_ASSIGN_OR_RETURN(auto deputy, PathId(ctx.params, "deputy_id", "campaign.deputy_not_listed"));
+  SHUZHI_TRY(app.campaigns().RemoveDeputy(ctx.actor(), id, deputy));
+  return NoContent();
+}
+
+base::Result<Response> GetDashboard(app::App& app, RouteContext& ctx) {
+  SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+  SHUZHI_ASSIGN_OR_RETURN(auto d, app::CampaignDashboard(app, ctx.actor(), id));
+  json::array groups;
+  for (const auto& g : d.groups) {
+    json::object reports;
+    for (const auto& [k, v] : g.reports) reports[k] = v;
+    groups.push_back(json::object{{"group_id", g.group_id ? json::value(*g.group_id) : json::value(nullptr)},
+                                  {"group_name", g.group_name},
+                                  {"reports", reports},
+                                  {"opinions_received", g.opinions_received},
+                                  {"opinions_answered", g.opinions_answered}});
+  }
+  const auto spec = core::EncodeCampaignSpec(d.spec);
+  return JsonResponse(200, json::object{{"state", d.state},
+                                        {"today", d.today},
+                                        {"report_deadline", d.spec.report_deadline},
+                                        {"phases", spec.at("phases")},
+                                        {"groups", groups}});
+}
+
+base::Result<Response> GetPlanPdf(app::App& app, RouteContext& ctx) {
+  SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+  return PdfResponse(app::CampaignPlanPdf(app, ctx.actor(), id, DocumentLang(ctx)),
+                     "plan-" + std::to_string(id) + ".pdf");
+}
+
+base::Result<Response> GetReportPdf(app::App& app, RouteContext& ctx) {
+  SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+  SHUZHI_ASSIGN_OR_RETURN(auto deputy, PathId(ctx.params, "deputy_id", "report.not_listed"));
+  return PdfResponse(app::ReportPdf(app, ctx.actor(), id, deputy, DocumentLang(ctx)),
+                     "report-" + std::to_string(deputy) + ".pdf");
+}
+
+base::Result<Response> GetGroupReportsPdf(app::App& app, RouteContext& ctx) {
+  SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+  SHUZHI_ASSIGN_OR_RETURN(auto group, PathId(ctx.params, "group_id", "registry.group_not_found"));
+  return PdfResponse(app::GroupReportsPdf(app, ctx.actor(), id, group, DocumentLang(ctx)),
+                     "reports-group-" + std::to_string(group) + ".pdf");
+}
+
+base::Result<Response> ConfirmGroup(app::App& app, RouteContext& ctx) {
+  SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+  SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
+  SHUZHI_ASSIGN_OR_RETURN(auto group, RequiredInt(body, "group_id"));
+  SHUZHI_TRY(app.campaigns().ConfirmGroup(ctx.actor(), id, group));
+  SHUZHI_ASSIGN_OR_RETURN(auto list, app.campaigns().Deputies(ctx.actor(), id));
+  return JsonResponse(200, DeputiesJson(list));
+}
+
+// The routes, in the order the router tries them.
+constexpr ServiceRoute<app::App> kCampaignRoutes[] = {
+    {"GET", "/api/v1/campaigns", ListCampaigns},
+    {"POST", "/api/v1/campaigns", CreateCampaign},
+    {"GET", "/api/v1/campaigns/{id}", GetCampaign},
+    {"PUT", "/api/v1/campaigns/{id}", UpdateCampaign},
+    {"POST", "/api/v1/campaigns/{id}/state", SetCampaignState},
+    {"GET", "/api/v1/campaigns/{id}/deputies", ListDeputies},
+    {"POST", "/api/v1/campaigns/{id}/deputies", AddDeputy},
+    {"POST", "/api/v1/campaigns/{id}/deputies/from-rotation", AddDeputiesFromRotation},
+    {"DELETE", "/api/v1/campaigns/{id}/deputies/{deputy_id}", RemoveDeputy},
+    {"GET", "/api/v1/campaigns/{id}/dashboard", GetDashboard},
+    {"GET", "/api/v1/campaigns/{id}/plan.pdf", GetPlanPdf},
+    {"GET", "/api/v1/campaigns/{id}/reports/{deputy_id}/report.pdf", GetReportPdf},
+    {"GET", "/api/v1/campaigns/{id}/groups/{group_id}/reports.pdf", GetGroupReportsPdf},
+    {"POST", "/api/v1/campaigns/{id}/deputies/confirm", ConfirmGroup},
+};
+
 }  // namespace
 
-void AddCampaignRoutes(Router& router, app::App& app) {
-  auto& svc = app.campaigns();
-  auto* app_ptr = &app;
-  auto add = [&router](const char* method, const char* pattern, ResultHandler fn) {
-    router.Add({method, pattern, Access::kSession, false, Wrap(std::move(fn))});
-  };
-  add("GET", "/api/v1/campaigns", [&svc](RouteContext& ctx) -> base::Result<Response> {
-    SHUZHI_ASSIGN_OR_RETURN(auto congress, QueryId(ctx.request, "congress_id"));
-    SHUZHI_ASSIGN_OR_RETURN(auto list, svc.List(ctx.actor(), congress));
-    json::array items;
-    for (const auto& c : list) items.push_back(CampaignJson(c));
-    return JsonResponse(200, json::object{{"items", items}});
-  });
-  add("POST", "/api/v1/campaigns", [&svc](RouteContext& ctx) -> base::Result<Response> {
-    SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
-    SHUZHI_ASSIGN_OR_RETURN(auto congress, RequiredInt(body, "congress_id"));
-    SHUZHI_ASSIGN_OR_RETURN(auto tmpl, StringOr(body, "template", "custom"));
-    SHUZHI_ASSIGN_OR_RETURN(auto year, RequiredInt(body, "year"));
-    SHUZHI_ASSIGN_OR_RETURN(auto groups, GroupIds(body));
-    SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Create(ctx.actor(), congress, tmpl,
-                                                 static_cast<int>(std::clamp<std::int64_t>(year, 0, 100000)), groups));
-    return JsonResponse(201, CampaignJson(out));
-  });
-  add("GET", "/api/v1/campaigns/{id}", [&svc](RouteContext& ctx) -> base::Result<Response> {
-    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
-    SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Get(ctx.actor(), id));
-    return JsonResponse(200, CampaignJson(out));
-  });
-  add("PUT", "/api/v1/campaigns/{id}", [&svc](RouteContext& ctx) -> base::Result<Response> {
-    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
-    SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
-    const auto* spec_json = body.if_contains("spec");
-    if (!spec_json) return base::InvalidArgument("request.invalid", "spec", {{"spec", "required"}});
-    SHUZHI_ASSIGN_OR_RETURN(auto spec, core::DecodeCampaignSpec(*spec_json));
-    // Without group_ids the campaign keeps its groups (they were cleared).
-    std::optional<std::vector<std::int64_t>> groups;
-    if (body.contains("group_ids")) {
-      SHUZHI_ASSIGN_OR_RETURN(groups, GroupIds(body));
-    }
-    SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Update(ctx.actor(), id, spec, groups));
-    return JsonResponse(200, CampaignJson(out));
-  });
-  add("POST", "/api/v1/campaigns/{id}/state", [&svc](RouteContext& ctx) -> base::Result<Response> {
-    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
-    SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
-    SHUZHI_ASSIGN_OR_RETURN(auto state, RequiredString(body, "state"));
-    const auto to = core::ParseCampaignState(state);
-    if (!to) return base::InvalidArgument("request.invalid", "state", {{"state", "invalid"}});
-    SHUZHI_ASSIGN_OR_RETURN(auto out, svc.SetState(ctx.actor(), id, *to));
-    return JsonResponse(200, CampaignJson(out));
-  });
-  add("GET", "/api/v1/campaigns/{id}/deputies", [&svc](RouteContext& ctx) -> base::Result<Response> {
-    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
-    SHUZHI_ASSIGN_OR_RETURN(auto list, svc.Deputies(ctx.actor(), id));
-    return JsonResponse(200, DeputiesJson(list));
-  });
-  add("POST", "/api/v1/campaigns/{id}/deputies", [&svc](RouteContext& ctx) -> base::Result<Response> {
-    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
-    SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
-    SHUZHI_ASSIGN_OR_RETURN(auto deputy, RequiredInt(body, "deputy_id"));
-    SHUZHI_ASSIGN_OR_RETURN(auto group, NullableInt(body, "group_id"));
-    SHUZHI_TRY(svc.AddDeputy(ctx.actor(), id, deputy, group));
-    SHUZHI_ASSIGN_OR_RETURN(auto list, svc.Deputies(ctx.actor(), id));
-    return JsonResponse(201, DeputiesJson(list));
-  });
-  add("POST", "/api/v1/campaigns/{id}/deputies/from-rotation", [&svc](RouteContext& ctx) -> base::Result<Response> {
-    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
-    SHUZHI_ASSIGN_OR_RETURN(auto added, svc.AddFromRotation(ctx.actor(), id));
-    SHUZHI_ASSIGN_OR_RETURN(auto list, svc.Deputies(ctx.actor(), id));
-    auto out = DeputiesJson(list);
-    out["added"] = added;
-    return JsonResponse(200, out);
-  });
-  add("DELETE", "/api/v1/campaigns/{id}/deputies/{deputy_id}", [&svc](RouteContext& ctx) -> base::Result<Response> {
-    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
-    SHUZHI_ASSIGN_OR_RETURN(auto deputy, PathId(ctx.params, "deputy_id", "campaign.deputy_not_listed"));
-    SHUZHI_TRY(svc.RemoveDeputy(ctx.actor(), id, deputy));
-    return NoContent();
-  });
-  add("GET", "/api/v1/campaigns/{id}/dashboard", [app_ptr](RouteContext& ctx) -> base::Result<Response> {
-    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
-    SHUZHI_ASSIGN_OR_RETURN(auto d, app::CampaignDashboard(*app_ptr, ctx.actor(), id));
-    json::array groups;
-    for (const auto& g : d.groups) {
-      json::object reports;
-      for (const auto& [k, v] : g.reports) reports[k] = v;
-      groups.push_back(json::object{{"group_id", g.group_id ? json::value(*g.group_id) : json::value(nullptr)},
-                                    {"group_name", g.group_name},
-                                    {"reports", reports},
-                                    {"opinions_received", g.opinions_received},
-                                    {"opinions_answered", g.opinions_answered}});
-    }
-    const auto spec = core::EncodeCampaignSpec(d.spec);
-    return JsonResponse(200, json::object{{"state", d.state},
-                                          {"today", d.today},
-                                          {"report_deadline", d.spec.report_deadline},
-                                          {"phases", spec.at("phases")},
-                                          {"groups", groups}});
-  });
-  add("GET", "/api/v1/campaigns/{id}/plan.pdf", [app_ptr](RouteContext& ctx) -> base::Result<Response> {
-    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
-    SHUZHI_ASSIGN_OR_RETURN(auto pdf, app::CampaignPlanPdf(*app_ptr, ctx.actor(), id, DocumentLang(ctx)));
-    Response r;
-    r.SetHeader("Content-Type", "application/pdf");
-    r.SetHeader("Content-Disposition", "inline; filename=\"plan-" + std::to_string(id) + ".pdf\"");
-    r.body = std::move(pdf);
-    return r;
-  });
-  auto pdf_response = [](std::string pdf, const std::string& name) {
-    Response r;
-    r.SetHeader("Content-Type", "application/pdf");
-    r.SetHeader("Content-Disposition", "inline; filename=\"" + name + "\"");
-    r.body = std::move(pdf);
-    return r;
-  };
-  add("GET", "/api/v1/campaigns/{id}/reports/{deputy_id}/report.pdf",
-      [app_ptr, pdf_response](RouteContext& ctx) -> base::Result<Response> {
-        SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
-        SHUZHI_ASSIGN_OR_RETURN(auto deputy, PathId(ctx.params, "deputy_id", "report.not_listed"));
-        SHUZHI_ASSIGN_OR_RETURN(auto pdf, app::ReportPdf(*app_ptr, ctx.actor(), id, deputy, DocumentLang(ctx)));
-        return pdf_response(std::move(pdf), "report-" + std::to_string(deputy) + ".pdf");
-      });
-  add("GET", "/api/v1/campaigns/{id}/groups/{group_id}/reports.pdf",
-      [app_ptr, pdf_response](RouteContext& ctx) -> base::Result<Response> {
-        SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
-        SHUZHI_ASSIGN_OR_RETURN(auto group, PathId(ctx.params, "group_id", "registry.group_not_found"));
-        SHUZHI_ASSIGN_OR_RETURN(auto pdf, app::GroupReportsPdf(*app_ptr, ctx.actor(), id, group, DocumentLang(ctx)));
-        return pdf_response(std::move(pdf), "reports-group-" + std::to_string(group) + ".pdf");
-      });
-  add("POST", "/api/v1/campaigns/{id}/deputies/confirm", [&svc](RouteContext& ctx) -> base::Result<Response> {
-    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
-    SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
-    SHUZHI_ASSIGN_OR_RETURN(auto group, RequiredInt(body, "group_id"));
-    SHUZHI_TRY(svc.ConfirmGroup(ctx.actor(), id, group));
-    SHUZHI_ASSIGN_OR_RETURN(auto list, svc.Deputies(ctx.actor(), id));
-    return JsonResponse(200, DeputiesJson(list));
-  });
-}
+void AddCampaignRoutes(Router& router, app::App& app) { AddServiceRoutes(router, app, kCampaignRoutes); }
 
 }  // namespace shuzhi::http

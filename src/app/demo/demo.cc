@@ -1,17 +1,17 @@
 #include "app/demo/demo.h"
-#include "app/app.h"
 
 #include <array>
 #include <functional>
 
+#include "app/app.h"
 #include "app/audit/audit.h"
 #include "app/audit/audit_internal.h"
 #include "app/ballot/ballot.h"
 #include "app/campaign/campaign.h"
 #include "app/meeting/meeting.h"
 #include "app/opinion/opinion.h"
-#include "app/report/report.h"
 #include "app/registry/registry.h"
+#include "app/report/report.h"
 #include "app/users/users.h"
 #include "base/json.h"
 #include "core/registry.h"
@@ -23,8 +23,9 @@ namespace {
 using core::Congress;
 using storage::RegistryRepo;
 
-constexpr std::array<const char*, 24> kSurnames = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙",
-                                                   "马", "朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋"};
+constexpr std::array<const char*, 24> kSurnames = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵",
+                                                   "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+                                                   "何", "高", "林", "罗", "郑", "梁", "谢", "宋"};
 constexpr std::array<const char*, 15> kMale = {"建国", "志强", "海涛", "国平", "文斌", "明辉", "立新", "永军",
                                                "德华", "振宇", "家豪", "长青", "伟民", "光明", "思远"};
 constexpr std::array<const char*, 15> kFemale = {"秀英", "丽华", "晓燕", "春梅", "玉兰", "桂芳", "红霞", "雪梅",
@@ -58,6 +59,134 @@ struct Seeder {
   }
 };
 
+// The four congresses of the demo and the terms it uses.
+struct DemoCongresses {
+  std::int64_t city = 0, county = 0, district = 0, town = 0;
+  std::int64_t city_term = 0, district_term = 0, town_term = 0;
+};
+
+Result<DemoCongresses> SeedCongresses(RegistryRepo& r) {
+  DemoCongresses c;
+  SHUZHI_ASSIGN_OR_RETURN(c.city, r.InsertCongress({0, "municipal", "江州市人民代表大会", std::nullopt}));
+  SHUZHI_ASSIGN_OR_RETURN(c.county, r.InsertCongress({0, "county", "临川县人民代表大会", c.city}));
+  SHUZHI_ASSIGN_OR_RETURN(c.district, r.InsertCongress({0, "county", "江北区人民代表大会", c.city}));
+  SHUZHI_ASSIGN_OR_RETURN(c.town, r.InsertCongress({0, "township", "洞桥镇人民代表大会", c.district}));
+  SHUZHI_ASSIGN_OR_RETURN(c.city_term, r.InsertTerm({0, c.city, 16, "2022-01-10", "2027-01-09"}));
+  SHUZHI_TRY(r.InsertTerm({0, c.county, 18, "2021-12-20", "2026-12-19"}).status());
+  SHUZHI_ASSIGN_OR_RETURN(c.district_term, r.InsertTerm({0, c.district, 11, "2022-01-05", "2027-01-04"}));
+  SHUZHI_ASSIGN_OR_RETURN(c.town_term, r.InsertTerm({0, c.town, 15, "2022-01-05", "2027-01-04"}));
+  return c;
+}
+
+// Plan A: the county's standing committee and its 12 city deputies.
+Status SeedCountyCommittee(Seeder& s, const DemoCongresses& c) {
+  RegistryRepo& r = s.r;
+  const char* positions[] = {"主任", "副主任", "副主任", "副主任", "副主任"};
+  const char* member_jobs[] = {"civil_servant", "civil_servant",   "public_institution_head",
+                               "professional",  "enterprise_head", "farmer",
+                               "worker"};
+  for (int i = 0; i < 25; ++i) {
+    const int n = 500 + i;
+    SHUZHI_TRY(r.InsertCommitteeMember({0, c.county, Name(n), Gender(n), 1962 + (n * 3) % 24, member_jobs[i % 7],
+                                        i < 5 ? positions[i] : "委员", true})
+                   .status());
+  }
+  SHUZHI_ASSIGN_OR_RETURN(auto unit, r.InsertConstituency({0, c.city, "临川县", "electoral_unit", {}}));
+  core::DeputyGroup g;
+  g.congress_id = c.county;
+  g.name = "临川县市人大代表小组";
+  g.leader_name = "县人大常委会联工委";
+  g.rotation_start_year = 2024;
+  g.rotation_seed = 20190801;
+  g.panel_min = 20;
+  g.panel_max = 35;
+  SHUZHI_ASSIGN_OR_RETURN(auto city_group, r.InsertGroup(g));
+  // Plan 1: civil servants 2, enterprise heads 4, public-institution heads 2, farmer 1, professionals 3.
+  const std::pair<const char*, int> mix[] = {
+      {"civil_servant", 2}, {"enterprise_head", 4}, {"public_institution_head", 2}, {"farmer", 1}, {"professional", 3}};
+  const char* employers[] = {"县发展和改革局", "临川电子科技有限公司", "县第一人民医院", "城关镇东岭村", "县律师协会"};
+  int k = 0;
+  for (const auto& [occupation, count] : mix) {
+    for (int i = 0; i < count; ++i, ++k) {
+      SHUZHI_ASSIGN_OR_RETURN(auto d, s.Deputy(occupation, employers[k % 5], k % 2 ? "负责人" : "职工代表"));
+      SHUZHI_TRY(s.Mandate(d, c.city_term, unit, city_group));
+    }
+  }
+  return base::Ok();
+}
+
+// A town group's deputies (ten of the town, two also of the district, one
+// of the district only, one by-elected), its first reports and about 30
+// voter representatives, broadly representative.
+Status SeedGroupMembers(Seeder& s, const DemoCongresses& c, int gi, std::int64_t group, std::int64_t town_k,
+                        std::int64_t district_k, const std::vector<std::string>& villages) {
+  RegistryRepo& r = s.r;
+  const char* town_jobs[] = {"farmer",       "farmer",        "enterprise_head",         "worker",
+                             "professional", "civil_servant", "public_institution_head", "farmer",
+                             "other",        "worker"};
+  std::vector<std::int64_t> persons;
+  for (int i = 0; i < 10; ++i) {
+    SHUZHI_ASSIGN_OR_RETURN(auto d, s.Deputy(town_jobs[i], villages[i % 4], i % 3 == 0 ? "党支部书记" : "村民"));
+    // The first two also hold district mandates: one person, two levels.
+    if (i < 2) SHUZHI_TRY(s.Mandate(d, c.district_term, district_k, group));
+    if (i == 9) {
+      // Resigned in 2025 before reporting.
+      SHUZHI_TRY(s.Mandate(d, c.town_term, town_k, group, "resigned", std::string("2025-06-30")));
+    } else {
+      SHUZHI_TRY(s.Mandate(d, c.town_term, town_k, group));
+    }
+    persons.push_back(d);
+  }
+  // A district-only deputy, and a town deputy by-elected in 2025.
+  SHUZHI_ASSIGN_OR_RETURN(auto district_only, s.Deputy("public_institution_head", "镇中心学校", "校长"));
+  SHUZHI_TRY(s.Mandate(district_only, c.district_term, district_k, group));
+  persons.push_back(district_only);
+  SHUZHI_ASSIGN_OR_RETURN(auto by_elected, s.Deputy("enterprise_head", "洞桥农业合作社", "理事长"));
+  SHUZHI_TRY(
+      s.Mandate(by_elected, c.town_term, town_k, group, "active", std::nullopt, true, std::string("2025-09-15")));
+  // The window is 2025–2027: four persons reported in 2025.
+  for (int i = 0; i < 4; ++i) {
+    SHUZHI_TRY(r.UpsertRotationEntry({group, persons[static_cast<std::size_t>(i)], std::nullopt, 2025}));
+  }
+  const char* rep_jobs[] = {"farmer", "farmer", "worker", "enterprise_head", "professional", "other", "farmer"};
+  for (int i = 0; i < 30; ++i) {
+    const int n = 1000 + gi * 40 + i;
+    SHUZHI_TRY(r.InsertVoterRep({0, group, Name(n), Gender(n), 1950 + (n * 7) % 50, rep_jobs[i % 7],
+                                 villages[static_cast<std::size_t>(i % 4)], "1390000" + std::to_string(n), true})
+                   .status());
+  }
+  return base::Ok();
+}
+
+// Plan B: the town's three groups of district and town deputies.
+Status SeedTownGroups(Seeder& s, const DemoCongresses& c) {
+  RegistryRepo& r = s.r;
+  const char* village_sets[3][4] = {{"洞桥村", "前山村", "后畈村", "镇东社区"},
+                                    {"石门村", "溪口村", "上王村", "镇西社区"},
+                                    {"双溪村", "岭下村", "桥头村", "新街社区"}};
+  for (int gi = 0; gi < 3; ++gi) {
+    const std::string suffix = std::array<const char*, 3>{"第一", "第二", "第三"}[gi];
+    std::vector<std::string> villages(village_sets[gi], village_sets[gi] + 4);
+    SHUZHI_ASSIGN_OR_RETURN(auto town_k, r.InsertConstituency({0, c.town, suffix + "选区", "constituency", villages}));
+    SHUZHI_ASSIGN_OR_RETURN(auto district_k, r.InsertConstituency({0, c.district, "江北区洞桥" + suffix + "选区",
+                                                                   "constituency", villages}));
+    core::DeputyGroup tg;
+    tg.congress_id = c.town;
+    tg.name = suffix + "代表小组";
+    tg.leader_name = Name(900 + gi);
+    tg.constituency_id = town_k;
+    tg.rotation_start_year = 2025;
+    tg.rotation_seed = 1000 + gi;
+    tg.panel_targets =
+        R"({"gender":{"male":55,"female":45},"age_band":{"under_35":25,"35_to_54":45,"55_and_over":30},"tolerance":15})";
+    SHUZHI_ASSIGN_OR_RETURN(auto group, r.InsertGroup(tg));
+    SHUZHI_TRY(SeedGroupMembers(s, c, gi, group, town_k, district_k, villages));
+  }
+  return base::Ok();
+}
+
+// The registry of the demo, unless one is there: then only the ids of the
+// county and the town are found. ids[0] is the county, ids[1] the town.
 Result<bool> SeedRegistry(storage::Tx& tx, const base::Clock& clock, std::int64_t ids[4]) {
   RegistryRepo& r = tx.registry();
   SHUZHI_ASSIGN_OR_RETURN(auto existing, r.ListCongresses());
@@ -69,104 +198,11 @@ Result<bool> SeedRegistry(storage::Tx& tx, const base::Clock& clock, std::int64_
     return false;
   }
   Seeder s{r};
-  SHUZHI_ASSIGN_OR_RETURN(auto city, r.InsertCongress({0, "municipal", "江州市人民代表大会", std::nullopt}));
-  SHUZHI_ASSIGN_OR_RETURN(auto county, r.InsertCongress({0, "county", "临川县人民代表大会", city}));
-  SHUZHI_ASSIGN_OR_RETURN(auto district, r.InsertCongress({0, "county", "江北区人民代表大会", city}));
-  SHUZHI_ASSIGN_OR_RETURN(auto town, r.InsertCongress({0, "township", "洞桥镇人民代表大会", district}));
-  SHUZHI_ASSIGN_OR_RETURN(auto city_term, r.InsertTerm({0, city, 16, "2022-01-10", "2027-01-09"}));
-  SHUZHI_TRY(r.InsertTerm({0, county, 18, "2021-12-20", "2026-12-19"}).status());
-  SHUZHI_ASSIGN_OR_RETURN(auto district_term, r.InsertTerm({0, district, 11, "2022-01-05", "2027-01-04"}));
-  SHUZHI_ASSIGN_OR_RETURN(auto town_term, r.InsertTerm({0, town, 15, "2022-01-05", "2027-01-04"}));
-
-  // Plan A: the county's standing committee and its 12 city deputies.
-  const char* positions[] = {"主任", "副主任", "副主任", "副主任", "副主任"};
-  const char* member_jobs[] = {"civil_servant", "civil_servant", "public_institution_head", "professional",
-                               "enterprise_head", "farmer", "worker"};
-  for (int i = 0; i < 25; ++i) {
-    const int n = 500 + i;
-    SHUZHI_TRY(r.InsertCommitteeMember({0, county, Name(n), Gender(n), 1962 + (n * 3) % 24, member_jobs[i % 7],
-                                        i < 5 ? positions[i] : "委员", true})
-                   .status());
-  }
-  SHUZHI_ASSIGN_OR_RETURN(auto unit, r.InsertConstituency({0, city, "临川县", "electoral_unit", {}}));
-  core::DeputyGroup g;
-  g.congress_id = county;
-  g.name = "临川县市人大代表小组";
-  g.leader_name = "县人大常委会联工委";
-  g.rotation_start_year = 2024;
-  g.rotation_seed = 20190801;
-  g.panel_min = 20;
-  g.panel_max = 35;
-  SHUZHI_ASSIGN_OR_RETURN(auto city_group, r.InsertGroup(g));
-  // Plan 1: civil servants 2, enterprise heads 4, public-institution heads 2, farmer 1, professionals 3.
-  const std::pair<const char*, int> mix[] = {{"civil_servant", 2}, {"enterprise_head", 4}, {"public_institution_head", 2},
-                                             {"farmer", 1},        {"professional", 3}};
-  const char* employers[] = {"县发展和改革局", "临川电子科技有限公司", "县第一人民医院", "城关镇东岭村", "县律师协会"};
-  int k = 0;
-  for (const auto& [occupation, count] : mix) {
-    for (int i = 0; i < count; ++i, ++k) {
-      SHUZHI_ASSIGN_OR_RETURN(auto d, s.Deputy(occupation, employers[k % 5], k % 2 ? "负责人" : "职工代表"));
-      SHUZHI_TRY(s.Mandate(d, city_term, unit, city_group));
-    }
-  }
-
-  // Plan B: the town's three groups of district and town deputies.
-  const char* village_sets[3][4] = {{"洞桥村", "前山村", "后畈村", "镇东社区"},
-                                    {"石门村", "溪口村", "上王村", "镇西社区"},
-                                    {"双溪村", "岭下村", "桥头村", "新街社区"}};
-  const char* town_jobs[] = {"farmer", "farmer", "enterprise_head", "worker", "professional",
-                             "civil_servant", "public_institution_head", "farmer", "other", "worker"};
-  const int plan_b_start = s.person;
-  for (int gi = 0; gi < 3; ++gi) {
-    const std::string suffix = std::array<const char*, 3>{"第一", "第二", "第三"}[gi];
-    std::vector<std::string> villages(village_sets[gi], village_sets[gi] + 4);
-    SHUZHI_ASSIGN_OR_RETURN(auto town_k, r.InsertConstituency({0, town, suffix + "选区", "constituency", villages}));
-    SHUZHI_ASSIGN_OR_RETURN(auto district_k,
-                            r.InsertConstituency({0, district, "江北区洞桥" + suffix + "选区", "constituency", villages}));
-    core::DeputyGroup tg;
-    tg.congress_id = town;
-    tg.name = suffix + "代表小组";
-    tg.leader_name = Name(900 + gi);
-    tg.constituency_id = town_k;
-    tg.rotation_start_year = 2025;
-    tg.rotation_seed = 1000 + gi;
-    tg.panel_targets = R"({"gender":{"male":55,"female":45},"age_band":{"under_35":25,"35_to_54":45,"55_and_over":30},"tolerance":15})";
-    SHUZHI_ASSIGN_OR_RETURN(auto group, r.InsertGroup(tg));
-    std::vector<std::int64_t> persons;
-    for (int i = 0; i < 10; ++i) {
-      SHUZHI_ASSIGN_OR_RETURN(auto d, s.Deputy(town_jobs[i], villages[i % 4], i % 3 == 0 ? "党支部书记" : "村民"));
-      // The first two also hold district mandates: one person, two levels.
-      if (i < 2) SHUZHI_TRY(s.Mandate(d, district_term, district_k, group));
-      if (i == 9) {
-        // Resigned in 2025 before reporting.
-        SHUZHI_TRY(s.Mandate(d, town_term, town_k, group, "resigned", std::string("2025-06-30")));
-      } else {
-        SHUZHI_TRY(s.Mandate(d, town_term, town_k, group));
-      }
-      persons.push_back(d);
-    }
-    // A district-only deputy, and a town deputy by-elected in 2025.
-    SHUZHI_ASSIGN_OR_RETURN(auto district_only, s.Deputy("public_institution_head", "镇中心学校", "校长"));
-    SHUZHI_TRY(s.Mandate(district_only, district_term, district_k, group));
-    persons.push_back(district_only);
-    SHUZHI_ASSIGN_OR_RETURN(auto by_elected, s.Deputy("enterprise_head", "洞桥农业合作社", "理事长"));
-    SHUZHI_TRY(s.Mandate(by_elected, town_term, town_k, group, "active", std::nullopt, true, std::string("2025-09-15")));
-    // The window is 2025–2027: four persons reported in 2025.
-    for (int i = 0; i < 4; ++i) {
-      SHUZHI_TRY(r.UpsertRotationEntry({group, persons[static_cast<std::size_t>(i)], std::nullopt, 2025}));
-    }
-    // About 30 voter representatives, broadly representative.
-    const char* rep_jobs[] = {"farmer", "farmer", "worker", "enterprise_head", "professional", "other", "farmer"};
-    for (int i = 0; i < 30; ++i) {
-      const int n = 1000 + gi * 40 + i;
-      SHUZHI_TRY(r.InsertVoterRep({0, group, Name(n), Gender(n), 1950 + (n * 7) % 50, rep_jobs[i % 7],
-                                   villages[static_cast<std::size_t>(i % 4)], "1390000" + std::to_string(n), true})
-                     .status());
-    }
-  }
-  (void)plan_b_start;
-  ids[0] = county;
-  ids[1] = town;
+  SHUZHI_ASSIGN_OR_RETURN(auto congresses, SeedCongresses(r));
+  SHUZHI_TRY(SeedCountyCommittee(s, congresses));
+  SHUZHI_TRY(SeedTownGroups(s, congresses));
+  ids[0] = congresses.county;
+  ids[1] = congresses.town;
   SHUZHI_TRY(RecordAudit(tx, clock, "system", "demo.seed", "registry", {{"congresses", 4}}));
   return true;
 }
@@ -182,8 +218,9 @@ Result<std::vector<std::int64_t>> PlannedIn(storage::Tx& tx, std::int64_t group_
   if (!g) return out;
   SHUZHI_ASSIGN_OR_RETURN(auto mandates, tx.registry().ListMandatesOfGroup(group_id));
   SHUZHI_ASSIGN_OR_RETURN(auto entries, tx.registry().ListRotationEntries(group_id));
-  const auto plan = core::PlanRotation(RotationPersons(mandates, entries), {g->rotation_start_year, g->rotation_years, year},
-                                       static_cast<std::uint64_t>(g->rotation_seed));
+  const auto plan =
+      core::PlanRotation(RotationPersons(mandates, entries), {g->rotation_start_year, g->rotation_years, year},
+                         static_cast<std::uint64_t>(g->rotation_seed));
   for (const auto& slot : plan.slots) {
     if (slot.state == core::RotationState::kPlanned && slot.year == year) out.push_back(slot.deputy_id);
   }
@@ -193,8 +230,9 @@ Result<std::vector<std::int64_t>> PlannedIn(storage::Tx& tx, std::int64_t group_
 core::ReportContent DemoReport(const core::CampaignSpec& spec, const std::string& name, int variant) {
   core::ReportContent r = core::EmptyReport(spec);
   for (std::size_t i = 0; i < r.sections.size(); ++i) {
-    r.sections[i].text = "本人" + name + "当选代表以来，围绕“" + r.sections[i].title + "”，" +
-                         (variant % 2 ? "坚持每月走访选民，收集意见建议并及时反映。" : "认真参加代表小组活动，积极履行代表职责。");
+    r.sections[i].text =
+        "本人" + name + "当选代表以来，围绕“" + r.sections[i].title + "”，" +
+        (variant % 2 ? "坚持每月走访选民，收集意见建议并及时反映。" : "认真参加代表小组活动，积极履行代表职责。");
   }
   return r;
 }
@@ -227,14 +265,20 @@ Status SeedCampaigns(App& app, std::int64_t county, std::int64_t town, int year,
     const std::string state = states[k++ % 6];
     if (state == "not_started") continue;
     const Actor author{0, "system", {{core::Role::kDeputy, {}, {}, d.entry.deputy_id}}};
-    base::FakeClock when(*base::ParseIso8601(std::to_string(year) + (state == "late" ? "-11-22" : "-11-15") + "T10:00:00+08:00"));
+    base::FakeClock when(
+        *base::ParseIso8601(std::to_string(year) + (state == "late" ? "-11-22" : "-11-15") + "T10:00:00+08:00"));
     ReportService reports(app.store(), when);
-    SHUZHI_TRY(reports.SaveDraft(author, voter.record.id, d.entry.deputy_id, DemoReport(voter.spec, d.name, k), {}, {}).status());
+    SHUZHI_TRY(reports.SaveDraft(author, voter.record.id, d.entry.deputy_id, DemoReport(voter.spec, d.name, k), {}, {})
+                   .status());
     if (state == "draft") continue;
     SHUZHI_TRY(reports.Submit(author, voter.record.id, d.entry.deputy_id).status());
-    if (state == "accepted") SHUZHI_TRY(reports.Review(system, voter.record.id, d.entry.deputy_id, "accept", "").status());
+    if (state == "accepted")
+      SHUZHI_TRY(reports.Review(system, voter.record.id, d.entry.deputy_id, "accept", "").status());
     if (state == "returned") {
-      SHUZHI_TRY(reports.Review(system, voter.record.id, d.entry.deputy_id, "return", "请补充联系选民、反映社情民意的具体事例。").status());
+      SHUZHI_TRY(
+          reports
+              .Review(system, voter.record.id, d.entry.deputy_id, "return", "请补充联系选民、反映社情民意的具体事例。")
+              .status());
     }
   }
   // Opinions collected by visits and forums, one of them answered.
@@ -246,8 +290,8 @@ Status SeedCampaigns(App& app, std::int64_t county, std::int64_t town, int year,
     if (d.entry.deputy_id == keep_unwritten || n >= 6) continue;
     const auto& o = opinions[n % 3];
     auto rec = app.opinions().Record(system, d.entry.deputy_id,
-                                     {o[0], std::to_string(year) + "-11-0" + std::to_string(3 + n % 5), o[1], o[2], "民生", std::nullopt,
-                                      voter.record.id});
+                                     {o[0], std::to_string(year) + "-11-0" + std::to_string(3 + n % 5), o[1], o[2],
+                                      "民生", std::nullopt, voter.record.id});
     SHUZHI_TRY(rec.status());
     if (n % 3 == 0) {
       const Actor author{0, "system", {{core::Role::kDeputy, {}, {}, d.entry.deputy_id}}};
@@ -265,7 +309,8 @@ Status CastAll(App& app, std::int64_t poll, const std::vector<std::int64_t>& dep
                const std::function<int(std::size_t voter, std::size_t deputy)>& choose) {
   for (std::size_t v = 0; v < codes.size(); ++v) {
     std::vector<core::ChoiceInput> choices;
-    for (std::size_t d = 0; d < deputies.size(); ++d) choices.push_back({deputies[d], scale.at(static_cast<std::size_t>(choose(v, d))).code});
+    for (std::size_t d = 0; d < deputies.size(); ++d)
+      choices.push_back({deputies[d], scale.at(static_cast<std::size_t>(choose(v, d))).code});
     SHUZHI_TRY(app.ballots().CastAndWait(codes[v], poll, choices, "demo", nullptr).status());
   }
   return base::Ok();
@@ -296,14 +341,26 @@ std::vector<std::int64_t> PollDeputies(const PollView& poll) {
   return out;
 }
 
-// Three meetings of the current year: the committee's, finished and
-// announced; the first group's, finished and private, with phones and paper;
-// and the second group's, scheduled and ready to run from the console.
-Status SeedMeetings(App& app, std::int64_t county, std::int64_t town, int year) {
-  const Actor system{0, "system", {{core::Role::kAdmin, {}, {}, {}}}};
-  // Paper sheets are keyed twice, by two different users.
-  const Actor teller_a{0, "计票人甲", {{core::Role::kAdmin, {}, {}, {}}}};
-  const Actor teller_b{0, "计票人乙", {{core::Role::kAdmin, {}, {}, {}}}};
+Micros At(const std::string& iso) { return *base::ParseIso8601(iso); }
+
+constexpr Micros kTenMinutes = 10 * 60 * base::kMicrosPerSecond;
+
+// What happens at a meeting is dated at the meeting — the polls' opening
+// and closing, the signed results, their audit entries — not at the moment
+// the server seeded the demo: the meetings run on an App of their own
+// over the same store, whose clock stands at the meeting.
+struct HeldMeetings {
+  App& held;
+  base::FakeClock& clock;
+  const Actor& system;
+  int year;
+  std::string y;  // the year as text, for titles and dates
+};
+
+// The year's campaigns the meetings belong to: the committee's of the
+// county and the voter representatives' of the town; 0 when missing.
+Result<std::pair<std::int64_t, std::int64_t>> DemoCampaigns(App& app, const Actor& system, std::int64_t county,
+                                                            std::int64_t town, int year) {
   SHUZHI_ASSIGN_OR_RETURN(auto campaigns, app.campaigns().List(system, std::nullopt));
   std::int64_t committee = 0, voter = 0;
   for (const auto& c : campaigns) {
@@ -311,115 +368,145 @@ Status SeedMeetings(App& app, std::int64_t county, std::int64_t town, int year) 
     if (c.record.congress_id == county && c.spec.template_code == "committee") committee = c.record.id;
     if (c.record.congress_id == town && c.spec.template_code == "voter") voter = c.record.id;
   }
-  if (!committee || !voter) return base::Ok();
-  const std::string y = std::to_string(year);
-  auto at = [](const std::string& iso) { return *base::ParseIso8601(iso); };
-  // What happens at a meeting is dated at the meeting — the polls' opening
-  // and closing, the signed results, their audit entries — not at the moment
-  // the server seeded the demo: the meetings run on an App of their own
-  // over the same store, whose clock stands at the meeting.
-  base::FakeClock meeting_clock(at(y + "-11-25T09:00:00+08:00"));
-  App held(app.store(), meeting_clock, app.options());
-  const Micros ten_minutes = 10 * 60 * base::kMicrosPerSecond;
+  return std::make_pair(committee, voter);
+}
 
-  // Plan A: the standing committee evaluates the city deputies; announced.
+// Plan A: the standing committee evaluates the city deputies; announced.
+Status SeedCommitteeMeeting(HeldMeetings& m, std::int64_t committee) {
+  const Actor& system = m.system;
+  auto& meetings = m.held.meetings();
   NewMeeting a;
-  a.title = y + "年市人大代表向县人大常委会述职评议会";
-  a.starts_at = at(y + "-11-25T09:00:00+08:00");
+  a.title = m.y + "年市人大代表向县人大常委会述职评议会";
+  a.starts_at = At(m.y + "-11-25T09:00:00+08:00");
   a.venue = "县人大常委会第一会议室";
-  SHUZHI_ASSIGN_OR_RETURN(auto ma, held.meetings().Create(system, committee, a));
+  SHUZHI_ASSIGN_OR_RETURN(auto ma, meetings.Create(system, committee, a));
   const auto ma_id = ma.id;
   MeetingChanges officials;
   officials.chair = "县人大常委会主任";
   officials.tellers = std::vector<std::string>{"张计票", "李计票"};
   officials.scrutineers = std::vector<std::string>{"王监票"};
-  SHUZHI_TRY(held.meetings().Update(system, ma_id, officials).status());
-  SHUZHI_ASSIGN_OR_RETURN(auto slips, held.meetings().CreateCarriers(system, ma_id, core::Channel::kPhone, 28));
-  SHUZHI_TRY(CheckInEvaluators(held, system, ma, core::Channel::kPhone, 25));
-  SHUZHI_TRY(held.meetings().VoidCarriers(system, ma_id, {slips.begin() + 25, slips.end()}).status());
+  SHUZHI_TRY(meetings.Update(system, ma_id, officials).status());
+  SHUZHI_ASSIGN_OR_RETURN(auto slips, meetings.CreateCarriers(system, ma_id, core::Channel::kPhone, 28));
+  SHUZHI_TRY(CheckInEvaluators(m.held, system, ma, core::Channel::kPhone, 25));
+  SHUZHI_TRY(meetings.VoidCarriers(system, ma_id, {slips.begin() + 25, slips.end()}).status());
   slips.resize(25);
-  const auto scale_a = core::CommitteeTemplate(year).scale;
+  const auto scale_a = core::CommitteeTemplate(m.year).scale;
   const auto& polls_a = ma.polls;
   for (std::size_t i = 0; i < polls_a.size(); ++i) {
     const auto& p = polls_a[i];
     const auto poll = p.id;
-    SHUZHI_TRY(held.meetings().Console(system, ma_id, Act("goto", static_cast<int>(i), "report")).status());
+    SHUZHI_TRY(meetings.Console(system, ma_id, Act("goto", static_cast<int>(i), "report")).status());
     auto question = Act("question", static_cast<int>(i));
     question.asked_by = "常委会委员";
     question.question = "如何保持与原选区选民的联系？";
     question.answer = "每季度回原选区走访一次，参加代表联络站接待活动。";
-    SHUZHI_TRY(held.meetings().Console(system, ma_id, question).status());
-    meeting_clock.Advance(ten_minutes);  // the report and the questions
-    SHUZHI_TRY(held.meetings().OpenPoll(system, poll));
-    meeting_clock.Advance(ten_minutes / 2);
-    SHUZHI_TRY(CastAll(held, poll, PollDeputies(p), scale_a, slips, [i](std::size_t v, std::size_t) {
+    SHUZHI_TRY(meetings.Console(system, ma_id, question).status());
+    m.clock.Advance(kTenMinutes);  // the report and the questions
+    SHUZHI_TRY(meetings.OpenPoll(system, poll));
+    m.clock.Advance(kTenMinutes / 2);
+    SHUZHI_TRY(CastAll(m.held, poll, PollDeputies(p), scale_a, slips, [i](std::size_t v, std::size_t) {
       // Mostly 满意, a few 基本满意 and, for some deputies, 不满意.
       const std::size_t k = (v * 7 + i * 3) % 25;
       return k < 19 ? 0 : (k < 23 ? 1 : (i % 4 == 3 ? 2 : 1));
     }));
-    SHUZHI_TRY(held.meetings().ClosePoll(system, poll));
+    SHUZHI_TRY(meetings.ClosePoll(system, poll));
     auto remarks = Act("remarks", static_cast<int>(i));
     remarks.text = "履职积极，建议进一步加强与选民的联系。";
-    SHUZHI_TRY(held.meetings().Console(system, ma_id, remarks).status());
+    SHUZHI_TRY(meetings.Console(system, ma_id, remarks).status());
   }
-  SHUZHI_TRY(held.meetings().Console(system, ma_id, Act("finish")).status());
+  return meetings.Console(system, ma_id, Act("finish")).status();
+}
 
-  // Plan B: the first group's voter representatives, private, phones and paper.
-  std::int64_t first_group = 0, second_group = 0;
-  SHUZHI_TRY(app.store().Read([&](storage::Tx& tx) -> Status {
-    SHUZHI_ASSIGN_OR_RETURN(auto groups, tx.registry().ListGroups(town));
-    if (groups.size() >= 2) {
-      first_group = groups[0].id;
-      second_group = groups[1].id;
+// The paper sheets of a poll, each keyed twice, by two different users.
+Status KeySheets(App& held, std::int64_t poll, const std::vector<std::string>& sheets,
+                 const std::vector<std::int64_t>& deputies, const std::vector<core::ScaleOption>& scale,
+                 const std::function<int(std::size_t voter, std::size_t deputy)>& choose) {
+  const Actor teller_a{0, "计票人甲", {{core::Role::kAdmin, {}, {}, {}}}};
+  const Actor teller_b{0, "计票人乙", {{core::Role::kAdmin, {}, {}, {}}}};
+  for (std::size_t s = 0; s < sheets.size(); ++s) {
+    PaperSheet sheet{sheets[s], {}};
+    for (std::size_t d = 0; d < deputies.size(); ++d) {
+      // One row left blank on one sheet: invalid for that deputy only.
+      const std::string option = s == 5 && d == 0 ? "blank" : scale.at(static_cast<std::size_t>(choose(s + 3, d))).code;
+      sheet.choices.push_back({deputies[d], option});
     }
-    return base::Ok();
-  }));
-  if (!first_group) return base::Ok();
+    SHUZHI_TRY(held.meetings().KeyPaperSheet(teller_a, poll, sheet).status());
+    SHUZHI_TRY(held.meetings().KeyPaperSheet(teller_b, poll, sheet).status());
+  }
+  return base::Ok();
+}
+
+// Plan B: the first group's voter representatives, private, phones and paper.
+Status SeedGroupMeeting(HeldMeetings& m, std::int64_t voter, std::int64_t group) {
+  const Actor& system = m.system;
+  auto& meetings = m.held.meetings();
   NewMeeting b;
-  b.title = "第一代表小组" + y + "年代表述职评议会";
-  b.group_id = first_group;
-  b.starts_at = at(y + "-11-26T14:30:00+08:00");
+  b.title = "第一代表小组" + m.y + "年代表述职评议会";
+  b.group_id = group;
+  b.starts_at = At(m.y + "-11-26T14:30:00+08:00");
   b.venue = "村民服务中心会议室";
   b.poll_mode = "sheet";
-  meeting_clock.Set(b.starts_at);
-  SHUZHI_ASSIGN_OR_RETURN(auto mb, held.meetings().Create(system, voter, b));
+  m.clock.Set(b.starts_at);
+  SHUZHI_ASSIGN_OR_RETURN(auto mb, meetings.Create(system, voter, b));
   const auto mb_id = mb.id;
-  SHUZHI_ASSIGN_OR_RETURN(auto phones, held.meetings().CreateCarriers(system, mb_id, core::Channel::kPhone, 20));
-  SHUZHI_ASSIGN_OR_RETURN(auto sheets, held.meetings().CreateCarriers(system, mb_id, core::Channel::kPaper, 8));
-  SHUZHI_TRY(CheckInEvaluators(held, system, mb, core::Channel::kPhone, 20));
-  SHUZHI_ASSIGN_OR_RETURN(mb, held.meetings().Get(system, mb_id));
-  SHUZHI_TRY(CheckInEvaluators(held, system, mb, core::Channel::kPaper, 8));
+  SHUZHI_ASSIGN_OR_RETURN(auto phones, meetings.CreateCarriers(system, mb_id, core::Channel::kPhone, 20));
+  SHUZHI_ASSIGN_OR_RETURN(auto sheets, meetings.CreateCarriers(system, mb_id, core::Channel::kPaper, 8));
+  SHUZHI_TRY(CheckInEvaluators(m.held, system, mb, core::Channel::kPhone, 20));
+  SHUZHI_ASSIGN_OR_RETURN(mb, meetings.Get(system, mb_id));
+  SHUZHI_TRY(CheckInEvaluators(m.held, system, mb, core::Channel::kPaper, 8));
   const auto& poll_b = mb.polls.at(0);
   const auto pb = poll_b.id;
   const auto deputies_b = PollDeputies(poll_b);
-  const auto scale_b = core::VoterTemplate(year).scale;
-  meeting_clock.Advance(6 * ten_minutes);  // the deputies' reports
-  SHUZHI_TRY(held.meetings().OpenPoll(system, pb));
-  meeting_clock.Advance(ten_minutes);
-  auto choose_b = [](std::size_t v, std::size_t d) { return static_cast<int>((v + d) % 7 < 4 ? 0 : ((v + d) % 7 < 6 ? 1 : 2)); };
-  SHUZHI_TRY(CastAll(held, pb, deputies_b, scale_b, phones, choose_b));
-  SHUZHI_TRY(held.meetings().ClosePoll(system, pb));
-  meeting_clock.Advance(2 * ten_minutes);  // the tellers key the sheets
-  SHUZHI_TRY(held.meetings().SetPaperCount(system, pb, static_cast<std::int64_t>(sheets.size())));
-  for (std::size_t s = 0; s < sheets.size(); ++s) {
-    PaperSheet sheet{sheets[s], {}};
-    for (std::size_t d = 0; d < deputies_b.size(); ++d) {
-      // One row left blank on one sheet: invalid for that deputy only.
-      const std::string option = s == 5 && d == 0 ? "blank" : scale_b.at(static_cast<std::size_t>(choose_b(s + 3, d))).code;
-      sheet.choices.push_back({deputies_b[d], option});
-    }
-    SHUZHI_TRY(held.meetings().KeyPaperSheet(teller_a, pb, sheet).status());
-    SHUZHI_TRY(held.meetings().KeyPaperSheet(teller_b, pb, sheet).status());
-  }
-  SHUZHI_TRY(held.meetings().FinalizePoll(system, pb));
-  SHUZHI_TRY(held.meetings().Console(system, mb_id, Act("finish")).status());
+  const auto scale_b = core::VoterTemplate(m.year).scale;
+  m.clock.Advance(6 * kTenMinutes);  // the deputies' reports
+  SHUZHI_TRY(meetings.OpenPoll(system, pb));
+  m.clock.Advance(kTenMinutes);
+  auto choose_b = [](std::size_t v, std::size_t d) {
+    return static_cast<int>((v + d) % 7 < 4 ? 0 : ((v + d) % 7 < 6 ? 1 : 2));
+  };
+  SHUZHI_TRY(CastAll(m.held, pb, deputies_b, scale_b, phones, choose_b));
+  SHUZHI_TRY(meetings.ClosePoll(system, pb));
+  m.clock.Advance(2 * kTenMinutes);  // the tellers key the sheets
+  SHUZHI_TRY(meetings.SetPaperCount(system, pb, static_cast<std::int64_t>(sheets.size())));
+  SHUZHI_TRY(KeySheets(m.held, pb, sheets, deputies_b, scale_b, choose_b));
+  SHUZHI_TRY(meetings.FinalizePoll(system, pb));
+  return meetings.Console(system, mb_id, Act("finish")).status();
+}
 
+// The town's first two groups; 0 where it has fewer.
+Result<std::pair<std::int64_t, std::int64_t>> FirstTwoGroups(App& app, std::int64_t town) {
+  std::pair<std::int64_t, std::int64_t> out{0, 0};
+  SHUZHI_TRY(app.store().Read([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto groups, tx.registry().ListGroups(town));
+    if (groups.size() >= 2) out = {groups[0].id, groups[1].id};
+    return base::Ok();
+  }));
+  return out;
+}
+
+// Three meetings of the current year: the committee's, finished and
+// announced; the first group's, finished and private, with phones and paper;
+// and the second group's, scheduled and ready to run from the console.
+Status SeedMeetings(App& app, std::int64_t county, std::int64_t town, int year) {
+  const Actor system{0, "system", {{core::Role::kAdmin, {}, {}, {}}}};
+  SHUZHI_ASSIGN_OR_RETURN(auto campaigns, DemoCampaigns(app, system, county, town, year));
+  const auto [committee, voter] = campaigns;
+  if (!committee || !voter) return base::Ok();
+  const std::string y = std::to_string(year);
+  base::FakeClock meeting_clock(At(y + "-11-25T09:00:00+08:00"));
+  App held(app.store(), meeting_clock, app.options());
+  HeldMeetings m{held, meeting_clock, system, year, y};
+  SHUZHI_TRY(SeedCommitteeMeeting(m, committee));
+  SHUZHI_ASSIGN_OR_RETURN(auto groups, FirstTwoGroups(app, town));
+  const auto [first_group, second_group] = groups;
+  if (!first_group) return base::Ok();
+  SHUZHI_TRY(SeedGroupMeeting(m, voter, first_group));
   // Ready to run: the second group's meeting, one poll per deputy.
   if (second_group) {
     NewMeeting c;
     c.title = "第二代表小组" + y + "年代表述职评议会";
     c.group_id = second_group;
-    c.starts_at = at(y + "-11-30T09:00:00+08:00");
+    c.starts_at = At(y + "-11-30T09:00:00+08:00");
     c.venue = "镇人大主席团会议室";
     SHUZHI_TRY(held.meetings().Create(system, voter, c).status());
   }
@@ -457,10 +544,17 @@ Result<DemoResult> SeedDemo(App& app, const std::string& password, bool with_cam
   }
   using core::Role;
   std::vector<NewUser> demo = {
-      {"organizer", "县人大常委会办公室 王敏", password, {{Role::kOrganizer, county, {}, {}}, {Role::kOrganizer, town, {}, {}}}},
-      {"reviewer", "人大常委会 李副主任", password, {{Role::kReviewer, county, {}, {}}, {Role::kReviewer, town, {}, {}}}},
+      {"organizer",
+       "县人大常委会办公室 王敏",
+       password,
+       {{Role::kOrganizer, county, {}, {}}, {Role::kOrganizer, town, {}, {}}}},
+      {"reviewer",
+       "人大常委会 李副主任",
+       password,
+       {{Role::kReviewer, county, {}, {}}, {Role::kReviewer, town, {}, {}}}},
   };
-  if (leader_group) demo.push_back({"leader", "第一代表小组 组长", password, {{Role::kGroupLeader, town, leader_group, {}}}});
+  if (leader_group)
+    demo.push_back({"leader", "第一代表小组 组长", password, {{Role::kGroupLeader, town, leader_group, {}}}});
   if (deputy_id) demo.push_back({"deputy", "洞桥镇人大代表", password, {{Role::kDeputy, {}, {}, deputy_id}}});
   for (const auto& u : demo) {
     bool exists = false;

@@ -1,10 +1,9 @@
-#include "app/imports/import_rows_internal.h"
-
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <set>
 
+#include "app/imports/import_rows_internal.h"
 #include "base/text.h"
 #include "core/access.h"
 #include "core/registry.h"
@@ -230,234 +229,352 @@ std::map<int, std::string> DetectMapping(ImportKind kind, const std::vector<std:
   return out;
 }
 
+namespace {
+
+// Validate's steps. Problems are listed in the order the steps run: the
+// columns missing, then row by row each cell's character check and the
+// fields in the order of the template.
+
+// Which column feeds which field, and the header row.
+struct Columns {
+  std::vector<std::string> headers;
+  std::map<std::string, int> column_of;  // field → column index
+
+  // The index of `field`'s cell in `cells`, when it is mapped and there.
+  std::optional<std::size_t> IndexIn(const std::string& field, const std::vector<std::string>& cells) const {
+    auto it = column_of.find(field);
+    if (it == column_of.end() || static_cast<std::size_t>(it->second) >= cells.size()) return std::nullopt;
+    return static_cast<std::size_t>(it->second);
+  }
+  std::string HeaderOf(const std::string& field) const {
+    const auto i = IndexIn(field, headers);
+    return i ? headers[*i] : "";
+  }
+};
+
+Columns ReadColumns(const RowsToValidate& in) {
+  Columns c;
+  if (!in.table.rows.empty()) c.headers = in.table.rows[0];
+  for (const auto& [index, field] : in.mapping) c.column_of[field] = index;
+  return c;
+}
+
+// A required column that is not mapped is reported once, as on row 1.
+void CheckRequiredColumns(ImportKind kind, const Columns& columns, Validation& v) {
+  for (const auto& [field, aliases] : ImportFieldAliases(kind)) {
+    if (IsRequiredImportField(kind, field) && !columns.column_of.count(field)) {
+      v.problems.push_back({1, aliases.front(), field, "column_missing", "", aliases, std::nullopt});
+    }
+  }
+}
+
+// The registry's data the rows are checked against, loaded once.
+struct Reference {
+  std::map<std::string, std::int64_t> groups, constituencies;  // by normalized name
+  std::vector<std::string> group_names, constituency_names;    // as a problem lists them
+  std::set<std::string> existing_names;                        // for voter reps and committee members
+  std::map<std::string, std::string> congress_names;           // by id, for a match's candidates
+};
+
+Result<Reference> LoadDeputyReference(storage::RegistryRepo& reg, const RowsToValidate& in) {
+  Reference ref;
+  SHUZHI_ASSIGN_OR_RETURN(auto term, reg.FindTerm(in.target.id));
+  if (!term) return base::NotFound("registry.term_not_found", "the target term no longer exists");
+  const std::int64_t term_congress = term->congress_id;
+  SHUZHI_ASSIGN_OR_RETURN(auto ks, reg.ListConstituencies(term_congress));
+  for (const auto& k : ks) {
+    ref.constituencies[Normalize(k.name)] = k.id;
+    if (ref.constituency_names.size() < kMaxListedNames) ref.constituency_names.push_back(k.name);
+  }
+  SHUZHI_ASSIGN_OR_RETURN(auto gs, reg.ListGroups(std::nullopt));
+  for (const auto& g : gs) {
+    // Groups of the term's congress, or any group the importer manages.
+    if (g.congress_id == term_congress ||
+        core::Allows(in.actor.roles, core::Action::kManageCongress, core::Scope{g.congress_id, {}, {}})) {
+      ref.groups.emplace(Normalize(g.name), g.id);
+    }
+    // Listed in a problem: the term's own groups (an administrator manages
+    // every group of every congress; those would drown the list).
+    if (g.congress_id == term_congress && ref.group_names.size() < kMaxListedNames) ref.group_names.push_back(g.name);
+  }
+  SHUZHI_ASSIGN_OR_RETURN(auto cs, reg.ListCongresses());
+  for (const auto& c : cs) ref.congress_names[std::to_string(c.id)] = c.name;
+  return ref;
+}
+
+Result<Reference> LoadReference(storage::RegistryRepo& reg, const RowsToValidate& in) {
+  if (in.target.kind == ImportKind::kDeputies) return LoadDeputyReference(reg, in);
+  Reference ref;
+  if (in.target.kind == ImportKind::kVoterReps) {
+    SHUZHI_ASSIGN_OR_RETURN(auto reps, reg.ListVoterReps(in.target.id));
+    for (const auto& r : reps) ref.existing_names.insert(r.name);
+  } else {
+    SHUZHI_ASSIGN_OR_RETURN(auto members, reg.ListCommitteeMembers(in.target.id));
+    for (const auto& m : members) ref.existing_names.insert(m.name);
+  }
+  return ref;
+}
+
+// One data row as it is checked: its cells, and where its problems go.
+struct RowCheck {
+  const Columns& columns;
+  const std::vector<std::string>& cells;
+  int row_no;
+  std::vector<ImportProblem>& problems;
+
+  // The cell of `field`, trimmed; empty when the field is not mapped.
+  std::string Cell(const std::string& field) const {
+    const auto i = columns.IndexIn(field, cells);
+    return i ? Trim(cells[*i]) : "";
+  }
+  // A missing column is reported once (column_missing), not on every row.
+  bool Mapped(const char* field) const { return columns.column_of.count(field) > 0; }
+  void Problem(const std::string& field, const char* code, std::vector<std::string> accepted = {},
+               std::optional<int> duplicate_of = std::nullopt) {
+    const auto i = columns.IndexIn(field, cells);
+    const std::string value = i ? Shown(cells[*i]) : std::string();
+    problems.push_back({row_no, columns.HeaderOf(field), field, code, value, std::move(accepted), duplicate_of});
+  }
+};
+
+// No control character or noncharacter enters the registry from a file
+// either (the same rule as every text field of the API).
+void CheckCharacters(RowCheck& row) {
+  for (const auto& [field, index] : row.columns.column_of) {
+    if (static_cast<std::size_t>(index) < row.cells.size() &&
+        base::FindDisallowedChar(row.cells[static_cast<std::size_t>(index)]) != std::string::npos) {
+      row.Problem(field, "bad_character");
+    }
+  }
+}
+
+// The fields every kind of person has.
+struct PersonFields {
+  std::string name;
+  std::optional<core::Gender> gender;
+  std::optional<core::Occupation> occupation;
+  std::optional<int> birth_year;
+
+  std::string GenderCode() const { return gender ? core::GenderCode(*gender) : ""; }
+  std::string OccupationCode() const { return occupation ? core::OccupationCode(*occupation) : ""; }
+};
+
+PersonFields CheckPersonFields(RowCheck& row) {
+  PersonFields f;
+  f.name = row.Cell("name");
+  if (f.name.empty() && row.Mapped("name"))
+    row.Problem("name", "required");
+  else if (f.name.size() > 64)
+    row.Problem("name", "too_long");
+  f.gender = core::ParseGender(row.Cell("gender"));
+  if (row.Cell("gender").empty()) {
+    if (row.Mapped("gender")) row.Problem("gender", "required");
+  } else if (!f.gender)
+    row.Problem("gender", "invalid_gender", Spellings("gender"));
+  const std::string occupation_text = row.Cell("occupation");
+  f.occupation = core::ParseOccupation(occupation_text);
+  if (occupation_text.empty()) {
+    if (row.Mapped("occupation")) row.Problem("occupation", "required");
+  } else if (!f.occupation)
+    row.Problem("occupation", "invalid_occupation", Spellings("occupation"));
+  for (const char* field : {"employer", "title", "phone", "village", "position", "ethnicity"}) {
+    if (row.Cell(field).size() > 256) row.Problem(field, "too_long");
+  }
+  if (!row.Cell("birth_year").empty()) {
+    f.birth_year = ParseYear(row.Cell("birth_year"));
+    if (!f.birth_year) row.Problem("birth_year", "invalid_year");
+  }
+  return f;
+}
+
+// A date cell that may be empty: its date, or a problem.
+std::optional<std::string> OptionalDate(RowCheck& row, const char* field) {
+  const std::string text = row.Cell(field);
+  if (text.empty()) return std::nullopt;
+  auto date = ParseDate(text);
+  if (!date) row.Problem(field, "invalid_date", DateExamples(text));
+  return date;
+}
+
+// A cell naming a constituency or group of the reference data: its id, or
+// a problem listing the names known; nullopt for an empty cell.
+std::optional<std::int64_t> NamedId(RowCheck& row, const char* field, const char* code,
+                                    const std::map<std::string, std::int64_t>& ids,
+                                    const std::vector<std::string>& names) {
+  const std::string text = row.Cell(field);
+  if (text.empty()) return std::nullopt;
+  auto it = ids.find(Normalize(text));
+  if (it != ids.end()) return it->second;
+  row.Problem(field, code, names);
+  return std::nullopt;
+}
+
+// The deputy's mandate in the target term: constituency, group, status and
+// the rest, checked against the reference data.
+void CheckMandateFields(RowCheck& row, const Reference& ref, ParsedRow& p) {
+  p.mandate.constituency_id =
+      NamedId(row, "constituency", "unknown_constituency", ref.constituencies, ref.constituency_names);
+  p.mandate.group_id = NamedId(row, "group", "unknown_group", ref.groups, ref.group_names);
+  const auto status = core::ParseMandateStatus(row.Cell("status"));
+  if (!status)
+    row.Problem("status", "invalid_status", Spellings("status"));
+  else
+    p.mandate.status = core::MandateStatusCode(*status);
+  if (!row.Cell("status_date").empty()) {
+    p.mandate.status_date = OptionalDate(row, "status_date");
+  } else if (status && *status != core::MandateStatus::kActive) {
+    row.Problem("status_date", "required");
+  }
+  const auto by = ParseBool(row.Cell("by_election"));
+  if (!by)
+    row.Problem("by_election", "invalid_boolean", Spellings("by_election"));
+  else
+    p.mandate.by_election = *by;
+  p.mandate.elected_date = OptionalDate(row, "elected_date");
+  if (const std::string ry = row.Cell("reported_year"); !ry.empty()) {
+    p.reported_year = ParseYear(ry);
+    if (!p.reported_year) row.Problem("reported_year", "invalid_year");
+    // A group that is named but unknown is already a problem of its own.
+    else if (row.Cell("group").empty())
+      row.Problem("group", "required");
+  }
+}
+
+// The persons the registry already holds with this name and birth date,
+// and whether one of them has a mandate in the target term.
+struct Candidates {
+  std::vector<ImportCandidate> list;
+  bool in_term = false;
+};
+
+Result<Candidates> FindCandidates(storage::RegistryRepo& reg, const Reference& ref, std::int64_t term_id,
+                                  const std::string& name, const std::string& birth) {
+  Candidates out;
+  SHUZHI_ASSIGN_OR_RETURN(auto same, reg.FindDeputiesByPerson(name, birth));
+  for (const auto& d : same) {
+    SHUZHI_ASSIGN_OR_RETURN(auto mandates, reg.ListMandatesOfDeputy(d.id));
+    ImportCandidate c{d.id, d.name, d.birth_date, {}};
+    for (const auto& m : mandates) {
+      if (m.term_id == term_id) out.in_term = true;
+      SHUZHI_ASSIGN_OR_RETURN(auto t, reg.FindTerm(m.term_id));
+      if (!t) continue;
+      const auto congress = ref.congress_names.find(std::to_string(t->congress_id));
+      c.congresses.push_back(congress == ref.congress_names.end() ? std::string() : congress->second);
+    }
+    out.list.push_back(std::move(c));
+  }
+  return out;
+}
+
+// Identity, by name and birth date: a repeat within the file, a person the
+// term already has, or a match with persons of other congresses (decided by
+// the clerk when there is more than one).
+Status MatchDeputy(storage::RegistryRepo& reg, const Reference& ref, const RowsToValidate& in,
+                   std::map<std::string, int>& first_row_of, const std::string& name, const std::string& birth,
+                   RowCheck& row, ParsedRow& p, Validation& v) {
+  if (auto [it, fresh] = first_row_of.emplace(name + "\n" + birth, row.row_no); !fresh) {
+    row.Problem("name", "duplicate_in_file", {}, it->second);
+    return base::Ok();
+  }
+  SHUZHI_ASSIGN_OR_RETURN(auto found, FindCandidates(reg, ref, in.target.id, name, birth));
+  const auto& candidates = found.list;
+  if (found.in_term) {
+    row.Problem("name", "duplicate_in_congress");
+    return base::Ok();
+  }
+  if (candidates.empty()) return base::Ok();
+  ImportMatch m{row.row_no, name, birth, candidates, candidates.size() > 1, std::nullopt};
+  auto d = in.decisions.find(row.row_no);
+  if (d != in.decisions.end()) {
+    const bool known = !d->second || std::any_of(candidates.begin(), candidates.end(),
+                                                 [&](const ImportCandidate& c) { return c.deputy_id == *d->second; });
+    if (!known) row.Problem("name", "ambiguous_match");
+    m.decision = d->second;
+  } else if (candidates.size() == 1) {
+    m.decision = candidates.front().deputy_id;  // offered as the match
+  }
+  p.deputy.id = m.decision.value_or(0);
+  v.matches.push_back(std::move(m));
+  return base::Ok();
+}
+
+Status CheckDeputyRow(storage::RegistryRepo& reg, const Reference& ref, const RowsToValidate& in,
+                      std::map<std::string, int>& first_row_of, const PersonFields& f, RowCheck& row, ParsedRow& p,
+                      Validation& v) {
+  const std::string birth_text = row.Cell("birth_date");
+  const auto birth = ParseDate(birth_text);
+  if (birth_text.empty()) {
+    if (row.Mapped("birth_date")) row.Problem("birth_date", "required");
+  } else if (!birth)
+    row.Problem("birth_date", "invalid_date", DateExamples(birth_text));
+  p.deputy = {0,
+              f.name,
+              f.GenderCode(),
+              birth.value_or(""),
+              row.Cell("ethnicity"),
+              f.OccupationCode(),
+              row.Cell("employer"),
+              row.Cell("title"),
+              row.Cell("phone")};
+  p.mandate.term_id = in.target.id;
+  CheckMandateFields(row, ref, p);
+  if (!birth || f.name.empty()) return base::Ok();
+  return MatchDeputy(reg, ref, in, first_row_of, f.name, *birth, row, p, v);
+}
+
+// A voter representative or committee member: a repeat is by name and
+// birth year, within the file or the list imported into.
+void CheckOtherRow(const Reference& ref, const RowsToValidate& in, std::map<std::string, int>& first_row_of,
+                   const PersonFields& f, RowCheck& row, ParsedRow& p) {
+  const std::string key = f.name + "\n" + row.Cell("birth_year");
+  if (!f.name.empty()) {
+    if (auto [it, fresh] = first_row_of.emplace(key, row.row_no); !fresh)
+      row.Problem("name", "duplicate_in_file", {}, it->second);
+    else if (ref.existing_names.count(f.name))
+      row.Problem("name", "duplicate_in_congress");
+  }
+  if (in.target.kind == ImportKind::kVoterReps) {
+    p.voter_rep = {0,
+                   in.target.id,
+                   f.name,
+                   f.GenderCode(),
+                   f.birth_year,
+                   f.OccupationCode(),
+                   row.Cell("village"),
+                   row.Cell("phone"),
+                   true};
+  } else {
+    p.member = {0, in.target.id, f.name, f.GenderCode(), f.birth_year, f.OccupationCode(), row.Cell("position"), true};
+  }
+}
+
+}  // namespace
+
 Result<Validation> Validate(storage::Tx& tx, const RowsToValidate& in) {
   Validation v;
   const ImportKind kind = in.target.kind;
   const auto& rows = in.table.rows;
-  const auto& decisions = in.decisions;
-  const std::vector<std::string> headers = rows.empty() ? std::vector<std::string>() : rows[0];
-  std::map<std::string, int> column_of;  // field → column index
-  for (const auto& [index, field] : in.mapping) column_of[field] = index;
-  auto header_of = [&](const std::string& field) -> std::string {
-    auto it = column_of.find(field);
-    if (it == column_of.end() || static_cast<std::size_t>(it->second) >= headers.size()) return "";
-    return headers[static_cast<std::size_t>(it->second)];
-  };
-  for (const auto& [field, aliases] : ImportFieldAliases(kind)) {
-    if (IsRequiredImportField(kind, field) && !column_of.count(field)) {
-      v.problems.push_back({1, aliases.front(), field, "column_missing", "", aliases, std::nullopt});
-    }
-  }
-
-  // Reference data, loaded once.
-  std::map<std::string, std::int64_t> groups, constituencies;  // by normalized name
-  std::vector<std::string> group_names, constituency_names;    // as a problem lists them
-  std::int64_t term_congress = 0;
+  const Columns columns = ReadColumns(in);
+  CheckRequiredColumns(kind, columns, v);
   auto& reg = tx.registry();
-  const Actor& actor = in.actor;
-  std::set<std::string> existing_names;  // for voter reps and committee members
-  if (kind == ImportKind::kDeputies) {
-    SHUZHI_ASSIGN_OR_RETURN(auto term, reg.FindTerm(in.target.id));
-    if (!term) return base::NotFound("registry.term_not_found", "the target term no longer exists");
-    term_congress = term->congress_id;
-    SHUZHI_ASSIGN_OR_RETURN(auto ks, reg.ListConstituencies(term_congress));
-    for (const auto& k : ks) {
-      constituencies[Normalize(k.name)] = k.id;
-      if (constituency_names.size() < kMaxListedNames) constituency_names.push_back(k.name);
-    }
-    SHUZHI_ASSIGN_OR_RETURN(auto gs, reg.ListGroups(std::nullopt));
-    for (const auto& g : gs) {
-      // Groups of the term's congress, or any group the importer manages.
-      if (g.congress_id == term_congress ||
-          core::Allows(actor.roles, core::Action::kManageCongress, core::Scope{g.congress_id, {}, {}})) {
-        groups.emplace(Normalize(g.name), g.id);
-      }
-      // Listed in a problem: the term's own groups (an administrator manages
-      // every group of every congress; those would drown the list).
-      if (g.congress_id == term_congress && group_names.size() < kMaxListedNames) group_names.push_back(g.name);
-    }
-  } else if (kind == ImportKind::kVoterReps) {
-    SHUZHI_ASSIGN_OR_RETURN(auto reps, reg.ListVoterReps(in.target.id));
-    for (const auto& r : reps) existing_names.insert(r.name);
-  } else {
-    SHUZHI_ASSIGN_OR_RETURN(auto members, reg.ListCommitteeMembers(in.target.id));
-    for (const auto& m : members) existing_names.insert(m.name);
-  }
-  std::map<std::string, std::string> congress_names;
-  if (kind == ImportKind::kDeputies) {
-    SHUZHI_ASSIGN_OR_RETURN(auto cs, reg.ListCongresses());
-    for (const auto& c : cs) congress_names[std::to_string(c.id)] = c.name;
-  }
+  SHUZHI_ASSIGN_OR_RETURN(const Reference ref, LoadReference(reg, in));
 
   std::map<std::string, int> first_row_of;  // duplicate detection within the file
   in.total = static_cast<std::int64_t>(rows.size() > 0 ? rows.size() - 1 : 0);
   for (std::size_t i = 1; i < rows.size(); ++i) {
     in.done = static_cast<std::int64_t>(i);
     const auto& cells = rows[i];
-    const int row_no = static_cast<int>(i) + 1;
-    auto cell = [&](const std::string& field) -> std::string {
-      auto it = column_of.find(field);
-      if (it == column_of.end() || static_cast<std::size_t>(it->second) >= cells.size()) return "";
-      return Trim(cells[static_cast<std::size_t>(it->second)]);
-    };
     if (std::all_of(cells.begin(), cells.end(), [](const std::string& c) { return Trim(c).empty(); })) continue;
     const std::size_t before = v.problems.size();
-    auto problem = [&](const std::string& field, const char* code, std::vector<std::string> accepted = {},
-                       std::optional<int> duplicate_of = std::nullopt) {
-      auto it = column_of.find(field);
-      const std::string value = it == column_of.end() || static_cast<std::size_t>(it->second) >= cells.size()
-                                    ? std::string()
-                                    : Shown(cells[static_cast<std::size_t>(it->second)]);
-      v.problems.push_back({row_no, header_of(field), field, code, value, std::move(accepted), duplicate_of});
-    };
+    RowCheck row{columns, cells, static_cast<int>(i) + 1, v.problems};
     ParsedRow p;
-    p.row = row_no;
-    // A missing column is reported once (column_missing), not on every row.
-    auto mapped = [&](const char* field) { return column_of.count(field) > 0; };
-    // No control character or noncharacter enters the registry from a file
-    // either (the same rule as every text field of the API).
-    for (const auto& [field, index] : column_of) {
-      if (static_cast<std::size_t>(index) < cells.size() &&
-          base::FindDisallowedChar(cells[static_cast<std::size_t>(index)]) != std::string::npos) {
-        problem(field, "bad_character");
-      }
-    }
-    const std::string name = cell("name");
-    if (name.empty() && mapped("name"))
-      problem("name", "required");
-    else if (name.size() > 64)
-      problem("name", "too_long");
-    const auto gender = core::ParseGender(cell("gender"));
-    if (cell("gender").empty()) {
-      if (mapped("gender")) problem("gender", "required");
-    } else if (!gender)
-      problem("gender", "invalid_gender", Spellings("gender"));
-    const std::string occupation_text = cell("occupation");
-    const auto occupation = core::ParseOccupation(occupation_text);
-    if (occupation_text.empty()) {
-      if (mapped("occupation")) problem("occupation", "required");
-    } else if (!occupation)
-      problem("occupation", "invalid_occupation", Spellings("occupation"));
-    for (const char* f : {"employer", "title", "phone", "village", "position", "ethnicity"}) {
-      if (cell(f).size() > 256) problem(f, "too_long");
-    }
-    std::optional<int> birth_year;
-    if (!cell("birth_year").empty()) {
-      birth_year = ParseYear(cell("birth_year"));
-      if (!birth_year) problem("birth_year", "invalid_year");
-    }
-
+    p.row = row.row_no;
+    CheckCharacters(row);
+    const PersonFields f = CheckPersonFields(row);
     if (kind == ImportKind::kDeputies) {
-      const std::string birth_text = cell("birth_date");
-      const auto birth = ParseDate(birth_text);
-      if (birth_text.empty()) {
-        if (mapped("birth_date")) problem("birth_date", "required");
-      } else if (!birth)
-        problem("birth_date", "invalid_date", DateExamples(birth_text));
-      p.deputy = {0,
-                  name,
-                  gender ? core::GenderCode(*gender) : "",
-                  birth.value_or(""),
-                  cell("ethnicity"),
-                  occupation ? core::OccupationCode(*occupation) : "",
-                  cell("employer"),
-                  cell("title"),
-                  cell("phone")};
-      p.mandate.term_id = in.target.id;
-      if (const std::string k = cell("constituency"); !k.empty()) {
-        auto it = constituencies.find(Normalize(k));
-        if (it == constituencies.end())
-          problem("constituency", "unknown_constituency", constituency_names);
-        else
-          p.mandate.constituency_id = it->second;
-      }
-      if (const std::string g = cell("group"); !g.empty()) {
-        auto it = groups.find(Normalize(g));
-        if (it == groups.end())
-          problem("group", "unknown_group", group_names);
-        else
-          p.mandate.group_id = it->second;
-      }
-      const auto status = core::ParseMandateStatus(cell("status"));
-      if (!status)
-        problem("status", "invalid_status", Spellings("status"));
-      else
-        p.mandate.status = core::MandateStatusCode(*status);
-      if (const std::string sd = cell("status_date"); !sd.empty()) {
-        p.mandate.status_date = ParseDate(sd);
-        if (!p.mandate.status_date) problem("status_date", "invalid_date", DateExamples(sd));
-      } else if (status && *status != core::MandateStatus::kActive) {
-        problem("status_date", "required");
-      }
-      const auto by = ParseBool(cell("by_election"));
-      if (!by)
-        problem("by_election", "invalid_boolean", Spellings("by_election"));
-      else
-        p.mandate.by_election = *by;
-      if (const std::string ed = cell("elected_date"); !ed.empty()) {
-        p.mandate.elected_date = ParseDate(ed);
-        if (!p.mandate.elected_date) problem("elected_date", "invalid_date", DateExamples(ed));
-      }
-      if (const std::string ry = cell("reported_year"); !ry.empty()) {
-        p.reported_year = ParseYear(ry);
-        if (!p.reported_year) problem("reported_year", "invalid_year");
-        // A group that is named but unknown is already a problem of its own.
-        else if (cell("group").empty())
-          problem("group", "required");
-      }
-      // Identity: name and birth date.
-      if (birth && !name.empty()) {
-        const std::string key = name + "\n" + *birth;
-        if (auto [it, fresh] = first_row_of.emplace(key, row_no); !fresh) {
-          problem("name", "duplicate_in_file", {}, it->second);
-        } else {
-          SHUZHI_ASSIGN_OR_RETURN(auto same, reg.FindDeputiesByPerson(name, *birth));
-          std::vector<ImportCandidate> candidates;
-          bool in_term = false;
-          for (const auto& d : same) {
-            SHUZHI_ASSIGN_OR_RETURN(auto mandates, reg.ListMandatesOfDeputy(d.id));
-            ImportCandidate c{d.id, d.name, d.birth_date, {}};
-            for (const auto& m : mandates) {
-              if (m.term_id == in.target.id) in_term = true;
-              SHUZHI_ASSIGN_OR_RETURN(auto t, reg.FindTerm(m.term_id));
-              if (t) c.congresses.push_back(congress_names[std::to_string(t->congress_id)]);
-            }
-            candidates.push_back(std::move(c));
-          }
-          if (in_term) {
-            problem("name", "duplicate_in_congress");
-          } else if (!candidates.empty()) {
-            ImportMatch m{row_no, name, *birth, candidates, candidates.size() > 1, std::nullopt};
-            auto d = decisions.find(row_no);
-            if (d != decisions.end()) {
-              const bool known =
-                  !d->second || std::any_of(candidates.begin(), candidates.end(),
-                                            [&](const ImportCandidate& c) { return c.deputy_id == *d->second; });
-              if (!known) problem("name", "ambiguous_match");
-              m.decision = d->second;
-            } else if (candidates.size() == 1) {
-              m.decision = candidates.front().deputy_id;  // offered as the match
-            }
-            p.deputy.id = m.decision.value_or(0);
-            v.matches.push_back(std::move(m));
-          }
-        }
-      }
+      SHUZHI_TRY(CheckDeputyRow(reg, ref, in, first_row_of, f, row, p, v));
     } else {
-      const std::string key = name + "\n" + cell("birth_year");
-      if (!name.empty()) {
-        if (auto [it, fresh] = first_row_of.emplace(key, row_no); !fresh)
-          problem("name", "duplicate_in_file", {}, it->second);
-        else if (existing_names.count(name))
-          problem("name", "duplicate_in_congress");
-      }
-      const std::string g = gender ? core::GenderCode(*gender) : "";
-      const std::string o = occupation ? core::OccupationCode(*occupation) : "";
-      if (kind == ImportKind::kVoterReps) {
-        p.voter_rep = {0, in.target.id, name, g, birth_year, o, cell("village"), cell("phone"), true};
-      } else {
-        p.member = {0, in.target.id, name, g, birth_year, o, cell("position"), true};
-      }
+      CheckOtherRow(ref, in, first_row_of, f, row, p);
     }
     if (v.problems.size() == before) {
       ++v.valid_rows;

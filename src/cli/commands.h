@@ -1,0 +1,89 @@
+// The subcommands of `shuzhi`, one each: a struct of its options, a function
+// that declares them on the command line (CLI11) and one that runs the
+// subcommand once the line is parsed. main.cc declares them in the order the
+// help lists them, parses, and runs the one given.
+//
+// A Run function returns the process's exit code: 0 done, 1 failed (the
+// reason on stderr, or a failed check on stdout), 2 for `verify` when the
+// board file cannot be read. Not thread-safe: one command runs per process.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/i18n.h"
+#include "base/status.h"
+
+namespace shuzhi::cli {
+
+// The command's messages in the language chosen for it (CliLang).
+struct Words {
+  base::Lang lang;
+  const base::Catalog& catalog;
+
+  // The text of "cli.<key>".
+  std::string operator()(const char* key) const;
+  // The text of `key` with each "{name}" replaced from `args`.
+  std::string Format(std::string_view key, const std::map<std::string, std::string>& args) const;
+};
+
+// Prints "shuzhi: <status>" to stderr; returns 1, the exit code.
+int Fail(const base::Status& st);
+
+// Where the database is: --data (SQLite's folder) or --db (a PostgreSQL URL).
+struct StoreFlags {
+  std::string data = "data";
+  std::string db;
+};
+
+struct ServeOptions {
+  StoreFlags store;
+  std::string listen = "127.0.0.1:8080", tls_cert, tls_key, log_level = "info", log_file;
+  int io_threads = 0, workers = 16, idle_minutes = 120, absolute_hours = 12;
+  int login_per_user = 5, login_per_address = 30, login_window_minutes = 15;
+  std::size_t body_limit = 1 << 20;
+  bool demo = false;
+};
+CLI::App* DeclareServe(CLI::App& cli, const Words& t, ServeOptions& o);
+// Runs the server until SIGINT or SIGTERM.
+int RunServe(const Words& t, const ServeOptions& o);
+
+// `user add|passwd|disable|enable USERNAME`; the subcommand given is the one
+// whose parsed() is true after the parse.
+struct UserOptions {
+  StoreFlags store;
+  std::string username, display_name;
+  std::vector<std::string> roles;
+  CLI::App* add = nullptr;
+  CLI::App* passwd = nullptr;
+  CLI::App* disable = nullptr;
+};
+CLI::App* DeclareUser(CLI::App& cli, const Words& t, UserOptions& o);
+int RunUser(const Words& t, const UserOptions& o);
+
+struct BackupOptions {
+  std::string data = "data", file;
+};
+CLI::App* DeclareBackup(CLI::App& cli, const Words& t, BackupOptions& o);
+int RunBackup(const Words& t, const BackupOptions& o);
+
+struct VerifyOptions {
+  std::string board_file, key, receipt;
+};
+CLI::App* DeclareVerify(CLI::App& cli, const Words& t, VerifyOptions& o);
+int RunVerify(const Words& t, const VerifyOptions& o);
+
+// `audit verify [--head H]` or `audit head`.
+struct AuditOptions {
+  StoreFlags store;
+  std::string head_text;
+  CLI::App* head = nullptr;
+};
+CLI::App* DeclareAudit(CLI::App& cli, const Words& t, AuditOptions& o);
+int RunAudit(const Words& t, const AuditOptions& o);
+
+}  // namespace shuzhi::cli
