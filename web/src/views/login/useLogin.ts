@@ -5,6 +5,7 @@ import { useI18n } from 'vue-i18n';
 import type { FormInstance, FormRules } from 'element-plus';
 import { useSessionStore } from '@/stores/session';
 import { errorMessage } from '@/utils/errors';
+import { useSubmit } from '@/utils/useSubmit';
 
 export function useLogin() {
   const session = useSessionStore();
@@ -14,8 +15,8 @@ export function useLogin() {
 
   const formRef = useTemplateRef<FormInstance>('formRef');
   const form = reactive({ username: '', password: '' });
-  const submitting = ref(false);
   const error = ref('');
+  const { busy: submitting, run } = useSubmit((caught) => (error.value = errorMessage(caught)));
 
   const rules = computed<FormRules<typeof form>>(() => ({
     username: [{ required: true, whitespace: true, message: t('login.usernameRequired'), trigger: 'blur' }],
@@ -33,16 +34,11 @@ export function useLogin() {
     error.value = '';
     const valid = await formRef.value?.validate().catch(() => false);
     if (!valid) return;
-    submitting.value = true;
-    try {
+    await run(async () => {
       await session.login({ username: form.username.trim(), password: form.password });
       form.password = '';
       await router.replace(session.mustChangePassword ? { name: 'password' } : redirectTarget());
-    } catch (caught) {
-      error.value = errorMessage(caught);
-    } finally {
-      submitting.value = false;
-    }
+    });
   }
 
   return { form, rules, submitting, error, submit, t };

@@ -7,6 +7,7 @@ import { changeOwnPassword } from '@/api/session';
 import { useSessionStore } from '@/stores/session';
 import { MIN_PASSWORD_LENGTH } from '@/utils/roles';
 import { errorMessage, showSuccess } from '@/utils/errors';
+import { useSubmit } from '@/utils/useSubmit';
 
 export function usePasswordChange() {
   const session = useSessionStore();
@@ -15,8 +16,8 @@ export function usePasswordChange() {
 
   const formRef = useTemplateRef<FormInstance>('formRef');
   const form = reactive({ current: '', next: '', confirm: '' });
-  const submitting = ref(false);
   const error = ref('');
+  const { busy: submitting, run } = useSubmit((caught) => (error.value = errorMessage(caught)));
   const forced = computed(() => session.mustChangePassword);
 
   const matches: FormItemRule['validator'] = (_rule, value: string, callback) => {
@@ -39,18 +40,13 @@ export function usePasswordChange() {
     error.value = '';
     const valid = await formRef.value?.validate().catch(() => false);
     if (!valid) return;
-    submitting.value = true;
-    try {
+    await run(async () => {
       await changeOwnPassword({ current_password: form.current, new_password: form.next });
       form.current = form.next = form.confirm = '';
       await session.refresh();
       showSuccess(t('password.changed'));
       await router.push({ name: 'home' });
-    } catch (caught) {
-      error.value = errorMessage(caught);
-    } finally {
-      submitting.value = false;
-    }
+    });
   }
 
   return { form, rules, submitting, error, forced, submit, t, MIN_PASSWORD_LENGTH };

@@ -1,6 +1,7 @@
-// 意见建议 of one deputy, for organizers and group leaders: the list, the 记录意见 dialog (with the
-// voter representatives of the deputy's group as collectors), the 代表码 link and its printable
-// card (a PDF; printing issues a new link, so the old QR code stops working).
+// 意见建议 of one deputy, for organizers and group leaders: the list (useOpinionsPanel), the 记录意见
+// dialog with the voter representatives of the deputy's group as collectors (useOpinionRecord),
+// the 代表码 link and its printable card (useOpinionLink: a PDF; printing issues a new link, so
+// the old QR code stops working).
 import { computed, reactive, ref, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { FormRules } from 'element-plus';
@@ -30,11 +31,24 @@ function emptyForm(): RecordForm {
   return { source: 'visit', received_on: todayIso(), content: '', constituent: '', category: '', collector_voter_rep_id: null };
 }
 
-export function useOpinionsPanel(deputyId: Ref<number>, groupId: Ref<number | null>) {
-  const { t } = useI18n();
+export function useOpinionsPanel(deputyId: Ref<number>) {
   const items = ref<Opinion[]>([]);
   const { busy: loading, run: runLoading } = useSubmit();
 
+  async function load(): Promise<void> {
+    if (!deputyId.value) return;
+    await runLoading(async () => {
+      items.value = await listOpinions(deputyId.value);
+    });
+  }
+
+  watch(deputyId, load, { immediate: true });
+  return { items, loading, reload: load };
+}
+
+/** The 记录意见 dialog; `onRecorded` runs after a record is saved (the list reloads). */
+export function useOpinionRecord(deputyId: Ref<number>, groupId: Ref<number | null>, onRecorded: () => Promise<void>) {
+  const { t } = useI18n();
   const recordOpen = ref(false);
   const form = reactive<RecordForm>(emptyForm());
   const { busy: saving, run: runSaving } = useSubmit((error) => formErrors.take(error));
@@ -52,17 +66,6 @@ export function useOpinionsPanel(deputyId: Ref<number>, groupId: Ref<number | nu
       },
     ],
   }));
-
-  const linkOpen = ref(false);
-  const linkUrl = ref('');
-  const { busy: linking, run: runLinking } = useSubmit();
-
-  async function load(): Promise<void> {
-    if (!deputyId.value) return;
-    await runLoading(async () => {
-      items.value = await listOpinions(deputyId.value);
-    });
-  }
 
   async function openRecord(): Promise<void> {
     Object.assign(form, emptyForm());
@@ -93,9 +96,33 @@ export function useOpinionsPanel(deputyId: Ref<number>, groupId: Ref<number | nu
       });
       recordOpen.value = false;
       showSuccess(t('opinions.recorded'));
-      await load();
+      await onRecorded();
     });
   }
+
+  const repName = (id: number | null | undefined) => voterReps.value.find((rep) => rep.id === id)?.name ?? '';
+
+  return { t, recordOpen, form, rules, saving, formError: formErrors.summary, errors: formErrors.errors, voterReps, openRecord, saveRecord, repName };
+}
+
+/** Opens a PDF made in the browser in a new tab, or downloads it when pop-ups are blocked. */
+function openPdf(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  if (!window.open(url, '_blank')) {
+    const anchor = document.createElement('a');
+    anchor.href = url;
+    anchor.download = fileName;
+    anchor.click();
+  }
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The 代表码 link (a new one replaces the old at once) and the printable card. */
+export function useOpinionLink(deputyId: Ref<number>) {
+  const { t } = useI18n();
+  const linkOpen = ref(false);
+  const linkUrl = ref('');
+  const { busy: linking, run: runLinking } = useSubmit();
 
   async function makeLink(): Promise<void> {
     // A new link replaces the old one at once: ask before the old one dies, not after.
@@ -105,18 +132,6 @@ export function useOpinionsPanel(deputyId: Ref<number>, groupId: Ref<number | nu
       linkUrl.value = `${window.location.origin}${link.path ?? `/o/${link.token ?? ''}`}`;
       linkOpen.value = true;
     });
-  }
-
-  /** Opens a PDF made in the browser in a new tab, or downloads it when pop-ups are blocked. */
-  function openPdf(blob: Blob, fileName: string): void {
-    const url = URL.createObjectURL(blob);
-    if (!window.open(url, '_blank')) {
-      const anchor = document.createElement('a');
-      anchor.href = url;
-      anchor.download = fileName;
-      anchor.click();
-    }
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
   const { busy: printing, run: runPrinting } = useSubmit();
@@ -137,8 +152,5 @@ export function useOpinionsPanel(deputyId: Ref<number>, groupId: Ref<number | nu
     }
   }
 
-  const repName = (id: number | null | undefined) => voterReps.value.find((rep) => rep.id === id)?.name ?? '';
-
-  watch(deputyId, load, { immediate: true });
-  return { t, items, loading, recordOpen, form, rules, saving, formError: formErrors.summary, errors: formErrors.errors, voterReps, openRecord, saveRecord, linkOpen, linkUrl, linking, makeLink, copyLink, printing, printCard, repName, reload: load };
+  return { linkOpen, linkUrl, linking, makeLink, copyLink, printing, printCard };
 }

@@ -5,9 +5,16 @@
 import { useI18n } from 'vue-i18n';
 import type { ImportProblem } from '@/api/types';
 
-export function useRegistryLabels() {
-  const { t, te } = useI18n();
+type I18n = Pick<ReturnType<typeof useI18n>, 't' | 'te'>;
 
+/** A code with an argument, split at its first colon: "year_over_share:2026" → ["year_over_share", "2026"]. */
+function split(code: string): [string, string] {
+  const at = code.indexOf(':');
+  return at < 0 ? [code, ''] : [code.slice(0, at), code.slice(at + 1)];
+}
+
+/** The registry's enums: a code's label, or the code itself when the locale has none. */
+function enumLabels({ t, te }: I18n) {
   function enumLabel(group: string, code: string | null | undefined): string {
     if (!code) return '';
     const key = `enums.${group}.${code}`;
@@ -30,11 +37,11 @@ export function useRegistryLabels() {
     return key;
   }
 
-  function split(code: string): [string, string] {
-    const at = code.indexOf(':');
-    return at < 0 ? [code, ''] : [code.slice(0, at), code.slice(at + 1)];
-  }
+  return { level, levelShort, gender, occupation, mandateStatus, constituencyKind, panelDimension, dimensionKey };
+}
 
+/** Rotation refusals, warnings and problems, and the flags of a voter representatives' panel. */
+function rotationLabels({ t, te }: I18n, { panelDimension, dimensionKey }: ReturnType<typeof enumLabels>) {
   function refusal(code: string): string {
     const key = `rotation.refusal.${code}`;
     return te(key) ? t(key) : code;
@@ -63,6 +70,11 @@ export function useRegistryLabels() {
     return te(key) ? t(key) : code;
   }
 
+  return { refusal, warning, rotationProblem, panelFlag };
+}
+
+/** An import's problems, fields and failed job. */
+function importLabels({ t, te }: I18n) {
   /** "a、b、c 或 d": the accepted forms of an import problem. */
   function orList(items: readonly string[]): string {
     if (items.length <= 1) return items[0] ?? '';
@@ -93,21 +105,11 @@ export function useRegistryLabels() {
     return te(key) ? t(key) : error.message;
   }
 
-  return {
-    jobError,
-    level,
-    levelShort,
-    gender,
-    occupation,
-    mandateStatus,
-    constituencyKind,
-    panelDimension,
-    dimensionKey,
-    refusal,
-    warning,
-    rotationProblem,
-    panelFlag,
-    importProblem,
-    importField,
-  };
+  return { jobError, importProblem, importField };
+}
+
+export function useRegistryLabels() {
+  const i18n = useI18n();
+  const enums = enumLabels(i18n);
+  return { ...enums, ...rotationLabels(i18n, enums), ...importLabels(i18n) };
 }

@@ -1,11 +1,11 @@
 // 活动看板: the plan's phases on a time bar with today marked and each phase's tasks, the report
 // progress of every group as a stacked bar chart, and opinions received and answered per group.
-import { computed, onMounted, ref } from 'vue';
+import { computed, onMounted, ref, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { campaignDashboard } from '@/api/campaigns';
 import type { CampaignDashboard } from '@/api/types';
 import type { ChartOption } from '@/components/EChart.vue';
-import { showError } from '@/utils/errors';
+import { useSubmit } from '@/utils/useSubmit';
 import { useCampaignLabels } from '../../shared/labels';
 
 const REPORT_ORDER = ['not_started', 'draft', 'submitted', 'late', 'returned', 'accepted'] as const;
@@ -18,6 +18,7 @@ const REPORT_COLORS: Record<(typeof REPORT_ORDER)[number], string> = {
   accepted: '#67c23a',
 };
 const DAY_MS = 86_400_000;
+type DashboardGroup = NonNullable<CampaignDashboard['groups']>[number];
 
 export type PhaseWhen = 'done' | 'now' | 'later';
 
@@ -28,12 +29,29 @@ function day(iso: string | null | undefined): number {
   return Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1) / DAY_MS;
 }
 
-export function useDashboard(campaignId: number) {
-  const { t } = useI18n();
-  const labels = useCampaignLabels();
-  const data = ref<CampaignDashboard | null>(null);
-  const loading = ref(false);
+/** The report progress of every group: one stacked bar per group, 逾期 beside it. */
+function reportChartOption(groups: DashboardGroup[], stateLabel: (state: string) => string): ChartOption {
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0 },
+    grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', inverse: true, data: groups.map((group) => group.group_name ?? '') },
+    series: REPORT_ORDER.map((state) => ({
+      type: 'bar' as const,
+      name: stateLabel(state),
+      // 逾期 overlaps the states (a late report is also submitted or further): its own bar beside.
+      stack: state === 'late' ? 'late' : 'reports',
+      barMaxWidth: 28,
+      itemStyle: { color: REPORT_COLORS[state] },
+      label: { show: true, formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : '') },
+      data: groups.map((group) => group.reports?.[state] ?? 0),
+    })),
+  };
+}
 
+/** The plan's phases on a time bar: where each lies, which one is now, and where today sits. */
+function usePhaseTimeline(data: Ref<CampaignDashboard | null>) {
   const today = computed(() => day(data.value?.today));
   const phases = computed(() =>
     (data.value?.phases ?? []).map((phase) => {
@@ -74,24 +92,18 @@ export function useDashboard(campaignId: number) {
     return now === -1 ? phases.value.length : now;
   });
 
+  return { phases, bars, todayAt, activeStep };
+}
+
+export function useDashboard(campaignId: number) {
+  const { t } = useI18n();
+  const labels = useCampaignLabels();
+  const data = ref<CampaignDashboard | null>(null);
+  const { busy: loading, run } = useSubmit();
+  const { phases, bars, todayAt, activeStep } = usePhaseTimeline(data);
+
   const groups = computed(() => data.value?.groups ?? []);
-  const reportChart = computed<ChartOption>(() => ({
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { top: 0 },
-    grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', inverse: true, data: groups.value.map((group) => group.group_name ?? '') },
-    series: REPORT_ORDER.map((state) => ({
-      type: 'bar' as const,
-      name: labels.reportState(state),
-      // 逾期 overlaps the states (a late report is also submitted or further): its own bar beside.
-      stack: state === 'late' ? 'late' : 'reports',
-      barMaxWidth: 28,
-      itemStyle: { color: REPORT_COLORS[state] },
-      label: { show: true, formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : '') },
-      data: groups.value.map((group) => group.reports?.[state] ?? 0),
-    })),
-  }));
+  const reportChart = computed(() => reportChartOption(groups.value, labels.reportState));
   const opinionRows = computed(() =>
     groups.value.map((group) => {
       const received = group.opinions_received ?? 0;
@@ -101,14 +113,9 @@ export function useDashboard(campaignId: number) {
   );
 
   async function load(): Promise<void> {
-    loading.value = true;
-    try {
+    await run(async () => {
       data.value = await campaignDashboard(campaignId);
-    } catch (error) {
-      showError(error);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   onMounted(load);

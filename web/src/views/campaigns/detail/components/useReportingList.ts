@@ -96,7 +96,14 @@ export function useReportingList(campaignId: number, ledGroups: () => number[] =
     await run(() => removeReportingDeputy(campaignId, row.deputy_id ?? 0));
   }
 
-  // --- add by hand: search the roster ---
+  const add = (row: RosterRow) => run(() => addReportingDeputy(campaignId, row.deputy.id, row.mandate.group_id ?? null), () => t('campaigns.list.added'));
+
+  onMounted(load);
+  return { t, labels, data, rows, groups, loading, busy, chart, listed, fromRotation, confirm, remove, add };
+}
+
+/** Adding by hand: the roster searched by name, one row per person. */
+export function useRosterSearch() {
   const addOpen = ref(false);
   const query = ref('');
   const results = ref<RosterRow[]>([]);
@@ -109,8 +116,5 @@ export function useReportingList(campaignId: number, ledGroups: () => number[] =
       results.value = page.items.filter((row) => !seen.has(row.deputy.id) && seen.add(row.deputy.id));
     });
   }
-  const add = (row: RosterRow) => run(() => addReportingDeputy(campaignId, row.deputy.id, row.mandate.group_id ?? null), () => t('campaigns.list.added'));
-
-  onMounted(load);
-  return { t, labels, data, rows, groups, loading, busy, chart, listed, fromRotation, confirm, remove, addOpen, query, results, searching, search, add };
+  return { addOpen, query, results, searching, search };
 }

@@ -7,6 +7,7 @@ import { listGroups } from '@/api/registry';
 import type { Campaign, CampaignSpec, Group } from '@/api/types';
 import { showError, showErrorText, showSuccess } from '@/utils/errors';
 import { useFieldErrors } from '@/utils/fieldErrors';
+import { useSubmit } from '@/utils/useSubmit';
 
 /** A spec with every list and option present, so the form can bind to it directly. */
 type EditableSpec = CampaignSpec & Required<Pick<CampaignSpec, 'content_items' | 'scale' | 'phases'>>;
@@ -40,8 +41,12 @@ export function useSpecForm(campaign: Campaign, canEdit: () => boolean, emitSave
   const spec = ref<EditableSpec>(editable(campaign.spec));
   const groupIds = ref<number[]>([...campaign.group_ids]);
   const groups = ref<Group[]>([]);
-  const saving = ref(false);
   const fieldErrors = useFieldErrors('campaigns.spec.fieldErrors');
+  // A refusal that names fields marks them; anything else is one message.
+  const { busy: saving, run } = useSubmit((error) => {
+    if (fieldErrors.take(error)) showErrorText(t('errors.checkFields'));
+    else showError(error);
+  });
 
   /** The congress's groups, plus any covered group the user cannot list (shown by its number). */
   const groupOptions = computed<GroupOption[]>(() => {
@@ -86,19 +91,12 @@ export function useSpecForm(campaign: Campaign, canEdit: () => boolean, emitSave
       return;
     }
     fieldErrors.clear();
-    saving.value = true;
-    try {
+    await run(async () => {
       const body: CampaignSpec = { ...spec.value, content_items: spec.value.content_items.map((item) => item.trim()).filter(Boolean) };
       const saved = await updateCampaign(campaign.id, body, groupIds.value);
       showSuccess(t('campaigns.spec.saved'));
       emitSaved(saved);
-    } catch (error) {
-      // A refusal that names fields marks them; anything else is one message.
-      if (fieldErrors.take(error)) showErrorText(t('errors.checkFields'));
-      else showError(error);
-    } finally {
-      saving.value = false;
-    }
+    });
   }
 
   return { t, spec, groupIds, groupOptions, saving, errors: fieldErrors.errors, move, addItem, addOption, addPhase, addTask, save };

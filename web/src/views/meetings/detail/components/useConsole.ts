@@ -1,18 +1,19 @@
 // 主持台: the chair moves through the agenda (one item per deputy, stages 述职 → 提问 → 测评 →
 // 点评), runs the speech countdown, records questions and the leader's remarks, opens and closes
-// the polls (showing only how many have voted, never any count of choices while open) and
-// finishes the meeting. The projector page shows the same state in the hall.
+// the polls (useConsolePolls: showing only how many have voted, never any count of choices while
+// open) and finishes the meeting. The projector page shows the same state in the hall.
 import { computed, reactive, ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { closePoll, consoleCommand, openPoll } from '@/api/meetings';
-import type { AgendaStage, ConsoleCommand, Meeting, PollSummary } from '@/api/types';
+import { consoleCommand } from '@/api/meetings';
+import type { AgendaStage, ConsoleCommand, Meeting } from '@/api/types';
 import { confirmAction } from '@/utils/confirm';
-import { showError, showErrorText, showSuccess } from '@/utils/errors';
+import { showErrorText, showSuccess } from '@/utils/errors';
+import { useSubmit } from '@/utils/useSubmit';
 import { useCountdown } from '../../shared/countdown';
 
-export function useConsole(meeting: () => Meeting, update: (next: Meeting) => void, reload: () => void) {
+export function useConsole(meeting: () => Meeting, update: (next: Meeting) => void) {
   const { t } = useI18n();
-  const busy = ref(false);
+  const { busy, run } = useSubmit();
   const live = computed(() => meeting().live);
   const countdown = useCountdown(live);
   const current = computed(() => live.value.item);
@@ -22,17 +23,8 @@ export function useConsole(meeting: () => Meeting, update: (next: Meeting) => vo
   const projectorUrl = computed(() => (meeting().projector_token ? `/p/${meeting().projector_token}` : ''));
   const finished = computed(() => meeting().state === 'finished');
 
-  async function command(body: ConsoleCommand): Promise<boolean> {
-    busy.value = true;
-    try {
-      update(await consoleCommand(meeting().id, body));
-      return true;
-    } catch (error) {
-      showError(error);
-      return false;
-    } finally {
-      busy.value = false;
-    }
+  function command(body: ConsoleCommand): Promise<boolean> {
+    return run(async () => update(await consoleCommand(meeting().id, body)));
   }
 
   const goto = (item: number, stage: AgendaStage) => command({ kind: 'goto', item, stage });
@@ -71,39 +63,6 @@ export function useConsole(meeting: () => Meeting, update: (next: Meeting) => vo
     await command({ kind: 'finish' });
   }
 
-  /** What opening or closing a poll will do, with the numbers: neither can be taken back. */
-  function pollQuestion(poll: PollSummary, action: 'open' | 'close'): string {
-    const issued = meeting().carriers.issued;
-    const name = t('meetings.pollName', { n: poll.position + 1, round: poll.round });
-    if (action === 'open') {
-      return t('meetings.console.openConfirm', { name, present: meeting().attendance.present, phone: issued.phone, paper: issued.paper });
-    }
-    const left = Math.max(0, issued.phone - poll.voted);
-    const text = left > 0
-      ? t('meetings.console.closeConfirmLeft', { name, left, voted: poll.voted, phone: issued.phone })
-      : t('meetings.console.closeConfirm', { name, voted: poll.voted, phone: issued.phone });
-    return issued.paper > 0 ? `${text}${t('meetings.console.closeConfirmPaper', { paper: issued.paper })}` : text;
-  }
-
-  async function pollAction(poll: PollSummary, action: 'open' | 'close'): Promise<void> {
-    const confirmed = await confirmAction(pollQuestion(poll, action), {
-      title: t(action === 'open' ? 'meetings.console.open' : 'meetings.console.close'),
-      confirm: t(action === 'open' ? 'meetings.console.open' : 'meetings.console.close'),
-      danger: action === 'close',
-    });
-    if (!confirmed) return;
-    busy.value = true;
-    try {
-      await (action === 'open' ? openPoll(poll.id) : closePoll(poll.id));
-      showSuccess(t(action === 'open' ? 'meetings.console.opened' : 'meetings.console.closed'));
-      reload();
-    } catch (error) {
-      showError(error);
-    } finally {
-      busy.value = false;
-    }
-  }
-
   function openProjector(): void {
     if (projectorUrl.value) window.open(projectorUrl.value, `projector-${meeting().id}`, 'noopener');
   }
@@ -111,6 +70,7 @@ export function useConsole(meeting: () => Meeting, update: (next: Meeting) => vo
   return {
     t,
     busy,
+    run,
     live,
     countdown,
     current,
@@ -126,7 +86,6 @@ export function useConsole(meeting: () => Meeting, update: (next: Meeting) => vo
     addQuestion,
     saveRemarks,
     finish,
-    pollAction,
     openProjector,
   };
 }

@@ -3,7 +3,7 @@
 // marks read off the sheet. Once all are reconciled the result is confirmed (finalize), computed
 // and signed.
 import { confirmAction } from '@/utils/confirm';
-import { computed, reactive, ref, watch } from 'vue';
+import { computed, reactive, ref, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { finalizePoll, keyPaperSheet, paperStatus, resolvePaperSheet, setPaperCount } from '@/api/meetings';
 import type { Meeting, PaperChoice, PaperOutcome, PaperStatus } from '@/api/types';
@@ -11,6 +11,8 @@ import { useSessionStore } from '@/stores/session';
 import { showError, showErrorText, showSuccess } from '@/utils/errors';
 import { STAFF_ROLES } from '@/utils/roles';
 import { useSubmit } from '@/utils/useSubmit';
+
+type Poll = Meeting['polls'][number];
 
 export function usePaperEntry(meeting: () => Meeting, reload: () => void) {
   const { t } = useI18n();
@@ -22,9 +24,6 @@ export function usePaperEntry(meeting: () => Meeting, reload: () => void) {
   const status = ref<PaperStatus | null>(null);
   const sheets = ref(0);
   const { busy, run: runBusy } = useSubmit();
-  const sheet = reactive({ code: '', marks: {} as Record<number, string> });
-  const outcome = ref<PaperOutcome | null>(null);
-  const resolve = reactive({ code: '', marks: {} as Record<number, string> });
 
   async function loadStatus(): Promise<void> {
     if (pollId.value === undefined) {
@@ -49,12 +48,6 @@ export function usePaperEntry(meeting: () => Meeting, reload: () => void) {
     });
   }
 
-  function choicesOf(marks: Record<number, string>): PaperChoice[] | null {
-    const deputies = poll.value?.deputies ?? [];
-    if (deputies.some((deputy) => !marks[deputy.id])) return null;
-    return deputies.map((deputy) => ({ deputy_id: deputy.id, option: marks[deputy.id] }));
-  }
-
   const saveCount = () =>
     run(async () => {
       if (pollId.value === undefined) return;
@@ -62,6 +55,44 @@ export function usePaperEntry(meeting: () => Meeting, reload: () => void) {
       showSuccess(t('common.saved'));
       await loadStatus();
     });
+
+  async function finalize(): Promise<void> {
+    if (pollId.value === undefined) return;
+    if (!(await confirmAction(t('meetings.paper.finalizeConfirm')))) return;
+    const id = pollId.value;
+    await run(async () => {
+      await finalizePoll(id);
+      showSuccess(t('meetings.paper.finalized'));
+      reload();
+      await loadStatus();
+    });
+  }
+
+  return { t, isOrganizer, counting, pollId, poll, status, sheets, busy, run, loadStatus, saveCount, finalize };
+}
+
+
+/**
+ * Keying a sheet (by a teller; a second teller keys it again) and settling a sheet whose two
+ * entries differ (by an organizer, with the marks read off the sheet). `run` and `loadStatus` are
+ * usePaperEntry's, so both share its busy flag and refresh its counts.
+ */
+export function usePaperSheets(
+  pollId: Ref<number | undefined>,
+  poll: Ref<Poll | null>,
+  run: (action: () => Promise<void>) => Promise<void>,
+  loadStatus: () => Promise<void>,
+) {
+  const { t } = useI18n();
+  const sheet = reactive({ code: '', marks: {} as Record<number, string> });
+  const outcome = ref<PaperOutcome | null>(null);
+  const resolve = reactive({ code: '', marks: {} as Record<number, string> });
+
+  function choicesOf(marks: Record<number, string>): PaperChoice[] | null {
+    const deputies = poll.value?.deputies ?? [];
+    if (deputies.some((deputy) => !marks[deputy.id])) return null;
+    return deputies.map((deputy) => ({ deputy_id: deputy.id, option: marks[deputy.id] }));
+  }
 
   const keySheet = () =>
     run(async () => {
@@ -88,17 +119,5 @@ export function usePaperEntry(meeting: () => Meeting, reload: () => void) {
       await loadStatus();
     });
 
-  async function finalize(): Promise<void> {
-    if (pollId.value === undefined) return;
-    if (!(await confirmAction(t('meetings.paper.finalizeConfirm')))) return;
-    const id = pollId.value;
-    await run(async () => {
-      await finalizePoll(id);
-      showSuccess(t('meetings.paper.finalized'));
-      reload();
-      await loadStatus();
-    });
-  }
-
-  return { t, isOrganizer, counting, pollId, poll, status, sheets, busy, sheet, outcome, resolve, saveCount, keySheet, resolveSheet, finalize };
+  return { sheet, outcome, resolve, keySheet, resolveSheet };
 }

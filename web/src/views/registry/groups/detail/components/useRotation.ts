@@ -1,5 +1,6 @@
-// The rotation board of a group: one column per window year plus 已离任 / 无法安排, and the two
-// actions on a person: move to another year (dry run first, then confirm) and mark reported.
+// The rotation board of a group: one column per window year plus 已离任 / 无法安排. The two
+// actions on a person are their own composables: move to another year (dry run first, then
+// confirm; useRotationMove) and mark reported (useRotationReported).
 import { computed, ref, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { getRotation, moveInRotation, setReported } from '@/api/registry';
@@ -12,7 +13,6 @@ import { useSubmit } from '@/utils/useSubmit';
 export const AUTO = 'auto';
 
 export function useRotation(groupId: Ref<number>) {
-  const { t } = useI18n();
   const rotation = ref<Rotation | null>(null);
   const { busy: loading, run: runLoading } = useSubmit();
 
@@ -36,16 +36,22 @@ export function useRotation(groupId: Ref<number>) {
   const unplaceable = computed(() => (rotation.value?.persons ?? []).filter((person) => person.state === 'unplaceable'));
   const nameOf = (deputyId: number) => rotation.value?.persons.find((person) => person.deputy_id === deputyId)?.name ?? '';
 
-  // --- move ---
+  return { rotation, loading, load, windowYears, columns, left, unplaceable, nameOf };
+}
+
+/** Moving a person to another year: each choice of year is checked first (a dry run), then confirmed. */
+export function useRotationMove(groupId: Ref<number>, rotation: Ref<Rotation | null>) {
+  const { t } = useI18n();
   const moveOpen = ref(false);
   const moving = ref<RotationPerson | null>(null);
   /** The chosen year, or AUTO to let the planner choose again (removes a pin). */
   const moveYear = ref<number | typeof AUTO | undefined>(undefined);
   const targetYear = () => (moveYear.value === AUTO || moveYear.value === undefined ? null : moveYear.value);
   const check = ref<MoveResult | null>(null);
-  const checking = ref(false);
-  const moveSaving = ref(false);
   const moveError = ref('');
+  const showMoveError = (error: unknown) => (moveError.value = errorMessage(error));
+  const { busy: checking, run: runCheck } = useSubmit(showMoveError);
+  const { busy: moveSaving, run: runMove } = useSubmit(showMoveError);
 
   function openMove(person: RotationPerson): void {
     moving.value = person;
@@ -57,36 +63,33 @@ export function useRotation(groupId: Ref<number>) {
 
   async function dryRun(): Promise<void> {
     if (!moving.value || moveYear.value === undefined) return;
-    checking.value = true;
+    const deputyId = moving.value.deputy_id;
     moveError.value = '';
     check.value = null;
-    try {
-      check.value = await moveInRotation(groupId.value, moving.value.deputy_id, targetYear(), true);
-    } catch (error) {
-      moveError.value = errorMessage(error);
-    } finally {
-      checking.value = false;
-    }
+    await runCheck(async () => {
+      check.value = await moveInRotation(groupId.value, deputyId, targetYear(), true);
+    });
   }
   watch(moveYear, () => void dryRun());
 
   async function confirmMove(): Promise<void> {
     if (!moving.value || moveYear.value === undefined || !check.value?.allowed) return;
-    moveSaving.value = true;
+    const deputyId = moving.value.deputy_id;
     moveError.value = '';
-    try {
-      const result = await moveInRotation(groupId.value, moving.value.deputy_id, targetYear(), false);
+    await runMove(async () => {
+      const result = await moveInRotation(groupId.value, deputyId, targetYear(), false);
       rotation.value = result.rotation;
       moveOpen.value = false;
       showSuccess(t('rotation.moved'));
-    } catch (error) {
-      moveError.value = errorMessage(error);
-    } finally {
-      moveSaving.value = false;
-    }
+    });
   }
 
-  // --- reported ---
+  return { moveOpen, moving, moveYear, check, checking, moveSaving, moveError, openMove, confirmMove };
+}
+
+/** Marking a person reported in one year of the window (or not reported). */
+export function useRotationReported(groupId: Ref<number>, rotation: Ref<Rotation | null>, windowYears: Ref<number[]>) {
+  const { t } = useI18n();
   const reportedOpen = ref(false);
   const reporting = ref<RotationPerson | null>(null);
   /** 0: not reported. */
@@ -123,23 +126,6 @@ export function useRotation(groupId: Ref<number>) {
   }
 
   return {
-    rotation,
-    loading,
-    load,
-    windowYears,
-    columns,
-    left,
-    unplaceable,
-    nameOf,
-    moveOpen,
-    moving,
-    moveYear,
-    check,
-    checking,
-    moveSaving,
-    moveError,
-    openMove,
-    confirmMove,
     reportedOpen,
     reporting,
     reportedYear,
