@@ -54,6 +54,7 @@
 #include "app/meeting/meeting.h"
 #include "app/ballot/server_keys.h"
 #include "base/crypto.h"
+#include "base/json.h"
 #include "base/log.h"
 #include "core/board.h"
 #include "core/tally.h"
@@ -182,7 +183,14 @@ struct LoadResult {
 // cost as little as possible (Beast's client took about 14 us per ballot,
 // this one about a third of that). Requests are serialized in advance; a
 // reply is read to its Content-Length and must be 200 with a receipt.
-LoadResult CastOverHttp(std::uint16_t port, const std::vector<std::string>& bodies, int connections) {
+struct Conn {
+  int fd = -1;
+  std::size_t next = 0;  // the request in flight
+  Clock::time_point sent;
+  std::string in;  // what has arrived of its reply
+};
+
+std::vector<std::string> CastRequests(std::uint16_t port, const std::vector<std::string>& bodies) {
   std::vector<std::string> requests;
   requests.reserve(bodies.size());
   for (const auto& body : bodies) {
@@ -190,12 +198,22 @@ LoadResult CastOverHttp(std::uint16_t port, const std::vector<std::string>& bodi
                        "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
                        "\r\n\r\n" + body);
   }
-  struct Conn {
-    int fd = -1;
-    std::size_t next = 0;  // the request in flight
-    Clock::time_point sent;
-    std::string in;  // what has arrived of its reply
-  };
+  return requests;
+}
+
+// The length of a whole reply at the start of `in`, or 0 while incomplete.
+std::size_t WholeReply(const std::string& in) {
+  const auto head_end = in.find("\r\n\r\n");
+  if (head_end == std::string::npos) return 0;
+  auto length_at = in.find("Content-Length: ");
+  if (length_at == std::string::npos || length_at > head_end) length_at = in.find("content-length: ");
+  if (length_at == std::string::npos || length_at > head_end) Die("a reply without Content-Length");
+  const std::size_t length = std::strtoul(in.c_str() + length_at + 16, nullptr, 10);
+  return in.size() < head_end + 4 + length ? 0 : head_end + 4 + length;
+}
+
+LoadResult CastOverHttp(std::uint16_t port, const std::vector<std::string>& bodies, int connections) {
+  const std::vector<std::string> requests = CastRequests(port, bodies);
   std::vector<Conn> conns(static_cast<std::size_t>(connections));
   std::vector<double> latencies(bodies.size(), 0);
   std::size_t errors = 0, finished = 0, active = 0;
@@ -243,16 +261,9 @@ LoadResult CastOverHttp(std::uint16_t port, const std::vector<std::string>& bodi
       const ssize_t n = ::recv(c.fd, buf, sizeof buf, 0);
       if (n <= 0) Die("the server closed a connection");
       c.in.append(buf, static_cast<std::size_t>(n));
-      const auto head_end = c.in.find("\r\n\r\n");
-      if (head_end == std::string::npos) continue;
-      auto length_at = c.in.find("Content-Length: ");
-      if (length_at == std::string::npos || length_at > head_end) length_at = c.in.find("content-length: ");
-      if (length_at == std::string::npos || length_at > head_end) Die("a reply without Content-Length");
-      const std::size_t length = std::strtoul(c.in.c_str() + length_at + 16, nullptr, 10);
-      if (c.in.size() < head_end + 4 + length) continue;
+      if (WholeReply(c.in) == 0) continue;
       latencies[c.next] = std::chrono::duration<double, std::milli>(Clock::now() - c.sent).count();
-      const bool ok = c.in.compare(0, 12, "HTTP/1.1 200") == 0 &&
-                      c.in.find("\"receipt\"", head_end) != std::string::npos;
+      const bool ok = c.in.compare(0, 12, "HTTP/1.1 200") == 0 && c.in.find("\"receipt\"") != std::string::npos;
       if (!ok && errors++ == 0) first_error = c.in.substr(0, 400);
       ++finished;
       c.next += static_cast<std::size_t>(connections);
@@ -289,6 +300,139 @@ std::string Get(std::uint16_t port, const std::string& target, bool gzip) {
   bhttp::response<bhttp::string_body> res;
   bhttp::read(stream, buffer, res);
   return res.body();
+}
+
+// What every phase needs: the server and the app behind it.
+struct Bench {
+  storage::Store& store;
+  app::App& app;
+  const base::Clock& clock;
+  app::Actor admin;
+  std::int64_t campaign = 0;
+  std::uint16_t port = 0;
+  int connections = 0;
+};
+
+// Ballots already cast, written as a cast writes them (a random-key spend
+// holding the receipt digest, an appended ballot), in large transactions.
+void Preload(storage::Store& store, std::int64_t poll, std::size_t deputies, int preload) {
+  const auto t = Clock::now();
+  for (int done = 0; done < preload; done += 20'000) {
+    Check(store.Write([&](storage::Tx& tx) -> base::Status {
+      for (int i = done; i < std::min(preload, done + 20'000); ++i) {
+        std::string choices;
+        for (std::size_t d = 0; d < deputies; ++d) choices.push_back(static_cast<char>('0' + (i + d) % 3));
+        SHUZHI_TRY(tx.ballots().InsertSpend(poll, base::RandomBytes(32), base::RandomBytes(16),
+                                            base::ToHex(base::RandomBytes(16))));
+        SHUZHI_TRY(tx.ballots().AppendBallot(poll, choices));
+      }
+      return tx.meetings().AddVoted(poll, std::min(preload, done + 20'000) - done);
+    }),
+          "preload");
+  }
+  Check(store.Checkpoint(), "checkpoint");
+  std::printf("  preloaded %d stored ballots in %.1f s\n", preload, Seconds(t));
+}
+
+// One meeting, one poll on one sheet for the campaign's 12 deputies, with
+// `preload` ballots already stored; then `ballots` cast over HTTP.
+std::tuple<LoadResult, std::int64_t, std::int64_t> RunPoll(Bench& b, const char* label, int ballots, int preload) {
+  auto& application = b.app;
+  const auto& admin = b.admin;
+  const auto& clock = b.clock;
+  const auto campaign = b.campaign;
+  app::NewMeeting in;
+  in.title = std::string("基准测试 ") + label;
+  in.starts_at = clock.Now();
+  in.poll_mode = "sheet";
+  auto m = application.meetings().Create(admin, campaign, in);
+  if (!m.ok()) Die(m.status().ToString());
+  const auto meeting = m->id;
+  const auto poll = m->polls.at(0).id;
+  std::vector<std::int64_t> deputies;
+  for (const auto& d : m->polls.at(0).deputies) deputies.push_back(d.id);
+  const auto scale = core::CommitteeTemplate(2026).scale;
+  std::vector<std::string> codes;
+  for (int made = 0; made < ballots; made += 500) {
+    auto c = application.meetings().CreateCarriers(admin, meeting, core::Channel::kPhone, std::min(500, ballots - made));
+    if (!c.ok()) Die(c.status().ToString());
+    codes.insert(codes.end(), c->begin(), c->end());
+  }
+  Check(app::testing::SeatEvaluators(b.store, meeting, ballots + preload), "seat evaluators");
+  Check(application.meetings().Issue(admin, meeting, core::Channel::kPhone, ballots + preload), "issue");
+  Check(application.meetings().OpenPoll(admin, poll), "open");
+  if (preload > 0) Preload(b.store, poll, deputies.size(), preload);
+  std::vector<std::string> bodies;
+  bodies.reserve(codes.size());
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    std::string choices = "[";
+    for (std::size_t d = 0; d < deputies.size(); ++d) {
+      if (d) choices += ",";
+      choices += R"({"deputy_id":)" + std::to_string(deputies[d]) + R"(,"option":")" + scale[(i + d) % 3].code + R"("})";
+    }
+    bodies.push_back(R"({"code":")" + codes[i] + R"(","poll_id":)" + std::to_string(poll) + R"(,"choices":)" + choices + "]}");
+  }
+  auto r = CastOverHttp(b.port, bodies, b.connections);
+  return std::make_tuple(r, poll, meeting);
+}
+
+// Tallies a poll as the result does (read every ballot, count), then
+// closes it; the seconds each took.
+std::pair<double, double> TallyAndClose(Bench& b, std::int64_t poll2) {
+  auto& application = b.app;
+  const auto& admin = b.admin;
+  auto t = Clock::now();
+  std::vector<std::string> ballots;
+  Check(b.store.Read([&](storage::Tx& tx) -> base::Status {
+    SHUZHI_ASSIGN_OR_RETURN(ballots, tx.ballots().Ballots(poll2));
+    return base::Ok();
+  }),
+        "read");
+  core::TallyInput in;
+  for (std::size_t d = 0; d < ballots.front().size(); ++d) in.poll.deputy_ids.push_back(static_cast<std::int64_t>(d));
+  in.poll.scale = core::CommitteeTemplate(2026).scale;
+  in.issued = static_cast<std::int64_t>(ballots.size());
+  auto tally = core::Tally(in, ballots);
+  Check(tally.status(), "tally");
+  const double tally_s = Seconds(t);
+  std::printf("tally of %zu ballots (read + count): %.2f s\n", ballots.size(), tally_s);
+  t = Clock::now();
+  Check(application.meetings().ClosePoll(admin, poll2), "close");
+  const double close_s = Seconds(t);
+  std::printf("close of that poll (random rewrite, checks erased, result signed, WAL truncated): %.2f s\n", close_s);
+  auto result = application.meetings().ResultFor(admin, poll2);
+  Check(result.status(), "result");
+  const auto returned = base::json::parse(result->signed_record).at("returned").as_int64();
+  if (returned != static_cast<std::int64_t>(ballots.size())) Die("the result does not count every ballot");
+
+  return {tally_s, close_s};
+}
+
+// The phone page as a phone receives it (gzip): compressed JS and CSS
+// bytes, and the HTML's.
+std::pair<std::size_t, std::size_t> PhonePageBytes(std::uint16_t port) {
+  const std::string html = Get(port, "/v", false);
+  std::size_t page_bytes = 0;
+  std::regex asset("(src|href)=\"(/assets/[^\"]+\\.(js|css))\"");
+  for (std::sregex_iterator it(html.begin(), html.end(), asset), end; it != end; ++it) {
+    page_bytes += Get(port, (*it)[2].str(), true).size();
+  }
+  const std::size_t html_gzip = Get(port, "/v", true).size();
+  return {page_bytes, html_gzip};
+}
+
+// Each target with met or MISSED.
+void PrintTargets(const LoadResult& fresh, const LoadResult& loaded, double reference, int stored, double tally_s,
+                  double close_s, std::size_t page_bytes) {
+  std::printf("\ntargets (2-core machine, SQLite, every ballot durable before its reply):\n");
+  std::printf("  fresh >= 10,000/s with p99 <= 50 ms: %s\n",
+              Verdict(fresh.per_second >= 10'000 && fresh.p99_ms <= 50 && !fresh.errors));
+  std::printf("  fresh >= 4 x reference: %s (%.3f x)\n", Verdict(fresh.per_second >= 4 * reference),
+              fresh.per_second / reference);
+  std::printf("  with %d stored >= 8,000/s: %s\n", stored, Verdict(loaded.per_second >= 8'000 && !loaded.errors));
+  std::printf("  tally <= 1 s: %s\n", Verdict(tally_s <= 1.0));
+  std::printf("  close <= 10 s: %s\n", Verdict(close_s <= 10.0));
+  std::printf("  phone page <= 60 KB: %s\n", Verdict(page_bytes <= 60 * 1024));
 }
 
 }  // namespace
@@ -338,60 +482,8 @@ int main(int argc, char** argv) {
   if (!port.ok()) Die(port.status().ToString());
 
   // One meeting, one poll on one sheet for the campaign's 12 deputies.
-  auto run_poll = [&](const char* label, int ballots, int preload) {
-    app::NewMeeting in;
-    in.title = std::string("基准测试 ") + label;
-    in.starts_at = clock.Now();
-    in.poll_mode = "sheet";
-    auto m = application.meetings().Create(admin, campaign, in);
-    if (!m.ok()) Die(m.status().ToString());
-    const auto meeting = m->id;
-    const auto poll = m->polls.at(0).id;
-    std::vector<std::int64_t> deputies;
-    for (const auto& d : m->polls.at(0).deputies) deputies.push_back(d.id);
-    const auto scale = core::CommitteeTemplate(2026).scale;
-    std::vector<std::string> codes;
-    for (int made = 0; made < ballots; made += 500) {
-      auto c = application.meetings().CreateCarriers(admin, meeting, core::Channel::kPhone, std::min(500, ballots - made));
-      if (!c.ok()) Die(c.status().ToString());
-      codes.insert(codes.end(), c->begin(), c->end());
-    }
-    Check(app::testing::SeatEvaluators(**store, meeting, ballots + preload), "seat evaluators");
-    Check(application.meetings().Issue(admin, meeting, core::Channel::kPhone, ballots + preload), "issue");
-    Check(application.meetings().OpenPoll(admin, poll), "open");
-    if (preload > 0) {
-      // Ballots already cast, written as a cast writes them (a random-key
-      // spend holding the receipt digest, an appended ballot), in large transactions.
-      const auto t = Clock::now();
-      for (int done = 0; done < preload; done += 20'000) {
-        Check((*store)->Write([&](storage::Tx& tx) -> base::Status {
-          for (int i = done; i < std::min(preload, done + 20'000); ++i) {
-            std::string choices;
-            for (std::size_t d = 0; d < deputies.size(); ++d) choices.push_back(static_cast<char>('0' + (i + d) % 3));
-            SHUZHI_TRY(tx.ballots().InsertSpend(poll, base::RandomBytes(32), base::RandomBytes(16),
-                                                base::ToHex(base::RandomBytes(16))));
-            SHUZHI_TRY(tx.ballots().AppendBallot(poll, choices));
-          }
-          return tx.meetings().AddVoted(poll, std::min(preload, done + 20'000) - done);
-        }),
-              "preload");
-      }
-      Check((*store)->Checkpoint(), "checkpoint");
-      std::printf("  preloaded %d stored ballots in %.1f s\n", preload, Seconds(t));
-    }
-    std::vector<std::string> bodies;
-    bodies.reserve(codes.size());
-    for (std::size_t i = 0; i < codes.size(); ++i) {
-      std::string choices = "[";
-      for (std::size_t d = 0; d < deputies.size(); ++d) {
-        if (d) choices += ",";
-        choices += R"({"deputy_id":)" + std::to_string(deputies[d]) + R"(,"option":")" + scale[(i + d) % 3].code + R"("})";
-      }
-      bodies.push_back(R"({"code":")" + codes[i] + R"(","poll_id":)" + std::to_string(poll) + R"(,"choices":)" + choices + "]}");
-    }
-    auto r = CastOverHttp(*port, bodies, connections);
-    return std::make_tuple(r, poll, meeting);
-  };
+  Bench bench{**store, application, clock, admin, campaign, *port, connections};
+  auto run_poll = [&](const char* label, int ballots, int preload) { return RunPoll(bench, label, ballots, preload); };
 
   // Phase 1: a fresh database.
   auto [fresh, poll1, meeting1] = run_poll("fresh", per_phase, 0);
@@ -412,52 +504,13 @@ int main(int argc, char** argv) {
               loaded.per_second, loaded.per_second / reference, loaded.p50_ms, loaded.p99_ms, loaded.errors,
               loaded.errors ? ": " : "", loaded.first_error.c_str());
 
-  // Tally that poll as the result does (read every ballot, count), then close it.
-  auto t = Clock::now();
-  std::vector<std::string> ballots;
-  Check((*store)->Read([&](storage::Tx& tx) -> base::Status {
-    SHUZHI_ASSIGN_OR_RETURN(ballots, tx.ballots().Ballots(poll2));
-    return base::Ok();
-  }),
-        "read");
-  core::TallyInput in;
-  for (std::size_t d = 0; d < ballots.front().size(); ++d) in.poll.deputy_ids.push_back(static_cast<std::int64_t>(d));
-  in.poll.scale = core::CommitteeTemplate(2026).scale;
-  in.issued = static_cast<std::int64_t>(ballots.size());
-  auto tally = core::Tally(in, ballots);
-  Check(tally.status(), "tally");
-  const double tally_s = Seconds(t);
-  std::printf("tally of %zu ballots (read + count): %.2f s\n", ballots.size(), tally_s);
-  t = Clock::now();
-  Check(application.meetings().ClosePoll(admin, poll2), "close");
-  const double close_s = Seconds(t);
-  std::printf("close of that poll (random rewrite, checks erased, result signed, WAL truncated): %.2f s\n", close_s);
-  auto result = application.meetings().ResultFor(admin, poll2);
-  Check(result.status(), "result");
-  const auto returned = base::json::parse(result->signed_record).at("returned").as_int64();
-  if (returned != static_cast<std::int64_t>(ballots.size())) Die("the result does not count every ballot");
-
-  // The phone page as a phone receives it (gzip).
-  const std::string html = Get(*port, "/v", false);
-  std::size_t page_bytes = 0;
-  std::regex asset("(src|href)=\"(/assets/[^\"]+\\.(js|css))\"");
-  for (std::sregex_iterator it(html.begin(), html.end(), asset), end; it != end; ++it) {
-    page_bytes += Get(*port, (*it)[2].str(), true).size();
-  }
-  const std::size_t html_gzip = Get(*port, "/v", true).size();
+  const auto [tally_s, close_s] = TallyAndClose(bench, poll2);
+  const auto [page_bytes, html_gzip] = PhonePageBytes(*port);
   std::printf("phone ballot page: %zu bytes of compressed JS and CSS, HTML %zu bytes compressed\n", page_bytes, html_gzip);
   if (page_bytes == 0) Die("the phone page's assets were not found (is the web UI built?)");
   server.Stop();
 
-  std::printf("\ntargets (2-core machine, SQLite, every ballot durable before its reply):\n");
-  std::printf("  fresh >= 10,000/s with p99 <= 50 ms: %s\n",
-              Verdict(fresh.per_second >= 10'000 && fresh.p99_ms <= 50 && !fresh.errors));
-  std::printf("  fresh >= 4 x reference: %s (%.3f x)\n", Verdict(fresh.per_second >= 4 * reference),
-              fresh.per_second / reference);
-  std::printf("  with %d stored >= 8,000/s: %s\n", stored, Verdict(loaded.per_second >= 8'000 && !loaded.errors));
-  std::printf("  tally <= 1 s: %s\n", Verdict(tally_s <= 1.0));
-  std::printf("  close <= 10 s: %s\n", Verdict(close_s <= 10.0));
-  std::printf("  phone page <= 60 KB: %s\n", Verdict(page_bytes <= 60 * 1024));
+  PrintTargets(fresh, loaded, reference, stored, tally_s, close_s, page_bytes);
   std::printf("peak RSS %ld MB\n", PeakRssMb());
   std::filesystem::remove_all(dir);
   return 0;
