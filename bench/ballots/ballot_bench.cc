@@ -20,6 +20,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
+#include <sqlite3.h>
 #include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -30,8 +31,8 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -41,18 +42,17 @@
 #include <mutex>
 #include <regex>
 #include <sstream>
-#include <sqlite3.h>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "app/app.h"
-#include "app/testing/app_test_util.h"
 #include "app/ballot/ballot.h"
+#include "app/ballot/server_keys.h"
 #include "app/campaign/campaign.h"
 #include "app/demo/demo.h"
 #include "app/meeting/meeting.h"
-#include "app/ballot/server_keys.h"
+#include "app/testing/app_test_util.h"
 #include "base/crypto.h"
 #include "base/json.h"
 #include "base/log.h"
@@ -354,7 +354,8 @@ std::tuple<LoadResult, std::int64_t, std::int64_t> RunPoll(Bench& b, const char*
   const auto scale = core::CommitteeTemplate(2026).scale;
   std::vector<std::string> codes;
   for (int made = 0; made < ballots; made += 500) {
-    auto c = application.meetings().CreateCarriers(admin, meeting, core::Channel::kPhone, std::min(500, ballots - made));
+    auto c =
+        application.meetings().CreateCarriers(admin, meeting, core::Channel::kPhone, std::min(500, ballots - made));
     if (!c.ok()) Die(c.status().ToString());
     codes.insert(codes.end(), c->begin(), c->end());
   }
@@ -368,9 +369,11 @@ std::tuple<LoadResult, std::int64_t, std::int64_t> RunPoll(Bench& b, const char*
     std::string choices = "[";
     for (std::size_t d = 0; d < deputies.size(); ++d) {
       if (d) choices += ",";
-      choices += R"({"deputy_id":)" + std::to_string(deputies[d]) + R"(,"option":")" + scale[(i + d) % 3].code + R"("})";
+      choices +=
+          R"({"deputy_id":)" + std::to_string(deputies[d]) + R"(,"option":")" + scale[(i + d) % 3].code + R"("})";
     }
-    bodies.push_back(R"({"code":")" + codes[i] + R"(","poll_id":)" + std::to_string(poll) + R"(,"choices":)" + choices + "]}");
+    bodies.push_back(R"({"code":")" + codes[i] + R"(","poll_id":)" + std::to_string(poll) + R"(,"choices":)" + choices +
+                     "]}");
   }
   auto r = CastOverHttp(b.port, bodies, b.connections);
   return std::make_tuple(r, poll, meeting);
@@ -506,7 +509,8 @@ int main(int argc, char** argv) {
 
   const auto [tally_s, close_s] = TallyAndClose(bench, poll2);
   const auto [page_bytes, html_gzip] = PhonePageBytes(*port);
-  std::printf("phone ballot page: %zu bytes of compressed JS and CSS, HTML %zu bytes compressed\n", page_bytes, html_gzip);
+  std::printf("phone ballot page: %zu bytes of compressed JS and CSS, HTML %zu bytes compressed\n", page_bytes,
+              html_gzip);
   if (page_bytes == 0) Die("the phone page's assets were not found (is the web UI built?)");
   server.Stop();
 

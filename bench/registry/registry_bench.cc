@@ -42,7 +42,8 @@ int Fail(const base::Status& st) {
 // A congress with one term and `groups` deputy groups; the term's id.
 base::Result<std::int64_t> SetUpCongress(app::App& application, const app::Actor& admin, int groups) {
   auto& reg = application.registry();
-  SHUZHI_ASSIGN_OR_RETURN(auto congress, reg.CreateCongress(admin, {0, "county", "基准测试县人民代表大会", std::nullopt}));
+  SHUZHI_ASSIGN_OR_RETURN(auto congress,
+                          reg.CreateCongress(admin, {0, "county", "基准测试县人民代表大会", std::nullopt}));
   SHUZHI_ASSIGN_OR_RETURN(auto term, reg.CreateTerm(admin, {0, congress.id, 1, "2024-01-01", "2028-12-31"}));
   for (int g = 0; g < groups; ++g) {
     core::DeputyGroup rec;
@@ -57,7 +58,8 @@ base::Result<std::int64_t> SetUpCongress(app::App& application, const app::Actor
 // The roster as offices keep it: Chinese headers, one row per deputy.
 base::Result<std::string> RosterWorkbook(int rows, int groups) {
   exports::Table table;
-  table.rows.push_back({"姓名", "性别", "出生日期", "民族", "职业类别", "工作单位", "职务", "联系电话", "代表小组", "状态"});
+  table.rows.push_back(
+      {"姓名", "性别", "出生日期", "民族", "职业类别", "工作单位", "职务", "联系电话", "代表小组", "状态"});
   const char* jobs[] = {"农民", "工人", "企业负责人", "公务员", "专业技术人员", "事业单位负责人", "其他"};
   for (int i = 0; i < rows; ++i) {
     char birth[16];
@@ -76,20 +78,21 @@ base::Status TimeImport(app::App& application, const app::Actor& admin, std::int
   auto& imports = application.imports();
   imports.set_synchronous(true);
   const auto t0 = std::chrono::steady_clock::now();
-  SHUZHI_ASSIGN_OR_RETURN(auto job, imports.Start(admin, {app::ImportKind::kDeputies, term_id}, "bench.xlsx",
-                                                  std::move(xlsx)));
+  SHUZHI_ASSIGN_OR_RETURN(auto job,
+                          imports.Start(admin, {app::ImportKind::kDeputies, term_id}, "bench.xlsx", std::move(xlsx)));
   SHUZHI_ASSIGN_OR_RETURN(job, imports.Get(admin, job.id));
   const double validate_s = Seconds(t0);
   if (job.state != "ready" || !job.problems.empty()) {
-    return base::Internal("bench.not_ready", "import not ready (" + job.state + ", " +
-                                                 std::to_string(job.problems.size()) + " problems)");
+    return base::Internal("bench.not_ready",
+                          "import not ready (" + job.state + ", " + std::to_string(job.problems.size()) + " problems)");
   }
   SHUZHI_TRY(imports.Apply(admin, job.id, {}).status());
   SHUZHI_ASSIGN_OR_RETURN(auto applied, imports.Get(admin, job.id));
   const double import_s = Seconds(t0);
   if (applied.state != "applied") return applied.error.value_or(base::Internal("bench.failed", applied.state));
-  std::printf("import of %d deputies into SQLite (parse + validate + apply): %.2f s (validate %.2f s) — target <= 5 s: %s\n",
-              rows, import_s, validate_s, import_s <= 5.0 ? "met" : "MISSED");
+  std::printf(
+      "import of %d deputies into SQLite (parse + validate + apply): %.2f s (validate %.2f s) — target <= 5 s: %s\n",
+      rows, import_s, validate_s, import_s <= 5.0 ? "met" : "MISSED");
   return base::Ok();
 }
 
@@ -102,16 +105,16 @@ base::Status TimePlans(storage::Store& store, int groups) {
     for (const auto& g : all) {
       SHUZHI_ASSIGN_OR_RETURN(auto mandates, tx.registry().ListMandatesOfGroup(g.id));
       SHUZHI_ASSIGN_OR_RETURN(auto entries, tx.registry().ListRotationEntries(g.id));
-      auto plan = core::PlanRotation(app::RotationPersons(mandates, entries),
-                                     {g.rotation_start_year, g.rotation_years, 2026},
-                                     static_cast<std::uint64_t>(g.rotation_seed));
+      auto plan =
+          core::PlanRotation(app::RotationPersons(mandates, entries), {g.rotation_start_year, g.rotation_years, 2026},
+                             static_cast<std::uint64_t>(g.rotation_seed));
       planned += plan.slots.size();
     }
     return base::Ok();
   }));
   const double plan_s = Seconds(t0);
-  std::printf("rotation plans for %d groups, %zu persons (read + plan): %.3f s — target <= 0.5 s: %s\n", groups, planned,
-              plan_s, plan_s <= 0.5 ? "met" : "MISSED");
+  std::printf("rotation plans for %d groups, %zu persons (read + plan): %.3f s — target <= 0.5 s: %s\n", groups,
+              planned, plan_s, plan_s <= 0.5 ? "met" : "MISSED");
   return base::Ok();
 }
 

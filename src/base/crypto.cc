@@ -1,9 +1,9 @@
 #include "base/crypto.h"
 
+#include <sodium.h>
+
 #include <cctype>
 #include <semaphore>
-
-#include <sodium.h>
 
 namespace shuzhi::base {
 
@@ -39,8 +39,8 @@ Result<Bytes> FromHex(std::string_view hex) {
   Bytes out(hex.size() / 2, '\0');
   size_t len = 0;
   const char* end = nullptr;
-  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(), hex.size(), nullptr,
-                     &len, &end) != 0 ||
+  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(), hex.size(), nullptr, &len,
+                     &end) != 0 ||
       end != hex.data() + hex.size()) {
     return InvalidArgument("crypto.bad_hex", "not a hex string");
   }

@@ -12,7 +12,8 @@ const shuzhi::base::EmbeddedFile* FindLocaleFile(std::string_view path);
 namespace shuzhi::base {
 namespace {
 
-void Flatten(const toml::table& table, const std::string& prefix, std::map<std::string, std::string, std::less<>>& out) {
+void Flatten(const toml::table& table, const std::string& prefix,
+             std::map<std::string, std::string, std::less<>>& out) {
   for (const auto& [k, v] : table) {
     const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
     if (const auto* sub = v.as_table()) {

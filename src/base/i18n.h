@@ -27,8 +27,7 @@ class Catalog {
 
   // The message for `key` ("errors.auth.throttled"), with each "{name}"
   // replaced from `args`; falls back to English, then to the key itself.
-  std::string Translate(Lang lang, std::string_view key,
-                        const std::map<std::string, std::string>& args = {}) const;
+  std::string Translate(Lang lang, std::string_view key, const std::map<std::string, std::string>& args = {}) const;
   bool Has(Lang lang, std::string_view key) const;
   std::vector<std::string> Keys(Lang lang) const;
 

@@ -91,7 +91,7 @@ inline Status Internal(std::string reason, std::string message = {}) {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {}  // NOLINT: must not be ok
 
   bool ok() const { return std::holds_alternative<T>(v_); }
@@ -117,9 +117,9 @@ class [[nodiscard]] Result {
 #define SHUZHI_CONCAT(a, b) SHUZHI_CONCAT_INNER(a, b)
 
 // Returns the Status from the enclosing function if `expr` is not ok.
-#define SHUZHI_TRY(expr)                                   \
-  do {                                                     \
-    ::shuzhi::base::Status shuzhi_try_status_ = (expr);    \
+#define SHUZHI_TRY(expr)                                     \
+  do {                                                       \
+    ::shuzhi::base::Status shuzhi_try_status_ = (expr);      \
     if (!shuzhi_try_status_.ok()) return shuzhi_try_status_; \
   } while (0)
 

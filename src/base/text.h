@@ -15,9 +15,9 @@
 namespace shuzhi::base {
 
 struct TextCounts {
-  std::int64_t words = 0;             // Word's 字数
-  std::int64_t chars_no_spaces = 0;   // 字符数（不计空格）
-  std::int64_t chars_with_spaces = 0; // 字符数（计空格）
+  std::int64_t words = 0;              // Word's 字数
+  std::int64_t chars_no_spaces = 0;    // 字符数（不计空格）
+  std::int64_t chars_with_spaces = 0;  // 字符数（计空格）
 };
 
 TextCounts CountText(std::string_view utf8);

@@ -50,7 +50,8 @@ base::Status LoadConfigFile(int argc, char** argv) {
   }
   for (const auto& [key, value] : table) {
     std::string env = "SHUZHI_";
-    for (char c : key.str()) env.push_back(c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    for (char c : key.str())
+      env.push_back(c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
     std::string text;
     if (const auto* s = value.as_string()) {
       text = s->get();
@@ -59,8 +60,8 @@ base::Status LoadConfigFile(int argc, char** argv) {
     } else if (const auto* b = value.as_boolean()) {
       text = b->get() ? "true" : "false";
     } else {
-      return base::InvalidArgument("config.bad_value", file + ": " + std::string(key.str()) +
-                                                           " must be a string, an integer or a boolean");
+      return base::InvalidArgument("config.bad_value",
+                                   file + ": " + std::string(key.str()) + " must be a string, an integer or a boolean");
     }
     setenv(env.c_str(), text.c_str(), 0);
   }

@@ -19,12 +19,12 @@ struct Scope {
 };
 
 enum class Action {
-  kManageUsers,   // list, create, change, disable, reset users
-  kReadAudit,     // browse the audit log
-  kReadAuditHead, // see the audit head (count and hash)
-  kReadCongress,  // read anything within a congress (reviewers and up)
-  kManageCongress, // change anything within a congress (organizers and up)
-  kManageGroup     // a group's rotation plan and voter representatives (its leader, organizers)
+  kManageUsers,     // list, create, change, disable, reset users
+  kReadAudit,       // browse the audit log
+  kReadAuditHead,   // see the audit head (count and hash)
+  kReadCongress,    // read anything within a congress (reviewers and up)
+  kManageCongress,  // change anything within a congress (organizers and up)
+  kManageGroup      // a group's rotation plan and voter representatives (its leader, organizers)
 };
 
 bool IsAdmin(const std::vector<RoleGrant>& grants);

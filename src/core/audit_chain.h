@@ -17,11 +17,11 @@ namespace shuzhi::core {
 struct AuditEntry {
   std::int64_t seq = 0;  // 1, 2, 3, ... without gaps
   base::Micros at = 0;
-  std::string actor;   // username, or "system" for the CLI and start-up
-  std::string action;  // "user.create"
-  std::string object;  // "user:5"
-  std::string details; // compact JSON object
-  base::Bytes hash;    // 32 bytes
+  std::string actor;    // username, or "system" for the CLI and start-up
+  std::string action;   // "user.create"
+  std::string object;   // "user:5"
+  std::string details;  // compact JSON object
+  base::Bytes hash;     // 32 bytes
 };
 
 struct AuditHead {
@@ -46,8 +46,8 @@ ChainCheck VerifyChain(const std::vector<AuditEntry>& entries, const std::option
 
 // Which audit entries a page shows. Empty fields do not narrow.
 struct AuditFilter {
-  std::string actor;   // the username exactly ("system" for the CLI)
-  std::string action;  // "poll.open" exactly, or "poll." for every poll action
+  std::string actor;                 // the username exactly ("system" for the CLI)
+  std::string action;                // "poll.open" exactly, or "poll." for every poll action
   std::optional<base::Micros> from;  // at >= from
   std::optional<base::Micros> to;    // at < to
 };

@@ -1,7 +1,6 @@
 #include "core/ballot.h"
 
 #include <algorithm>
-
 #include <array>
 
 namespace shuzhi::core {

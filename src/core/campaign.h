@@ -30,15 +30,15 @@ std::optional<CampaignState> ParseCampaignState(std::string_view s);
 std::optional<GradeBase> ParseGradeBase(std::string_view s);
 
 struct ScaleOption {
-  std::string code;   // stable, e.g. "satisfied"
-  std::string label;  // as printed on the ballot, e.g. "满意"
+  std::string code;       // stable, e.g. "satisfied"
+  std::string label;      // as printed on the ballot, e.g. "满意"
   bool approval = false;  // counts towards the approval rate
   bool operator==(const ScaleOption&) const = default;
 };
 
 struct CampaignTask {
-  std::string code;   // e.g. "report_deadline"
-  std::string title;  // e.g. "上交书面述职报告"
+  std::string code;                     // e.g. "report_deadline"
+  std::string title;                    // e.g. "上交书面述职报告"
   std::optional<std::string> due_date;  // YYYY-MM-DD
   bool done = false;
   bool operator==(const CampaignTask&) const = default;

@@ -29,7 +29,7 @@ struct PanelTargets {
 struct PanelShare {
   std::string key;
   int count = 0;
-  double percent = 0;           // of the panel, exact
+  double percent = 0;            // of the panel, exact
   std::optional<double> target;  // percent
   bool ok = true;
 };

@@ -46,11 +46,16 @@ int DaysIn(int y, int m) {
 
 const char* LevelCode(Level v) {
   switch (v) {
-    case Level::kNational: return "national";
-    case Level::kProvincial: return "provincial";
-    case Level::kMunicipal: return "municipal";
-    case Level::kCounty: return "county";
-    case Level::kTownship: return "township";
+    case Level::kNational:
+      return "national";
+    case Level::kProvincial:
+      return "provincial";
+    case Level::kMunicipal:
+      return "municipal";
+    case Level::kCounty:
+      return "county";
+    case Level::kTownship:
+      return "township";
   }
   return "county";
 }
@@ -59,23 +64,34 @@ const char* GenderCode(Gender v) { return v == Gender::kMale ? "male" : "female"
 
 const char* OccupationCode(Occupation v) {
   switch (v) {
-    case Occupation::kCivilServant: return "civil_servant";
-    case Occupation::kEnterpriseHead: return "enterprise_head";
-    case Occupation::kPublicInstitutionHead: return "public_institution_head";
-    case Occupation::kFarmer: return "farmer";
-    case Occupation::kProfessional: return "professional";
-    case Occupation::kWorker: return "worker";
-    case Occupation::kOther: return "other";
+    case Occupation::kCivilServant:
+      return "civil_servant";
+    case Occupation::kEnterpriseHead:
+      return "enterprise_head";
+    case Occupation::kPublicInstitutionHead:
+      return "public_institution_head";
+    case Occupation::kFarmer:
+      return "farmer";
+    case Occupation::kProfessional:
+      return "professional";
+    case Occupation::kWorker:
+      return "worker";
+    case Occupation::kOther:
+      return "other";
   }
   return "other";
 }
 
 const char* MandateStatusCode(MandateStatus v) {
   switch (v) {
-    case MandateStatus::kActive: return "active";
-    case MandateStatus::kResigned: return "resigned";
-    case MandateStatus::kRecalled: return "recalled";
-    case MandateStatus::kDeceased: return "deceased";
+    case MandateStatus::kActive:
+      return "active";
+    case MandateStatus::kResigned:
+      return "resigned";
+    case MandateStatus::kRecalled:
+      return "recalled";
+    case MandateStatus::kDeceased:
+      return "deceased";
   }
   return "active";
 }

@@ -45,8 +45,9 @@ std::vector<std::string_view> OccupationSpellings();
 std::vector<std::string_view> MandateStatusSpellings();  // an empty cell also means active
 
 inline constexpr Occupation kAllOccupations[] = {
-    Occupation::kCivilServant, Occupation::kEnterpriseHead, Occupation::kPublicInstitutionHead, Occupation::kFarmer,
-    Occupation::kProfessional, Occupation::kWorker,         Occupation::kOther};
+    Occupation::kCivilServant, Occupation::kEnterpriseHead, Occupation::kPublicInstitutionHead,
+    Occupation::kFarmer,       Occupation::kProfessional,   Occupation::kWorker,
+    Occupation::kOther};
 
 // A calendar date "YYYY-MM-DD" (validated: real month and day).
 bool IsIsoDate(std::string_view s);

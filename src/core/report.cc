@@ -1,7 +1,6 @@
 #include "core/report.h"
 
 #include <dtl/dtl.hpp>
-
 #include <map>
 
 namespace shuzhi::core {
@@ -35,10 +34,14 @@ std::vector<std::u32string::value_type> CodePoints(std::string_view s, std::vect
 
 const char* ReportStateCode(ReportState s) {
   switch (s) {
-    case ReportState::kDraft: return "draft";
-    case ReportState::kSubmitted: return "submitted";
-    case ReportState::kReturned: return "returned";
-    case ReportState::kAccepted: return "accepted";
+    case ReportState::kDraft:
+      return "draft";
+    case ReportState::kSubmitted:
+      return "submitted";
+    case ReportState::kReturned:
+      return "returned";
+    case ReportState::kAccepted:
+      return "accepted";
   }
   return "draft";
 }

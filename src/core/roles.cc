@@ -6,11 +6,16 @@ namespace shuzhi::core {
 
 const char* RoleName(Role role) {
   switch (role) {
-    case Role::kAdmin: return "admin";
-    case Role::kOrganizer: return "organizer";
-    case Role::kReviewer: return "reviewer";
-    case Role::kGroupLeader: return "group_leader";
-    case Role::kDeputy: return "deputy";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kOrganizer:
+      return "organizer";
+    case Role::kReviewer:
+      return "reviewer";
+    case Role::kGroupLeader:
+      return "group_leader";
+    case Role::kDeputy:
+      return "deputy";
   }
   return "deputy";
 }

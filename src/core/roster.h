@@ -33,7 +33,7 @@ struct Constituency {
   std::int64_t id = 0;
   std::int64_t congress_id = 0;
   std::string name;
-  std::string kind;  // "constituency" (选区) or "electoral_unit" (原选举单位)
+  std::string kind;                   // "constituency" (选区) or "electoral_unit" (原选举单位)
   std::vector<std::string> villages;  // villages and communities it covers
 };
 

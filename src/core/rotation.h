@@ -19,10 +19,10 @@ namespace shuzhi::core {
 
 struct RotationPerson {
   std::int64_t deputy_id = 0;
-  int join_year = 0;                  // first year they may report (by-election); 0: from the start
-  std::optional<int> left_year;       // every mandate in the group ended in this year
-  std::optional<int> reported_year;   // already reported (in this window)
-  std::optional<int> pinned_year;     // a leader moved them to this year
+  int join_year = 0;                 // first year they may report (by-election); 0: from the start
+  std::optional<int> left_year;      // every mandate in the group ended in this year
+  std::optional<int> reported_year;  // already reported (in this window)
+  std::optional<int> pinned_year;    // a leader moved them to this year
 };
 
 struct RotationWindow {
@@ -65,8 +65,7 @@ struct RotationPlan {
   const RotationSlot* Find(std::int64_t deputy_id) const;
 };
 
-RotationPlan PlanRotation(const std::vector<RotationPerson>& persons, const RotationWindow& window,
-                          std::uint64_t seed);
+RotationPlan PlanRotation(const std::vector<RotationPerson>& persons, const RotationWindow& window, std::uint64_t seed);
 
 struct MoveCheck {
   // Refused moves leave the plan as it was. Refusals: "not_in_group",

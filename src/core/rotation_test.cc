@@ -70,8 +70,8 @@ TEST(RotationTest, ReportedLeftAndLateJoiners) {
   r[0].reported_year = 2025;
   r[1].reported_year = 2025;
   r[2].reported_year = 2025;
-  r[3].left_year = 2025;     // resigned before reporting
-  r[4].join_year = 2027;     // by-elected in the last year
+  r[3].left_year = 2025;                 // resigned before reporting
+  r[4].join_year = 2027;                 // by-elected in the last year
   r.push_back({100, 2028, {}, {}, {}});  // joined after the window: cannot report in it
   auto plan = PlanRotation(r, w, 1);
   EXPECT_EQ(plan.Find(1)->state, RotationState::kReported);

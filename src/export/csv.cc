@@ -102,8 +102,7 @@ base::Result<Table> ReadCsv(std::string_view bytes) {
   if (!IsValidUtf8(bytes)) {
     std::optional<std::string> utf8 = Gb18030ToUtf8(bytes);
     if (!utf8) {
-      return base::InvalidArgument("import.bad_encoding",
-                                   "CSV is neither valid UTF-8 nor valid GB18030/GBK");
+      return base::InvalidArgument("import.bad_encoding", "CSV is neither valid UTF-8 nor valid GB18030/GBK");
     }
     converted = std::move(*utf8);
     bytes = converted;
@@ -129,8 +128,8 @@ base::Result<Table> ReadCsv(std::string_view bytes) {
     row_has_content = false;
     return table.rows.size() <= kMaxImportRows;
   };
-  const base::Status too_large = base::InvalidArgument(
-      "import.too_large", "CSV exceeds the row or column limit for an import");
+  const base::Status too_large =
+      base::InvalidArgument("import.too_large", "CSV exceeds the row or column limit for an import");
 
   for (std::size_t i = 0; i < bytes.size(); ++i) {
     char c = bytes[i];

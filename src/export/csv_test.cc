@@ -79,8 +79,7 @@ TEST(CsvTest, TooManyColumnsIsTooLarge) {
 
 TEST(CsvTest, WriteUsesBomCrlfAndQuotes) {
   Table t{{{"姓名", "备注"}, {"张三", "a,b"}, {"x\"y", "line1\nline2"}}};
-  EXPECT_EQ(WriteCsv(t, true),
-            "\xEF\xBB\xBF姓名,备注\r\n张三,\"a,b\"\r\n\"x\"\"y\",\"line1\nline2\"\r\n");
+  EXPECT_EQ(WriteCsv(t, true), "\xEF\xBB\xBF姓名,备注\r\n张三,\"a,b\"\r\n\"x\"\"y\",\"line1\nline2\"\r\n");
   EXPECT_EQ(WriteCsv(t, false).substr(0, 6), "姓名");
 }
 

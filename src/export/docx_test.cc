@@ -6,8 +6,14 @@
 namespace shuzhi::exports {
 namespace {
 
-void Put16(std::string& s, unsigned v) { s += static_cast<char>(v & 0xff); s += static_cast<char>((v >> 8) & 0xff); }
-void Put32(std::string& s, unsigned long v) { Put16(s, v & 0xffff); Put16(s, (v >> 16) & 0xffff); }
+void Put16(std::string& s, unsigned v) {
+  s += static_cast<char>(v & 0xff);
+  s += static_cast<char>((v >> 8) & 0xff);
+}
+void Put32(std::string& s, unsigned long v) {
+  Put16(s, v & 0xffff);
+  Put16(s, (v >> 16) & 0xffff);
+}
 
 // A minimal zip (stored entries) — enough to stand in for what Word writes.
 std::string Zip(const std::vector<std::pair<std::string, std::string>>& files) {
@@ -15,19 +21,47 @@ std::string Zip(const std::vector<std::pair<std::string, std::string>>& files) {
   for (const auto& [name, data] : files) {
     const unsigned long crc = crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()));
     const unsigned long offset = out.size();
-    Put32(out, 0x04034b50); Put16(out, 20); Put16(out, 0); Put16(out, 0); Put16(out, 0); Put16(out, 0);
-    Put32(out, crc); Put32(out, data.size()); Put32(out, data.size()); Put16(out, name.size()); Put16(out, 0);
+    Put32(out, 0x04034b50);
+    Put16(out, 20);
+    Put16(out, 0);
+    Put16(out, 0);
+    Put16(out, 0);
+    Put16(out, 0);
+    Put32(out, crc);
+    Put32(out, data.size());
+    Put32(out, data.size());
+    Put16(out, name.size());
+    Put16(out, 0);
     out += name + data;
-    Put32(central, 0x02014b50); Put16(central, 20); Put16(central, 20); Put16(central, 0); Put16(central, 0);
-    Put16(central, 0); Put16(central, 0); Put32(central, crc); Put32(central, data.size()); Put32(central, data.size());
-    Put16(central, name.size()); Put16(central, 0); Put16(central, 0); Put16(central, 0); Put16(central, 0);
-    Put32(central, 0); Put32(central, offset);
+    Put32(central, 0x02014b50);
+    Put16(central, 20);
+    Put16(central, 20);
+    Put16(central, 0);
+    Put16(central, 0);
+    Put16(central, 0);
+    Put16(central, 0);
+    Put32(central, crc);
+    Put32(central, data.size());
+    Put32(central, data.size());
+    Put16(central, name.size());
+    Put16(central, 0);
+    Put16(central, 0);
+    Put16(central, 0);
+    Put16(central, 0);
+    Put32(central, 0);
+    Put32(central, offset);
     central += name;
   }
   const unsigned long central_at = out.size();
   out += central;
-  Put32(out, 0x06054b50); Put16(out, 0); Put16(out, 0); Put16(out, files.size()); Put16(out, files.size());
-  Put32(out, central.size()); Put32(out, central_at); Put16(out, 0);
+  Put32(out, 0x06054b50);
+  Put16(out, 0);
+  Put16(out, 0);
+  Put16(out, files.size());
+  Put16(out, files.size());
+  Put32(out, central.size());
+  Put32(out, central_at);
+  Put16(out, 0);
   return out;
 }
 
@@ -52,7 +86,8 @@ TEST(DocxTest, NotADocx) {
   EXPECT_EQ(ReadDocxParagraphs("plain text").status().reason(), "import.not_a_docx");
   EXPECT_EQ(ReadDocxParagraphs(std::string("\xd0\xcf\x11\xe0", 4)).status().reason(), "import.not_a_docx");  // old .doc
   EXPECT_EQ(ReadDocxParagraphs(Zip({{"xl/workbook.xml", "<x/>"}})).status().reason(), "import.not_a_docx");
-  EXPECT_EQ(ReadDocxParagraphs(Zip({{"word/document.xml", "<w:document><w:p>"}})).status().reason(), "import.not_a_docx");
+  EXPECT_EQ(ReadDocxParagraphs(Zip({{"word/document.xml", "<w:document><w:p>"}})).status().reason(),
+            "import.not_a_docx");
   EXPECT_EQ(ReadDocxParagraphs(std::string("PK\x03\x04truncated", 13)).status().reason(), "import.not_a_docx");
 }
 

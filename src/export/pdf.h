@@ -32,7 +32,7 @@ struct PdfBlock {
 };
 
 struct PdfDocument {
-  std::string title;     // centred, may contain '\n'
+  std::string title;  // centred, may contain '\n'
   std::vector<PdfBlock> blocks;
   std::string metadata_title;  // the PDF's Title field
 };

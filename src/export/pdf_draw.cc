@@ -1,9 +1,9 @@
 #include "export/pdf_draw.h"
 
-#include "base/text.h"
-
 #include <cairo-pdf.h>
 #include <qrencode.h>
+
+#include "base/text.h"
 
 namespace shuzhi::exports::draw {
 

@@ -39,7 +39,8 @@ TEST_F(PdfTest, OfficialDocumentLayout) {
   doc.blocks.push_back({PdfBlock::Kind::kParagraph, "根据有关法律法规的规定，现制定本方案。"});
   doc.blocks.push_back({PdfBlock::Kind::kHeading, "一、述职内容"});
   for (int i = 0; i < 60; ++i) {  // enough for several pages
-    doc.blocks.push_back({PdfBlock::Kind::kItem, std::to_string(i + 1) + "．学习贯彻党的方针政策，不断提升履职能力情况；"});
+    doc.blocks.push_back(
+        {PdfBlock::Kind::kItem, std::to_string(i + 1) + "．学习贯彻党的方针政策，不断提升履职能力情况；"});
   }
   doc.blocks.push_back({PdfBlock::Kind::kRight, "县人大常委会"});
   auto pdf = RenderPdf(doc);
@@ -50,7 +51,8 @@ TEST_F(PdfTest, OfficialDocumentLayout) {
   EXPECT_NE(info.find("595.276 x 841.89 pts (A4)"), std::string::npos) << info;
   const auto title_at = info.find("Title:");
   ASSERT_NE(title_at, std::string::npos) << info;
-  EXPECT_NE(info.substr(title_at, info.find('\n', title_at) - title_at).find("2026年述职评议工作实施方案"), std::string::npos);
+  EXPECT_NE(info.substr(title_at, info.find('\n', title_at) - title_at).find("2026年述职评议工作实施方案"),
+            std::string::npos);
   const int pages = std::stoi(info.substr(info.find("Pages:") + 6));
   EXPECT_GE(pages, 3);
 

@@ -45,9 +45,7 @@ constexpr std::uint64_t kMaxInflatedBytes = 512ull << 20;
 base::Status NotASpreadsheet(std::string message) {
   return base::InvalidArgument("import.not_a_spreadsheet", std::move(message));
 }
-base::Status TooLarge(std::string message) {
-  return base::InvalidArgument("import.too_large", std::move(message));
-}
+base::Status TooLarge(std::string message) { return base::InvalidArgument("import.too_large", std::move(message)); }
 
 // Everything liborcus will read, read first through OfficeZip (bounded, see
 // office_zip.h): the archive's limits, every XML part's character
@@ -222,8 +220,7 @@ std::string IsoDate(const std::chrono::year_month_day& ymd) {
 
 std::string ClockTime(std::int64_t seconds) {
   char buf[16];
-  int h = static_cast<int>(seconds / 3600), m = static_cast<int>(seconds / 60 % 60),
-      s = static_cast<int>(seconds % 60);
+  int h = static_cast<int>(seconds / 3600), m = static_cast<int>(seconds / 60 % 60), s = static_cast<int>(seconds % 60);
   int n = s == 0 ? std::snprintf(buf, sizeof buf, "%02d:%02d", h, m)
                  : std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", h, m, s);
   return std::string(buf, n);
@@ -269,8 +266,7 @@ class SharedStrings final : public ss::iface::import_shared_strings {
   void set_segment_italic(bool) override {}
   void set_segment_font_name(std::string_view) override {}
   void set_segment_font_size(double) override {}
-  void set_segment_font_color(ss::color_elem_t, ss::color_elem_t, ss::color_elem_t,
-                              ss::color_elem_t) override {}
+  void set_segment_font_color(ss::color_elem_t, ss::color_elem_t, ss::color_elem_t, ss::color_elem_t) override {}
   void append_segment(std::string_view s) override { segments_.append(s); }
   size_t commit_segments() override {
     strings_.push_back(std::move(segments_));
@@ -278,9 +274,7 @@ class SharedStrings final : public ss::iface::import_shared_strings {
     return strings_.size() - 1;
   }
 
-  const std::string* Get(std::size_t id) const {
-    return id < strings_.size() ? &strings_[id] : nullptr;
-  }
+  const std::string* Get(std::size_t id) const { return id < strings_.size() ? &strings_[id] : nullptr; }
 
  private:
   std::vector<std::string> strings_;
@@ -309,8 +303,7 @@ class Styles final : public ss::iface::import_styles {
   void set_xf_number_format(size_t index) override { xf_numfmt_ = index; }
   size_t commit_cell_xf() override {
     auto custom = custom_kinds_.find(xf_numfmt_);
-    cell_xf_kinds_.push_back(custom != custom_kinds_.end() ? custom->second
-                                                           : BuiltinKind(xf_numfmt_));
+    cell_xf_kinds_.push_back(custom != custom_kinds_.end() ? custom->second : BuiltinKind(xf_numfmt_));
     xf_numfmt_ = 0;
     return cell_xf_kinds_.size() - 1;
   }
@@ -332,10 +325,8 @@ class Styles final : public ss::iface::import_styles {
   void set_font_underline_width(ss::underline_width_t) override {}
   void set_font_underline_mode(ss::underline_mode_t) override {}
   void set_font_underline_type(ss::underline_type_t) override {}
-  void set_font_underline_color(ss::color_elem_t, ss::color_elem_t, ss::color_elem_t,
-                                ss::color_elem_t) override {}
-  void set_font_color(ss::color_elem_t, ss::color_elem_t, ss::color_elem_t,
-                      ss::color_elem_t) override {}
+  void set_font_underline_color(ss::color_elem_t, ss::color_elem_t, ss::color_elem_t, ss::color_elem_t) override {}
+  void set_font_color(ss::color_elem_t, ss::color_elem_t, ss::color_elem_t, ss::color_elem_t) override {}
   void set_strikethrough_style(ss::strikethrough_style_t) override {}
   void set_strikethrough_type(ss::strikethrough_type_t) override {}
   void set_strikethrough_width(ss::strikethrough_width_t) override {}
@@ -343,15 +334,13 @@ class Styles final : public ss::iface::import_styles {
   size_t commit_font() override { return 0; }
   void set_fill_count(size_t) override {}
   void set_fill_pattern_type(ss::fill_pattern_t) override {}
-  void set_fill_fg_color(ss::color_elem_t, ss::color_elem_t, ss::color_elem_t,
-                         ss::color_elem_t) override {}
-  void set_fill_bg_color(ss::color_elem_t, ss::color_elem_t, ss::color_elem_t,
-                         ss::color_elem_t) override {}
+  void set_fill_fg_color(ss::color_elem_t, ss::color_elem_t, ss::color_elem_t, ss::color_elem_t) override {}
+  void set_fill_bg_color(ss::color_elem_t, ss::color_elem_t, ss::color_elem_t, ss::color_elem_t) override {}
   size_t commit_fill() override { return 0; }
   void set_border_count(size_t) override {}
   void set_border_style(ss::border_direction_t, ss::border_style_t) override {}
-  void set_border_color(ss::border_direction_t, ss::color_elem_t, ss::color_elem_t,
-                        ss::color_elem_t, ss::color_elem_t) override {}
+  void set_border_color(ss::border_direction_t, ss::color_elem_t, ss::color_elem_t, ss::color_elem_t,
+                        ss::color_elem_t) override {}
   void set_border_width(ss::border_direction_t, double, orcus::length_unit_t) override {}
   size_t commit_border() override { return 0; }
   void set_cell_hidden(bool) override {}
@@ -388,9 +377,7 @@ class Styles final : public ss::iface::import_styles {
 class GlobalSettings final : public ss::iface::import_global_settings {
  public:
   bool date1904() const { return date1904_; }
-  void set_origin_date(int year, int month, int day) override {
-    date1904_ = year == 1904 && month == 1 && day == 1;
-  }
+  void set_origin_date(int year, int month, int day) override { date1904_ = year == 1904 && month == 1 && day == 1; }
   void set_default_formula_grammar(ss::formula_grammar_t grammar) override { grammar_ = grammar; }
   ss::formula_grammar_t get_default_formula_grammar() const override { return grammar_; }
   void set_character_set(orcus::character_set_t) override {}
@@ -428,8 +415,7 @@ class ReferenceResolver final : public ss::iface::import_reference_resolver {
       if (c < '0' || c > '9') break;
       row = row * 10 + (c - '0');
     }
-    if (i != address.size() || (letters == 0 && digits == 0) || letters > 3 || digits > 7 ||
-        (digits > 0 && row == 0)) {
+    if (i != address.size() || (letters == 0 && digits == 0) || letters > 3 || digits > 7 || (digits > 0 && row == 0)) {
       throw orcus::invalid_arg_error("bad cell address");
     }
     // A whole column ("A") or a whole row ("3") leaves the other part open;
@@ -442,8 +428,7 @@ class ReferenceResolver final : public ss::iface::import_reference_resolver {
   ss::src_range_t resolve_range(std::string_view range) override {
     std::size_t colon = range.find(':');
     ss::src_address_t first = resolve_address(range.substr(0, colon));
-    ss::src_address_t last =
-        colon == std::string_view::npos ? first : resolve_address(range.substr(colon + 1));
+    ss::src_address_t last = colon == std::string_view::npos ? first : resolve_address(range.substr(colon + 1));
     if (first.row < 0) first.row = 0;
     if (first.column < 0) first.column = 0;
     if (last.row < 0) last.row = 1'048'575;
@@ -485,8 +470,7 @@ class FormulaResults final : public ss::iface::import_formula {
 // have to cross orcus' own frames, which are not written for it.
 class CollectingSheet final : public ss::iface::import_sheet {
  public:
-  CollectingSheet(const SharedStrings& strings, bool keep)
-      : strings_(strings), keep_(keep), formulas_(*this) {}
+  CollectingSheet(const SharedStrings& strings, bool keep) : strings_(strings), keep_(keep), formulas_(*this) {}
 
   ss::iface::import_formula* get_formula() override { return &formulas_; }
 
@@ -495,19 +479,15 @@ class CollectingSheet final : public ss::iface::import_sheet {
     const std::string* s = strings_.Get(sindex);
     if (s != nullptr) SetText(row, col, *s);
   }
-  void set_value(ss::row_t row, ss::col_t col, double value) override {
-    SetNumber(row, col, value);
-  }
-  void set_bool(ss::row_t row, ss::col_t col, bool value) override {
-    SetText(row, col, value ? "TRUE" : "FALSE");
-  }
-  void set_date_time(ss::row_t row, ss::col_t col, int year, int month, int day, int hour,
-                     int minute, double second) override {
+  void set_value(ss::row_t row, ss::col_t col, double value) override { SetNumber(row, col, value); }
+  void set_bool(ss::row_t row, ss::col_t col, bool value) override { SetText(row, col, value ? "TRUE" : "FALSE"); }
+  void set_date_time(ss::row_t row, ss::col_t col, int year, int month, int day, int hour, int minute,
+                     double second) override {
     char buf[40];
     int n = hour == 0 && minute == 0 && second == 0
                 ? std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day)
-                : std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", year, month, day,
-                                hour, minute, static_cast<int>(second));
+                : std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", year, month, day, hour, minute,
+                                static_cast<int>(second));
     SetText(row, col, std::string_view(buf, n));
   }
   void set_format(ss::row_t row, ss::col_t col, size_t xf_index) override {
@@ -552,9 +532,8 @@ class CollectingSheet final : public ss::iface::import_sheet {
     for (const auto& n : numbers_) {
       std::uint32_t xf = n.row < xfs_.size() && n.col < xfs_[n.row].size() ? xfs_[n.row][n.col] : 0;
       NumberKind kind = styles.KindOfXf(xf);
-      table_.rows[n.row][n.col] = kind == NumberKind::kPlain
-                                      ? FormatNumber(n.value)
-                                      : FormatDateNumber(n.value, kind, date1904);
+      table_.rows[n.row][n.col] =
+          kind == NumberKind::kPlain ? FormatNumber(n.value) : FormatDateNumber(n.value, kind, date1904);
     }
     TrimTrailingEmpty(table_);
     return std::move(table_);

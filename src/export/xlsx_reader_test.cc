@@ -71,8 +71,7 @@ TEST(XlsxReaderTest, TruncatedOrCorruptedWorkbookIsNotASpreadsheet) {
   }
   // Damage the compressed data in the middle but keep the directory intact.
   std::string damaged = *bytes;
-  for (std::size_t i = 200; i < 1200 && i < damaged.size(); ++i)
-    damaged[i] = static_cast<char>(i * 7);
+  for (std::size_t i = 200; i < 1200 && i < damaged.size(); ++i) damaged[i] = static_cast<char>(i * 7);
   auto t = ReadXlsxFirstSheet(damaged);  // must not crash; either outcome is a Status
   if (!t.ok()) {
     EXPECT_EQ(t.status().code(), base::Code::kInvalidArgument);
@@ -103,8 +102,7 @@ TEST(XlsxReaderTest, DateFormattedNumbersComeBackAsIsoDates) {
   });
   auto t = ReadXlsxFirstSheet(bytes);
   ASSERT_TRUE(t.ok()) << t.status().ToString();
-  EXPECT_EQ(*t, (Table{{{"2023-03-15", "2023-03-15", "2023-03-15", "2023-03-15 14:30", "12:00",
-                         "45000", "45000"}}}));
+  EXPECT_EQ(*t, (Table{{{"2023-03-15", "2023-03-15", "2023-03-15", "2023-03-15 14:30", "12:00", "45000", "45000"}}}));
 }
 
 TEST(XlsxReaderTest, FormulasBooleansAndFractions) {
@@ -127,8 +125,7 @@ TEST(XlsxReaderTest, InlineStringsAreRefusedNotDropped) {
   int fd = mkstemp(path);
   ASSERT_GE(fd, 0);
   close(fd);
-  lxw_workbook_options options = {
-      .constant_memory = LXW_TRUE, .tmpdir = nullptr, .use_zip64 = LXW_FALSE};
+  lxw_workbook_options options = {.constant_memory = LXW_TRUE, .tmpdir = nullptr, .use_zip64 = LXW_FALSE};
   lxw_workbook* wb = workbook_new_opt(path, &options);
   lxw_worksheet* ws = workbook_add_worksheet(wb, nullptr);
   worksheet_write_string(ws, 0, 0, "代表", nullptr);

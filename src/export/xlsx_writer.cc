@@ -32,10 +32,7 @@ constexpr double kMaxColumnWidth = 60;
 std::uint32_t NextCodePoint(std::string_view s, std::size_t& i) {
   auto c = static_cast<unsigned char>(s[i]);
   int extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
-  std::uint32_t cp = extra == 0   ? c
-                     : extra == 1 ? (c & 0x1F)
-                     : extra == 2 ? (c & 0x0F)
-                                  : (c & 0x07);
+  std::uint32_t cp = extra == 0 ? c : extra == 1 ? (c & 0x1F) : extra == 2 ? (c & 0x0F) : (c & 0x07);
   for (int k = 1; k <= extra; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
   i += extra + 1;
   return cp;
@@ -44,9 +41,8 @@ std::uint32_t NextCodePoint(std::string_view s, std::size_t& i) {
 // East Asian wide and fullwidth ranges (Unicode UAX #11, abridged): these
 // take two columns in Excel's default fonts.
 bool IsWide(std::uint32_t cp) {
-  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
          (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
 }
 
@@ -104,8 +100,7 @@ std::string SheetName(std::string_view raw, std::size_t index, std::set<std::str
     std::size_t start = i;
     std::uint32_t cp = NextCodePoint(raw, i);
     bool forbidden =
-        cp < 0x20 || (cp < 0x80 && std::string_view("[]:*?/\\").find(static_cast<char>(cp)) !=
-                                       std::string_view::npos);
+        cp < 0x20 || (cp < 0x80 && std::string_view("[]:*?/\\").find(static_cast<char>(cp)) != std::string_view::npos);
     if (forbidden) {
       name.push_back('_');
     } else {
@@ -141,8 +136,7 @@ std::string SheetName(std::string_view raw, std::size_t index, std::set<std::str
 
 base::Status Validate(const std::vector<Sheet>& sheets) {
   for (const Sheet& sheet : sheets) {
-    if (!IsValidUtf8(sheet.name))
-      return base::InvalidArgument("export.bad_utf8", "sheet name is not UTF-8");
+    if (!IsValidUtf8(sheet.name)) return base::InvalidArgument("export.bad_utf8", "sheet name is not UTF-8");
     if (sheet.table.rows.size() > kExcelMaxRows) {
       return base::InvalidArgument("export.too_large", "more rows than an Excel sheet holds");
     }
@@ -151,8 +145,7 @@ base::Status Validate(const std::vector<Sheet>& sheets) {
         return base::InvalidArgument("export.too_large", "more columns than an Excel sheet holds");
       }
       for (const auto& cell : row) {
-        if (!IsValidUtf8(cell))
-          return base::InvalidArgument("export.bad_utf8", "cell text is not UTF-8");
+        if (!IsValidUtf8(cell)) return base::InvalidArgument("export.bad_utf8", "cell text is not UTF-8");
         if (cell.size() > kExcelMaxCellChars && CodePointCount(cell) > kExcelMaxCellChars) {
           return base::InvalidArgument("export.too_large", "a cell is longer than Excel allows");
         }

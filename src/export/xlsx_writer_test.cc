@@ -38,8 +38,7 @@ TEST(XlsxWriterTest, BoldFrozenHeaderAndFittedWidths) {
   EXPECT_NE(sheet.find("state=\"frozen\""), std::string::npos) << sheet;
   EXPECT_NE(sheet.find("ySplit=\"1\""), std::string::npos);
   // Ten CJK characters are 20 columns wide, +2 padding; "备注" gets the minimum.
-  EXPECT_NE(sheet.find("<col min=\"1\" max=\"1\" width=\"22.7109375\""), std::string::npos)
-      << sheet;
+  EXPECT_NE(sheet.find("<col min=\"1\" max=\"1\" width=\"22.7109375\""), std::string::npos) << sheet;
   EXPECT_NE(sheet.find("<col min=\"2\" max=\"2\" width=\"6.7109375\""), std::string::npos) << sheet;
   EXPECT_NE(Part(*bytes, "xl/styles.xml").find("<b/>"), std::string::npos);
   // The header cells use the bold format (s="1"), the body cells do not.
@@ -70,12 +69,11 @@ TEST(XlsxWriterTest, AwkwardSheetNamesAreAccepted) {
   auto bytes = WriteXlsx(sheets);
   ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
   std::string workbook = Part(*bytes, "xl/workbook.xml");
-  for (const std::string& name : std::vector<std::string>{
-           "a_b__c_d_e_f_g", std::string(31, 'x'), std::string(28, 'x') + "(2)",
-           "第十四届全国人民代表大会代表履职情况评议结果汇总表（第一次会议", "Sheet5", "Scores",
-           "SCORES(2)", "_quoted_", "Sheet9"}) {
-    EXPECT_NE(workbook.find("name=\"" + name + "\""), std::string::npos) << name << "\n"
-                                                                         << workbook;
+  for (const std::string& name :
+       std::vector<std::string>{"a_b__c_d_e_f_g", std::string(31, 'x'), std::string(28, 'x') + "(2)",
+                                "第十四届全国人民代表大会代表履职情况评议结果汇总表（第一次会议", "Sheet5", "Scores",
+                                "SCORES(2)", "_quoted_", "Sheet9"}) {
+    EXPECT_NE(workbook.find("name=\"" + name + "\""), std::string::npos) << name << "\n" << workbook;
   }
   auto back = ReadXlsxFirstSheet(*bytes);
   ASSERT_TRUE(back.ok());

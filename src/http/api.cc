@@ -1,11 +1,11 @@
 #include "http/api.h"
-#include "app/app.h"
 
 #include <chrono>
 
+#include "app/app.h"
+#include "app/imports/import.h"
 #include "base/crypto.h"
 #include "base/log.h"
-#include "app/imports/import.h"
 #include "http/errors.h"
 
 namespace shuzhi::http {
@@ -126,8 +126,8 @@ Response Api::Dispatch(const Request& request, const Routing& routing, const std
   }
   if (routing.route < 0) {
     if (routing.method_mismatch) {
-      return ErrorResponse(
-          base::Status(base::Code::kInvalidArgument, "route.method_not_allowed", "method not allowed"), lang);
+      return ErrorResponse(base::Status(base::Code::kInvalidArgument, "route.method_not_allowed", "method not allowed"),
+                           lang);
     }
     return ErrorResponse(base::NotFound("route.not_found", "no such route"), lang);
   }
@@ -150,9 +150,9 @@ Response Api::Dispatch(const Request& request, const Routing& routing, const std
       return ErrorResponse(base::PermissionDenied("csrf.token_invalid", "missing or wrong X-CSRF-Token"), lang);
     }
     if (session->must_change_password && !route.during_password_change) {
-      return ErrorResponse(base::PermissionDenied("auth.password_change_required",
-                                                  "change the password set by an organizer first"),
-                           lang);
+      return ErrorResponse(
+          base::PermissionDenied("auth.password_change_required", "change the password set by an organizer first"),
+          lang);
     }
     ctx.session = std::move(session).value();
   }

@@ -20,8 +20,8 @@
 namespace shuzhi::http {
 
 struct ApiOptions {
-  bool tls = false;         // cookies get Secure and the __Host- prefix
-  std::string version;      // reported by /health
+  bool tls = false;     // cookies get Secure and the __Host- prefix
+  std::string version;  // reported by /health
 };
 
 class Api final : public RequestHandler {

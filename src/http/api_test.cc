@@ -17,9 +17,7 @@ namespace json = base::json;
 
 class ApiTest : public ::testing::Test {
  protected:
-  ApiTest() : api_(t_.app(), {false, "test"}) {
-    t_.AddUser("org", {{core::Role::kOrganizer, 1, {}, {}}});
-  }
+  ApiTest() : api_(t_.app(), {false, "test"}) { t_.AddUser("org", {{core::Role::kOrganizer, 1, {}, {}}}); }
 
   Response Call(const std::string& method, const std::string& target, const std::string& body = "",
                 std::vector<std::pair<std::string, std::string>> headers = {}) {
@@ -42,7 +40,9 @@ class ApiTest : public ::testing::Test {
     return {cookie, std::string(json::parse(r.body).at("csrf_token").as_string())};
   }
 
-  static std::string Code(const Response& r) { return std::string(json::parse(r.body).at("error").at("code").as_string()); }
+  static std::string Code(const Response& r) {
+    return std::string(json::parse(r.body).at("error").at("code").as_string());
+  }
 
   TestApp t_;
   Api api_;
@@ -100,7 +100,8 @@ TEST_F(ApiTest, LoginSetsAStrictHttpOnlyCookie) {
 
 TEST_F(ApiTest, StateChangesNeedTheCsrfTokenAndOwnOrigin) {
   auto [cookie, csrf] = Login();
-  const std::string body = R"({"username":"dep1","display_name":"代表","password":"password-1111","roles":[{"role":"reviewer","congress_id":1}]})";
+  const std::string body =
+      R"({"username":"dep1","display_name":"代表","password":"password-1111","roles":[{"role":"reviewer","congress_id":1}]})";
   Response no_token = Call("POST", "/api/v1/users", body, {{"cookie", cookie}});
   EXPECT_EQ(no_token.status, 403);
   EXPECT_EQ(Code(no_token), "csrf.token_invalid");
@@ -148,7 +149,8 @@ TEST_F(ApiTest, ValidationErrorsNameTheField) {
   Response r = Call("GET", "/api/v1/users?page=abc", "", {{"cookie", cookie}});
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(json::parse(r.body).at("error").at("details").at(0).at("field").as_string(), "page");
-  Response roles = Call("POST", "/api/v1/users", R"({"username":"x1","display_name":"x","password":"password-1111","roles":[{"role":"king"}]})",
+  Response roles = Call("POST", "/api/v1/users",
+                        R"({"username":"x1","display_name":"x","password":"password-1111","roles":[{"role":"king"}]})",
                         {{"cookie", cookie}, {"x-csrf-token", csrf}});
   EXPECT_EQ(roles.status, 400);
   EXPECT_EQ(json::parse(roles.body).at("error").at("details").at(0).at("field").as_string(), "roles[0].role");

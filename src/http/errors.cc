@@ -6,16 +6,26 @@ namespace shuzhi::http {
 
 int HttpStatusFor(base::Code code) {
   switch (code) {
-    case base::Code::kOk: return 200;
-    case base::Code::kInvalidArgument: return 400;
-    case base::Code::kUnauthenticated: return 401;
-    case base::Code::kPermissionDenied: return 403;
-    case base::Code::kNotFound: return 404;
-    case base::Code::kConflict: return 409;
-    case base::Code::kFailedPrecondition: return 412;
-    case base::Code::kResourceExhausted: return 429;
-    case base::Code::kUnavailable: return 503;
-    case base::Code::kInternal: return 500;
+    case base::Code::kOk:
+      return 200;
+    case base::Code::kInvalidArgument:
+      return 400;
+    case base::Code::kUnauthenticated:
+      return 401;
+    case base::Code::kPermissionDenied:
+      return 403;
+    case base::Code::kNotFound:
+      return 404;
+    case base::Code::kConflict:
+      return 409;
+    case base::Code::kFailedPrecondition:
+      return 412;
+    case base::Code::kResourceExhausted:
+      return 429;
+    case base::Code::kUnavailable:
+      return 503;
+    case base::Code::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -35,9 +45,10 @@ Response ErrorResponse(const base::Status& status, base::Lang lang) {
   const std::string key = "errors." + status.reason();
   // An untranslated reason falls back to the generic text for its category,
   // never to the developer message (which may name internals).
-  const std::string message = catalog.Has(base::Lang::kEn, key)
-                                  ? catalog.Translate(lang, key)
-                                  : catalog.Translate(lang, std::string("errors.category.") + base::CodeName(status.code()));
+  const std::string message =
+      catalog.Has(base::Lang::kEn, key)
+          ? catalog.Translate(lang, key)
+          : catalog.Translate(lang, std::string("errors.category.") + base::CodeName(status.code()));
   base::json::array details;
   for (const auto& f : status.fields()) details.push_back(base::json::object{{"field", f.field}, {"code", f.code}});
   base::json::object error{{"code", status.reason()}, {"message", message}};

@@ -1,6 +1,6 @@
 // Logging in and out, and the current user.
-#include "app/users/auth.h"
 #include "app/app.h"
+#include "app/users/auth.h"
 #include "app/users/users.h"
 #include "http/api.h"
 #include "http/errors.h"
@@ -33,12 +33,13 @@ void AddSessionRoutes(Router& router, app::App& app, const Api& api) {
                   if (retry_after > 0) r.SetHeader("Retry-After", std::to_string(retry_after));
                   return r;
                 }
-                Response r = JsonResponse(200, json::object{{"user", UserJson(login->user)},
-                                                            {"csrf_token", login->csrf_token}});
+                Response r =
+                    JsonResponse(200, json::object{{"user", UserJson(login->user)}, {"csrf_token", login->csrf_token}});
                 r.SetHeader("Set-Cookie", CookieHeader(api, ctx.request.tls, login->session_token, false));
                 return r;
               }});
-  router.Add({"DELETE", "/api/v1/session", Access::kSession, false, [&app, &api](RouteContext& ctx) {
+  router.Add({"DELETE", "/api/v1/session", Access::kSession, false,
+              [&app, &api](RouteContext& ctx) {
                 auto st = app.auth().Logout(ctx.request.Cookie(api.session_cookie()));
                 if (!st.ok()) return ErrorResponse(st, ctx.lang);
                 Response r = NoContent();
@@ -46,13 +47,16 @@ void AddSessionRoutes(Router& router, app::App& app, const Api& api) {
                 return r;
               },
               true});
-  router.Add({"GET", "/api/v1/me", Access::kSession, false, [&app](RouteContext& ctx) {
-                auto me = app.auth().Me(ctx.actor());
-                if (!me.ok()) return ErrorResponse(me.status(), ctx.lang);
-                return JsonResponse(200, json::object{{"user", UserJson(*me)}, {"csrf_token", ctx.session->csrf_token}});
-              },
-              true});
-  router.Add({"PUT", "/api/v1/me/password", Access::kSession, false, [&app](RouteContext& ctx) {
+  router.Add(
+      {"GET", "/api/v1/me", Access::kSession, false,
+       [&app](RouteContext& ctx) {
+         auto me = app.auth().Me(ctx.actor());
+         if (!me.ok()) return ErrorResponse(me.status(), ctx.lang);
+         return JsonResponse(200, json::object{{"user", UserJson(*me)}, {"csrf_token", ctx.session->csrf_token}});
+       },
+       true});
+  router.Add({"PUT", "/api/v1/me/password", Access::kSession, false,
+              [&app](RouteContext& ctx) {
                 auto body = ParseObject(ctx.request);
                 if (!body.ok()) return ErrorResponse(body.status(), ctx.lang);
                 auto current = RequiredString(*body, "current_password");

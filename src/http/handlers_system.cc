@@ -1,6 +1,6 @@
 // Health and the OpenAPI document: public, never blocking.
-#include "base/embedded.h"
 #include "app/app.h"
+#include "base/embedded.h"
 #include "http/api.h"
 #include "http/json_io.h"
 

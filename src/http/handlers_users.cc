@@ -1,6 +1,6 @@
 // User management (organizers and admins, scoped in app::UserService).
-#include "app/users/users.h"
 #include "app/app.h"
+#include "app/users/users.h"
 #include "http/api.h"
 #include "http/errors.h"
 #include "http/json_io.h"

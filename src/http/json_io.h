@@ -47,8 +47,7 @@ base::Result<std::int64_t> PathId(const std::map<std::string, std::string>& para
                                   const char* not_found_reason);
 
 // A positive page number or size from the query, within [1, max].
-base::Result<std::int64_t> PageParam(const Request& request, const char* name, std::int64_t fallback,
-                                     std::int64_t max);
+base::Result<std::int64_t> PageParam(const Request& request, const char* name, std::int64_t fallback, std::int64_t max);
 
 Response JsonResponse(int status, const json::value& body);
 Response NoContent();

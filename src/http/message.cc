@@ -1,9 +1,8 @@
 #include "http/message.h"
 
+#include <algorithm>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
-
-#include <algorithm>
 #include <cctype>
 
 namespace shuzhi::http {

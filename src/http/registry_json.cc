@@ -36,7 +36,10 @@ json::object CongressJson(const core::Congress& r) {
 }
 
 json::object TermJson(const core::Term& r) {
-  return {{"id", r.id}, {"congress_id", r.congress_id}, {"number", r.number}, {"start_date", r.start_date},
+  return {{"id", r.id},
+          {"congress_id", r.congress_id},
+          {"number", r.number},
+          {"start_date", r.start_date},
           {"end_date", r.end_date}};
 }
 
@@ -62,8 +65,14 @@ json::object GroupJson(const app::GroupView& v) {
 }
 
 json::object DeputyJson(const core::Deputy& r) {
-  return {{"id", r.id},           {"name", r.name},         {"gender", r.gender},     {"birth_date", r.birth_date},
-          {"ethnicity", r.ethnicity}, {"occupation", r.occupation}, {"employer", r.employer}, {"title", r.title},
+  return {{"id", r.id},
+          {"name", r.name},
+          {"gender", r.gender},
+          {"birth_date", r.birth_date},
+          {"ethnicity", r.ethnicity},
+          {"occupation", r.occupation},
+          {"employer", r.employer},
+          {"title", r.title},
           {"phone", r.phone}};
 }
 
@@ -95,15 +104,26 @@ json::object RosterRowJson(const core::RosterRow& r) {
 }
 
 json::object CommitteeMemberJson(const core::CommitteeMember& r) {
-  return {{"id", r.id},         {"congress_id", r.congress_id},       {"name", r.name},
-          {"gender", r.gender}, {"birth_year", Nullable(r.birth_year)}, {"occupation", r.occupation},
-          {"position", r.position}, {"active", r.active}};
+  return {{"id", r.id},
+          {"congress_id", r.congress_id},
+          {"name", r.name},
+          {"gender", r.gender},
+          {"birth_year", Nullable(r.birth_year)},
+          {"occupation", r.occupation},
+          {"position", r.position},
+          {"active", r.active}};
 }
 
 json::object VoterRepJson(const core::VoterRep& r) {
-  return {{"id", r.id},       {"group_id", r.group_id}, {"name", r.name},   {"gender", r.gender},
-          {"birth_year", Nullable(r.birth_year)}, {"occupation", r.occupation}, {"village", r.village},
-          {"phone", r.phone}, {"active", r.active}};
+  return {{"id", r.id},
+          {"group_id", r.group_id},
+          {"name", r.name},
+          {"gender", r.gender},
+          {"birth_year", Nullable(r.birth_year)},
+          {"occupation", r.occupation},
+          {"village", r.village},
+          {"phone", r.phone},
+          {"active", r.active}};
 }
 
 json::object PanelJson(const app::PanelView& v) {
@@ -146,10 +166,18 @@ json::object RotationJson(const app::RotationView& v) {
   for (const auto& p : v.persons) {
     const char* state = "planned";
     switch (p.slot.state) {
-      case core::RotationState::kReported: state = "reported"; break;
-      case core::RotationState::kPlanned: state = "planned"; break;
-      case core::RotationState::kLeft: state = "left"; break;
-      case core::RotationState::kUnplaceable: state = "unplaceable"; break;
+      case core::RotationState::kReported:
+        state = "reported";
+        break;
+      case core::RotationState::kPlanned:
+        state = "planned";
+        break;
+      case core::RotationState::kLeft:
+        state = "left";
+        break;
+      case core::RotationState::kUnplaceable:
+        state = "unplaceable";
+        break;
     }
     json::array levels;
     for (const auto& l : p.levels) levels.push_back(json::value(l));
@@ -165,12 +193,9 @@ json::object RotationJson(const app::RotationView& v) {
                                    {"reported_year", Nullable(p.person.reported_year)}});
   }
   for (const auto& s : v.plan.problems) problems.push_back(json::value(s));
-  return {{"group_id", v.group.id},
-          {"start_year", v.window.start_year},
-          {"years", v.window.years},
-          {"current_year", v.window.current_year},
-          {"years_summary", years},
-          {"persons", persons},
+  return {{"group_id", v.group.id},  {"start_year", v.window.start_year},
+          {"years", v.window.years}, {"current_year", v.window.current_year},
+          {"years_summary", years},  {"persons", persons},
           {"problems", problems}};
 }
 

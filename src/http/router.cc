@@ -17,9 +17,7 @@ std::vector<std::string_view> Split(std::string_view path) {
   return parts;
 }
 
-bool IsParam(std::string_view segment) {
-  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
-}
+bool IsParam(std::string_view segment) { return segment.size() > 2 && segment.front() == '{' && segment.back() == '}'; }
 
 }  // namespace
 

@@ -21,8 +21,8 @@
 #include <thread>
 #include <vector>
 
-#include "base/mutex.h"
 #include "base/log.h"
+#include "base/mutex.h"
 #include "http/api.h"
 #include "http/errors.h"
 
@@ -263,18 +263,17 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     }
     // Blocking work leaves the I/O thread and comes back to this
     // connection's strand.
-    asio::post(pool_,
-               [self = this->shared_from_this(), request = std::move(request), routing = std::move(routing), version,
-                keep_alive, head]() mutable {
-                 // Nothing may escape into the pool's thread, which would end the process.
-                 try {
-                   self->Deliver(SafeHandle(self->api_, request, routing), version, keep_alive, head);
-                 } catch (const std::exception& e) {
-                   base::LogError("request on the worker pool failed: {}", e.what());
-                 } catch (...) {
-                   base::LogError("request on the worker pool failed");
-                 }
-               });
+    asio::post(pool_, [self = this->shared_from_this(), request = std::move(request), routing = std::move(routing),
+                       version, keep_alive, head]() mutable {
+      // Nothing may escape into the pool's thread, which would end the process.
+      try {
+        self->Deliver(SafeHandle(self->api_, request, routing), version, keep_alive, head);
+      } catch (const std::exception& e) {
+        base::LogError("request on the worker pool failed: {}", e.what());
+      } catch (...) {
+        base::LogError("request on the worker pool failed");
+      }
+    });
   }
 
   // From any thread: writes `r` on this connection's strand. A deferred

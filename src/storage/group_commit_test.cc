@@ -40,9 +40,7 @@ class RecordingConnection final : public SqlConnection {
  public:
   explicit RecordingConnection(Events& events) : events_(events) {}
   Dialect dialect() const override { return Dialect::kSqlite; }
-  base::Result<std::vector<SqlRow>> Query(std::string_view, const SqlParams&) override {
-    return std::vector<SqlRow>{};
-  }
+  base::Result<std::vector<SqlRow>> Query(std::string_view, const SqlParams&) override { return std::vector<SqlRow>{}; }
   base::Result<std::int64_t> Exec(std::string_view, const SqlParams&) override { return 0; }
   Status ExecScript(std::string_view sql) override {
     if (sql == "COMMIT") events_.Add("COMMIT");
@@ -59,12 +57,11 @@ TEST(GroupCommitTest, ReportsOnlyAfterASyncThatFollowsTheCommit) {
   std::atomic<int> reported{0};
   constexpr int kThreads = 4, kEach = 250;
   {
-    GroupCommitter committer(
-        [&](const std::function<Status(SqlConnection&)>& batch) { return batch(conn); },
-        [&] {
-          events.Add("SYNC");
-          return base::Ok();
-        });
+    GroupCommitter committer([&](const std::function<Status(SqlConnection&)>& batch) { return batch(conn); },
+                             [&] {
+                               events.Add("SYNC");
+                               return base::Ok();
+                             });
     std::vector<std::thread> threads;
     for (int t = 0; t < kThreads; ++t) {
       threads.emplace_back([&, t] {

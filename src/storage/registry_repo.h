@@ -25,9 +25,9 @@ using MandateRecord = core::Mandate;
 using CommitteeMemberRecord = core::CommitteeMember;
 using VoterRepRecord = core::VoterRep;
 using RotationEntryRecord = core::RotationEntry;
+using core::RosterDimension;
 using core::RosterFilter;
 using core::RosterRow;
-using core::RosterDimension;
 
 class RegistryRepo {
  public:
@@ -58,7 +58,7 @@ class RegistryRepo {
   virtual base::Result<std::optional<DeputyRecord>> FindDeputy(std::int64_t id) = 0;
   // Persons with this name and birth date (the registry's identity rule).
   virtual base::Result<std::vector<DeputyRecord>> FindDeputiesByPerson(const std::string& name,
-                                                                        const std::string& birth_date) = 0;
+                                                                       const std::string& birth_date) = 0;
 
   virtual base::Result<std::int64_t> InsertMandate(const MandateRecord& r) = 0;  // conflict registry.mandate_exists
   virtual base::Status UpdateMandate(const MandateRecord& r) = 0;

@@ -23,23 +23,24 @@ class SqlCampaignRepo final : public CampaignRepo {
   explicit SqlCampaignRepo(SqlConnection& c) : c_(c) {}
 
   Result<std::int64_t> Insert(const CampaignRecord& r) override {
-    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("INSERT INTO campaigns (congress_id, year, title, template_code, state, "
-                                                "spec, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-                                                "RETURNING id",
-                                                {r.congress_id, std::int64_t{r.year}, std::string_view(r.title),
-                                                 std::string_view(r.template_code), std::string_view(r.state),
-                                                 std::string_view(r.spec), r.created_at, r.updated_at}));
+    SHUZHI_ASSIGN_OR_RETURN(
+        auto rows,
+        c_.Query("INSERT INTO campaigns (congress_id, year, title, template_code, state, "
+                 "spec, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                 "RETURNING id",
+                 {r.congress_id, std::int64_t{r.year}, std::string_view(r.title), std::string_view(r.template_code),
+                  std::string_view(r.state), std::string_view(r.spec), r.created_at, r.updated_at}));
     const std::int64_t id = rows.at(0).Int(0);
     SHUZHI_TRY(ReplaceGroups(id, r.group_ids));
     return id;
   }
 
   Status Update(const CampaignRecord& r) override {
-    SHUZHI_ASSIGN_OR_RETURN(auto n, c_.Exec("UPDATE campaigns SET year = $1, title = $2, template_code = $3, state = "
-                                            "$4, spec = $5, updated_at = $6 WHERE id = $7",
-                                            {std::int64_t{r.year}, std::string_view(r.title),
-                                             std::string_view(r.template_code), std::string_view(r.state),
-                                             std::string_view(r.spec), r.updated_at, r.id}));
+    SHUZHI_ASSIGN_OR_RETURN(auto n,
+                            c_.Exec("UPDATE campaigns SET year = $1, title = $2, template_code = $3, state = "
+                                    "$4, spec = $5, updated_at = $6 WHERE id = $7",
+                                    {std::int64_t{r.year}, std::string_view(r.title), std::string_view(r.template_code),
+                                     std::string_view(r.state), std::string_view(r.spec), r.updated_at, r.id}));
     if (n == 0) return base::NotFound("campaign.not_found", "no campaign " + std::to_string(r.id));
     return ReplaceGroups(r.id, r.group_ids);
   }
@@ -106,7 +107,8 @@ class SqlCampaignRepo final : public CampaignRepo {
     for (auto g : groups) {
       auto st = c_.Exec("INSERT INTO campaign_groups (campaign_id, group_id) VALUES ($1, $2)", {id, g}).status();
       if (st.code() == base::Code::kFailedPrecondition) {
-        return base::InvalidArgument("campaign.group_not_found", "no group " + std::to_string(g), {{"group_ids", "not_found"}});
+        return base::InvalidArgument("campaign.group_not_found", "no group " + std::to_string(g),
+                                     {{"group_ids", "not_found"}});
       }
       SHUZHI_TRY(st);
     }
@@ -115,12 +117,14 @@ class SqlCampaignRepo final : public CampaignRepo {
 
   Result<std::vector<CampaignRecord>> Select(const std::string& tail, const SqlParams& p) {
     SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT id, congress_id, year, title, template_code, state, spec, "
-                                                "created_at, updated_at FROM campaigns " + tail,
+                                                "created_at, updated_at FROM campaigns " +
+                                                    tail,
                                                 p));
     std::vector<CampaignRecord> out;
     for (const auto& r : rows) {
-      CampaignRecord c{r.Int(0), r.Int(1), static_cast<int>(r.Int(2)), r.Text(3), r.Text(4), r.Text(5), r.Text(6),
-                       r.Int(7), r.Int(8), {}};
+      CampaignRecord c{
+          r.Int(0), r.Int(1), static_cast<int>(r.Int(2)), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Int(7),
+          r.Int(8), {}};
       SHUZHI_ASSIGN_OR_RETURN(auto groups, c_.Query("SELECT group_id FROM campaign_groups WHERE campaign_id = $1 "
                                                     "ORDER BY group_id",
                                                     {c.id}));

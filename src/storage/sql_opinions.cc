@@ -23,21 +23,23 @@ class SqlOpinionRepo final : public OpinionRepo {
   Result<std::int64_t> Insert(const OpinionRecord& r) override {
     SHUZHI_ASSIGN_OR_RETURN(
         auto rows,
-        c_.Query("INSERT INTO opinions (deputy_id, campaign_id, source, received_on, content, constituent, category, "
-                 "collector_voter_rep_id, recorded_by, status, answer, answered_at, created_at) VALUES ($1, $2, $3, $4, "
-                 "$5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
-                 {r.deputy_id, Opt(r.campaign_id), std::string_view(r.source), std::string_view(r.received_on),
-                  std::string_view(r.content), std::string_view(r.constituent), std::string_view(r.category),
-                  Opt(r.collector_voter_rep_id), std::string_view(r.recorded_by), std::string_view(r.status),
-                  std::string_view(r.answer), Opt(r.answered_at), r.created_at}));
+        c_.Query(
+            "INSERT INTO opinions (deputy_id, campaign_id, source, received_on, content, constituent, category, "
+            "collector_voter_rep_id, recorded_by, status, answer, answered_at, created_at) VALUES ($1, $2, $3, $4, "
+            "$5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+            {r.deputy_id, Opt(r.campaign_id), std::string_view(r.source), std::string_view(r.received_on),
+             std::string_view(r.content), std::string_view(r.constituent), std::string_view(r.category),
+             Opt(r.collector_voter_rep_id), std::string_view(r.recorded_by), std::string_view(r.status),
+             std::string_view(r.answer), Opt(r.answered_at), r.created_at}));
     return rows.at(0).Int(0);
   }
 
   Status Update(const OpinionRecord& r) override {
-    SHUZHI_ASSIGN_OR_RETURN(auto n, c_.Exec("UPDATE opinions SET status = $1, answer = $2, answered_at = $3, category = "
-                                            "$4 WHERE id = $5",
-                                            {std::string_view(r.status), std::string_view(r.answer), Opt(r.answered_at),
-                                             std::string_view(r.category), r.id}));
+    SHUZHI_ASSIGN_OR_RETURN(auto n,
+                            c_.Exec("UPDATE opinions SET status = $1, answer = $2, answered_at = $3, category = "
+                                    "$4 WHERE id = $5",
+                                    {std::string_view(r.status), std::string_view(r.answer), Opt(r.answered_at),
+                                     std::string_view(r.category), r.id}));
     if (n == 0) return base::NotFound("opinion.not_found", "no opinion " + std::to_string(r.id));
     return base::Ok();
   }
@@ -58,15 +60,16 @@ class SqlOpinionRepo final : public OpinionRepo {
 
   Status SetLink(std::int64_t deputy_id, const base::Bytes& token_hash, base::Micros at) override {
     return c_
-        .Exec("INSERT INTO opinion_links (deputy_id, token_hash, created_at) VALUES ($1, $2, $3) ON CONFLICT "
-              "(deputy_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at",
-              {deputy_id, BlobParam{token_hash}, at})
+        .Exec(
+            "INSERT INTO opinion_links (deputy_id, token_hash, created_at) VALUES ($1, $2, $3) ON CONFLICT "
+            "(deputy_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at",
+            {deputy_id, BlobParam{token_hash}, at})
         .status();
   }
 
   Result<std::optional<std::int64_t>> FindLink(const base::Bytes& token_hash) override {
-    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT deputy_id FROM opinion_links WHERE token_hash = $1",
-                                                {BlobParam{token_hash}}));
+    SHUZHI_ASSIGN_OR_RETURN(
+        auto rows, c_.Query("SELECT deputy_id FROM opinion_links WHERE token_hash = $1", {BlobParam{token_hash}}));
     if (rows.empty()) return std::optional<std::int64_t>();
     return std::optional<std::int64_t>(rows[0].Int(0));
   }

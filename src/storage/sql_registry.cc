@@ -73,7 +73,8 @@ Result<std::int64_t> InsertedId(Result<std::vector<SqlRow>> rows, const char* co
 constexpr const char* kMandateCols =
     "m.id, m.deputy_id, m.term_id, m.constituency_id, m.group_id, m.status, m.status_date, m.by_election, "
     "m.elected_date";
-constexpr const char* kDeputyCols = "d.id, d.name, d.gender, d.birth_date, d.ethnicity, d.occupation, d.employer, d.title, d.phone";
+constexpr const char* kDeputyCols =
+    "d.id, d.name, d.gender, d.birth_date, d.ethnicity, d.occupation, d.employer, d.title, d.phone";
 
 MandateRecord MandateAt(const SqlRow& r, std::size_t i) {
   MandateRecord m;
@@ -90,8 +91,8 @@ MandateRecord MandateAt(const SqlRow& r, std::size_t i) {
 }
 
 DeputyRecord DeputyAt(const SqlRow& r, std::size_t i) {
-  return DeputyRecord{r.Int(i),         r.Text(i + 1), r.Text(i + 2), r.Text(i + 3), r.Text(i + 4),
-                      r.Text(i + 5),    r.Text(i + 6), r.Text(i + 7), r.Text(i + 8)};
+  return DeputyRecord{r.Int(i),      r.Text(i + 1), r.Text(i + 2), r.Text(i + 3), r.Text(i + 4),
+                      r.Text(i + 5), r.Text(i + 6), r.Text(i + 7), r.Text(i + 8)};
 }
 
 class SqlRegistryRepo final : public RegistryRepo {
@@ -117,16 +118,17 @@ class SqlRegistryRepo final : public RegistryRepo {
 
   // --- terms
   Result<std::int64_t> InsertTerm(const TermRecord& r) override {
-    return InsertedId(c_.Query("INSERT INTO terms (congress_id, number, start_date, end_date) VALUES ($1, $2, $3, $4) "
-                               "RETURNING id",
-                               {r.congress_id, std::int64_t{r.number}, std::string_view(r.start_date),
-                                std::string_view(r.end_date)}),
-                      "registry.term_exists", "term " + std::to_string(r.number) + " exists");
+    return InsertedId(
+        c_.Query("INSERT INTO terms (congress_id, number, start_date, end_date) VALUES ($1, $2, $3, $4) "
+                 "RETURNING id",
+                 {r.congress_id, std::int64_t{r.number}, std::string_view(r.start_date), std::string_view(r.end_date)}),
+        "registry.term_exists", "term " + std::to_string(r.number) + " exists");
   }
   Status UpdateTerm(const TermRecord& r) override {
-    return Changed(c_.Exec("UPDATE terms SET number = $1, start_date = $2, end_date = $3 WHERE id = $4",
-                           {std::int64_t{r.number}, std::string_view(r.start_date), std::string_view(r.end_date), r.id}),
-                   "registry.term_not_found", r.id);
+    return Changed(
+        c_.Exec("UPDATE terms SET number = $1, start_date = $2, end_date = $3 WHERE id = $4",
+                {std::int64_t{r.number}, std::string_view(r.start_date), std::string_view(r.end_date), r.id}),
+        "registry.term_not_found", r.id);
   }
   Result<std::optional<TermRecord>> FindTerm(std::int64_t id) override {
     SHUZHI_ASSIGN_OR_RETURN(auto all, SelectTerms("WHERE id = $1", {id}));
@@ -140,11 +142,11 @@ class SqlRegistryRepo final : public RegistryRepo {
   // --- constituencies
   Result<std::int64_t> InsertConstituency(const ConstituencyRecord& r) override {
     const std::string villages = JoinLines(r.villages);
-    return InsertedId(c_.Query("INSERT INTO constituencies (congress_id, name, kind, villages) VALUES ($1, $2, $3, $4) "
-                               "RETURNING id",
-                               {r.congress_id, std::string_view(r.name), std::string_view(r.kind),
-                                std::string_view(villages)}),
-                      "registry.name_taken", "a constituency named " + r.name + " exists");
+    return InsertedId(
+        c_.Query("INSERT INTO constituencies (congress_id, name, kind, villages) VALUES ($1, $2, $3, $4) "
+                 "RETURNING id",
+                 {r.congress_id, std::string_view(r.name), std::string_view(r.kind), std::string_view(villages)}),
+        "registry.name_taken", "a constituency named " + r.name + " exists");
   }
   Status UpdateConstituency(const ConstituencyRecord& r) override {
     const std::string villages = JoinLines(r.villages);
@@ -174,12 +176,13 @@ class SqlRegistryRepo final : public RegistryRepo {
   }
   Status UpdateGroup(const GroupRecord& r) override {
     return Changed(
-        c_.Exec("UPDATE deputy_groups SET name = $1, leader_name = $2, constituency_id = $3, rotation_start_year = $4, "
-                "rotation_years = $5, rotation_seed = $6, panel_min = $7, panel_max = $8, panel_targets = $9 WHERE id = "
-                "$10",
-                {std::string_view(r.name), std::string_view(r.leader_name), Opt(r.constituency_id),
-                 std::int64_t{r.rotation_start_year}, std::int64_t{r.rotation_years}, r.rotation_seed,
-                 std::int64_t{r.panel_min}, std::int64_t{r.panel_max}, std::string_view(r.panel_targets), r.id}),
+        c_.Exec(
+            "UPDATE deputy_groups SET name = $1, leader_name = $2, constituency_id = $3, rotation_start_year = $4, "
+            "rotation_years = $5, rotation_seed = $6, panel_min = $7, panel_max = $8, panel_targets = $9 WHERE id = "
+            "$10",
+            {std::string_view(r.name), std::string_view(r.leader_name), Opt(r.constituency_id),
+             std::int64_t{r.rotation_start_year}, std::int64_t{r.rotation_years}, r.rotation_seed,
+             std::int64_t{r.panel_min}, std::int64_t{r.panel_max}, std::string_view(r.panel_targets), r.id}),
         "registry.group_not_found", r.id);
   }
   Result<std::optional<GroupRecord>> FindGroup(std::int64_t id) override {
@@ -193,12 +196,13 @@ class SqlRegistryRepo final : public RegistryRepo {
 
   // --- deputies
   Result<std::int64_t> InsertDeputy(const DeputyRecord& r) override {
-    return InsertedId(c_.Query("INSERT INTO deputies (name, gender, birth_date, ethnicity, occupation, employer, title, "
-                               "phone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                               {std::string_view(r.name), std::string_view(r.gender), std::string_view(r.birth_date),
-                                std::string_view(r.ethnicity), std::string_view(r.occupation),
-                                std::string_view(r.employer), std::string_view(r.title), std::string_view(r.phone)}),
-                      "registry.duplicate", "duplicate deputy");
+    return InsertedId(
+        c_.Query("INSERT INTO deputies (name, gender, birth_date, ethnicity, occupation, employer, title, "
+                 "phone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                 {std::string_view(r.name), std::string_view(r.gender), std::string_view(r.birth_date),
+                  std::string_view(r.ethnicity), std::string_view(r.occupation), std::string_view(r.employer),
+                  std::string_view(r.title), std::string_view(r.phone)}),
+        "registry.duplicate", "duplicate deputy");
   }
   Status UpdateDeputy(const DeputyRecord& r) override {
     return Changed(c_.Exec("UPDATE deputies SET name = $1, gender = $2, birth_date = $3, ethnicity = $4, occupation = "
@@ -219,13 +223,13 @@ class SqlRegistryRepo final : public RegistryRepo {
 
   // --- mandates
   Result<std::int64_t> InsertMandate(const MandateRecord& r) override {
-    return InsertedId(c_.Query("INSERT INTO mandates (deputy_id, term_id, constituency_id, group_id, status, "
-                               "status_date, by_election, elected_date) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-                               "RETURNING id",
-                               {r.deputy_id, r.term_id, Opt(r.constituency_id), Opt(r.group_id),
-                                std::string_view(r.status), OptText(r.status_date), std::int64_t{r.by_election},
-                                OptText(r.elected_date)}),
-                      "registry.mandate_exists", "the deputy already holds a mandate in this term");
+    return InsertedId(
+        c_.Query("INSERT INTO mandates (deputy_id, term_id, constituency_id, group_id, status, "
+                 "status_date, by_election, elected_date) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                 "RETURNING id",
+                 {r.deputy_id, r.term_id, Opt(r.constituency_id), Opt(r.group_id), std::string_view(r.status),
+                  OptText(r.status_date), std::int64_t{r.by_election}, OptText(r.elected_date)}),
+        "registry.mandate_exists", "the deputy already holds a mandate in this term");
   }
   Status UpdateMandate(const MandateRecord& r) override {
     return Changed(c_.Exec("UPDATE mandates SET constituency_id = $1, group_id = $2, status = $3, status_date = $4, "
@@ -281,12 +285,24 @@ class SqlRegistryRepo final : public RegistryRepo {
                                                                         RosterDimension d) override {
     const char* column = "d.occupation";
     switch (d) {
-      case RosterDimension::kOccupation: column = "d.occupation"; break;
-      case RosterDimension::kGender: column = "d.gender"; break;
-      case RosterDimension::kGroup: column = "COALESCE(g.name, '')"; break;
-      case RosterDimension::kLevel: column = "c.level"; break;
-      case RosterDimension::kConstituency: column = "COALESCE(k.name, '')"; break;
-      case RosterDimension::kStatus: column = "m.status"; break;
+      case RosterDimension::kOccupation:
+        column = "d.occupation";
+        break;
+      case RosterDimension::kGender:
+        column = "d.gender";
+        break;
+      case RosterDimension::kGroup:
+        column = "COALESCE(g.name, '')";
+        break;
+      case RosterDimension::kLevel:
+        column = "c.level";
+        break;
+      case RosterDimension::kConstituency:
+        column = "COALESCE(k.name, '')";
+        break;
+      case RosterDimension::kStatus:
+        column = "m.status";
+        break;
     }
     SqlParams params;
     std::string pattern;
@@ -301,19 +317,20 @@ class SqlRegistryRepo final : public RegistryRepo {
 
   // --- committee members
   Result<std::int64_t> InsertCommitteeMember(const CommitteeMemberRecord& r) override {
-    return InsertedId(c_.Query("INSERT INTO committee_members (congress_id, name, gender, birth_year, occupation, "
-                               "position, active) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                               {r.congress_id, std::string_view(r.name), std::string_view(r.gender),
-                                OptInt(r.birth_year), std::string_view(r.occupation), std::string_view(r.position),
-                                std::int64_t{r.active}}),
-                      "registry.duplicate", "duplicate committee member");
+    return InsertedId(
+        c_.Query("INSERT INTO committee_members (congress_id, name, gender, birth_year, occupation, "
+                 "position, active) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                 {r.congress_id, std::string_view(r.name), std::string_view(r.gender), OptInt(r.birth_year),
+                  std::string_view(r.occupation), std::string_view(r.position), std::int64_t{r.active}}),
+        "registry.duplicate", "duplicate committee member");
   }
   Status UpdateCommitteeMember(const CommitteeMemberRecord& r) override {
-    return Changed(c_.Exec("UPDATE committee_members SET name = $1, gender = $2, birth_year = $3, occupation = $4, "
-                           "position = $5, active = $6 WHERE id = $7",
-                           {std::string_view(r.name), std::string_view(r.gender), OptInt(r.birth_year),
-                            std::string_view(r.occupation), std::string_view(r.position), std::int64_t{r.active}, r.id}),
-                   "registry.member_not_found", r.id);
+    return Changed(
+        c_.Exec("UPDATE committee_members SET name = $1, gender = $2, birth_year = $3, occupation = $4, "
+                "position = $5, active = $6 WHERE id = $7",
+                {std::string_view(r.name), std::string_view(r.gender), OptInt(r.birth_year),
+                 std::string_view(r.occupation), std::string_view(r.position), std::int64_t{r.active}, r.id}),
+        "registry.member_not_found", r.id);
   }
   Result<std::optional<CommitteeMemberRecord>> FindCommitteeMember(std::int64_t id) override {
     SHUZHI_ASSIGN_OR_RETURN(auto all, SelectMembers("WHERE id = $1", {id}));
@@ -325,12 +342,13 @@ class SqlRegistryRepo final : public RegistryRepo {
 
   // --- voter representatives
   Result<std::int64_t> InsertVoterRep(const VoterRepRecord& r) override {
-    return InsertedId(c_.Query("INSERT INTO voter_reps (group_id, name, gender, birth_year, occupation, village, phone, "
-                               "active) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                               {r.group_id, std::string_view(r.name), std::string_view(r.gender), OptInt(r.birth_year),
-                                std::string_view(r.occupation), std::string_view(r.village), std::string_view(r.phone),
-                                std::int64_t{r.active}}),
-                      "registry.duplicate", "duplicate voter representative");
+    return InsertedId(
+        c_.Query("INSERT INTO voter_reps (group_id, name, gender, birth_year, occupation, village, phone, "
+                 "active) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                 {r.group_id, std::string_view(r.name), std::string_view(r.gender), OptInt(r.birth_year),
+                  std::string_view(r.occupation), std::string_view(r.village), std::string_view(r.phone),
+                  std::int64_t{r.active}}),
+        "registry.duplicate", "duplicate voter representative");
   }
   Status UpdateVoterRep(const VoterRepRecord& r) override {
     return Changed(c_.Exec("UPDATE voter_reps SET name = $1, gender = $2, birth_year = $3, occupation = $4, village = "
@@ -351,10 +369,11 @@ class SqlRegistryRepo final : public RegistryRepo {
   // --- rotation
   Status UpsertRotationEntry(const RotationEntryRecord& r) override {
     return c_
-        .Exec("INSERT INTO rotation_entries (group_id, deputy_id, pinned_year, reported_year) VALUES ($1, $2, $3, $4) "
-              "ON CONFLICT (group_id, deputy_id) DO UPDATE SET pinned_year = excluded.pinned_year, reported_year = "
-              "excluded.reported_year",
-              {r.group_id, r.deputy_id, OptInt(r.pinned_year), OptInt(r.reported_year)})
+        .Exec(
+            "INSERT INTO rotation_entries (group_id, deputy_id, pinned_year, reported_year) VALUES ($1, $2, $3, $4) "
+            "ON CONFLICT (group_id, deputy_id) DO UPDATE SET pinned_year = excluded.pinned_year, reported_year = "
+            "excluded.reported_year",
+            {r.group_id, r.deputy_id, OptInt(r.pinned_year), OptInt(r.reported_year)})
         .status();
   }
   Result<std::vector<RotationEntryRecord>> ListRotationEntries(std::int64_t group_id) override {
@@ -450,7 +469,8 @@ class SqlRegistryRepo final : public RegistryRepo {
     SHUZHI_ASSIGN_OR_RETURN(auto rows,
                             c_.Query("SELECT id, congress_id, name, leader_name, constituency_id, rotation_start_year, "
                                      "rotation_years, rotation_seed, panel_min, panel_max, panel_targets FROM "
-                                     "deputy_groups " + tail,
+                                     "deputy_groups " +
+                                         tail,
                                      p));
     std::vector<GroupRecord> out;
     for (const auto& r : rows) {
@@ -473,9 +493,11 @@ class SqlRegistryRepo final : public RegistryRepo {
     return out;
   }
   Result<std::vector<CommitteeMemberRecord>> SelectMembers(const std::string& tail, const SqlParams& p) {
-    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT id, congress_id, name, gender, birth_year, occupation, position, "
-                                                "active FROM committee_members " + tail,
-                                                p));
+    SHUZHI_ASSIGN_OR_RETURN(auto rows,
+                            c_.Query("SELECT id, congress_id, name, gender, birth_year, occupation, position, "
+                                     "active FROM committee_members " +
+                                         tail,
+                                     p));
     std::vector<CommitteeMemberRecord> out;
     for (const auto& r : rows) {
       out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), RowOptInt(r, 4), r.Text(5), r.Text(6), r.Int(7) != 0});
@@ -484,7 +506,8 @@ class SqlRegistryRepo final : public RegistryRepo {
   }
   Result<std::vector<VoterRepRecord>> SelectVoterReps(const std::string& tail, const SqlParams& p) {
     SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT id, group_id, name, gender, birth_year, occupation, village, "
-                                                "phone, active FROM voter_reps " + tail,
+                                                "phone, active FROM voter_reps " +
+                                                    tail,
                                                 p));
     std::vector<VoterRepRecord> out;
     for (const auto& r : rows) {

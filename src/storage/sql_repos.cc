@@ -35,9 +35,14 @@ const std::string& SqlRow::Text(std::size_t i) const {
 namespace {
 
 // Migrations by number; the same numbers exist for both dialects.
-constexpr const char* kMigrations[] = {"0001_init.sql",    "0002_registry.sql", "0003_campaigns.sql",
-                                       "0004_reports.sql", "0005_opinions.sql", "0006_meetings.sql",
-                                       "0007_issued_and_receipts.sql", "0008_ballot_places.sql",
+constexpr const char* kMigrations[] = {"0001_init.sql",
+                                       "0002_registry.sql",
+                                       "0003_campaigns.sql",
+                                       "0004_reports.sql",
+                                       "0005_opinions.sql",
+                                       "0006_meetings.sql",
+                                       "0007_issued_and_receipts.sql",
+                                       "0008_ballot_places.sql",
                                        "0009_previous_login.sql",
                                        "0010_deputy_grants_name_the_person.sql"};
 constexpr int kLatest = static_cast<int>(std::size(kMigrations));
@@ -95,11 +100,11 @@ class SqlUserRepo final : public UserRepo {
   Status Update(const UserRecord& u) override {
     SHUZHI_ASSIGN_OR_RETURN(
         std::int64_t n,
-        c_.Exec("UPDATE users SET display_name = $1, password_hash = $2, disabled = $3, must_change_password = $4, "
-                "last_login_at = $5, previous_login_at = $6 WHERE id = $7",
-                {std::string_view(u.display_name), std::string_view(u.password_hash), std::int64_t{u.disabled},
-                 std::int64_t{u.must_change_password}, OptParam(u.last_login_at), OptParam(u.previous_login_at),
-                 u.id}));
+        c_.Exec(
+            "UPDATE users SET display_name = $1, password_hash = $2, disabled = $3, must_change_password = $4, "
+            "last_login_at = $5, previous_login_at = $6 WHERE id = $7",
+            {std::string_view(u.display_name), std::string_view(u.password_hash), std::int64_t{u.disabled},
+             std::int64_t{u.must_change_password}, OptParam(u.last_login_at), OptParam(u.previous_login_at), u.id}));
     if (n == 0) return base::NotFound("user.not_found", "no user " + std::to_string(u.id));
     return base::Ok();
   }

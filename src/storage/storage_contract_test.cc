@@ -614,43 +614,53 @@ TEST_F(StoreTest, CampaignsAndTheirDeputies) {
 TEST_F(StoreTest, ReportsVersionsAndReviews) {
   Seeded s = SeedRegistry(*store_);
   std::int64_t campaign = 0, report = 0;
-  ASSERT_TRUE(
-      store_
-          ->Write([&](Tx& tx) -> Status {
-            SHUZHI_ASSIGN_OR_RETURN(
-                campaign, tx.campaigns().Insert({0, s.town, 2026, "t", "voter", "active", "{}", 1, 1, {s.group}}));
-            ReportRecord r{
-                0,     campaign, s.zhang, core::ReportState::kDraft, "2021-10-01", "2026-11-01", R"({"sections":[]})", 0, 0, std::nullopt,
-                false, 5,        5};
-            SHUZHI_ASSIGN_OR_RETURN(report, tx.reports().Insert(r));
-            EXPECT_EQ(tx.reports().Insert(r).status().reason(),
-                      "report.exists");  // last statement: aborts PostgreSQL's transaction
-            return base::InvalidArgument("test.rollback", "undo");
-          })
-          .reason() == "test.rollback");
   ASSERT_TRUE(store_
                   ->Write([&](Tx& tx) -> Status {
                     SHUZHI_ASSIGN_OR_RETURN(
                         campaign,
                         tx.campaigns().Insert({0, s.town, 2026, "t", "voter", "active", "{}", 1, 1, {s.group}}));
-                    SHUZHI_ASSIGN_OR_RETURN(report, tx.reports().Insert({0, campaign, s.zhang, core::ReportState::kDraft, "", "", "{}", 0,
-                                                                         0, std::nullopt, false, 5, 5}));
-                    SHUZHI_ASSIGN_OR_RETURN(
-                        auto v1, tx.reports().AddVersion({report, 0, R"({"v":1})", 10, 12, "zhang", 100, false}));
-                    SHUZHI_ASSIGN_OR_RETURN(
-                        auto v2, tx.reports().AddVersion({report, 0, R"({"v":2})", 11, 13, "zhang", 200, true}));
-                    EXPECT_EQ(v1, 1);
-                    EXPECT_EQ(v2, 2);
-                    SHUZHI_TRY(tx.reports().AddReview({report, 0, "return", "请补充第三部分", "leader", 150}));
-                    SHUZHI_TRY(tx.reports().AddReview({report, 0, "accept", "", "leader", 250}));
-                    SHUZHI_ASSIGN_OR_RETURN(auto r, tx.reports().Find(campaign, s.zhang));
-                    if (!r) return base::NotFound("test.missing", "report");
-                    r->state = core::ReportState::kAccepted;
-                    r->submitted_at = 200;
-                    r->late = true;
-                    return tx.reports().Update(*r);
+                    ReportRecord r{0,
+                                   campaign,
+                                   s.zhang,
+                                   core::ReportState::kDraft,
+                                   "2021-10-01",
+                                   "2026-11-01",
+                                   R"({"sections":[]})",
+                                   0,
+                                   0,
+                                   std::nullopt,
+                                   false,
+                                   5,
+                                   5};
+                    SHUZHI_ASSIGN_OR_RETURN(report, tx.reports().Insert(r));
+                    EXPECT_EQ(tx.reports().Insert(r).status().reason(),
+                              "report.exists");  // last statement: aborts PostgreSQL's transaction
+                    return base::InvalidArgument("test.rollback", "undo");
                   })
-                  .ok());
+                  .reason() == "test.rollback");
+  ASSERT_TRUE(
+      store_
+          ->Write([&](Tx& tx) -> Status {
+            SHUZHI_ASSIGN_OR_RETURN(
+                campaign, tx.campaigns().Insert({0, s.town, 2026, "t", "voter", "active", "{}", 1, 1, {s.group}}));
+            SHUZHI_ASSIGN_OR_RETURN(report, tx.reports().Insert({0, campaign, s.zhang, core::ReportState::kDraft, "",
+                                                                 "", "{}", 0, 0, std::nullopt, false, 5, 5}));
+            SHUZHI_ASSIGN_OR_RETURN(auto v1,
+                                    tx.reports().AddVersion({report, 0, R"({"v":1})", 10, 12, "zhang", 100, false}));
+            SHUZHI_ASSIGN_OR_RETURN(auto v2,
+                                    tx.reports().AddVersion({report, 0, R"({"v":2})", 11, 13, "zhang", 200, true}));
+            EXPECT_EQ(v1, 1);
+            EXPECT_EQ(v2, 2);
+            SHUZHI_TRY(tx.reports().AddReview({report, 0, "return", "请补充第三部分", "leader", 150}));
+            SHUZHI_TRY(tx.reports().AddReview({report, 0, "accept", "", "leader", 250}));
+            SHUZHI_ASSIGN_OR_RETURN(auto r, tx.reports().Find(campaign, s.zhang));
+            if (!r) return base::NotFound("test.missing", "report");
+            r->state = core::ReportState::kAccepted;
+            r->submitted_at = 200;
+            r->late = true;
+            return tx.reports().Update(*r);
+          })
+          .ok());
   ASSERT_TRUE(store_
                   ->Read([&](Tx& tx) -> Status {
                     SHUZHI_ASSIGN_OR_RETURN(auto list, tx.reports().ListForCampaign(campaign));

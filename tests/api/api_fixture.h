@@ -62,10 +62,13 @@ class ApiFixture : public ::testing::Test {
     return {set.substr(0, set.find(';')), std::string(body.at("csrf_token").as_string())};
   }
 
-  HttpResult Get(const Login& l, const std::string& target) { return HttpCall(port_, "GET", target, "", {{"Cookie", l.cookie}}); }
+  HttpResult Get(const Login& l, const std::string& target) {
+    return HttpCall(port_, "GET", target, "", {{"Cookie", l.cookie}});
+  }
   HttpResult Send(const Login& l, const std::string& method, const std::string& target, const std::string& body,
                   const std::string& type = "application/json") {
-    return HttpCall(port_, method, target, body, {{"Cookie", l.cookie}, {"X-CSRF-Token", l.csrf}, {"Content-Type", type}});
+    return HttpCall(port_, method, target, body,
+                    {{"Cookie", l.cookie}, {"X-CSRF-Token", l.csrf}, {"Content-Type", type}});
   }
 
   static json::value Json(const HttpResult& r) {

@@ -20,9 +20,9 @@ namespace shuzhi {
 namespace {
 
 using app::testing::kPassword;
+using shuzhi::testing::Exchange;
 using shuzhi::testing::HttpCall;
 using shuzhi::testing::HttpResult;
-using shuzhi::testing::Exchange;
 namespace json = base::json;
 
 class ApiSocketTest : public ::testing::Test {
@@ -149,7 +149,9 @@ TEST_F(ApiSocketTest, AuditLogIsFilteredInWordsAndExported) {
   LogIn("org1");
   t_->clock().Set(*base::ParseIso8601("2026-12-02T00:30:00+08:00"));
   Login admin = LogIn("admin");
-  auto get = [&](const std::string& query) { return HttpCall(port_, "GET", "/api/v1/audit" + query, "", {{"Cookie", admin.cookie}}); };
+  auto get = [&](const std::string& query) {
+    return HttpCall(port_, "GET", "/api/v1/audit" + query, "", {{"Cookie", admin.cookie}});
+  };
 
   json::value day1 = json::parse(get("?action=session.login&from=2026-12-01&to=2026-12-01").body);
   ASSERT_EQ(day1.at("total").as_int64(), 1) << json::serialize(day1);
@@ -165,8 +167,9 @@ TEST_F(ApiSocketTest, AuditLogIsFilteredInWordsAndExported) {
     EXPECT_EQ(r.status, 400) << bad;
     EXPECT_EQ(Code(r), "request.invalid") << bad;
   }
-  HttpResult csv = HttpCall(port_, "GET", "/api/v1/audit/export?format=csv&action=session.login&from=2026-12-01&to=2026-12-01", "",
-                            {{"Cookie", admin.cookie}});
+  HttpResult csv =
+      HttpCall(port_, "GET", "/api/v1/audit/export?format=csv&action=session.login&from=2026-12-01&to=2026-12-01", "",
+               {{"Cookie", admin.cookie}});
   ASSERT_EQ(csv.status, 200) << csv.body;
   EXPECT_NE(csv.body.find(",org1,登录,session.login,"), std::string::npos) << csv.body;
   EXPECT_EQ(csv.body.find("admin,登录"), std::string::npos) << "the other day's login is not exported";
@@ -213,8 +216,8 @@ TEST_F(ApiSocketTest, AResetPasswordMustBeChangedBeforeAnythingElse) {
   HttpResult found = HttpCall(port_, "GET", "/api/v1/users?q=org1", "", {{"Cookie", admin.cookie}});
   const auto id = json::parse(found.body).at("items").at(0).at("id").as_int64();
   HttpResult reset =
-      HttpCall(port_, "POST", "/api/v1/users/" + std::to_string(id) + "/password", R"({"new_password":"temporary-pass-1"})",
-               {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}});
+      HttpCall(port_, "POST", "/api/v1/users/" + std::to_string(id) + "/password",
+               R"({"new_password":"temporary-pass-1"})", {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}});
   ASSERT_EQ(reset.status, 204) << reset.body;
   HttpResult login = PostLogin("org1", "temporary-pass-1");
   ASSERT_EQ(login.status, 200);

@@ -1,13 +1,13 @@
 // Campaigns over a real socket, on the demo data: templates, editing and
 // validation, states, the reporting list from the rotation plans, the
 // leader's confirmation, and scopes.
-#include "api_fixture.h"
-#include "app/demo/demo.h"
-
 #include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
+
+#include "api_fixture.h"
+#include "app/demo/demo.h"
 
 namespace shuzhi::testing {
 namespace {
@@ -44,8 +44,8 @@ class CampaignApiTest : public ApiFixture {
 
 TEST_F(CampaignApiTest, VoterTemplateEditStatesAndReportingList) {
   HttpResult created = Send(org_, "POST", "/api/v1/campaigns",
-                            R"({"congress_id":)" + std::to_string(town_) + R"(,"template":"voter","year":2026,"group_ids":)" +
-                                GroupList() + "}");
+                            R"({"congress_id":)" + std::to_string(town_) +
+                                R"(,"template":"voter","year":2026,"group_ids":)" + GroupList() + "}");
   ASSERT_EQ(created.status, 201) << created.body;
   json::value c = Json(created);
   const std::string base = "/api/v1/campaigns/" + std::to_string(c.at("id").as_int64());
@@ -60,7 +60,8 @@ TEST_F(CampaignApiTest, VoterTemplateEditStatesAndReportingList) {
   // Edit the plan; a bad field is named and nothing changes.
   json::object spec = c.at("spec").as_object();
   spec["word_limit"] = 3000;
-  HttpResult updated = Send(org_, "PUT", base, json::serialize(json::object{{"spec", spec}, {"group_ids", json::parse(GroupList())}}));
+  HttpResult updated =
+      Send(org_, "PUT", base, json::serialize(json::object{{"spec", spec}, {"group_ids", json::parse(GroupList())}}));
   ASSERT_EQ(updated.status, 200) << updated.body;
   EXPECT_EQ(Json(updated).at("spec").at("word_limit").as_int64(), 3000);
   // A body without group_ids keeps the campaign's groups (issue 11: it
@@ -133,7 +134,8 @@ TEST_F(CampaignApiTest, VoterTemplateEditStatesAndReportingList) {
   EXPECT_EQ(Code(Send(org_, "POST", base + "/state", R"({"state":"archived"})")), "campaign.bad_transition");
   EXPECT_EQ(Json(Send(org_, "POST", base + "/state", R"({"state":"active"})")).at("state").as_string(), "active");
   EXPECT_EQ(Json(Send(org_, "POST", base + "/state", R"({"state":"closed"})")).at("state").as_string(), "closed");
-  EXPECT_EQ(Code(Send(org_, "PUT", base, json::serialize(json::object{{"spec", c.at("spec")}}))), "campaign.not_editable");
+  EXPECT_EQ(Code(Send(org_, "PUT", base, json::serialize(json::object{{"spec", c.at("spec")}}))),
+            "campaign.not_editable");
 }
 
 // Issue 11: plan 1 made from its template in December keeps 31 October;
@@ -142,13 +144,13 @@ TEST_F(CampaignApiTest, APassedDeadlineIsFlagged) {
   t_->clock().Set(*base::ParseIso8601("2026-12-05T09:00:00+08:00"));
   Login org = LogIn("organizer");
   HttpResult created = Send(org, "POST", "/api/v1/campaigns",
-                            R"({"congress_id":)" + std::to_string(town_) + R"(,"template":"voter","year":2026,"group_ids":)" +
-                                GroupList() + "}");
+                            R"({"congress_id":)" + std::to_string(town_) +
+                                R"(,"template":"voter","year":2026,"group_ids":)" + GroupList() + "}");
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_TRUE(Json(created).at("deadline_passed").as_bool());
   HttpResult next_year = Send(org, "POST", "/api/v1/campaigns",
-                              R"({"congress_id":)" + std::to_string(town_) + R"(,"template":"voter","year":2027,"group_ids":)" +
-                                  GroupList() + "}");
+                              R"({"congress_id":)" + std::to_string(town_) +
+                                  R"(,"template":"voter","year":2027,"group_ids":)" + GroupList() + "}");
   ASSERT_EQ(next_year.status, 201) << next_year.body;
   EXPECT_FALSE(Json(next_year).at("deadline_passed").as_bool());
   bool listed = false;
@@ -173,7 +175,9 @@ TEST_F(CampaignApiTest, CommitteeTemplateAndScopes) {
   Login reviewer = LogIn("reviewer");
   EXPECT_EQ(Get(reviewer, base).status, 200);
   EXPECT_EQ(Send(reviewer, "POST", "/api/v1/campaigns",
-                 R"({"congress_id":)" + std::to_string(county_) + R"(,"template":"voter","year":2026})").status, 403);
+                 R"({"congress_id":)" + std::to_string(county_) + R"(,"template":"voter","year":2026})")
+                .status,
+            403);
   Login deputy = LogIn("deputy");
   EXPECT_EQ(Get(deputy, base).status, 403);  // not on this campaign's list
   Login leader = LogIn("leader");
@@ -182,7 +186,8 @@ TEST_F(CampaignApiTest, CommitteeTemplateAndScopes) {
   t_->AddUser("stranger", {{core::Role::kOrganizer, 999, {}, {}}});
   Login stranger = LogIn("stranger");
   EXPECT_EQ(Get(stranger, base).status, 403);
-  EXPECT_EQ(Code(Send(org_, "POST", "/api/v1/campaigns", R"({"congress_id":)" + std::to_string(county_) + R"(,"template":"x","year":2026})")),
+  EXPECT_EQ(Code(Send(org_, "POST", "/api/v1/campaigns",
+                      R"({"congress_id":)" + std::to_string(county_) + R"(,"template":"x","year":2026})")),
             "request.invalid");
   EXPECT_EQ(Get(org_, "/api/v1/campaigns/999999").status, 404);
 }

@@ -11,15 +11,14 @@
 namespace shuzhi::testing {
 
 struct HttpResult {
-  int status = 0;                               // 0: no answer
+  int status = 0;                                   // 0: no answer
   std::multimap<std::string, std::string> headers;  // names lower-case
   std::string body;
   std::string Header(const std::string& name) const;
 };
 
 HttpResult HttpCall(std::uint16_t port, const std::string& method, const std::string& target,
-                    const std::string& body = "",
-                    const std::vector<std::pair<std::string, std::string>>& headers = {});
+                    const std::string& body = "", const std::vector<std::pair<std::string, std::string>>& headers = {});
 
 // Sends `raw` on a fresh connection and reads until the server closes it or
 // `wait_ms` passes without more bytes; returns everything read. `closed`

@@ -91,8 +91,7 @@ class MeetingApiTest : public ApiFixture {
   // An evaluator added at the door and checked in with a phone slip.
   void SeatLatecomer(std::int64_t meeting, const std::string& name) {
     const std::string base = "/api/v1/meetings/" + std::to_string(meeting) + "/attendees";
-    HttpResult added =
-        Send(org_, "POST", base, json::serialize(json::object{{"role", "evaluator"}, {"name", name}}));
+    HttpResult added = Send(org_, "POST", base, json::serialize(json::object{{"role", "evaluator"}, {"name", name}}));
     ASSERT_EQ(added.status, 201) << added.body;
     HttpResult in = Send(org_, "POST", base + "/" + std::to_string(Json(added).at("id").as_int64()) + "/check-in",
                          R"({"channel":"phone"})");
@@ -543,8 +542,8 @@ TEST_F(MeetingApiTest, IssuedIsBoundByThePresentAndFrozenAtTheClose) {
   CheckInAll(org_, Meeting(org_, mid), "paper", 1);
 
   // Six present, six handed out: not one more of either kind.
-  for (const char* body : {R"({"channel":"phone","count":35})", R"({"channel":"phone","count":1})",
-                           R"({"channel":"paper","count":1})"}) {
+  for (const char* body :
+       {R"({"channel":"phone","count":35})", R"({"channel":"phone","count":1})", R"({"channel":"paper","count":1})"}) {
     HttpResult r = Send(org_, "POST", mbase + "/issue", body);
     EXPECT_EQ(r.status, 412) << body;
     EXPECT_EQ(Code(r), "meeting.issued_over_present") << body;
@@ -627,12 +626,12 @@ TEST_F(MeetingApiTest, BallotRoutesRefuseAStaffSession) {
                               {{"Content-Type", "application/json"}, {"Cookie", org_.cookie}});
   EXPECT_EQ(staff.status, 403);
   EXPECT_EQ(Code(staff), "ballot.staff_session");
-  HttpResult look = HttpCall(port_, "POST", "/api/v1/public/ballot/lookup",
-                             json::serialize(json::object{{"code", slips[0]}}),
-                             {{"Content-Type", "application/json"}, {"Cookie", org_.cookie}});
+  HttpResult look =
+      HttpCall(port_, "POST", "/api/v1/public/ballot/lookup", json::serialize(json::object{{"code", slips[0]}}),
+               {{"Content-Type", "application/json"}, {"Cookie", org_.cookie}});
   EXPECT_EQ(Code(look), "ballot.staff_session");
   EXPECT_EQ(Meeting(org_, mid).at("polls").at(0).at("voted").as_int64(), 0);  // nothing was cast
-  EXPECT_EQ(Cast(slips[0], poll, {{deputies[0], satisfied}}).status, 200);  // the phone, without a cookie
+  EXPECT_EQ(Cast(slips[0], poll, {{deputies[0], satisfied}}).status, 200);    // the phone, without a cookie
 }
 
 // The speech countdown belongs to the report stage (issue 11): moving to
@@ -643,7 +642,11 @@ TEST_F(MeetingApiTest, TheCountdownStopsWhenTheReportEnds) {
   const std::string mbase = "/api/v1/meetings/" + std::to_string(m.at("id").as_int64());
   const std::string token(m.at("projector_token").as_string());
   auto running = [&] {
-    return Json(HttpCall(port_, "GET", "/api/v1/public/projector/" + token)).at("live").at("timer").at("running").as_bool();
+    return Json(HttpCall(port_, "GET", "/api/v1/public/projector/" + token))
+        .at("live")
+        .at("timer")
+        .at("running")
+        .as_bool();
   };
   ASSERT_EQ(Send(org_, "POST", mbase + "/console", R"({"kind":"goto","item":0,"stage":"report"})").status, 200);
   ASSERT_EQ(Send(org_, "POST", mbase + "/console", R"({"kind":"timer_start"})").status, 200);
@@ -652,7 +655,8 @@ TEST_F(MeetingApiTest, TheCountdownStopsWhenTheReportEnds) {
     ASSERT_EQ(Send(org_, "POST", mbase + "/console", R"({"kind":"timer_start"})").status, 200);
     EXPECT_TRUE(running()) << stage;  // restarted by the console
     ASSERT_EQ(Send(org_, "POST", mbase + "/console",
-                   json::serialize(json::object{{"kind", "goto"}, {"item", 0}, {"stage", stage}})).status,
+                   json::serialize(json::object{{"kind", "goto"}, {"item", 0}, {"stage", stage}}))
+                  .status,
               200);
     EXPECT_FALSE(running()) << stage;
   }
@@ -665,10 +669,11 @@ TEST_F(MeetingApiTest, SlipsFollowTheCongressNotTheBrowser) {
   auto m = CreateMeeting(org_, committee_, {{"deputy_ids", json::array{deputies.at(0)}}});
   const std::string target = "/api/v1/meetings/" + std::to_string(m.at("id").as_int64()) + "/carriers";
   for (const char* channel : {"phone", "paper"}) {
-    HttpResult pdf =
-        HttpCall(port_, "POST", target, json::serialize(json::object{{"channel", channel}, {"count", 1}}),
-                 {{"Cookie", org_.cookie}, {"X-CSRF-Token", org_.csrf}, {"Content-Type", "application/json"},
-                  {"Accept-Language", "en-US,en;q=0.9"}});
+    HttpResult pdf = HttpCall(port_, "POST", target, json::serialize(json::object{{"channel", channel}, {"count", 1}}),
+                              {{"Cookie", org_.cookie},
+                               {"X-CSRF-Token", org_.csrf},
+                               {"Content-Type", "application/json"},
+                               {"Accept-Language", "en-US,en;q=0.9"}});
     ASSERT_EQ(pdf.status, 200) << pdf.body.substr(0, 200);
     const std::string text = PdfText(pdf.body);
     EXPECT_EQ(text.find("Evaluation slip"), std::string::npos) << channel;
@@ -704,7 +709,8 @@ TEST_F(MeetingApiTest, ResultsOverviewExportsEveryDeputyOnOneSheet) {
     ASSERT_EQ(Send(org_, "POST", "/api/v1/polls/" + std::to_string(poll) + "/open", "").status, 204);
     const int voters = p == 0 ? 25 : 2;
     for (int i = 0; i < voters; ++i) {
-      ASSERT_EQ(Cast(codes[static_cast<std::size_t>(i)], poll, {{deputies[static_cast<std::size_t>(p)], code_of(i < 20 ? 0 : 1)}})
+      ASSERT_EQ(Cast(codes[static_cast<std::size_t>(i)], poll,
+                     {{deputies[static_cast<std::size_t>(p)], code_of(i < 20 ? 0 : 1)}})
                     .status,
                 200);
     }

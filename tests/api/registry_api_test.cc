@@ -64,7 +64,9 @@ class RegistryApiTest : public ApiFixture {
   // Uploads a file and waits until the job leaves validating/applying.
   json::value Upload(const Login& l, const std::string& query, const std::string& bytes) {
     HttpResult r = HttpCall(port_, "POST", "/api/v1/imports?" + query, bytes,
-                            {{"Cookie", l.cookie}, {"X-CSRF-Token", l.csrf}, {"Content-Type", "application/octet-stream"},
+                            {{"Cookie", l.cookie},
+                             {"X-CSRF-Token", l.csrf},
+                             {"Content-Type", "application/octet-stream"},
                              {"X-File-Name", "%E5%90%8D%E5%86%8C.csv"}});
     EXPECT_EQ(r.status, 202) << r.body;
     return Await(l, std::string(Json(r).at("id").as_string()));
@@ -106,7 +108,8 @@ class RegistryApiTest : public ApiFixture {
                other_group_ = 0;
 };
 
-const std::string kHeader = "姓名,性别,出生日期,民族,职业类别,工作单位,职务,联系电话,选区,代表小组,状态,状态日期,补选,当选日期,已述职年份\n";
+const std::string kHeader =
+    "姓名,性别,出生日期,民族,职业类别,工作单位,职务,联系电话,选区,代表小组,状态,状态日期,补选,当选日期,已述职年份\n";
 
 // Found from outside (issue 14): a name holding U+FFFF was stored, and the
 // deputy's PDFs then failed; NUL was accepted too. Every text field of a
@@ -144,8 +147,9 @@ TEST_F(RegistryApiTest, PartialPutsAreRefusedNamingTheMissingFields) {
   Login admin = LogIn("admin");
   HttpResult dep = Send(admin, "POST", "/api/v1/deputies",
                         R"({"deputy":{"name":"周一","gender":"male","birth_date":"1970-05-01","occupation":"farmer"},)"
-                        R"("mandate":{"term_id":)" + std::to_string(town_term_) + R"(,"group_id":)" +
-                            std::to_string(group_) + R"(,"constituency_id":)" + std::to_string(constituency_) + "}}");
+                        R"("mandate":{"term_id":)" +
+                            std::to_string(town_term_) + R"(,"group_id":)" + std::to_string(group_) +
+                            R"(,"constituency_id":)" + std::to_string(constituency_) + "}}");
   ASSERT_EQ(dep.status, 201) << dep.body;
   const auto deputy_id = Json(dep).at("deputy").at("id").as_int64();
   const auto mandate_id = Json(dep).at("mandates").at(0).at("id").as_int64();
@@ -179,10 +183,10 @@ TEST_F(RegistryApiTest, PartialPutsAreRefusedNamingTheMissingFields) {
   EXPECT_EQ(m.at("constituency_id").as_int64(), constituency_);
   EXPECT_EQ(m.at("status").as_string(), "active");
   // The whole record is accepted and changes what it says.
-  HttpResult whole = Send(admin, "PUT", "/api/v1/mandates/" + std::to_string(mandate_id),
-                          R"({"constituency_id":)" + std::to_string(constituency_) + R"(,"group_id":)" +
-                              std::to_string(group_) +
-                              R"(,"status":"resigned","status_date":"2026-08-01","by_election":false,"elected_date":null})");
+  HttpResult whole =
+      Send(admin, "PUT", "/api/v1/mandates/" + std::to_string(mandate_id),
+           R"({"constituency_id":)" + std::to_string(constituency_) + R"(,"group_id":)" + std::to_string(group_) +
+               R"(,"status":"resigned","status_date":"2026-08-01","by_election":false,"elected_date":null})");
   ASSERT_EQ(whole.status, 200) << whole.body;
   EXPECT_EQ(Json(whole).at("group_id").as_int64(), group_);
   EXPECT_EQ(Json(whole).at("status").as_string(), "resigned");
@@ -190,10 +194,11 @@ TEST_F(RegistryApiTest, PartialPutsAreRefusedNamingTheMissingFields) {
 
 TEST_F(RegistryApiTest, ImportsAGoodCsvAllOrNothing) {
   Login org = LogIn("org");
-  const std::string csv = kHeader +
-                          "张三,男,1970-05-01,汉族,农民,洞桥村,村民,13800138000,第一选区,第一代表小组,在任,,否,,\n"
-                          "李四,女,1980/1/2,回族,专业技术人员,镇卫生院,医生,,第一选区,第一代表小组,,,,,2026\n"
-                          "王五,男,1975年3月8日,汉族,企业负责人,洞桥合作社,理事长,,,第二代表小组,辞职,2025-06-30,是,2023-04-01,\n";
+  const std::string csv =
+      kHeader +
+      "张三,男,1970-05-01,汉族,农民,洞桥村,村民,13800138000,第一选区,第一代表小组,在任,,否,,\n"
+      "李四,女,1980/1/2,回族,专业技术人员,镇卫生院,医生,,第一选区,第一代表小组,,,,,2026\n"
+      "王五,男,1975年3月8日,汉族,企业负责人,洞桥合作社,理事长,,,第二代表小组,辞职,2025-06-30,是,2023-04-01,\n";
   json::value job = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_), csv);
   ASSERT_EQ(job.at("state").as_string(), "ready") << json::serialize(job);
   EXPECT_TRUE(job.at("problems").as_array().empty()) << json::serialize(job.at("problems"));
@@ -224,26 +229,33 @@ TEST_F(RegistryApiTest, ImportsAGoodCsvAllOrNothing) {
 TEST_F(RegistryApiTest, EveryKindOfBadRowIsReportedAndNothingIsImported) {
   Login org = LogIn("org");
   const std::string csv = kHeader +
-                          ",男,1970-05-01,汉族,农民,,,,,,,,,,\n"                           // row 2: no name
-                          "赵一,未知,1970-05-01,汉族,农民,,,,,,,,,,\n"                     // row 3: gender
-                          "赵二,男,1970-02-30,汉族,农民,,,,,,,,,,\n"                       // row 4: date
-                          "赵三,男,1970-05-01,汉族,医生,,,,,,,,,,\n"                       // row 5: occupation
-                          "赵四,男,1970-05-01,汉族,农民,,,,第九选区,,,,,,\n"               // row 6: constituency
-                          "赵五,男,1970-05-01,汉族,农民,,,,,第九代表小组,,,,,\n"           // row 7: group
-                          "赵六,男,1970-05-01,汉族,农民,,,,,,休假,,,,\n"                   // row 8: status
-                          "赵七,男,1970-05-01,汉族,农民,,,,,,辞职,,,,\n"                   // row 9: status date missing
-                          "赵八,男,1970-05-01,汉族,农民,,,,,,,,也许,,\n"                   // row 10: boolean
-                          "赵九,男,1970-05-01,汉族,农民,,,,,第一代表小组,,,,,20x6\n"       // row 11: year
-                          "钱一,女,1980-01-01,汉族,工人,,,,,,,,,,\n"                       // row 12: fine
-                          "钱一,女,1980-01-01,汉族,工人,,,,,,,,,,\n"                       // row 13: duplicate in file
-                          "石门,男,1970-05-01,汉族,农民,,,,,石门代表小组,,,,,\n";          // row 14: another congress's group
+                          ",男,1970-05-01,汉族,农民,,,,,,,,,,\n"                      // row 2: no name
+                          "赵一,未知,1970-05-01,汉族,农民,,,,,,,,,,\n"                // row 3: gender
+                          "赵二,男,1970-02-30,汉族,农民,,,,,,,,,,\n"                  // row 4: date
+                          "赵三,男,1970-05-01,汉族,医生,,,,,,,,,,\n"                  // row 5: occupation
+                          "赵四,男,1970-05-01,汉族,农民,,,,第九选区,,,,,,\n"          // row 6: constituency
+                          "赵五,男,1970-05-01,汉族,农民,,,,,第九代表小组,,,,,\n"      // row 7: group
+                          "赵六,男,1970-05-01,汉族,农民,,,,,,休假,,,,\n"              // row 8: status
+                          "赵七,男,1970-05-01,汉族,农民,,,,,,辞职,,,,\n"              // row 9: status date missing
+                          "赵八,男,1970-05-01,汉族,农民,,,,,,,,也许,,\n"              // row 10: boolean
+                          "赵九,男,1970-05-01,汉族,农民,,,,,第一代表小组,,,,,20x6\n"  // row 11: year
+                          "钱一,女,1980-01-01,汉族,工人,,,,,,,,,,\n"                  // row 12: fine
+                          "钱一,女,1980-01-01,汉族,工人,,,,,,,,,,\n"                  // row 13: duplicate in file
+                          "石门,男,1970-05-01,汉族,农民,,,,,石门代表小组,,,,,\n";  // row 14: another congress's group
   json::value job = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_), csv);
   ASSERT_EQ(job.at("state").as_string(), "ready");
-  const std::vector<std::string> expected = {
-      "2:name:required",        "3:gender:invalid_gender",       "4:birth_date:invalid_date",
-      "5:occupation:invalid_occupation", "6:constituency:unknown_constituency", "7:group:unknown_group",
-      "8:status:invalid_status", "9:status_date:required",        "10:by_election:invalid_boolean",
-      "11:reported_year:invalid_year", "13:name:duplicate_in_file", "14:group:unknown_group"};
+  const std::vector<std::string> expected = {"2:name:required",
+                                             "3:gender:invalid_gender",
+                                             "4:birth_date:invalid_date",
+                                             "5:occupation:invalid_occupation",
+                                             "6:constituency:unknown_constituency",
+                                             "7:group:unknown_group",
+                                             "8:status:invalid_status",
+                                             "9:status_date:required",
+                                             "10:by_election:invalid_boolean",
+                                             "11:reported_year:invalid_year",
+                                             "13:name:duplicate_in_file",
+                                             "14:group:unknown_group"};
   EXPECT_EQ(ProblemCodes(job), expected);
   EXPECT_EQ(job.at("problems").at(1).at("column").as_string(), "性别");
   EXPECT_EQ(job.at("summary").at("valid_rows").as_int64(), 1);
@@ -524,19 +536,22 @@ TEST_F(RegistryApiTest, MissingColumnsAndRemapping) {
                            "名字,性别,出生日期,职业类别\n孙一,男,1966-06-06,农民\n");
   EXPECT_EQ(ProblemCodes(job), std::vector<std::string>{"1:name:column_missing"});
   const std::string id(job.at("id").as_string());
-  HttpResult remap = Send(org, "PUT", "/api/v1/imports/" + id + "/mapping",
-                          R"({"columns":[{"index":0,"field":"name"},{"index":1,"field":"gender"},{"index":2,"field":"birth_date"},{"index":3,"field":"occupation"}]})");
+  HttpResult remap = Send(
+      org, "PUT", "/api/v1/imports/" + id + "/mapping",
+      R"({"columns":[{"index":0,"field":"name"},{"index":1,"field":"gender"},{"index":2,"field":"birth_date"},{"index":3,"field":"occupation"}]})");
   ASSERT_EQ(remap.status, 200) << remap.body;
   json::value fixed = Await(org, id);
   EXPECT_TRUE(fixed.at("problems").as_array().empty()) << json::serialize(fixed.at("problems"));
-  EXPECT_EQ(Code(Send(org, "PUT", "/api/v1/imports/" + id + "/mapping", R"({"columns":[{"index":0,"field":"shoe_size"}]})")),
-            "request.invalid");
+  EXPECT_EQ(
+      Code(Send(org, "PUT", "/api/v1/imports/" + id + "/mapping", R"({"columns":[{"index":0,"field":"shoe_size"}]})")),
+      "request.invalid");
 }
 
 TEST_F(RegistryApiTest, GbkCsvAndLibxlsxwriterWorkbook) {
   Login org = LogIn("org");
-  json::value gbk = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_),
-                           ToGbk(kHeader + "周八,女,1990-09-09,汉族,工人,镇机械厂,技术员,,第一选区,第一代表小组,,,,,\n"));
+  json::value gbk =
+      Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_),
+             ToGbk(kHeader + "周八,女,1990-09-09,汉族,工人,镇机械厂,技术员,,第一选区,第一代表小组,,,,,\n"));
   ASSERT_EQ(gbk.at("state").as_string(), "ready") << json::serialize(gbk);
   EXPECT_TRUE(gbk.at("problems").as_array().empty()) << json::serialize(gbk.at("problems"));
   EXPECT_EQ(ApplyImport(org, gbk).at("state").as_string(), "applied");
@@ -556,7 +571,8 @@ TEST_F(RegistryApiTest, GbkCsvAndLibxlsxwriterWorkbook) {
 
 TEST_F(RegistryApiTest, NotASpreadsheetAndOversizedUploads) {
   Login org = LogIn("org");
-  json::value broken = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_), std::string("PK\x03\x04garbage", 11));
+  json::value broken =
+      Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_), std::string("PK\x03\x04garbage", 11));
   EXPECT_EQ(broken.at("state").as_string(), "failed");
   EXPECT_EQ(broken.at("error").at("code").as_string(), "import.not_a_spreadsheet");
   // Found from outside: this workbook made the import job abort the server.
@@ -585,9 +601,12 @@ TEST_F(RegistryApiTest, KnownPersonsAreOfferedAndAmbiguityNeedsADecision) {
   ASSERT_TRUE(chen.ok()) << chen.status().ToString();
   auto lin1 = reg.CreateDeputy(admin_, {0, "林二", "female", "1962-02-02", "", "worker", "", "", ""}, m);
   ASSERT_TRUE(lin1.ok());
-  ASSERT_TRUE(t_->store().Write([&](storage::Tx& tx) {
-    return tx.registry().InsertDeputy({0, "林二", "female", "1962-02-02", "", "worker", "", "", ""}).status();
-  }).ok());
+  ASSERT_TRUE(
+      t_->store()
+          .Write([&](storage::Tx& tx) {
+            return tx.registry().InsertDeputy({0, "林二", "female", "1962-02-02", "", "worker", "", "", ""}).status();
+          })
+          .ok());
   json::value job = Upload(admin, "kind=deputies&term_id=" + std::to_string(town_term_),
                            "姓名,性别,出生日期,职业类别\n陈明,男,1960-01-01,农民\n林二,女,1962-02-02,工人\n");
   ASSERT_EQ(job.at("matches").as_array().size(), 2u) << json::serialize(job);
@@ -610,12 +629,15 @@ TEST_F(RegistryApiTest, KnownPersonsAreOfferedAndAmbiguityNeedsADecision) {
 
 TEST_F(RegistryApiTest, ExportRoundTrip) {
   Login org = LogIn("org");
-  json::value job = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_),
-                           kHeader + "张三,男,1970-05-01,汉族,农民,洞桥村,村民,13800138000,第一选区,第一代表小组,在任,,否,,\n"
-                                     "李四,女,1980-01-02,回族,专业技术人员,镇卫生院,医生,,第一选区,第二代表小组,辞职,2025-01-01,是,2023-03-03,\n");
+  json::value job = Upload(
+      org, "kind=deputies&term_id=" + std::to_string(town_term_),
+      kHeader +
+          "张三,男,1970-05-01,汉族,农民,洞桥村,村民,13800138000,第一选区,第一代表小组,在任,,否,,\n"
+          "李四,女,1980-01-02,回族,专业技术人员,镇卫生院,医生,,第一选区,第二代表小组,辞职,2025-01-01,是,2023-03-03,\n");
   ASSERT_EQ(ApplyImport(org, job).at("state").as_string(), "applied");
   for (const char* format : {"xlsx", "csv"}) {
-    HttpResult file = Get(org, std::string("/api/v1/roster/export?format=") + format + "&term_id=" + std::to_string(town_term_));
+    HttpResult file =
+        Get(org, std::string("/api/v1/roster/export?format=") + format + "&term_id=" + std::to_string(town_term_));
     ASSERT_EQ(file.status, 200) << file.body.substr(0, 200);
     EXPECT_NE(file.Header("content-disposition").find("filename*=UTF-8''"), std::string::npos);
     auto table = std::string(format) == "xlsx" ? exports::ReadXlsxFirstSheet(file.body) : exports::ReadCsv(file.body);
@@ -671,33 +693,45 @@ TEST_F(RegistryApiTest, ScopesAreEnforced) {
   Login other = LogIn("org_other");
   Login rev = LogIn("rev");
   Login lead = LogIn("lead");
-  json::value job = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_),
-                           kHeader + "张三,男,1970-05-01,汉族,农民,,,,,第一代表小组,,,,,\n李四,女,1980-01-02,汉族,工人,,,,,第二代表小组,,,,,\n");
+  json::value job = Upload(
+      org, "kind=deputies&term_id=" + std::to_string(town_term_),
+      kHeader +
+          "张三,男,1970-05-01,汉族,农民,,,,,第一代表小组,,,,,\n李四,女,1980-01-02,汉族,工人,,,,,第二代表小组,,,,,\n");
   ASSERT_EQ(ApplyImport(org, job).at("state").as_string(), "applied");
   const std::string t = std::to_string(town_term_);
 
   // Another congress's organizer sees none of it and changes nothing.
   EXPECT_EQ(RosterTotal(other, ""), 0);
   EXPECT_EQ(Send(other, "POST", "/api/v1/congresses/" + std::to_string(town_) + "/terms",
-                 R"({"number":16,"start_date":"2027-01-01","end_date":"2031-12-31"})").status, 403);
+                 R"({"number":16,"start_date":"2027-01-01","end_date":"2031-12-31"})")
+                .status,
+            403);
   EXPECT_EQ(Get(other, "/api/v1/groups/" + std::to_string(group_) + "/rotation").status, 403);
   EXPECT_EQ(HttpCall(port_, "POST", "/api/v1/imports?kind=deputies&term_id=" + t, "姓名\n",
-                     {{"Cookie", other.cookie}, {"X-CSRF-Token", other.csrf}}).status, 403);
+                     {{"Cookie", other.cookie}, {"X-CSRF-Token", other.csrf}})
+                .status,
+            403);
   EXPECT_EQ(Get(other, "/api/v1/imports/" + std::string(job.at("id").as_string())).status, 404);  // not theirs
   // A reviewer reads but does not write.
   EXPECT_EQ(RosterTotal(rev, ""), 2);
   EXPECT_EQ(Send(rev, "POST", "/api/v1/groups/" + std::to_string(group_) + "/voter-reps",
-                 R"({"name":"甲","gender":"male","occupation":"farmer"})").status, 403);
+                 R"({"name":"甲","gender":"male","occupation":"farmer"})")
+                .status,
+            403);
   // Only an admin creates a congress.
   EXPECT_EQ(Send(org, "POST", "/api/v1/congresses", R"({"level":"township","name":"新镇"})").status, 403);
   // A group leader sees their group only, and manages its panel and plan.
   EXPECT_EQ(RosterTotal(lead, ""), 1);
   EXPECT_EQ(Get(lead, "/api/v1/groups/" + std::to_string(group2_) + "/rotation").status, 403);
   EXPECT_EQ(Send(lead, "POST", "/api/v1/groups/" + std::to_string(group_) + "/voter-reps",
-                 R"({"name":"选民甲","gender":"female","occupation":"farmer","village":"洞桥村","birth_year":1980})").status, 201);
+                 R"({"name":"选民甲","gender":"female","occupation":"farmer","village":"洞桥村","birth_year":1980})")
+                .status,
+            201);
   EXPECT_EQ(Send(lead, "PUT", "/api/v1/groups/" + std::to_string(group_),
                  R"({"name":"改名","leader_name":"","constituency_id":null,"rotation_start_year":2026,)"
-                 R"("rotation_years":3,"panel_min":null,"panel_max":null,"panel_targets":{}})").status, 403);
+                 R"("rotation_years":3,"panel_min":null,"panel_max":null,"panel_targets":{}})")
+                .status,
+            403);
   // A deputy sees their own record only.
   json::value zhang = Json(Get(org, "/api/v1/roster?q=%E5%BC%A0%E4%B8%89"));
   const auto zhang_id = zhang.at("items").at(0).at("deputy").at("id").as_int64();
@@ -739,13 +773,17 @@ TEST_F(RegistryApiTest, OrganizerPutsADeputyOfTheCongressAboveIntoTheirGroup) {
   Login lead = LogIn("lead");
   const std::string members = "/api/v1/groups/" + std::to_string(group_) + "/members";
   const std::string wang_q = "q=%E7%8E%8B";  // 王
-  EXPECT_EQ(RosterTotal(org, wang_q), 0);  // not the town's yet
+  EXPECT_EQ(RosterTotal(org, wang_q), 0);    // not the town's yet
   // Read-only otherwise: outside the town's groups, the district's mandate is not the town's to change.
   const std::string resign =
       R"({"constituency_id":null,"group_id":null,"status":"resigned","status_date":"2026-08-01","by_election":false,"elected_date":null})";
   EXPECT_EQ(Send(org, "PUT", "/api/v1/mandates/" + mandate, resign).status, 403);
-  EXPECT_EQ(Send(org, "PUT", "/api/v1/deputies/" + std::to_string(wang->deputy.id),
-                 R"({"name":"王五改","gender":"male","birth_date":"1968-03-04","ethnicity":"","occupation":"farmer","employer":"","title":"","phone":""})").status, 403);
+  EXPECT_EQ(
+      Send(
+          org, "PUT", "/api/v1/deputies/" + std::to_string(wang->deputy.id),
+          R"({"name":"王五改","gender":"male","birth_date":"1968-03-04","ethnicity":"","occupation":"farmer","employer":"","title":"","phone":""})")
+          .status,
+      403);
 
   json::value found = Json(Get(org, "/api/v1/groups/" + std::to_string(group_) + "/candidates?" + wang_q));
   ASSERT_EQ(found.at("items").as_array().size(), 1u) << json::serialize(found);
@@ -774,7 +812,10 @@ TEST_F(RegistryApiTest, OrganizerPutsADeputyOfTheCongressAboveIntoTheirGroup) {
   EXPECT_EQ(Code(taken), "registry.mandate_in_other_group");
   // The town moves them between its own groups, and takes them out.
   EXPECT_EQ(Json(Send(org, "POST", "/api/v1/groups/" + std::to_string(group2_) + "/members",
-                      R"({"mandate_id":)" + mandate + "}")).at("group_id").as_int64(), group2_);
+                      R"({"mandate_id":)" + mandate + "}"))
+                .at("group_id")
+                .as_int64(),
+            group2_);
   EXPECT_EQ(Send(org, "DELETE", members + "/" + mandate, "").status, 404);  // no longer in the first group
   HttpResult removed = Send(org, "DELETE", "/api/v1/groups/" + std::to_string(group2_) + "/members/" + mandate, "");
   ASSERT_EQ(removed.status, 200) << removed.body;
@@ -795,7 +836,8 @@ TEST_F(RegistryApiTest, OrganizerPutsADeputyOfTheCongressAboveIntoTheirGroup) {
 TEST_F(RegistryApiTest, RotationMovesOverHttp) {
   Login org = LogIn("org");
   std::string csv = "姓名,性别,出生日期,职业类别,代表小组\n";
-  for (int i = 0; i < 6; ++i) csv += "代表" + std::to_string(i) + ",男,1970-01-0" + std::to_string(i + 1) + ",农民,第一代表小组\n";
+  for (int i = 0; i < 6; ++i)
+    csv += "代表" + std::to_string(i) + ",男,1970-01-0" + std::to_string(i + 1) + ",农民,第一代表小组\n";
   json::value job = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_), csv);
   ASSERT_EQ(ApplyImport(org, job).at("state").as_string(), "applied");
   const std::string base = "/api/v1/groups/" + std::to_string(group_) + "/rotation";
@@ -816,14 +858,16 @@ TEST_F(RegistryApiTest, RotationMovesOverHttp) {
       EXPECT_FALSE(p.at("pinned").as_bool());  // a dry run stores nothing
     }
   }
-  json::value moved = Json(Send(org, "POST", base + "/moves", R"({"deputy_id":)" + std::to_string(mover) + R"(,"to_year":2028})"));
+  json::value moved =
+      Json(Send(org, "POST", base + "/moves", R"({"deputy_id":)" + std::to_string(mover) + R"(,"to_year":2028})"));
   for (const auto& p : moved.at("rotation").at("persons").as_array()) {
     if (p.at("deputy_id").as_int64() == mover) {
       EXPECT_EQ(p.at("year").as_int64(), 2028);
       EXPECT_TRUE(p.at("pinned").as_bool());
     }
   }
-  HttpResult refused = Send(org, "POST", base + "/moves", R"({"deputy_id":)" + std::to_string(mover) + R"(,"to_year":2030})");
+  HttpResult refused =
+      Send(org, "POST", base + "/moves", R"({"deputy_id":)" + std::to_string(mover) + R"(,"to_year":2030})");
   EXPECT_EQ(refused.status, 412);
   EXPECT_EQ(Code(refused), "rotation.move_refused");
   EXPECT_EQ(Json(refused).at("error").at("details").at(0).at("code").as_string(), "outside_window");

@@ -28,14 +28,16 @@ class ReportApiTest : public ApiFixture {
     json::value groups = Json(Get(org_, "/api/v1/groups?congress_id=" + std::to_string(town)));
     group1_ = groups.at("items").at(0).at("id").as_int64();
     group2_ = groups.at("items").at(1).at("id").as_int64();
-    HttpResult c = Send(org_, "POST", "/api/v1/campaigns",
-                        R"({"congress_id":)" + std::to_string(town) + R"(,"template":"voter","year":2026,"group_ids":[)" +
-                            std::to_string(group1_) + "," + std::to_string(group2_) + "]}");
+    HttpResult c =
+        Send(org_, "POST", "/api/v1/campaigns",
+             R"({"congress_id":)" + std::to_string(town) + R"(,"template":"voter","year":2026,"group_ids":[)" +
+                 std::to_string(group1_) + "," + std::to_string(group2_) + "]}");
     ASSERT_EQ(c.status, 201) << c.body;
     campaign_ = "/api/v1/campaigns/" + std::to_string(Json(c).at("id").as_int64());
     ASSERT_EQ(Send(org_, "POST", campaign_ + "/deputies",
                    R"({"deputy_id":)" + std::to_string(deputy_id_) + R"(,"group_id":)" + std::to_string(group1_) + "}")
-                  .status, 201);
+                  .status,
+              201);
     ASSERT_EQ(Send(org_, "POST", campaign_ + "/state", R"({"state":"active"})").status, 200);
     report_ = campaign_ + "/reports/" + std::to_string(deputy_id_);
   }
@@ -107,7 +109,8 @@ TEST_F(ReportApiTest, WriteSubmitReturnResubmitLateAccept) {
   // The leader returns it with comments; a comment is required.
   Login leader = LogIn("leader");
   EXPECT_EQ(Code(Send(leader, "POST", report_ + "/review", R"({"action":"return"})")), "request.invalid");
-  HttpResult returned = Send(leader, "POST", report_ + "/review", R"({"action":"return","comment":"请补充联系选民的情况"})");
+  HttpResult returned =
+      Send(leader, "POST", report_ + "/review", R"({"action":"return","comment":"请补充联系选民的情况"})");
   ASSERT_EQ(returned.status, 200) << returned.body;
   EXPECT_EQ(Json(returned).at("state").as_string(), "returned");
   EXPECT_EQ(Json(returned).at("reviews").at(0).at("comment").as_string(), "请补充联系选民的情况");
@@ -137,14 +140,16 @@ TEST_F(ReportApiTest, WriteSubmitReturnResubmitLateAccept) {
   EXPECT_EQ(Code(Get(leader, report_ + "/diff?from=1&to=9")), "report.version_not_found");
 
   // An organizer accepts; progress counts it.
-  ASSERT_EQ(Json(Send(org_, "POST", report_ + "/review", R"({"action":"accept"})")).at("state").as_string(), "accepted");
+  ASSERT_EQ(Json(Send(org_, "POST", report_ + "/review", R"({"action":"accept"})")).at("state").as_string(),
+            "accepted");
   json::value progress = Json(Get(org_, campaign_ + "/reports"));
   EXPECT_EQ(progress.at("counts").at("accepted").as_int64(), 1);
   EXPECT_EQ(progress.at("counts").at("late").as_int64(), 1);
   EXPECT_EQ(Code(Send(org_, "POST", report_ + "/review", R"({"action":"return","comment":"x"})")), "report.bad_state");
 
   // The report, and the group's reports, print as PDFs.
-  for (const std::string& url : {report_ + "/report.pdf", campaign_ + "/groups/" + std::to_string(group1_) + "/reports.pdf"}) {
+  for (const std::string& url :
+       {report_ + "/report.pdf", campaign_ + "/groups/" + std::to_string(group1_) + "/reports.pdf"}) {
     HttpResult pdf = Get(org_, url);
     ASSERT_EQ(pdf.status, 200) << url << " " << pdf.body.substr(0, 200);
     EXPECT_EQ(pdf.body.compare(0, 5, "%PDF-"), 0);
@@ -167,16 +172,16 @@ TEST_F(ReportApiTest, WordDocumentsBecomeParagraphs) {
                                 {{"Cookie", deputy_.cookie}, {"X-CSRF-Token", deputy_.csrf}});
   EXPECT_EQ(not_zip.status, 400);
   EXPECT_EQ(Code(not_zip), "import.not_a_docx");
-  HttpResult staff = HttpCall(port_, "POST", report_ + "/docx", "just text",
-                              {{"Cookie", org_.cookie}, {"X-CSRF-Token", org_.csrf}});
+  HttpResult staff =
+      HttpCall(port_, "POST", report_ + "/docx", "just text", {{"Cookie", org_.cookie}, {"X-CSRF-Token", org_.csrf}});
   EXPECT_EQ(staff.status, 403);
 
   // Found from outside: a character reference beyond U+10FFFF made liborcus
   // abort the server, and a small file declaring 1 GiB made it touch 1 GiB.
-  for (const auto& [file, code] : std::vector<std::pair<std::string, std::string>>{
-           {"docx-charref-beyond-unicode.docx", "import.bad_xml_char"},
-           {"docx-declares-1gib.docx", "import.too_large"},
-           {"docx-bomb-declared-4kib.docx", "import.not_a_docx"}}) {
+  for (const auto& [file, code] :
+       std::vector<std::pair<std::string, std::string>>{{"docx-charref-beyond-unicode.docx", "import.bad_xml_char"},
+                                                        {"docx-declares-1gib.docx", "import.too_large"},
+                                                        {"docx-bomb-declared-4kib.docx", "import.not_a_docx"}}) {
     HttpResult r = HttpCall(port_, "POST", report_ + "/docx", shuzhi::testing::ReadRegression(file),
                             {{"Cookie", deputy_.cookie}, {"X-CSRF-Token", deputy_.csrf}});
     EXPECT_EQ(r.status, 400) << file;
@@ -223,8 +228,8 @@ TEST_F(ReportApiTest, DeputyAccountFollowsThePersonToEveryCongress) {
     if (c.at("name").as_string() == "临川县人民代表大会") county = c.at("id").as_int64();
     if (c.at("name").as_string() == "江州市人民代表大会") city = c.at("id").as_int64();
   }
-  const std::int64_t city_group = Json(Get(org_, "/api/v1/groups?congress_id=" + std::to_string(county)))
-                                      .at("items").at(0).at("id").as_int64();
+  const std::int64_t city_group =
+      Json(Get(org_, "/api/v1/groups?congress_id=" + std::to_string(county))).at("items").at(0).at("id").as_int64();
   // A city deputy in the county's group: their mandate's congress is the city's.
   json::value city_row = Json(Get(org_, "/api/v1/roster?group_id=" + std::to_string(city_group))).at("items").at(0);
   ASSERT_EQ(city_row.at("congress").at("id").as_int64(), city);
@@ -243,35 +248,43 @@ TEST_F(ReportApiTest, DeputyAccountFollowsThePersonToEveryCongress) {
 
   // The organizer gives each person one account, naming the person alone.
   for (auto [user, id] : {std::pair{"citydep", city_deputy}, std::pair{"twolevels", two_levels}}) {
-    HttpResult u = Send(org_, "POST", "/api/v1/users",
-                        R"({"username":")" + std::string(user) + R"(","display_name":"代表","password":"password-1234",)" +
-                            R"("roles":[{"role":"deputy","deputy_id":)" + std::to_string(id) + "}]}");
+    HttpResult u =
+        Send(org_, "POST", "/api/v1/users",
+             R"({"username":")" + std::string(user) + R"(","display_name":"代表","password":"password-1234",)" +
+                 R"("roles":[{"role":"deputy","deputy_id":)" + std::to_string(id) + "}]}");
     ASSERT_EQ(u.status, 201) << u.body;
     Login first = LogIn(user, "password-1234");
     ASSERT_EQ(Send(first, "PUT", "/api/v1/me/password",
-                   R"({"current_password":"password-1234","new_password":"password-5678"})").status / 100, 2);
+                   R"({"current_password":"password-1234","new_password":"password-5678"})")
+                      .status /
+                  100,
+              2);
   }
   // A congress on a deputy's role is refused, naming the field.
-  HttpResult with_congress = Send(org_, "POST", "/api/v1/users",
-                                  R"({"username":"old","display_name":"x","password":"password-1234","roles":[{"role":"deputy","congress_id":)" +
-                                      std::to_string(county) + R"(,"deputy_id":)" + std::to_string(city_deputy) + "}]}");
+  HttpResult with_congress = Send(
+      org_, "POST", "/api/v1/users",
+      R"({"username":"old","display_name":"x","password":"password-1234","roles":[{"role":"deputy","congress_id":)" +
+          std::to_string(county) + R"(,"deputy_id":)" + std::to_string(city_deputy) + "}]}");
   EXPECT_EQ(with_congress.status, 400);
   EXPECT_NE(with_congress.body.find("roles[0].congress_id"), std::string::npos) << with_congress.body;
 
   // Plan 1: the county's campaign lists the city deputy.
   HttpResult c = Send(org_, "POST", "/api/v1/campaigns",
-                      R"({"congress_id":)" + std::to_string(county) + R"(,"template":"committee","year":2026,"group_ids":[)" +
-                          std::to_string(city_group) + "]}");
+                      R"({"congress_id":)" + std::to_string(county) +
+                          R"(,"template":"committee","year":2026,"group_ids":[)" + std::to_string(city_group) + "]}");
   ASSERT_EQ(c.status, 201) << c.body;
   const std::string plan1 = "/api/v1/campaigns/" + std::to_string(Json(c).at("id").as_int64());
-  ASSERT_EQ(Send(org_, "POST", plan1 + "/deputies",
-                 R"({"deputy_id":)" + std::to_string(city_deputy) + R"(,"group_id":)" + std::to_string(city_group) + "}")
-                .status, 201);
+  ASSERT_EQ(
+      Send(org_, "POST", plan1 + "/deputies",
+           R"({"deputy_id":)" + std::to_string(city_deputy) + R"(,"group_id":)" + std::to_string(city_group) + "}")
+          .status,
+      201);
   ASSERT_EQ(Send(org_, "POST", plan1 + "/state", R"({"state":"active"})").status, 200);
   // Plan 2: the town's campaign lists the district-and-town person.
   ASSERT_EQ(Send(org_, "POST", campaign_ + "/deputies",
                  R"({"deputy_id":)" + std::to_string(two_levels) + R"(,"group_id":)" + std::to_string(group1_) + "}")
-                .status, 201);
+                .status,
+            201);
 
   auto campaigns_of = [&](const Login& l) {
     std::vector<std::string> out;
@@ -284,7 +297,9 @@ TEST_F(ReportApiTest, DeputyAccountFollowsThePersonToEveryCongress) {
   Login citydep = LogIn("citydep", "password-5678");
   EXPECT_EQ(campaigns_of(citydep), std::vector<std::string>{plan1});
   EXPECT_EQ(Get(citydep, plan1 + "/reports/" + std::to_string(city_deputy)).status, 200);
-  EXPECT_EQ(Send(citydep, "PUT", plan1 + "/reports/" + std::to_string(city_deputy) + "/draft", Draft("市代表的履职")).status, 200);
+  EXPECT_EQ(
+      Send(citydep, "PUT", plan1 + "/reports/" + std::to_string(city_deputy) + "/draft", Draft("市代表的履职")).status,
+      200);
   EXPECT_EQ(Get(citydep, "/api/v1/deputies/" + std::to_string(city_deputy)).status, 200);
   EXPECT_EQ(Get(citydep, report_).status, 403);
 

@@ -155,8 +155,7 @@ std::vector<LongFunction> LongFunctions(const fs::path& root, const std::vector<
           // function opens when that line is at column 0.
           std::size_t j = i;
           while (j > 0 && !lines[j - 1].empty() && lines[j - 1].back() != ';' && lines[j - 1].back() != '}' &&
-                 lines[j - 1].back() != '{' && lines[j - 1].find("//") == std::string::npos &&
-                 lines[j - 1][0] != '#') {
+                 lines[j - 1].back() != '{' && lines[j - 1].find("//") == std::string::npos && lines[j - 1][0] != '#') {
             --j;
           }
           if (OpensFunction(lines[j])) start = j;
@@ -165,9 +164,9 @@ std::vector<LongFunction> LongFunctions(const fs::path& root, const std::vector<
           if (n > limit) {
             std::string sig;
             for (std::size_t k = start; k <= i && sig.find('(') == std::string::npos; ++k) sig += lines[k];
-            out.push_back({fs::relative(entry.path(), root).string() + ":" + std::to_string(start + 1) + " " +
-                               FunctionName(sig),
-                           n});
+            out.push_back(
+                {fs::relative(entry.path(), root).string() + ":" + std::to_string(start + 1) + " " + FunctionName(sig),
+                 n});
           }
           start = kNone;
         }
@@ -196,23 +195,23 @@ std::vector<std::string> Oversized(const fs::path& root, const std::vector<std::
       for (std::string l; std::getline(in, l);) ++lines;
       auto ceiling = ceilings.find(rel);
       const int allowed = ceiling == ceilings.end() ? limit : ceiling->second;
-      if (lines > allowed) out.push_back(rel + ": " + std::to_string(lines) + " lines (at most " + std::to_string(allowed) + ")");
+      if (lines > allowed)
+        out.push_back(rel + ": " + std::to_string(lines) + " lines (at most " + std::to_string(allowed) + ")");
     }
   }
   return out;
 }
 
 // Generated or data files, and those over the limit today: they may shrink,
-// not grow. The architecture issue splits the source files among them.
+// not grow. The architecture issue splits the source files among them. (The
+// three test files were raised once, by clang-format of the whole tree on
+// 2026-12-06: the same code, wrapped at 120 columns.)
 const std::map<std::string, int> kCeilings = {
-    {"web/src/api/schema.d.ts", 1'000'000},  // generated from docs/openapi.json
+    {"web/src/api/schema.d.ts", 1'000'000},   // generated from docs/openapi.json
     {"web/src/locales/zh-CN.ts", 1'000'000},  // message tables
-    {"web/src/locales/en.ts", 1'000'000},
-    {"src/export/xlsx_reader.cc", 688},
-    {"src/storage/storage_contract_test.cc", 1035},
-    {"tests/api/registry_api_test.cc", 833},
-    {"tests/api/meeting_api_test.cc", 751},
-    {"tests/browser/meeting.test.mjs", 1078},
+    {"web/src/locales/en.ts", 1'000'000},           {"src/export/xlsx_reader.cc", 688},
+    {"src/storage/storage_contract_test.cc", 1045}, {"tests/api/registry_api_test.cc", 877},
+    {"tests/api/meeting_api_test.cc", 757},         {"tests/browser/meeting.test.mjs", 1078},
 };
 
 std::string Join(const std::vector<Violation>& v) {
@@ -249,13 +248,15 @@ TEST(LayersTest, NoFunctionIsLongerThanEightyLines) {
 // The checks see what they are for: a planted upward include, a module the
 // table does not know, and a grown file are each reported.
 TEST(LayersTest, APlantedUpwardIncludeIsReported) {
-  const fs::path root = fs::temp_directory_path() / ("shuzhi-layers-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  const fs::path root = fs::temp_directory_path() /
+                        ("shuzhi-layers-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
   fs::remove_all(root);
   fs::create_directories(root / "src/core");
   fs::create_directories(root / "src/http");
   fs::create_directories(root / "src/gadgets");
   std::ofstream(root / "src/core/rule.cc") << "#include \"core/rule.h\"\n#include <vector>\n  #include \"app/app.h\"\n";
-  std::ofstream(root / "src/http/api.cc") << "#include \"app/app.h\"\n#include \"storage/store.h\"\n#include \"http/api.h\"\n";
+  std::ofstream(root / "src/http/api.cc")
+      << "#include \"app/app.h\"\n#include \"storage/store.h\"\n#include \"http/api.h\"\n";
   std::ofstream(root / "src/gadgets/x.cc") << "#include \"base/status.h\"\n";
   auto found = UpwardIncludes(root / "src");
   std::set<std::string> where;
@@ -266,7 +267,7 @@ TEST(LayersTest, APlantedUpwardIncludeIsReported) {
   fs::create_directories(root / "src/app/room");
   std::ofstream(root / "src/app/app.h") << "#include \"app/room/room.h\"\n";
   std::ofstream(root / "src/app/room/room.h") << "#include \"storage/store.h\"\n";
-  std::ofstream(root / "src/app/room/room_access.h") << "#include \"storage/store.h\"\n";  // not reached
+  std::ofstream(root / "src/app/room/room_access.h") << "#include \"storage/store.h\"\n";   // not reached
   std::ofstream(root / "src/http/api_test.cc") << "#include \"app/room/room_access.h\"\n";  // tests may
   auto leaks = StorageReachedFromHttp(root / "src");
   ASSERT_EQ(leaks.size(), 1u) << Join(leaks);
@@ -279,12 +280,14 @@ TEST(LayersTest, APlantedUpwardIncludeIsReported) {
   // big.cc is over the limit, api.cc over its ceiling of 2; the others are within.
   auto big_ones = Oversized(root, {"src"}, {{"src/http/api.cc", 2}}, 10);
   std::sort(big_ones.begin(), big_ones.end());
-  EXPECT_EQ(big_ones, (std::vector<std::string>{"src/core/big.cc: 12 lines (at most 10)", "src/http/api.cc: 3 lines (at most 2)"}));
+  EXPECT_EQ(big_ones, (std::vector<std::string>{"src/core/big.cc: 12 lines (at most 10)",
+                                                "src/http/api.cc: 3 lines (at most 2)"}));
 
   // A long function is reported with its first line and name; a short one,
   // a class body and a table at column 0 are not.
   std::ofstream fns(root / "src/core/fns.cc");
-  fns << "namespace x {\nconst int kTable[] = {\n1,\n2,\n3,\n4,\n};\nstruct S {\n  int a;\n  int b;\n  int c;\n  int d;\n};\n"
+  fns << "namespace x {\nconst int kTable[] = {\n1,\n2,\n3,\n4,\n};\nstruct S {\n  int a;\n  int b;\n  int c;\n  int "
+         "d;\n};\n"
       << "int Short() {\n  return 1;\n}\n"
       << "std::vector<int> Long(int a,\n                      int b) {\n";
   for (int i = 0; i < 5; ++i) fns << "  a += b;\n";

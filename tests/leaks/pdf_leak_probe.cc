@@ -25,11 +25,21 @@ bool RenderAll() {
                 {PdfBlock::Kind::kParagraph, "本人认真参加人民代表大会会议，提出建议3件。"},
                 {PdfBlock::Kind::kRight, "2026年12月5日"}};
   std::vector<Carrier> carriers{{"https://example.invalid/v#ABCD", "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-23"}};
-  SlipsPdf slips{"述职评议会", "民主测评凭条（第 1 轮）", "用手机扫描二维码投票", "凭条码", "投票页：http://192.168.1.10:8080/v",
-                 "密钥指纹 1A2B", carriers};
-  SheetsPdf sheets{"述职评议会 民主测评表", "请在选定的等次下划“√”", "代表姓名", {"满意", "基本满意", "不满意"},
-                   {"王建国", "李雪梅"},   "凭条码",
-                   "密钥指纹 1A2B",       carriers};
+  SlipsPdf slips{"述职评议会",
+                 "民主测评凭条（第 1 轮）",
+                 "用手机扫描二维码投票",
+                 "凭条码",
+                 "投票页：http://192.168.1.10:8080/v",
+                 "密钥指纹 1A2B",
+                 carriers};
+  SheetsPdf sheets{"述职评议会 民主测评表",
+                   "请在选定的等次下划“√”",
+                   "代表姓名",
+                   {"满意", "基本满意", "不满意"},
+                   {"王建国", "李雪梅"},
+                   "凭条码",
+                   "密钥指纹 1A2B",
+                   carriers};
   return RenderPdf(doc).ok() && RenderSlipsPdf(slips).ok() && RenderSheetsPdf(sheets).ok();
 }
 

@@ -53,14 +53,16 @@ Server Start(const std::string& url, bool demo) {
     ::setenv("SHUZHI_ADMIN_PASSWORD", "admin-password-1", 1);
     if (!std::freopen(log.c_str(), "w", stdout) || !std::freopen(log.c_str(), "a", stderr)) _exit(127);
     if (demo) {
-      ::execl(g_binary.c_str(), g_binary.c_str(), "serve", "--db", url.c_str(), "--listen", listen.c_str(), "--demo", nullptr);
+      ::execl(g_binary.c_str(), g_binary.c_str(), "serve", "--db", url.c_str(), "--listen", listen.c_str(), "--demo",
+              nullptr);
     } else {
       ::execl(g_binary.c_str(), g_binary.c_str(), "serve", "--db", url.c_str(), "--listen", listen.c_str(), nullptr);
     }
     _exit(127);
   }
   for (int i = 0; i < 600 && HttpCall(s.port, "GET", "/api/v1/health").status != 200; ++i) ::usleep(100'000);
-  EXPECT_EQ(HttpCall(s.port, "GET", "/api/v1/health").status, 200) << "server on " << s.port << " did not start; see " << log;
+  EXPECT_EQ(HttpCall(s.port, "GET", "/api/v1/health").status, 200)
+      << "server on " << s.port << " did not start; see " << log;
   return s;
 }
 
@@ -100,14 +102,17 @@ class TwoServersTest : public ::testing::Test {
 
 TEST_F(TwoServersTest, OnePollServedByTwoProcesses) {
   ASSERT_NE(a_.port, b_.port);
-  HttpResult login = HttpCall(a_.port, "POST", "/api/v1/session", R"({"username":"organizer","password":"demo-password"})",
-                              {{"Content-Type", "application/json"}});
+  HttpResult login =
+      HttpCall(a_.port, "POST", "/api/v1/session", R"({"username":"organizer","password":"demo-password"})",
+               {{"Content-Type", "application/json"}});
   ASSERT_EQ(login.status, 200) << login.body;
   const std::string cookie = login.Header("set-cookie").substr(0, login.Header("set-cookie").find(';'));
   const std::string csrf(Json(login).at("csrf_token").as_string());
   auto send = [&](std::uint16_t port, const char* method, const std::string& target, const std::string& body) {
     return HttpCall(port, method, target, body,
-                    {{"Cookie", cookie}, {"X-CSRF-Token", csrf}, {"Content-Type", "application/json"},
+                    {{"Cookie", cookie},
+                     {"X-CSRF-Token", csrf},
+                     {"Content-Type", "application/json"},
                      {"Origin", "http://127.0.0.1:" + std::to_string(port)}});
   };
   // The session made on A works on B: it lives in the database.
@@ -129,9 +134,11 @@ TEST_F(TwoServersTest, OnePollServedByTwoProcesses) {
   const std::string token(meeting.at("projector_token").as_string());
 
   // 501 slips, read back from the PDF.
-  auto pdf = send(a_.port, "POST", "/api/v1/meetings/" + std::to_string(mid) + "/carriers", R"({"channel":"phone","count":500})");
+  auto pdf = send(a_.port, "POST", "/api/v1/meetings/" + std::to_string(mid) + "/carriers",
+                  R"({"channel":"phone","count":500})");
   ASSERT_EQ(pdf.status, 200);
-  auto pdf2 = send(b_.port, "POST", "/api/v1/meetings/" + std::to_string(mid) + "/carriers", R"({"channel":"phone","count":1})");
+  auto pdf2 = send(b_.port, "POST", "/api/v1/meetings/" + std::to_string(mid) + "/carriers",
+                   R"({"channel":"phone","count":1})");
   ASSERT_EQ(pdf2.status, 200);
   std::vector<std::string> codes;
   for (const auto* body : {&pdf.body, &pdf2.body}) {
@@ -144,10 +151,10 @@ TEST_F(TwoServersTest, OnePollServedByTwoProcesses) {
   int seated = 0;
   for (const auto& a : meeting.at("attendees").as_array()) {
     if (a.at("role").as_string() != "evaluator") continue;
-    auto in = send(seated % 2 ? a_.port : b_.port, "POST",
-                   "/api/v1/meetings/" + std::to_string(mid) + "/attendees/" + std::to_string(a.at("id").as_int64()) +
-                       "/check-in",
-                   R"({"channel":"phone"})");
+    auto in = send(
+        seated % 2 ? a_.port : b_.port, "POST",
+        "/api/v1/meetings/" + std::to_string(mid) + "/attendees/" + std::to_string(a.at("id").as_int64()) + "/check-in",
+        R"({"channel":"phone"})");
     ASSERT_EQ(in.status, 204) << in.body;
     ++seated;
   }
@@ -171,7 +178,8 @@ TEST_F(TwoServersTest, OnePollServedByTwoProcesses) {
   auto ballot = [&](const std::string& code, int variant) {
     json::array choices;
     for (std::size_t d = 0; d < deputies.size(); ++d) {
-      choices.push_back(json::object{{"deputy_id", deputies[d]}, {"option", variant % 2 ? "satisfied" : "basically_satisfied"}});
+      choices.push_back(
+          json::object{{"deputy_id", deputies[d]}, {"option", variant % 2 ? "satisfied" : "basically_satisfied"}});
     }
     return json::serialize(json::object{{"code", code}, {"poll_id", poll}, {"choices", choices}});
   };
@@ -186,8 +194,10 @@ TEST_F(TwoServersTest, OnePollServedByTwoProcesses) {
           const auto port = alternate && i % 2 ? b_.port : a_.port;
           auto r = HttpCall(port, "POST", "/api/v1/public/ballot/cast", ballot(codes[static_cast<std::size_t>(i)], i),
                             {{"Content-Type", "application/json"}});
-          if (r.status == 200) ++acked;
-          else ADD_FAILURE() << r.status << " " << r.body;
+          if (r.status == 200)
+            ++acked;
+          else
+            ADD_FAILURE() << r.status << " " << r.body;
         }
       });
     }
@@ -208,9 +218,12 @@ TEST_F(TwoServersTest, OnePollServedByTwoProcesses) {
       for (int k = 0; k < 50; ++k) {
         auto r = HttpCall(t % 2 ? a_.port : b_.port, "POST", "/api/v1/public/ballot/cast", ballot(codes[500], k % 2),
                           {{"Content-Type", "application/json"}});
-        if (r.status == 200) ++ok;
-        else if (r.status == 409) ++spent;
-        else ADD_FAILURE() << r.status << " " << r.body;
+        if (r.status == 200)
+          ++ok;
+        else if (r.status == 409)
+          ++spent;
+        else
+          ADD_FAILURE() << r.status << " " << r.body;
       }
     });
   }

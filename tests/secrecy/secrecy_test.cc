@@ -31,12 +31,12 @@
 #include <unordered_set>
 
 #include "app/app.h"
-#include "app/testing/app_test_util.h"
 #include "app/ballot/ballot.h"
+#include "app/ballot/server_keys.h"
 #include "app/campaign/campaign.h"
 #include "app/demo/demo.h"
 #include "app/meeting/meeting.h"
-#include "app/ballot/server_keys.h"
+#include "app/testing/app_test_util.h"
 #include "base/json.h"
 #include "base/log.h"
 #include "core/board.h"
@@ -92,12 +92,14 @@ class RawSqlite final : public RawDb {
   std::vector<std::vector<std::string>> Query(const std::string& sql) override {
     std::vector<std::vector<std::string>> out;
     sqlite3_stmt* st = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(db_) << " in " << sql;
+    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db_) << " in " << sql;
     while (st && sqlite3_step(st) == SQLITE_ROW) {
       std::vector<std::string> row;
       for (int c = 0; c < sqlite3_column_count(st); ++c) {
         const auto* t = sqlite3_column_blob(st, c);
-        row.emplace_back(t ? std::string(static_cast<const char*>(t), static_cast<std::size_t>(sqlite3_column_bytes(st, c))) : "");
+        row.emplace_back(
+            t ? std::string(static_cast<const char*>(t), static_cast<std::size_t>(sqlite3_column_bytes(st, c))) : "");
       }
       out.push_back(std::move(row));
     }
@@ -119,7 +121,8 @@ class RawPg final : public RawDb {
     EXPECT_EQ(PQresultStatus(r), PGRES_TUPLES_OK) << PQerrorMessage(c_) << " in " << sql;
     for (int i = 0; i < PQntuples(r); ++i) {
       std::vector<std::string> row;
-      for (int c = 0; c < PQnfields(r); ++c) row.emplace_back(PQgetvalue(r, i, c), static_cast<std::size_t>(PQgetlength(r, i, c)));
+      for (int c = 0; c < PQnfields(r); ++c)
+        row.emplace_back(PQgetvalue(r, i, c), static_cast<std::size_t>(PQgetlength(r, i, c)));
       out.push_back(std::move(row));
     }
     PQclear(r);
@@ -193,7 +196,8 @@ class SecrecyTest : public ::testing::Test {
     for (const auto& d : m->polls.at(0).deputies) p.deputies.push_back(d.id);
     p.scale = core::CommitteeTemplate(2026).scale;
     for (int made = 0; made < carriers; made += 500) {
-      auto codes = app_->meetings().CreateCarriers(admin_, p.meeting, core::Channel::kPhone, std::min(500, carriers - made));
+      auto codes =
+          app_->meetings().CreateCarriers(admin_, p.meeting, core::Channel::kPhone, std::min(500, carriers - made));
       EXPECT_TRUE(codes.ok());
       if (codes.ok()) p.codes.insert(p.codes.end(), codes->begin(), codes->end());
     }
@@ -243,7 +247,8 @@ TEST_F(SecrecyTest, TwentyThousandBallotsLeaveNoOrderNoSecretNoLink) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&] {
       for (int i = next++; i < kBallots; i = next++) {
-        auto r = app_->ballots().CastAndWait(p.codes[static_cast<std::size_t>(i)], p.poll, ChoicesFor(p, i), "10.0.0.1", nullptr);
+        auto r = app_->ballots().CastAndWait(p.codes[static_cast<std::size_t>(i)], p.poll, ChoicesFor(p, i), "10.0.0.1",
+                                             nullptr);
         if (!r.ok()) {
           ADD_FAILURE() << r.status().ToString();
           continue;
@@ -280,8 +285,8 @@ TEST_F(SecrecyTest, TwentyThousandBallotsLeaveNoOrderNoSecretNoLink) {
     }
     std::vector<std::int64_t> paired;  // per receipt position, its ballot's position
     EXPECT_TRUE(live->Query("SELECT 1 FROM receipts WHERE poll_id = " + poll).empty());
-    for (const auto& r : live->Query("SELECT receipt FROM spends WHERE poll_id = " + poll +
-                                     " AND receipt IS NOT NULL" + (IsPostgres() ? physical : ""))) {
+    for (const auto& r : live->Query("SELECT receipt FROM spends WHERE poll_id = " + poll + " AND receipt IS NOT NULL" +
+                                     (IsPostgres() ? physical : ""))) {
       paired.push_back(ballot_position.at(index_by_digest.at(r[0])));
     }
     ASSERT_EQ(paired.size(), static_cast<std::size_t>(kBallots));
@@ -325,11 +330,13 @@ TEST_F(SecrecyTest, TwentyThousandBallotsLeaveNoOrderNoSecretNoLink) {
   app::ServerKeys keys(*store_, clock_);
   ASSERT_TRUE(keys.Load().ok());
   for (int i = 0; i < kBallots; ++i) {
-    rank_by_digest[core::ReceiptDigest(receipt_of_index[static_cast<std::size_t>(i)])] = ack_rank_of_index[static_cast<std::size_t>(i)];
+    rank_by_digest[core::ReceiptDigest(receipt_of_index[static_cast<std::size_t>(i)])] =
+        ack_rank_of_index[static_cast<std::size_t>(i)];
     auto secret = core::ParseSecret(p.codes[static_cast<std::size_t>(i)]);
     rank_by_spend[keys.SpendKey(p.poll, *secret)] = ack_rank_of_index[static_cast<std::size_t>(i)];
   }
-  auto order_of = [&](const std::string& sql, const std::unordered_map<std::string, std::int64_t>& ranks, bool hex_from_pg) {
+  auto order_of = [&](const std::string& sql, const std::unordered_map<std::string, std::int64_t>& ranks,
+                      bool hex_from_pg) {
     std::vector<std::int64_t> out;
     for (const auto& row : raw->Query(sql)) {
       std::string key = row[0];
@@ -341,7 +348,8 @@ TEST_F(SecrecyTest, TwentyThousandBallotsLeaveNoOrderNoSecretNoLink) {
     return out;
   };
   for (const char* order : {pg ? " ORDER BY ctid" : " ORDER BY rowid", " ORDER BY receipt"}) {
-    auto r = order_of(std::string("SELECT receipt FROM receipts WHERE poll_id = ") + poll + order, rank_by_digest, false);
+    auto r =
+        order_of(std::string("SELECT receipt FROM receipts WHERE poll_id = ") + poll + order, rank_by_digest, false);
     ASSERT_EQ(r.size(), static_cast<std::size_t>(kBallots));
     EXPECT_LT(std::abs(Spearman(Ranks(r))), 0.05) << "receipts" << order;
   }
@@ -352,15 +360,18 @@ TEST_F(SecrecyTest, TwentyThousandBallotsLeaveNoOrderNoSecretNoLink) {
     EXPECT_LT(std::abs(Spearman(Ranks(s))), 0.05) << "spends" << order;
   }
   // The re-send checks are erased at the close.
-  EXPECT_EQ(raw->Query("SELECT COUNT(*) FROM spends WHERE poll_id = " + poll + " AND check_hash IS NOT NULL")[0][0], "0");
+  EXPECT_EQ(raw->Query("SELECT COUNT(*) FROM spends WHERE poll_id = " + poll + " AND check_hash IS NOT NULL")[0][0],
+            "0");
   // The receipts have left their spends' rows for the (sorted) list.
   EXPECT_EQ(raw->Query("SELECT COUNT(*) FROM spends WHERE poll_id = " + poll + " AND receipt IS NOT NULL")[0][0], "0");
 
   // The schema: what a ballot, a receipt and a spend hold, and nothing that
   // ties attendance to a carrier.
   std::map<std::string, std::set<std::string>> columns;
-  auto rows = pg ? raw->Query("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'")
-                 : raw->Query("SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'");
+  auto rows =
+      pg ? raw->Query("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'")
+         : raw->Query(
+               "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'");
   for (const auto& r : rows) columns[r[0]].insert(r[1]);
   // PostgreSQL's ballot rows are reserved at the opening with a random
   // place (drawn before any ballot, so it says nothing of a voter), and
@@ -380,11 +391,13 @@ TEST_F(SecrecyTest, TwentyThousandBallotsLeaveNoOrderNoSecretNoLink) {
   for (const auto& [table, cols] : columns) {
     for (const auto& c : cols) {
       // No secret is stored anywhere, only hashes of it.
-      EXPECT_TRUE(c.find("secret") == std::string::npos || c == "secret_hash" || table == "server_keys") << table << "." << c;
+      EXPECT_TRUE(c.find("secret") == std::string::npos || c == "secret_hash" || table == "server_keys")
+          << table << "." << c;
     }
   }
   if (pg) {
-    auto fks = raw->Query("SELECT tc.table_name FROM information_schema.table_constraints tc WHERE tc.constraint_type = 'FOREIGN KEY'");
+    auto fks = raw->Query(
+        "SELECT tc.table_name FROM information_schema.table_constraints tc WHERE tc.constraint_type = 'FOREIGN KEY'");
     for (const auto& f : fks) EXPECT_TRUE(f[0] != "ballots" && f[0] != "receipts" && f[0] != "spends") << f[0];
   } else {
     for (const char* t : {"ballots", "receipts", "spends"}) {
@@ -455,7 +468,8 @@ TEST_F(SecrecyTest, OneCarrierThousandTimesAtOnceIsOneBallot) {
   EXPECT_GE(ok.load(), 1);
   EXPECT_EQ(receipts.size(), 1u);  // every acknowledgement names the one ballot
   auto raw = Raw();
-  EXPECT_EQ(raw->Query("SELECT COUNT(*) FROM ballots WHERE choices IS NOT NULL AND poll_id = " + std::to_string(p.poll))[0][0],
+  EXPECT_EQ(raw->Query("SELECT COUNT(*) FROM ballots WHERE choices IS NOT NULL AND poll_id = " +
+                       std::to_string(p.poll))[0][0],
             "1");
   EXPECT_EQ(raw->Query("SELECT voted FROM polls WHERE id = " + std::to_string(p.poll))[0][0], "1");
 }
@@ -502,9 +516,8 @@ TEST_F(SecrecyTest, StoppingWithBallotsInFlightLosesNoAcknowledgedBallot) {
   for (auto& c : clients) c.join();
   ASSERT_GE(acked.load(), kBallots / 10);
   auto raw = Raw();
-  const auto stored =
-      std::stoi(raw->Query("SELECT COUNT(*) FROM ballots WHERE choices IS NOT NULL AND poll_id = " +
-                           std::to_string(p.poll))[0][0]);
+  const auto stored = std::stoi(raw->Query("SELECT COUNT(*) FROM ballots WHERE choices IS NOT NULL AND poll_id = " +
+                                           std::to_string(p.poll))[0][0]);
   EXPECT_GE(stored, acked.load());
   EXPECT_EQ(raw->Query("SELECT voted FROM polls WHERE id = " + std::to_string(p.poll))[0][0], std::to_string(stored));
 }
@@ -524,9 +537,10 @@ TEST_F(SecrecyTest, TheServerLogNamesNoCodeReceiptChoiceOrVoter) {
   std::vector<std::string> receipts;
   for (std::size_t i = 0; i < p.codes.size(); ++i) {
     json::array choices;
-    for (const auto& c : ChoicesFor(p, static_cast<std::int64_t>(i))) choices.push_back(json::object{{"deputy_id", c.deputy_id}, {"option", c.option}});
-    auto lookup = HttpCall(*port, "POST", "/api/v1/public/ballot/lookup", json::serialize(json::object{{"code", p.codes[i]}}),
-                           {{"Content-Type", "application/json"}});
+    for (const auto& c : ChoicesFor(p, static_cast<std::int64_t>(i)))
+      choices.push_back(json::object{{"deputy_id", c.deputy_id}, {"option", c.option}});
+    auto lookup = HttpCall(*port, "POST", "/api/v1/public/ballot/lookup",
+                           json::serialize(json::object{{"code", p.codes[i]}}), {{"Content-Type", "application/json"}});
     ASSERT_EQ(lookup.status, 200);
     auto cast = HttpCall(*port, "POST", "/api/v1/public/ballot/cast",
                          json::serialize(json::object{{"code", p.codes[i]}, {"poll_id", p.poll}, {"choices", choices}}),
@@ -540,7 +554,9 @@ TEST_F(SecrecyTest, TheServerLogNamesNoCodeReceiptChoiceOrVoter) {
   }
   // A wrong code is logged as a refusal, still without the code.
   EXPECT_EQ(HttpCall(*port, "POST", "/api/v1/public/ballot/lookup", R"({"code":"ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-Z0"})",
-                     {{"Content-Type", "application/json"}}).status, 404);
+                     {{"Content-Type", "application/json"}})
+                .status,
+            404);
   server.Stop();
   base::InitLogging("info", "");
   std::ifstream in(log);
@@ -562,7 +578,8 @@ TEST_F(SecrecyTest, TheServerLogNamesNoCodeReceiptChoiceOrVoter) {
     EXPECT_EQ(text.find(o.label), std::string::npos) << o.label;
   }
   // Ballot requests are logged without the client's address.
-  for (std::size_t at = text.find("/api/v1/public/ballot/"); at != std::string::npos; at = text.find("/api/v1/public/ballot/", at + 1)) {
+  for (std::size_t at = text.find("/api/v1/public/ballot/"); at != std::string::npos;
+       at = text.find("/api/v1/public/ballot/", at + 1)) {
     const auto eol = text.find('\n', at);
     EXPECT_EQ(text.substr(at, eol - at).find("127.0.0.1"), std::string::npos);
   }

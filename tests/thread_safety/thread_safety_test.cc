@@ -109,8 +109,9 @@ TEST(ThreadSafetyTest, EverySourceThatLocksPassesClangsAnalysis) {
 TEST(ThreadSafetyTest, APlantedUnguardedReadIsReported) {
   const fs::path dir = fs::temp_directory_path() / ("shuzhi-tsa-" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  const std::string head = "#include \"base/mutex.h\"\nstruct Box {\n  shuzhi::base::Mutex mu;\n"
-                           "  int n SHUZHI_GUARDED_BY(mu) = 0;\n";
+  const std::string head =
+      "#include \"base/mutex.h\"\nstruct Box {\n  shuzhi::base::Mutex mu;\n"
+      "  int n SHUZHI_GUARDED_BY(mu) = 0;\n";
   std::ofstream(dir / "good.cc") << head << "  int Get() { shuzhi::base::MutexLock l(mu); return n; }\n};\n";
   std::ofstream(dir / "bad.cc") << head << "  int Get() { return n; }\n};\n";
   const std::string cc = std::string(SHUZHI_CLANGXX) + " -std=c++20 -I " + Quote(SHUZHI_SOURCE_DIR "/src") + kCheck;

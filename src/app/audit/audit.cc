@@ -1,8 +1,8 @@
 #include "app/audit/audit.h"
-#include "app/audit/audit_internal.h"
 
 #include <map>
 
+#include "app/audit/audit_internal.h"
 #include "app/exports/export_pack.h"
 #include "core/access.h"
 #include "storage/store.h"
@@ -55,7 +55,8 @@ class AuditWords {
 
  private:
   static std::optional<std::int64_t> Id(const std::string& text) {
-    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+      return std::nullopt;
     return std::stoll(text);
   }
   std::string Shape(const char* key, const std::map<std::string, std::string>& args) const {

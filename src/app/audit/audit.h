@@ -57,8 +57,7 @@ class AuditService {
   // The entries matching `filter` (at most 100,000, newest first) as a
   // spreadsheet: words and codes side by side, details and hash, with the
   // export's provenance.
-  Result<ExportFile> Export(const Actor& actor, const core::AuditFilter& filter, ExportFormat format,
-                            base::Lang lang);
+  Result<ExportFile> Export(const Actor& actor, const core::AuditFilter& filter, ExportFormat format, base::Lang lang);
   // Everyone who reads results (reviewers and up).
   Result<core::AuditHead> Head(const Actor& actor);
   // For the CLI (`shuzhi audit head`, `verify`), which acts as the system.

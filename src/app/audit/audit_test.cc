@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include "app/testing/app_test_util.h"
 #include "app/demo/demo.h"
+#include "app/testing/app_test_util.h"
 
 namespace shuzhi::app {
 namespace {

@@ -1,15 +1,15 @@
 #include "app/campaign/campaign.h"
-#include "app/campaign/campaign_access.h"
 
 #include <algorithm>
 #include <set>
 
 #include "app/audit/audit.h"
 #include "app/audit/audit_internal.h"
+#include "app/campaign/campaign_access.h"
 #include "app/errors.h"
 #include "app/registry/registry.h"
-#include "core/campaign_codec.h"
 #include "core/access.h"
+#include "core/campaign_codec.h"
 #include "storage/store.h"
 
 namespace shuzhi::app {
@@ -18,7 +18,6 @@ namespace {
 namespace json = base::json;
 using core::Action;
 using core::Scope;
-
 
 // Every covered group must belong to the campaign's congress or to one the
 // actor manages.
@@ -130,9 +129,16 @@ Result<CampaignView> CampaignService::Create(const Actor& actor, std::int64_t co
   if (spec.title.empty()) spec.title = std::to_string(year) + "年代表述职评议活动";
   SHUZHI_TRY(core::ValidateCampaign(spec));
   const base::Micros now = clock_.Now();
-  core::Campaign r{
-      0,   congress_id, year,     spec.title, spec.template_code, "draft", json::serialize(core::EncodeCampaignSpec(spec)),
-      now, now,         group_ids};
+  core::Campaign r{0,
+                   congress_id,
+                   year,
+                   spec.title,
+                   spec.template_code,
+                   "draft",
+                   json::serialize(core::EncodeCampaignSpec(spec)),
+                   now,
+                   now,
+                   group_ids};
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto c, tx.registry().FindCongress(congress_id));
     if (!c) return base::NotFound("registry.congress_not_found", "no such congress");

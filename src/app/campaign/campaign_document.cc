@@ -1,12 +1,11 @@
 #include "app/campaign/campaign_document.h"
 
-#include "export/pdf.h"
-#include "app/app.h"
-
 #include <map>
 
+#include "app/app.h"
 #include "app/campaign/campaign.h"
 #include "base/i18n.h"
+#include "export/pdf.h"
 
 namespace shuzhi::app {
 namespace {
@@ -22,7 +21,8 @@ std::string T(base::Lang lang, const char* key, const std::map<std::string, std:
 
 // Heading numbers: 一、二、… in Chinese, 1. 2. … in English.
 std::string Heading(base::Lang lang, int n, const std::string& title) {
-  static const char* kNumerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四"};
+  static const char* kNumerals[] = {"一", "二", "三", "四",   "五",   "六",   "七",
+                                    "八", "九", "十", "十一", "十二", "十三", "十四"};
   const std::string number = lang == base::Lang::kZhCn ? kNumerals[std::min(n, 13)] : std::to_string(n + 1);
   return T(lang, "heading", {{"n", number}, {"title", title}});
 }
@@ -30,8 +30,8 @@ std::string Heading(base::Lang lang, int n, const std::string& title) {
 // "2026-11-20" → "11月20日" (or "20/11").
 std::string MonthDay(base::Lang lang, const std::string& iso) {
   if (iso.size() != 10) return iso;
-  return T(lang, "month_day", {{"m", std::to_string(std::stoi(iso.substr(5, 2)))},
-                               {"d", std::to_string(std::stoi(iso.substr(8, 2)))}});
+  return T(lang, "month_day",
+           {{"m", std::to_string(std::stoi(iso.substr(5, 2)))}, {"d", std::to_string(std::stoi(iso.substr(8, 2)))}});
 }
 
 void Paragraphs(std::vector<PdfBlock>& out, const std::string& text, Kind kind = Kind::kParagraph) {
@@ -62,7 +62,8 @@ Result<std::string> CampaignPlanPdf(App& app, const Actor& actor, std::int64_t c
   heading("content_items");
   for (std::size_t i = 0; i < c.content_items.size(); ++i) {
     const bool last = i + 1 == c.content_items.size();
-    b.push_back({Kind::kItem, T(lang, last ? "item_last" : "item", {{"n", std::to_string(i + 1)}, {"text", c.content_items[i]}})});
+    b.push_back({Kind::kItem,
+                 T(lang, last ? "item_last" : "item", {{"n", std::to_string(i + 1)}, {"text", c.content_items[i]}})});
   }
   heading("method");
   Paragraphs(b, c.method);
@@ -70,9 +71,9 @@ Result<std::string> CampaignPlanPdf(App& app, const Actor& actor, std::int64_t c
   for (std::size_t i = 0; i < c.scale.size(); ++i) {
     scale += (i ? T(lang, "list_separator") : "") + T(lang, "quoted", {{"text", c.scale[i].label}});
   }
-  b.push_back({Kind::kParagraph,
-               T(lang, c.disclosure == core::Disclosure::kAnnounce ? "scale_announce" : "scale_private",
-                 {{"options", scale}, {"count", std::to_string(c.scale.size())}})});
+  b.push_back(
+      {Kind::kParagraph, T(lang, c.disclosure == core::Disclosure::kAnnounce ? "scale_announce" : "scale_private",
+                           {{"options", scale}, {"count", std::to_string(c.scale.size())}})});
 
   heading("who_reports");
   if (deputies.empty()) {
@@ -82,13 +83,15 @@ Result<std::string> CampaignPlanPdf(App& app, const Actor& actor, std::int64_t c
     for (const auto& d : deputies) ++mix[d.occupation];
     std::string breakdown;
     for (const auto& [occupation, n] : mix) {
-      breakdown += (breakdown.empty() ? "" : T(lang, "list_separator")) +
-                   T(lang, "occupation_count", {{"occupation", cat.Translate(lang, "export.values.occupation." + occupation)},
-                                                {"n", std::to_string(n)}});
+      breakdown +=
+          (breakdown.empty() ? "" : T(lang, "list_separator")) +
+          T(lang, "occupation_count",
+            {{"occupation", cat.Translate(lang, "export.values.occupation." + occupation)}, {"n", std::to_string(n)}});
     }
-    b.push_back({Kind::kParagraph, T(lang, "who_reports_count", {{"year", std::to_string(c.year)},
-                                                                 {"total", std::to_string(deputies.size())},
-                                                                 {"breakdown", breakdown}})});
+    b.push_back(
+        {Kind::kParagraph,
+         T(lang, "who_reports_count",
+           {{"year", std::to_string(c.year)}, {"total", std::to_string(deputies.size())}, {"breakdown", breakdown}})});
     std::string names;
     for (const auto& d : deputies) names += (names.empty() ? "" : T(lang, "list_separator")) + d.name;
     b.push_back({Kind::kParagraph, names});
@@ -101,14 +104,16 @@ Result<std::string> CampaignPlanPdf(App& app, const Actor& actor, std::int64_t c
       tasks += (i ? T(lang, "task_separator") : "") + p.tasks[i].title;
       if (p.tasks[i].due_date) tasks += T(lang, "task_due", {{"date", MonthDay(lang, *p.tasks[i].due_date)}});
     }
-    b.push_back({Kind::kItem, T(lang, "phase", {{"title", p.title},
-                                                {"from", MonthDay(lang, p.start_date)},
-                                                {"to", MonthDay(lang, p.end_date)},
-                                                {"tasks", tasks}})});
+    b.push_back({Kind::kItem, T(lang, "phase",
+                                {{"title", p.title},
+                                 {"from", MonthDay(lang, p.start_date)},
+                                 {"to", MonthDay(lang, p.end_date)},
+                                 {"tasks", tasks}})});
   }
-  b.push_back({Kind::kParagraph, T(lang, "limits", {{"date", MonthDay(lang, c.report_deadline)},
-                                                    {"words", std::to_string(c.word_limit)},
-                                                    {"minutes", std::to_string(c.speech_minutes)}})});
+  b.push_back({Kind::kParagraph, T(lang, "limits",
+                                   {{"date", MonthDay(lang, c.report_deadline)},
+                                    {"words", std::to_string(c.word_limit)},
+                                    {"minutes", std::to_string(c.speech_minutes)}})});
   if (!c.organisation.empty()) {
     heading("organisation");
     Paragraphs(b, c.organisation);

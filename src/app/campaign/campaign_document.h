@@ -6,10 +6,11 @@
 // written).
 #pragma once
 
-#include "app/actor.h"
-#include "base/i18n.h"
 #include <cstdint>
 #include <string>
+
+#include "app/actor.h"
+#include "base/i18n.h"
 
 namespace shuzhi::app {
 

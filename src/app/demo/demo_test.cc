@@ -5,14 +5,14 @@
 #include <map>
 #include <set>
 
-#include "app/testing/app_test_util.h"
-#include "base/json.h"
 #include "app/campaign/campaign.h"
 #include "app/meeting/meeting.h"
 #include "app/opinion/opinion.h"
 #include "app/registry/registry.h"
 #include "app/report/report.h"
+#include "app/testing/app_test_util.h"
 #include "app/users/users.h"
+#include "base/json.h"
 
 namespace shuzhi::app {
 namespace {

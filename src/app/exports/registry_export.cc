@@ -32,9 +32,10 @@ Result<ExportFile> Pack(const std::string& title, exports::Table table, ExportFo
   f.file_name = title + ".xlsx";
   f.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   exports::Table info;
-  info.rows = {{l.Column("exported_by"), p.actor}, {l.Column("exported_at"), p.at}, {l.Column("audit_head"), p.audit_head}};
+  info.rows = {
+      {l.Column("exported_by"), p.actor}, {l.Column("exported_at"), p.at}, {l.Column("audit_head"), p.audit_head}};
   SHUZHI_ASSIGN_OR_RETURN(f.bytes, exports::WriteXlsx({exports::Sheet{title, std::move(table)},
-                                                           exports::Sheet{l.Title("info"), std::move(info)}}));
+                                                       exports::Sheet{l.Title("info"), std::move(info)}}));
   return f;
 }
 
@@ -118,10 +119,10 @@ Result<ExportFile> ExportService::Rotation(const Actor& actor, std::int64_t grou
   for (const auto& p : view.persons) {
     std::string levels;
     for (const auto& lv : p.levels) levels += (levels.empty() ? "" : "、") + l.Value("level", lv);
-    const char* state = p.slot.state == core::RotationState::kReported   ? "reported"
-                        : p.slot.state == core::RotationState::kPlanned  ? "planned"
-                        : p.slot.state == core::RotationState::kLeft     ? "left"
-                                                                         : "unplaceable";
+    const char* state = p.slot.state == core::RotationState::kReported  ? "reported"
+                        : p.slot.state == core::RotationState::kPlanned ? "planned"
+                        : p.slot.state == core::RotationState::kLeft    ? "left"
+                                                                        : "unplaceable";
     t.rows.push_back({p.name, l.Value("occupation", p.occupation), levels, l.Value("rotation_state", state),
                       Opt(p.slot.year), l.Value("boolean", p.slot.pinned ? "true" : "false")});
   }

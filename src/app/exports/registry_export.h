@@ -32,7 +32,8 @@ class ExportService {
 
   // Up to 200,000 rows of the roster in the actor's scope.
   Result<ExportFile> Roster(const Actor& actor, core::RosterFilter filter, ExportFormat format, base::Lang lang);
-  Result<ExportFile> CommitteeMembers(const Actor& actor, std::int64_t congress_id, ExportFormat format, base::Lang lang);
+  Result<ExportFile> CommitteeMembers(const Actor& actor, std::int64_t congress_id, ExportFormat format,
+                                      base::Lang lang);
   Result<ExportFile> VoterReps(const Actor& actor, std::int64_t group_id, ExportFormat format, base::Lang lang);
   Result<ExportFile> Rotation(const Actor& actor, std::int64_t group_id, ExportFormat format, base::Lang lang);
   // A meeting's results on one sheet, as the actor may see them (the

@@ -4,8 +4,8 @@
 #include <set>
 
 #include "app/exports/export_pack.h"
-#include "app/meeting/meeting.h"
 #include "app/exports/registry_export.h"
+#include "app/meeting/meeting.h"
 #include "base/json.h"
 
 namespace shuzhi::app {
@@ -32,8 +32,8 @@ json::object ParseRecord(const std::string& text) {
 
 }  // namespace
 
-Result<ExportFile> ExportService::MeetingResults(const Actor& actor, MeetingService& meetings,
-                                                 std::int64_t meeting_id, ExportFormat format, base::Lang lang) {
+Result<ExportFile> ExportService::MeetingResults(const Actor& actor, MeetingService& meetings, std::int64_t meeting_id,
+                                                 ExportFormat format, base::Lang lang) {
   SHUZHI_ASSIGN_OR_RETURN(auto meeting, meetings.Get(actor, meeting_id));
   const Labels l(lang);
   const bool abstention = meeting.abstention_allowed;

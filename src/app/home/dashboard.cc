@@ -1,6 +1,6 @@
 #include "app/home/dashboard.h"
-#include "app/app.h"
 
+#include "app/app.h"
 #include "app/campaign/campaign.h"
 #include "app/errors.h"
 #include "app/opinion/opinion.h"

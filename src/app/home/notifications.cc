@@ -1,8 +1,8 @@
 #include "app/home/notifications.h"
-#include "app/app.h"
 
 #include <algorithm>
 
+#include "app/app.h"
 #include "app/campaign/campaign.h"
 #include "app/errors.h"
 #include "app/opinion/opinion.h"
@@ -42,7 +42,8 @@ Result<std::vector<Notification>> NotificationsFor(App& app, const Actor& actor)
     if (!list.ok() && IsRefusal(list.status())) continue;
     SHUZHI_TRY(list.status());
     for (const auto& r : *list) {
-      if (r.state == core::ReportState::kSubmitted) out.push_back({"review_waiting", c.record.id, r.deputy_id, r.name, c.spec.title});
+      if (r.state == core::ReportState::kSubmitted)
+        out.push_back({"review_waiting", c.record.id, r.deputy_id, r.name, c.spec.title});
     }
   }
   SHUZHI_ASSIGN_OR_RETURN(auto pending, app.opinions().Pending(actor));

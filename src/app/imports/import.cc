@@ -411,8 +411,10 @@ Result<ImportJobView> ImportService::SetMapping(const Actor& actor, const std::s
     const std::string& field = entry.second;  // a named reference: clang 14 cannot capture a structured binding
     if (field.empty()) continue;
     const bool known = std::any_of(aliases.begin(), aliases.end(), [&](const auto& a) { return a.first == field; });
-    if (!known) return base::InvalidArgument("request.invalid", "unknown field " + field, {{"columns", "unknown_field"}});
-    if (!used.insert(field).second) return base::InvalidArgument("request.invalid", field + " mapped twice", {{"columns", "field_twice"}});
+    if (!known)
+      return base::InvalidArgument("request.invalid", "unknown field " + field, {{"columns", "unknown_field"}});
+    if (!used.insert(field).second)
+      return base::InvalidArgument("request.invalid", field + " mapped twice", {{"columns", "field_twice"}});
     next[index] = field;
   }
   {

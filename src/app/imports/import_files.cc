@@ -88,9 +88,9 @@ std::string ProblemWords(const ImportProblem& p, base::Lang lang) {
   return Tr(lang, "import.words.problem", {{"column", column}, {"reason", reason}});
 }
 
-Result<ExportFile> SkippedRowsFile(const std::string& file_name, exports::Table skipped,
-                                   const std::vector<int>& rows, const std::vector<ImportProblem>& problems,
-                                   ExportFormat format, base::Lang lang, const export_detail::Provenance& provenance) {
+Result<ExportFile> SkippedRowsFile(const std::string& file_name, exports::Table skipped, const std::vector<int>& rows,
+                                   const std::vector<ImportProblem>& problems, ExportFormat format, base::Lang lang,
+                                   const export_detail::Provenance& provenance) {
   std::map<int, std::string> words;  // row → its problems
   for (const auto& p : problems) {
     std::string& w = words[p.row];
@@ -148,9 +148,9 @@ Result<ExportFile> ImportTemplate(ImportKind kind, base::Lang lang) {
   ExportFile f;
   f.file_name = title + ".xlsx";
   f.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  SHUZHI_ASSIGN_OR_RETURN(
-      f.bytes, exports::WriteXlsx({exports::Sheet{title, std::move(sheet)},
-                                       exports::Sheet{Tr(lang, "import.template.guide"), std::move(guide)}}));
+  SHUZHI_ASSIGN_OR_RETURN(f.bytes,
+                          exports::WriteXlsx({exports::Sheet{title, std::move(sheet)},
+                                              exports::Sheet{Tr(lang, "import.template.guide"), std::move(guide)}}));
   return f;
 }
 

@@ -17,11 +17,11 @@
 #include <string_view>
 #include <vector>
 
-#include "storage/store.h"
 #include "app/exports/export_pack.h"
 #include "app/imports/import.h"
 #include "export/table.h"
 #include "storage/registry_repo.h"
+#include "storage/store.h"
 
 namespace shuzhi::app::import_detail {
 
@@ -51,7 +51,7 @@ struct Validation {
 struct RowsToValidate {
   ImportTarget target;
   Actor actor;
-  const exports::Table& table;                              // row 0 is the header
+  const exports::Table& table;                                  // row 0 is the header
   const std::map<int, std::string>& mapping;                    // column index → field
   const std::map<int, std::optional<std::int64_t>>& decisions;  // row → person (nullopt: new)
   std::atomic<std::int64_t>& done;                              // progress, rows validated
@@ -82,8 +82,8 @@ std::string ProblemWords(const ImportProblem& problem, base::Lang lang);
 // The file of ImportService::SkippedRows: `skipped` row 0 is the header,
 // each later row the cells of the upload's row `rows[i]`; each gets that row
 // number and its problems (from `problems`) in two columns appended.
-Result<ExportFile> SkippedRowsFile(const std::string& file_name, exports::Table skipped,
-                                   const std::vector<int>& rows, const std::vector<ImportProblem>& problems,
-                                   ExportFormat format, base::Lang lang, const export_detail::Provenance& provenance);
+Result<ExportFile> SkippedRowsFile(const std::string& file_name, exports::Table skipped, const std::vector<int>& rows,
+                                   const std::vector<ImportProblem>& problems, ExportFormat format, base::Lang lang,
+                                   const export_detail::Provenance& provenance);
 
 }  // namespace shuzhi::app::import_detail

@@ -7,8 +7,8 @@
 
 #include <gtest/gtest.h>
 
-#include "app/testing/app_test_util.h"
 #include "app/registry/registry.h"
+#include "app/testing/app_test_util.h"
 #include "export/csv.h"
 #include "storage/store.h"
 

@@ -125,7 +125,7 @@ Result<std::vector<std::string>> MeetingService::CreateCarriers(const Actor& act
     for (int i = 0; i < count; ++i) {
       auto secret = base::RandomBytes(core::kSecretBytes);
       SHUZHI_TRY(tx.meetings().InsertCarrier({keys_.CarrierHash(secret), meeting_id, l.meeting.carrier_round,
-                                                 core::ChannelCode(channel), core::CarrierState::kPrinted}));
+                                              core::ChannelCode(channel), core::CarrierState::kPrinted}));
       secrets.push_back(std::move(secret));
     }
     return RecordAudit(tx, clock_, actor.username, "meeting.print_carriers", "meeting:" + std::to_string(meeting_id),

@@ -29,12 +29,12 @@ base::Result<std::string> RenderCarriersPdf(const CarrierPrint& print, base::Lan
   for (const auto& code : print.codes) carriers.push_back({Link(print.base_url, code), code});
   if (print.channel == core::Channel::kPhone) {
     exports::SlipsPdf slips{print.meeting_title,
-                                T(lang, "slip_kind", {{"round", std::to_string(print.round)}}),
-                                T(lang, "slip_instruction"),
-                                T(lang, "carrier_code"),
-                                T(lang, "slip_address", {{"url", print.base_url + "/v"}}),
-                                fingerprint,
-                                std::move(carriers)};
+                            T(lang, "slip_kind", {{"round", std::to_string(print.round)}}),
+                            T(lang, "slip_instruction"),
+                            T(lang, "carrier_code"),
+                            T(lang, "slip_address", {{"url", print.base_url + "/v"}}),
+                            fingerprint,
+                            std::move(carriers)};
     return exports::RenderSlipsPdf(slips);
   }
   exports::SheetsPdf sheets;

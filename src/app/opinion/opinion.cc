@@ -16,10 +16,10 @@ namespace {
 constexpr int kPublicPerHour = 5;
 constexpr std::int64_t kMaxChars = 2000;
 
-
 bool IsSelf(const Actor& a, std::int64_t deputy_id) {
-  return std::any_of(a.roles.begin(), a.roles.end(),
-                     [&](const core::RoleGrant& g) { return g.role == core::Role::kDeputy && g.deputy_id == deputy_id; });
+  return std::any_of(a.roles.begin(), a.roles.end(), [&](const core::RoleGrant& g) {
+    return g.role == core::Role::kDeputy && g.deputy_id == deputy_id;
+  });
 }
 
 // Organizers of a congress the deputy holds a mandate in (or whose group they
@@ -29,7 +29,8 @@ Result<bool> LooksAfter(storage::Tx& tx, const Actor& a, std::int64_t deputy_id)
   SHUZHI_ASSIGN_OR_RETURN(auto mandates, tx.registry().ListMandatesOfDeputy(deputy_id));
   for (const auto& m : mandates) {
     SHUZHI_ASSIGN_OR_RETURN(auto term, tx.registry().FindTerm(m.term_id));
-    if (term && core::Allows(a.roles, core::Action::kManageCongress, core::Scope{term->congress_id, {}, {}})) return true;
+    if (term && core::Allows(a.roles, core::Action::kManageCongress, core::Scope{term->congress_id, {}, {}}))
+      return true;
     if (m.group_id) {
       SHUZHI_ASSIGN_OR_RETURN(auto g, tx.registry().FindGroup(*m.group_id));
       if (g && core::Allows(a.roles, core::Action::kManageGroup, core::Scope{g->congress_id, g->id, {}})) return true;
@@ -75,9 +76,20 @@ Result<core::Opinion> OpinionService::Record(const Actor& actor, std::int64_t de
   if (!core::IsIsoDate(in.received_on)) return Invalid("received_on", "invalid_date");
   SHUZHI_TRY(CheckText(in.content, "content"));
   if (in.constituent.size() > 200 || in.category.size() > 100) return Invalid("constituent", "too_long");
-  core::Opinion r{0, deputy_id, in.campaign_id, in.source, in.received_on, in.content, in.constituent,
-                           in.category, in.collector_voter_rep_id, actor.username, "new", "", std::nullopt,
-                           clock_.Now()};
+  core::Opinion r{0,
+                  deputy_id,
+                  in.campaign_id,
+                  in.source,
+                  in.received_on,
+                  in.content,
+                  in.constituent,
+                  in.category,
+                  in.collector_voter_rep_id,
+                  actor.username,
+                  "new",
+                  "",
+                  std::nullopt,
+                  clock_.Now()};
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto d, tx.registry().FindDeputy(deputy_id));
     if (!d) return base::NotFound("registry.deputy_not_found", "no such deputy");
@@ -121,7 +133,8 @@ Result<core::Opinion> OpinionService::Moderate(const Actor& actor, std::int64_t 
     if (!o) return base::NotFound("opinion.not_found", "no such opinion");
     SHUZHI_ASSIGN_OR_RETURN(bool staff, LooksAfter(tx, actor, o->deputy_id));
     if (!staff) return Forbidden("moderation needs the group leader or an organizer");
-    if (o->status != "pending") return base::FailedPrecondition("opinion.bad_state", "only held opinions are moderated");
+    if (o->status != "pending")
+      return base::FailedPrecondition("opinion.bad_state", "only held opinions are moderated");
     o->status = approve ? "new" : "rejected";
     SHUZHI_TRY(tx.opinions().Update(*o));
     out = *o;

@@ -1,7 +1,5 @@
 // Deputies and their mandates, the roster, and a group's membership across
 // congresses.
-#include "app/registry/registry.h"
-
 #include <algorithm>
 #include <map>
 #include <set>
@@ -9,6 +7,7 @@
 #include "app/audit/audit.h"
 #include "app/audit/audit_internal.h"
 #include "app/errors.h"
+#include "app/registry/registry.h"
 #include "app/registry/registry_internal.h"
 #include "base/json.h"
 #include "core/access.h"
@@ -67,9 +66,9 @@ Result<DeputyView> RegistryService::CreateDeputy(const Actor& actor, core::Deput
     if (!may) return Forbidden("the mandate is outside your congresses");
     SHUZHI_ASSIGN_OR_RETURN(auto same, tx.registry().FindDeputiesByPerson(d.name, d.birth_date));
     if (!same.empty()) {
-      return base::Conflict("registry.person_exists",
-                            "a deputy with this name and birth date exists (id " + std::to_string(same[0].id) +
-                                "); add a mandate to that person instead");
+      return base::Conflict("registry.person_exists", "a deputy with this name and birth date exists (id " +
+                                                          std::to_string(same[0].id) +
+                                                          "); add a mandate to that person instead");
     }
     SHUZHI_ASSIGN_OR_RETURN(d.id, tx.registry().InsertDeputy(d));
     m.deputy_id = d.id;
@@ -169,7 +168,7 @@ Result<core::Mandate> MandateOf(storage::Tx& tx, std::int64_t mandate_id) {
 }  // namespace
 
 Result<std::vector<core::RosterRow>> RegistryService::ListGroupCandidates(const Actor& actor, std::int64_t group_id,
-                                                                            const std::string& q) {
+                                                                          const std::string& q) {
   std::vector<core::RosterRow> out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto g, GroupToKeep(tx, actor, group_id));
@@ -192,7 +191,7 @@ Result<std::vector<core::RosterRow>> RegistryService::ListGroupCandidates(const 
 }
 
 Result<core::Mandate> RegistryService::AddGroupMember(const Actor& actor, std::int64_t group_id,
-                                                               std::int64_t mandate_id) {
+                                                      std::int64_t mandate_id) {
   core::Mandate out;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto g, GroupToKeep(tx, actor, group_id));
@@ -230,7 +229,7 @@ Result<core::Mandate> RegistryService::AddGroupMember(const Actor& actor, std::i
 }
 
 Result<core::Mandate> RegistryService::RemoveGroupMember(const Actor& actor, std::int64_t group_id,
-                                                                  std::int64_t mandate_id) {
+                                                         std::int64_t mandate_id) {
   core::Mandate out;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_TRY(GroupToKeep(tx, actor, group_id).status());
@@ -241,8 +240,9 @@ Result<core::Mandate> RegistryService::RemoveGroupMember(const Actor& actor, std
     out.group_id.reset();
     SHUZHI_TRY(tx.registry().UpdateMandate(out));
     SHUZHI_ASSIGN_OR_RETURN(auto person, tx.registry().FindDeputy(out.deputy_id));
-    return RecordAudit(tx, clock_, actor.username, "group.member_remove", "group:" + std::to_string(group_id),
-                       {{"mandate_id", out.id}, {"deputy_id", out.deputy_id}, {"name", person ? person->name : std::string()}});
+    return RecordAudit(
+        tx, clock_, actor.username, "group.member_remove", "group:" + std::to_string(group_id),
+        {{"mandate_id", out.id}, {"deputy_id", out.deputy_id}, {"name", person ? person->name : std::string()}});
   }));
   return out;
 }

@@ -1,7 +1,5 @@
 // The evaluator pools: committee members and voter representatives, and the
 // panel check against a group's targets.
-#include "app/registry/registry.h"
-
 #include <algorithm>
 #include <map>
 #include <set>
@@ -9,6 +7,7 @@
 #include "app/audit/audit.h"
 #include "app/audit/audit_internal.h"
 #include "app/errors.h"
+#include "app/registry/registry.h"
 #include "app/registry/registry_internal.h"
 #include "base/json.h"
 #include "core/access.h"
@@ -32,7 +31,7 @@ Status ValidateMember(const std::string& name, const std::string& gender, const 
 }  // namespace
 
 Result<std::vector<core::CommitteeMember>> RegistryService::ListCommitteeMembers(const Actor& actor,
-                                                                                         std::int64_t congress_id) {
+                                                                                 std::int64_t congress_id) {
   if (!MayRead(actor, congress_id)) return Forbidden("not your congress");
   std::vector<core::CommitteeMember> out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
@@ -42,22 +41,21 @@ Result<std::vector<core::CommitteeMember>> RegistryService::ListCommitteeMembers
   return out;
 }
 
-Result<core::CommitteeMember> RegistryService::CreateCommitteeMember(const Actor& actor,
-                                                                             core::CommitteeMember r) {
+Result<core::CommitteeMember> RegistryService::CreateCommitteeMember(const Actor& actor, core::CommitteeMember r) {
   if (!MayManage(actor, r.congress_id)) return Forbidden("not your congress");
   SHUZHI_TRY(ValidateMember(r.name, r.gender, r.occupation, r.birth_year));
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto c, tx.registry().FindCongress(r.congress_id));
     if (!c) return NotFoundOf("congress", r.congress_id);
     SHUZHI_ASSIGN_OR_RETURN(r.id, tx.registry().InsertCommitteeMember(r));
-    return RecordAudit(tx, clock_, actor.username, "committee_member.create", "committee_member:" + std::to_string(r.id),
-                       Details(r.name));
+    return RecordAudit(tx, clock_, actor.username, "committee_member.create",
+                       "committee_member:" + std::to_string(r.id), Details(r.name));
   }));
   return r;
 }
 
 Result<core::CommitteeMember> RegistryService::UpdateCommitteeMember(const Actor& actor,
-                                                                             const core::CommitteeMember& r) {
+                                                                     const core::CommitteeMember& r) {
   SHUZHI_TRY(ValidateMember(r.name, r.gender, r.occupation, r.birth_year));
   core::CommitteeMember out = r;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
@@ -66,14 +64,13 @@ Result<core::CommitteeMember> RegistryService::UpdateCommitteeMember(const Actor
     if (!MayManage(actor, cur->congress_id)) return Forbidden("not your congress");
     out.congress_id = cur->congress_id;
     SHUZHI_TRY(tx.registry().UpdateCommitteeMember(out));
-    return RecordAudit(tx, clock_, actor.username, "committee_member.update", "committee_member:" + std::to_string(r.id),
-                       Details(r.name));
+    return RecordAudit(tx, clock_, actor.username, "committee_member.update",
+                       "committee_member:" + std::to_string(r.id), Details(r.name));
   }));
   return out;
 }
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 Result<std::vector<core::VoterRep>> RegistryService::ListVoterReps(const Actor& actor, std::int64_t group_id) {
   std::vector<core::VoterRep> out;
@@ -92,7 +89,8 @@ Result<core::VoterRep> RegistryService::CreateVoterRep(const Actor& actor, core:
     SHUZHI_ASSIGN_OR_RETURN(auto g, LoadGroup(tx, r.group_id));
     if (!MayManageGroup(actor, g)) return Forbidden("not your group");
     SHUZHI_ASSIGN_OR_RETURN(r.id, tx.registry().InsertVoterRep(r));
-    return RecordAudit(tx, clock_, actor.username, "voter_rep.create", "voter_rep:" + std::to_string(r.id), Details(r.name));
+    return RecordAudit(tx, clock_, actor.username, "voter_rep.create", "voter_rep:" + std::to_string(r.id),
+                       Details(r.name));
   }));
   return r;
 }
@@ -107,7 +105,8 @@ Result<core::VoterRep> RegistryService::UpdateVoterRep(const Actor& actor, const
     if (!MayManageGroup(actor, g)) return Forbidden("not your group");
     out.group_id = cur->group_id;
     SHUZHI_TRY(tx.registry().UpdateVoterRep(out));
-    return RecordAudit(tx, clock_, actor.username, "voter_rep.update", "voter_rep:" + std::to_string(r.id), Details(r.name));
+    return RecordAudit(tx, clock_, actor.username, "voter_rep.update", "voter_rep:" + std::to_string(r.id),
+                       Details(r.name));
   }));
   return out;
 }

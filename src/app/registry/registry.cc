@@ -41,7 +41,8 @@ Result<core::Congress> RegistryService::CreateCongress(const Actor& actor, core:
       if (!parent) return Invalid("parent_id", "not_found");
     }
     SHUZHI_ASSIGN_OR_RETURN(r.id, tx.registry().InsertCongress(r));
-    return RecordAudit(tx, clock_, actor.username, "congress.create", "congress:" + std::to_string(r.id), Details(r.name));
+    return RecordAudit(tx, clock_, actor.username, "congress.create", "congress:" + std::to_string(r.id),
+                       Details(r.name));
   }));
   return r;
 }
@@ -53,7 +54,8 @@ Result<core::Congress> RegistryService::UpdateCongress(const Actor& actor, const
   if (r.parent_id == r.id) return Invalid("parent_id", "self");
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_TRY(tx.registry().UpdateCongress(r));
-    return RecordAudit(tx, clock_, actor.username, "congress.update", "congress:" + std::to_string(r.id), Details(r.name));
+    return RecordAudit(tx, clock_, actor.username, "congress.update", "congress:" + std::to_string(r.id),
+                       Details(r.name));
   }));
   return r;
 }
@@ -90,13 +92,14 @@ Result<core::Term> RegistryService::UpdateTerm(const Actor& actor, const core::T
     if (!MayManage(actor, cur->congress_id)) return Forbidden("not your congress");
     out.congress_id = cur->congress_id;
     SHUZHI_TRY(tx.registry().UpdateTerm(out));
-    return RecordAudit(tx, clock_, actor.username, "term.update", "term:" + std::to_string(r.id), {{"number", r.number}});
+    return RecordAudit(tx, clock_, actor.username, "term.update", "term:" + std::to_string(r.id),
+                       {{"number", r.number}});
   }));
   return out;
 }
 
 Result<std::vector<core::Constituency>> RegistryService::ListConstituencies(const Actor& actor,
-                                                                                    std::int64_t congress_id) {
+                                                                            std::int64_t congress_id) {
   if (!IsStaff(actor)) return Forbidden("staff only");
   std::vector<core::Constituency> out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
@@ -117,8 +120,7 @@ Status ValidateConstituency(const core::Constituency& r) {
 }
 }  // namespace
 
-Result<core::Constituency> RegistryService::CreateConstituency(const Actor& actor,
-                                                                       core::Constituency r) {
+Result<core::Constituency> RegistryService::CreateConstituency(const Actor& actor, core::Constituency r) {
   if (!MayManage(actor, r.congress_id)) return Forbidden("not your congress");
   SHUZHI_TRY(ValidateConstituency(r));
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
@@ -131,8 +133,7 @@ Result<core::Constituency> RegistryService::CreateConstituency(const Actor& acto
   return r;
 }
 
-Result<core::Constituency> RegistryService::UpdateConstituency(const Actor& actor,
-                                                                       const core::Constituency& r) {
+Result<core::Constituency> RegistryService::UpdateConstituency(const Actor& actor, const core::Constituency& r) {
   SHUZHI_TRY(ValidateConstituency(r));
   core::Constituency out = r;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
@@ -169,7 +170,8 @@ Result<std::int64_t> MemberCount(storage::Tx& tx, std::int64_t group_id) {
 }
 }  // namespace
 
-Result<std::vector<GroupView>> RegistryService::ListGroups(const Actor& actor, std::optional<std::int64_t> congress_id) {
+Result<std::vector<GroupView>> RegistryService::ListGroups(const Actor& actor,
+                                                           std::optional<std::int64_t> congress_id) {
   std::vector<GroupView> out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto groups, tx.registry().ListGroups(congress_id));

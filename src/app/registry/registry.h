@@ -12,8 +12,8 @@
 
 #include "app/actor.h"
 #include "core/panel.h"
-#include "core/rotation.h"
 #include "core/roster.h"
+#include "core/rotation.h"
 
 namespace shuzhi::storage {
 class Store;
@@ -85,8 +85,7 @@ class RegistryService {
 
   // The roster in the actor's scope (filters and paging in `filter`).
   Result<RosterPage> ListRoster(const Actor& actor, core::RosterFilter filter);
-  Result<std::vector<std::pair<std::string, std::int64_t>>> CountRoster(const Actor& actor,
-                                                                        core::RosterFilter filter,
+  Result<std::vector<std::pair<std::string, std::int64_t>>> CountRoster(const Actor& actor, core::RosterFilter filter,
                                                                         core::RosterDimension dimension);
 
   Result<DeputyView> GetDeputy(const Actor& actor, std::int64_t id);
@@ -105,15 +104,13 @@ class RegistryService {
   // ("registry.mandate_in_other_group"), one of another congress than those
   // "registry.mandate_outside_group_congresses". Both are audited.
   Result<std::vector<core::RosterRow>> ListGroupCandidates(const Actor& actor, std::int64_t group_id,
-                                                              const std::string& q);
+                                                           const std::string& q);
   Result<core::Mandate> AddGroupMember(const Actor& actor, std::int64_t group_id, std::int64_t mandate_id);
-  Result<core::Mandate> RemoveGroupMember(const Actor& actor, std::int64_t group_id,
-                                                   std::int64_t mandate_id);
+  Result<core::Mandate> RemoveGroupMember(const Actor& actor, std::int64_t group_id, std::int64_t mandate_id);
 
   Result<std::vector<core::CommitteeMember>> ListCommitteeMembers(const Actor& actor, std::int64_t congress_id);
   Result<core::CommitteeMember> CreateCommitteeMember(const Actor& actor, core::CommitteeMember r);
-  Result<core::CommitteeMember> UpdateCommitteeMember(const Actor& actor,
-                                                               const core::CommitteeMember& r);
+  Result<core::CommitteeMember> UpdateCommitteeMember(const Actor& actor, const core::CommitteeMember& r);
 
   Result<std::vector<core::VoterRep>> ListVoterReps(const Actor& actor, std::int64_t group_id);
   Result<core::VoterRep> CreateVoterRep(const Actor& actor, core::VoterRep r);

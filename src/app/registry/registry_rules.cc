@@ -1,7 +1,5 @@
 // The registry room's shared rules (registry_internal.h) and the validators
 // the importer shares (registry.h).
-#include "app/registry/registry.h"
-
 #include <algorithm>
 #include <map>
 #include <set>
@@ -9,6 +7,7 @@
 #include "app/audit/audit.h"
 #include "app/audit/audit_internal.h"
 #include "app/errors.h"
+#include "app/registry/registry.h"
 #include "app/registry/registry_internal.h"
 #include "base/json.h"
 #include "core/access.h"
@@ -24,13 +23,15 @@ using core::Action;
 using core::Scope;
 
 Status NotFoundOf(const char* what, std::int64_t id) {
-  return base::NotFound(std::string("registry.") + what + "_not_found", std::string("no ") + what + " " + std::to_string(id));
+  return base::NotFound(std::string("registry.") + what + "_not_found",
+                        std::string("no ") + what + " " + std::to_string(id));
 }
 
 bool ValidName(const std::string& s, std::size_t max) { return !s.empty() && s.size() <= max; }
 
 bool IsStaff(const Actor& a) {
-  return std::any_of(a.roles.begin(), a.roles.end(), [](const core::RoleGrant& g) { return g.role != core::Role::kDeputy; });
+  return std::any_of(a.roles.begin(), a.roles.end(),
+                     [](const core::RoleGrant& g) { return g.role != core::Role::kDeputy; });
 }
 
 bool MayManage(const Actor& a, std::int64_t congress_id) {
@@ -71,7 +72,9 @@ json::object Details(const std::string& name) { return json::object{{"name", nam
 Result<std::vector<std::int64_t>> OwnersOf(storage::Tx& tx, const core::Mandate& m) {
   std::vector<std::int64_t> out;
   SHUZHI_ASSIGN_OR_RETURN(auto term, tx.registry().FindTerm(m.term_id));
-  if (!term) return base::InvalidArgument("registry.term_not_found", "no term " + std::to_string(m.term_id), {{"term_id", "not_found"}});
+  if (!term)
+    return base::InvalidArgument("registry.term_not_found", "no term " + std::to_string(m.term_id),
+                                 {{"term_id", "not_found"}});
   out.push_back(term->congress_id);
   if (m.group_id) {
     SHUZHI_ASSIGN_OR_RETURN(auto group, tx.registry().FindGroup(*m.group_id));
@@ -80,7 +83,9 @@ Result<std::vector<std::int64_t>> OwnersOf(storage::Tx& tx, const core::Mandate&
   }
   if (m.constituency_id) {
     SHUZHI_ASSIGN_OR_RETURN(auto k, tx.registry().FindConstituency(*m.constituency_id));
-    if (!k) return base::InvalidArgument("registry.constituency_not_found", "no constituency", {{"constituency_id", "not_found"}});
+    if (!k)
+      return base::InvalidArgument("registry.constituency_not_found", "no constituency",
+                                   {{"constituency_id", "not_found"}});
     if (k->congress_id != term->congress_id) {
       return base::InvalidArgument("registry.constituency_mismatch",
                                    "the constituency belongs to another congress than the term",
@@ -155,7 +160,6 @@ Status CheckCodes(const std::string& gender, const std::string& occupation) {
 
 }  // namespace registry_detail
 
-
 Status ValidateDeputy(const core::Deputy& d) {
   if (!ValidName(d.name, 64)) return Invalid("name", "required");
   SHUZHI_TRY(CheckCodes(d.gender, d.occupation));
@@ -208,10 +212,12 @@ Status ValidatePanelTargets(const std::string& text) {
   if (ec || !v.is_object()) return Invalid("panel_targets", "must_be_object");
   for (const auto& [dim, cats] : v.as_object()) {
     if (dim == "tolerance") {
-      if (!cats.is_int64() || cats.as_int64() < 0 || cats.as_int64() > 100) return Invalid("panel_targets.tolerance", "invalid");
+      if (!cats.is_int64() || cats.as_int64() < 0 || cats.as_int64() > 100)
+        return Invalid("panel_targets.tolerance", "invalid");
       continue;
     }
-    if (dim != "gender" && dim != "age_band" && dim != "occupation") return Invalid("panel_targets." + std::string(dim), "unknown_dimension");
+    if (dim != "gender" && dim != "age_band" && dim != "occupation")
+      return Invalid("panel_targets." + std::string(dim), "unknown_dimension");
     if (!cats.is_object()) return Invalid("panel_targets." + std::string(dim), "must_be_object");
     for (const auto& [key, pct] : cats.as_object()) {
       if (!pct.is_number() || pct.to_number<double>() < 0 || pct.to_number<double>() > 100) {
@@ -246,12 +252,15 @@ std::vector<core::RotationPerson> RotationPersons(const std::vector<core::Mandat
   std::vector<core::RotationPerson> out;
   for (auto& [id, p] : persons) {
     if (!all_by_election[id]) p.join_year = 0;  // an original mandate counts from the start
-    if (any_active[id]) p.left_year.reset();
-    else if (!p.left_year) p.left_year = 0;
+    if (any_active[id])
+      p.left_year.reset();
+    else if (!p.left_year)
+      p.left_year = 0;
     out.push_back(p);
   }
   for (const auto& e : entries) {
-    auto it = std::find_if(out.begin(), out.end(), [&](const core::RotationPerson& p) { return p.deputy_id == e.deputy_id; });
+    auto it =
+        std::find_if(out.begin(), out.end(), [&](const core::RotationPerson& p) { return p.deputy_id == e.deputy_id; });
     if (it == out.end()) continue;  // no longer in the group
     it->pinned_year = e.pinned_year;
     it->reported_year = e.reported_year;
@@ -259,8 +268,6 @@ std::vector<core::RotationPerson> RotationPersons(const std::vector<core::Mandat
   return out;
 }
 
-int RegistryService::CurrentYear() const {
-  return std::stoi(base::FormatCst(clock_.Now()).substr(0, 4));
-}
+int RegistryService::CurrentYear() const { return std::stoi(base::FormatCst(clock_.Now()).substr(0, 4)); }
 
 }  // namespace shuzhi::app

@@ -6,7 +6,7 @@ namespace shuzhi::app {
 namespace {
 
 core::Mandate M(std::int64_t deputy, const char* status, std::optional<std::string> status_date = {},
-                         bool by_election = false, std::optional<std::string> elected = {}) {
+                bool by_election = false, std::optional<std::string> elected = {}) {
   core::Mandate m;
   m.deputy_id = deputy;
   m.status = status;
@@ -51,7 +51,8 @@ TEST(ValidationTest, RecordsNeedTheirFields) {
   EXPECT_TRUE(ValidateDeputy({0, "张三", "male", "1970-01-01", "", "farmer", "", "", ""}).ok());
   EXPECT_EQ(ValidateDeputy({0, "", "male", "1970-01-01", "", "farmer", "", "", ""}).fields()[0].field, "name");
   EXPECT_EQ(ValidateDeputy({0, "张三", "x", "1970-01-01", "", "farmer", "", "", ""}).fields()[0].field, "gender");
-  EXPECT_EQ(ValidateDeputy({0, "张三", "male", "1970-02-30", "", "farmer", "", "", ""}).fields()[0].field, "birth_date");
+  EXPECT_EQ(ValidateDeputy({0, "张三", "male", "1970-02-30", "", "farmer", "", "", ""}).fields()[0].field,
+            "birth_date");
   core::Mandate m;
   m.status = "resigned";
   EXPECT_EQ(ValidateMandate(m).fields()[0].field, "status_date");

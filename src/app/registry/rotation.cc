@@ -1,7 +1,5 @@
 // The rotation plan of a group: the three-year schedule, moves and what was
 // reported (DESIGN.md §4).
-#include "app/registry/registry.h"
-
 #include <algorithm>
 #include <map>
 #include <set>
@@ -9,6 +7,7 @@
 #include "app/audit/audit.h"
 #include "app/audit/audit_internal.h"
 #include "app/errors.h"
+#include "app/registry/registry.h"
 #include "app/registry/registry_internal.h"
 #include "base/json.h"
 #include "core/access.h"
@@ -124,7 +123,8 @@ Result<RotationView> RegistryService::SetReported(const Actor& actor, std::int64
       return Invalid("year", "outside_window_or_future");
     }
     SHUZHI_ASSIGN_OR_RETURN(auto mandates, tx.registry().ListMandatesOfGroup(group_id));
-    if (std::none_of(mandates.begin(), mandates.end(), [&](const core::Mandate& m) { return m.deputy_id == deputy_id; })) {
+    if (std::none_of(mandates.begin(), mandates.end(),
+                     [&](const core::Mandate& m) { return m.deputy_id == deputy_id; })) {
       return base::NotFound("rotation.not_in_group", "the deputy has no mandate in this group");
     }
     SHUZHI_ASSIGN_OR_RETURN(auto entries, tx.registry().ListRotationEntries(group_id));
@@ -133,9 +133,9 @@ Result<RotationView> RegistryService::SetReported(const Actor& actor, std::int64
       if (cur.deputy_id == deputy_id) e.pinned_year = cur.pinned_year;
     }
     SHUZHI_TRY(tx.registry().UpsertRotationEntry(e));
-    SHUZHI_TRY(RecordAudit(tx, clock_, actor.username, "rotation.reported", "group:" + std::to_string(group_id),
-                           {{"deputy_id", deputy_id},
-                            {"year", reported_year ? json::value(*reported_year) : json::value(nullptr)}}));
+    SHUZHI_TRY(RecordAudit(
+        tx, clock_, actor.username, "rotation.reported", "group:" + std::to_string(group_id),
+        {{"deputy_id", deputy_id}, {"year", reported_year ? json::value(*reported_year) : json::value(nullptr)}}));
     SHUZHI_ASSIGN_OR_RETURN(out, BuildRotation(tx, g, year));
     return base::Ok();
   }));

@@ -1,11 +1,12 @@
 #include "app/testing/app_test_util.h"
-#include "storage/store.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+
+#include "storage/store.h"
 
 namespace shuzhi::app::testing {
 

@@ -8,9 +8,9 @@
 #include <string>
 
 #include "app/app.h"
-#include "storage/store.h"
 #include "app/users/users.h"
 #include "base/clock.h"
+#include "storage/store.h"
 
 namespace shuzhi::app::testing {
 

@@ -14,9 +14,7 @@ constexpr Micros kTouchInterval = 60 * base::kMicrosPerSecond;
 
 base::Bytes HashToken(const std::string& token) { return base::Hash32(token); }
 
-Status BadCredentials() {
-  return base::Unauthenticated("auth.invalid_credentials", "wrong username or password");
-}
+Status BadCredentials() { return base::Unauthenticated("auth.invalid_credentials", "wrong username or password"); }
 
 }  // namespace
 

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "app/testing/app_test_util.h"
 #include "app/audit/audit.h"
+#include "app/testing/app_test_util.h"
 
 namespace shuzhi::app {
 namespace {

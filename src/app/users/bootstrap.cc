@@ -1,6 +1,6 @@
 #include "app/users/bootstrap.h"
-#include "app/app.h"
 
+#include "app/app.h"
 #include "app/users/users.h"
 #include "storage/store.h"
 

@@ -1,5 +1,4 @@
 #include "app/users/users.h"
-#include "app/users/users_internal.h"
 
 #include <algorithm>
 
@@ -8,6 +7,7 @@
 #include "app/errors.h"
 #include "app/registry/registry.h"
 #include "app/registry/registry_internal.h"
+#include "app/users/users_internal.h"
 #include "core/access.h"
 #include "storage/store.h"
 
@@ -81,7 +81,6 @@ bool ValidUsername(const std::string& u) {
   });
 }
 
-
 // The user `id` if the actor may manage them: not_found, or permission_denied.
 Result<storage::UserRecord> LoadManageable(storage::Tx& tx, const Actor& actor, std::int64_t id) {
   SHUZHI_ASSIGN_OR_RETURN(auto user, tx.users().FindById(id));
@@ -95,7 +94,7 @@ Result<storage::UserRecord> LoadManageable(storage::Tx& tx, const Actor& actor, 
 }  // namespace
 
 UserView UserViewOf(const storage::UserRecord& r) {
-  return UserView{r.id,         r.username,      r.display_name,     r.disabled, r.must_change_password,
+  return UserView{r.id,         r.username,      r.display_name,      r.disabled, r.must_change_password,
                   r.created_at, r.last_login_at, r.previous_login_at, r.roles};
 }
 
@@ -120,8 +119,8 @@ Status UserService::ValidateNewUser(const NewUser& in) const {
   if (!ValidUsername(in.username)) errors.push_back({"username", "invalid"});
   if (in.display_name.empty() || in.display_name.size() > 128) errors.push_back({"display_name", "invalid"});
   if (!errors.empty()) {
-    return base::InvalidArgument("request.invalid",
-                                 "username: 2–64 of a-z 0-9 _ . -; display name: 1–128 bytes", std::move(errors));
+    return base::InvalidArgument("request.invalid", "username: 2–64 of a-z 0-9 _ . -; display name: 1–128 bytes",
+                                 std::move(errors));
   }
   SHUZHI_TRY(ValidatePassword(in.password, "password"));
   for (std::size_t i = 0; i < in.roles.size(); ++i) SHUZHI_TRY(core::ValidateGrant(in.roles[i], i));
@@ -160,14 +159,16 @@ Result<UserView> UserService::Get(const Actor& actor, std::int64_t id) {
     return base::Ok();
   }));
   if (!user) return base::NotFound("user.not_found", "no user " + std::to_string(id));
-  if (actor.user_id != id && !MayView(actor.roles, user->roles, persons)) return Forbidden("user outside your congresses");
+  if (actor.user_id != id && !MayView(actor.roles, user->roles, persons))
+    return Forbidden("user outside your congresses");
   return UserViewOf(*user);
 }
 
 Result<UserView> UserService::Create(const Actor& actor, const NewUser& input) {
   if (!core::Allows(actor.roles, core::Action::kManageUsers)) return Forbidden("managing users needs organizer");
   SHUZHI_TRY(ValidateNewUser(input));
-  if (input.roles.empty() && !core::IsAdmin(actor.roles)) return Forbidden("only an admin creates a user without roles");
+  if (input.roles.empty() && !core::IsAdmin(actor.roles))
+    return Forbidden("only an admin creates a user without roles");
   // The creator knows the initial password, so the user must replace it.
   return Insert(&actor, actor.username, input, true);
 }
@@ -199,7 +200,6 @@ Result<UserView> UserService::Insert(const Actor* granter, const std::string& ac
   }));
   return UserViewOf(rec);
 }
-
 
 Result<UserView> UserService::Update(const Actor& actor, std::int64_t id, const UserPatch& patch) {
   if (!core::Allows(actor.roles, core::Action::kManageUsers)) return Forbidden("managing users needs organizer");
@@ -267,7 +267,8 @@ Status UserService::ChangeOwnPassword(const Actor& actor, const std::string& cur
   }));
   if (!user) return base::NotFound("user.not_found", "your account no longer exists");
   if (!base::VerifyPassword(user->password_hash, current)) {
-    return base::InvalidArgument("auth.wrong_password", "the current password is wrong", {{"current_password", "wrong"}});
+    return base::InvalidArgument("auth.wrong_password", "the current password is wrong",
+                                 {{"current_password", "wrong"}});
   }
   SHUZHI_ASSIGN_OR_RETURN(std::string hash, base::HashPassword(next, options_.password_cost));
   return store_.Write([&](storage::Tx& tx) -> Status {

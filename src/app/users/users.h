@@ -25,7 +25,6 @@ struct UserView {
   std::optional<Micros> last_login_at;
   std::optional<Micros> previous_login_at;
   std::vector<core::RoleGrant> roles;
-
 };
 
 struct NewUser {

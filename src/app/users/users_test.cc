@@ -59,12 +59,18 @@ TEST(UsersTest, DeputyRoleNamesThePersonWhicheverCongressHoldsTheMandate) {
 
   auto b = t.app().users().Create(district_org, {"both", "区镇代表", kPassword, {{Role::kDeputy, {}, {}, both}}});
   ASSERT_TRUE(b.ok()) << b.status().ToString();
-  EXPECT_TRUE(t.app().users().Update(town_org, b->id, {std::string("区镇代表（洞桥）"), std::nullopt, std::nullopt}).ok());
-  EXPECT_EQ(t.app().users().Create(town_org, {"xx", "x", kPassword, {{Role::kDeputy, {}, {}, city_deputy}}}).status().reason(),
+  EXPECT_TRUE(
+      t.app().users().Update(town_org, b->id, {std::string("区镇代表（洞桥）"), std::nullopt, std::nullopt}).ok());
+  EXPECT_EQ(t.app()
+                .users()
+                .Create(town_org, {"xx", "x", kPassword, {{Role::kDeputy, {}, {}, city_deputy}}})
+                .status()
+                .reason(),
             "auth.forbidden");
 
   // A congress on a deputy grant, or a deputy grant without a person, is refused with the field named.
-  auto with_congress = t.app().users().Create(county_org, {"yy", "y", kPassword, {{Role::kDeputy, county, {}, city_deputy}}});
+  auto with_congress =
+      t.app().users().Create(county_org, {"yy", "y", kPassword, {{Role::kDeputy, county, {}, city_deputy}}});
   EXPECT_EQ(with_congress.status().reason(), "user.bad_grant");
   ASSERT_EQ(with_congress.status().fields().size(), 1u);
   EXPECT_EQ(with_congress.status().fields()[0].field, "roles[0].congress_id");

@@ -118,8 +118,8 @@ class PgConnection final : public SqlConnection {
         formats[i] = 1;  // binary
       }
     }
-    PgResult res(PQexecParams(conn_, s.c_str(), static_cast<int>(params.size()), nullptr, values.data(),
-                              lengths.data(), formats.data(), 0));
+    PgResult res(PQexecParams(conn_, s.c_str(), static_cast<int>(params.size()), nullptr, values.data(), lengths.data(),
+                              formats.data(), 0));
     SHUZHI_TRY(Check(res.get(), "query"));
     return res;
   }
@@ -160,8 +160,8 @@ class PostgresStore final : public Store {
       conn = free_.back();
       free_.pop_back();
     }
-    Status st = conn->Healthy() ? fn(*conn)
-                                : base::Unavailable("storage.disconnected", "lost the PostgreSQL connection");
+    Status st =
+        conn->Healthy() ? fn(*conn) : base::Unavailable("storage.disconnected", "lost the PostgreSQL connection");
     {
       base::MutexLock lock(mu_);
       free_.push_back(conn);
