@@ -33,6 +33,12 @@ bool IsAdmin(const std::vector<RoleGrant>& grants) {
   return std::any_of(grants.begin(), grants.end(), [](const RoleGrant& g) { return g.role == Role::kAdmin; });
 }
 
+bool LeadsGroup(const std::vector<RoleGrant>& grants, std::optional<std::int64_t> group_id) {
+  if (!group_id) return false;
+  return std::any_of(grants.begin(), grants.end(),
+                     [&](const RoleGrant& g) { return g.role == Role::kGroupLeader && g.group_id == group_id; });
+}
+
 bool Allows(const std::vector<RoleGrant>& grants, Action action, const Scope& scope) {
   return std::any_of(grants.begin(), grants.end(), [&](const RoleGrant& g) { return GrantAllows(g, action, scope); });
 }

@@ -29,6 +29,10 @@ enum class Action {
 
 bool IsAdmin(const std::vector<RoleGrant>& grants);
 
+// True if a grant makes the holder the leader of `group_id` (false for no
+// group: a deputy outside every group has no leader).
+bool LeadsGroup(const std::vector<RoleGrant>& grants, std::optional<std::int64_t> group_id);
+
 // True if any grant allows `action` on `scope`. An action with an empty scope
 // is allowed to any role that may do it somewhere (e.g. an organizer lists
 // users, filtered to their congresses by the caller).

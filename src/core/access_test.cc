@@ -39,6 +39,14 @@ TEST(AccessTest, LeadersSeeTheirGroupAndDeputiesThemselves) {
   EXPECT_FALSE(Allows(kDeputy7, Action::kManageUsers));
 }
 
+TEST(AccessTest, OnlyTheLeaderOfAGroupLeadsIt) {
+  EXPECT_TRUE(LeadsGroup(kLeader1g2, 2));
+  EXPECT_FALSE(LeadsGroup(kLeader1g2, 3));
+  EXPECT_FALSE(LeadsGroup(kLeader1g2, std::nullopt));
+  EXPECT_FALSE(LeadsGroup(kOrganizer1, 2));
+  EXPECT_FALSE(LeadsGroup(kAdmin, 2));
+}
+
 TEST(AccessTest, GroupsAreManagedByTheirLeaderAndOrganizers) {
   EXPECT_TRUE(Allows(kLeader1g2, Action::kManageGroup, {1, 2, {}}));
   EXPECT_FALSE(Allows(kLeader1g2, Action::kManageGroup, {1, 3, {}}));

@@ -42,12 +42,13 @@ namespace campaign_access {
 bool MayManage(const Actor& a, const core::Campaign& c) {
   return core::Allows(a.roles, core::Action::kManageCongress, core::Scope{c.congress_id, {}, {}});
 }
+bool MayReadAll(const Actor& a, const core::Campaign& c) {
+  return core::Allows(a.roles, core::Action::kReadCongress, core::Scope{c.congress_id, {}, {}});
+}
 bool MayRead(const Actor& a, const core::Campaign& c) {
-  if (core::Allows(a.roles, core::Action::kReadCongress, core::Scope{c.congress_id, {}, {}})) return true;
-  return std::any_of(c.group_ids.begin(), c.group_ids.end(), [&](std::int64_t g) {
-    return std::any_of(a.roles.begin(), a.roles.end(),
-                       [&](const core::RoleGrant& r) { return r.role == core::Role::kGroupLeader && r.group_id == g; });
-  });
+  if (MayReadAll(a, c)) return true;
+  return std::any_of(c.group_ids.begin(), c.group_ids.end(),
+                     [&](std::int64_t g) { return core::LeadsGroup(a.roles, g); });
 }
 
 // Deputies read the campaigns they report in (their report's plan, the

@@ -16,7 +16,9 @@ namespace shuzhi::app {
 namespace campaign_access {
 // Organizers (and admins) of the campaign's congress.
 bool MayManage(const Actor& a, const core::Campaign& c);
-// Reviewers and organizers of its congress, leaders of a covered group.
+// Reviewers and organizers of its congress: everything in it.
+bool MayReadAll(const Actor& a, const core::Campaign& c);
+// MayReadAll, or the leader of a covered group.
 bool MayRead(const Actor& a, const core::Campaign& c);
 // MayRead, or a deputy listed to report in it.
 Result<bool> MayReadIn(storage::Tx& tx, const Actor& a, const core::Campaign& c);

@@ -5,6 +5,7 @@
 #include "app/audit/audit.h"
 #include "app/audit/audit_internal.h"
 #include "app/campaign/campaign.h"
+#include "app/campaign/campaign_access.h"
 #include "app/errors.h"
 #include "core/access.h"
 #include "core/campaign_codec.h"
@@ -62,29 +63,19 @@ struct Context {
 
 Result<Context> Load(storage::Tx& tx, const Actor& a, std::int64_t campaign_id, std::int64_t deputy_id) {
   Context c;
-  SHUZHI_ASSIGN_OR_RETURN(auto campaign, tx.campaigns().Find(campaign_id));
-  if (!campaign) return base::NotFound("campaign.not_found", "no such campaign");
-  c.campaign = *campaign;
-  boost::system::error_code ec;
-  const json::value spec = json::parse(c.campaign.spec, ec);
-  if (ec) return base::Internal("campaign.corrupt", "stored plan is not JSON");
-  SHUZHI_ASSIGN_OR_RETURN(c.spec, core::DecodeCampaignSpec(spec));
+  SHUZHI_ASSIGN_OR_RETURN(auto campaign, campaign_access::Load(tx, campaign_id));
+  SHUZHI_ASSIGN_OR_RETURN(auto view, campaign_access::ViewOf(campaign));
+  c.campaign = std::move(view.record);
+  c.spec = std::move(view.spec);
   SHUZHI_ASSIGN_OR_RETURN(auto entries, tx.campaigns().ListDeputies(campaign_id));
   auto it = std::find_if(entries.begin(), entries.end(), [&](const auto& e) { return e.deputy_id == deputy_id; });
   c.is_author = std::any_of(a.roles.begin(), a.roles.end(), [&](const core::RoleGrant& g) {
     return g.role == core::Role::kDeputy && g.deputy_id == deputy_id;
   });
-  const bool organizer =
-      core::Allows(a.roles, core::Action::kManageCongress, core::Scope{c.campaign.congress_id, {}, {}});
-  const bool reader = core::Allows(a.roles, core::Action::kReadCongress, core::Scope{c.campaign.congress_id, {}, {}});
-  bool leader = false;
-  if (it != entries.end() && it->group_id) {
-    leader = std::any_of(a.roles.begin(), a.roles.end(), [&](const core::RoleGrant& g) {
-      return g.role == core::Role::kGroupLeader && g.group_id == it->group_id;
-    });
-  }
-  c.may_review = organizer || leader;
-  c.may_read = c.may_review || reader || c.is_author;
+  // The leader of the deputy's own group, not of any covered group.
+  const bool leader = it != entries.end() && core::LeadsGroup(a.roles, it->group_id);
+  c.may_review = campaign_access::MayManage(a, c.campaign) || leader;
+  c.may_read = c.may_review || campaign_access::MayReadAll(a, c.campaign) || c.is_author;
   if (!c.may_read) return Forbidden("not your report");
   if (it == entries.end()) return base::NotFound("report.not_listed", "the deputy does not report in this campaign");
   c.entry = *it;
@@ -149,26 +140,15 @@ const char* ReportProgressCode(const std::optional<core::ReportState>& state) {
 Result<std::vector<ReportSummary>> ReportService::List(const Actor& actor, std::int64_t campaign_id) {
   std::vector<ReportSummary> out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
-    SHUZHI_ASSIGN_OR_RETURN(auto campaign, tx.campaigns().Find(campaign_id));
-    if (!campaign) return base::NotFound("campaign.not_found", "no such campaign");
-    const bool staff =
-        core::Allows(actor.roles, core::Action::kReadCongress, core::Scope{campaign->congress_id, {}, {}});
+    SHUZHI_ASSIGN_OR_RETURN(auto campaign, campaign_access::Load(tx, campaign_id));
+    const bool staff = campaign_access::MayReadAll(actor, campaign);
     SHUZHI_ASSIGN_OR_RETURN(auto entries, tx.campaigns().ListDeputies(campaign_id));
     SHUZHI_ASSIGN_OR_RETURN(auto reports, tx.reports().ListForCampaign(campaign_id));
     // Leaders see the campaigns covering their groups, even before anyone of
     // their group is listed.
-    bool any_visible =
-        staff || std::any_of(campaign->group_ids.begin(), campaign->group_ids.end(), [&](std::int64_t g) {
-          return std::any_of(actor.roles.begin(), actor.roles.end(), [&](const core::RoleGrant& r) {
-            return r.role == core::Role::kGroupLeader && r.group_id == g;
-          });
-        });
+    const bool any_visible = campaign_access::MayRead(actor, campaign);
     for (const auto& e : entries) {
-      const bool leader =
-          e.group_id && std::any_of(actor.roles.begin(), actor.roles.end(), [&](const core::RoleGrant& g) {
-            return g.role == core::Role::kGroupLeader && g.group_id == e.group_id;
-          });
-      if (!staff && !leader) continue;
+      if (!staff && !core::LeadsGroup(actor.roles, e.group_id)) continue;
       ReportSummary s;
       s.deputy_id = e.deputy_id;
       s.group_id = e.group_id;
