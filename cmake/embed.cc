@@ -130,8 +130,12 @@ int main(int argc, char** argv) {
       << "    if (!f.path.empty() && f.path == path) return &f;\n"
       << "  }\n  return nullptr;\n}\n\n"
       << "std::size_t " << function << "Count() { return " << files.size() << "; }\n"
-      << "const shuzhi::base::EmbeddedFile* " << function << "At(std::size_t i) {\n"
-      << "  return i < " << files.size() << " ? &kFiles[i] : nullptr;\n}\n";
+      << "const shuzhi::base::EmbeddedFile* " << function
+      << "At(std::size_t i) {\n"
+      // Through the count function, not the number: with no files a
+      // literal `i < 0` is always false, which -Wtype-limits (-Werror)
+      // refuses.
+      << "  return i < " << function << "Count() ? &kFiles[i] : nullptr;\n}\n";
   std::ofstream o(out_path, std::ios::binary);
   o << out.str();
   return o ? 0 : 1;

@@ -17,6 +17,24 @@ constexpr Micros kFailureWindow = 10LL * 60 * base::kMicrosPerSecond;
 
 std::string ThrottleKey(const std::string& address) { return "carrier:" + address; }
 
+// The ballot form of poll `poll_id` (its deputies, the campaign's scale),
+// from `forms` once the poll has opened.
+Result<std::shared_ptr<const core::PollBallotSpec>> FormOf(storage::Tx& tx, PollForms& forms, std::int64_t poll_id) {
+  if (auto known = forms.Find(poll_id)) return known;
+  SHUZHI_ASSIGN_OR_RETURN(auto poll, tx.meetings().FindPoll(poll_id));
+  if (!poll) return base::NotFound("poll.not_found", "no such poll");
+  SHUZHI_ASSIGN_OR_RETURN(auto m, tx.meetings().Find(poll->meeting_id));
+  if (!m) return base::NotFound("poll.not_found", "no such poll");
+  SHUZHI_ASSIGN_OR_RETURN(auto c, campaign_access::Load(tx, m->campaign_id));
+  SHUZHI_ASSIGN_OR_RETURN(auto view, campaign_access::ViewOf(c));
+  auto form = std::make_shared<const core::PollBallotSpec>(
+      core::PollBallotSpec{poll->deputy_ids, view.spec.scale, view.spec.abstention_allowed});
+  // Once a poll has opened its deputies and the campaign's scale are fixed
+  // (CampaignService refuses to change them), so its form can be remembered.
+  if (poll->state != core::PollState::kPending) forms.Remember(poll_id, form);
+  return form;
+}
+
 }  // namespace
 
 BallotService::BallotService(storage::Store& store, const base::Clock& clock, ServerKeys& keys)
@@ -45,8 +63,8 @@ Result<base::Bytes> BallotService::ParseCode(const std::string& code, const std:
   return *parsed;
 }
 
-Result<storage::CarrierRecord> BallotService::Open(const std::string& code, const std::string& address,
-                                                   std::int64_t* retry_after, base::Bytes* secret) {
+Result<BallotService::OpenCarrier> BallotService::Open(const std::string& code, const std::string& address,
+                                                       std::int64_t* retry_after, base::Bytes* secret) {
   SHUZHI_ASSIGN_OR_RETURN(*secret, ParseCode(code, address, retry_after));
   std::optional<storage::CarrierRecord> found;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
@@ -57,7 +75,9 @@ Result<storage::CarrierRecord> BallotService::Open(const std::string& code, cons
   if (found->state != core::CarrierState::kPrinted) {
     return Failed(base::FailedPrecondition("credential.voided", "this carrier was voided"), address, retry_after);
   }
-  return *found;
+  // Carriers are printed for a known channel; an unknown code reads as a phone slip.
+  return OpenCarrier{found->meeting_id, found->round,
+                     core::ParseChannel(found->channel).value_or(core::Channel::kPhone)};
 }
 
 Result<CarrierLookup> BallotService::Lookup(const std::string& code, const std::string& address,
@@ -84,8 +104,7 @@ Result<CarrierLookup> BallotService::Lookup(const std::string& code, const std::
       out.polls.push_back(std::move(pv));
     }
     out.meeting_title = m->title;
-    // Carriers are printed for a known channel; an unknown code reads as a phone slip.
-    out.channel = core::ParseChannel(carrier.channel).value_or(core::Channel::kPhone);
+    out.channel = carrier.channel;
     out.scale = view.spec.scale;
     out.abstention_allowed = view.spec.abstention_allowed;
     out.key_fingerprint = keys_.fingerprint();
@@ -94,27 +113,16 @@ Result<CarrierLookup> BallotService::Lookup(const std::string& code, const std::
   return out;
 }
 
-Result<std::shared_ptr<const core::PollBallotSpec>> BallotService::FormOf(storage::Tx& tx, std::int64_t poll_id) {
-  {
-    std::lock_guard lock(cache_mu_);
-    if (auto it = cache_.find(poll_id); it != cache_.end()) return it->second;
-  }
-  SHUZHI_ASSIGN_OR_RETURN(auto poll, tx.meetings().FindPoll(poll_id));
-  if (!poll) return base::NotFound("poll.not_found", "no such poll");
-  SHUZHI_ASSIGN_OR_RETURN(auto m, tx.meetings().Find(poll->meeting_id));
-  if (!m) return base::NotFound("poll.not_found", "no such poll");
-  SHUZHI_ASSIGN_OR_RETURN(auto c, campaign_access::Load(tx, m->campaign_id));
-  SHUZHI_ASSIGN_OR_RETURN(auto view, campaign_access::ViewOf(c));
-  auto form = std::make_shared<const core::PollBallotSpec>(
-      core::PollBallotSpec{poll->deputy_ids, view.spec.scale, view.spec.abstention_allowed});
-  // Once a poll has opened its deputies and the campaign's scale are fixed
-  // (CampaignService refuses to change them), so its form can be remembered.
-  if (poll->state != core::PollState::kPending) {
-    std::lock_guard lock(cache_mu_);
-    if (cache_.size() > 10'000) cache_.clear();
-    cache_.emplace(poll_id, form);
-  }
-  return form;
+std::shared_ptr<const core::PollBallotSpec> PollForms::Find(std::int64_t poll_id) {
+  base::MutexLock lock(mu_);
+  auto it = forms_.find(poll_id);
+  return it == forms_.end() ? nullptr : it->second;
+}
+
+void PollForms::Remember(std::int64_t poll_id, std::shared_ptr<const core::PollBallotSpec> form) {
+  base::MutexLock lock(mu_);
+  if (forms_.size() > 10'000) forms_.clear();
+  forms_.emplace(poll_id, std::move(form));
 }
 
 void BallotService::Cast(const std::string& code, std::int64_t poll_id, const std::vector<core::ChoiceInput>& choices,
@@ -153,7 +161,7 @@ void BallotService::Cast(const std::string& code, std::int64_t poll_id, const st
           return base::FailedPrecondition("credential.wrong_round",
                                           "this carrier is from an earlier round of this meeting");
         }
-        SHUZHI_ASSIGN_OR_RETURN(auto form, FormOf(tx, poll_id));
+        SHUZHI_ASSIGN_OR_RETURN(auto form, FormOf(tx, forms_, poll_id));
         SHUZHI_ASSIGN_OR_RETURN(auto encoded, core::EncodePhoneChoices(*form, choices));
         const auto check = ServerKeys::ResendCheck(poll_id, secret, encoded);
         auto spend = tx.ballots().InsertSpend(poll_id, spend_key, check, digest);

@@ -14,7 +14,6 @@
 
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -23,14 +22,13 @@
 #include "app/actor.h"
 #include "app/ballot/server_keys.h"
 #include "app/users/throttle.h"
+#include "base/mutex.h"
 #include "core/ballot.h"
 #include "core/campaign.h"
 #include "core/meeting_states.h"
 
 namespace shuzhi::storage {
 class Store;
-class Tx;
-struct CarrierRecord;
 }  // namespace shuzhi::storage
 
 namespace shuzhi::app {
@@ -56,6 +54,18 @@ struct CarrierLookup {
   bool abstention_allowed = false;
   std::string key_fingerprint;
   std::vector<CarrierPollView> polls;
+};
+
+// The ballot forms of polls that have opened, remembered so that a cast
+// does not read the poll, meeting and campaign again. Thread-safe.
+class PollForms {
+ public:
+  std::shared_ptr<const core::PollBallotSpec> Find(std::int64_t poll_id);
+  void Remember(std::int64_t poll_id, std::shared_ptr<const core::PollBallotSpec> form);
+
+ private:
+  base::Mutex mu_;
+  std::unordered_map<std::int64_t, std::shared_ptr<const core::PollBallotSpec>> forms_ SHUZHI_GUARDED_BY(mu_);
 };
 
 class BallotService {
@@ -97,9 +107,12 @@ class BallotService {
   Result<bool> CheckReceipt(std::int64_t poll_id, const std::string& receipt);
 
  private:
-  // The ballot form of poll `poll_id` (its deputies, the campaign's scale),
-  // remembered once the poll has opened.
-  Result<std::shared_ptr<const core::PollBallotSpec>> FormOf(storage::Tx& tx, std::int64_t poll_id);
+  // A printed carrier's meeting, round and channel.
+  struct OpenCarrier {
+    std::int64_t meeting_id = 0;
+    int round = 1;
+    core::Channel channel = core::Channel::kPhone;
+  };
 
   // Counts a failed code from `address` and returns `error`, or, once the
   // address has failed too often, resource_exhausted
@@ -109,15 +122,14 @@ class BallotService {
   // Parses the code (counting a malformed one as a failure of `address`).
   Result<base::Bytes> ParseCode(const std::string& code, const std::string& address, std::int64_t* retry_after);
   // ParseCode, then finds its carrier, counting failures per address.
-  Result<storage::CarrierRecord> Open(const std::string& code, const std::string& address, std::int64_t* retry_after,
-                                      base::Bytes* secret);
+  Result<OpenCarrier> Open(const std::string& code, const std::string& address, std::int64_t* retry_after,
+                           base::Bytes* secret);
 
   storage::Store& store_;
   const base::Clock& clock_;
   ServerKeys& keys_;
   FailureThrottle failures_;
-  std::mutex cache_mu_;
-  std::unordered_map<std::int64_t, std::shared_ptr<const core::PollBallotSpec>> cache_;  // GUARDED_BY(cache_mu_)
+  PollForms forms_;
 };
 
 }  // namespace shuzhi::app
