@@ -209,7 +209,7 @@ std::vector<std::string> Oversized(const fs::path& root, const std::vector<std::
 const std::map<std::string, int> kCeilings = {
     {"web/src/api/schema.d.ts", 1'000'000},   // generated from docs/openapi.json
     {"web/src/locales/zh-CN.ts", 1'000'000},  // message tables
-    {"web/src/locales/en.ts", 1'000'000},     {"tests/api/meeting_api_test.cc", 757},
+    {"web/src/locales/en.ts", 1'000'000},
     {"tests/browser/meeting.test.mjs", 1078},
 };
 
