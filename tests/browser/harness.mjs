@@ -261,7 +261,7 @@ export async function apiLogIn(username, password) {
     });
 }
 
-// --- helpers of meeting.test.mjs ---
+// --- helpers first written for the meeting tests (meeting*.test.mjs) ---
 
 /** The base URL of the running front (the admin app and /api), for pages opened by hand. */
 export const baseUrlOf = () => state.baseUrl;

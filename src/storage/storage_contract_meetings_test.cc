@@ -1,0 +1,331 @@
+// The storage contract (see storage_contract_fixture.h): meetings, attendees,
+// credentials and polls; spends, ballots, receipts and paper entries; and
+// grouped writes, which commit together and report each write's outcome.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <future>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "storage/storage_contract_fixture.h"
+
+namespace shuzhi::storage::contract {
+namespace {
+
+// Store::WriteGrouped, waiting for its outcome.
+Status GroupedAndWait(Store& store, std::function<Status(Tx&)> fn) {
+  std::promise<Status> outcome;
+  auto result = outcome.get_future();
+  store.WriteGrouped(std::move(fn), [&outcome](Status st) { outcome.set_value(std::move(st)); });
+  return result.get();
+}
+
+TEST_F(StoreTest, MeetingsAttendeesCredentialsAndPolls) {
+  Seeded s = SeedRegistry(*store_);
+  std::int64_t meeting = 0, poll = 0, attendee = 0;
+  const base::Bytes h1(32, '\x01'), h2(32, '\x02');
+  ASSERT_TRUE(
+      store_
+          ->Write([&](Tx& tx) -> Status {
+            SHUZHI_ASSIGN_OR_RETURN(
+                auto campaign, tx.campaigns().Insert({0, s.town, 2026, "t", "voter", "active", "{}", 1, 1, {s.group}}));
+            MeetingRecord m;
+            m.campaign_id = campaign;
+            m.group_id = s.group;
+            m.title = "第一代表小组述职评议会";
+            m.starts_at = 1000;
+            m.projector_token = "tok";
+            m.record = R"({"agenda":[]})";
+            SHUZHI_ASSIGN_OR_RETURN(meeting, tx.meetings().Insert(m));
+            SHUZHI_ASSIGN_OR_RETURN(attendee, tx.meetings().InsertAttendee({0, meeting, "evaluator", "王五", "村民",
+                                                                            std::nullopt, std::nullopt, false}));
+            SHUZHI_TRY(tx.meetings()
+                           .InsertAttendee({0, meeting, "guest", "赵六", "", std::nullopt, std::nullopt, false})
+                           .status());
+            SHUZHI_TRY(tx.meetings().SetCheckedIn(attendee, true));
+            SHUZHI_TRY(tx.meetings().AddIssued(meeting, 1, "phone", 1));
+            SHUZHI_TRY(tx.meetings().AddIssued(meeting, 1, "phone", 2));
+            SHUZHI_TRY(tx.meetings().InsertCarrier({h1, meeting, 1, "phone", core::CarrierState::kPrinted}));
+            SHUZHI_TRY(tx.meetings().InsertCarrier({h2, meeting, 1, "paper", core::CarrierState::kPrinted}));
+            SHUZHI_TRY(tx.meetings().SetCarrierState(h2, core::CarrierState::kVoided));
+            PollRecord p;
+            p.meeting_id = meeting;
+            p.deputy_ids = {s.zhang, s.li};
+            SHUZHI_ASSIGN_OR_RETURN(poll, tx.meetings().InsertPoll(p));
+            SHUZHI_TRY(tx.meetings().AddVoted(poll, 2));
+            return base::Ok();
+          })
+          .ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    SHUZHI_ASSIGN_OR_RETURN(auto m, tx.meetings().FindByProjectorToken("tok"));
+                    if (!m) return base::NotFound("test.missing", "meeting");
+                    EXPECT_EQ(m->id, meeting);
+                    EXPECT_EQ(m->group_id, s.group);
+                    EXPECT_EQ(m->version, 0);
+                    m->state = core::MeetingState::kRunning;
+                    m->live = R"({"item":1})";
+                    SHUZHI_TRY(tx.meetings().Update(*m));
+                    SHUZHI_TRY(tx.meetings().Touch(meeting));
+                    SHUZHI_ASSIGN_OR_RETURN(auto again, tx.meetings().Find(meeting));
+                    EXPECT_EQ(again->version, 2);
+                    EXPECT_EQ(again->live, R"({"item":1})");
+                    SHUZHI_ASSIGN_OR_RETURN(auto attendees, tx.meetings().ListAttendees(meeting));
+                    EXPECT_EQ(attendees.size(), 2u);
+                    EXPECT_TRUE(attendees.at(0).checked_in);
+                    EXPECT_FALSE(attendees.at(1).checked_in);
+                    EXPECT_EQ(*tx.meetings().Issued(meeting, 1, "phone"), 3);
+                    EXPECT_EQ(*tx.meetings().Issued(meeting, 1, "paper"), 0);
+                    SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCarrier(h2));
+                    EXPECT_EQ(c->state, core::CarrierState::kVoided);
+                    EXPECT_EQ(c->channel, "paper");
+                    EXPECT_FALSE(tx.meetings().FindCarrier(base::Bytes(32, '\x03'))->has_value());
+                    SHUZHI_ASSIGN_OR_RETURN(auto counts, tx.meetings().CountCarriers(meeting));
+                    EXPECT_EQ(counts.size(), 2u);
+                    SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPoll(poll));
+                    EXPECT_EQ(p->deputy_ids, (std::vector<std::int64_t>{s.zhang, s.li}));
+                    EXPECT_EQ(p->voted, 2);
+                    EXPECT_EQ(p->state, core::PollState::kPending);
+                    p->state = core::PollState::kFinal;
+                    p->paper_counted = 4;
+                    p->paper_valid = 3;
+                    p->released = {s.li};
+                    p->result = "{}";
+                    p->signature = std::string(64, '\0');
+                    SHUZHI_TRY(tx.meetings().UpdatePoll(*p));
+                    SHUZHI_ASSIGN_OR_RETURN(auto polls, tx.meetings().ListPolls(meeting));
+                    EXPECT_EQ(polls.size(), 1u);
+                    EXPECT_EQ(polls.at(0).released, (std::vector<std::int64_t>{s.li}));
+                    EXPECT_EQ(polls.at(0).paper_counted, 4);
+                    EXPECT_EQ(polls.at(0).paper_valid, 3);
+                    EXPECT_TRUE(tx.meetings().FindPollForUpdate(poll)->has_value());
+                    EXPECT_EQ(polls.at(0).signature.size(), 64u);
+                    // What a ballot checks, in one statement: the poll, and the carrier.
+                    SHUZHI_ASSIGN_OR_RETURN(auto gate, tx.meetings().CheckCast(h2, poll));
+                    EXPECT_TRUE(gate.poll_found);
+                    EXPECT_EQ(gate.poll_meeting_id, meeting);
+                    EXPECT_EQ(gate.poll_state, core::PollState::kFinal);
+                    EXPECT_EQ(gate.poll_round, 1);
+                    EXPECT_TRUE(gate.carrier_found);
+                    EXPECT_EQ(gate.carrier_meeting_id, meeting);
+                    EXPECT_EQ(gate.carrier_state, core::CarrierState::kVoided);
+                    SHUZHI_ASSIGN_OR_RETURN(auto no_carrier, tx.meetings().CheckCast(base::Bytes(32, '\x03'), poll));
+                    EXPECT_TRUE(no_carrier.poll_found);
+                    EXPECT_FALSE(no_carrier.carrier_found);
+                    SHUZHI_ASSIGN_OR_RETURN(auto no_poll, tx.meetings().CheckCast(h1, poll + 1000));
+                    EXPECT_FALSE(no_poll.poll_found);
+                    return tx.meetings().DeleteAttendee(attendees.at(1).id);
+                  })
+                  .ok());
+}
+
+TEST_F(StoreTest, SpendsBallotsReceiptsAndPaperEntries) {
+  const base::Bytes k1(32, 'a'), k2(32, 'b');
+  ASSERT_TRUE(
+      store_
+          ->Write([&](Tx& tx) -> Status {
+            SHUZHI_TRY(tx.ballots().InsertSpend(7, k1, base::Bytes(16, 'c'), std::string("R1")));
+            SHUZHI_TRY(tx.ballots().InsertSpend(8, k1, std::nullopt));  // the same key in another poll
+            SHUZHI_TRY(tx.ballots().AppendBallot(7, "01"));
+            SHUZHI_TRY(tx.ballots().AppendBallot(7, "22"));
+            SHUZHI_TRY(tx.ballots().InsertPaperEntry({0, 7, k2, "WXYZ", "alice", "01"}));
+            EXPECT_EQ(tx.ballots().InsertPaperEntry({0, 7, k2, "WXYZ", "alice", "02"}).reason(), "paper.already_keyed");
+            SHUZHI_TRY(tx.ballots().InsertPaperEntry({0, 7, k2, "WXYZ", "bob", "02"}));
+            SHUZHI_TRY(tx.ballots().InsertServerKey("hash", "first", 1));
+            SHUZHI_TRY(tx.ballots().InsertServerKey("hash", "second", 2));
+            return base::Ok();
+          })
+          .ok());
+  // A second spend of one carrier in one poll is refused; in PostgreSQL the
+  // failed statement ends the transaction, so it is the last one here.
+  EXPECT_EQ(store_->Write([&](Tx& tx) { return tx.ballots().InsertSpend(7, k1, std::nullopt); }).reason(),
+            "ballot.credential_spent");
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    EXPECT_EQ(**tx.ballots().FindSpend(7, k1), base::Bytes(16, 'c'));
+                    EXPECT_FALSE(tx.ballots().FindSpend(7, k2)->has_value());
+                    SHUZHI_TRY(tx.ballots().EraseSpendChecks(7));
+                    EXPECT_EQ(**tx.ballots().FindSpend(7, k1), "");
+                    EXPECT_EQ(*tx.ballots().Ballots(7), (std::vector<std::string>{"01", "22"}));
+                    EXPECT_TRUE(*tx.ballots().HasReceipt(7, "R1"));
+                    EXPECT_FALSE(*tx.ballots().HasReceipt(8, "R1"));
+                    // While open, the receipt lives in its spend's row (kept
+                    // there through the close's erasure of the checks).
+                    EXPECT_EQ(*tx.ballots().Receipts(7), (std::vector<std::string>{"R1"}));
+                    SHUZHI_TRY(tx.ballots().ReplaceBallots(7, {"22", "01", "11"}, {"R2", "R1"}));
+                    EXPECT_EQ(*tx.ballots().Ballots(7), (std::vector<std::string>{"22", "01", "11"}));
+                    // Receipts are a set: listed in their own order, never in arrival order.
+                    EXPECT_EQ(*tx.ballots().Receipts(7), (std::vector<std::string>{"R1", "R2"}));
+                    SHUZHI_ASSIGN_OR_RETURN(auto entries, tx.ballots().PaperEntries(7));
+                    EXPECT_EQ(entries.size(), 2u);
+                    EXPECT_EQ(entries.at(1).teller, "bob");
+                    SHUZHI_TRY(tx.ballots().DeletePaperEntries(7, k2));
+                    EXPECT_TRUE(tx.ballots().PaperEntries(7)->empty());
+                    EXPECT_EQ(**tx.ballots().FindServerKey("hash"), "first");
+                    return base::Ok();
+                  })
+                  .ok());
+}
+
+// Rows reserved for a poll's ballots (PostgreSQL) are filled by ballots and
+// never listed empty; more ballots than reserved rows are kept as well, and
+// the close's rewrite leaves no empty row behind.
+TEST_F(StoreTest, ReservedBallotPlacesHoldEveryBallotAndListNoEmptyOne) {
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    SHUZHI_TRY(tx.ballots().ReserveBallotPlaces(9, 3));
+                    SHUZHI_TRY(tx.ballots().ReserveBallotPlaces(10, 2));
+                    EXPECT_TRUE(tx.ballots().Ballots(9)->empty());
+                    for (const char* b : {"0", "1", "2", "10", "11"}) SHUZHI_TRY(tx.ballots().AppendBallot(9, b));
+                    return base::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    SHUZHI_ASSIGN_OR_RETURN(auto ballots, tx.ballots().Ballots(9));
+                    std::sort(ballots.begin(), ballots.end());
+                    EXPECT_EQ(ballots, (std::vector<std::string>{"0", "1", "10", "11", "2"}));
+                    EXPECT_TRUE(tx.ballots().Ballots(10)->empty());  // the other poll's rows stay free
+                    SHUZHI_TRY(tx.ballots().ReplaceBallots(9, {"2", "0"}, {}));
+                    EXPECT_EQ(*tx.ballots().Ballots(9), (std::vector<std::string>{"2", "0"}));
+                    return base::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(RawCount("SELECT COUNT(*) FROM ballots WHERE poll_id = 9"), 2);
+}
+
+TEST_F(StoreTest, GroupedWritesCommitTogetherAndFailAlone) {
+  constexpr int kThreads = 16, kEach = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> refused{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const base::Bytes key = std::to_string(t * 1000 + i);
+        // Every tenth call fails after writing: only its own writes go.
+        const bool fail = i % 10 == 9;
+        auto st = GroupedAndWait(*store_, [&](Tx& tx) -> Status {
+          SHUZHI_TRY(tx.ballots().InsertSpend(1, key, std::nullopt));
+          SHUZHI_TRY(tx.ballots().AppendBallot(1, "0"));
+          if (fail) return base::InvalidArgument("test.fail", "");
+          return base::Ok();
+        });
+        EXPECT_EQ(st.ok(), !fail) << st.ToString();
+        // The same spend again: refused, the batch goes on.
+        auto again = GroupedAndWait(*store_, [&](Tx& tx) { return tx.ballots().InsertSpend(1, key, std::nullopt); });
+        if (!fail) {
+          EXPECT_EQ(again.reason(), "ballot.credential_spent");
+          ++refused;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  const int kept = kThreads * (kEach - kEach / 10);
+  EXPECT_EQ(refused.load(), kept);
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) -> Status {
+                    SHUZHI_ASSIGN_OR_RETURN(auto ballots, tx.ballots().Ballots(1));
+                    EXPECT_EQ(static_cast<int>(ballots.size()), kept);
+                    return base::Ok();
+                  })
+                  .ok());
+}
+
+// The caller does not wait: `done` comes later, once per write, with each
+// write's own outcome; closing the store runs and commits what is still
+// queued, so nothing already submitted is lost.
+TEST_F(StoreTest, GroupedWritesReportLaterAndSurviveClosing) {
+  constexpr int kWrites = 300;
+  std::atomic<int> ok{0}, refused{0};
+  for (int i = 0; i < kWrites; ++i) {
+    const base::Bytes key = "k" + std::to_string(i % 200);  // the last 100 repeat a key
+    store_->WriteGrouped(
+        [key](Tx& tx) -> Status {
+          SHUZHI_TRY(tx.ballots().InsertSpend(2, key, std::nullopt));
+          return tx.ballots().AppendBallot(2, "1");
+        },
+        [&](Status st) {
+          if (st.ok()) ++ok;
+          if (st.reason() == "ballot.credential_spent") ++refused;
+        });
+  }
+  store_.reset();  // returns once every queued write has run
+  EXPECT_EQ(ok.load(), 200);
+  EXPECT_EQ(refused.load(), 100);
+  auto reopened = Open();
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  store_ = std::move(reopened).value();
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) -> Status {
+                    SHUZHI_ASSIGN_OR_RETURN(auto ballots, tx.ballots().Ballots(2));
+                    EXPECT_EQ(ballots.size(), 200u);
+                    return base::Ok();
+                  })
+                  .ok());
+}
+
+// AddVoted in grouped writes is applied once per batch, and only for the
+// writes that succeed: one that fails without changing a row, and one that
+// fails after changing rows (which makes the batch run again), add nothing.
+TEST_F(StoreTest, GroupedVotedCountsOnlyWhatSucceeds) {
+  Seeded s = SeedRegistry(*store_);
+  std::int64_t poll = 0;
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    SHUZHI_ASSIGN_OR_RETURN(
+                        auto campaign,
+                        tx.campaigns().Insert({0, s.town, 2026, "t", "voter", "active", "{}", 1, 1, {s.group}}));
+                    MeetingRecord m;
+                    m.campaign_id = campaign;
+                    m.title = "t";
+                    m.projector_token = "tok";
+                    SHUZHI_ASSIGN_OR_RETURN(auto id, tx.meetings().Insert(m));
+                    PollRecord p;
+                    p.meeting_id = id;
+                    p.deputy_ids = {s.zhang};
+                    SHUZHI_ASSIGN_OR_RETURN(poll, tx.meetings().InsertPoll(p));
+                    return tx.meetings().AddVoted(poll, 2);  // not grouped: at once
+                  })
+                  .ok());
+  constexpr int kWrites = 60;
+  std::atomic<int> ok{0}, reported{0};
+  for (int i = 0; i < kWrites; ++i) {
+    store_->WriteGrouped(
+        [poll, i](Tx& tx) -> Status {
+          if (i % 7 == 3) SHUZHI_TRY(tx.ballots().AppendBallot(poll, "0"));  // a row, then the failure below
+          SHUZHI_TRY(tx.meetings().AddVoted(poll, 1));
+          if (i % 7 == 3 || i % 5 == 1) return base::InvalidArgument("test.fail", "");
+          return base::Ok();
+        },
+        [&](Status st) {
+          if (st.ok()) ++ok;
+          ++reported;
+        });
+  }
+  while (reported.load() < kWrites) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  int expected = 0;
+  for (int i = 0; i < kWrites; ++i) expected += !(i % 7 == 3 || i % 5 == 1);
+  EXPECT_EQ(ok.load(), expected);
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) -> Status {
+                    SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPoll(poll));
+                    EXPECT_TRUE(p.has_value());
+                    if (p) {
+                      EXPECT_EQ(p->voted, 2 + expected);
+                    }
+                    SHUZHI_ASSIGN_OR_RETURN(auto ballots, tx.ballots().Ballots(poll));
+                    EXPECT_TRUE(ballots.empty());  // every write that appended one failed
+                    return base::Ok();
+                  })
+                  .ok());
+}
+
+}  // namespace
+}  // namespace shuzhi::storage::contract

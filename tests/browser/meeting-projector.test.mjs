@@ -1,0 +1,124 @@
+// Browser test of the meeting's projector page (no login, live over server-sent events) when the
+// connection fails: the event stream dropping and coming back, and the server restarting, each time
+// showing the current state again without a reload. Same set-up as shell.test.mjs (see
+// harness.mjs). Screenshots: <repo>/build/screenshots/meeting-restart-*.png.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { apiCall, byTest, DEMO_PASSWORD, logIn, openPage, restartServer, screenshot, startAll, stopAll, text } from './harness.mjs';
+import { COMMITTEE_CAMPAIGN } from './meeting-helpers.mjs';
+
+let baseUrl = '';
+before(async () => {
+  baseUrl = await startAll();
+});
+after(stopAll);
+
+test('projector: survives the event stream dropping and shows the current state after reconnecting', async () => {
+  const organizer = await openPage();
+  const projector = await openPage();
+  try {
+    const page = organizer.page;
+    await logIn(page, 'organizer', DEMO_PASSWORD);
+    const reporting = (await apiCall(page, 'GET', `/campaigns/${COMMITTEE_CAMPAIGN}/deputies`)).body.items;
+    const created = await apiCall(page, 'POST', `/campaigns/${COMMITTEE_CAMPAIGN}/meetings`, {
+      title: '断线重连测试会议',
+      group_id: null,
+      starts_at: '2026-11-28T09:00:00+08:00',
+      venue: '',
+      poll_mode: 'per_deputy',
+      deputy_ids: reporting.slice(0, 2).map((d) => d.deputy_id),
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const meeting = created.body;
+    const console_ = (body) => apiCall(page, 'POST', `/meetings/${meeting.id}/console`, body);
+    assert.equal((await console_({ kind: 'goto', item: 0, stage: 'report' })).status, 200);
+
+    const pp = projector.page;
+    // The event stream fails while `dropping` holds (every reconnection attempt is aborted); the page
+    // shows the state it fetched and says it is reconnecting.
+    let dropping = true;
+    let aborted = 0;
+    await pp.route('**/events', (route) => {
+      if (!dropping) return route.continue();
+      aborted += 1;
+      return route.abort('connectionreset');
+    });
+    await pp.goto(`${baseUrl}/p/${meeting.projector_token}`);
+    await byTest(pp, 'projector-speaker').filter({ hasText: reporting[0].name }).waitFor();
+    await byTest(pp, 'projector-reconnecting').waitFor({ timeout: 15_000 });
+    assert.ok(aborted >= 1);
+    // Meanwhile the chair moves on; the projector cannot hear it yet.
+    assert.equal((await console_({ kind: 'goto', item: 1, stage: 'questions' })).status, 200);
+    await pp.waitForTimeout(300);
+    assert.match(await text(byTest(pp, 'projector-speaker')), new RegExp(reporting[0].name));
+    // The network is back: the stream reconnects by itself and the page refetches the current state.
+    dropping = false;
+    await byTest(pp, 'projector-reconnecting').waitFor({ state: 'hidden', timeout: 15_000 });
+    await byTest(pp, 'projector-speaker').filter({ hasText: reporting[1].name }).waitFor();
+    assert.match(await text(byTest(pp, 'projector-stage')), /提问/);
+    // And it follows live changes again.
+    assert.equal((await console_({ kind: 'goto', item: 1, stage: 'evaluation' })).status, 200);
+    await byTest(pp, 'projector-stage').filter({ hasText: '测评' }).waitFor();
+    assert.deepEqual(projector.pageErrors, []);
+  } finally {
+    await organizer.context.close();
+    await projector.context.close();
+  }
+});
+
+test('projector: survives a server restart and follows the console afterwards, without reloading', async (t) => {
+  const organizer = await openPage();
+  const projector = await openPage({ viewport: { width: 1600, height: 900 } });
+  const page = organizer.page;
+  const pp = projector.page;
+  try {
+    await logIn(page, 'organizer', DEMO_PASSWORD);
+    const reporting = (await apiCall(page, 'GET', `/campaigns/${COMMITTEE_CAMPAIGN}/deputies`)).body.items;
+    const created = await apiCall(page, 'POST', `/campaigns/${COMMITTEE_CAMPAIGN}/meetings`, {
+      title: '重启测试会议',
+      group_id: null,
+      starts_at: '2026-11-28T09:00:00+08:00',
+      venue: '',
+      poll_mode: 'per_deputy',
+      deputy_ids: reporting.slice(0, 2).map((d) => d.deputy_id),
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const meeting = created.body;
+    assert.equal((await apiCall(page, 'POST', `/meetings/${meeting.id}/console`, { kind: 'goto', item: 0, stage: 'report' })).status, 200);
+
+    await page.goto(`${baseUrl}/meetings/${meeting.id}?tab=console`);
+    await byTest(page, 'console-panel').waitFor();
+    await pp.goto(`${baseUrl}/p/${meeting.projector_token}`);
+    await byTest(pp, 'projector-speaker').filter({ hasText: reporting[0].name }).waitFor();
+    await pp.evaluate(() => (window.__sameDocument = true));
+    let navigations = 0;
+    pp.on('framenavigated', (frame) => frame === pp.mainFrame() && (navigations += 1));
+
+    // The server process stops and starts again on the same port and data directory.
+    const down = Date.now();
+    await restartServer(async () => {
+      await byTest(pp, 'projector-reconnecting').waitFor({ timeout: 15_000 });
+      await screenshot(pp, 'meeting-restart-1-projector-reconnecting');
+    });
+    t.diagnostic(`server restarted in ${Date.now() - down} ms`);
+
+    // The chair moves on from the console (the same browser session, no new login).
+    await byTest(page, 'console-goto-1-questions').click();
+    await page.waitForFunction((name) => document.querySelector('[data-test="console-now"]')?.textContent?.includes(`${name} · 提问`), reporting[1].name);
+    // The projector, not reloaded, reconnects by itself and shows the new state.
+    await byTest(pp, 'projector-speaker').filter({ hasText: reporting[1].name }).waitFor({ timeout: 20_000 });
+    assert.match(await text(byTest(pp, 'projector-stage')), /提问/);
+    await byTest(pp, 'projector-reconnecting').waitFor({ state: 'hidden' });
+    // And follows live again.
+    await byTest(page, 'console-goto-1-evaluation').click();
+    await byTest(pp, 'projector-stage').filter({ hasText: '测评' }).waitFor();
+    assert.equal(await pp.evaluate(() => window.__sameDocument), true, 'the projector page was not reloaded');
+    assert.equal(navigations, 0);
+    await screenshot(pp, 'meeting-restart-2-projector-after');
+    assert.deepEqual(projector.pageErrors, []);
+  } finally {
+    await organizer.context.close();
+    await projector.context.close();
+  }
+});
