@@ -12,8 +12,6 @@ base::Status Invalid(const std::string& field, const char* why) {
   return base::InvalidArgument("request.invalid", field + ": " + why, {{field, why}});
 }
 
-json::value Nullable(const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
-
 }  // namespace
 
 // Every string of a body, keys included, at any depth: no control
@@ -85,31 +83,6 @@ base::Result<std::optional<bool>> OptionalBool(const json::object& o, const char
   if (v == nullptr || v->is_null()) return std::optional<bool>();
   if (!v->is_bool()) return Invalid(field, "must_be_boolean");
   return std::optional<bool>(v->as_bool());
-}
-
-base::Result<std::vector<core::RoleGrant>> Grants(const json::value& v, const char* field) {
-  if (!v.is_array()) return Invalid(field, "must_be_array");
-  std::vector<core::RoleGrant> out;
-  std::size_t i = 0;
-  for (const auto& item : v.as_array()) {
-    const std::string at = std::string(field) + "[" + std::to_string(i++) + "]";
-    if (!item.is_object()) return Invalid(at, "must_be_object");
-    const auto& o = item.as_object();
-    const auto* role = o.if_contains("role");
-    if (role == nullptr || !role->is_string()) return Invalid(at + ".role", "required");
-    auto parsed = core::ParseRole(std::string(role->as_string()));
-    if (!parsed) return Invalid(at + ".role", "unknown_role");
-    core::RoleGrant g{*parsed, {}, {}, {}};
-    for (auto [name, slot] : {std::pair{"congress_id", &g.congress_id}, std::pair{"group_id", &g.group_id},
-                              std::pair{"deputy_id", &g.deputy_id}}) {
-      const auto* id = o.if_contains(name);
-      if (id == nullptr || id->is_null()) continue;
-      if (!id->is_int64()) return Invalid(at + "." + name, "must_be_integer");
-      *slot = id->as_int64();
-    }
-    out.push_back(g);
-  }
-  return out;
 }
 
 base::Result<std::int64_t> RequiredInt(const json::object& o, const char* field) {
@@ -209,32 +182,6 @@ Response NoContent() {
   Response r;
   r.status = 204;
   return r;
-}
-
-json::array GrantsJson(const std::vector<core::RoleGrant>& grants) {
-  json::array out;
-  for (const auto& g : grants) {
-    out.push_back(json::object{{"role", core::RoleName(g.role)},
-                               {"congress_id", Nullable(g.congress_id)},
-                               {"group_id", Nullable(g.group_id)},
-                               {"deputy_id", Nullable(g.deputy_id)}});
-  }
-  return out;
-}
-
-json::object UserJson(const app::UserView& u) {
-  return json::object{
-      {"id", u.id},
-      {"username", u.username},
-      {"display_name", u.display_name},
-      {"disabled", u.disabled},
-      {"must_change_password", u.must_change_password},
-      {"roles", GrantsJson(u.roles)},
-      {"created_at", base::FormatCst(u.created_at)},
-      {"last_login_at", u.last_login_at ? json::value(base::FormatCst(*u.last_login_at)) : json::value(nullptr)},
-      {"previous_login_at",
-       u.previous_login_at ? json::value(base::FormatCst(*u.previous_login_at)) : json::value(nullptr)},
-  };
 }
 
 json::object AuditEntryJson(const core::AuditEntry& e) {

@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "app/users/users.h"
 #include "base/json.h"
 #include "core/audit_chain.h"
 #include "http/message.h"
@@ -31,7 +30,6 @@ base::Result<std::string> RequiredString(const json::object& o, const char* fiel
 base::Status RequireFields(const json::object& o, std::initializer_list<const char*> fields);
 base::Result<std::optional<std::string>> OptionalString(const json::object& o, const char* field);
 base::Result<std::optional<bool>> OptionalBool(const json::object& o, const char* field);
-base::Result<std::vector<core::RoleGrant>> Grants(const json::value& v, const char* field);
 base::Result<std::int64_t> RequiredInt(const json::object& o, const char* field);
 // Missing or null gives nullopt.
 base::Result<std::optional<std::int64_t>> NullableInt(const json::object& o, const char* field);
@@ -52,8 +50,6 @@ base::Result<std::int64_t> PageParam(const Request& request, const char* name, s
 Response JsonResponse(int status, const json::value& body);
 Response NoContent();
 
-json::object UserJson(const app::UserView& u);
-json::array GrantsJson(const std::vector<core::RoleGrant>& grants);
 json::object AuditEntryJson(const core::AuditEntry& e);
 json::object AuditHeadJson(const core::AuditHead& h);
 
