@@ -10,6 +10,7 @@
 #include "app/imports/import.h"
 #include "app/meeting/meeting.h"
 #include "http/api.h"
+#include "http/audit_json.h"
 #include "http/registry_json.h"
 #include "http/route_table.h"
 

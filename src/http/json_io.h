@@ -1,5 +1,6 @@
 // JSON in and out for handlers: body parsing with specific errors, typed
-// field access, and the mapping of app values to their API shapes.
+// field access, path and query parameters, and the JSON reply. The API
+// shapes of each area's values are in <area>_json.h.
 #pragma once
 
 #include <map>
@@ -8,7 +9,6 @@
 #include <vector>
 
 #include "base/json.h"
-#include "core/audit_chain.h"
 #include "http/message.h"
 #include "http/router.h"
 
@@ -50,17 +50,9 @@ base::Result<std::int64_t> PageParam(const Request& request, const char* name, s
 Response JsonResponse(int status, const json::value& body);
 Response NoContent();
 
-json::object AuditEntryJson(const core::AuditEntry& e);
-json::object AuditHeadJson(const core::AuditHead& h);
-
 }  // namespace shuzhi::http
 
 namespace shuzhi::http {
-
-// The audit log's filters from the query: actor (a username), action ("poll.open",
-// or "poll." for an area), from and to (days "YYYY-MM-DD" in China Standard
-// Time, both included). 400 naming the field when one is malformed.
-base::Result<core::AuditFilter> AuditFilterFrom(const Request& request);
 
 // The language of a printed document or file: `lang` in the query when
 // given (a link cannot set Accept-Language), else the request's.
