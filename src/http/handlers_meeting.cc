@@ -246,7 +246,7 @@ void AddAttendanceRoutes(Router& router, app::MeetingService& svc) {
 // Polls: open, close, repeat, paper entry, results and the board.
 void AddPollRoutes(Router& router, app::MeetingService& svc) {
   const RouteAdder add{router};
-  auto poll_action = [&](const char* pattern, std::function<base::Status(const app::Actor&, std::int64_t)> fn) {
+  auto poll_action = [&](const char* pattern, const std::function<base::Status(const app::Actor&, std::int64_t)>& fn) {
     add("POST", pattern, [fn](RouteContext& ctx) -> base::Result<Response> {
       SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "poll.not_found"));
       SHUZHI_TRY(fn(ctx.actor(), id));
