@@ -8,8 +8,6 @@
 namespace shuzhi::http {
 namespace {
 
-json::value Nullable(const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
-
 json::object ReportingDeputyJson(const app::ReportingDeputy& d) {
   return {{"deputy_id", d.entry.deputy_id},
           {"name", d.name},
@@ -17,9 +15,8 @@ json::object ReportingDeputyJson(const app::ReportingDeputy& d) {
           {"group_id", Nullable(d.entry.group_id)},
           {"group_name", d.group_name},
           {"source", d.entry.source},
-          {"confirmed_by", d.entry.confirmed_by ? json::value(*d.entry.confirmed_by) : json::value(nullptr)},
-          {"confirmed_at",
-           d.entry.confirmed_at ? json::value(base::FormatCst(*d.entry.confirmed_at)) : json::value(nullptr)}};
+          {"confirmed_by", Nullable(d.entry.confirmed_by)},
+          {"confirmed_at", NullableTime(d.entry.confirmed_at)}};
 }
 
 json::object GroupProgressJson(const app::GroupProgress& g) {

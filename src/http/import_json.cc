@@ -26,7 +26,7 @@ json::array ProblemsJson(const std::vector<app::ImportProblem>& problems) {
                                {"code", p.code},
                                {"value", p.value},
                                {"accepted", accepted},
-                               {"duplicate_of", p.duplicate_of ? json::value(*p.duplicate_of) : json::value(nullptr)}});
+                               {"duplicate_of", Nullable(p.duplicate_of)}});
   }
   return out;
 }
@@ -47,7 +47,7 @@ json::array MatchesJson(const std::vector<app::ImportMatch>& matches) {
                                {"birth_date", m.birth_date},
                                {"candidates", candidates},
                                {"decision_required", m.decision_required},
-                               {"decision", m.decision ? json::value(*m.decision) : json::value(nullptr)}});
+                               {"decision", Nullable(m.decision)}});
   }
   return out;
 }

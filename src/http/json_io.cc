@@ -183,6 +183,10 @@ Response NoContent() {
   return r;
 }
 
+json::value NullableTime(const std::optional<base::Micros>& t) {
+  return t ? json::value(base::FormatCst(*t)) : json::value(nullptr);
+}
+
 }  // namespace shuzhi::http
 
 #include "http/errors.h"

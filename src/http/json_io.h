@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "base/clock.h"
 #include "base/json.h"
 #include "http/message.h"
 #include "http/router.h"
@@ -49,6 +50,14 @@ base::Result<std::int64_t> PageParam(const Request& request, const char* name, s
 
 Response JsonResponse(int status, const json::value& body);
 Response NoContent();
+
+// Encoding helpers for every area's JSON: the value, or null when there is
+// none; a time in China Standard Time (base::FormatCst), or null.
+template <typename T>
+json::value Nullable(const std::optional<T>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+json::value NullableTime(const std::optional<base::Micros>& t);
 
 }  // namespace shuzhi::http
 

@@ -3,20 +3,19 @@
 namespace shuzhi::http {
 
 json::object OpinionJson(const core::Opinion& o) {
-  auto opt = [](const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); };
   return {{"id", o.id},
           {"deputy_id", o.deputy_id},
-          {"campaign_id", opt(o.campaign_id)},
+          {"campaign_id", Nullable(o.campaign_id)},
           {"source", o.source},
           {"received_on", o.received_on},
           {"content", o.content},
           {"constituent", o.constituent},
           {"category", o.category},
-          {"collector_voter_rep_id", opt(o.collector_voter_rep_id)},
+          {"collector_voter_rep_id", Nullable(o.collector_voter_rep_id)},
           {"recorded_by", o.recorded_by},
           {"status", o.status},
           {"answer", o.answer},
-          {"answered_at", o.answered_at ? json::value(base::FormatCst(*o.answered_at)) : json::value(nullptr)},
+          {"answered_at", NullableTime(o.answered_at)},
           {"created_at", base::FormatCst(o.created_at)}};
 }
 

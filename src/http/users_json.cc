@@ -9,12 +9,6 @@ base::Status Invalid(const std::string& field, const char* why) {
   return base::InvalidArgument("request.invalid", field + ": " + why, {{field, why}});
 }
 
-json::value Nullable(const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
-
-json::value When(const std::optional<base::Micros>& t) {
-  return t ? json::value(base::FormatCst(*t)) : json::value(nullptr);
-}
-
 json::array GrantsJson(const std::vector<core::RoleGrant>& grants) {
   json::array out;
   for (const auto& g : grants) {
@@ -37,8 +31,8 @@ json::object UserJson(const app::UserView& u) {
       {"must_change_password", u.must_change_password},
       {"roles", GrantsJson(u.roles)},
       {"created_at", base::FormatCst(u.created_at)},
-      {"last_login_at", When(u.last_login_at)},
-      {"previous_login_at", When(u.previous_login_at)},
+      {"last_login_at", NullableTime(u.last_login_at)},
+      {"previous_login_at", NullableTime(u.previous_login_at)},
   };
 }
 
