@@ -10,71 +10,13 @@
 #include "app/imports/import.h"
 #include "app/meeting/meeting.h"
 #include "http/api.h"
+#include "http/audit_json.h"
+#include "http/import_json.h"
 #include "http/registry_json.h"
 #include "http/route_table.h"
 
 namespace shuzhi::http {
 namespace {
-
-json::object ImportJobJson(const app::ImportJobView& v) {
-  json::array columns, fields, problems, matches;
-  for (const auto& c : v.columns) {
-    columns.push_back(json::object{{"index", c.index},
-                                   {"header", c.header},
-                                   {"field", c.field.empty() ? json::value(nullptr) : json::value(c.field)}});
-  }
-  for (const auto& f : v.fields) fields.push_back(json::object{{"field", f.field}, {"required", f.required}});
-  for (const auto& p : v.problems) {
-    json::array accepted;
-    for (const auto& a : p.accepted) accepted.push_back(json::value(a));
-    problems.push_back(
-        json::object{{"row", p.row},
-                     {"column", p.column},
-                     {"field", p.field},
-                     {"code", p.code},
-                     {"value", p.value},
-                     {"accepted", accepted},
-                     {"duplicate_of", p.duplicate_of ? json::value(*p.duplicate_of) : json::value(nullptr)}});
-  }
-  for (const auto& m : v.matches) {
-    json::array candidates;
-    for (const auto& c : m.candidates) {
-      json::array congresses;
-      for (const auto& n : c.congresses) congresses.push_back(json::value(n));
-      candidates.push_back(json::object{
-          {"deputy_id", c.deputy_id}, {"name", c.name}, {"birth_date", c.birth_date}, {"congresses", congresses}});
-    }
-    matches.push_back(json::object{{"row", m.row},
-                                   {"name", m.name},
-                                   {"birth_date", m.birth_date},
-                                   {"candidates", candidates},
-                                   {"decision_required", m.decision_required},
-                                   {"decision", m.decision ? json::value(*m.decision) : json::value(nullptr)}});
-  }
-  json::value applied = nullptr;
-  if (v.applied) {
-    applied =
-        json::object{{"created", v.applied->created}, {"linked", v.applied->linked}, {"skipped", v.applied->skipped}};
-  }
-  json::value error = nullptr;
-  if (v.error) error = json::object{{"code", v.error->reason()}, {"message", v.error->message()}};
-  return {{"id", v.id},
-          {"kind", app::ImportKindCode(v.kind)},
-          {"state", v.state},
-          {"progress", json::object{{"phase", v.phase}, {"done", v.done}, {"total", v.total}}},
-          {"file_name", v.file_name},
-          {"rows", v.rows},
-          {"columns", columns},
-          {"fields", fields},
-          {"problems", problems},
-          {"matches", matches},
-          {"summary", json::object{{"valid_rows", v.valid_rows},
-                                   {"problem_rows", v.problem_rows},
-                                   {"new_persons", v.new_persons},
-                                   {"linked_persons", v.linked_persons}}},
-          {"applied", applied},
-          {"error", error}};
-}
 
 std::string PercentDecode(std::string_view s) {
   auto pct = boost::urls::make_pct_string_view(s);
@@ -127,32 +69,14 @@ base::Result<Response> GetImport(app::App& app, RouteContext& ctx) {
 
 base::Result<Response> SetImportMapping(app::App& app, RouteContext& ctx) {
   SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
-  const auto* columns = body.if_contains("columns");
-  if (!columns || !columns->is_array())
-    return base::InvalidArgument("request.invalid", "columns", {{"columns", "required"}});
-  std::vector<std::pair<int, std::string>> mapping;
-  for (const auto& c : columns->as_array()) {
-    if (!c.is_object()) return base::InvalidArgument("request.invalid", "columns", {{"columns", "must_be_objects"}});
-    SHUZHI_ASSIGN_OR_RETURN(auto index, RequiredInt(c.as_object(), "index"));
-    SHUZHI_ASSIGN_OR_RETURN(auto field, StringOr(c.as_object(), "field", ""));
-    mapping.emplace_back(static_cast<int>(std::clamp<std::int64_t>(index, -1, 100000)), field);
-  }
+  SHUZHI_ASSIGN_OR_RETURN(auto mapping, ImportMappingFrom(body));
   SHUZHI_ASSIGN_OR_RETURN(auto job, app.imports().SetMapping(ctx.actor(), ctx.params.at("id"), mapping));
   return JsonResponse(200, ImportJobJson(job));
 }
 
 base::Result<Response> ApplyImport(app::App& app, RouteContext& ctx) {
   SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
-  std::map<int, std::optional<std::int64_t>> decisions;
-  if (const auto* d = body.if_contains("decisions"); d && d->is_array()) {
-    for (const auto& item : d->as_array()) {
-      if (!item.is_object())
-        return base::InvalidArgument("request.invalid", "decisions", {{"decisions", "must_be_objects"}});
-      SHUZHI_ASSIGN_OR_RETURN(auto row, RequiredInt(item.as_object(), "row"));
-      SHUZHI_ASSIGN_OR_RETURN(auto deputy, NullableInt(item.as_object(), "deputy_id"));
-      decisions[static_cast<int>(std::clamp<std::int64_t>(row, -1, 10'000'000))] = deputy;
-    }
-  }
+  SHUZHI_ASSIGN_OR_RETURN(auto decisions, ImportDecisionsFrom(body));
   SHUZHI_ASSIGN_OR_RETURN(auto skip, BoolOr(body, "skip_problem_rows", false));
   SHUZHI_ASSIGN_OR_RETURN(auto job, app.imports().Apply(ctx.actor(), ctx.params.at("id"), decisions,
                                                         skip ? app::ProblemRows::kSkip : app::ProblemRows::kRefuse));

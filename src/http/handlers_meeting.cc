@@ -5,6 +5,7 @@
 #include "http/errors.h"
 #include "http/json_io.h"
 #include "http/meeting_json.h"
+#include "http/replies.h"
 
 namespace shuzhi::http {
 namespace {
@@ -51,16 +52,6 @@ base::Result<base::Micros> TimeField(const json::object& body, const char* field
   if (!t)
     return base::InvalidArgument("request.invalid", std::string(field) + ": invalid_time", {{field, "invalid_time"}});
   return *t;
-}
-
-Response Pdf(std::string body, const std::string& name) {
-  Response r;
-  r.SetHeader("Content-Type", "application/pdf");
-  r.SetHeader("Content-Disposition", "inline; filename=\"" + name + "\"");
-  r.SetHeader("Cache-Control",
-              "no-store");  // the secrets exist only in this document
-  r.body = std::move(body);
-  return r;
 }
 
 // Pushes the projector's state whenever it changes; a comment line every
@@ -214,9 +205,8 @@ void AddAttendanceRoutes(Router& router, app::MeetingService& svc) {
     // it.
     const std::string base =
         std::string(ctx.request.tls ? "https://" : "http://") + std::string(ctx.request.Header("host"));
-    SHUZHI_ASSIGN_OR_RETURN(auto pdf,
-                            svc.PrintCarriers(ctx.actor(), id, channel, count, base, PublicDocumentLang(ctx)));
-    return Pdf(std::move(pdf), std::string(core::ChannelCode(channel)) + "-carriers-" + std::to_string(id) + ".pdf");
+    return PdfResponse(svc.PrintCarriers(ctx.actor(), id, channel, count, base, PublicDocumentLang(ctx)),
+                       std::string(core::ChannelCode(channel)) + "-carriers-" + std::to_string(id) + ".pdf");
   });
   add("POST", "/api/v1/meetings/{id}/carriers/void", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "meeting.not_found"));
@@ -246,7 +236,7 @@ void AddAttendanceRoutes(Router& router, app::MeetingService& svc) {
 // Polls: open, close, repeat, paper entry, results and the board.
 void AddPollRoutes(Router& router, app::MeetingService& svc) {
   const RouteAdder add{router};
-  auto poll_action = [&](const char* pattern, std::function<base::Status(const app::Actor&, std::int64_t)> fn) {
+  auto poll_action = [&](const char* pattern, const std::function<base::Status(const app::Actor&, std::int64_t)>& fn) {
     add("POST", pattern, [fn](RouteContext& ctx) -> base::Result<Response> {
       SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "poll.not_found"));
       SHUZHI_TRY(fn(ctx.actor(), id));

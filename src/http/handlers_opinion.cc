@@ -4,54 +4,23 @@
 #include "app/opinion/opinion.h"
 #include "http/api.h"
 #include "http/errors.h"
-#include "http/json_io.h"
+#include "http/opinion_json.h"
 #include "http/replies.h"
 #include "http/route_table.h"
 
 namespace shuzhi::http {
 namespace {
 
-json::object OpinionJson(const core::Opinion& o) {
-  auto opt = [](const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); };
-  return {{"id", o.id},
-          {"deputy_id", o.deputy_id},
-          {"campaign_id", opt(o.campaign_id)},
-          {"source", o.source},
-          {"received_on", o.received_on},
-          {"content", o.content},
-          {"constituent", o.constituent},
-          {"category", o.category},
-          {"collector_voter_rep_id", opt(o.collector_voter_rep_id)},
-          {"recorded_by", o.recorded_by},
-          {"status", o.status},
-          {"answer", o.answer},
-          {"answered_at", o.answered_at ? json::value(base::FormatCst(*o.answered_at)) : json::value(nullptr)},
-          {"created_at", base::FormatCst(o.created_at)}};
-}
-
-json::object Items(const std::vector<core::Opinion>& list) {
-  json::array items;
-  for (const auto& o : list) items.push_back(OpinionJson(o));
-  return {{"items", items}};
-}
-
 base::Result<Response> ListOpinions(app::App& app, RouteContext& ctx) {
   SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.deputy_not_found"));
   SHUZHI_ASSIGN_OR_RETURN(auto list, app.opinions().List(ctx.actor(), id));
-  return JsonResponse(200, Items(list));
+  return JsonResponse(200, OpinionListJson(list));
 }
 
 base::Result<Response> RecordOpinion(app::App& app, RouteContext& ctx) {
   SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.deputy_not_found"));
   SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
-  app::NewOpinion in;
-  SHUZHI_ASSIGN_OR_RETURN(in.source, RequiredString(body, "source"));
-  SHUZHI_ASSIGN_OR_RETURN(in.received_on, RequiredString(body, "received_on"));
-  SHUZHI_ASSIGN_OR_RETURN(in.content, RequiredString(body, "content"));
-  SHUZHI_ASSIGN_OR_RETURN(in.constituent, StringOr(body, "constituent", ""));
-  SHUZHI_ASSIGN_OR_RETURN(in.category, StringOr(body, "category", ""));
-  SHUZHI_ASSIGN_OR_RETURN(in.collector_voter_rep_id, NullableInt(body, "collector_voter_rep_id"));
-  SHUZHI_ASSIGN_OR_RETURN(in.campaign_id, NullableInt(body, "campaign_id"));
+  SHUZHI_ASSIGN_OR_RETURN(auto in, NewOpinionFrom(body));
   SHUZHI_ASSIGN_OR_RETURN(auto out, app.opinions().Record(ctx.actor(), id, in));
   return JsonResponse(201, OpinionJson(out));
 }
@@ -76,13 +45,13 @@ base::Result<Response> ModerateOpinion(app::App& app, RouteContext& ctx) {
 
 base::Result<Response> ListPendingOpinions(app::App& app, RouteContext& ctx) {
   SHUZHI_ASSIGN_OR_RETURN(auto list, app.opinions().Pending(ctx.actor()));
-  return JsonResponse(200, Items(list));
+  return JsonResponse(200, OpinionListJson(list));
 }
 
 base::Result<Response> NewOpinionLink(app::App& app, RouteContext& ctx) {
   SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "registry.deputy_not_found"));
   SHUZHI_ASSIGN_OR_RETURN(auto token, app.opinions().NewLink(ctx.actor(), id));
-  return JsonResponse(201, json::object{{"token", token}, {"path", "/o/" + token}});
+  return JsonResponse(201, OpinionLinkJson(token));
 }
 
 base::Result<Response> GetOpinionCardPdf(app::App& app, RouteContext& ctx) {
@@ -97,7 +66,7 @@ base::Result<Response> GetOpinionCardPdf(app::App& app, RouteContext& ctx) {
 // The public form: no account; the token names the deputy.
 base::Result<Response> OpenPublicForm(app::App& app, RouteContext& ctx) {
   SHUZHI_ASSIGN_OR_RETURN(auto form, app.opinions().OpenForm(ctx.params.at("token")));
-  return JsonResponse(200, json::object{{"deputy_name", form.deputy_name}, {"max_chars", 2000}});
+  return JsonResponse(200, PublicFormJson(form));
 }
 
 // Not through Wrap: a throttled submission's error carries Retry-After.

@@ -4,7 +4,7 @@
 #include "app/users/users.h"
 #include "http/api.h"
 #include "http/errors.h"
-#include "http/json_io.h"
+#include "http/users_json.h"
 
 namespace shuzhi::http {
 namespace {
@@ -33,8 +33,7 @@ void AddSessionRoutes(Router& router, app::App& app, const Api& api) {
                   if (retry_after > 0) r.SetHeader("Retry-After", std::to_string(retry_after));
                   return r;
                 }
-                Response r =
-                    JsonResponse(200, json::object{{"user", UserJson(login->user)}, {"csrf_token", login->csrf_token}});
+                Response r = JsonResponse(200, SessionJson(login->user, login->csrf_token));
                 r.SetHeader("Set-Cookie", CookieHeader(api, ctx.request.tls, login->session_token, false));
                 return r;
               }});
@@ -47,14 +46,13 @@ void AddSessionRoutes(Router& router, app::App& app, const Api& api) {
                 return r;
               },
               true});
-  router.Add(
-      {"GET", "/api/v1/me", Access::kSession, false,
-       [&app](RouteContext& ctx) {
-         auto me = app.auth().Me(ctx.actor());
-         if (!me.ok()) return ErrorResponse(me.status(), ctx.lang);
-         return JsonResponse(200, json::object{{"user", UserJson(*me)}, {"csrf_token", ctx.session->csrf_token}});
-       },
-       true});
+  router.Add({"GET", "/api/v1/me", Access::kSession, false,
+              [&app](RouteContext& ctx) {
+                auto me = app.auth().Me(ctx.actor());
+                if (!me.ok()) return ErrorResponse(me.status(), ctx.lang);
+                return JsonResponse(200, SessionJson(*me, ctx.session->csrf_token));
+              },
+              true});
   router.Add({"PUT", "/api/v1/me/password", Access::kSession, false,
               [&app](RouteContext& ctx) {
                 auto body = ParseObject(ctx.request);

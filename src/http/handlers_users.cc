@@ -3,7 +3,7 @@
 #include "app/users/users.h"
 #include "http/api.h"
 #include "http/errors.h"
-#include "http/json_io.h"
+#include "http/users_json.h"
 
 namespace shuzhi::http {
 namespace {
@@ -28,29 +28,14 @@ void AddUserRoutes(Router& router, app::App& app) {
                 if (!size.ok()) return ErrorResponse(size.status(), ctx.lang);
                 auto list = app.users().List(ctx.actor(), ctx.request.Query("q"), *page, *size);
                 if (!list.ok()) return ErrorResponse(list.status(), ctx.lang);
-                json::array items;
-                for (const auto& u : list->items) items.push_back(UserJson(u));
-                return JsonResponse(200, json::object{{"items", std::move(items)}, {"total", list->total}});
+                return JsonResponse(200, UserPageJson(*list));
               }});
   router.Add({"POST", "/api/v1/users", Access::kSession, false, [&app](RouteContext& ctx) {
                 auto body = ParseObject(ctx.request);
                 if (!body.ok()) return ErrorResponse(body.status(), ctx.lang);
-                app::NewUser input;
-                auto username = RequiredString(*body, "username");
-                if (!username.ok()) return ErrorResponse(username.status(), ctx.lang);
-                auto display = RequiredString(*body, "display_name");
-                if (!display.ok()) return ErrorResponse(display.status(), ctx.lang);
-                auto password = RequiredString(*body, "password");
-                if (!password.ok()) return ErrorResponse(password.status(), ctx.lang);
-                input.username = *username;
-                input.display_name = *display;
-                input.password = *password;
-                if (const auto* roles = body->if_contains("roles")) {
-                  auto grants = Grants(*roles, "roles");
-                  if (!grants.ok()) return ErrorResponse(grants.status(), ctx.lang);
-                  input.roles = *grants;
-                }
-                auto user = app.users().Create(ctx.actor(), input);
+                auto input = NewUserFrom(*body);
+                if (!input.ok()) return ErrorResponse(input.status(), ctx.lang);
+                auto user = app.users().Create(ctx.actor(), *input);
                 if (!user.ok()) return ErrorResponse(user.status(), ctx.lang);
                 return JsonResponse(201, UserJson(*user));
               }});
@@ -66,19 +51,9 @@ void AddUserRoutes(Router& router, app::App& app) {
                 if (!id.ok()) return ErrorResponse(id.status(), ctx.lang);
                 auto body = ParseObject(ctx.request);
                 if (!body.ok()) return ErrorResponse(body.status(), ctx.lang);
-                app::UserPatch patch;
-                auto display = OptionalString(*body, "display_name");
-                if (!display.ok()) return ErrorResponse(display.status(), ctx.lang);
-                patch.display_name = *display;
-                auto disabled = OptionalBool(*body, "disabled");
-                if (!disabled.ok()) return ErrorResponse(disabled.status(), ctx.lang);
-                patch.disabled = *disabled;
-                if (const auto* roles = body->if_contains("roles"); roles && !roles->is_null()) {
-                  auto grants = Grants(*roles, "roles");
-                  if (!grants.ok()) return ErrorResponse(grants.status(), ctx.lang);
-                  patch.roles = *grants;
-                }
-                auto user = app.users().Update(ctx.actor(), *id, patch);
+                auto patch = UserPatchFrom(*body);
+                if (!patch.ok()) return ErrorResponse(patch.status(), ctx.lang);
+                auto user = app.users().Update(ctx.actor(), *id, *patch);
                 if (!user.ok()) return ErrorResponse(user.status(), ctx.lang);
                 return JsonResponse(200, UserJson(*user));
               }});

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "base/text.h"
-#include "core/registry.h"
 
 namespace shuzhi::http {
 namespace {
@@ -11,8 +10,6 @@ namespace {
 base::Status Invalid(const std::string& field, const char* why) {
   return base::InvalidArgument("request.invalid", field + ": " + why, {{field, why}});
 }
-
-json::value Nullable(const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
 
 }  // namespace
 
@@ -85,31 +82,6 @@ base::Result<std::optional<bool>> OptionalBool(const json::object& o, const char
   if (v == nullptr || v->is_null()) return std::optional<bool>();
   if (!v->is_bool()) return Invalid(field, "must_be_boolean");
   return std::optional<bool>(v->as_bool());
-}
-
-base::Result<std::vector<core::RoleGrant>> Grants(const json::value& v, const char* field) {
-  if (!v.is_array()) return Invalid(field, "must_be_array");
-  std::vector<core::RoleGrant> out;
-  std::size_t i = 0;
-  for (const auto& item : v.as_array()) {
-    const std::string at = std::string(field) + "[" + std::to_string(i++) + "]";
-    if (!item.is_object()) return Invalid(at, "must_be_object");
-    const auto& o = item.as_object();
-    const auto* role = o.if_contains("role");
-    if (role == nullptr || !role->is_string()) return Invalid(at + ".role", "required");
-    auto parsed = core::ParseRole(std::string(role->as_string()));
-    if (!parsed) return Invalid(at + ".role", "unknown_role");
-    core::RoleGrant g{*parsed, {}, {}, {}};
-    for (auto [name, slot] : {std::pair{"congress_id", &g.congress_id}, std::pair{"group_id", &g.group_id},
-                              std::pair{"deputy_id", &g.deputy_id}}) {
-      const auto* id = o.if_contains(name);
-      if (id == nullptr || id->is_null()) continue;
-      if (!id->is_int64()) return Invalid(at + "." + name, "must_be_integer");
-      *slot = id->as_int64();
-    }
-    out.push_back(g);
-  }
-  return out;
 }
 
 base::Result<std::int64_t> RequiredInt(const json::object& o, const char* field) {
@@ -211,43 +183,8 @@ Response NoContent() {
   return r;
 }
 
-json::array GrantsJson(const std::vector<core::RoleGrant>& grants) {
-  json::array out;
-  for (const auto& g : grants) {
-    out.push_back(json::object{{"role", core::RoleName(g.role)},
-                               {"congress_id", Nullable(g.congress_id)},
-                               {"group_id", Nullable(g.group_id)},
-                               {"deputy_id", Nullable(g.deputy_id)}});
-  }
-  return out;
-}
-
-json::object UserJson(const app::UserView& u) {
-  return json::object{
-      {"id", u.id},
-      {"username", u.username},
-      {"display_name", u.display_name},
-      {"disabled", u.disabled},
-      {"must_change_password", u.must_change_password},
-      {"roles", GrantsJson(u.roles)},
-      {"created_at", base::FormatCst(u.created_at)},
-      {"last_login_at", u.last_login_at ? json::value(base::FormatCst(*u.last_login_at)) : json::value(nullptr)},
-      {"previous_login_at",
-       u.previous_login_at ? json::value(base::FormatCst(*u.previous_login_at)) : json::value(nullptr)},
-  };
-}
-
-json::object AuditEntryJson(const core::AuditEntry& e) {
-  boost::system::error_code ec;
-  json::value details = json::parse(e.details, ec);
-  if (ec) details = json::object();
-  return json::object{
-      {"seq", e.seq},       {"at", base::FormatCst(e.at)}, {"actor", e.actor},           {"action", e.action},
-      {"object", e.object}, {"details", details},          {"hash", base::ToHex(e.hash)}};
-}
-
-json::object AuditHeadJson(const core::AuditHead& h) {
-  return json::object{{"count", h.count}, {"hash", base::ToHex(h.hash)}};
+json::value NullableTime(const std::optional<base::Micros>& t) {
+  return t ? json::value(base::FormatCst(*t)) : json::value(nullptr);
 }
 
 }  // namespace shuzhi::http
@@ -255,31 +192,6 @@ json::object AuditHeadJson(const core::AuditHead& h) {
 #include "http/errors.h"
 
 namespace shuzhi::http {
-
-base::Result<core::AuditFilter> AuditFilterFrom(const Request& request) {
-  core::AuditFilter f;
-  f.actor = request.Query("actor");
-  if (f.actor.size() > 64)
-    return base::InvalidArgument("request.invalid", "actor: a user name", {{"actor", "invalid"}});
-  f.action = request.Query("action");
-  const bool action_ok = f.action.size() <= 64 && std::all_of(f.action.begin(), f.action.end(), [](char c) {
-                           return (c >= 'a' && c <= 'z') || c == '_' || c == '.';
-                         });
-  if (!action_ok)
-    return base::InvalidArgument("request.invalid", "action: like poll.open or poll.", {{"action", "invalid"}});
-  auto day = [&](const char* field, bool end) -> base::Result<std::optional<base::Micros>> {
-    const std::string text = request.Query(field);
-    if (text.empty()) return std::optional<base::Micros>();
-    auto start = core::IsIsoDate(text) ? base::ParseIso8601(text + "T00:00:00+08:00") : std::nullopt;
-    if (!start)
-      return base::InvalidArgument("request.invalid", std::string(field) + ": YYYY-MM-DD", {{field, "invalid"}});
-    constexpr base::Micros kDay = 86'400'000'000;
-    return std::optional<base::Micros>(end ? *start + kDay : *start);
-  };
-  SHUZHI_ASSIGN_OR_RETURN(f.from, day("from", false));
-  SHUZHI_ASSIGN_OR_RETURN(f.to, day("to", true));
-  return f;
-}
 
 base::Lang DocumentLang(const RouteContext& ctx) {
   const std::string lang = ctx.request.Query("lang");

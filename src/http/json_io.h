@@ -1,5 +1,6 @@
 // JSON in and out for handlers: body parsing with specific errors, typed
-// field access, and the mapping of app values to their API shapes.
+// field access, path and query parameters, and the JSON reply. The API
+// shapes of each area's values are in <area>_json.h.
 #pragma once
 
 #include <map>
@@ -7,9 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "app/users/users.h"
+#include "base/clock.h"
 #include "base/json.h"
-#include "core/audit_chain.h"
 #include "http/message.h"
 #include "http/router.h"
 
@@ -31,7 +31,6 @@ base::Result<std::string> RequiredString(const json::object& o, const char* fiel
 base::Status RequireFields(const json::object& o, std::initializer_list<const char*> fields);
 base::Result<std::optional<std::string>> OptionalString(const json::object& o, const char* field);
 base::Result<std::optional<bool>> OptionalBool(const json::object& o, const char* field);
-base::Result<std::vector<core::RoleGrant>> Grants(const json::value& v, const char* field);
 base::Result<std::int64_t> RequiredInt(const json::object& o, const char* field);
 // Missing or null gives nullopt.
 base::Result<std::optional<std::int64_t>> NullableInt(const json::object& o, const char* field);
@@ -52,19 +51,17 @@ base::Result<std::int64_t> PageParam(const Request& request, const char* name, s
 Response JsonResponse(int status, const json::value& body);
 Response NoContent();
 
-json::object UserJson(const app::UserView& u);
-json::array GrantsJson(const std::vector<core::RoleGrant>& grants);
-json::object AuditEntryJson(const core::AuditEntry& e);
-json::object AuditHeadJson(const core::AuditHead& h);
+// Encoding helpers for every area's JSON: the value, or null when there is
+// none; a time in China Standard Time (base::FormatCst), or null.
+template <typename T>
+json::value Nullable(const std::optional<T>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+json::value NullableTime(const std::optional<base::Micros>& t);
 
 }  // namespace shuzhi::http
 
 namespace shuzhi::http {
-
-// The audit log's filters from the query: actor (a username), action ("poll.open",
-// or "poll." for an area), from and to (days "YYYY-MM-DD" in China Standard
-// Time, both included). 400 naming the field when one is malformed.
-base::Result<core::AuditFilter> AuditFilterFrom(const Request& request);
 
 // The language of a printed document or file: `lang` in the query when
 // given (a link cannot set Accept-Language), else the request's.

@@ -3,12 +3,6 @@
 namespace shuzhi::http {
 namespace {
 
-json::value Nullable(const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
-
-json::value When(const std::optional<base::Micros>& t) {
-  return t ? json::value(base::FormatCst(*t)) : json::value(nullptr);
-}
-
 // The signed record as an object ({} for one that does not parse).
 json::object RecordJson(const std::string& text) {
   boost::system::error_code ec;
@@ -71,8 +65,8 @@ json::object PollJson(const app::PollView& p) {
           {"invalid_sheets", p.invalid_sheets},
           {"has_result", p.has_result},
           {"paper_counted", Nullable(p.paper_counted)},
-          {"opened_at", When(p.opened_at)},
-          {"closed_at", When(p.closed_at)}};
+          {"opened_at", NullableTime(p.opened_at)},
+          {"closed_at", NullableTime(p.closed_at)}};
 }
 
 json::array AttendeesJson(const std::vector<app::AttendeeView>& attendees) {
@@ -194,7 +188,7 @@ json::object MyResultJson(const app::MyResult& r) {
       }
     }
   }
-  auto field = [&](const char* key, json::value fallback) {
+  auto field = [&](const char* key, const json::value& fallback) {
     return record.if_contains(key) ? record.at(key) : fallback;
   };
   return {{"poll_id", r.poll_id},

@@ -5,10 +5,6 @@
 namespace shuzhi::http {
 namespace {
 
-json::value Nullable(const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
-json::value Nullable(const std::optional<int>& v) { return v ? json::value(*v) : json::value(nullptr); }
-json::value Nullable(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }
-
 json::value ParseOrEmpty(const std::string& text) {
   boost::system::error_code ec;
   json::value v = json::parse(text, ec);
@@ -137,7 +133,7 @@ json::object PanelJson(const app::PanelView& v) {
       items.push_back(json::object{{"key", i.key},
                                    {"count", i.count},
                                    {"percent", OneDecimal(i.percent)},
-                                   {"target", i.target ? json::value(*i.target) : json::value(nullptr)},
+                                   {"target", Nullable(i.target)},
                                    {"ok", i.ok}});
     }
     dims.push_back(json::object{{"dimension", d.dimension}, {"items", items}});

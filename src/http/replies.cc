@@ -9,6 +9,7 @@ base::Result<Response> PdfResponse(base::Result<std::string> pdf, const std::str
   Response r;
   r.SetHeader("Content-Type", "application/pdf");
   r.SetHeader("Content-Disposition", "inline; filename=\"" + file_name + "\"");
+  r.SetHeader("Cache-Control", "no-store");
   r.body = std::move(pdf).value();
   return r;
 }

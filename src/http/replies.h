@@ -10,9 +10,10 @@
 namespace shuzhi::http {
 
 // The reply for a PDF made by an app call: shown inline, saved as
-// `file_name` (ASCII, such as "plan-7.pdf"). A failed `pdf` passes its status
-// on unchanged, for Wrap to turn into the error envelope in the request's
-// language.
+// `file_name` (ASCII, such as "plan-7.pdf"), and never stored by a cache:
+// every document holds personal data, and a carrier sheet holds the only
+// copy of its voting codes. A failed `pdf` passes its status on unchanged,
+// for Wrap to turn into the error envelope in the request's language.
 base::Result<Response> PdfResponse(base::Result<std::string> pdf, const std::string& file_name);
 
 }  // namespace shuzhi::http

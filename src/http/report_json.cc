@@ -1,13 +1,6 @@
 #include "http/report_json.h"
 
 namespace shuzhi::http {
-namespace {
-
-json::value When(const std::optional<base::Micros>& t) {
-  return t ? json::value(base::FormatCst(*t)) : json::value(nullptr);
-}
-
-}  // namespace
 
 json::object ReportContentJson(const core::ReportContent& c) {
   json::array sections;
@@ -55,7 +48,7 @@ json::object ReportJson(const app::ReportView& v) {
           {"deputy_name", v.deputy_name},
           {"state", app::ReportProgressCode(v.state)},
           {"late", v.late},
-          {"submitted_at", When(v.submitted_at)},
+          {"submitted_at", NullableTime(v.submitted_at)},
           {"period_start", v.period_start},
           {"period_end", v.period_end},
           {"content", ReportContentJson(v.content)},
@@ -71,12 +64,12 @@ json::object ReportJson(const app::ReportView& v) {
 json::object ReportSummaryJson(const app::ReportSummary& s) {
   return {{"deputy_id", s.deputy_id},
           {"name", s.name},
-          {"group_id", s.group_id ? json::value(*s.group_id) : json::value(nullptr)},
+          {"group_id", Nullable(s.group_id)},
           {"group_name", s.group_name},
           {"state", app::ReportProgressCode(s.state)},
           {"late", s.late},
           {"words", s.words},
-          {"submitted_at", When(s.submitted_at)}};
+          {"submitted_at", NullableTime(s.submitted_at)}};
 }
 
 json::array ReportDiffJson(const std::vector<core::SectionDiff>& diff) {
