@@ -26,6 +26,7 @@ class ExportService;
 class CampaignService;
 class ReportService;
 class OpinionService;
+class FeedbackService;
 class MeetingService;
 class BallotService;
 class ServerKeys;
@@ -50,6 +51,7 @@ class App {
   CampaignService& campaigns() { return *campaigns_; }
   ReportService& reports() { return *reports_; }
   OpinionService& opinions() { return *opinions_; }
+  FeedbackService& feedback() { return *feedback_; }
   MeetingService& meetings() { return *meetings_; }
   BallotService& ballots() { return *ballots_; }
   ServerKeys& keys() { return *keys_; }
@@ -73,6 +75,7 @@ class App {
   std::unique_ptr<CampaignService> campaigns_;
   std::unique_ptr<ReportService> reports_;
   std::unique_ptr<OpinionService> opinions_;
+  std::unique_ptr<FeedbackService> feedback_;
   std::unique_ptr<ServerKeys> keys_;
   std::unique_ptr<MeetingService> meetings_;
   std::unique_ptr<BallotService> ballots_;

@@ -53,6 +53,7 @@ Api::Api(app::App& app, ApiOptions options)
   AddReportRoutes(router_, app_);
   AddOpinionRoutes(router_, app_);
   AddMeetingRoutes(router_, app_);
+  AddFeedbackRoutes(router_, app_);
 }
 
 const char* Api::session_cookie() const { return options_.tls ? "__Host-shuzhi_session" : "shuzhi_session"; }
@@ -97,7 +98,7 @@ Response Api::Handle(const Request& request, const Routing& routing) {
   auto later = std::move(r.deferred);
   r.deferred = [this, later = std::move(later), id = std::move(id), method = request.method, path,
                 address = request.remote_address, started](Reply reply) mutable {
-    later([this, reply = std::move(reply), id = std::move(id), method = std::move(method), path = std::move(path),
+    later([this, reply = std::move(reply), id = std::move(id), method = std::move(method), path,
            address = std::move(address), started](Response done) {
       Finish(done, id, method, path, address, started);
       reply(std::move(done));

@@ -72,6 +72,7 @@ void AddCampaignRoutes(Router& router, app::App& app);
 void AddReportRoutes(Router& router, app::App& app);
 void AddOpinionRoutes(Router& router, app::App& app);
 void AddMeetingRoutes(Router& router, app::App& app);
+void AddFeedbackRoutes(Router& router, app::App& app);
 
 // The embedded web UI: a file when one matches, index.html for other
 // non-API paths (client-side routes), with caching and gzip.

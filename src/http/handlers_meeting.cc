@@ -46,14 +46,6 @@ base::Result<app::PaperSheet> Sheet(const json::object& body) {
   return s;
 }
 
-base::Result<base::Micros> TimeField(const json::object& body, const char* field) {
-  SHUZHI_ASSIGN_OR_RETURN(auto s, RequiredString(body, field));
-  auto t = base::ParseIso8601(s);
-  if (!t)
-    return base::InvalidArgument("request.invalid", std::string(field) + ": invalid_time", {{field, "invalid_time"}});
-  return *t;
-}
-
 // Pushes the projector's state whenever it changes; a comment line every
 // 15 s otherwise, so that idle connections are not dropped.
 class ProjectorEvents final : public EventStream {
@@ -114,7 +106,7 @@ void AddMeetingDeskRoutes(Router& router, app::MeetingService& svc) {
     app::NewMeeting in;
     SHUZHI_ASSIGN_OR_RETURN(in.title, RequiredString(body, "title"));
     SHUZHI_ASSIGN_OR_RETURN(in.group_id, NullableInt(body, "group_id"));
-    SHUZHI_ASSIGN_OR_RETURN(in.starts_at, TimeField(body, "starts_at"));
+    SHUZHI_ASSIGN_OR_RETURN(in.starts_at, RequiredTime(body, "starts_at"));
     SHUZHI_ASSIGN_OR_RETURN(in.venue, StringOr(body, "venue", ""));
     SHUZHI_ASSIGN_OR_RETURN(in.poll_mode, StringOr(body, "poll_mode", "per_deputy"));
     if (const auto* d = body.if_contains("deputy_ids"); d && !d->is_null()) {
@@ -142,7 +134,7 @@ void AddMeetingDeskRoutes(Router& router, app::MeetingService& svc) {
     SHUZHI_ASSIGN_OR_RETURN(in.venue, OptionalString(body, "venue"));
     SHUZHI_ASSIGN_OR_RETURN(in.chair, OptionalString(body, "chair"));
     if (body.if_contains("starts_at")) {
-      SHUZHI_ASSIGN_OR_RETURN(auto t, TimeField(body, "starts_at"));
+      SHUZHI_ASSIGN_OR_RETURN(auto t, RequiredTime(body, "starts_at"));
       in.starts_at = t;
     }
     if (body.if_contains("tellers")) {

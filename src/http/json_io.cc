@@ -91,6 +91,14 @@ base::Result<std::int64_t> RequiredInt(const json::object& o, const char* field)
   return v->as_int64();
 }
 
+base::Result<base::Micros> RequiredTime(const json::object& o, const char* field) {
+  SHUZHI_ASSIGN_OR_RETURN(auto s, RequiredString(o, field));
+  auto t = base::ParseIso8601(s);
+  if (!t)
+    return base::InvalidArgument("request.invalid", std::string(field) + ": invalid_time", {{field, "invalid_time"}});
+  return *t;
+}
+
 base::Result<std::optional<std::int64_t>> NullableInt(const json::object& o, const char* field) {
   const auto* v = o.if_contains(field);
   if (v == nullptr || v->is_null()) return std::optional<std::int64_t>();

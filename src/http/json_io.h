@@ -32,6 +32,9 @@ base::Status RequireFields(const json::object& o, std::initializer_list<const ch
 base::Result<std::optional<std::string>> OptionalString(const json::object& o, const char* field);
 base::Result<std::optional<bool>> OptionalBool(const json::object& o, const char* field);
 base::Result<std::int64_t> RequiredInt(const json::object& o, const char* field);
+// An ISO 8601 moment (with its offset, or read as China Standard Time);
+// invalid_argument "request.invalid" with `field`: "invalid_time" otherwise.
+base::Result<base::Micros> RequiredTime(const json::object& o, const char* field);
 // Missing or null gives nullopt.
 base::Result<std::optional<std::int64_t>> NullableInt(const json::object& o, const char* field);
 base::Result<std::string> StringOr(const json::object& o, const char* field, const std::string& fallback);

@@ -44,7 +44,8 @@ constexpr const char* kMigrations[] = {"0001_init.sql",
                                        "0007_issued_and_receipts.sql",
                                        "0008_ballot_places.sql",
                                        "0009_previous_login.sql",
-                                       "0010_deputy_grants_name_the_person.sql"};
+                                       "0010_deputy_grants_name_the_person.sql",
+                                       "0011_feedback.sql"};
 constexpr int kLatest = static_cast<int>(std::size(kMigrations));
 
 SqlParam OptParam(const std::optional<std::int64_t>& v) {
@@ -281,7 +282,7 @@ class SqlAuditRepo final : public AuditRepo {
   static std::string Where(const AuditFilter& f, SqlParams& params, std::string& pattern) {
     std::vector<std::string> clauses;
     auto param = [&](SqlParam p) {
-      params.push_back(std::move(p));
+      params.push_back(p);
       return "$" + std::to_string(params.size());
     };
     if (!f.actor.empty()) clauses.push_back("actor = " + param(std::string_view(f.actor)));
@@ -327,6 +328,7 @@ class SqlTx final : public Tx {
         campaigns_(MakeSqlCampaignRepo(c)),
         reports_(MakeSqlReportRepo(c)),
         opinions_(MakeSqlOpinionRepo(c)),
+        feedback_(MakeSqlFeedbackRepo(c)),
         meetings_(MakeSqlMeetingRepo(c, deferred)),
         ballots_(MakeSqlBallotRepo(c)) {}
   UserRepo& users() override { return users_; }
@@ -336,6 +338,7 @@ class SqlTx final : public Tx {
   CampaignRepo& campaigns() override { return *campaigns_; }
   ReportRepo& reports() override { return *reports_; }
   OpinionRepo& opinions() override { return *opinions_; }
+  FeedbackRepo& feedback() override { return *feedback_; }
   MeetingRepo& meetings() override { return *meetings_; }
   BallotRepo& ballots() override { return *ballots_; }
 
@@ -347,6 +350,7 @@ class SqlTx final : public Tx {
   std::unique_ptr<CampaignRepo> campaigns_;
   std::unique_ptr<ReportRepo> reports_;
   std::unique_ptr<OpinionRepo> opinions_;
+  std::unique_ptr<FeedbackRepo> feedback_;
   std::unique_ptr<MeetingRepo> meetings_;
   std::unique_ptr<BallotRepo> ballots_;
 };

@@ -22,6 +22,8 @@ std::unique_ptr<CampaignRepo> MakeSqlCampaignRepo(SqlConnection& conn);
 std::unique_ptr<ReportRepo> MakeSqlReportRepo(SqlConnection& conn);
 // The opinion repository over `conn` (sql_opinions.cc).
 std::unique_ptr<OpinionRepo> MakeSqlOpinionRepo(SqlConnection& conn);
+// The feedback repository over `conn` (sql_feedback.cc).
+std::unique_ptr<FeedbackRepo> MakeSqlFeedbackRepo(SqlConnection& conn);
 
 // MeetingRepo::AddVoted calls in a grouped batch (GroupCommitter), kept in
 // memory and applied once before the batch commits: one UPDATE of the poll

@@ -22,6 +22,7 @@
 #include "core/audit_chain.h"
 #include "core/roles.h"
 #include "storage/campaign_repo.h"
+#include "storage/feedback_repo.h"
 #include "storage/meeting_repo.h"
 #include "storage/opinion_repo.h"
 #include "storage/registry_repo.h"
@@ -113,6 +114,7 @@ class Tx {
   virtual CampaignRepo& campaigns() = 0;
   virtual ReportRepo& reports() = 0;
   virtual OpinionRepo& opinions() = 0;
+  virtual FeedbackRepo& feedback() = 0;
   virtual MeetingRepo& meetings() = 0;
   virtual BallotRepo& ballots() = 0;
 };

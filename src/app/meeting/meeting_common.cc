@@ -249,4 +249,31 @@ PollView PollViewOf(storage::Tx& tx, const PollRecord& p, std::int64_t issued) {
   return v;
 }
 
+Result<bool> MayFeedBack(storage::Tx& tx, const Actor& a, const Loaded& l, std::int64_t deputy_id) {
+  if (campaign_access::MayManage(a, l.campaign.record)) return true;
+  SHUZHI_ASSIGN_OR_RETURN(auto listed, tx.campaigns().ListDeputies(l.campaign.record.id));
+  for (const auto& e : listed) {
+    if (e.deputy_id != deputy_id || !e.group_id) continue;
+    SHUZHI_ASSIGN_OR_RETURN(auto g, tx.registry().FindGroup(*e.group_id));
+    if (g && core::Allows(a.roles, core::Action::kManageGroup, core::Scope{g->congress_id, g->id, {}})) return true;
+  }
+  return false;
+}
+
+Status ReleaseRow(storage::Tx& tx, const base::Clock& clock, const Actor& a, PollRecord& p, std::int64_t deputy_id) {
+  if (p.state == core::PollState::kVoid)
+    return base::FailedPrecondition("poll.void", "a void poll has no result to release");
+  if (p.state != core::PollState::kFinal)
+    return base::FailedPrecondition("poll.no_result", "this poll has no result to release");
+  if (std::find(p.deputy_ids.begin(), p.deputy_ids.end(), deputy_id) == p.deputy_ids.end()) {
+    return base::InvalidArgument("ballot.unknown_deputy", "this deputy is not in the poll",
+                                 {{"deputy_id", "not_in_poll"}});
+  }
+  if (std::find(p.released.begin(), p.released.end(), deputy_id) != p.released.end()) return base::Ok();
+  p.released.push_back(deputy_id);
+  SHUZHI_TRY(tx.meetings().UpdatePoll(p));
+  return RecordAudit(tx, clock, a.username, "poll.release", "poll:" + std::to_string(p.id),
+                     {{"deputy_id", std::to_string(deputy_id)}});
+}
+
 }  // namespace shuzhi::app::meeting_detail

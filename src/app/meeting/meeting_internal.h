@@ -126,4 +126,12 @@ struct Audience {
 };
 Result<Audience> AudienceFor(storage::Tx& tx, const Actor& a, const Loaded& l, const PollRecord& p);
 
+// Whether `a` feeds the result back to `deputy_id` (and releases it): the
+// leader of the deputy's group in the campaign, or an organizer.
+Result<bool> MayFeedBack(storage::Tx& tx, const Actor& a, const Loaded& l, std::int64_t deputy_id);
+// Releases the deputy's row of a final result to them (once; audited).
+// failed_precondition "poll.void" / "poll.no_result", invalid_argument
+// "ballot.unknown_deputy" for a deputy not in the poll.
+Status ReleaseRow(storage::Tx& tx, const base::Clock& clock, const Actor& a, PollRecord& p, std::int64_t deputy_id);
+
 }  // namespace shuzhi::app::meeting_detail

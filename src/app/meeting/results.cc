@@ -80,31 +80,9 @@ Status MeetingService::Release(const Actor& actor, std::int64_t poll_id, std::in
   return store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto pl, LoadPoll(tx, actor, poll_id, true));
     auto& [p, l] = pl;
-    // The deputy's group leader feeds the result back (organizers may too).
-    bool may = campaign_access::MayManage(actor, l.campaign.record);
-    if (!may) {
-      SHUZHI_ASSIGN_OR_RETURN(auto listed, tx.campaigns().ListDeputies(l.campaign.record.id));
-      for (const auto& e : listed) {
-        if (e.deputy_id != deputy_id || !e.group_id) continue;
-        SHUZHI_ASSIGN_OR_RETURN(auto g, tx.registry().FindGroup(*e.group_id));
-        may =
-            may || (g && core::Allows(actor.roles, core::Action::kManageGroup, core::Scope{g->congress_id, g->id, {}}));
-      }
-    }
+    SHUZHI_ASSIGN_OR_RETURN(bool may, MayFeedBack(tx, actor, l, deputy_id));
     if (!may) return Forbidden("only the deputy's group leader releases their result");
-    if (p.state == core::PollState::kVoid)
-      return base::FailedPrecondition("poll.void", "a void poll has no result to release");
-    if (p.state != core::PollState::kFinal)
-      return base::FailedPrecondition("poll.no_result", "this poll has no result to release");
-    if (std::find(p.deputy_ids.begin(), p.deputy_ids.end(), deputy_id) == p.deputy_ids.end()) {
-      return base::InvalidArgument("ballot.unknown_deputy", "this deputy is not in the poll",
-                                   {{"deputy_id", "not_in_poll"}});
-    }
-    if (std::find(p.released.begin(), p.released.end(), deputy_id) != p.released.end()) return base::Ok();
-    p.released.push_back(deputy_id);
-    SHUZHI_TRY(tx.meetings().UpdatePoll(p));
-    return RecordAudit(tx, clock_, actor.username, "poll.release", "poll:" + std::to_string(poll_id),
-                       {{"deputy_id", std::to_string(deputy_id)}});
+    return ReleaseRow(tx, clock_, actor, p, deputy_id);
   });
 }
 

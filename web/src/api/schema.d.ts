@@ -5870,6 +5870,292 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/meetings/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** Every deputy of the meeting's closed polls with their feedback so far (readers of the meeting) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["FeedbackItem"][];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/polls/{id}/feedback/{deputy_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                deputy_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** The deputy's group leader (or an organizer) records the feedback talk, and may release the result in the same step */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    deputy_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description ISO 8601; not before the meeting, not in the future */
+                        given_at: string;
+                        /** @enum {string} */
+                        method: "in_person" | "phone" | "letter";
+                        given_by: string;
+                        notes?: string;
+                        /**
+                         * @description Also release the result to the deputy
+                         * @default false
+                         */
+                        release?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The deputy's row as it now stands */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FeedbackItem"];
+                    };
+                };
+                /** @description Error (request.invalid naming the field; feedback.before_meeting; feedback.in_future; ballot.unknown_deputy: not in the poll) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (feedback.result_not_final: the poll's result is not final yet) */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/polls/{id}/feedback/{deputy_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                deputy_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The deputy confirms having received the feedback (again is harmless) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    deputy_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (feedback.not_found: nothing recorded yet) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own feedback records, as a deputy, newest talk first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MyFeedback"][];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6943,6 +7229,47 @@ export interface components {
                 deputies: string[];
                 result?: components["schemas"]["ResultRecord"];
             }[];
+        };
+        /** @description A feedback talk as recorded (times in China Standard Time). */
+        FeedbackRecord: {
+            /** @description When the talk was held */
+            given_at: string;
+            /** @enum {string} */
+            method: "in_person" | "phone" | "letter";
+            /** @description Who held the talk */
+            given_by: string;
+            notes: string;
+            /** @description Username of who recorded it */
+            recorded_by: string;
+            recorded_at: string;
+            /** @description When the deputy confirmed receiving it; null until then */
+            confirmed_at: string | null;
+        };
+        /** @description One deputy of one closed poll of a meeting, with the feedback so far. */
+        FeedbackItem: {
+            poll_id: number;
+            poll_position: number;
+            poll_round: number;
+            /** @description final, or counting while paper sheets are entered */
+            poll_state: string;
+            deputy_id: number;
+            deputy_name: string;
+            group_id: number | null;
+            group_name: string;
+            /** @description The result is released to the deputy */
+            released: boolean;
+            /** @description The caller may record this deputy's feedback (their group leader, an organizer) */
+            may_record: boolean;
+            /** @description null until recorded */
+            feedback: components["schemas"]["FeedbackRecord"] | null;
+        };
+        MyFeedback: components["schemas"]["FeedbackRecord"] & {
+            poll_id: number;
+            deputy_id: number;
+            meeting_id: number;
+            meeting_title: string;
+            campaign_title: string;
+            released: boolean;
         };
     };
     responses: {
