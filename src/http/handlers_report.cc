@@ -41,11 +41,13 @@ void AddReportRoutes(Router& router, app::App& app) {
     SHUZHI_ASSIGN_OR_RETURN(auto list, app::NotificationsFor(*app_ptr, ctx.actor()));
     json::array items;
     for (const auto& n : list) {
-      items.push_back(json::object{{"kind", n.kind},
-                                   {"campaign_id", n.campaign_id},
-                                   {"deputy_id", n.deputy_id},
-                                   {"title", n.title},
-                                   {"detail", n.detail}});
+      json::object item{{"kind", n.kind},
+                        {"campaign_id", n.campaign_id},
+                        {"deputy_id", n.deputy_id},
+                        {"title", n.title},
+                        {"detail", n.detail}};
+      if (n.meeting_id != 0) item["meeting_id"] = n.meeting_id;
+      items.push_back(std::move(item));
     }
     return JsonResponse(200, json::object{{"items", items}});
   });

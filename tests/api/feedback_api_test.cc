@@ -4,6 +4,7 @@
 // nothing changed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,20 @@ class FeedbackApiTest : public MeetingApiTest {
     return {};
   }
 
+  // The notifications of `kind` that `who` has, by deputy; a feedback_due
+  // only for this meeting (the demo has a private result of its own).
+  std::vector<std::int64_t> Notified(const Login& who, const std::string& kind) {
+    std::vector<std::int64_t> out;
+    const auto list = Json(Get(who, "/api/v1/notifications"));
+    for (const auto& n : list.at("items").as_array()) {
+      if (n.at("kind").as_string() != kind) continue;
+      if (kind == "feedback_due" && n.at("meeting_id").as_int64() != meeting_) continue;
+      out.push_back(n.at("deputy_id").as_int64());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
   Login leader_;
   std::vector<std::int64_t> deputies_;
   std::int64_t meeting_ = 0, poll_ = 0;
@@ -84,6 +99,12 @@ TEST_F(FeedbackApiTest, LeaderRecordsAndReleasesDeputyConfirms) {
   EXPECT_TRUE(Json(Get(deputy, "/api/v1/me/feedback")).at("items").as_array().empty());
   EXPECT_TRUE(Json(Get(deputy, "/api/v1/me/results")).at("items").as_array().empty());
 
+  // Every deputy of the final private result is a talk the leader owes.
+  auto owed = deputies_;
+  std::sort(owed.begin(), owed.end());
+  EXPECT_EQ(Notified(leader_, "feedback_due"), owed);
+  EXPECT_TRUE(Notified(deputy, "feedback_to_confirm").empty());
+
   // Recorded without releasing: the deputy sees the talk, not yet the result.
   HttpResult put = Send(leader_, "PUT", Talk(own), Body("2026-12-02T15:00:00+08:00", "phone"));
   ASSERT_EQ(put.status, 200) << put.body;
@@ -97,6 +118,10 @@ TEST_F(FeedbackApiTest, LeaderRecordsAndReleasesDeputyConfirms) {
   EXPECT_FALSE(mine[0].at("released").as_bool());
   EXPECT_TRUE(mine[0].at("confirmed_at").is_null());
 
+  owed.erase(std::find(owed.begin(), owed.end(), own));
+  EXPECT_EQ(Notified(leader_, "feedback_due"), owed);
+  EXPECT_EQ(Notified(deputy, "feedback_to_confirm"), std::vector<std::int64_t>{own});
+
   // Corrected and released in one step.
   put = Send(leader_, "PUT", Talk(own), Body("2026-12-02T16:00:00+08:00", "in_person", true));
   ASSERT_EQ(put.status, 200) << put.body;
@@ -108,6 +133,7 @@ TEST_F(FeedbackApiTest, LeaderRecordsAndReleasesDeputyConfirms) {
   ASSERT_EQ(Send(deputy, "POST", Talk(own) + "/confirm", "").status, 204);
   const auto confirmed = Json(Get(deputy, "/api/v1/me/feedback")).at("items").at(0).at("confirmed_at");
   EXPECT_EQ(confirmed.as_string(), "2026-12-03T10:00:00+08:00");
+  EXPECT_TRUE(Notified(deputy, "feedback_to_confirm").empty());
   t_->clock().Advance(60 * base::kMicrosPerSecond);
   ASSERT_EQ(Send(deputy, "POST", Talk(own) + "/confirm", "").status, 204);
   EXPECT_EQ(Json(Get(deputy, "/api/v1/me/feedback")).at("items").at(0).at("confirmed_at"), confirmed);

@@ -126,14 +126,46 @@ Result<FeedbackItem> FeedbackService::Record(const Actor& actor, std::int64_t po
     }
     const Micros now = clock_.Now();
     SHUZHI_TRY(CheckInput(in, l.meeting.starts_at, now));
-    SHUZHI_TRY(tx.feedback().Put({poll_id, deputy_id, in.given_at, in.method, in.given_by, in.notes,
-                                  actor.username, now, std::nullopt}));
-    SHUZHI_TRY(RecordAudit(tx, clock_, actor.username, "feedback.record", "poll:" + std::to_string(poll_id),
-                           {{"deputy_id", std::to_string(deputy_id)},
-                            {"method", core::FeedbackMethodCode(in.method)}}));
+    SHUZHI_TRY(tx.feedback().Put(
+        {poll_id, deputy_id, in.given_at, in.method, in.given_by, in.notes, actor.username, now, std::nullopt}));
+    SHUZHI_TRY(
+        RecordAudit(tx, clock_, actor.username, "feedback.record", "poll:" + std::to_string(poll_id),
+                    {{"deputy_id", std::to_string(deputy_id)}, {"method", core::FeedbackMethodCode(in.method)}}));
     if (in.release) SHUZHI_TRY(meeting_detail::ReleaseRow(tx, clock_, actor, p, deputy_id));
     SHUZHI_ASSIGN_OR_RETURN(auto groups, GroupsOf(tx, l.campaign.record.id));
     SHUZHI_ASSIGN_OR_RETURN(out, ItemOf(tx, actor, l, p, deputy_id, groups));
+    return base::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<FeedbackDue>> FeedbackService::Undelivered(const Actor& actor) {
+  std::vector<FeedbackDue> out;
+  SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto campaigns, tx.campaigns().List(std::nullopt));
+    for (const auto& c : campaigns) {
+      if (!campaign_access::MayRead(actor, c)) continue;
+      SHUZHI_ASSIGN_OR_RETURN(auto view, campaign_access::ViewOf(c));
+      if (view.spec.disclosure != core::Disclosure::kPrivate) continue;
+      if (core::ParseCampaignState(c.state) == core::CampaignState::kArchived) continue;
+      SHUZHI_ASSIGN_OR_RETURN(auto meetings, tx.meetings().ListForCampaign(c.id));
+      for (const auto& m : meetings) {
+        SHUZHI_ASSIGN_OR_RETURN(auto l, meeting_detail::LoadMeeting(tx, actor, m.id));
+        SHUZHI_ASSIGN_OR_RETURN(auto polls, tx.meetings().ListPolls(m.id));
+        for (const auto& p : polls) {
+          if (p.state != core::PollState::kFinal) continue;
+          SHUZHI_ASSIGN_OR_RETURN(auto given, tx.feedback().ListForPoll(p.id));
+          for (auto deputy_id : p.deputy_ids) {
+            if (std::any_of(given.begin(), given.end(), [&](const auto& f) { return f.deputy_id == deputy_id; }))
+              continue;
+            SHUZHI_ASSIGN_OR_RETURN(bool may, meeting_detail::MayFeedBack(tx, actor, l, deputy_id));
+            if (!may) continue;
+            SHUZHI_ASSIGN_OR_RETURN(auto name, meeting_detail::DeputyName(tx, deputy_id));
+            out.push_back({c.id, m.id, m.title, p.id, deputy_id, std::move(name)});
+          }
+        }
+      }
+    }
     return base::Ok();
   }));
   return out;

@@ -58,6 +58,17 @@ struct MyFeedback {
   bool released = false;
 };
 
+// A deputy waiting for their feedback talk: their private result is final
+// and nothing is recorded yet.
+struct FeedbackDue {
+  std::int64_t campaign_id = 0;
+  std::int64_t meeting_id = 0;
+  std::string meeting_title;
+  std::int64_t poll_id = 0;
+  std::int64_t deputy_id = 0;
+  std::string deputy_name;
+};
+
 class FeedbackService {
  public:
   FeedbackService(storage::Store& store, const base::Clock& clock);
@@ -74,6 +85,12 @@ class FeedbackService {
   // "feedback.in_future", fields required or too long).
   Result<FeedbackItem> Record(const Actor& actor, std::int64_t poll_id, std::int64_t deputy_id,
                               const FeedbackInput& in);
+
+  // The talks the actor still owes: deputies of final results in campaigns
+  // whose results are private (announced ones were heard in the hall), in
+  // campaigns not yet archived, whom the actor feeds back to (their group
+  // leader, an organizer).
+  Result<std::vector<FeedbackDue>> Undelivered(const Actor& actor);
 
   // The actor's own records (as a deputy), newest talk first.
   Result<std::vector<MyFeedback>> Mine(const Actor& actor);

@@ -5,6 +5,7 @@
 #include "app/app.h"
 #include "app/campaign/campaign.h"
 #include "app/errors.h"
+#include "app/feedback/feedback.h"
 #include "app/opinion/opinion.h"
 #include "app/report/report.h"
 
@@ -48,6 +49,16 @@ Result<std::vector<Notification>> NotificationsFor(App& app, const Actor& actor)
   }
   SHUZHI_ASSIGN_OR_RETURN(auto pending, app.opinions().Pending(actor));
   if (!pending.empty()) out.push_back({"opinion_moderation", 0, 0, "", std::to_string(pending.size())});
+  SHUZHI_ASSIGN_OR_RETURN(auto owed, app.feedback().Undelivered(actor));
+  for (const auto& d : owed) {
+    out.push_back({"feedback_due", d.campaign_id, d.deputy_id, d.deputy_name, d.meeting_title, d.meeting_id});
+  }
+  SHUZHI_ASSIGN_OR_RETURN(auto mine, app.feedback().Mine(actor));
+  for (const auto& m : mine) {
+    if (!m.feedback.confirmed_at) {
+      out.push_back({"feedback_to_confirm", 0, m.feedback.deputy_id, m.meeting_title, m.campaign_title});
+    }
+  }
   return out;
 }
 

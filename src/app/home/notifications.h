@@ -1,7 +1,9 @@
 // What waits for the user, inside the app: a deputy sees their report's
 // deadline (and whether it has passed) and returned reports with the
 // comments; a group leader and an organizer see submitted reports waiting
-// for review and public opinions waiting for moderation. Computed from the
+// for review and public opinions waiting for moderation; after a private
+// result, the leader sees the feedback talks still owed and the deputy a
+// talk to confirm. Computed from the
 // current state on request, so nothing is stored and nothing goes stale.
 //
 // Delivery beyond the app (SMS, e-mail) is not reachable from a meeting
@@ -19,11 +21,14 @@ namespace shuzhi::app {
 class App;
 
 struct Notification {
-  std::string kind;  // report_due, report_overdue, report_returned, review_waiting, opinion_moderation
+  // report_due, report_overdue, report_returned, review_waiting,
+  // opinion_moderation, feedback_due, feedback_to_confirm
+  std::string kind;
   std::int64_t campaign_id = 0;
   std::int64_t deputy_id = 0;
-  std::string title;   // the campaign's title or the deputy's name
-  std::string detail;  // the deadline, a comment, a count
+  std::string title;            // the campaign's title or the deputy's name
+  std::string detail;           // the deadline, a comment, a count, a meeting's title
+  std::int64_t meeting_id = 0;  // feedback_due: the meeting whose result it is
 };
 
 class NotificationChannel {

@@ -3342,7 +3342,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What waits for the user: their report's deadline (report_due / report_overdue, detail = the deadline date), a returned report (report_returned, detail = the comment), reports to review (review_waiting), opinions to moderate (opinion_moderation, detail = the count) */
+        /** What waits for the user: their report's deadline (report_due / report_overdue, detail = the deadline date), a returned report (report_returned, detail = the comment), reports to review (review_waiting), opinions to moderate (opinion_moderation, detail = the count), feedback talks owed after a private result (feedback_due: title = the deputy, detail = the meeting's title, meeting_id), a talk to confirm (feedback_to_confirm: title = the meeting, detail = the campaign) */
         get: {
             parameters: {
                 query?: never;
@@ -3361,11 +3361,13 @@ export interface paths {
                         "application/json": {
                             items?: {
                                 /** @enum {string} */
-                                kind?: "report_due" | "report_overdue" | "report_returned" | "review_waiting" | "opinion_moderation";
+                                kind?: "report_due" | "report_overdue" | "report_returned" | "review_waiting" | "opinion_moderation" | "feedback_due" | "feedback_to_confirm";
                                 campaign_id?: number;
                                 deputy_id?: number;
                                 title?: string;
                                 detail?: string;
+                                /** @description feedback_due only: the meeting whose result it is */
+                                meeting_id?: number;
                             }[];
                         };
                     };
