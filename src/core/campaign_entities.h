@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "core/campaign.h"
 
 namespace shuzhi::core {
 
@@ -18,7 +19,7 @@ struct Campaign {
   int year = 0;
   std::string title;
   std::string template_code;
-  std::string state = "draft";
+  CampaignState state = CampaignState::kDraft;
   std::string spec;  // JSON
   base::Micros created_at = 0;
   base::Micros updated_at = 0;

@@ -36,7 +36,7 @@ json::object CampaignJson(const app::CampaignView& v) {
   for (auto g : v.record.group_ids) groups.push_back(json::value(g));
   return {{"id", v.record.id},
           {"congress_id", v.record.congress_id},
-          {"state", v.record.state},
+          {"state", core::CampaignStateCode(v.record.state)},
           {"group_ids", groups},
           {"created_at", base::FormatCst(v.record.created_at)},
           {"updated_at", base::FormatCst(v.record.updated_at)},
@@ -61,7 +61,7 @@ json::object DashboardJson(const app::Dashboard& d) {
   json::array groups;
   for (const auto& g : d.groups) groups.push_back(GroupProgressJson(g));
   const auto spec = core::EncodeCampaignSpec(d.spec);
-  return {{"state", d.state},
+  return {{"state", core::CampaignStateCode(d.state)},
           {"today", d.today},
           {"report_deadline", d.spec.report_deadline},
           {"phases", spec.at("phases")},

@@ -21,6 +21,7 @@
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/status.h"
+#include "core/ballot.h"
 #include "core/meeting_states.h"
 
 namespace shuzhi::storage {
@@ -60,7 +61,7 @@ struct CarrierRecord {
   base::Bytes secret_hash;
   std::int64_t meeting_id = 0;
   int round = 1;
-  std::string channel;  // phone | paper
+  core::Channel channel = core::Channel::kPhone;
   core::CarrierState state = core::CarrierState::kPrinted;
 };
 
@@ -80,7 +81,7 @@ struct CastCheck {
 // How many carriers of a kind exist in a state, per round.
 struct CarrierCount {
   int round = 1;
-  std::string channel;
+  core::Channel channel = core::Channel::kPhone;
   core::CarrierState state = core::CarrierState::kPrinted;
   std::int64_t count = 0;
 };
@@ -139,8 +140,8 @@ class MeetingRepo {
   virtual base::Result<std::vector<AttendeeRecord>> ListAttendees(std::int64_t meeting_id) = 0;
 
   // Adds `n` to the carriers of `channel` handed out in `round`.
-  virtual base::Status AddIssued(std::int64_t meeting_id, int round, const std::string& channel, std::int64_t n) = 0;
-  virtual base::Result<std::int64_t> Issued(std::int64_t meeting_id, int round, const std::string& channel) = 0;
+  virtual base::Status AddIssued(std::int64_t meeting_id, int round, core::Channel channel, std::int64_t n) = 0;
+  virtual base::Result<std::int64_t> Issued(std::int64_t meeting_id, int round, core::Channel channel) = 0;
 
   virtual base::Status InsertCarrier(const CarrierRecord& r) = 0;
   virtual base::Result<std::optional<CarrierRecord>> FindCarrier(const base::Bytes& secret_hash) = 0;

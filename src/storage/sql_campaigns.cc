@@ -6,6 +6,12 @@
 namespace shuzhi::storage {
 namespace {
 
+// Only CampaignStateCode is ever stored; unreadable text reads as a draft,
+// which nobody can vote or report in until an organizer looks at it.
+core::CampaignState CampaignStateOf(const std::string& code) {
+  return core::ParseCampaignState(code).value_or(core::CampaignState::kDraft);
+}
+
 using base::Result;
 using base::Status;
 
@@ -24,23 +30,24 @@ class SqlCampaignRepo final : public CampaignRepo {
 
   Result<std::int64_t> Insert(const CampaignRecord& r) override {
     SHUZHI_ASSIGN_OR_RETURN(
-        auto rows,
-        c_.Query("INSERT INTO campaigns (congress_id, year, title, template_code, state, "
-                 "spec, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-                 "RETURNING id",
-                 {r.congress_id, std::int64_t{r.year}, std::string_view(r.title), std::string_view(r.template_code),
-                  std::string_view(r.state), std::string_view(r.spec), r.created_at, r.updated_at}));
+        auto rows, c_.Query("INSERT INTO campaigns (congress_id, year, title, template_code, state, "
+                            "spec, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                            "RETURNING id",
+                            {r.congress_id, std::int64_t{r.year}, std::string_view(r.title),
+                             std::string_view(r.template_code), std::string_view(core::CampaignStateCode(r.state)),
+                             std::string_view(r.spec), r.created_at, r.updated_at}));
     const std::int64_t id = rows.at(0).Int(0);
     SHUZHI_TRY(ReplaceGroups(id, r.group_ids));
     return id;
   }
 
   Status Update(const CampaignRecord& r) override {
-    SHUZHI_ASSIGN_OR_RETURN(auto n,
-                            c_.Exec("UPDATE campaigns SET year = $1, title = $2, template_code = $3, state = "
-                                    "$4, spec = $5, updated_at = $6 WHERE id = $7",
-                                    {std::int64_t{r.year}, std::string_view(r.title), std::string_view(r.template_code),
-                                     std::string_view(r.state), std::string_view(r.spec), r.updated_at, r.id}));
+    SHUZHI_ASSIGN_OR_RETURN(
+        auto n,
+        c_.Exec("UPDATE campaigns SET year = $1, title = $2, template_code = $3, state = "
+                "$4, spec = $5, updated_at = $6 WHERE id = $7",
+                {std::int64_t{r.year}, std::string_view(r.title), std::string_view(r.template_code),
+                 std::string_view(core::CampaignStateCode(r.state)), std::string_view(r.spec), r.updated_at, r.id}));
     if (n == 0) return base::NotFound("campaign.not_found", "no campaign " + std::to_string(r.id));
     return ReplaceGroups(r.id, r.group_ids);
   }
@@ -122,9 +129,10 @@ class SqlCampaignRepo final : public CampaignRepo {
                                                 p));
     std::vector<CampaignRecord> out;
     for (const auto& r : rows) {
-      CampaignRecord c{
-          r.Int(0), r.Int(1), static_cast<int>(r.Int(2)), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Int(7),
-          r.Int(8), {}};
+      CampaignRecord c{r.Int(0),  r.Int(1),  static_cast<int>(r.Int(2)),
+                       r.Text(3), r.Text(4), CampaignStateOf(r.Text(5)),
+                       r.Text(6), r.Int(7),  r.Int(8),
+                       {}};
       SHUZHI_ASSIGN_OR_RETURN(auto groups, c_.Query("SELECT group_id FROM campaign_groups WHERE campaign_id = $1 "
                                                     "ORDER BY group_id",
                                                     {c.id}));

@@ -51,6 +51,8 @@ core::PollState PollStateOf(const std::string& code) {
 core::CarrierState CarrierStateOf(const std::string& code) {
   return core::ParseCarrierState(code).value_or(core::CarrierState::kVoided);
 }
+// Only ChannelCode is ever stored.
+core::Channel ChannelOf(const std::string& code) { return core::ParseChannel(code).value_or(core::Channel::kPhone); }
 
 constexpr const char* kMeetingCols =
     "id, campaign_id, group_id, title, starts_at, venue, poll_mode, state, "
@@ -194,22 +196,23 @@ class SqlMeetingRepo final : public MeetingRepo {
     return out;
   }
 
-  Status AddIssued(std::int64_t meeting_id, int round, const std::string& channel, std::int64_t n) override {
+  Status AddIssued(std::int64_t meeting_id, int round, core::Channel channel, std::int64_t n) override {
     return c_
         .Exec(
             "INSERT INTO carrier_issues (meeting_id, round, channel, issued) "
             "VALUES ($1, $2, $3, $4) "
             "ON CONFLICT (meeting_id, round, channel) DO UPDATE SET issued = "
             "carrier_issues.issued + $4",
-            {meeting_id, std::int64_t{round}, std::string_view(channel), n})
+            {meeting_id, std::int64_t{round}, std::string_view(core::ChannelCode(channel)), n})
         .status();
   }
 
-  Result<std::int64_t> Issued(std::int64_t meeting_id, int round, const std::string& channel) override {
-    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT issued FROM carrier_issues WHERE meeting_id = $1 AND "
-                                                "round = "
-                                                "$2 AND channel = $3",
-                                                {meeting_id, std::int64_t{round}, std::string_view(channel)}));
+  Result<std::int64_t> Issued(std::int64_t meeting_id, int round, core::Channel channel) override {
+    SHUZHI_ASSIGN_OR_RETURN(auto rows,
+                            c_.Query("SELECT issued FROM carrier_issues WHERE meeting_id = $1 AND "
+                                     "round = "
+                                     "$2 AND channel = $3",
+                                     {meeting_id, std::int64_t{round}, std::string_view(core::ChannelCode(channel))}));
     return rows.empty() ? 0 : rows.at(0).Int(0);
   }
 
@@ -218,8 +221,8 @@ class SqlMeetingRepo final : public MeetingRepo {
         .Exec(
             "INSERT INTO credentials (secret_hash, meeting_id, round, "
             "channel, state) VALUES ($1, $2, $3, $4, $5)",
-            {BlobParam{r.secret_hash}, r.meeting_id, std::int64_t{r.round}, std::string_view(r.channel),
-             std::string_view(core::CarrierStateCode(r.state))})
+            {BlobParam{r.secret_hash}, r.meeting_id, std::int64_t{r.round},
+             std::string_view(core::ChannelCode(r.channel)), std::string_view(core::CarrierStateCode(r.state))})
         .status();
   }
 
@@ -229,8 +232,8 @@ class SqlMeetingRepo final : public MeetingRepo {
                                                 {BlobParam{secret_hash}}));
     if (rows.empty()) return std::optional<CarrierRecord>();
     const auto& r = rows.front();
-    return std::optional<CarrierRecord>(
-        CarrierRecord{r.Text(0), r.Int(1), static_cast<int>(r.Int(2)), r.Text(3), CarrierStateOf(r.Text(4))});
+    return std::optional<CarrierRecord>(CarrierRecord{r.Text(0), r.Int(1), static_cast<int>(r.Int(2)),
+                                                      ChannelOf(r.Text(3)), CarrierStateOf(r.Text(4))});
   }
 
   Status SetCarrierState(const Bytes& secret_hash, core::CarrierState state) override {
@@ -247,7 +250,7 @@ class SqlMeetingRepo final : public MeetingRepo {
                                                 {meeting_id}));
     std::vector<CarrierCount> out;
     for (const auto& r : rows)
-      out.push_back({static_cast<int>(r.Int(0)), r.Text(1), CarrierStateOf(r.Text(2)), r.Int(3)});
+      out.push_back({static_cast<int>(r.Int(0)), ChannelOf(r.Text(1)), CarrierStateOf(r.Text(2)), r.Int(3)});
     return out;
   }
 

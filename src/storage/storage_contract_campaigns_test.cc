@@ -23,7 +23,7 @@ TEST_F(StoreTest, CampaignsAndTheirDeputies) {
                              2026,
                              "关于开展区、镇人大代表述职活动的实施方案",
                              "voter",
-                             "draft",
+                             core::CampaignState::kDraft,
                              R"({"x":1})",
                              10,
                              10,
@@ -43,14 +43,15 @@ TEST_F(StoreTest, CampaignsAndTheirDeputies) {
                     if (!c) return base::NotFound("test.missing", "campaign");
                     EXPECT_EQ(c->group_ids, (std::vector<std::int64_t>{s.group, s.other_group}));
                     EXPECT_EQ(c->spec, R"({"x":1})");
-                    c->state = "active";
+                    c->state = core::CampaignState::kActive;
                     c->group_ids = {s.group};
                     c->updated_at = 20;
                     SHUZHI_TRY(tx.campaigns().Update(*c));
                     EXPECT_EQ(tx.campaigns().Update(CampaignRecord{}).reason(), "campaign.not_found");
                     // A group that does not exist fails the insert (and, in PostgreSQL, the
                     // transaction): this is the last statement here.
-                    CampaignRecord bad{0, s.town, 2026, "x", "custom", "draft", "{}", 1, 1, {99999}};
+                    CampaignRecord bad{0,    s.town, 2026, "x",    "custom", core::CampaignState::kDraft,
+                                       "{}", 1,      1,    {99999}};
                     EXPECT_EQ(tx.campaigns().Insert(bad).status().reason(), "campaign.group_not_found");
                     return base::InvalidArgument("test.rollback", "undo the update");
                   })
@@ -60,7 +61,7 @@ TEST_F(StoreTest, CampaignsAndTheirDeputies) {
                     SHUZHI_ASSIGN_OR_RETURN(auto list, tx.campaigns().List(s.town));
                     EXPECT_EQ(list.size(), 1u);  // the rolled-back update and insert left nothing
                     if (list.empty()) return base::NotFound("test.missing", "campaign");
-                    EXPECT_EQ(list[0].state, "draft");
+                    EXPECT_EQ(list[0].state, core::CampaignState::kDraft);
                     SHUZHI_ASSIGN_OR_RETURN(auto deputies, tx.campaigns().ListDeputies(id));
                     EXPECT_EQ(deputies.size(), 1u);
                     if (deputies.empty()) return base::NotFound("test.missing", "deputy");
@@ -78,7 +79,8 @@ TEST_F(StoreTest, ReportsVersionsAndReviews) {
                   ->Write([&](Tx& tx) -> Status {
                     SHUZHI_ASSIGN_OR_RETURN(
                         campaign,
-                        tx.campaigns().Insert({0, s.town, 2026, "t", "voter", "active", "{}", 1, 1, {s.group}}));
+                        tx.campaigns().Insert(
+                            {0, s.town, 2026, "t", "voter", core::CampaignState::kActive, "{}", 1, 1, {s.group}}));
                     ReportRecord r{0,
                                    campaign,
                                    s.zhang,
@@ -102,7 +104,8 @@ TEST_F(StoreTest, ReportsVersionsAndReviews) {
       store_
           ->Write([&](Tx& tx) -> Status {
             SHUZHI_ASSIGN_OR_RETURN(
-                campaign, tx.campaigns().Insert({0, s.town, 2026, "t", "voter", "active", "{}", 1, 1, {s.group}}));
+                campaign, tx.campaigns().Insert(
+                              {0, s.town, 2026, "t", "voter", core::CampaignState::kActive, "{}", 1, 1, {s.group}}));
             SHUZHI_ASSIGN_OR_RETURN(report, tx.reports().Insert({0, campaign, s.zhang, core::ReportState::kDraft, "",
                                                                  "", "{}", 0, 0, std::nullopt, false, 5, 5}));
             SHUZHI_ASSIGN_OR_RETURN(auto v1,

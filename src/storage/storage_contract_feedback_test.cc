@@ -14,8 +14,9 @@ namespace {
 std::int64_t SeedPoll(Store& store, const Seeded& s, const std::string& token = "tok") {
   std::int64_t poll = 0;
   const Status st = store.Write([&](Tx& tx) -> Status {
-    SHUZHI_ASSIGN_OR_RETURN(auto campaign,
-                            tx.campaigns().Insert({0, s.town, 2026, "t", "voter", "active", "{}", 1, 1, {s.group}}));
+    SHUZHI_ASSIGN_OR_RETURN(
+        auto campaign,
+        tx.campaigns().Insert({0, s.town, 2026, "t", "voter", core::CampaignState::kActive, "{}", 1, 1, {s.group}}));
     MeetingRecord m;
     m.campaign_id = campaign;
     m.title = "t";

@@ -34,7 +34,9 @@ TEST_F(StoreTest, MeetingsAttendeesCredentialsAndPolls) {
       store_
           ->Write([&](Tx& tx) -> Status {
             SHUZHI_ASSIGN_OR_RETURN(
-                auto campaign, tx.campaigns().Insert({0, s.town, 2026, "t", "voter", "active", "{}", 1, 1, {s.group}}));
+                auto campaign,
+                tx.campaigns().Insert(
+                    {0, s.town, 2026, "t", "voter", core::CampaignState::kActive, "{}", 1, 1, {s.group}}));
             MeetingRecord m;
             m.campaign_id = campaign;
             m.group_id = s.group;
@@ -49,10 +51,12 @@ TEST_F(StoreTest, MeetingsAttendeesCredentialsAndPolls) {
                            .InsertAttendee({0, meeting, "guest", "赵六", "", std::nullopt, std::nullopt, false})
                            .status());
             SHUZHI_TRY(tx.meetings().SetCheckedIn(attendee, true));
-            SHUZHI_TRY(tx.meetings().AddIssued(meeting, 1, "phone", 1));
-            SHUZHI_TRY(tx.meetings().AddIssued(meeting, 1, "phone", 2));
-            SHUZHI_TRY(tx.meetings().InsertCarrier({h1, meeting, 1, "phone", core::CarrierState::kPrinted}));
-            SHUZHI_TRY(tx.meetings().InsertCarrier({h2, meeting, 1, "paper", core::CarrierState::kPrinted}));
+            SHUZHI_TRY(tx.meetings().AddIssued(meeting, 1, core::Channel::kPhone, 1));
+            SHUZHI_TRY(tx.meetings().AddIssued(meeting, 1, core::Channel::kPhone, 2));
+            SHUZHI_TRY(
+                tx.meetings().InsertCarrier({h1, meeting, 1, core::Channel::kPhone, core::CarrierState::kPrinted}));
+            SHUZHI_TRY(
+                tx.meetings().InsertCarrier({h2, meeting, 1, core::Channel::kPaper, core::CarrierState::kPrinted}));
             SHUZHI_TRY(tx.meetings().SetCarrierState(h2, core::CarrierState::kVoided));
             PollRecord p;
             p.meeting_id = meeting;
@@ -80,11 +84,11 @@ TEST_F(StoreTest, MeetingsAttendeesCredentialsAndPolls) {
                     EXPECT_EQ(attendees.size(), 2u);
                     EXPECT_TRUE(attendees.at(0).checked_in);
                     EXPECT_FALSE(attendees.at(1).checked_in);
-                    EXPECT_EQ(*tx.meetings().Issued(meeting, 1, "phone"), 3);
-                    EXPECT_EQ(*tx.meetings().Issued(meeting, 1, "paper"), 0);
+                    EXPECT_EQ(*tx.meetings().Issued(meeting, 1, core::Channel::kPhone), 3);
+                    EXPECT_EQ(*tx.meetings().Issued(meeting, 1, core::Channel::kPaper), 0);
                     SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCarrier(h2));
                     EXPECT_EQ(c->state, core::CarrierState::kVoided);
-                    EXPECT_EQ(c->channel, "paper");
+                    EXPECT_EQ(c->channel, core::Channel::kPaper);
                     EXPECT_FALSE(tx.meetings().FindCarrier(base::Bytes(32, '\x03'))->has_value());
                     SHUZHI_ASSIGN_OR_RETURN(auto counts, tx.meetings().CountCarriers(meeting));
                     EXPECT_EQ(counts.size(), 2u);
@@ -281,7 +285,8 @@ TEST_F(StoreTest, GroupedVotedCountsOnlyWhatSucceeds) {
                   ->Write([&](Tx& tx) -> Status {
                     SHUZHI_ASSIGN_OR_RETURN(
                         auto campaign,
-                        tx.campaigns().Insert({0, s.town, 2026, "t", "voter", "active", "{}", 1, 1, {s.group}}));
+                        tx.campaigns().Insert(
+                            {0, s.town, 2026, "t", "voter", core::CampaignState::kActive, "{}", 1, 1, {s.group}}));
                     MeetingRecord m;
                     m.campaign_id = campaign;
                     m.title = "t";

@@ -75,9 +75,7 @@ Result<BallotService::OpenCarrier> BallotService::Open(const std::string& code, 
   if (found->state != core::CarrierState::kPrinted) {
     return Failed(base::FailedPrecondition("credential.voided", "this carrier was voided"), address, retry_after);
   }
-  // Carriers are printed for a known channel; an unknown code reads as a phone slip.
-  return OpenCarrier{found->meeting_id, found->round,
-                     core::ParseChannel(found->channel).value_or(core::Channel::kPhone)};
+  return OpenCarrier{found->meeting_id, found->round, found->channel};
 }
 
 Result<CarrierLookup> BallotService::Lookup(const std::string& code, const std::string& address,

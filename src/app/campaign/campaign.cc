@@ -135,7 +135,7 @@ Result<CampaignView> CampaignService::Create(const Actor& actor, std::int64_t co
                    year,
                    spec.title,
                    spec.template_code,
-                   "draft",
+                   core::CampaignState::kDraft,
                    json::serialize(core::EncodeCampaignSpec(spec)),
                    now,
                    now,
@@ -157,7 +157,7 @@ Result<CampaignView> CampaignService::Update(const Actor& actor, std::int64_t id
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto r, Load(tx, id));
     if (!MayManage(actor, r)) return Forbidden("not your congress");
-    if (r.state == "closed" || r.state == "archived") {
+    if (r.state == core::CampaignState::kClosed || r.state == core::CampaignState::kArchived) {
       return base::FailedPrecondition("campaign.not_editable", "a closed or archived campaign cannot be changed");
     }
     // Once a poll has opened, ballots are cast against the scale and counted
@@ -199,13 +199,13 @@ Result<CampaignView> CampaignService::SetState(const Actor& actor, std::int64_t 
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto r, Load(tx, id));
     if (!MayManage(actor, r)) return Forbidden("not your congress");
-    const auto from = core::ParseCampaignState(r.state).value_or(core::CampaignState::kDraft);
+    const auto from = r.state;
     SHUZHI_TRY(core::CheckTransition(from, to));
-    r.state = core::CampaignStateCode(to);
+    r.state = to;
     r.updated_at = clock_.Now();
     SHUZHI_TRY(tx.campaigns().Update(r));
     return RecordAudit(tx, clock_, actor.username, "campaign.state", "campaign:" + std::to_string(id),
-                       {{"from", core::CampaignStateCode(from)}, {"to", r.state}});
+                       {{"from", core::CampaignStateCode(from)}, {"to", core::CampaignStateCode(to)}});
   }));
   return Get(actor, id);
 }

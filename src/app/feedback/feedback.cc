@@ -147,7 +147,7 @@ Result<std::vector<FeedbackDue>> FeedbackService::Undelivered(const Actor& actor
       if (!campaign_access::MayRead(actor, c)) continue;
       SHUZHI_ASSIGN_OR_RETURN(auto view, campaign_access::ViewOf(c));
       if (view.spec.disclosure != core::Disclosure::kPrivate) continue;
-      if (core::ParseCampaignState(c.state) == core::CampaignState::kArchived) continue;
+      if (c.state == core::CampaignState::kArchived) continue;
       SHUZHI_ASSIGN_OR_RETURN(auto meetings, tx.meetings().ListForCampaign(c.id));
       for (const auto& m : meetings) {
         SHUZHI_ASSIGN_OR_RETURN(auto l, meeting_detail::LoadMeeting(tx, actor, m.id));

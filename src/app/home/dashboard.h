@@ -25,7 +25,7 @@ struct GroupProgress {
 
 struct Dashboard {
   core::CampaignSpec spec;
-  std::string state;
+  core::CampaignState state = core::CampaignState::kDraft;
   std::string today;  // YYYY-MM-DD, China Standard Time
   std::vector<GroupProgress> groups;
 };

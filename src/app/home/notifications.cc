@@ -20,7 +20,7 @@ Result<std::vector<Notification>> NotificationsFor(App& app, const Actor& actor)
   });
   SHUZHI_ASSIGN_OR_RETURN(auto campaigns, app.campaigns().List(actor, std::nullopt));
   for (const auto& c : campaigns) {
-    if (c.record.state != "active") continue;
+    if (c.record.state != core::CampaignState::kActive) continue;
     // The actor's own report, when they are a listed deputy.
     for (const auto& g : actor.roles) {
       if (g.role != core::Role::kDeputy || !g.deputy_id) continue;

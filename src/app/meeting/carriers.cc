@@ -62,8 +62,7 @@ Status MeetingService::CheckIn(const Actor& actor, std::int64_t meeting_id, std:
     SHUZHI_TRY(tx.meetings().SetCheckedIn(attendee_id, true));
     // Only the count of the kind handed out grows: which attendee drew which
     // carrier, or even which kind, is never recorded (DESIGN.md §4).
-    if (channel)
-      SHUZHI_TRY(tx.meetings().AddIssued(meeting_id, l.meeting.carrier_round, core::ChannelCode(*channel), 1));
+    if (channel) SHUZHI_TRY(tx.meetings().AddIssued(meeting_id, l.meeting.carrier_round, *channel, 1));
     return Touch(tx, meeting_id);
   });
 }
@@ -84,7 +83,7 @@ Status MeetingService::Issue(const Actor& actor, std::int64_t meeting_id, core::
                               std::to_string(issued.total()) + " carriers are already handed out in this round",
                           {{"count", "at_most_" + std::to_string(present - issued.total())}});
     }
-    SHUZHI_TRY(tx.meetings().AddIssued(meeting_id, l.meeting.carrier_round, core::ChannelCode(channel), count));
+    SHUZHI_TRY(tx.meetings().AddIssued(meeting_id, l.meeting.carrier_round, channel, count));
     if (channel == core::Channel::kPhone) {
       // Phones handed out while a poll is open vote in it: make room for them.
       SHUZHI_ASSIGN_OR_RETURN(auto polls, tx.meetings().ListPolls(meeting_id));
@@ -124,8 +123,8 @@ Result<std::vector<std::string>> MeetingService::CreateCarriers(const Actor& act
     }
     for (int i = 0; i < count; ++i) {
       auto secret = base::RandomBytes(core::kSecretBytes);
-      SHUZHI_TRY(tx.meetings().InsertCarrier({keys_.CarrierHash(secret), meeting_id, l.meeting.carrier_round,
-                                              core::ChannelCode(channel), core::CarrierState::kPrinted}));
+      SHUZHI_TRY(tx.meetings().InsertCarrier(
+          {keys_.CarrierHash(secret), meeting_id, l.meeting.carrier_round, channel, core::CarrierState::kPrinted}));
       secrets.push_back(std::move(secret));
     }
     return RecordAudit(tx, clock_, actor.username, "meeting.print_carriers", "meeting:" + std::to_string(meeting_id),

@@ -196,8 +196,8 @@ Status ShuffleStored(storage::Tx& tx, std::int64_t poll_id) {
 
 Result<IssuedCount> IssuedInRound(storage::Tx& tx, std::int64_t meeting_id, int round) {
   IssuedCount n;
-  SHUZHI_ASSIGN_OR_RETURN(n.phone, tx.meetings().Issued(meeting_id, round, "phone"));
-  SHUZHI_ASSIGN_OR_RETURN(n.paper, tx.meetings().Issued(meeting_id, round, "paper"));
+  SHUZHI_ASSIGN_OR_RETURN(n.phone, tx.meetings().Issued(meeting_id, round, core::Channel::kPhone));
+  SHUZHI_ASSIGN_OR_RETURN(n.paper, tx.meetings().Issued(meeting_id, round, core::Channel::kPaper));
   return n;
 }
 

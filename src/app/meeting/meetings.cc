@@ -83,14 +83,14 @@ Result<CarrierCounts> CarriersOf(storage::Tx& tx, const MeetingRecord& m) {
   SHUZHI_ASSIGN_OR_RETURN(auto counts, tx.meetings().CountCarriers(m.id));
   for (const auto& c : counts) {
     if (c.round != m.carrier_round) continue;
-    if (c.channel != "phone" && c.channel != "paper") continue;
-    auto& printed = c.channel == "phone" ? out.printed.phone : out.printed.paper;
-    auto& voided = c.channel == "phone" ? out.voided.phone : out.voided.paper;
+    const bool phone = c.channel == core::Channel::kPhone;
+    auto& printed = phone ? out.printed.phone : out.printed.paper;
+    auto& voided = phone ? out.voided.phone : out.voided.paper;
     printed += c.count;
     if (c.state == core::CarrierState::kVoided) voided += c.count;
   }
-  SHUZHI_ASSIGN_OR_RETURN(out.issued.phone, tx.meetings().Issued(m.id, m.carrier_round, "phone"));
-  SHUZHI_ASSIGN_OR_RETURN(out.issued.paper, tx.meetings().Issued(m.id, m.carrier_round, "paper"));
+  SHUZHI_ASSIGN_OR_RETURN(out.issued.phone, tx.meetings().Issued(m.id, m.carrier_round, core::Channel::kPhone));
+  SHUZHI_ASSIGN_OR_RETURN(out.issued.paper, tx.meetings().Issued(m.id, m.carrier_round, core::Channel::kPaper));
   return out;
 }
 
@@ -151,7 +151,7 @@ Result<MeetingView> MeetingService::Create(const Actor& actor, std::int64_t camp
       return Forbidden(
           "only the campaign's organizers or the group's leader "
           "schedule its meetings");
-    if (core::ParseCampaignState(c.state) != core::CampaignState::kActive)
+    if (c.state != core::CampaignState::kActive)
       return base::FailedPrecondition("campaign.not_active", "the campaign is not active");
 
     SHUZHI_ASSIGN_OR_RETURN(auto deputies, ReportingDeputies(tx, campaign_id, in));

@@ -197,7 +197,7 @@ Result<ReportView> ReportService::SaveDraft(const Actor& actor, std::int64_t cam
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto c, Load(tx, actor, campaign_id, deputy_id));
     if (!c.is_author) return Forbidden("only the deputy writes their report");
-    if (core::ParseCampaignState(c.campaign.state) != core::CampaignState::kActive) {
+    if (c.campaign.state != core::CampaignState::kActive) {
       return base::FailedPrecondition("report.campaign_not_active", "the campaign is not open for reports");
     }
     // The working text changes while the report may still be submitted.
@@ -238,7 +238,7 @@ Result<ReportView> ReportService::Submit(const Actor& actor, std::int64_t campai
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto c, Load(tx, actor, campaign_id, deputy_id));
     if (!c.is_author) return Forbidden("only the deputy submits their report");
-    if (core::ParseCampaignState(c.campaign.state) != core::CampaignState::kActive) {
+    if (c.campaign.state != core::CampaignState::kActive) {
       return base::FailedPrecondition("report.campaign_not_active", "the campaign is not open for reports");
     }
     if (!c.report) return base::FailedPrecondition("report.empty", "write the report before submitting it");
