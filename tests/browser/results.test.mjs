@@ -1,5 +1,5 @@
-// Browser test of a deputy's own results (我的测评结果, /my-results) and of who may feed a private
-// result back (反馈给代表) on the meeting's 结果 tab.
+// Browser test of a deputy's own results (我的测评结果, /my-results) and of who may release a private
+// result (公开结果) on the meeting's 结果 tab.
 //
 // The demo data holds a finished private voter meeting of the first deputy group whose poll
 // includes the demo `deputy` user's deputy. Before the group leader releases it, the deputy's page
@@ -81,7 +81,7 @@ test('a deputy sees their own result only after the group leader released it; re
     }
     assert.equal(await byTest(dp, `my-result-${poll.id}`).count(), 0);
 
-    // --- a reviewer sees the private result but no 反馈给代表 button ---
+    // --- a reviewer sees the private result but no 公开结果 button ---
     const reviewerMeeting = await apiCall(rp, 'GET', `/meetings/${meeting.id}`);
     assert.equal(reviewerMeeting.status, 200);
     assert.equal(reviewerMeeting.body.may_run, false);
@@ -94,7 +94,7 @@ test('a deputy sees their own result only after the group leader released it; re
     assert.equal(await rp.locator('[data-test^="result-release-"]').count(), 0, 'no release button for a reviewer');
     await screenshot(rp, 'results-01-reviewer-no-release');
 
-    // --- the group leader feeds the deputy's result back on the 结果 tab ---
+    // --- the group leader releases the deputy's result on the 结果 tab ---
     const result = await apiCall(lp, 'GET', `/polls/${poll.id}/result`);
     assert.equal(result.status, 200);
     assert.ok(result.body.available);
@@ -103,7 +103,7 @@ test('a deputy sees their own result only after the group leader released it; re
     await byTest(lp, 'meeting-page').waitFor();
     await openTab(lp, 'results');
     await byTest(lp, `result-release-${poll.id}-${own.id}`).click();
-    await confirmBox(lp, new RegExp(`将把 ${own.name} 的测评结果反馈给本人`));
+    await confirmBox(lp, new RegExp(`将向 ${own.name} 本人公开测评结果`));
     await byTest(lp, `result-released-${own.id}`).waitFor();
 
     // --- after the release: one card of this poll with the deputy's own row only ---

@@ -1120,7 +1120,7 @@ const en: MessageSchema = {
       abstentions: 'Abstained',
       approval: 'Approval',
       grade: 'Grade',
-      feedback: 'Feedback',
+      feedback: 'Result released to the deputy',
       release: 'Release to deputy',
       released: 'Released',
       notReleased: 'Not released',
