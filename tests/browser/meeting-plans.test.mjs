@@ -478,7 +478,7 @@ test('plan 2, the group meeting with voters in sheet mode: 20 phones, 10 sheets 
     const byReviewer = await apiCall(rp, 'POST', `/polls/${poll.id}/release`, { deputy_id: ids[ids.length - 1] });
     assert.equal(byReviewer.status, 403, `a reviewer releasing a result: HTTP ${byReviewer.status} ${JSON.stringify(byReviewer.body)}`);
     const reviewerButtons = await rp.locator(`[data-test^="result-release-${poll.id}-"]`).count();
-    if (reviewerButtons) t.diagnostic(`the reviewer's 结果 tab shows ${reviewerButtons} 反馈给代表 buttons`);
+    if (reviewerButtons) t.diagnostic(`the reviewer's 结果 tab shows ${reviewerButtons} 公开结果 buttons`);
 
     // --- the demo deputy sees nothing until the leader feeds their result back, then only their own ---
     const deputyCall = await apiLogIn('deputy', DEMO_PASSWORD);
@@ -491,7 +491,7 @@ test('plan 2, the group meeting with voters in sheet mode: 20 phones, 10 sheets 
       assert.equal(before.available, false, `before release: ${JSON.stringify(before)}`);
       assert.equal(before.result, undefined);
       await byTest(lp, `result-release-${poll.id}-${own}`).click();
-      await confirmBox(lp, /反馈给本人/);
+      await confirmBox(lp, /向 \S+ 本人公开测评结果/);
       await byTest(lp, `result-released-${own}`).waitFor();
       for (const id of ids.filter((id) => id !== own)) await byTest(lp, `result-release-${poll.id}-${id}`).waitFor();
       const after = await (await deputyCall('GET', `/polls/${poll.id}/result`)).json();

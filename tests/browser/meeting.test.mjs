@@ -264,7 +264,7 @@ test('voter meeting (private): leader checks in phones and paper, two tellers ke
     await confirmBox(op);
     await op.locator('.el-message--success', { hasText: '计票结果已确认' }).waitFor();
 
-    // --- 结果: the table (a private result: staff see it; a 反馈给代表 button per deputy) ---
+    // --- 结果: the table (a private result: staff see it; a 公开结果 button per deputy) ---
     await openTab(op, 'results');
     const rowA = byTest(op, `result-poll-${poll.id}`).locator(`[data-test="result-row-${a}"]`);
     await rowA.waitFor();
@@ -275,10 +275,10 @@ test('voter meeting (private): leader checks in phones and paper, two tellers ke
     assert.match(await text(rowB), /^\S+ 4 1 0 0 5 1 /);
     await screenshot(op, 'meeting-08-results-private');
 
-    // The group leader feeds the result back to the first deputy (反馈给代表).
+    // The group leader releases the result to the first deputy (公开结果).
     await openTab(lp, 'results');
     await byTest(lp, `result-release-${poll.id}-${a}`).click();
-    await confirmBox(lp, /反馈给本人/);
+    await confirmBox(lp, /向 \S+ 本人公开测评结果/);
     await byTest(lp, `result-released-${a}`).waitFor();
     await byTest(lp, `result-release-${poll.id}-${b}`).waitFor();
 

@@ -1,5 +1,5 @@
-// Browser test of a deputy's own results (我的测评结果, /my-results) and of who may feed a private
-// result back (反馈给代表) on the meeting's 结果 tab.
+// Browser test of a deputy's own results (我的测评结果, /my-results) and of who may release a private
+// result (公开结果) on the meeting's 结果 tab.
 //
 // The demo data holds a finished private voter meeting of the first deputy group whose poll
 // includes the demo `deputy` user's deputy. Before the group leader releases it, the deputy's page
@@ -9,33 +9,14 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiCall, byTest, confirmBox, DEMO_PASSWORD, logIn, openPage, printCarrierCodes, screenshot, startAll, stopAll, text } from './harness.mjs';
+import { apiCall, byTest, confirmBox, DEMO_PASSWORD, logIn, openPage, screenshot, startAll, stopAll, text } from './harness.mjs';
+import { closedGroupPoll, findDemoGroupMeeting, openTab } from './meeting-helpers.mjs';
 
 let baseUrl = '';
 before(async () => {
   baseUrl = await startAll();
 });
 after(stopAll);
-
-async function openTab(page, name) {
-  await page.locator(`#tab-${name}`).click();
-}
-
-/** The demo's finished private meeting of the first deputy group, as `page`'s user sees it. */
-async function findDemoMeeting(page) {
-  const campaigns = await apiCall(page, 'GET', '/campaigns');
-  assert.equal(campaigns.status, 200);
-  for (const campaign of campaigns.body.items) {
-    const meetings = await apiCall(page, 'GET', `/campaigns/${campaign.id}/meetings`);
-    if (meetings.status !== 200) continue;
-    const summary = meetings.body.items.find((m) => m.state === 'finished' && m.title.includes('第一代表小组'));
-    if (!summary) continue;
-    const meeting = await apiCall(page, 'GET', `/meetings/${summary.id}`);
-    assert.equal(meeting.status, 200);
-    return meeting.body;
-  }
-  assert.fail('the demo has no finished meeting of the first deputy group');
-}
 
 test('a deputy sees their own result only after the group leader released it; reviewers cannot release', async () => {
   const deputy = await openPage();
@@ -54,7 +35,7 @@ test('a deputy sees their own result only after the group leader released it; re
     const ownDeputyIds = me.roles.filter((grant) => grant.role === 'deputy').map((grant) => grant.deputy_id);
     assert.ok(ownDeputyIds.length > 0, 'the demo deputy user holds a deputy role');
 
-    const meeting = await findDemoMeeting(lp);
+    const meeting = await findDemoGroupMeeting(lp);
     assert.equal(meeting.disclosure, 'private');
     assert.equal(meeting.may_run, true, 'the group leader runs their group meeting');
     const poll = meeting.polls.find((p) => p.state === 'final' && p.deputies.some((d) => ownDeputyIds.includes(d.id)));
@@ -81,7 +62,7 @@ test('a deputy sees their own result only after the group leader released it; re
     }
     assert.equal(await byTest(dp, `my-result-${poll.id}`).count(), 0);
 
-    // --- a reviewer sees the private result but no 反馈给代表 button ---
+    // --- a reviewer sees the private result but no 公开结果 button ---
     const reviewerMeeting = await apiCall(rp, 'GET', `/meetings/${meeting.id}`);
     assert.equal(reviewerMeeting.status, 200);
     assert.equal(reviewerMeeting.body.may_run, false);
@@ -94,7 +75,7 @@ test('a deputy sees their own result only after the group leader released it; re
     assert.equal(await rp.locator('[data-test^="result-release-"]').count(), 0, 'no release button for a reviewer');
     await screenshot(rp, 'results-01-reviewer-no-release');
 
-    // --- the group leader feeds the deputy's result back on the 结果 tab ---
+    // --- the group leader releases the deputy's result on the 结果 tab ---
     const result = await apiCall(lp, 'GET', `/polls/${poll.id}/result`);
     assert.equal(result.status, 200);
     assert.ok(result.body.available);
@@ -103,7 +84,7 @@ test('a deputy sees their own result only after the group leader released it; re
     await byTest(lp, 'meeting-page').waitFor();
     await openTab(lp, 'results');
     await byTest(lp, `result-release-${poll.id}-${own.id}`).click();
-    await confirmBox(lp, new RegExp(`将把 ${own.name} 的测评结果反馈给本人`));
+    await confirmBox(lp, new RegExp(`将向 ${own.name} 本人公开测评结果`));
     await byTest(lp, `result-released-${own.id}`).waitFor();
 
     // --- after the release: one card of this poll with the deputy's own row only ---
@@ -145,34 +126,8 @@ test('a withheld private result says how many valid votes it needed and offers n
   try {
     const lp = leader.page;
     await logIn(lp, 'leader', DEMO_PASSWORD);
-    const me = (await apiCall(lp, 'GET', '/me')).body.user;
-    const group = me.roles.find((grant) => grant.role === 'group_leader').group_id;
-    const campaigns = (await apiCall(lp, 'GET', '/campaigns')).body.items;
-    const campaign = campaigns.find((c) => c.spec.disclosure === 'private');
     // Three phones vote in the group's meeting: below the plan's minimum of valid votes.
-    const created = await apiCall(lp, 'POST', `/campaigns/${campaign.id}/meetings`, {
-      title: '少数票测评', starts_at: '2026-12-05T09:00:00+08:00', venue: '村委会', group_id: group, poll_mode: 'sheet',
-    });
-    assert.equal(created.status, 201, JSON.stringify(created.body));
-    const meeting = created.body;
-    const poll = meeting.polls[0];
-    const codes = await printCarrierCodes(lp, meeting.id, 'phone', 3);
-    const evaluators = meeting.attendees.filter((a) => a.role === 'evaluator').slice(0, 3);
-    for (const a of evaluators) {
-      assert.equal((await apiCall(lp, 'POST', `/meetings/${meeting.id}/attendees/${a.id}/check-in`, { channel: 'phone' })).status, 204);
-    }
-    assert.equal((await apiCall(lp, 'POST', `/polls/${poll.id}/open`)).status, 204);
-    const choices = poll.deputies.map((d) => ({ deputy_id: d.id, option: meeting.scale[0].code }));
-    for (const code of codes) {
-      // As a phone would: no staff session (a ballot carrying one is refused).
-      const cast = await fetch(`${baseUrl}/api/v1/public/ballot/cast`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ code, poll_id: poll.id, choices }),
-      });
-      assert.equal(cast.status, 200, await cast.text());
-    }
-    assert.equal((await apiCall(lp, 'POST', `/polls/${poll.id}/close`)).status, 204);
+    const { campaign, meeting, poll } = await closedGroupPoll(lp, { title: '少数票测评', startsAt: '2026-12-05T09:00:00+08:00', phones: 3 });
 
     await lp.goto(`${baseUrl}/meetings/${meeting.id}`);
     await byTest(lp, 'meeting-page').waitFor();

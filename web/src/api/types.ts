@@ -163,3 +163,13 @@ export type Channel = JsonBody<paths['/meetings/{id}/carriers']['post']>['channe
 export type PaperChoice = JsonBody<paths['/polls/{id}/paper-sheets']['post']>['choices'][number];
 export type PaperOutcome = JsonOk<paths['/polls/{id}/paper-sheets']['post']>['outcome'];
 export const AGENDA_STAGES: readonly AgendaStage[] = ['report', 'questions', 'evaluation', 'remarks'];
+
+// The feedback talk (谈话反馈) after a private result: the group leader tells each deputy their
+// result, records when, how and by whom, and may release the result in the same step; the deputy
+// confirms having received it.
+export type FeedbackRecord = Schemas['FeedbackRecord'];
+export type FeedbackItem = Schemas['FeedbackItem'];
+export type MyFeedback = Schemas['MyFeedback'];
+export type FeedbackMethod = FeedbackRecord['method'];
+export type RecordFeedbackRequest = JsonBody<paths['/polls/{id}/feedback/{deputy_id}']['put']>;
+export const FEEDBACK_METHODS: readonly FeedbackMethod[] = ['in_person', 'phone', 'letter'];

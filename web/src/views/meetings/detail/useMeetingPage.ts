@@ -1,5 +1,6 @@
 // The page of one reporting meeting: the meeting as its staff see it, and tabs for its details,
-// check-in, carriers, the chair's console, paper entry and results. While the console is shown the meeting
+// check-in, carriers, the chair's console, paper entry and results, and, for a meeting whose results
+// are private, the feedback talks (会后反馈) once a poll has closed. While the console is shown the meeting
 // is fetched again every 2 s (poll progress, the timer) so several staff screens stay in step.
 import { computed, onBeforeUnmount, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
@@ -8,8 +9,8 @@ import { getMeeting } from '@/api/meetings';
 import type { Meeting } from '@/api/types';
 import { showError } from '@/utils/errors';
 
-export type MeetingTab = 'details' | 'checkin' | 'carriers' | 'console' | 'paper' | 'results';
-const TABS: readonly MeetingTab[] = ['details', 'checkin', 'carriers', 'console', 'paper', 'results'];
+export type MeetingTab = 'details' | 'checkin' | 'carriers' | 'console' | 'paper' | 'results' | 'feedback';
+const TABS: readonly MeetingTab[] = ['details', 'checkin', 'carriers', 'console', 'paper', 'results', 'feedback'];
 const REFRESH_MS = 2000;
 
 export function useMeetingPage() {
@@ -34,6 +35,11 @@ export function useMeetingPage() {
     }
   }
 
+  /** Private results are fed back in a talk; there is someone to talk with once a poll has closed. */
+  const feedbackShown = computed(
+    () => meeting.value?.disclosure === 'private' && meeting.value.polls.some((poll) => poll.state === 'final' || poll.state === 'counting'),
+  );
+
   function update(next: Meeting): void {
     meeting.value = next;
   }
@@ -54,5 +60,5 @@ export function useMeetingPage() {
   watch(meetingId, load, { immediate: true });
   onBeforeUnmount(stopRefresh);
 
-  return { t, meeting, meetingId, tab, load, update };
+  return { t, meeting, meetingId, tab, feedbackShown, load, update };
 }

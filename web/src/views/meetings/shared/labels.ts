@@ -1,4 +1,5 @@
-// Labels and tag colours of meeting and poll codes, and the meeting's scale option labels.
+// Labels and tag colours of meeting and poll codes (and of the feedback talk's method), and the
+// meeting's scale option labels.
 import { useI18n } from 'vue-i18n';
 import type { MeetingScaleOption } from '@/api/types';
 
@@ -24,6 +25,7 @@ export function useMeetingLabels() {
     channel: (code: string | null | undefined) => enumLabel('channel', code),
     outcome: (code: string | null | undefined) => enumLabel('outcome', code),
     role: (code: string | null | undefined) => enumLabel('attendeeRole', code),
+    feedbackMethod: (code: string | null | undefined) => enumLabel('feedbackMethod', code),
     /** A scale option's label, or 未划 / 多划 / 弃权 for the paper marks. */
     option: (scale: readonly MeetingScaleOption[], code: string | null | undefined): string =>
       scale.find((option) => option.code === code)?.label ?? enumLabel('mark', code),

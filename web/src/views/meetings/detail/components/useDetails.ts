@@ -6,15 +6,8 @@ import { useI18n } from 'vue-i18n';
 import { updateMeeting } from '@/api/meetings';
 import type { Meeting } from '@/api/types';
 import { showErrorText, showSuccess } from '@/utils/errors';
+import { BEIJING_OFFSET, wallClock } from '@/utils/format';
 import { useSubmit } from '@/utils/useSubmit';
-
-/** Meetings are scheduled in Beijing time; the picker works in local wall-clock time. */
-const OFFSET = '+08:00';
-
-/** "2025-11-20T09:30:00+08:00" → "2025-11-20T09:30:00" for the picker. */
-function wallClock(iso: string): string {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.exec(iso)?.[0] ?? '';
-}
 
 const cleanNames = (names: string[]) => names.map((name) => name.trim()).filter((name) => name !== '');
 
@@ -54,7 +47,7 @@ export function useDetails(meeting: () => Meeting, update: (next: Meeting) => vo
       update(
         await updateMeeting(meeting().id, {
           title: form.title.trim(),
-          starts_at: `${form.startsAt}${OFFSET}`,
+          starts_at: `${form.startsAt}${BEIJING_OFFSET}`,
           venue: form.venue.trim(),
           chair: form.chair.trim(),
           tellers: cleanNames(form.tellers),

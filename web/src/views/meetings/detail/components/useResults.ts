@@ -4,11 +4,12 @@
 // (反馈给代表) per deputy; the signature and the bulletin board for offline verification.
 import { computed, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { pollBoard, pollResult, releaseResult, repeatPoll } from '@/api/meetings';
+import { pollBoard, pollResult, repeatPoll } from '@/api/meetings';
 import type { Meeting, PollResult, ResultDeputy, ResultRecord } from '@/api/types';
 import { confirmAction } from '@/utils/confirm';
 import { showSuccess } from '@/utils/errors';
 import { useMeetingLabels } from '../../shared/labels';
+import { confirmAndRelease } from '../../shared/release';
 import { resultChartOption } from '../../shared/resultChart';
 import { saveFile } from './useCarriers';
 import { useSubmit } from '@/utils/useSubmit';
@@ -38,14 +39,8 @@ export function useResults(meeting: () => Meeting, reload: () => void) {
 
   async function release(pollId: number, deputy: ResultDeputy): Promise<void> {
     // Private results (plan 2): the deputy sees theirs once released, and release cannot be undone.
-    const confirmed = await confirmAction(t('meetings.results.releaseConfirm', { name: deputy.name }), {
-      title: t('meetings.results.release'),
-      confirm: t('meetings.results.releaseTo', { name: deputy.name }),
-    });
-    if (!confirmed) return;
+    if (!(await confirmAndRelease(pollId, deputy.deputy_id, deputy.name, runBusy))) return;
     await runBusy(async () => {
-      await releaseResult(pollId, deputy.deputy_id);
-      showSuccess(t('meetings.results.released_ok', { name: deputy.name }));
       results.value = { ...results.value, [pollId]: await pollResult(pollId) };
     });
   }
