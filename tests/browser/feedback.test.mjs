@@ -11,7 +11,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiCall, byTest, confirmBox, DEMO_PASSWORD, inputByTest, logIn, openPage, screenshot, startAll, stopAll, text } from './harness.mjs';
+import { apiCall, byTest, confirmBox, DEMO_PASSWORD, inputByTest, logIn, openPage, popoverShown, screenshot, startAll, stopAll, text } from './harness.mjs';
 import { closedGroupPoll, findDemoGroupMeeting, openTab } from './meeting-helpers.mjs';
 
 let baseUrl = '';
@@ -63,8 +63,18 @@ test('组长记录谈话反馈并同时公开结果，代表查看并确认收�
     const ownKey = `${poll.id}-${own.id}`;
     const otherKey = `${poll.id}-${other.id}`;
 
+    // --- the leader's bell: the talk owed to the deputy, linked to the meeting's 会后反馈 tab ---
+    await byTest(lp, 'notifications-bell').click();
+    const owed = lp.locator(`[data-test="notification-feedback_due"][href="/meetings/${meeting.id}?tab=feedback"]`, { hasText: own.name });
+    await owed.first().waitFor();
+    assert.equal(await text(owed.first()), `${own.name} 的测评结果待谈话反馈（${meeting.title}）`);
+    await popoverShown(lp, 'notifications-list');
+    await screenshot(lp, 'feedback-00-leader-notifications');
+    await owed.first().click();
+    await lp.waitForURL(new RegExp(`/meetings/${meeting.id}\\?tab=feedback$`));
+
     // --- the leader's table: every deputy of the poll, nothing fed back or released yet ---
-    await openFeedbackTab(lp, meeting.id);
+    await byTest(lp, 'feedback-table').waitFor();
     for (const d of poll.deputies) await byTest(lp, `feedback-row-${poll.id}-${d.id}`).waitFor();
     assert.equal(await text(byTest(lp, `feedback-row-${ownKey}`)), own.name);
     assert.equal(await text(byTest(lp, `feedback-status-${ownKey}`).locator('[data-test="feedback-status-tag"]')), '未反馈');
@@ -110,8 +120,13 @@ test('组长记录谈话反馈并同时公开结果，代表查看并确认收�
     assert.equal(await text(byTest(lp, `feedback-status-${otherKey}`).locator('[data-test="feedback-status-tag"]')), '未反馈');
     await screenshot(lp, 'feedback-04-leader-recorded');
 
-    // --- the deputy reads the talk on 我的测评结果 and confirms it ---
-    await byTest(dp, 'menu-myResults').click();
+    // --- the deputy's bell asks to confirm the talk and leads to 我的测评结果, where they read and confirm it ---
+    await dp.reload();
+    await byTest(dp, 'notifications-bell').click();
+    const toConfirm = dp.locator('[data-test="notification-feedback_to_confirm"][href="/my-results"]', { hasText: meeting.title });
+    await toConfirm.first().waitFor();
+    assert.match(await text(toConfirm.first()), /^请确认已收到「.+」的谈话反馈$/);
+    await toConfirm.first().click();
     await dp.waitForURL(/\/my-results$/);
     const card = byTest(dp, `my-feedback-${poll.id}`);
     await card.waitFor();

@@ -24,6 +24,10 @@ function target(item: Notification): RouteLocationRaw {
       return { name: 'campaign-report', params: { id: item.campaign_id ?? 0, deputyId: item.deputy_id ?? 0 } };
     case 'opinion_moderation':
       return { name: 'opinions-pending' };
+    case 'feedback_due':
+      return { name: 'meeting', params: { id: item.meeting_id ?? 0 }, query: { tab: 'feedback' } };
+    case 'feedback_to_confirm':
+      return { name: 'my-results' };
     default:
       // report_due, report_overdue, report_returned: the user's own report.
       return { name: 'my-report', params: { id: item.campaign_id ?? 0 } };
@@ -42,7 +46,7 @@ export function useNotifications() {
     items.value
       .filter((item): item is Notification & { kind: NotificationKind } => item.kind !== undefined)
       .map((item, index) => ({
-        key: `${item.kind}-${item.campaign_id ?? 0}-${item.deputy_id ?? 0}-${index}`,
+        key: `${item.kind}-${item.campaign_id ?? 0}-${item.meeting_id ?? 0}-${item.deputy_id ?? 0}-${index}`,
         kind: item.kind,
         text: t(`notifications.kind.${item.kind}`, { title: item.title ?? '', detail: item.detail ?? '' }),
         to: target(item),

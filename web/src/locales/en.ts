@@ -52,6 +52,8 @@ const en: MessageSchema = {
       report_returned: 'Your duty report for “{title}” was returned for revision: {detail}',
       review_waiting: 'The duty report of {title} waits for your review ({detail})',
       opinion_moderation: '{detail} opinion(s) wait for moderation',
+      feedback_due: 'Feedback talk owed to {title} ({detail})',
+      feedback_to_confirm: 'Please confirm you received the feedback talk on “{title}”',
     },
   },
   menu: {

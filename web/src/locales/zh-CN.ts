@@ -52,6 +52,8 @@ export default {
       report_returned: '《{title}》的述职报告被退回修改：{detail}',
       review_waiting: '{title} 的述职报告待审阅（{detail}）',
       opinion_moderation: '{detail} 条意见建议待审核',
+      feedback_due: '{title} 的测评结果待谈话反馈（{detail}）',
+      feedback_to_confirm: '请确认已收到「{title}」的谈话反馈',
     },
   },
   menu: {
