@@ -6,7 +6,7 @@
 namespace shuzhi::base {
 namespace {
 
-constexpr Micros kCstOffset = 8 * 3600 * kMicrosPerSecond;
+constexpr Micros kCstOffset = 8LL * 3600 * kMicrosPerSecond;
 
 // Days since 1970-01-01 for a civil date (Howard Hinnant's algorithm).
 std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {

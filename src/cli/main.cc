@@ -86,4 +86,13 @@ int Main(int argc, char** argv) {
 
 }  // namespace shuzhi::cli
 
-int main(int argc, char** argv) { return shuzhi::cli::Main(argc, argv); }
+int main(int argc, char** argv) {
+  // Errors are Status values; what still throws (out of memory, a library's
+  // exception) ends the run with its message and a failure code, not abort().
+  try {
+    return shuzhi::cli::Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "shuzhi: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -153,6 +153,8 @@ CampaignSpec VoterTemplate(int year) {
   c.content_items = {
       "宣传和贯彻执行宪法、法律、法规和人大及其常委会决议、决定的情况",
       "自觉遵守社会公德，廉洁自律，公道正派，勤勉尽责情况",
+      // One item, its literal split for width.
+      // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
       "按时出席本级人民代表大会会议，认真审议各项议案、报告和其他议题，发表意见建议，做好会议期间人事选举、有关事项及草"
       "案表决等各项工作情况",
       "提出议案、建议，帮助解决群众普遍关心的热点、难点问题情况",

@@ -77,10 +77,11 @@ base::Result<std::string> RenderSlipsPdf(const SlipsPdf& in) {
     cairo_stroke(cr);
     cairo_restore(cr);
     for (int i = 0; i < kPerPage; ++i) {
-      const std::size_t n = static_cast<std::size_t>(page * kPerPage + i);
+      const std::size_t n = (static_cast<std::size_t>(page) * kPerPage) + i;
       if (n >= in.slips.size()) break;
       const auto& slip = in.slips[n];
-      const double x = (i % kCols) * kW + kPad, y = (i / kCols) * kH + kPad * 0.7, w = kW - 2 * kPad;
+      const int row = i / kCols, col = i % kCols;  // the slip's place on the sheet
+      const double x = col * kW + kPad, y = row * kH + kPad * 0.7, w = kW - 2 * kPad;
       double top = y;
       top += Text(cr, in.heading + "  " + in.kind, kHei, 8.5, true, x, top, w) + 0.5 * kMm;
       // The QR code on the left, how to vote beside it, and the code across

@@ -17,7 +17,8 @@ constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 // some third encoding is refused instead of silently garbled.
 std::optional<std::string> Gb18030ToUtf8(std::string_view in) {
   iconv_t cd = iconv_open("UTF-8", "GB18030");
-  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+  // (iconv_t)-1 is how iconv_open says it failed (POSIX); nothing else compares.
+  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;  // NOLINT(performance-no-int-to-ptr)
   std::string out;
   // Every GB18030 sequence of n bytes becomes at most 2n UTF-8 bytes
   // (2-byte GBK -> 3-byte UTF-8, 4-byte GB18030 -> at most 4 bytes).

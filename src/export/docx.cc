@@ -7,7 +7,7 @@
 namespace shuzhi::exports {
 namespace {
 
-constexpr std::size_t kMaxBytes = 20 * 1024 * 1024;
+constexpr std::size_t kMaxBytes = std::size_t{20} * 1024 * 1024;
 // A report of the longest kind is well under 1 MB of document.xml; a Word
 // file with images is larger, but only document.xml is inflated. 64 MiB in
 // all and 10,000 entries leave room for any real document.

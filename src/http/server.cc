@@ -135,7 +135,7 @@ class InFlight {
 };
 
 // The largest request head, and the largest trailer of a chunked body.
-constexpr std::size_t kHeaderLimit = 16 * 1024;
+constexpr std::size_t kHeaderLimit = std::size_t{16} * 1024;
 // The read buffer holds a request head, a trailer or a piece of a body on its
 // way into the request (the parser moves body bytes out as they arrive), so
 // it never needs much more than the head limit. Beast bounds neither a
@@ -144,7 +144,7 @@ constexpr std::size_t kHeaderLimit = 16 * 1024;
 // one would have grown the buffer without end.
 // A little more than a head, so a head at the limit still fits with the
 // start of its body; a trailer is thereby bounded to about the head limit.
-constexpr std::size_t kReadBufferLimit = kHeaderLimit + 4 * 1024;
+constexpr std::size_t kReadBufferLimit = kHeaderLimit + std::size_t{4} * 1024;
 
 // The reply to a request whose handler threw: handlers return errors as
 // values, so this is a defect, logged, and the client gets the envelope.
@@ -401,7 +401,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   void Drain() {
     if constexpr (std::is_same_v<Stream, PlainStream>) {
       stream_.expires_after(std::chrono::seconds(5));
-      drain_buf_.resize(16 * 1024);
+      drain_buf_.resize(std::size_t{16} * 1024);
       stream_.async_read_some(asio::buffer(drain_buf_),
                               [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                                 if (ec) {
@@ -442,7 +442,15 @@ class Server::Impl {
         acceptor_(asio::make_strand(ioc_)),
         ssl_ctx_(ssl::context::tls_server) {}
 
-  ~Impl() { Stop(); }
+  ~Impl() {
+    // A destructor must not throw; Stop's asio calls may (a thread that
+    // cannot be joined, memory).
+    try {
+      Stop();
+    } catch (const std::exception& e) {
+      base::LogWarn("stopping the server: {}", e.what());
+    }
+  }
 
   base::Result<std::uint16_t> Start() {
     tls_ = !options_.tls_cert.empty() && !options_.tls_key.empty();

@@ -397,7 +397,7 @@ class SqlRegistryRepo final : public RegistryRepo {
   static std::string RosterWhere(const RosterFilter& f, SqlParams& params, std::string& pattern) {
     std::vector<std::string> clauses;
     auto param = [&](SqlParam p) {
-      params.push_back(std::move(p));
+      params.push_back(p);
       return "$" + std::to_string(params.size());
     };
     if (f.congress_scope) {

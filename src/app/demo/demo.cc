@@ -55,7 +55,10 @@ struct Seeder {
   Status Mandate(std::int64_t deputy, std::int64_t term, std::int64_t constituency, std::int64_t group,
                  const char* status = "active", std::optional<std::string> status_date = {}, bool by_election = false,
                  std::optional<std::string> elected = {}) {
-    return r.InsertMandate({0, deputy, term, constituency, group, status, status_date, by_election, elected}).status();
+    return r
+        .InsertMandate(
+            {0, deputy, term, constituency, group, status, std::move(status_date), by_election, std::move(elected)})
+        .status();
   }
 };
 
@@ -229,9 +232,9 @@ Result<std::vector<std::int64_t>> PlannedIn(storage::Tx& tx, std::int64_t group_
 
 core::ReportContent DemoReport(const core::CampaignSpec& spec, const std::string& name, int variant) {
   core::ReportContent r = core::EmptyReport(spec);
-  for (std::size_t i = 0; i < r.sections.size(); ++i) {
-    r.sections[i].text =
-        "本人" + name + "当选代表以来，围绕“" + r.sections[i].title + "”，" +
+  for (auto& section : r.sections) {
+    section.text =
+        "本人" + name + "当选代表以来，围绕“" + section.title + "”，" +
         (variant % 2 ? "坚持每月走访选民，收集意见建议并及时反映。" : "认真参加代表小组活动，积极履行代表职责。");
   }
   return r;
@@ -343,7 +346,7 @@ std::vector<std::int64_t> PollDeputies(const PollView& poll) {
 
 Micros At(const std::string& iso) { return *base::ParseIso8601(iso); }
 
-constexpr Micros kTenMinutes = 10 * 60 * base::kMicrosPerSecond;
+constexpr Micros kTenMinutes = 10LL * 60 * base::kMicrosPerSecond;
 
 // What happens at a meeting is dated at the meeting — the polls' opening
 // and closing, the signed results, their audit entries — not at the moment

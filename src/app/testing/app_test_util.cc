@@ -30,7 +30,7 @@ TestApp::~TestApp() {
   std::filesystem::remove_all(dir_);
 }
 
-Actor TestApp::AddUser(const std::string& username, std::vector<core::RoleGrant> grants) {
+Actor TestApp::AddUser(const std::string& username, const std::vector<core::RoleGrant>& grants) {
   auto u = app_->users().CreateAsSystem({username, username, kPassword, grants}, false);
   EXPECT_TRUE(u.ok()) << u.status().ToString();
   return Actor{u.ok() ? u->id : 0, username, grants};

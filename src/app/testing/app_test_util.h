@@ -24,7 +24,7 @@ class TestApp {
   storage::Store& store() { return *store_; }
 
   // Creates a user with `grants` and password "password-123"; returns its Actor.
-  Actor AddUser(const std::string& username, std::vector<core::RoleGrant> grants);
+  Actor AddUser(const std::string& username, const std::vector<core::RoleGrant>& grants);
 
   // Adds a person with an active mandate in congress `congress_id` (created,
   // with lower ids, when missing), in a new group of `group_congress_id`
