@@ -39,6 +39,14 @@ bool LeadsGroup(const std::vector<RoleGrant>& grants, std::optional<std::int64_t
                      [&](const RoleGrant& g) { return g.role == Role::kGroupLeader && g.group_id == group_id; });
 }
 
+std::set<std::int64_t> OwnDeputies(const std::vector<RoleGrant>& grants) {
+  std::set<std::int64_t> out;
+  for (const auto& g : grants) {
+    if (g.role == Role::kDeputy && g.deputy_id) out.insert(*g.deputy_id);
+  }
+  return out;
+}
+
 bool Allows(const std::vector<RoleGrant>& grants, Action action, const Scope& scope) {
   return std::any_of(grants.begin(), grants.end(), [&](const RoleGrant& g) { return GrantAllows(g, action, scope); });
 }

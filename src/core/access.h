@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "core/roles.h"
@@ -32,6 +33,9 @@ bool IsAdmin(const std::vector<RoleGrant>& grants);
 // True if a grant makes the holder the leader of `group_id` (false for no
 // group: a deputy outside every group has no leader).
 bool LeadsGroup(const std::vector<RoleGrant>& grants, std::optional<std::int64_t> group_id);
+
+// The deputies (persons) the grants name as the holder themselves.
+std::set<std::int64_t> OwnDeputies(const std::vector<RoleGrant>& grants);
 
 // True if any grant allows `action` on `scope`. An action with an empty scope
 // is allowed to any role that may do it somewhere (e.g. an organizer lists

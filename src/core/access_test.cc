@@ -47,6 +47,12 @@ TEST(AccessTest, OnlyTheLeaderOfAGroupLeadsIt) {
   EXPECT_FALSE(LeadsGroup(kAdmin, 2));
 }
 
+TEST(AccessTest, OwnDeputiesAreTheDeputyGrantsPersons) {
+  EXPECT_EQ(OwnDeputies(kDeputy7), (std::set<std::int64_t>{7}));
+  EXPECT_TRUE(OwnDeputies(kLeader1g2).empty());
+  EXPECT_TRUE(OwnDeputies({{Role::kDeputy, 1, {}, {}}}).empty());  // names no person
+}
+
 TEST(AccessTest, GroupsAreManagedByTheirLeaderAndOrganizers) {
   EXPECT_TRUE(Allows(kLeader1g2, Action::kManageGroup, {1, 2, {}}));
   EXPECT_FALSE(Allows(kLeader1g2, Action::kManageGroup, {1, 3, {}}));

@@ -55,15 +55,11 @@ bool MayRead(const Actor& a, const core::Campaign& c) {
 // deadline); nothing else of them.
 Result<bool> MayReadIn(storage::Tx& tx, const Actor& a, const core::Campaign& c) {
   if (MayRead(a, c)) return true;
-  std::vector<std::int64_t> own;
-  for (const auto& g : a.roles) {
-    if (g.role == core::Role::kDeputy && g.deputy_id) own.push_back(*g.deputy_id);
-  }
+  const auto own = core::OwnDeputies(a.roles);
   if (own.empty()) return false;
   SHUZHI_ASSIGN_OR_RETURN(auto listed, tx.campaigns().ListDeputies(c.id));
-  return std::any_of(listed.begin(), listed.end(), [&](const core::CampaignDeputy& e) {
-    return std::find(own.begin(), own.end(), e.deputy_id) != own.end();
-  });
+  return std::any_of(listed.begin(), listed.end(),
+                     [&](const core::CampaignDeputy& e) { return own.count(e.deputy_id) > 0; });
 }
 
 Result<CampaignView> ViewOf(const core::Campaign& r) {

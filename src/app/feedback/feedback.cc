@@ -6,6 +6,7 @@
 
 #include "app/errors.h"
 #include "app/meeting/meeting_internal.h"
+#include "core/access.h"
 #include "storage/store.h"
 
 namespace shuzhi::app {
@@ -13,15 +14,6 @@ namespace {
 
 using meeting_detail::Loaded;
 using storage::PollRecord;
-
-// The deputies the actor holds a deputy grant for.
-std::set<std::int64_t> OwnDeputies(const Actor& a) {
-  std::set<std::int64_t> out;
-  for (const auto& g : a.roles) {
-    if (g.role == core::Role::kDeputy && g.deputy_id) out.insert(*g.deputy_id);
-  }
-  return out;
-}
 
 bool Contains(const std::vector<std::int64_t>& ids, std::int64_t id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
@@ -173,7 +165,7 @@ Result<std::vector<FeedbackDue>> FeedbackService::Undelivered(const Actor& actor
 
 Result<std::vector<MyFeedback>> FeedbackService::Mine(const Actor& actor) {
   std::vector<MyFeedback> out;
-  const auto mine = OwnDeputies(actor);
+  const auto mine = core::OwnDeputies(actor.roles);
   if (mine.empty()) return out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     for (auto deputy_id : mine) {
@@ -197,7 +189,7 @@ Result<std::vector<MyFeedback>> FeedbackService::Mine(const Actor& actor) {
 }
 
 Status FeedbackService::Confirm(const Actor& actor, std::int64_t poll_id, std::int64_t deputy_id) {
-  if (!OwnDeputies(actor).count(deputy_id)) return Forbidden("only the deputy confirms their feedback");
+  if (!core::OwnDeputies(actor.roles).count(deputy_id)) return Forbidden("only the deputy confirms their feedback");
   return store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto f, tx.feedback().Find(poll_id, deputy_id));
     if (!f) return base::NotFound("feedback.not_found", "no feedback recorded for this deputy and poll");

@@ -87,10 +87,7 @@ Status MeetingService::Release(const Actor& actor, std::int64_t poll_id, std::in
 }
 
 Result<std::vector<MyResult>> MeetingService::MyResults(const Actor& actor) {
-  std::set<std::int64_t> mine;
-  for (const auto& g : actor.roles) {
-    if (g.role == core::Role::kDeputy && g.deputy_id) mine.insert(*g.deputy_id);
-  }
+  const auto mine = core::OwnDeputies(actor.roles);
   std::vector<MyResult> out;
   if (mine.empty()) return out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
