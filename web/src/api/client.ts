@@ -85,14 +85,17 @@ function buildUrl(path: string, query?: Record<string, QueryValue>): string {
   return API_BASE + path + (search ? `?${search}` : '');
 }
 
-async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
+function parseJson(text: string): unknown {
   if (!text) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  return parseJson(await response.text());
 }
 
 function requestHeaders(method: Method, options: RequestOptions, accept: string): Record<string, string> {
@@ -120,8 +123,8 @@ async function send(method: Method, path: string, options: RequestOptions, accep
   }
 }
 
-/** Turns a failed response (its decoded body) into an ApiError, calling the 401 handler. */
-function failure(response: Response, payload: unknown, options: RequestOptions): ApiError {
+/** Turns a failed response (its status and decoded body) into an ApiError, calling the 401 handler. */
+function failure(response: Pick<Response, 'status'>, payload: unknown, options: RequestOptions): ApiError {
   if (isErrorEnvelope(payload)) {
     const { code, message, details } = payload.error;
     // Any 401 (not logged in, or the session expired) sends the user to the login page.
@@ -153,4 +156,34 @@ export async function requestBlob(method: Method, path: string, options: Request
   const response = await send(method, path, options, '*/*');
   if (response.ok) return response.blob();
   throw failure(response, await readJson(response), options);
+}
+
+/**
+ * Uploads a raw body (a file) and reports how much of it has been sent: `onProgress` gets the
+ * share sent, 0–1. fetch cannot tell upload progress, so this one request goes through
+ * XMLHttpRequest, with the same headers, CSRF token and error translation as `request`
+ * (`options.headers` may set the Content-Type the server expects). Resolves to the decoded JSON.
+ */
+export function upload<T>(path: string, options: RequestOptions & { rawBody: Blob }, onProgress: (share: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', buildUrl(path, options.query));
+    xhr.withCredentials = true;
+    for (const [name, value] of Object.entries(requestHeaders('POST', options, 'application/json'))) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      const payload = parseJson(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(payload as T);
+      } else {
+        reject(failure({ status: xhr.status }, payload, options));
+      }
+    };
+    // A connection dropped mid-upload (the server refusing a too large body may close it early).
+    xhr.onerror = () => reject(new ApiError('network', translate('network', 'Network error'), 0));
+    xhr.send(options.rawBody);
+  });
 }

@@ -173,3 +173,21 @@ export type MyFeedback = Schemas['MyFeedback'];
 export type FeedbackMethod = FeedbackRecord['method'];
 export type RecordFeedbackRequest = JsonBody<paths['/polls/{id}/feedback/{deputy_id}']['put']>;
 export const FEEDBACK_METHODS: readonly FeedbackMethod[] = ['in_person', 'phone', 'letter'];
+
+// Rectification measures (整改措施): what a deputy undertakes after an evaluation, its progress
+// notes with evidence files, and the review by the group leader or an organizer.
+export type Measure = Schemas['Measure'];
+export type MeasureDetail = Schemas['MeasureDetail'];
+export type MeasureNote = Schemas['MeasureNote'];
+export type MeasureOpinion = Schemas['MeasureOpinion'];
+export type EvidenceFile = Schemas['EvidenceFile'];
+export type EvidenceType = EvidenceFile['media_type'];
+export type MeasureTarget = Schemas['MeasureTarget'];
+export type MeasureState = Schemas['MeasureState'];
+export type MyMeasures = JsonOk<paths['/me/measures']['get']>;
+export type CreateMeasureRequest = JsonBody<paths['/measures']['post']>;
+export type UpdateMeasureRequest = JsonBody<paths['/measures/{id}']['patch']>;
+export type MeasureReviewRequest = JsonBody<paths['/measures/{id}/review']['post']>;
+export type MeasureDecision = MeasureReviewRequest['decision'];
+export type DashboardMeasures = NonNullable<DashboardGroup['measures']>;
+export const MEASURE_STATES: readonly MeasureState[] = ['open', 'done', 'returned', 'accepted'];

@@ -8,7 +8,7 @@ import { showError, showSuccess } from '@/utils/errors';
 import type { Role } from '@/api/types';
 
 export interface MenuEntry {
-  name: 'home' | 'users' | 'audit' | 'roster' | 'groups' | 'myGroups' | 'congresses' | 'committee' | 'imports' | 'campaigns' | 'myReports' | 'myResults' | 'opinions' | 'myOpinions';
+  name: 'home' | 'users' | 'audit' | 'roster' | 'groups' | 'myGroups' | 'congresses' | 'committee' | 'imports' | 'campaigns' | 'myReports' | 'myResults' | 'myMeasures' | 'opinions' | 'myOpinions';
   path: string;
   labelKey: string;
   roles?: readonly Role[];
@@ -21,6 +21,7 @@ const MENU: readonly MenuEntry[] = [
   { name: 'campaigns', path: '/campaigns', labelKey: 'menu.campaigns', roles: REGISTRY_READ_ROLES },
   { name: 'myReports', path: '/my-reports', labelKey: 'menu.myReports', roles: ['deputy'] },
   { name: 'myResults', path: '/my-results', labelKey: 'menu.myResults', roles: ['deputy'] },
+  { name: 'myMeasures', path: '/my-measures', labelKey: 'menu.myMeasures', roles: ['deputy'] },
   { name: 'myOpinions', path: '/my-opinions', labelKey: 'menu.myOpinions', roles: ['deputy'] },
   { name: 'opinions', path: '/opinions/pending', labelKey: 'menu.opinions', roles: OPINION_MODERATOR_ROLES },
   { name: 'roster', path: '/registry/roster', labelKey: 'menu.roster', roles: REVIEW_ROLES },

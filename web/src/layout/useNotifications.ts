@@ -28,6 +28,11 @@ function target(item: Notification): RouteLocationRaw {
       return { name: 'meeting', params: { id: item.meeting_id ?? 0 }, query: { tab: 'feedback' } };
     case 'feedback_to_confirm':
       return { name: 'my-results' };
+    case 'measure_to_review':
+      return { name: 'campaign', params: { id: item.campaign_id ?? 0 }, query: { tab: 'measures', measure: item.measure_id ?? 0 } };
+    case 'measure_returned':
+    case 'measure_overdue':
+      return { name: 'my-measure', params: { id: item.measure_id ?? 0 } };
     default:
       // report_due, report_overdue, report_returned: the user's own report.
       return { name: 'my-report', params: { id: item.campaign_id ?? 0 } };
@@ -46,7 +51,7 @@ export function useNotifications() {
     items.value
       .filter((item): item is Notification & { kind: NotificationKind } => item.kind !== undefined)
       .map((item, index) => ({
-        key: `${item.kind}-${item.campaign_id ?? 0}-${item.meeting_id ?? 0}-${item.deputy_id ?? 0}-${index}`,
+        key: `${item.kind}-${item.campaign_id ?? 0}-${item.meeting_id ?? 0}-${item.deputy_id ?? 0}-${item.measure_id ?? 0}-${index}`,
         kind: item.kind,
         text: t(`notifications.kind.${item.kind}`, { title: item.title ?? '', detail: item.detail ?? '' }),
         to: target(item),

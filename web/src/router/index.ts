@@ -132,6 +132,18 @@ const routes: RouteRecordRaw[] = [
         meta: { roles: ['deputy'] },
       },
       {
+        path: 'my-measures',
+        name: 'my-measures',
+        component: () => import('@/views/measures/mine/index.vue'),
+        meta: { roles: ['deputy'] },
+      },
+      {
+        path: 'my-measures/:id(\\d+)',
+        name: 'my-measure',
+        component: () => import('@/views/measures/detail/index.vue'),
+        meta: { roles: ['deputy'] },
+      },
+      {
         path: 'opinions/pending',
         name: 'opinions-pending',
         component: () => import('@/views/opinions/pending/index.vue'),

@@ -1,6 +1,7 @@
 // The page of one campaign: header with the state and its buttons (draft → active → closed →
-// archived, closed → active), and tabs for the plan, the reporting list, the report progress and
-// the meetings (述职会议), the dashboard (phases with today, progress and opinions per group).
+// archived, closed → active), and tabs for the plan, the reporting list, the report progress, the
+// meetings (述职会议), the rectification measures (整改) and the dashboard (phases with today,
+// progress, opinions and measures per group).
 import { computed, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRoute } from 'vue-router';
@@ -33,11 +34,19 @@ export function useCampaignPage() {
   const labels = useCampaignLabels();
   const { loadCongresses, congressName } = useCongresses();
   const campaign = ref<Campaign | null>(null);
-  type Tab = 'spec' | 'deputies' | 'progress' | 'meetings' | 'dashboard';
-  const TABS: readonly Tab[] = ['spec', 'deputies', 'progress', 'meetings', 'dashboard'];
-  // `?tab=meetings` opens a tab directly (the meeting page links back to its campaign's meetings).
-  const asked = String(route.query.tab ?? '');
-  const tab = ref<Tab>(TABS.find((name) => name === asked) ?? 'spec');
+  type Tab = 'spec' | 'deputies' | 'progress' | 'meetings' | 'measures' | 'dashboard';
+  const TABS: readonly Tab[] = ['spec', 'deputies', 'progress', 'meetings', 'measures', 'dashboard'];
+  // `?tab=meetings` opens a tab directly (the meeting page links back to its campaign's meetings;
+  // the bell leads to `?tab=measures&measure=…`, also when the page is already open).
+  const askedTab = () => TABS.find((name) => name === String(route.query.tab ?? ''));
+  const tab = ref<Tab>(askedTab() ?? 'spec');
+  watch(
+    () => route.query.tab,
+    () => {
+      const asked = askedTab();
+      if (asked) tab.value = asked;
+    },
+  );
   const campaignId = computed(() => Number(route.params.id));
   /** 打印实施方案: the plan as a PDF, opened in a new tab. */
   const planUrl = computed(() => planPdfUrl(campaignId.value));

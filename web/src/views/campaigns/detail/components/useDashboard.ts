@@ -1,5 +1,6 @@
 // 活动看板: the plan's phases on a time bar with today marked and each phase's tasks, the report
-// progress of every group as a stacked bar chart, and opinions received and answered per group.
+// progress of every group as a stacked bar chart, opinions received and answered per group, and per
+// group the rectification measures done of all, the overdue ones and the feedback talks owed.
 import { computed, onMounted, ref, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { campaignDashboard } from '@/api/campaigns';
@@ -112,6 +113,25 @@ export function useDashboard(campaignId: number) {
     }),
   );
 
+  /** 整改 per group: done (accepted, or marked done and waiting for review) of all, overdue, and 待反馈. */
+  const measureRows = computed(() =>
+    groups.value.map((group) => {
+      const m = group.measures;
+      const total = m?.total ?? 0;
+      const done = (m?.accepted ?? 0) + (m?.done ?? 0);
+      return {
+        id: group.group_id ?? 0,
+        name: group.group_name ?? '',
+        total,
+        done,
+        accepted: m?.accepted ?? 0,
+        overdue: m?.overdue ?? 0,
+        feedbackDue: group.feedback_due ?? 0,
+        rate: total > 0 ? Math.round((done / total) * 100) : null,
+      };
+    }),
+  );
+
   async function load(): Promise<void> {
     await run(async () => {
       data.value = await campaignDashboard(campaignId);
@@ -119,5 +139,5 @@ export function useDashboard(campaignId: number) {
   }
 
   onMounted(load);
-  return { t, data, loading, phases, bars, todayAt, activeStep, groups, reportChart, opinionRows };
+  return { t, data, loading, phases, bars, todayAt, activeStep, groups, reportChart, opinionRows, measureRows };
 }
