@@ -39,6 +39,21 @@ function target(item: Notification): RouteLocationRaw {
   }
 }
 
+/** A measure's text (or a review comment) is long: the bell shows its start. */
+const SHORT = 30;
+const shorten = (value: string | undefined) => {
+  const chars = [...(value ?? '')];
+  return chars.length > SHORT ? `${chars.slice(0, SHORT).join('')}…` : chars.join('');
+};
+
+/** The words of a notification: a measure's text and a review comment are shortened. */
+function words(item: Notification): { title: string; detail: string } {
+  if (item.kind === 'measure_to_review') return { title: item.title ?? '', detail: shorten(item.detail) };
+  if (item.kind === 'measure_returned') return { title: shorten(item.title), detail: shorten(item.detail) };
+  if (item.kind === 'measure_overdue') return { title: shorten(item.title), detail: item.detail ?? '' };
+  return { title: item.title ?? '', detail: item.detail ?? '' };
+}
+
 export function useNotifications() {
   const { t } = useI18n();
   const route = useRoute();
@@ -53,7 +68,7 @@ export function useNotifications() {
       .map((item, index) => ({
         key: `${item.kind}-${item.campaign_id ?? 0}-${item.meeting_id ?? 0}-${item.deputy_id ?? 0}-${item.measure_id ?? 0}-${index}`,
         kind: item.kind,
-        text: t(`notifications.kind.${item.kind}`, { title: item.title ?? '', detail: item.detail ?? '' }),
+        text: t(`notifications.kind.${item.kind}`, words(item)),
         to: target(item),
       })),
   );

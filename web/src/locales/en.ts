@@ -54,9 +54,9 @@ const en: MessageSchema = {
       opinion_moderation: '{detail} opinion(s) wait for moderation',
       feedback_due: 'Feedback talk owed to {title} ({detail})',
       feedback_to_confirm: 'Please confirm you received the feedback talk on “{title}”',
-      measure_to_review: 'The rectification measure of {title} waits for your review ({detail})',
-      measure_returned: 'Your rectification measure was returned: {detail}',
-      measure_overdue: 'Your rectification measure is overdue: {detail}',
+      measure_to_review: 'The rectification measure of {title} waits for your review: {detail}',
+      measure_returned: 'Your rectification measure “{title}” was returned: {detail}',
+      measure_overdue: 'Your rectification measure “{title}” is overdue (due {detail})',
     },
   },
   menu: {
@@ -1456,6 +1456,7 @@ const en: MessageSchema = {
     evidence: {
       unsupported_type: 'Unsupported file: only PNG or JPEG images and PDF files whose content matches their type are accepted.',
       measure_full: 'This measure already holds 50 MB of evidence: no more can be uploaded.',
+      missing: 'The content of an evidence file is missing: please contact the administrator.',
     },
     export: {
       too_large: 'Too much data to export.',

@@ -54,9 +54,9 @@ export default {
       opinion_moderation: '{detail} 条意见建议待审核',
       feedback_due: '{title} 的测评结果待谈话反馈（{detail}）',
       feedback_to_confirm: '请确认已收到「{title}」的谈话反馈',
-      measure_to_review: '{title} 的整改措施待审核（{detail}）',
-      measure_returned: '整改措施被退回：{detail}',
-      measure_overdue: '整改措施已逾期：{detail}',
+      measure_to_review: '{title} 的整改措施待审核：{detail}',
+      measure_returned: '整改措施「{title}」被退回：{detail}',
+      measure_overdue: '整改措施「{title}」已逾期（完成期限 {detail}）',
     },
   },
   menu: {
@@ -1456,6 +1456,7 @@ export default {
     evidence: {
       unsupported_type: '文件类型不支持：只能上传 PNG、JPEG 图片或 PDF 文件，且文件内容须与其类型相符。',
       measure_full: '这项整改措施的证明材料已达 50 MB 上限，不能再上传。',
+      missing: '证明材料的文件内容丢失，请联系管理员。',
     },
     export: {
       too_large: '数据过多，无法导出。',
