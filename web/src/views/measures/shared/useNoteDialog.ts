@@ -24,34 +24,23 @@ export interface UploadItem {
   error: string;
 }
 
-export function useNoteDialog(open: Ref<boolean>, measureId: () => number, saved: () => void) {
+/**
+ * The files chosen for a note: `pick` checks each (type by its name's ending, size) and lists the
+ * acceptable ones; `uploadAll` sends those not uploaded yet to a note, one after another.
+ */
+function useUploadList(measureId: () => number) {
   const { t } = useI18n();
-  const text = ref('');
   const items = ref<UploadItem[]>([]);
   /** What the last choice refused, one line per file. */
   const refused = ref<string[]>([]);
-  /** The note once written: further saves only upload the files left. */
-  const noteId = ref<number | null>(null);
   const uploading = ref(false);
-  const { errors, summary, clear, busy, run } = useFormSubmit('measures.note.fieldErrors', { fields: ['text'] });
+  const left = computed(() => items.value.filter((item) => item.status !== 'uploaded'));
   let nextKey = 0;
 
-  const left = computed(() => items.value.filter((item) => item.status !== 'uploaded'));
-  const working = computed(() => busy.value || uploading.value);
-
-  watch(open, (isOpen) => {
-    if (isOpen) {
-      clear();
-      text.value = '';
-      items.value = [];
-      refused.value = [];
-      noteId.value = null;
-    } else if (noteId.value !== null) {
-      // Closed after the note was written (some files perhaps left out): the page shows what is there.
-      noteId.value = null;
-      saved();
-    }
-  });
+  function reset(): void {
+    items.value = [];
+    refused.value = [];
+  }
 
   /** Files chosen: the acceptable ones join the list, the others are refused with the reason. */
   function pick(files: FileList | readonly File[] | null): void {
@@ -69,12 +58,12 @@ export function useNoteDialog(open: Ref<boolean>, measureId: () => number, saved
     items.value = items.value.filter((other) => other.key !== item.key);
   }
 
-  async function uploadOne(noteIdValue: number, item: UploadItem): Promise<void> {
+  async function uploadOne(noteId: number, item: UploadItem): Promise<void> {
     item.status = 'uploading';
     item.error = '';
     item.percent = 0;
     try {
-      await uploadEvidence(measureId(), noteIdValue, item.file, item.type, (share) => (item.percent = Math.round(share * 100)));
+      await uploadEvidence(measureId(), noteId, item.file, item.type, (share) => (item.percent = Math.round(share * 100)));
       item.status = 'uploaded';
       item.percent = 100;
     } catch (error) {
@@ -82,6 +71,42 @@ export function useNoteDialog(open: Ref<boolean>, measureId: () => number, saved
       item.error = errorMessage(error);
     }
   }
+
+  /** Uploads the files left; true when none is left. */
+  async function uploadAll(noteId: number): Promise<boolean> {
+    uploading.value = true;
+    try {
+      for (const item of left.value) await uploadOne(noteId, item);
+    } finally {
+      uploading.value = false;
+    }
+    return left.value.length === 0;
+  }
+
+  return { items, refused, uploading, left, reset, pick, remove, uploadAll };
+}
+
+export function useNoteDialog(open: Ref<boolean>, measureId: () => number, saved: () => void) {
+  const { t } = useI18n();
+  const text = ref('');
+  const { items, refused, uploading, left, reset, pick, remove, uploadAll } = useUploadList(measureId);
+  /** The note once written: further saves only upload the files left. */
+  const noteId = ref<number | null>(null);
+  const { errors, summary, clear, busy, run } = useFormSubmit('measures.note.fieldErrors', { fields: ['text'] });
+  const working = computed(() => busy.value || uploading.value);
+
+  watch(open, (isOpen) => {
+    if (isOpen) {
+      clear();
+      text.value = '';
+      reset();
+      noteId.value = null;
+    } else if (noteId.value !== null) {
+      // Closed after the note was written (some files perhaps left out): the page shows what is there.
+      noteId.value = null;
+      saved();
+    }
+  });
 
   /** Writes the note (the first time), then uploads the files not uploaded yet. */
   async function save(): Promise<void> {
@@ -96,14 +121,7 @@ export function useNoteDialog(open: Ref<boolean>, measureId: () => number, saved
       });
       if (noteId.value === null) return;
     }
-    const id = noteId.value;
-    uploading.value = true;
-    try {
-      for (const item of left.value) await uploadOne(id, item);
-    } finally {
-      uploading.value = false;
-    }
-    if (left.value.length === 0) {
+    if (await uploadAll(noteId.value)) {
       showSuccess(t('measures.note.saved'));
       open.value = false;
     } else {
