@@ -45,7 +45,8 @@ constexpr const char* kMigrations[] = {"0001_init.sql",
                                        "0008_ballot_places.sql",
                                        "0009_previous_login.sql",
                                        "0010_deputy_grants_name_the_person.sql",
-                                       "0011_feedback.sql"};
+                                       "0011_feedback.sql",
+                                       "0012_measures.sql"};
 constexpr int kLatest = static_cast<int>(std::size(kMigrations));
 
 SqlParam OptParam(const std::optional<std::int64_t>& v) {
@@ -329,6 +330,7 @@ class SqlTx final : public Tx {
         reports_(MakeSqlReportRepo(c)),
         opinions_(MakeSqlOpinionRepo(c)),
         feedback_(MakeSqlFeedbackRepo(c)),
+        measures_(MakeSqlMeasureRepo(c)),
         meetings_(MakeSqlMeetingRepo(c, deferred)),
         ballots_(MakeSqlBallotRepo(c)) {}
   UserRepo& users() override { return users_; }
@@ -339,6 +341,7 @@ class SqlTx final : public Tx {
   ReportRepo& reports() override { return *reports_; }
   OpinionRepo& opinions() override { return *opinions_; }
   FeedbackRepo& feedback() override { return *feedback_; }
+  MeasureRepo& measures() override { return *measures_; }
   MeetingRepo& meetings() override { return *meetings_; }
   BallotRepo& ballots() override { return *ballots_; }
 
@@ -351,6 +354,7 @@ class SqlTx final : public Tx {
   std::unique_ptr<ReportRepo> reports_;
   std::unique_ptr<OpinionRepo> opinions_;
   std::unique_ptr<FeedbackRepo> feedback_;
+  std::unique_ptr<MeasureRepo> measures_;
   std::unique_ptr<MeetingRepo> meetings_;
   std::unique_ptr<BallotRepo> ballots_;
 };

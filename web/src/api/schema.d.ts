@@ -2929,6 +2929,17 @@ export interface paths {
                                 };
                                 opinions_received?: number;
                                 opinions_answered?: number;
+                                /** @description Rectification measures of the group's deputies: how many, in each state, and overdue */
+                                measures?: {
+                                    total: number;
+                                    open: number;
+                                    done: number;
+                                    accepted: number;
+                                    returned: number;
+                                    overdue: number;
+                                };
+                                /** @description Private results of the group's deputies whose feedback talk is not yet recorded */
+                                feedback_due?: number;
                             }[];
                         };
                     };
@@ -3361,13 +3372,15 @@ export interface paths {
                         "application/json": {
                             items?: {
                                 /** @enum {string} */
-                                kind?: "report_due" | "report_overdue" | "report_returned" | "review_waiting" | "opinion_moderation" | "feedback_due" | "feedback_to_confirm";
+                                kind?: "report_due" | "report_overdue" | "report_returned" | "review_waiting" | "opinion_moderation" | "feedback_due" | "feedback_to_confirm" | "measure_to_review" | "measure_returned" | "measure_overdue";
                                 campaign_id?: number;
                                 deputy_id?: number;
                                 title?: string;
                                 detail?: string;
                                 /** @description feedback_due only: the meeting whose result it is */
                                 meeting_id?: number;
+                                /** @description measure_* only: the measure */
+                                measure_id?: number;
                             }[];
                         };
                     };
@@ -6158,6 +6171,830 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/campaigns/{id}/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** The campaign's measures the caller may read (a leader: their groups'; a deputy: their own) */
+        get: {
+            parameters: {
+                query?: {
+                    group_id?: number;
+                    deputy_id?: number;
+                    state?: components["schemas"]["MeasureState"];
+                    /** @description true: only overdue ones */
+                    overdue?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Measure"][];
+                        };
+                    };
+                };
+                /** @description Error (request.invalid: a filter that will not do) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (campaign.not_found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own measures, as a deputy, and the evaluations they may write new ones against */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Measure"][];
+                            targets: components["schemas"]["MeasureTarget"][];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The deputy writes a measure against one of their final evaluations */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        poll_id: number;
+                        deputy_id: number;
+                        text: string;
+                        /**
+                         * Format: date
+                         * @description Not before the meeting's date
+                         */
+                        due_on: string;
+                        /** @description Opinions about the deputy that it answers */
+                        opinion_ids?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeasureDetail"];
+                    };
+                };
+                /** @description Error (request.invalid naming the field; measure.due_before_meeting; measure.unknown_opinion: not an opinion about this deputy; ballot.unknown_deputy: not in the poll) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (only the deputy writes their measures) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (poll.not_found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (measure.result_not_final: the evaluation's result is not final yet) */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/measures/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One measure with its progress notes, evidence and the opinions it answers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeasureDetail"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (measure.not_found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** The deputy changes an open or returned measure */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text?: string;
+                        /**
+                         * Format: date
+                         * @description Not before the meeting's date
+                         */
+                        due_on?: string;
+                        /** @description Opinions about the deputy that it answers */
+                        opinion_ids?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeasureDetail"];
+                    };
+                };
+                /** @description Error (request.invalid; measure.due_before_meeting; measure.unknown_opinion) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (measure.not_found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (measure.closed: done or accepted) */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/measures/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The deputy marks the measure done; it waits for review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeasureDetail"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (measure.not_found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (measure.closed: already done or accepted) */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/measures/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The deputy's group leader or an organizer accepts a done measure or returns it with a comment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "accept" | "return";
+                        /** @description Required to return */
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeasureDetail"];
+                    };
+                };
+                /** @description Error (request.invalid naming the field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (measure.own_review: nobody reviews their own measure; or outside the caller's groups) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (measure.not_found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (measure.not_done: only a done measure is reviewed) */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/measures/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The deputy adds a progress note (evidence files are uploaded to it next) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeasureNote"];
+                    };
+                };
+                /** @description Error (request.invalid naming the field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (measure.not_found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (measure.closed: accepted) */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/measures/{id}/notes/{note_id}/files": {
+        parameters: {
+            query: {
+                /** @description The file's name, for display only (never used as a path) */
+                name: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+                note_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The deputy attaches one evidence file to their note: PNG, JPEG or PDF, at most 10 MB, at most 50 MB per measure */
+        post: {
+            parameters: {
+                query: {
+                    /** @description The file's name, for display only (never used as a path) */
+                    name: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                    note_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "application/pdf": string;
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EvidenceFile"];
+                    };
+                };
+                /** @description Error (request.invalid: no name, or an empty file) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (measure.not_found; measure.note_not_found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (measure.closed: accepted) */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (request.too_large: over 10 MB; evidence.measure_full: the measure would hold over 50 MB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (evidence.unsupported_type: not a PNG, JPEG or PDF, or the content is not what the Content-Type says) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/measures/{id}/files/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                file_id: number;
+            };
+            cookie?: never;
+        };
+        /** Downloads one evidence file */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    file_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file, as an attachment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/png": string;
+                        "image/jpeg": string;
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error (measure.not_found; measure.file_not_found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7272,6 +8109,95 @@ export interface components {
             meeting_title: string;
             campaign_title: string;
             released: boolean;
+        };
+        /**
+         * @description open: being carried out; done: the deputy marked it done, waiting for review; accepted: reviewed and accepted; returned: sent back with a comment, the deputy carries on.
+         * @enum {string}
+         */
+        MeasureState: "open" | "done" | "accepted" | "returned";
+        /** @description A file attached to a progress note as evidence (stored content-addressed by its SHA-256). */
+        EvidenceFile: {
+            id: number;
+            note_id: number;
+            /** @description The file name as uploaded, for display only */
+            name: string;
+            /**
+             * @description As sniffed from the content
+             * @enum {string}
+             */
+            media_type: "image/png" | "image/jpeg" | "application/pdf";
+            size: number;
+            /** @description Hex */
+            sha256: string;
+            uploaded_by: string;
+            uploaded_at: string;
+        };
+        /** @description A progress note on a measure, with its evidence files. */
+        MeasureNote: {
+            id: number;
+            text: string;
+            written_by: string;
+            written_at: string;
+            files: components["schemas"]["EvidenceFile"][];
+        };
+        /** @description An opinion a measure answers. */
+        MeasureOpinion: {
+            id: number;
+            content: string;
+            /** Format: date */
+            received_on: string;
+            status: string;
+        };
+        /** @description A rectification measure (整改措施) of a deputy against an evaluation (times in China Standard Time). */
+        Measure: {
+            id: number;
+            /** @description The evaluation it answers */
+            poll_id: number;
+            deputy_id: number;
+            deputy_name: string;
+            campaign_id: number;
+            campaign_title: string;
+            meeting_id: number;
+            meeting_title: string;
+            group_id: number | null;
+            group_name: string;
+            text: string;
+            /** Format: date */
+            due_on: string;
+            state: components["schemas"]["MeasureState"];
+            /** @description Past its due date and not done */
+            overdue: boolean;
+            opinion_ids: number[];
+            created_by: string;
+            created_at: string;
+            done_at: string | null;
+            reviewed_by: string;
+            reviewed_at: string | null;
+            review_comment: string;
+            /** @description Bytes of evidence attached so far (at most 50 MB per measure) */
+            evidence_bytes: number;
+            /** @description The caller is the deputy and the measure is open or returned */
+            may_edit: boolean;
+            /** @description The caller may accept or return it now */
+            may_review: boolean;
+        };
+        MeasureDetail: components["schemas"]["Measure"] & {
+            notes: components["schemas"]["MeasureNote"][];
+            opinions: components["schemas"]["MeasureOpinion"][];
+        };
+        /** @description An evaluation the deputy may write measures against: a final poll they were in. */
+        MeasureTarget: {
+            poll_id: number;
+            deputy_id: number;
+            deputy_name: string;
+            meeting_id: number;
+            meeting_title: string;
+            /**
+             * Format: date
+             * @description A due date may not be before it
+             */
+            meeting_date: string;
+            campaign_title: string;
         };
     };
     responses: {
