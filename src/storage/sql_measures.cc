@@ -17,11 +17,6 @@ constexpr const char* kCols =
     "reviewed_at, review_comment";
 constexpr const char* kFileCols = "id, note_id, measure_id, name, media_type, size, sha256, uploaded_by, uploaded_at";
 
-SqlParam Opt(const std::optional<std::int64_t>& v) {
-  if (v) return *v;
-  return nullptr;
-}
-
 EvidenceFile ToFile(const SqlRow& r) {
   return {r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.Text(4), r.Int(5), r.Text(6), r.Text(7), r.Int(8)};
 }
