@@ -7,6 +7,7 @@
 #include "app/exports/registry_export.h"
 #include "app/feedback/feedback.h"
 #include "app/imports/import.h"
+#include "app/measure/measure.h"
 #include "app/meeting/meeting.h"
 #include "app/opinion/opinion.h"
 #include "app/registry/registry.h"
@@ -31,6 +32,7 @@ App::App(storage::Store& store, const base::Clock& clock, AppOptions options)
       reports_(std::make_unique<ReportService>(store_, clock_)),
       opinions_(std::make_unique<OpinionService>(store_, clock_)),
       feedback_(std::make_unique<FeedbackService>(store_, clock_)),
+      measures_(std::make_unique<MeasureService>(store_, clock_)),
       keys_(std::make_unique<ServerKeys>(store_, clock_)),
       meetings_(std::make_unique<MeetingService>(store_, clock_, *keys_)),
       ballots_(std::make_unique<BallotService>(store_, clock_, *keys_)) {}

@@ -27,6 +27,7 @@ class CampaignService;
 class ReportService;
 class OpinionService;
 class FeedbackService;
+class MeasureService;
 class MeetingService;
 class BallotService;
 class ServerKeys;
@@ -52,6 +53,7 @@ class App {
   ReportService& reports() { return *reports_; }
   OpinionService& opinions() { return *opinions_; }
   FeedbackService& feedback() { return *feedback_; }
+  MeasureService& measures() { return *measures_; }
   MeetingService& meetings() { return *meetings_; }
   BallotService& ballots() { return *ballots_; }
   ServerKeys& keys() { return *keys_; }
@@ -76,6 +78,7 @@ class App {
   std::unique_ptr<ReportService> reports_;
   std::unique_ptr<OpinionService> opinions_;
   std::unique_ptr<FeedbackService> feedback_;
+  std::unique_ptr<MeasureService> measures_;
   std::unique_ptr<ServerKeys> keys_;
   std::unique_ptr<MeetingService> meetings_;
   std::unique_ptr<BallotService> ballots_;

@@ -48,6 +48,13 @@ Result<Bytes> FromHex(std::string_view hex) {
   return out;
 }
 
+Bytes Sha256(std::string_view data) {
+  Bytes out(crypto_hash_sha256_BYTES, '\0');
+  crypto_hash_sha256(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(data.data()),
+                     data.size());
+  return out;
+}
+
 Bytes Hash32(std::string_view data, std::string_view key) {
   Bytes out(32, '\0');
   crypto_generichash(reinterpret_cast<unsigned char*>(out.data()), out.size(),

@@ -25,6 +25,10 @@ std::string ToHex(std::string_view bytes);
 // Returns the decoded bytes or invalid_argument "crypto.bad_hex".
 Result<Bytes> FromHex(std::string_view hex);
 
+// SHA-256 (libsodium), for digests other programs check: evidence files and
+// archive manifests name their content by it.
+Bytes Sha256(std::string_view data);
+
 // BLAKE2b with a 32-byte output; `key` may be empty (unkeyed).
 Bytes Hash32(std::string_view data, std::string_view key = {});
 

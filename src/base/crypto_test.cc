@@ -59,6 +59,13 @@ TEST_F(CryptoTest, Ed25519SignsAndVerifies) {
   EXPECT_NE(fp, KeyFingerprint(other.public_key));
 }
 
+TEST_F(CryptoTest, Sha256MatchesTheStandardVectors) {
+  ASSERT_TRUE(InitCrypto().ok());
+  // FIPS 180-2, appendix B.1, and the empty message.
+  EXPECT_EQ(ToHex(Sha256("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(ToHex(Sha256("")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
 TEST_F(CryptoTest, RandomBelowStaysInRange) {
   ASSERT_TRUE(InitCrypto().ok());
   std::vector<int> seen(5, 0);

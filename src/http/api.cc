@@ -6,6 +6,7 @@
 #include "app/imports/import.h"
 #include "base/crypto.h"
 #include "base/log.h"
+#include "core/measure.h"
 #include "http/errors.h"
 
 namespace shuzhi::http {
@@ -54,6 +55,7 @@ Api::Api(app::App& app, ApiOptions options)
   AddOpinionRoutes(router_, app_);
   AddMeetingRoutes(router_, app_);
   AddFeedbackRoutes(router_, app_);
+  AddMeasureRoutes(router_, app_);
 }
 
 const char* Api::session_cookie() const { return options_.tls ? "__Host-shuzhi_session" : "shuzhi_session"; }
@@ -79,6 +81,12 @@ std::size_t Api::BodyLimitFor(std::string_view method, std::string_view target, 
   const bool docx = target.size() > 5 && target.substr(target.size() - 5) == "/docx";
   if (method == "POST" && (target == "/api/v1/imports" || target.rfind("/api/v1/imports?", 0) == 0 || docx)) {
     return std::max(general, app::kMaxImportBytes);
+  }
+  // An evidence file: POST /api/v1/measures/{id}/notes/{note_id}/files?name=….
+  const auto path = target.substr(0, target.find('?'));
+  if (method == "POST" && path.rfind("/api/v1/measures/", 0) == 0 && path.size() > 6 &&
+      path.substr(path.size() - 6) == "/files") {
+    return std::max(general, static_cast<std::size_t>(core::kMaxEvidenceFileBytes));
   }
   return general;
 }

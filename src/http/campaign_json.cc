@@ -26,7 +26,14 @@ json::object GroupProgressJson(const app::GroupProgress& g) {
           {"group_name", g.group_name},
           {"reports", reports},
           {"opinions_received", g.opinions_received},
-          {"opinions_answered", g.opinions_answered}};
+          {"opinions_answered", g.opinions_answered},
+          {"measures", json::object{{"total", g.measures.total},
+                                    {"open", g.measures.open},
+                                    {"done", g.measures.done},
+                                    {"accepted", g.measures.accepted},
+                                    {"returned", g.measures.returned},
+                                    {"overdue", g.measures.overdue}}},
+          {"feedback_due", g.feedback_due}};
 }
 
 }  // namespace
@@ -68,17 +75,6 @@ json::object DashboardJson(const app::Dashboard& d) {
           {"groups", groups}};
 }
 
-base::Result<std::vector<std::int64_t>> GroupIdsFrom(const json::object& o) {
-  std::vector<std::int64_t> out;
-  const auto* v = o.if_contains("group_ids");
-  if (!v || v->is_null()) return out;
-  if (!v->is_array()) return base::InvalidArgument("request.invalid", "group_ids", {{"group_ids", "must_be_array"}});
-  for (const auto& g : v->as_array()) {
-    if (!g.is_int64())
-      return base::InvalidArgument("request.invalid", "group_ids", {{"group_ids", "must_be_integers"}});
-    out.push_back(g.as_int64());
-  }
-  return out;
-}
+base::Result<std::vector<std::int64_t>> GroupIdsFrom(const json::object& o) { return IdArray(o, "group_ids"); }
 
 }  // namespace shuzhi::http

@@ -31,11 +31,13 @@ int HttpStatusFor(base::Code code) {
 }
 
 // The HTTP refusals that are the protocol's own rather than a category's: a
-// method the path does not take, a body or head over the limit. The one
+// method the path does not take, a body or head over the limit, a body of
+// a type the route does not take. The one
 // place, with HttpStatusFor, where a status becomes an HTTP code.
 int HttpStatusFor(const base::Status& status) {
   if (status.reason() == "route.method_not_allowed") return 405;
-  if (status.reason() == "request.too_large") return 413;
+  if (status.reason() == "request.too_large" || status.reason() == "evidence.measure_full") return 413;
+  if (status.reason() == "evidence.unsupported_type") return 415;
   if (status.reason() == "request.header_too_large") return 431;
   return HttpStatusFor(status.code());
 }

@@ -1,8 +1,6 @@
 // Roster import jobs and spreadsheet exports.
 #include <boost/url/decode_view.hpp>
-#include <boost/url/encode.hpp>
 #include <boost/url/pct_string_view.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "app/app.h"
 #include "app/audit/audit.h"
@@ -13,6 +11,7 @@
 #include "http/audit_json.h"
 #include "http/import_json.h"
 #include "http/registry_json.h"
+#include "http/replies.h"
 #include "http/route_table.h"
 
 namespace shuzhi::http {
@@ -25,14 +24,8 @@ std::string PercentDecode(std::string_view s) {
 }
 
 Response FileResponse(const app::ExportFile& f) {
-  Response r;
-  r.SetHeader("Content-Type", f.content_type);
-  // RFC 6266: an ASCII fallback name, and the real (Chinese) name in UTF-8.
   const std::string dot = f.file_name.substr(f.file_name.rfind('.'));
-  r.SetHeader("Content-Disposition", "attachment; filename=\"shuzhi-export" + dot + "\"; filename*=UTF-8''" +
-                                         boost::urls::encode(f.file_name, boost::urls::unreserved_chars));
-  r.body = f.bytes;
-  return r;
+  return AttachmentResponse(f.content_type, f.file_name, "shuzhi-export" + dot, f.bytes);
 }
 
 base::Result<app::ExportFormat> FormatFrom(const Request& r) {

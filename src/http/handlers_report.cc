@@ -47,6 +47,7 @@ void AddReportRoutes(Router& router, app::App& app) {
                         {"title", n.title},
                         {"detail", n.detail}};
       if (n.meeting_id != 0) item["meeting_id"] = n.meeting_id;
+      if (n.measure_id != 0) item["measure_id"] = n.measure_id;
       items.push_back(std::move(item));
     }
     return JsonResponse(200, json::object{{"items", items}});

@@ -132,6 +132,18 @@ base::Result<std::vector<std::string>> StringArray(const json::object& o, const 
   return out;
 }
 
+base::Result<std::vector<std::int64_t>> IdArray(const json::object& o, const char* field) {
+  std::vector<std::int64_t> out;
+  const auto* v = o.if_contains(field);
+  if (v == nullptr || v->is_null()) return out;
+  if (!v->is_array()) return Invalid(field, "must_be_array");
+  for (const auto& item : v->as_array()) {
+    if (!item.is_int64()) return Invalid(field, "must_be_integers");
+    out.push_back(item.as_int64());
+  }
+  return out;
+}
+
 base::Result<std::string> ObjectText(const json::object& o, const char* field, const std::string& fallback) {
   const auto* v = o.if_contains(field);
   if (v == nullptr || v->is_null()) return fallback;

@@ -40,6 +40,8 @@ base::Result<std::optional<std::int64_t>> NullableInt(const json::object& o, con
 base::Result<std::string> StringOr(const json::object& o, const char* field, const std::string& fallback);
 base::Result<bool> BoolOr(const json::object& o, const char* field, bool fallback);
 base::Result<std::vector<std::string>> StringArray(const json::object& o, const char* field);
+// An array of integer ids; empty when absent or null.
+base::Result<std::vector<std::int64_t>> IdArray(const json::object& o, const char* field);
 // A JSON object field, re-serialised (e.g. panel targets); `fallback` when missing.
 base::Result<std::string> ObjectText(const json::object& o, const char* field, const std::string& fallback);
 // An optional positive integer query parameter (ids, years).

@@ -26,6 +26,14 @@ struct BlobParam {
 using SqlParam = std::variant<std::nullptr_t, std::int64_t, std::string_view, BlobParam>;
 using SqlParams = std::vector<SqlParam>;
 
+// Nullable parameters: the value, or NULL.
+inline SqlParam Opt(const std::optional<std::int64_t>& v) { return v ? SqlParam(*v) : SqlParam(nullptr); }
+inline SqlParam OptInt(const std::optional<int>& v) { return v ? SqlParam(std::int64_t{*v}) : SqlParam(nullptr); }
+// `v` must outlive the call that binds it.
+inline SqlParam OptText(const std::optional<std::string>& v) {
+  return v ? SqlParam(std::string_view(*v)) : SqlParam(nullptr);
+}
+
 // One result row; every cell is its raw bytes (integers in decimal).
 class SqlRow {
  public:

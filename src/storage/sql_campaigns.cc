@@ -15,15 +15,6 @@ core::CampaignState CampaignStateOf(const std::string& code) {
 using base::Result;
 using base::Status;
 
-SqlParam Opt(const std::optional<std::int64_t>& v) {
-  if (v) return *v;
-  return nullptr;
-}
-SqlParam OptText(const std::optional<std::string>& v) {
-  if (v) return std::string_view(*v);
-  return nullptr;
-}
-
 class SqlCampaignRepo final : public CampaignRepo {
  public:
   explicit SqlCampaignRepo(SqlConnection& c) : c_(c) {}

@@ -11,11 +11,6 @@ using base::Bytes;
 using base::Result;
 using base::Status;
 
-SqlParam Opt(const std::optional<std::int64_t>& v) {
-  if (v) return *v;
-  return nullptr;
-}
-
 // Id lists are stored as "11,12,13": a list the database never looks into.
 std::string JoinIds(const std::vector<std::int64_t>& ids) {
   std::string out;

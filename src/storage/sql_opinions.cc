@@ -7,11 +7,6 @@ namespace {
 using base::Result;
 using base::Status;
 
-SqlParam Opt(const std::optional<std::int64_t>& v) {
-  if (v) return *v;
-  return nullptr;
-}
-
 constexpr const char* kCols =
     "id, deputy_id, campaign_id, source, received_on, content, constituent, category, collector_voter_rep_id, "
     "recorded_by, status, answer, answered_at, created_at";

@@ -9,18 +9,6 @@ namespace {
 using base::Result;
 using base::Status;
 
-SqlParam Opt(const std::optional<std::int64_t>& v) {
-  if (v) return *v;
-  return nullptr;
-}
-SqlParam OptInt(const std::optional<int>& v) {
-  if (v) return std::int64_t{*v};
-  return nullptr;
-}
-SqlParam OptText(const std::optional<std::string>& v) {
-  if (v) return std::string_view(*v);
-  return nullptr;
-}
 std::optional<int> RowOptInt(const SqlRow& r, std::size_t i) {
   auto v = r.OptInt(i);
   if (!v) return std::nullopt;

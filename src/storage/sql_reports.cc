@@ -7,11 +7,6 @@ namespace {
 using base::Result;
 using base::Status;
 
-SqlParam Opt(const std::optional<std::int64_t>& v) {
-  if (v) return *v;
-  return nullptr;
-}
-
 class SqlReportRepo final : public ReportRepo {
  public:
   explicit SqlReportRepo(SqlConnection& c) : c_(c) {}

@@ -45,13 +45,9 @@ constexpr const char* kMigrations[] = {"0001_init.sql",
                                        "0008_ballot_places.sql",
                                        "0009_previous_login.sql",
                                        "0010_deputy_grants_name_the_person.sql",
-                                       "0011_feedback.sql"};
+                                       "0011_feedback.sql",
+                                       "0012_measures.sql"};
 constexpr int kLatest = static_cast<int>(std::size(kMigrations));
-
-SqlParam OptParam(const std::optional<std::int64_t>& v) {
-  if (v) return *v;
-  return nullptr;
-}
 
 // `%` and `_` in a search term match themselves.
 std::string LikePattern(std::string_view q) {
@@ -73,8 +69,8 @@ class SqlUserRepo final : public UserRepo {
         "INSERT INTO users (username, display_name, password_hash, disabled, must_change_password, created_at, "
         "last_login_at, previous_login_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         {std::string_view(u.username), std::string_view(u.display_name), std::string_view(u.password_hash),
-         std::int64_t{u.disabled}, std::int64_t{u.must_change_password}, u.created_at, OptParam(u.last_login_at),
-         OptParam(u.previous_login_at)});
+         std::int64_t{u.disabled}, std::int64_t{u.must_change_password}, u.created_at, Opt(u.last_login_at),
+         Opt(u.previous_login_at)});
     if (!rows.ok()) {
       if (rows.status().code() == base::Code::kConflict) {
         return base::Conflict("user.username_taken", "username " + u.username + " is taken");
@@ -101,11 +97,10 @@ class SqlUserRepo final : public UserRepo {
   Status Update(const UserRecord& u) override {
     SHUZHI_ASSIGN_OR_RETURN(
         std::int64_t n,
-        c_.Exec(
-            "UPDATE users SET display_name = $1, password_hash = $2, disabled = $3, must_change_password = $4, "
-            "last_login_at = $5, previous_login_at = $6 WHERE id = $7",
-            {std::string_view(u.display_name), std::string_view(u.password_hash), std::int64_t{u.disabled},
-             std::int64_t{u.must_change_password}, OptParam(u.last_login_at), OptParam(u.previous_login_at), u.id}));
+        c_.Exec("UPDATE users SET display_name = $1, password_hash = $2, disabled = $3, must_change_password = $4, "
+                "last_login_at = $5, previous_login_at = $6 WHERE id = $7",
+                {std::string_view(u.display_name), std::string_view(u.password_hash), std::int64_t{u.disabled},
+                 std::int64_t{u.must_change_password}, Opt(u.last_login_at), Opt(u.previous_login_at), u.id}));
     if (n == 0) return base::NotFound("user.not_found", "no user " + std::to_string(u.id));
     return base::Ok();
   }
@@ -116,8 +111,8 @@ class SqlUserRepo final : public UserRepo {
     for (const auto& g : roles) {
       SHUZHI_TRY(c_.Exec("INSERT INTO role_grants (user_id, position, role, congress_id, group_id, deputy_id) "
                          "VALUES ($1, $2, $3, $4, $5, $6)",
-                         {user_id, pos++, std::string_view(core::RoleName(g.role)), OptParam(g.congress_id),
-                          OptParam(g.group_id), OptParam(g.deputy_id)})
+                         {user_id, pos++, std::string_view(core::RoleName(g.role)), Opt(g.congress_id), Opt(g.group_id),
+                          Opt(g.deputy_id)})
                      .status());
     }
     return base::Ok();
@@ -329,6 +324,7 @@ class SqlTx final : public Tx {
         reports_(MakeSqlReportRepo(c)),
         opinions_(MakeSqlOpinionRepo(c)),
         feedback_(MakeSqlFeedbackRepo(c)),
+        measures_(MakeSqlMeasureRepo(c)),
         meetings_(MakeSqlMeetingRepo(c, deferred)),
         ballots_(MakeSqlBallotRepo(c)) {}
   UserRepo& users() override { return users_; }
@@ -339,6 +335,7 @@ class SqlTx final : public Tx {
   ReportRepo& reports() override { return *reports_; }
   OpinionRepo& opinions() override { return *opinions_; }
   FeedbackRepo& feedback() override { return *feedback_; }
+  MeasureRepo& measures() override { return *measures_; }
   MeetingRepo& meetings() override { return *meetings_; }
   BallotRepo& ballots() override { return *ballots_; }
 
@@ -351,6 +348,7 @@ class SqlTx final : public Tx {
   std::unique_ptr<ReportRepo> reports_;
   std::unique_ptr<OpinionRepo> opinions_;
   std::unique_ptr<FeedbackRepo> feedback_;
+  std::unique_ptr<MeasureRepo> measures_;
   std::unique_ptr<MeetingRepo> meetings_;
   std::unique_ptr<BallotRepo> ballots_;
 };

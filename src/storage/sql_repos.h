@@ -24,6 +24,8 @@ std::unique_ptr<ReportRepo> MakeSqlReportRepo(SqlConnection& conn);
 std::unique_ptr<OpinionRepo> MakeSqlOpinionRepo(SqlConnection& conn);
 // The feedback repository over `conn` (sql_feedback.cc).
 std::unique_ptr<FeedbackRepo> MakeSqlFeedbackRepo(SqlConnection& conn);
+// The measures repository over `conn` (sql_measures.cc).
+std::unique_ptr<MeasureRepo> MakeSqlMeasureRepo(SqlConnection& conn);
 
 // MeetingRepo::AddVoted calls in a grouped batch (GroupCommitter), kept in
 // memory and applied once before the batch commits: one UPDATE of the poll

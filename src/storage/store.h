@@ -23,6 +23,7 @@
 #include "core/roles.h"
 #include "storage/campaign_repo.h"
 #include "storage/feedback_repo.h"
+#include "storage/measure_repo.h"
 #include "storage/meeting_repo.h"
 #include "storage/opinion_repo.h"
 #include "storage/registry_repo.h"
@@ -115,6 +116,7 @@ class Tx {
   virtual ReportRepo& reports() = 0;
   virtual OpinionRepo& opinions() = 0;
   virtual FeedbackRepo& feedback() = 0;
+  virtual MeasureRepo& measures() = 0;
   virtual MeetingRepo& meetings() = 0;
   virtual BallotRepo& ballots() = 0;
 };

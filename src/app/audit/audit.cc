@@ -153,6 +153,12 @@ class AuditWords {
       SHUZHI_ASSIGN_OR_RETURN(auto deputy, DeputyName(o->deputy_id));
       return Shape("opinion_about", {{"deputy", deputy}});
     }
+    if (kind == "measure") {
+      SHUZHI_ASSIGN_OR_RETURN(auto m, tx_.measures().Find(*id));
+      if (!m) return std::string();
+      SHUZHI_ASSIGN_OR_RETURN(auto deputy, DeputyName(m->deputy_id));
+      return Shape("measure_of", {{"deputy", deputy}});
+    }
     return std::string();
   }
 

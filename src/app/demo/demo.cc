@@ -8,6 +8,7 @@
 #include "app/audit/audit_internal.h"
 #include "app/ballot/ballot.h"
 #include "app/campaign/campaign.h"
+#include "app/demo/demo_after.h"
 #include "app/meeting/meeting.h"
 #include "app/opinion/opinion.h"
 #include "app/registry/registry.h"
@@ -440,7 +441,9 @@ Status KeySheets(App& held, std::int64_t poll, const std::vector<std::string>& s
 }
 
 // Plan B: the first group's voter representatives, private, phones and paper.
-Status SeedGroupMeeting(HeldMeetings& m, std::int64_t voter, std::int64_t group) {
+// Returns the poll and its deputies.
+Result<std::pair<std::int64_t, std::vector<std::int64_t>>> SeedGroupMeeting(HeldMeetings& m, std::int64_t voter,
+                                                                            std::int64_t group) {
   const Actor& system = m.system;
   auto& meetings = m.held.meetings();
   NewMeeting b;
@@ -473,7 +476,8 @@ Status SeedGroupMeeting(HeldMeetings& m, std::int64_t voter, std::int64_t group)
   SHUZHI_TRY(meetings.SetPaperCount(system, pb, static_cast<std::int64_t>(sheets.size())));
   SHUZHI_TRY(KeySheets(m.held, pb, sheets, deputies_b, scale_b, choose_b));
   SHUZHI_TRY(meetings.FinalizePoll(system, pb));
-  return meetings.Console(system, mb_id, Act("finish")).status();
+  SHUZHI_TRY(meetings.Console(system, mb_id, Act("finish")).status());
+  return std::make_pair(pb, deputies_b);
 }
 
 // The town's first two groups; 0 where it has fewer.
@@ -490,7 +494,9 @@ Result<std::pair<std::int64_t, std::int64_t>> FirstTwoGroups(App& app, std::int6
 // Three meetings of the current year: the committee's, finished and
 // announced; the first group's, finished and private, with phones and paper;
 // and the second group's, scheduled and ready to run from the console.
-Status SeedMeetings(App& app, std::int64_t county, std::int64_t town, int year) {
+// After the private one, its feedback talks and measures (demo_after.cc),
+// leaving `deputy` (the demo deputy's) to whoever logs in as them.
+Status SeedMeetings(App& app, std::int64_t county, std::int64_t town, int year, std::int64_t deputy) {
   const Actor system{0, "system", {{core::Role::kAdmin, {}, {}, {}}}};
   SHUZHI_ASSIGN_OR_RETURN(auto campaigns, DemoCampaigns(app, system, county, town, year));
   const auto [committee, voter] = campaigns;
@@ -503,7 +509,7 @@ Status SeedMeetings(App& app, std::int64_t county, std::int64_t town, int year) 
   SHUZHI_ASSIGN_OR_RETURN(auto groups, FirstTwoGroups(app, town));
   const auto [first_group, second_group] = groups;
   if (!first_group) return base::Ok();
-  SHUZHI_TRY(SeedGroupMeeting(m, voter, first_group));
+  SHUZHI_ASSIGN_OR_RETURN(auto held_poll, SeedGroupMeeting(m, voter, first_group));
   // Ready to run: the second group's meeting, one poll per deputy.
   if (second_group) {
     NewMeeting c;
@@ -513,7 +519,8 @@ Status SeedMeetings(App& app, std::int64_t county, std::int64_t town, int year) 
     c.venue = "镇人大主席团会议室";
     SHUZHI_TRY(held.meetings().Create(system, voter, c).status());
   }
-  return base::Ok();
+  meeting_clock.Set(At(y + "-11-26T17:00:00+08:00"));
+  return SeedAfterMeeting(held, meeting_clock, held_poll.first, held_poll.second, deputy, town, first_group);
 }
 
 }  // namespace
@@ -543,7 +550,7 @@ Result<DemoResult> SeedDemo(App& app, const std::string& password, bool with_cam
   if (with_campaigns && out.registry_created) {
     SHUZHI_TRY(SeedCampaigns(app, county, town, year, deputy_id));
     out.campaigns_created = 2;
-    SHUZHI_TRY(SeedMeetings(app, county, town, year));
+    SHUZHI_TRY(SeedMeetings(app, county, town, year, deputy_id));
   }
   using core::Role;
   std::vector<NewUser> demo = {

@@ -6,6 +6,7 @@
 #include "app/campaign/campaign.h"
 #include "app/errors.h"
 #include "app/feedback/feedback.h"
+#include "app/measure/measure.h"
 #include "app/opinion/opinion.h"
 #include "app/report/report.h"
 
@@ -58,6 +59,17 @@ Result<std::vector<Notification>> NotificationsFor(App& app, const Actor& actor)
     if (!m.feedback.confirmed_at) {
       out.push_back({"feedback_to_confirm", 0, m.feedback.deputy_id, m.meeting_title, m.campaign_title});
     }
+  }
+  SHUZHI_ASSIGN_OR_RETURN(auto to_review, app.measures().ToReview(actor));
+  for (const auto& v : to_review) {
+    out.push_back({"measure_to_review", v.measure.campaign_id, v.measure.deputy_id, v.deputy_name, v.measure.text, 0,
+                   v.measure.id});
+  }
+  SHUZHI_ASSIGN_OR_RETURN(auto owed_measures, app.measures().OwedByMe(actor));
+  for (const auto& v : owed_measures) {
+    const bool returned = v.measure.state == core::MeasureState::kReturned;
+    out.push_back({returned ? "measure_returned" : "measure_overdue", v.measure.campaign_id, v.measure.deputy_id,
+                   v.measure.text, returned ? v.measure.review_comment : v.measure.due_on, 0, v.measure.id});
   }
   return out;
 }

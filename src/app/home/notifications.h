@@ -22,13 +22,15 @@ class App;
 
 struct Notification {
   // report_due, report_overdue, report_returned, review_waiting,
-  // opinion_moderation, feedback_due, feedback_to_confirm
+  // opinion_moderation, feedback_due, feedback_to_confirm, measure_to_review,
+  // measure_returned, measure_overdue
   std::string kind;
   std::int64_t campaign_id = 0;
   std::int64_t deputy_id = 0;
   std::string title;            // the campaign's title or the deputy's name
-  std::string detail;           // the deadline, a comment, a count, a meeting's title
+  std::string detail;           // the deadline, a comment, a count, a meeting's title, a due date
   std::int64_t meeting_id = 0;  // feedback_due: the meeting whose result it is
+  std::int64_t measure_id = 0;  // measure_*: the measure
 };
 
 class NotificationChannel {

@@ -113,12 +113,13 @@ Result<core::Opinion> OpinionService::Answer(const Actor& actor, std::int64_t id
     SHUZHI_ASSIGN_OR_RETURN(auto o, tx.opinions().Find(id));
     if (!o) return base::NotFound("opinion.not_found", "no such opinion");
     if (!IsSelf(actor, o->deputy_id)) return Forbidden("only the deputy answers");
-    if (o->status != "new" && o->status != "answered") {
+    if (o->status != "new" && o->status != "answered" && o->status != "addressed") {
       return base::FailedPrecondition("opinion.bad_state", "this opinion cannot be answered now");
     }
     o->answer = answer;
     o->answered_at = clock_.Now();
-    o->status = "answered";
+    // A rectified opinion stays rectified while its measure is finished.
+    if (o->status != "addressed") o->status = "answered";
     SHUZHI_TRY(tx.opinions().Update(*o));
     out = *o;
     return RecordAudit(tx, clock_, actor.username, "opinion.answer", "opinion:" + std::to_string(id));

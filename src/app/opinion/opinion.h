@@ -2,8 +2,8 @@
 // (naming the voter representative who collected them), or left by a
 // constituent through the deputy's public form (代表码) — rate-limited per
 // address, size-limited, and held for moderation before the deputy sees it.
-// The deputy answers; status new → answered (→ addressed, later, when a
-// rectification measure closes it).
+// The deputy answers; status new → answered, and addressed (已整改) while a
+// finished rectification measure names it (app/measure/measure.h).
 //
 // Thread-safe.
 #pragma once
