@@ -64,6 +64,9 @@ const MEASURE = '针对选民反映的村道路灯不亮问题，走访镇建设
 const OPINION = '村道路灯坏了半年，晚上出行不安全，希望代表帮助反映解决。';
 const NOTE = '已走访镇建设办和供电所，确定维修方案，附现场照片。';
 const RETURN_COMMENT = '请补充维修完成后的照片和村民的反馈意见。';
+const LATE = '每季度到联系村开展一次接待选民活动。';
+/** A measure's text as the bell shows it: its first 30 characters. */
+const short = (value) => ([...value].length > 30 ? `${[...value].slice(0, 30).join('')}…` : value);
 
 /** Opens the campaign's 整改 tab, its table shown. */
 async function openMeasuresTab(page, campaignId) {
@@ -111,6 +114,8 @@ test('代表撰写整改措施并上传证明材料，组长退回后再次完�
     assert.equal(recorded.status, 201, JSON.stringify(recorded.body));
     const opinion = recorded.body;
     const givenAt = new Date(Date.parse(meeting.starts_at) + 3 * 3600 * 1000 + 8 * 3600 * 1000).toISOString().slice(0, 19) + '+08:00';
+    const dashboardOf = async () => (await apiCall(lp, 'GET', `/campaigns/${meeting.campaign_id}/dashboard`)).body.groups.find((g) => g.group_id === meeting.group_id);
+    const before = (await dashboardOf()).measures; // the demo's other deputies have measures too
     const fed = await apiCall(lp, 'PUT', `/polls/${poll.id}/feedback/${own.id}`, { given_at: givenAt, method: 'in_person', given_by: '第一代表小组 组长', notes: '', release: true });
     assert.equal(fed.status, 200, JSON.stringify(fed.body));
 
@@ -191,7 +196,7 @@ test('代表撰写整改措施并上传证明材料，组长退回后再次完�
     assert.equal(await byTest(dp, 'measure-done').count(), 0);
 
     // A second measure written through the API with the meeting's date as its due date is overdue at once.
-    const late = await apiCall(dp, 'POST', '/measures', { poll_id: poll.id, deputy_id: own.id, text: '每季度到联系村开展一次接待选民活动。', due_on: meetingDate });
+    const late = await apiCall(dp, 'POST', '/measures', { poll_id: poll.id, deputy_id: own.id, text: LATE, due_on: meetingDate });
     assert.equal(late.status, 201, JSON.stringify(late.body));
     const lateId = late.body.id;
     assert.equal(late.body.overdue, true);
@@ -204,7 +209,8 @@ test('代表撰写整改措施并上传证明材料，组长退回后再次完�
 
     // --- the leader's bell leads to the 整改 tab with the measure open ---
     await lp.reload();
-    await followBell(lp, 'measure_to_review', `/campaigns/${meeting.campaign_id}?tab=measures&measure=${measureId}`, 'measures-05-leader-bell');
+    const toReview = await followBell(lp, 'measure_to_review', `/campaigns/${meeting.campaign_id}?tab=measures&measure=${measureId}`, 'measures-05-leader-bell');
+    assert.equal(toReview, `${own.name} 的整改措施待审核：${short(MEASURE)}`);
     await lp.waitForURL(new RegExp(`/campaigns/${meeting.campaign_id}\\?tab=measures&measure=${measureId}$`));
     const drawer = byTest(lp, 'measure-drawer');
     await drawer.locator('[data-test="measure-text"]', { hasText: MEASURE }).waitFor();
@@ -231,7 +237,12 @@ test('代表撰写整改措施并上传证明材料，组长退回后再次完�
 
     // --- the deputy's bell: the returned measure, its comment, and done again ---
     await dp.reload();
-    await followBell(dp, 'measure_returned', `/my-measures/${measureId}`);
+    await byTest(dp, 'notifications-bell').click();
+    const overdue = dp.locator(`[data-test="notification-measure_overdue"][href="/my-measures/${lateId}"]`);
+    assert.equal(await text(overdue), `整改措施「${LATE}」已逾期（完成期限 ${meetingDate}）`);
+    await byTest(dp, 'notifications-bell').click();
+    const returned = await followBell(dp, 'measure_returned', `/my-measures/${measureId}`);
+    assert.equal(returned, `整改措施「${short(MEASURE)}」被退回：${RETURN_COMMENT}`);
     await dp.waitForURL(new RegExp(`/my-measures/${measureId}$`));
     await byTest(dp, 'measure-returned').waitFor();
     assert.equal(await text(byTest(dp, 'measure-review-comment')), RETURN_COMMENT);
@@ -259,14 +270,16 @@ test('代表撰写整改措施并上传证明材料，组长退回后再次完�
     await byTest(lp, `opinion-status-${opinion.id}`).filter({ hasText: '已整改' }).waitFor();
     await screenshot(lp, 'measures-09-opinion-rectified');
 
-    // --- the dashboard: the group's measures, one of two done, one overdue ---
+    // --- the dashboard: the group's measures with the two new ones (one accepted, one overdue) ---
     await lp.goto(`${baseUrl}/campaigns/${meeting.campaign_id}?tab=dashboard`);
     await byTest(lp, 'dashboard-measures').waitFor();
-    assert.equal(await text(byTest(lp, `dashboard-measures-done-${meeting.group_id}`)), '1 / 2');
-    assert.equal(await text(byTest(lp, `dashboard-measures-overdue-${meeting.group_id}`)), '1');
-    assert.equal(await text(byTest(lp, `dashboard-measures-bar-${meeting.group_id}`)), '50%');
-    const board = (await apiCall(lp, 'GET', `/campaigns/${meeting.campaign_id}/dashboard`)).body;
-    const row = board.groups.find((g) => g.group_id === meeting.group_id);
+    const total = before.total + 2;
+    const done = before.accepted + before.done + 1;
+    const row = await dashboardOf();
+    assert.deepEqual(row.measures, { ...before, total, accepted: before.accepted + 1, open: before.open + 1, overdue: before.overdue + 1 });
+    assert.equal(await text(byTest(lp, `dashboard-measures-done-${meeting.group_id}`)), `${done} / ${total}`);
+    assert.equal(await text(byTest(lp, `dashboard-measures-overdue-${meeting.group_id}`)), String(before.overdue + 1));
+    assert.equal(await text(byTest(lp, `dashboard-measures-bar-${meeting.group_id}`)), `${Math.round((done / total) * 100)}%`);
     assert.equal(await text(byTest(lp, `dashboard-feedback-due-${meeting.group_id}`)), String(row.feedback_due));
     await byTest(lp, 'dashboard-measures').scrollIntoViewIfNeeded();
     await screenshot(lp, 'measures-10-dashboard');

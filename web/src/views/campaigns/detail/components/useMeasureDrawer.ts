@@ -27,6 +27,10 @@ export function useMeasureDrawer(measureId: () => number | null, changed: () => 
     });
   }
   watch(measureId, load, { immediate: true });
+  // A comment written after 退回 was refused: the mark goes.
+  watch(comment, (value) => {
+    if (value.trim()) delete errors.comment;
+  });
 
   async function review(decision: MeasureDecision): Promise<void> {
     const current = measure.value;
