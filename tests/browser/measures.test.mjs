@@ -3,8 +3,9 @@
 // The demo holds a finished private voter meeting of the first deputy group whose final poll
 // includes the demo `deputy` user's deputy. The group leader records an opinion about that deputy
 // and feeds the result back. The deputy opens 我的整改 from the menu, writes a measure answering the
-// opinion, adds a progress note with a photo (a .txt file is refused on the page; a text file named
-// .png goes to the server and comes back with its 415 message, in Chinese) and marks it done. The
+// opinion, adds a progress note with a photo (a .txt file and one over 10 MB are refused on the
+// page; a text file named .png goes to the server and comes back with its 415 message, in Chinese)
+// and marks it done; a second measure due on the meeting's date is overdue at once. The
 // leader follows the bell to the campaign's 整改 tab, returns the measure without a comment (refused
 // on the page) and with one; the deputy follows the bell, reads the comment and marks it done
 // again; the leader accepts. The opinion then says 已整改 in the leader's opinion list, the dashboard
@@ -151,7 +152,10 @@ test('代表撰写整改措施并上传证明材料，组长退回后再次完�
     await textarea(dp, 'note-form-text').fill(NOTE);
     await byTest(dp, 'note-files').setInputFiles({ name: '说明.txt', mimeType: 'text/plain', buffer: Buffer.from('会议记录') });
     assert.equal(await text(byTest(dp, 'note-refused')), '“说明.txt”不能上传：只能上传 PNG、JPG 图片或 PDF 文件。');
-    assert.equal(await dp.locator('[data-test^="note-file-"][data-test$=".txt"]').count(), 0);
+    // Over 10 MB is refused on the page too, before anything is sent.
+    await byTest(dp, 'note-files').setInputFiles({ name: '航拍.png', mimeType: 'image/png', buffer: Buffer.concat([pngImage(2, 2), Buffer.alloc(10 * 1024 * 1024)]) });
+    assert.equal(await text(byTest(dp, 'note-refused')), '“航拍.png”有 10.1 MB，超过 10 MB，不能上传。');
+    assert.equal(await dp.locator('[data-test^="note-file-"][data-test$=".txt"], [data-test="note-file-航拍.png"]').count(), 0);
     await byTest(dp, 'note-files').setInputFiles([
       { name: '路灯现场.png', mimeType: 'image/png', buffer: pngImage(160, 120) },
       { name: '会议纪要.png', mimeType: 'image/png', buffer: Buffer.from('这其实是一份文字材料，不是图片。') },

@@ -17,11 +17,15 @@ export function useMeasureLabels() {
   };
 }
 
-/** 1536 → "1.5 KB", 10485760 → "10.0 MB". */
-export function formatBytes(bytes: number): string {
+/**
+ * 1536 → "1.5 KB", 10485760 → "10.0 MB". `up` rounds up, for a size said to be over a limit: a byte
+ * over 10 MB reads "10.1 MB", not "10.0 MB".
+ */
+export function formatBytes(bytes: number, up = false): string {
+  const round = (value: number) => (up ? Math.ceil(value * 10) / 10 : value).toFixed(1);
   if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < 1024 * 1024) return `${round(bytes / 1024)} KB`;
+  return `${round(bytes / 1024 / 1024)} MB`;
 }
 
 const DAY_MS = 86_400_000;

@@ -48,7 +48,7 @@ function useUploadList(measureId: () => number) {
     for (const file of files ?? []) {
       const type = evidenceType(file.name);
       if (!type) refused.value.push(t('measures.note.typeRefused', { name: file.name }));
-      else if (file.size > MAX_EVIDENCE_BYTES) refused.value.push(t('measures.note.tooLarge', { name: file.name, size: formatBytes(file.size) }));
+      else if (file.size > MAX_EVIDENCE_BYTES) refused.value.push(t('measures.note.tooLarge', { name: file.name, size: formatBytes(file.size, true) }));
       else items.value.push({ key: nextKey++, file, type, percent: 0, status: 'waiting', error: '' });
     }
     if (refused.value.length) showErrorText(refused.value.join(' '));
