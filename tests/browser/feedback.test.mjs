@@ -59,7 +59,12 @@ test('组长记录谈话反馈并同时公开结果，代表查看并确认收�
     const poll = meeting.polls.find((p) => p.state === 'final' && p.deputies.some((d) => ownIds.includes(d.id)));
     assert.ok(poll, 'a final poll of the demo meeting includes the demo deputy');
     const own = poll.deputies.find((d) => ownIds.includes(d.id));
-    const other = poll.deputies.find((d) => d.id !== own.id);
+    // The demo has fed back to some of the group already: another deputy with nothing recorded or released.
+    const rows = (await apiCall(lp, 'GET', `/meetings/${meeting.id}/feedback`)).body.items;
+    const untouched = (d) => rows.some((r) => r.poll_id === poll.id && r.deputy_id === d.id && r.feedback === null && !r.released);
+    assert.ok(untouched(own), 'the demo leaves the demo deputy to this test');
+    const other = poll.deputies.find((d) => d.id !== own.id && untouched(d));
+    assert.ok(other, 'a deputy of the poll the demo has not fed back to');
     const ownKey = `${poll.id}-${own.id}`;
     const otherKey = `${poll.id}-${other.id}`;
 
@@ -73,7 +78,7 @@ test('组长记录谈话反馈并同时公开结果，代表查看并确认收�
     await owed.first().click();
     await lp.waitForURL(new RegExp(`/meetings/${meeting.id}\\?tab=feedback$`));
 
-    // --- the leader's table: every deputy of the poll, nothing fed back or released yet ---
+    // --- the leader's table: every deputy of the poll; nothing fed back to the demo deputy or released yet ---
     await byTest(lp, 'feedback-table').waitFor();
     for (const d of poll.deputies) await byTest(lp, `feedback-row-${poll.id}-${d.id}`).waitFor();
     assert.equal(await text(byTest(lp, `feedback-row-${ownKey}`)), own.name);
