@@ -1225,9 +1225,9 @@ const en: MessageSchema = {
     text: 'Measure',
     textPlaceholder: 'What you will do about the problems the evaluation and your constituents raised',
     dueOn: 'Due date',
-    dueHint: 'Not before the meeting’s date ({date})',
+    dueHint: "Not before the meeting's date ({date})",
     opinions: 'Opinions it answers',
-    opinionsHint: 'Tick the constituents’ opinions this measure answers (optional)',
+    opinionsHint: "Tick the constituents' opinions this measure answers (optional)",
     noOpinions: 'No opinions to answer.',
     state: 'State',
     overdue: 'Overdue',
@@ -1257,7 +1257,7 @@ const en: MessageSchema = {
     fieldErrors: {
       poll_id: 'Please choose the evaluation',
       text: 'Please write the measure (at most 4000 characters)',
-      due_on: 'The due date cannot be before the meeting’s date',
+      due_on: "The due date cannot be before the meeting's date",
       opinion_ids: 'An opinion chosen is not about this deputy',
     },
     note: {
@@ -1444,9 +1444,9 @@ const en: MessageSchema = {
     },
     measure: {
       not_found: 'The rectification measure does not exist.',
-      due_before_meeting: 'The due date cannot be before the meeting’s date.',
+      due_before_meeting: "The due date cannot be before the meeting's date.",
       unknown_opinion: 'An opinion chosen is not about this deputy.',
-      result_not_final: 'The evaluation’s result is not final yet: no measures can be written against it.',
+      result_not_final: "The evaluation's result is not final yet: no measures can be written against it.",
       closed: 'This measure is marked done or accepted and cannot be changed.',
       own_review: 'Nobody reviews their own rectification measure.',
       not_done: 'Only a measure marked done can be reviewed.',
