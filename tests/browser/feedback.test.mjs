@@ -68,6 +68,14 @@ test('组长记录谈话反馈并同时公开结果，代表查看并确认收�
     const ownKey = `${poll.id}-${own.id}`;
     const otherKey = `${poll.id}-${other.id}`;
 
+    // --- the leader's home page lists the talk owed among their to-dos, linked as the bell links it ---
+    await lp.goto(new URL('/', lp.url()).href);
+    const todo = lp.locator(`[data-test="home-todo-feedback_due"][href="/meetings/${meeting.id}?tab=feedback"]`, { hasText: own.name });
+    await todo.first().waitFor();
+    assert.equal(await text(todo.first()), `${own.name} 的测评结果待谈话反馈（${meeting.title}）`);
+    assert.ok(Number(await text(byTest(lp, 'home-todos-count'))) >= 2, 'the demo leaves two talks owed');
+    await screenshot(lp, 'feedback-00-leader-home');
+
     // --- the leader's bell: the talk owed to the deputy, linked to the meeting's 会后反馈 tab ---
     await byTest(lp, 'notifications-bell').click();
     const owed = lp.locator(`[data-test="notification-feedback_due"][href="/meetings/${meeting.id}?tab=feedback"]`, { hasText: own.name });

@@ -54,6 +54,18 @@ function words(item: Notification): { title: string; detail: string } {
   return { title: item.title ?? '', detail: item.detail ?? '' };
 }
 
+/** Notifications as lines with links, for the bell and the home page's to-do card. */
+export function toEntries(items: Notification[], t: (key: string, named: Record<string, unknown>) => string): NotificationEntry[] {
+  return items
+    .filter((item): item is Notification & { kind: NotificationKind } => item.kind !== undefined)
+    .map((item, index) => ({
+      key: `${item.kind}-${item.campaign_id ?? 0}-${item.meeting_id ?? 0}-${item.deputy_id ?? 0}-${item.measure_id ?? 0}-${index}`,
+      kind: item.kind,
+      text: t(`notifications.kind.${item.kind}`, words(item)),
+      to: target(item),
+    }));
+}
+
 export function useNotifications() {
   const { t } = useI18n();
   const route = useRoute();
@@ -62,16 +74,7 @@ export function useNotifications() {
   const open = ref(false);
   let inFlight = false;
 
-  const entries = computed<NotificationEntry[]>(() =>
-    items.value
-      .filter((item): item is Notification & { kind: NotificationKind } => item.kind !== undefined)
-      .map((item, index) => ({
-        key: `${item.kind}-${item.campaign_id ?? 0}-${item.meeting_id ?? 0}-${item.deputy_id ?? 0}-${item.measure_id ?? 0}-${index}`,
-        kind: item.kind,
-        text: t(`notifications.kind.${item.kind}`, words(item)),
-        to: target(item),
-      })),
-  );
+  const entries = computed<NotificationEntry[]>(() => toEntries(items.value, t));
   const count = computed(() => entries.value.length);
 
   async function refresh(): Promise<void> {

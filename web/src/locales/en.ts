@@ -77,6 +77,8 @@ const en: MessageSchema = {
     imports: 'Import roster',
   },
   home: {
+    todosTitle: 'To do',
+    todosNone: 'Nothing waits for you at the moment.',
     welcome: 'Welcome, {name}',
     rolesTitle: 'Your roles',
     noRoles: 'Your account has no roles yet. Please ask an administrator.',

@@ -77,6 +77,8 @@ export default {
     imports: '导入名册',
   },
   home: {
+    todosTitle: '待办事项',
+    todosNone: '目前没有需要您处理的事项。',
     welcome: '欢迎，{name}',
     rolesTitle: '您的角色',
     noRoles: '您的账户尚未被授予任何角色，请联系管理员。',

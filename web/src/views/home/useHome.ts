@@ -1,11 +1,14 @@
 // Welcome card: the user and a readable list of their role grants (scopes by name where the user
-// may read them, by id otherwise).
-import { computed, onMounted } from 'vue';
+// may read them, by id otherwise); and what waits for them, as the bell lists it, with links.
+import { computed, onMounted, ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useSessionStore } from '@/stores/session';
 import { useGrantLabel } from '@/utils/useGrantLabel';
 import { useScopeNames } from '@/utils/useScopeNames';
 import { formatTime } from '@/utils/format';
+import { listNotifications } from '@/api/notifications';
+import type { Notification } from '@/api/types';
+import { toEntries } from '@/layout/useNotifications';
 
 export function useHome() {
   const session = useSessionStore();
@@ -26,11 +29,19 @@ export function useHome() {
     })),
   );
 
+  const notifications = ref<Notification[]>([]);
+  const todosLoaded = ref(false);
+  const todos = computed(() => toEntries(notifications.value, t));
+
   onMounted(async () => {
+    void listNotifications()
+      .then((items) => (notifications.value = items))
+      .catch(() => (notifications.value = []))
+      .finally(() => (todosLoaded.value = true));
     const roles = session.user?.roles ?? [];
     if (roles.length === 0) return;
     await Promise.all([names.loadLists(), names.loadDeputies(roles.map((grant) => grant.deputy_id))]);
   });
 
-  return { user, grants, t };
+  return { user, grants, todos, todosLoaded, t };
 }
