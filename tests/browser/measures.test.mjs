@@ -244,8 +244,11 @@ test('代表撰写整改措施并上传证明材料，组长退回后再次完�
     await byTest(dp, 'notifications-bell').click();
     const overdue = dp.locator(`[data-test="notification-measure_overdue"][href="/my-measures/${lateId}"]`);
     assert.equal(await text(overdue), `整改措施「${LATE}」已逾期（完成期限 ${meetingDate}）`);
-    await byTest(dp, 'notifications-bell').click();
-    const returned = await followBell(dp, 'measure_returned', `/my-measures/${measureId}`);
+    // The list stays open (closing and reopening the bell at once can race its fade-out).
+    const returnedEntry = dp.locator(`[data-test="notification-measure_returned"][href="/my-measures/${measureId}"]`).first();
+    const returned = await text(returnedEntry);
+    await popoverShown(dp, 'notifications-list');
+    await returnedEntry.click();
     assert.equal(returned, `整改措施「${short(MEASURE)}」被退回：${RETURN_COMMENT}`);
     await dp.waitForURL(new RegExp(`/my-measures/${measureId}$`));
     await byTest(dp, 'measure-returned').waitFor();
