@@ -37,6 +37,7 @@
 #include "app/meeting/meeting_document.h"
 #include "base/i18n.h"
 #include "core/ballot.h"
+#include "core/board.h"
 #include "core/campaign.h"
 #include "core/meeting_states.h"
 
@@ -209,14 +210,8 @@ struct MyResult {
   std::string signed_record;
 };
 
-// The bulletin board (DESIGN.md §5).
-struct BoardView {
-  std::string signed_record;
-  std::string signature_hex;
-  std::string public_key_hex;
-  std::vector<std::string> receipts;  // sorted
-  std::vector<std::string> ballots;   // stored (random) order, withheld marks blanked
-};
+// The bulletin board (DESIGN.md §5); core encodes its file.
+using BoardView = core::BoardDocument;
 
 struct ProjectorSpeaker {
   std::string name;
