@@ -350,6 +350,17 @@ class MeetingService {
   // in their stored (random) order with withheld deputies' marks blanked.
   Result<BoardView> Board(const Actor& actor, std::int64_t poll_id);
 
+  // The tally certificate (计票结果报告单) of a final poll as an A4 PDF
+  // (tally_certificate.cc): the meeting and the poll, carriers issued and
+  // ballots returned by channel, each deputy's counts, grade and approval
+  // rate as ResultFor shows them to `actor` (a row they may not see says so
+  // and shows no figures), the board's digest (also as a QR code), the
+  // result's signature, the key's fingerprint, and lines for the chair,
+  // tellers and scrutineers to sign. failed_precondition "poll.no_result"
+  // before the result exists, "poll.void" for a void poll; permission_denied
+  // for a reader outside the meeting or one shown none of the result.
+  Result<std::string> TallyCertificatePdf(const Actor& actor, std::int64_t poll_id, base::Lang lang);
+
   // The projector's view (no login; by the meeting's unguessable token).
   Result<ProjectorView> Projector(const std::string& token);
   // A cheap fingerprint of what the projector shows, to decide when to push.
