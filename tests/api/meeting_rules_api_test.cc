@@ -261,9 +261,12 @@ TEST_F(MeetingApiTest, TallyCertificateOfAnAnnouncedPoll) {
   EXPECT_NE(text.find("收回6张，其中手机投票6张、纸质测评表0张；无效测评表0张，有效票6张"), std::string::npos) << text;
   const std::string votes = label(0) + "4票、" + label(1) + "1票、" + label(2) + "1票";
   EXPECT_NE(text.find(votes + "；有效票6张，无效票0张；满意率83.3%；等次：" + label(0)), std::string::npos) << text;
-  for (const char* name : {"主持人周明", "计票人李华", "计票人王芳", "监票人赵强"}) {
-    EXPECT_NE(text.find(std::string(name) + "签字："), std::string::npos) << name << ": " << text;
+  for (const char* official :
+       {"主持人：主持人周明", "计票人：计票人李华", "计票人：计票人王芳", "监票人：监票人赵强"}) {
+    EXPECT_NE(text.find(official), std::string::npos) << official << ": " << text;
   }
+  // A line to sign and date for each of them, and one for a scrutineer not recorded.
+  EXPECT_EQ(Count(text, "签字：＿＿＿＿＿＿日期：＿＿＿＿年＿＿月＿＿日"), 5u) << text;
   const std::string fingerprint(Meeting(org_, o.id).at("key_fingerprint").as_string());
   EXPECT_NE(text.find("结果签名密钥指纹：" + NoSpace(fingerprint)), std::string::npos) << text;
   HttpResult board = Get(org_, pbase + "/board");

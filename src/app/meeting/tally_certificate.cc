@@ -10,6 +10,7 @@
 // `shuzhi verify BOARD --key FP --digest HEX` ties the downloaded file to the
 // signed paper. Like the carrier PDFs, printing it is not audited: it
 // changes nothing.
+#include <algorithm>
 #include <map>
 
 #include "app/errors.h"
@@ -183,16 +184,17 @@ void IntegrityPart(std::vector<PdfBlock>& b, const CertificateFacts& f, base::La
   }
 }
 
-// A line to sign for each official recorded on the meeting; blank lines
-// where none is recorded, to be filled in by hand.
+// For each official recorded on the meeting, their name and, right-aligned
+// below it, a line to sign and date; blank names where none is recorded, to
+// be filled in by hand.
 void SignaturePart(std::vector<PdfBlock>& b, const MeetingDoc& o, base::Lang lang) {
   b.push_back({Kind::kHeading, T(lang, "cert_sign_heading")});
   auto lines = [&](const char* role, const std::vector<std::string>& names, std::size_t blanks) {
     const std::string who = T(lang, role);
-    for (const auto& name : names)
-      b.push_back({Kind::kItem, T(lang, "cert_sign_line", {{"role", who}, {"name", name}})});
-    for (std::size_t i = names.size(); i < blanks; ++i) {
-      b.push_back({Kind::kItem, T(lang, "cert_sign_line", {{"role", who}, {"name", T(lang, "cert_blank_name")}})});
+    for (std::size_t i = 0; i < std::max(names.size(), blanks); ++i) {
+      const std::string name = i < names.size() ? names[i] : T(lang, "cert_blank_name");
+      b.push_back({Kind::kItem, T(lang, "cert_sign_name", {{"role", who}, {"name", name}})});
+      b.push_back({Kind::kRight, T(lang, "cert_sign_line")});
     }
   };
   lines("cert_chair", o.chair.empty() ? std::vector<std::string>{} : std::vector<std::string>{o.chair}, 1);
