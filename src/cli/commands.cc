@@ -160,6 +160,23 @@ bool ReceiptMissing(const Words& t, const std::string& board_json, const std::st
   return true;
 }
 
+// Whether the board file is not the one the tally certificate names: its
+// SHA-256 differs from the digest typed off the paper (or that is no digest).
+bool DigestMismatch(const Words& t, const std::string& board_bytes, const std::string& typed) {
+  const auto expected = core::NormalizeDigest(typed);
+  if (!expected) {
+    std::cout << t.Format("cli.verify_digest_malformed", {{"digest", typed}}) << "\n";
+    return true;
+  }
+  const std::string actual = core::BoardDigest(board_bytes);
+  if (actual == *expected) {
+    std::cout << t.Format("cli.verify_digest_ok", {{"digest", actual}}) << "\n";
+    return false;
+  }
+  std::cout << t.Format("cli.verify_digest_bad", {{"digest", *expected}, {"actual", actual}}) << "\n";
+  return true;
+}
+
 void PrintBoardVerdict(const Words& t, const core::BoardReport& report) {
   if (report.ok) {
     const std::string summary = t.Format(report.void_poll ? "cli.verify_summary_void" : "cli.verify_summary",
@@ -308,6 +325,7 @@ CLI::App* DeclareVerify(CLI::App& cli, const Words& t, VerifyOptions& o) {
   verify->add_option("board", o.board_file, t("verify_board"))->required();
   verify->add_option("--key", o.key, t("verify_key"))->required();
   verify->add_option("--receipt", o.receipt, t("verify_receipt"));
+  verify->add_option("--digest", o.digest, t("verify_digest"));
   return verify;
 }
 
@@ -322,9 +340,10 @@ int RunVerify(const Words& t, const VerifyOptions& o) {
   const auto report = core::VerifyBoard(text.str(), o.key);
   PrintBoardDeputies(t, report);
   const bool receipt_missing = !o.receipt.empty() && ReceiptMissing(t, text.str(), o.receipt);
+  const bool digest_mismatch = !o.digest.empty() && DigestMismatch(t, text.str(), o.digest);
   PrintBoardVerdict(t, report);
   if (!report.ok) return 1;
-  return receipt_missing ? 1 : 0;
+  return receipt_missing || digest_mismatch ? 1 : 0;
 }
 
 CLI::App* DeclareAudit(CLI::App& cli, const Words& t, AuditOptions& o) {

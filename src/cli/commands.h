@@ -73,6 +73,7 @@ int RunBackup(const Words& t, const BackupOptions& o);
 
 struct VerifyOptions {
   std::string board_file, key, receipt;
+  std::string digest;  // as typed off the tally certificate; empty: not checked
 };
 CLI::App* DeclareVerify(CLI::App& cli, const Words& t, VerifyOptions& o);
 int RunVerify(const Words& t, const VerifyOptions& o);

@@ -263,6 +263,30 @@ std::string BoardHash(const std::vector<std::string>& receipts, const std::vecto
   return base::ToHex(base::Hash32(canonical));
 }
 
+std::string EncodeBoard(const BoardDocument& board) {
+  json::array receipts;
+  for (const auto& r : board.receipts) receipts.push_back(json::value(r));
+  json::array ballots;
+  for (const auto& b : board.ballots) ballots.push_back(json::value(b));
+  const json::object o{{"format", "shuzhi.board/1"},       {"result", board.signed_record},
+                       {"signature", board.signature_hex}, {"public_key", board.public_key_hex},
+                       {"receipts", std::move(receipts)},  {"ballots", std::move(ballots)}};
+  return json::serialize(o);
+}
+
+std::string BoardDigest(std::string_view board_bytes) { return base::ToHex(base::Sha256(board_bytes)); }
+
+std::optional<std::string> NormalizeDigest(const std::string& typed) {
+  std::string out;
+  for (char c : typed) {
+    if (c == ' ' || c == '-' || c == ':' || c == '\t' || c == '\n' || c == '\r') continue;
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  if (out.size() != 64) return std::nullopt;
+  return out;
+}
+
 BoardReport VerifyBoard(const std::string& board_json, const std::string& fingerprint) {
   BoardReport r;
   const auto file = ReadBoardFile(board_json, r);

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace shuzhi::core {
@@ -26,6 +27,28 @@ struct BoardProblem {
   std::string subject;  // the deputy concerned, if any
   std::string detail;   // English, for logs and test failures; the CLI shows the code's translation
 };
+
+// The board as GET /api/v1/polls/{id}/board serves it and `shuzhi verify`
+// reads it. Encoded here, once, so that the digest printed on the tally
+// certificate is a digest of exactly the bytes a reader downloads.
+struct BoardDocument {
+  std::string signed_record;
+  std::string signature_hex;
+  std::string public_key_hex;
+  std::vector<std::string> receipts;  // sorted
+  std::vector<std::string> ballots;   // stored (random) order, withheld marks blanked
+};
+
+// The board file's bytes (JSON, format "shuzhi.board/1").
+std::string EncodeBoard(const BoardDocument& board);
+
+// The board's digest as the tally certificate prints it (and its QR code
+// carries): lowercase hex SHA-256 of the board file's bytes.
+std::string BoardDigest(std::string_view board_bytes);
+
+// A digest as typed off a certificate: lowercase, spaces, dashes and colons
+// dropped; nullopt unless 64 hex digits remain.
+std::optional<std::string> NormalizeDigest(const std::string& typed);
 
 // One deputy as recounted, for the terminal.
 struct BoardDeputy {

@@ -1,6 +1,7 @@
 // Reporting meetings, their console, carriers, polls, paper entry, results
 // and board; the public ballot, receipt check and projector.
 #include "app/app.h"
+#include "core/board.h"
 #include "http/api.h"
 #include "http/errors.h"
 #include "http/json_io.h"
@@ -225,7 +226,7 @@ void AddAttendanceRoutes(Router& router, app::MeetingService& svc) {
   });
 }
 
-// Polls: open, close, repeat, paper entry, results and the board.
+// Polls: open, close, repeat, paper entry, results.
 void AddPollRoutes(Router& router, app::MeetingService& svc) {
   const RouteAdder add{router};
   auto poll_action = [&](const char* pattern, const std::function<base::Status(const app::Actor&, std::int64_t)>& fn) {
@@ -289,12 +290,27 @@ void AddPollRoutes(Router& router, app::MeetingService& svc) {
     for (const auto& r : list) items.push_back(MyResultJson(r));
     return JsonResponse(200, json::object{{"items", std::move(items)}});
   });
+}
+
+// A result's documents: the bulletin board file and the tally certificate.
+void AddPollDocumentRoutes(Router& router, app::MeetingService& svc) {
+  const RouteAdder add{router};
   add("GET", "/api/v1/polls/{id}/board", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "poll.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Board(ctx.actor(), id));
-    Response r = JsonResponse(200, BoardJson(out));
+    // The bytes come from core, which also prints their digest on the tally
+    // certificate: what is downloaded here is what the digest names.
+    Response r;
+    r.status = 200;
+    r.SetHeader("Content-Type", "application/json; charset=utf-8");
+    r.body = core::EncodeBoard(out);
     r.SetHeader("Content-Disposition", "attachment; filename=\"board-" + std::to_string(id) + ".json\"");
     return r;
+  });
+  add("GET", "/api/v1/polls/{id}/certificate", [&svc](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "poll.not_found"));
+    return PdfResponse(svc.TallyCertificatePdf(ctx.actor(), id, DocumentLang(ctx)),
+                       "tally-certificate-" + std::to_string(id) + ".pdf");
   });
 }
 
@@ -376,6 +392,7 @@ void AddMeetingRoutes(Router& router, app::App& app) {
   AddMeetingDeskRoutes(router, app.meetings());
   AddAttendanceRoutes(router, app.meetings());
   AddPollRoutes(router, app.meetings());
+  AddPollDocumentRoutes(router, app.meetings());
   AddPublicMeetingRoutes(router, app.meetings(), app.ballots());
 }
 

@@ -202,11 +202,6 @@ json::object MyResultJson(const app::MyResult& r) {
           {"row", std::move(row)}};
 }
 
-json::object BoardJson(const app::BoardView& b) {
-  return {{"format", "shuzhi.board/1"},     {"result", b.signed_record},       {"signature", b.signature_hex},
-          {"public_key", b.public_key_hex}, {"receipts", Strings(b.receipts)}, {"ballots", Strings(b.ballots)}};
-}
-
 json::object ProjectorJson(const app::ProjectorView& p) {
   json::object speaker;
   if (p.speaker) speaker = {{"name", p.speaker->name}, {"index", p.speaker->index}, {"of", p.speaker->of}};

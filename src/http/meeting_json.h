@@ -15,7 +15,6 @@ json::object MeetingJson(const app::MeetingView& m);
 json::object PaperStatusJson(const app::PaperStatusView& s);
 json::object PollResultJson(const app::PollResultView& r);
 json::object MyResultJson(const app::MyResult& r);
-json::object BoardJson(const app::BoardView& b);
 json::object ProjectorJson(const app::ProjectorView& p);
 json::object CarrierLookupJson(const app::CarrierLookup& l);
 

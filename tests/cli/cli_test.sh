@@ -119,6 +119,43 @@ sqlite3 "$work/newer/shuzhi.db" "INSERT INTO schema_migrations (version, applied
 check "newer database: refuses to start" test $? -ne 0
 check "newer database: says why" grep -q 'schema version 999, newer than this shuzhi' "$work/newer.out"
 
+# The tally certificate ties the paper to the board file: its digest is the
+# SHA-256 of the board's bytes, and `verify --digest` checks a downloaded
+# board against the digest typed off the paper (a held poll of the demo).
+dport=$(free_port)
+durl="http://127.0.0.1:$dport"
+SHUZHI_ADMIN_PASSWORD=demo-admin-pass SHUZHI_DEMO_PASSWORD=demo-pass-123 "$bin" serve --demo --data "$work/demo" \
+  --listen "127.0.0.1:$dport" >"$work/demo.out" 2>&1 &
+pids+=("$!")
+check "demo server answers" wait_health "$durl"
+check "demo organizer logs in" test "$(login "$durl" organizer demo-pass-123)" = 200
+dcookie="Cookie: shuzhi_session=$(grep -i '^set-cookie:' "$work/h" | sed 's/.*shuzhi_session=\([^;]*\).*/\1/')"
+dget() { curl -sf -H "$dcookie" "$durl/api/v1/$1"; }
+committee=$(dget campaigns | jq '[.items[] | select(.spec.template_code == "committee")][0].id')
+dpoll=null
+for m in $(dget "campaigns/$committee/meetings" | jq '.items[].id'); do
+  dget "meetings/$m" >"$work/meeting.json"
+  dpoll=$(jq '[.polls[] | select(.state == "final")][0].id' "$work/meeting.json")
+  [ "$dpoll" != null ] && break
+done
+check "the demo holds a final committee poll" test "$dpoll" != null
+fp=$(jq -r '.key_fingerprint' "$work/meeting.json")
+dget "polls/$dpoll/board" >"$work/board.json"
+dget "polls/$dpoll/certificate" >"$work/certificate.pdf"
+digest=$(sha256sum "$work/board.json" | cut -d' ' -f1)
+check "certificate prints the board's SHA-256" bash -c "pdftotext '$work/certificate.pdf' - | tr -d ' \n' | grep -q '$digest'"
+check "verify --digest passes with the certificate's digest" bash -c \
+  "LANG=C.UTF-8 '$bin' verify '$work/board.json' --key '$fp' --digest '${digest^^}' | grep -q \"matches the certificate's digest\""
+spaced="${digest:0:8} ${digest:8:8} ${digest:16}"
+check "verify --digest ignores case and spaces" "$bin" verify "$work/board.json" --key "$fp" --digest "$spaced"
+last=${digest: -1}
+if [ "$last" = 0 ]; then other=1; else other=0; fi
+wrong="${digest:0:63}$other"
+check "verify --digest fails on one changed hex digit" bash -c \
+  "! LANG=C.UTF-8 '$bin' verify '$work/board.json' --key '$fp' --digest '$wrong' >'$work/wrong.out'"
+check "verify --digest says the board is not the certificate's" grep -q "NOT the certificate's digest" "$work/wrong.out"
+check "verify --digest refuses a digest that is not one" bash -c "! '$bin' verify '$work/board.json' --key '$fp' --digest 12ab >/dev/null"
+
 # TLS: __Host- cookie with Secure.
 openssl req -x509 -newkey rsa:2048 -nodes -subj '/CN=127.0.0.1' -days 2 \
   -keyout "$work/key.pem" -out "$work/cert.pem" >/dev/null 2>&1

@@ -37,6 +37,7 @@
 #include "app/meeting/meeting_document.h"
 #include "base/i18n.h"
 #include "core/ballot.h"
+#include "core/board.h"
 #include "core/campaign.h"
 #include "core/meeting_states.h"
 
@@ -209,14 +210,8 @@ struct MyResult {
   std::string signed_record;
 };
 
-// The bulletin board (DESIGN.md §5).
-struct BoardView {
-  std::string signed_record;
-  std::string signature_hex;
-  std::string public_key_hex;
-  std::vector<std::string> receipts;  // sorted
-  std::vector<std::string> ballots;   // stored (random) order, withheld marks blanked
-};
+// The bulletin board (DESIGN.md §5); core encodes its file.
+using BoardView = core::BoardDocument;
 
 struct ProjectorSpeaker {
   std::string name;
@@ -354,6 +349,17 @@ class MeetingService {
   // The bulletin board: the signed result record, the receipts, the ballots
   // in their stored (random) order with withheld deputies' marks blanked.
   Result<BoardView> Board(const Actor& actor, std::int64_t poll_id);
+
+  // The tally certificate (计票结果报告单) of a final poll as an A4 PDF
+  // (tally_certificate.cc): the meeting and the poll, carriers issued and
+  // ballots returned by channel, each deputy's counts, grade and approval
+  // rate as ResultFor shows them to `actor` (a row they may not see says so
+  // and shows no figures), the board's digest (also as a QR code), the
+  // result's signature, the key's fingerprint, and lines for the chair,
+  // tellers and scrutineers to sign. failed_precondition "poll.no_result"
+  // before the result exists, "poll.void" for a void poll; permission_denied
+  // for a reader outside the meeting or one shown none of the result.
+  Result<std::string> TallyCertificatePdf(const Actor& actor, std::int64_t poll_id, base::Lang lang);
 
   // The projector's view (no login; by the meeting's unguessable token).
   Result<ProjectorView> Projector(const std::string& token);

@@ -126,6 +126,13 @@ struct Audience {
 };
 Result<Audience> AudienceFor(storage::Tx& tx, const Actor& a, const Loaded& l, const PollRecord& p);
 
+// The result as `a` may see it (MeetingService::ResultFor, which the tally
+// certificate shares): permission_denied for a reader outside the meeting.
+Result<PollResultView> ResultIn(storage::Tx& tx, const Actor& a, const Loaded& l, const PollRecord& p);
+// The bulletin board of a poll with a result, withheld deputies' marks
+// blanked, as whoever may see the whole result gets it.
+Result<BoardView> BoardOf(storage::Tx& tx, const ServerKeys& keys, const PollRecord& p);
+
 // Whether `a` feeds the result back to `deputy_id` (and releases it): the
 // leader of the deputy's group in the campaign, or an organizer.
 Result<bool> MayFeedBack(storage::Tx& tx, const Actor& a, const Loaded& l, std::int64_t deputy_id);

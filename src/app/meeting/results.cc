@@ -41,6 +41,51 @@ Result<Audience> AudienceFor(storage::Tx& tx, const Actor& a, const Loaded& l, c
   return out;
 }
 
+Result<PollResultView> ResultIn(storage::Tx& tx, const Actor& a, const Loaded& l, const PollRecord& p) {
+  if (!l.may_read) {
+    SHUZHI_ASSIGN_OR_RETURN(bool deputy_reader, campaign_access::MayReadIn(tx, a, l.campaign.record));
+    if (!deputy_reader) return Forbidden("not your meeting");
+  }
+  SHUZHI_ASSIGN_OR_RETURN(auto audience, AudienceFor(tx, a, l, p));
+  PollResultView out;
+  out.poll_id = p.id;
+  out.state = p.state;
+  // Nobody sees a count before the result exists (DESIGN.md §4), nor a
+  // private result before their own row is released.
+  if (p.result.empty()) return out;
+  if (!audience.everything) {
+    for (const auto& row : RecordRows(p.result)) {
+      if (audience.own_released_rows.count(row.deputy_id)) out.rows.insert(row.deputy_id);
+    }
+    if (out.rows.empty()) return out;
+  }
+  out.available = true;
+  out.complete = audience.everything;
+  out.signed_record = p.result;
+  out.released = p.released;
+  if (audience.everything) out.signature_hex = base::ToHex(p.signature);
+  return out;
+}
+
+Result<BoardView> BoardOf(storage::Tx& tx, const ServerKeys& keys, const PollRecord& p) {
+  BoardView out;
+  SHUZHI_ASSIGN_OR_RETURN(out.ballots, tx.ballots().Ballots(p.id));
+  SHUZHI_ASSIGN_OR_RETURN(out.receipts, tx.ballots().Receipts(p.id));
+  std::sort(out.receipts.begin(), out.receipts.end());
+  // Blank the marks of deputies whose result is withheld.
+  const auto rows = RecordRows(p.result);
+  for (std::size_t d = 0; d < rows.size(); ++d) {
+    if (!rows[d].withheld) continue;
+    for (auto& b : out.ballots) {
+      if (d < b.size()) b[d] = '-';
+    }
+  }
+  out.signed_record = p.result;
+  out.signature_hex = base::ToHex(p.signature);
+  out.public_key_hex = base::ToHex(keys.signing().public_key);
+  return out;
+}
+
 }  // namespace meeting_detail
 
 // ---- results ----
@@ -50,27 +95,7 @@ Result<PollResultView> MeetingService::ResultFor(const Actor& actor, std::int64_
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto pl, LoadPoll(tx, actor, poll_id));
     auto& [p, l] = pl;
-    if (!l.may_read) {
-      SHUZHI_ASSIGN_OR_RETURN(bool deputy_reader, campaign_access::MayReadIn(tx, actor, l.campaign.record));
-      if (!deputy_reader) return Forbidden("not your meeting");
-    }
-    SHUZHI_ASSIGN_OR_RETURN(auto audience, AudienceFor(tx, actor, l, p));
-    out.poll_id = p.id;
-    out.state = p.state;
-    // Nobody sees a count before the result exists (DESIGN.md §4), nor a
-    // private result before their own row is released.
-    if (p.result.empty()) return base::Ok();
-    if (!audience.everything) {
-      for (const auto& row : RecordRows(p.result)) {
-        if (audience.own_released_rows.count(row.deputy_id)) out.rows.insert(row.deputy_id);
-      }
-      if (out.rows.empty()) return base::Ok();
-    }
-    out.available = true;
-    out.complete = audience.everything;
-    out.signed_record = p.result;
-    out.released = p.released;
-    if (audience.everything) out.signature_hex = base::ToHex(p.signature);
+    SHUZHI_ASSIGN_OR_RETURN(out, ResultIn(tx, actor, l, p));
     return base::Ok();
   }));
   return out;
@@ -126,20 +151,7 @@ Result<BoardView> MeetingService::Board(const Actor& actor, std::int64_t poll_id
     SHUZHI_ASSIGN_OR_RETURN(auto audience, AudienceFor(tx, actor, l, p));
     if (p.result.empty()) return base::FailedPrecondition("poll.no_result", "the result does not exist yet");
     if (!audience.everything) return Forbidden("the board is shown to those who may see the whole result");
-    SHUZHI_ASSIGN_OR_RETURN(out.ballots, tx.ballots().Ballots(poll_id));
-    SHUZHI_ASSIGN_OR_RETURN(out.receipts, tx.ballots().Receipts(poll_id));
-    std::sort(out.receipts.begin(), out.receipts.end());
-    // Blank the marks of deputies whose result is withheld.
-    const auto rows = RecordRows(p.result);
-    for (std::size_t d = 0; d < rows.size(); ++d) {
-      if (!rows[d].withheld) continue;
-      for (auto& b : out.ballots) {
-        if (d < b.size()) b[d] = '-';
-      }
-    }
-    out.signed_record = p.result;
-    out.signature_hex = base::ToHex(p.signature);
-    out.public_key_hex = base::ToHex(keys_.signing().public_key);
+    SHUZHI_ASSIGN_OR_RETURN(out, BoardOf(tx, keys_, p));
     return base::Ok();
   }));
   return out;

@@ -5239,6 +5239,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/polls/{id}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** The tally certificate (计票结果报告单) of a final poll as a PDF: meeting and poll, carriers issued and ballots returned by channel, each deputy's votes, grade and approval rate where the disclosure shows them to the reader, the board's SHA-256 digest (printed and as a QR code; it is the SHA-256 of the exact bytes GET /polls/{id}/board returns, which `shuzhi verify BOARD --key FP --digest HEX` checks), the result's signature, the key's fingerprint, and lines for the chair, tellers and scrutineers to sign */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Language of the document (zh-CN or en); defaults to Accept-Language. */
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error: poll.no_result before the result is final, poll.void for a void poll */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/ballot/lookup": {
         parameters: {
             query?: never;
