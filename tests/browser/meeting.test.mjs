@@ -14,6 +14,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { apiCall, byTest, confirmBox, DEMO_PASSWORD, inputByTest, logIn, openPage, printCarrierCodes, screenshot, startAll, stopAll, text } from './harness.mjs';
 import { castApi, checkIn, COMMITTEE_CAMPAIGN, createMeeting, openTab, VOTER_CAMPAIGN, VOTER_GROUP } from './meeting-helpers.mjs';
 
@@ -151,6 +152,13 @@ test('committee meeting: create, check in, console and countdown on the projecto
     const download = page.waitForEvent('download');
     await byTest(page, `result-board-${poll.id}`).click();
     assert.equal((await download).suggestedFilename(), `board-${poll.id}.json`);
+    // Saved byte for byte: the tally certificate prints the SHA-256 of exactly these bytes.
+    const served = await page.evaluate(async (id) => (await fetch(`/api/v1/polls/${id}/board`)).text(), poll.id);
+    assert.equal(readFileSync(await (await download).path(), 'utf8'), served, 'the board as the server wrote it');
+    // The tally certificate (计票结果报告单) opens as a PDF in a new tab.
+    const [certificate] = await Promise.all([page.context().waitForEvent('page'), byTest(page, `result-certificate-${poll.id}`).click()]);
+    assert.match(certificate.url(), /^blob:/);
+    await certificate.close();
     await screenshot(page, 'meeting-06-results');
 
     // A slip printed from the 凭条 tab is saved under the meeting's title, the kind and the round.

@@ -7,7 +7,6 @@ import { i18n } from '@/locales';
 import type { ExportFormat } from './registry';
 import type {
   AddAttendeeRequest,
-  Board,
   Channel,
   ConsoleCommand,
   CreateMeetingRequest,
@@ -101,8 +100,13 @@ export function releaseResult(pollId: number, deputyId: number): Promise<void> {
 export async function myResults(): Promise<MyResult[]> {
   return (await request<Items<MyResult>>('GET', '/me/results')).items;
 }
-export function pollBoard(pollId: number): Promise<Board> {
-  return request<Board>('GET', `/polls/${pollId}/board`);
+/** The bulletin board as the server wrote it: its SHA-256 is the digest on the tally certificate. */
+export function pollBoardFile(pollId: number): Promise<Blob> {
+  return requestBlob('GET', `/polls/${pollId}/board`);
+}
+/** The tally certificate (计票结果报告单), a PDF. */
+export function pollCertificate(pollId: number): Promise<Blob> {
+  return requestBlob('GET', `/polls/${pollId}/certificate`);
 }
 
 // --- the public projector ---

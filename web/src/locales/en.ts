@@ -1188,6 +1188,7 @@ const en: MessageSchema = {
       verifyPlain: 'The result is signed. Scrutineers or technicians can download the board file to recount it offline and check the signature; nobody else needs to.',
       fingerprint: 'Signing key fingerprint',
       signature: 'Signature',
+      certificate: 'Tally certificate (PDF)',
       board: 'Download bulletin board (JSON)',
       verifyHint: 'Anyone can verify offline: shuzhi verify {file} --key "{fingerprint}" recounts, checks the signature and that returned ≤ issued.',
       overview: {

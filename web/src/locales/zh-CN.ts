@@ -1188,6 +1188,7 @@ export default {
       verifyPlain: '结果已由系统签名。监票人或技术人员可下载公示板文件，离线重新计票并核对签名；一般用户无需操作。',
       fingerprint: '签名密钥指纹',
       signature: '签名',
+      certificate: '计票结果报告单 (PDF)',
       board: '下载公示板 (JSON)',
       verifyHint: '任何人都可离线核验：shuzhi verify {file} --key "{fingerprint}"，重新计票并核对签名和“收回票不多于发出票”。',
       overview: {

@@ -9,6 +9,7 @@ import { createOpinionLink, listOpinions, printOpinionCard, recordOpinion } from
 import { listVoterReps } from '@/api/registry';
 import type { Opinion, OpinionSource, VoterRep } from '@/api/types';
 import { confirmAction } from '@/utils/confirm';
+import { openPdf } from '@/utils/openPdf';
 import { showError, showErrorText, showSuccess } from '@/utils/errors';
 import { useFormErrors } from '@/utils/fieldErrors';
 import { todayIso } from './labels';
@@ -103,18 +104,6 @@ export function useOpinionRecord(deputyId: Ref<number>, groupId: Ref<number | nu
   const repName = (id: number | null | undefined) => voterReps.value.find((rep) => rep.id === id)?.name ?? '';
 
   return { t, recordOpen, form, rules, saving, formError: formErrors.summary, errors: formErrors.errors, voterReps, openRecord, saveRecord, repName };
-}
-
-/** Opens a PDF made in the browser in a new tab, or downloads it when pop-ups are blocked. */
-function openPdf(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  if (!window.open(url, '_blank')) {
-    const anchor = document.createElement('a');
-    anchor.href = url;
-    anchor.download = fileName;
-    anchor.click();
-  }
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** The 代表码 link (a new one replaces the old at once) and the printable card. */

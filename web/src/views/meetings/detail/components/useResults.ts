@@ -4,7 +4,7 @@
 // (反馈给代表) per deputy; the signature and the bulletin board for offline verification.
 import { computed, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { pollBoard, pollResult, repeatPoll } from '@/api/meetings';
+import { pollBoardFile, pollCertificate, pollResult, repeatPoll } from '@/api/meetings';
 import type { Meeting, PollResult, ResultDeputy, ResultRecord } from '@/api/types';
 import { confirmAction } from '@/utils/confirm';
 import { showSuccess } from '@/utils/errors';
@@ -12,6 +12,7 @@ import { useMeetingLabels } from '../../shared/labels';
 import { confirmAndRelease } from '../../shared/release';
 import { resultChartOption } from '../../shared/resultChart';
 import { saveFile } from './useCarriers';
+import { openPdf } from '@/utils/openPdf';
 import { useSubmit } from '@/utils/useSubmit';
 
 export function useResults(meeting: () => Meeting, reload: () => void) {
@@ -54,12 +55,18 @@ export function useResults(meeting: () => Meeting, reload: () => void) {
     });
   }
 
+  // Saved byte for byte: `shuzhi verify --digest` checks the file against the certificate's digest.
   async function downloadBoard(pollId: number): Promise<void> {
     await runBusy(async () => {
-      const board = await pollBoard(pollId);
-      saveFile(new Blob([JSON.stringify(board, null, 2)], { type: 'application/json' }), `board-${pollId}.json`);
+      saveFile(await pollBoardFile(pollId), `board-${pollId}.json`);
     });
   }
 
-  return { t, labels, results, loading, busy, polls, unavailableReason, chart, release, repeat, downloadBoard, load };
+  async function printCertificate(pollId: number): Promise<void> {
+    await runBusy(async () => {
+      openPdf(await pollCertificate(pollId), `certificate-${pollId}.pdf`);
+    });
+  }
+
+  return { t, labels, results, loading, busy, polls, unavailableReason, chart, release, repeat, downloadBoard, printCertificate, load };
 }
