@@ -13,12 +13,14 @@ json::object EvidenceFileJson(const core::EvidenceFile& f) {
           {"uploaded_at", base::FormatCst(f.uploaded_at)}};
 }
 
-json::object MeasureNoteJson(const core::MeasureNote& n) {
+json::object MeasureNoteJson(const app::NoteView& v) {
+  const auto& n = v.note;
   json::array files;
   for (const auto& f : n.files) files.push_back(EvidenceFileJson(f));
   return {{"id", n.id},
           {"text", n.text},
           {"written_by", n.written_by},
+          {"written_by_name", v.written_by_name},
           {"written_at", base::FormatCst(n.written_at)},
           {"files", files}};
 }
@@ -46,6 +48,7 @@ json::object MeasureJson(const app::MeasureView& v) {
           {"created_at", base::FormatCst(m.created_at)},
           {"done_at", NullableTime(m.done_at)},
           {"reviewed_by", m.reviewed_by},
+          {"reviewed_by_name", v.reviewed_by_name},
           {"reviewed_at", NullableTime(m.reviewed_at)},
           {"review_comment", m.review_comment},
           {"evidence_bytes", v.evidence_bytes},

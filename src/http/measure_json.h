@@ -10,7 +10,7 @@ namespace shuzhi::http {
 
 json::object MeasureJson(const app::MeasureView& v);
 json::object MeasureDetailJson(const app::MeasureDetail& d);
-json::object MeasureNoteJson(const core::MeasureNote& n);
+json::object MeasureNoteJson(const app::NoteView& n);
 json::object EvidenceFileJson(const core::EvidenceFile& f);
 json::object MeasureTargetJson(const app::MeasureTarget& t);
 

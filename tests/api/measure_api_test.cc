@@ -152,6 +152,7 @@ TEST_F(MeasureApiTest, DeputyWritesLeaderReturnsThenAccepts) {
   HttpResult note = Send(deputy_, "POST", At(id, "/notes"), R"({"text":"已走访5户，拍照留存"})");
   ASSERT_EQ(note.status, 201) << note.body;
   const auto note_id = Json(note).at("id").as_int64();
+  EXPECT_EQ(Json(note).at("written_by_name").as_string(), "洞桥镇人大代表");
   HttpResult png = Upload(deputy_, id, note_id, Png());
   ASSERT_EQ(png.status, 201) << png.body;
   EXPECT_EQ(Json(png).at("name").as_string(), "现场.png");
@@ -191,6 +192,9 @@ TEST_F(MeasureApiTest, DeputyWritesLeaderReturnsThenAccepts) {
   ASSERT_EQ(accepted.status, 200) << accepted.body;
   EXPECT_EQ(Json(accepted).at("state").as_string(), "accepted");
   EXPECT_EQ(Json(accepted).at("reviewed_by").as_string(), "leader");
+  // People are shown by name: the reviewer and the note's writer.
+  EXPECT_EQ(Json(accepted).at("reviewed_by_name").as_string(), "第一代表小组 组长");
+  EXPECT_EQ(Json(accepted).at("notes").at(0).at("written_by_name").as_string(), "洞桥镇人大代表");
   EXPECT_EQ(OpinionStatus(opinion_), "addressed");
   EXPECT_TRUE(Notified(deputy_, "measure_returned").empty());
   // Answering a rectified opinion keeps it rectified.

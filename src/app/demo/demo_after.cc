@@ -73,7 +73,7 @@ Status SeedOne(App& held, base::FakeClock& clock, const Actor& leader, std::int6
   if (plan.note) {
     clock.Advance(2 * kDay);
     SHUZHI_ASSIGN_OR_RETURN(auto note, held.measures().AddNote(self, id, plan.note));
-    SHUZHI_TRY(held.measures().Attach(self, id, note.id, {"走访现场.png", "image/png", EvidencePng()}).status());
+    SHUZHI_TRY(held.measures().Attach(self, id, note.note.id, {"走访现场.png", "image/png", EvidencePng()}).status());
   }
   if (plan.state == core::MeasureState::kOpen) return base::Ok();
   clock.Advance(kDay);

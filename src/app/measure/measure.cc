@@ -64,11 +64,22 @@ Result<MeasureView> Namer::View(const CampaignScope& s, const core::Measure& m) 
     v.group_id = it->second;
     v.group_name = s.group_names.at(*it->second);
   }
+  if (!m.reviewed_by.empty()) {
+    SHUZHI_ASSIGN_OR_RETURN(v.reviewed_by_name, UserName(m.reviewed_by));
+  }
   v.overdue = core::MeasureOverdue(m, today_);
   SHUZHI_ASSIGN_OR_RETURN(v.evidence_bytes, tx_.measures().EvidenceBytes(m.id));
   v.may_edit = s.own.count(m.deputy_id) && core::MeasureIsOpen(m.state);
   v.may_review = s.MayReview(m.deputy_id) && m.state == core::MeasureState::kDone;
   return v;
+}
+
+Result<std::string> Namer::UserName(const std::string& username) {
+  if (!users_.count(username)) {
+    SHUZHI_ASSIGN_OR_RETURN(auto u, tx_.users().FindByUsername(username));
+    users_[username] = u && !u->display_name.empty() ? u->display_name : username;
+  }
+  return users_[username];
 }
 
 Result<LoadedMeasure> LoadMeasure(storage::Tx& tx, const Actor& a, std::int64_t id, bool for_update) {
@@ -155,7 +166,11 @@ Result<MeasureDetail> DetailOf(storage::Tx& tx, const base::Clock& clock, const 
   MeasureDetail d;
   Namer namer(tx, measure_detail::Today(clock));
   SHUZHI_ASSIGN_OR_RETURN(d.view, namer.View(l.scope, l.measure));
-  SHUZHI_ASSIGN_OR_RETURN(d.notes, tx.measures().ListNotes(l.measure.id));
+  SHUZHI_ASSIGN_OR_RETURN(auto notes, tx.measures().ListNotes(l.measure.id));
+  for (auto& n : notes) {
+    SHUZHI_ASSIGN_OR_RETURN(auto name, namer.UserName(n.written_by));
+    d.notes.push_back({std::move(n), std::move(name)});
+  }
   for (auto id : l.measure.opinion_ids) {
     SHUZHI_ASSIGN_OR_RETURN(auto o, tx.opinions().Find(id));
     if (o) d.opinions.push_back({o->id, o->content, o->received_on, o->status});

@@ -50,6 +50,7 @@ struct MeasureView {
   std::string meeting_title;
   std::optional<std::int64_t> group_id;
   std::string group_name;
+  std::string reviewed_by_name;  // the reviewer's display name, empty until reviewed
   bool overdue = false;
   std::int64_t evidence_bytes = 0;
   bool may_edit = false;    // the actor is the deputy and it is open or returned
@@ -63,9 +64,15 @@ struct MeasureOpinion {
   std::string status;
 };
 
+// A progress note with its writer's display name.
+struct NoteView {
+  core::MeasureNote note;
+  std::string written_by_name;
+};
+
 struct MeasureDetail {
   MeasureView view;
-  std::vector<core::MeasureNote> notes;
+  std::vector<NoteView> notes;
   std::vector<MeasureOpinion> opinions;
 };
 
@@ -129,7 +136,7 @@ class MeasureService {
   Result<MeasureDetail> Review(const Actor& actor, std::int64_t id, bool accept, const std::string& comment);
 
   // A progress note; failed_precondition "measure.closed" once accepted.
-  Result<core::MeasureNote> AddNote(const Actor& actor, std::int64_t id, const std::string& text);
+  Result<NoteView> AddNote(const Actor& actor, std::int64_t id, const std::string& text);
   // One evidence file for the deputy's note: PNG, JPEG or PDF as declared
   // and as sniffed (invalid_argument "evidence.unsupported_type"), at most
   // core::kMaxEvidenceFileBytes ("request.too_large") and

@@ -36,17 +36,19 @@ Result<std::string> DisplayName(const std::string& raw) {
 
 }  // namespace
 
-Result<core::MeasureNote> MeasureService::AddNote(const Actor& actor, std::int64_t id, const std::string& text) {
-  core::MeasureNote out;
+Result<NoteView> MeasureService::AddNote(const Actor& actor, std::int64_t id, const std::string& text) {
+  NoteView out;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto l, measure_detail::LoadMeasure(tx, actor, id, true));
     SHUZHI_TRY(MayAddTo(l));
     if (text.empty()) return Invalid("text", "required");
     SHUZHI_TRY(meeting_detail::CheckText(text, "text"));
-    out = {0, id, text, actor.username, clock_.Now(), {}};
-    SHUZHI_ASSIGN_OR_RETURN(out.id, tx.measures().AddNote(out));
+    out.note = {0, id, text, actor.username, clock_.Now(), {}};
+    SHUZHI_ASSIGN_OR_RETURN(out.note.id, tx.measures().AddNote(out.note));
+    measure_detail::Namer namer(tx, "");
+    SHUZHI_ASSIGN_OR_RETURN(out.written_by_name, namer.UserName(actor.username));
     return RecordAudit(tx, clock_, actor.username, "measure.note", "measure:" + std::to_string(id),
-                       {{"note_id", std::to_string(out.id)}});
+                       {{"note_id", std::to_string(out.note.id)}});
   }));
   return out;
 }

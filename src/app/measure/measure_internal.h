@@ -37,6 +37,8 @@ class Namer {
  public:
   Namer(storage::Tx& tx, std::string today) : tx_(tx), today_(std::move(today)) {}
   Result<MeasureView> View(const CampaignScope& s, const core::Measure& m);
+  // A user's display name (the username for one no longer there).
+  Result<std::string> UserName(const std::string& username);
 
  private:
   struct MeetingOf {
@@ -47,6 +49,7 @@ class Namer {
   std::string today_;
   std::map<std::int64_t, MeetingOf> meetings_;  // by poll
   std::map<std::int64_t, std::string> names_;   // by deputy
+  std::map<std::string, std::string> users_;    // display names by username
 };
 
 // One measure and the actor's scope over its campaign; not_found

@@ -8218,6 +8218,8 @@ export interface components {
             written_by: string;
             written_at: string;
             files: components["schemas"]["EvidenceFile"][];
+            /** @description The writer's display name */
+            written_by_name: string;
         };
         /** @description An opinion a measure answers. */
         MeasureOpinion: {
@@ -8259,6 +8261,8 @@ export interface components {
             may_edit: boolean;
             /** @description The caller may accept or return it now */
             may_review: boolean;
+            /** @description The reviewer's display name, empty until reviewed */
+            reviewed_by_name: string;
         };
         MeasureDetail: components["schemas"]["Measure"] & {
             notes: components["schemas"]["MeasureNote"][];
