@@ -1,5 +1,6 @@
 #include "export/pdf.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "export/pdf_draw.h"
@@ -40,6 +41,7 @@ class Writer {
     }
     if (b.kind == PdfBlock::Kind::kTitle) return Title(b.text);
     if (b.kind == PdfBlock::Kind::kQrCode) return Qr(b.text);
+    if (b.kind == PdfBlock::Kind::kBarChart) return Chart(b);
     const bool hei = b.kind == PdfBlock::Kind::kHeading;
     // GB/T 9704 indents headings like paragraphs: two characters.
     const double indent = b.kind == PdfBlock::Kind::kRight ? 0 : 2 * kBodyPt;
@@ -53,6 +55,35 @@ class Writer {
     if (y_ + size > kTextH) NewPage();
     draw::QrCode(cr_, data, kLeft + (kTextW - size) / 2, kTop + y_, size);
     y_ += size + kPitch * 0.5;
+  }
+
+  // Bars in shades of grey-blue that print legibly in black and white: the
+  // label on the left (五号 Hei), the bar, and its value after it. A row never
+  // splits across pages.
+  void Chart(const PdfBlock& b) {
+    constexpr double kRow = 7 * kMm, kLabelW = 42 * kMm, kBarW = 92 * kMm, kLabelPt = 10.5;
+    double max = b.chart_max;
+    for (const auto& bar : b.bars) max = std::max(max, bar.value);
+    if (max <= 0) max = 1;
+    for (const auto& bar : b.bars) {
+      if (y_ + kRow > kTextH) NewPage();
+      const double top = kTop + y_;
+      auto label = Layout(bar.label, kHei, kLabelPt, false, PANGO_ALIGN_RIGHT, 0);
+      pango_layout_set_width(label.get(), static_cast<int>((kLabelW - 2 * kMm) * PANGO_SCALE));
+      pango_layout_set_ellipsize(label.get(), PANGO_ELLIPSIZE_END);
+      cairo_move_to(cr_, kLeft, top + 1 * kMm);
+      pango_cairo_show_layout(cr_, label.get());
+      const double w = kBarW * std::clamp(bar.value / max, 0.0, 1.0);
+      cairo_set_source_rgb(cr_, 0.29, 0.43, 0.65);
+      cairo_rectangle(cr_, kLeft + kLabelW, top + 1.2 * kMm, w, kRow - 2.4 * kMm);
+      cairo_fill(cr_);
+      cairo_set_source_rgb(cr_, 0, 0, 0);
+      auto value = Layout(bar.value_text, kSong, kLabelPt, false, PANGO_ALIGN_LEFT, 0);
+      cairo_move_to(cr_, kLeft + kLabelW + w + 1.5 * kMm, top + 1 * kMm);
+      pango_cairo_show_layout(cr_, value.get());
+      y_ += kRow;
+    }
+    y_ += kPitch * 0.5;  // a little air before the next block
   }
 
   void Finish() {
@@ -114,6 +145,11 @@ base::Result<std::string> RenderPdf(const PdfDocument& doc) {
   if (!IsValidUtf8(doc.title)) return base::InvalidArgument("export.bad_utf8", "the title is not UTF-8");
   for (const auto& b : doc.blocks) {
     if (!IsValidUtf8(b.text)) return base::InvalidArgument("export.bad_utf8", "a paragraph is not UTF-8");
+    for (const auto& bar : b.bars) {
+      if (!IsValidUtf8(bar.label) || !IsValidUtf8(bar.value_text)) {
+        return base::InvalidArgument("export.bad_utf8", "a chart label is not UTF-8");
+      }
+    }
   }
   return draw::RenderA4(doc.metadata_title.empty() ? doc.title : doc.metadata_title, [&](cairo_t* cr) {
     Writer w(cr);

@@ -26,9 +26,19 @@ struct PdfBlock {
     kPageBreak,  // continue on a new page (text ignored)
     kTitle,      // a further document's title (after a page break)
     kQrCode,     // a QR code of `text`, 60 mm wide, centred (libqrencode)
+    kBarChart,   // horizontal bars, one row per entry of `bars` (text ignored)
   };
   Kind kind = Kind::kParagraph;
   std::string text;
+  // kBarChart: each bar's label, length (0..chart_max) and the text printed
+  // after it ("87.5%", "12"); chart_max 0 scales to the longest bar.
+  struct Bar {
+    std::string label;
+    double value = 0;
+    std::string value_text;
+  };
+  std::vector<Bar> bars = {};
+  double chart_max = 0;
 };
 
 struct PdfDocument {

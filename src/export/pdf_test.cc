@@ -144,6 +144,53 @@ TEST_F(PdfTest, DrawsStoredTextWithNoncharactersAndControls) {
   EXPECT_NE(text.find("控制字符"), std::string::npos) << text;
 }
 
+// A bar chart prints its labels and values as text, draws its bars in the
+// chart's colour, and turns the page rather than split a row.
+TEST_F(PdfTest, BarChartsDrawLabelsValuesAndBars) {
+  PdfDocument doc;
+  doc.title = "满意率";
+  PdfBlock chart{PdfBlock::Kind::kBarChart, ""};
+  chart.chart_max = 100;
+  for (int i = 0; i < 60; ++i) {
+    chart.bars.push_back({"代表" + std::to_string(i), 50.0 + i % 50, std::to_string(50 + i % 50) + ".0%"});
+  }
+  doc.blocks.push_back(chart);
+  doc.blocks.push_back({PdfBlock::Kind::kParagraph, "图后正文"});
+  auto pdf = RenderPdf(doc);
+  ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+  const std::string file = Save(*pdf);
+  const std::string text = Shell("pdftotext " + file + " -");
+  EXPECT_NE(text.find("代表0"), std::string::npos) << text;
+  EXPECT_NE(text.find("代表59"), std::string::npos) << text;
+  EXPECT_NE(text.find("99.0%"), std::string::npos) << text;
+  EXPECT_NE(text.find("图后正文"), std::string::npos) << text;
+  const std::string info = Shell("pdfinfo " + file);
+  EXPECT_GE(std::stoi(info.substr(info.find("Pages:") + 6)), 2);  // 60 rows of 7 mm
+  // The first page, as pixels: some are the bars' grey-blue.
+  const std::string ppm = file + "-bars";
+  Shell("pdftoppm -r 30 -f 1 -l 1 -singlefile " + file + " " + ppm);
+  std::ifstream in(ppm + ".ppm", std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(ppm + ".ppm");
+  const std::size_t header = bytes.find("255\n");  // P6, width height, 255: then RGB triples
+  ASSERT_NE(header, std::string::npos);
+  int bar_pixels = 0;
+  for (std::size_t i = header + 4; i + 2 < bytes.size(); i += 3) {
+    const int r = static_cast<unsigned char>(bytes[i]), g = static_cast<unsigned char>(bytes[i + 1]),
+              b = static_cast<unsigned char>(bytes[i + 2]);
+    if (b > r + 50 && b > g + 20) ++bar_pixels;
+  }
+  EXPECT_GT(bar_pixels, 100);
+}
+
+TEST_F(PdfTest, RefusesInvalidChartLabels) {
+  PdfDocument doc;
+  PdfBlock chart{PdfBlock::Kind::kBarChart, ""};
+  chart.bars.push_back({std::string("\xff", 1), 1, "1"});
+  doc.blocks.push_back(chart);
+  EXPECT_EQ(RenderPdf(doc).status().reason(), "export.bad_utf8");
+}
+
 TEST_F(PdfTest, RefusesInvalidText) {
   PdfDocument doc;
   doc.title = std::string("\xff\xfe", 2);
