@@ -58,10 +58,15 @@ class Writer {
   }
 
   // Bars in shades of grey-blue that print legibly in black and white: the
-  // label on the left (五号 Hei), the bar, and its value after it. A row never
-  // splits across pages.
+  // label on the left (五号 Hei), the bar, and its value after it; `text`, if
+  // any, is the caption above. A chart that fits on a page starts on a new
+  // one rather than split from its caption; a longer one splits between rows.
   void Chart(const PdfBlock& b) {
     constexpr double kRow = 7 * kMm, kLabelW = 42 * kMm, kBarW = 92 * kMm, kLabelPt = 10.5;
+    const double caption = b.text.empty() ? 0 : kPitch;
+    const double height = caption + kRow * static_cast<double>(b.bars.size());
+    if (height <= kTextH && y_ + height > kTextH) NewPage();
+    if (!b.text.empty()) Place(Layout(b.text, kSong, kBodyPt, false, PANGO_ALIGN_LEFT, 2 * kBodyPt).get(), kPitch);
     double max = b.chart_max;
     for (const auto& bar : b.bars) max = std::max(max, bar.value);
     if (max <= 0) max = 1;

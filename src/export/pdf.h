@@ -26,7 +26,7 @@ struct PdfBlock {
     kPageBreak,  // continue on a new page (text ignored)
     kTitle,      // a further document's title (after a page break)
     kQrCode,     // a QR code of `text`, 60 mm wide, centred (libqrencode)
-    kBarChart,   // horizontal bars, one row per entry of `bars` (text ignored)
+    kBarChart,   // horizontal bars, one row per entry of `bars`, `text` its caption
   };
   Kind kind = Kind::kParagraph;
   std::string text;

@@ -149,7 +149,7 @@ TEST_F(PdfTest, DrawsStoredTextWithNoncharactersAndControls) {
 TEST_F(PdfTest, BarChartsDrawLabelsValuesAndBars) {
   PdfDocument doc;
   doc.title = "满意率";
-  PdfBlock chart{PdfBlock::Kind::kBarChart, ""};
+  PdfBlock chart{PdfBlock::Kind::kBarChart, "各代表满意率："};
   chart.chart_max = 100;
   for (int i = 0; i < 60; ++i) {
     chart.bars.push_back({"代表" + std::to_string(i), 50.0 + i % 50, std::to_string(50 + i % 50) + ".0%"});
@@ -160,7 +160,7 @@ TEST_F(PdfTest, BarChartsDrawLabelsValuesAndBars) {
   ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
   const std::string file = Save(*pdf);
   const std::string text = Shell("pdftotext " + file + " -");
-  EXPECT_NE(text.find("代表0"), std::string::npos) << text;
+  EXPECT_LT(text.find("各代表满意率："), text.find("代表0")) << text;
   EXPECT_NE(text.find("代表59"), std::string::npos) << text;
   EXPECT_NE(text.find("99.0%"), std::string::npos) << text;
   EXPECT_NE(text.find("图后正文"), std::string::npos) << text;

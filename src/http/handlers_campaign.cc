@@ -3,6 +3,7 @@
 #include "app/campaign/campaign.h"
 #include "app/campaign/campaign_document.h"
 #include "app/home/dashboard.h"
+#include "app/summary/summary.h"
 #include "core/campaign_codec.h"
 #include "http/api.h"
 #include "http/campaign_json.h"
@@ -121,6 +122,19 @@ base::Result<Response> GetGroupReportsPdf(app::App& app, RouteContext& ctx) {
                      "reports-group-" + std::to_string(group) + ".pdf");
 }
 
+// The summary for the presidium or standing committee (评议情况报告).
+base::Result<Response> GetSummaryPdf(app::App& app, RouteContext& ctx) {
+  SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+  return PdfResponse(app::CampaignSummaryPdf(app, ctx.actor(), id, DocumentLang(ctx)),
+                     "summary-" + std::to_string(id) + ".pdf");
+}
+
+base::Result<Response> GetSummaryXlsx(app::App& app, RouteContext& ctx) {
+  SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
+  SHUZHI_ASSIGN_OR_RETURN(auto f, app::CampaignSummaryXlsx(app, ctx.actor(), id, DocumentLang(ctx)));
+  return AttachmentResponse(f.content_type, f.file_name, "summary-" + std::to_string(id) + ".xlsx", std::move(f.bytes));
+}
+
 base::Result<Response> ConfirmGroup(app::App& app, RouteContext& ctx) {
   SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "campaign.not_found"));
   SHUZHI_ASSIGN_OR_RETURN(auto body, ParseObject(ctx.request));
@@ -143,6 +157,8 @@ constexpr ServiceRoute<app::App> kCampaignRoutes[] = {
     {"DELETE", "/api/v1/campaigns/{id}/deputies/{deputy_id}", RemoveDeputy},
     {"GET", "/api/v1/campaigns/{id}/dashboard", GetDashboard},
     {"GET", "/api/v1/campaigns/{id}/plan.pdf", GetPlanPdf},
+    {"GET", "/api/v1/campaigns/{id}/summary.pdf", GetSummaryPdf},
+    {"GET", "/api/v1/campaigns/{id}/summary.xlsx", GetSummaryXlsx},
     {"GET", "/api/v1/campaigns/{id}/reports/{deputy_id}/report.pdf", GetReportPdf},
     {"GET", "/api/v1/campaigns/{id}/groups/{group_id}/reports.pdf", GetGroupReportsPdf},
     {"POST", "/api/v1/campaigns/{id}/deputies/confirm", ConfirmGroup},

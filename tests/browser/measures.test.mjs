@@ -301,6 +301,25 @@ test('代表撰写整改措施并上传证明材料，组长退回后再次完�
     assert.equal(await rp.locator('[data-test="measure-accept"], [data-test="measure-return"], [data-test="measure-review"]').count(), 0);
     await screenshot(rp, 'measures-11-reviewer');
 
+    // --- 评议情况报告: the reviewer prints the summary for the presidium; the leader has no such menu ---
+    await rp.keyboard.press('Escape');
+    await byTest(rp, 'campaign-summary').click();
+    const summaryLink = byTest(rp, 'campaign-summary-pdf');
+    await summaryLink.waitFor();
+    assert.equal(await text(summaryLink), '打印报告（PDF，含图表）');
+    const summaryHref = await summaryLink.getAttribute('href');
+    assert.equal(summaryHref, `/api/v1/campaigns/${meeting.campaign_id}/summary.pdf?lang=zh-CN`);
+    const summaryPdf = await rp.request.get(new URL(summaryHref, rp.url()).href);
+    assert.equal(summaryPdf.status(), 200);
+    assert.match(summaryPdf.headers()['content-type'] ?? '', /application\/pdf/);
+    assert.equal((await summaryPdf.body()).subarray(0, 5).toString('latin1'), '%PDF-');
+    const xlsxHref = await byTest(rp, 'campaign-summary-xlsx').getAttribute('href');
+    const summaryXlsx = await rp.request.get(new URL(xlsxHref, rp.url()).href);
+    assert.equal(summaryXlsx.status(), 200);
+    assert.match(summaryXlsx.headers()['content-disposition'] ?? '', /attachment/);
+    await screenshot(rp, 'measures-12-summary-menu');
+    assert.equal(await byTest(lp, 'campaign-summary').count(), 0);
+
     assert.deepEqual(leader.pageErrors, []);
     assert.deepEqual(deputy.pageErrors, []);
     assert.deepEqual(reviewer.pageErrors, []);

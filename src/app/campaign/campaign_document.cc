@@ -4,6 +4,7 @@
 
 #include "app/app.h"
 #include "app/campaign/campaign.h"
+#include "app/exports/document_text.h"
 #include "base/i18n.h"
 #include "export/pdf.h"
 
@@ -15,17 +16,8 @@ using Kind = exports::PdfBlock::Kind;
 
 // The document's words come from the locale files (zh-CN for the official
 // document, en on request); only the plan's own text is the campaign's.
-std::string T(base::Lang lang, const char* key, const std::map<std::string, std::string>& args = {}) {
-  return base::Catalog::Get().Translate(lang, std::string("document.") + key, args);
-}
-
-// Heading numbers: 一、二、… in Chinese, 1. 2. … in English.
-std::string Heading(base::Lang lang, int n, const std::string& title) {
-  static const char* kNumerals[] = {"一", "二", "三", "四",   "五",   "六",   "七",
-                                    "八", "九", "十", "十一", "十二", "十三", "十四"};
-  const std::string number = lang == base::Lang::kZhCn ? kNumerals[std::min(n, 13)] : std::to_string(n + 1);
-  return T(lang, "heading", {{"n", number}, {"title", title}});
-}
+using document_text::Heading;
+using document_text::T;
 
 // "2026-11-20" → "11月20日" (or "20/11").
 std::string MonthDay(base::Lang lang, const std::string& iso) {

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/exports/registry_export.h"
 #include "export/table.h"
@@ -40,5 +41,8 @@ Result<Provenance> ProvenanceOf(storage::Store& store, const base::Clock& clock,
 
 Result<ExportFile> Pack(const std::string& title, exports::Table table, ExportFormat format, const Labels& l,
                         const Provenance& p);
+// Several sheets in one workbook named `title`.xlsx, the provenance sheet last.
+Result<ExportFile> PackSheets(const std::string& title, std::vector<exports::Sheet> sheets, const Labels& l,
+                              const Provenance& p);
 
 }  // namespace shuzhi::app::export_detail

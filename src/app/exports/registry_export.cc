@@ -29,13 +29,21 @@ Result<ExportFile> Pack(const std::string& title, exports::Table table, ExportFo
     f.bytes = exports::WriteCsv(table, true);
     return f;
   }
+  std::vector<exports::Sheet> sheets;
+  sheets.push_back({title, std::move(table)});
+  return PackSheets(title, std::move(sheets), l, p);
+}
+
+Result<ExportFile> PackSheets(const std::string& title, std::vector<exports::Sheet> sheets, const Labels& l,
+                              const Provenance& p) {
+  ExportFile f;
   f.file_name = title + ".xlsx";
   f.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   exports::Table info;
   info.rows = {
       {l.Column("exported_by"), p.actor}, {l.Column("exported_at"), p.at}, {l.Column("audit_head"), p.audit_head}};
-  SHUZHI_ASSIGN_OR_RETURN(f.bytes, exports::WriteXlsx({exports::Sheet{title, std::move(table)},
-                                                       exports::Sheet{l.Title("info"), std::move(info)}}));
+  sheets.push_back({l.Title("info"), std::move(info)});
+  SHUZHI_ASSIGN_OR_RETURN(f.bytes, exports::WriteXlsx(sheets));
   return f;
 }
 

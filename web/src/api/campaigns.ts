@@ -1,5 +1,6 @@
 // Campaigns (述职评议活动): the plan, its state, the reporting list, the plan's PDF. The duty
 // reports written for a campaign are in reports.ts.
+import { i18n } from '@/locales';
 import { apiUrl, request } from './client';
 import type {
   Campaign,
@@ -50,6 +51,11 @@ export function removeReportingDeputy(id: number, deputyId: number): Promise<voi
 }
 export function confirmGroupList(id: number, groupId: number): Promise<ReportingDeputies> {
   return request<ReportingDeputies>('POST', `/campaigns/${id}/deputies/confirm`, { body: { group_id: groupId } });
+}
+
+/** The summary for the presidium / standing committee (评议情况报告), as a PDF or an XLSX workbook. */
+export function summaryUrl(id: number, format: 'pdf' | 'xlsx'): string {
+  return apiUrl(`/campaigns/${id}/summary.${format}`, { lang: i18n.global.locale.value });
 }
 
 /** The campaign's plan as a printable PDF (a plain link, opened in a new tab). */

@@ -672,6 +672,11 @@ const en: MessageSchema = {
     duplicateConfirm: 'This congress already has "{title}" for {year}. Create another one like it?',
     deadlinePassedConfirm: 'The report deadline has already passed; reports submitted after activation will all be marked late.',
     deadlineIs: 'Report deadline: {at}',
+    summary: {
+      button: 'Evaluation report',
+      pdf: 'Print the report (PDF, with charts)',
+      xlsx: 'Export to Excel',
+    },
     printPlan: 'Print the plan',
     tabSpec: 'Plan',
     tabDeputies: 'Reporting deputies',

@@ -672,6 +672,11 @@ export default {
     duplicateConfirm: '本人大已有 {year} 年的“{title}”。确定再新建一个同样的活动吗？',
     deadlinePassedConfirm: '报告截止时间已经过去，启动后提交的报告都会标为逾期。',
     deadlineIs: '报告截止：{at}',
+    summary: {
+      button: '评议情况报告',
+      pdf: '打印报告（PDF，含图表）',
+      xlsx: '导出 Excel',
+    },
     printPlan: '打印实施方案',
     tabSpec: '方案',
     tabDeputies: '述职名单',

@@ -5,7 +5,7 @@
 import { computed, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRoute } from 'vue-router';
-import { getCampaign, listReportingDeputies, planPdfUrl, setCampaignState } from '@/api/campaigns';
+import { getCampaign, listReportingDeputies, planPdfUrl, setCampaignState, summaryUrl } from '@/api/campaigns';
 import type { Campaign, CampaignState } from '@/api/types';
 import { confirmAction } from '@/utils/confirm';
 import { showError, showSuccess } from '@/utils/errors';
@@ -51,6 +51,10 @@ export function useCampaignPage() {
   /** 打印实施方案: the plan as a PDF, opened in a new tab. */
   const planUrl = computed(() => planPdfUrl(campaignId.value));
   const canManage = computed(() => access.canManage(campaign.value));
+  /** 评议情况报告 (PDF, Excel): for organizers and reviewers of the congress. */
+  const summary = computed(() =>
+    access.canReadAll(campaign.value) ? { pdf: summaryUrl(campaignId.value, 'pdf'), xlsx: summaryUrl(campaignId.value, 'xlsx') } : null,
+  );
   const ledGroups = computed(() => access.ledGroups(campaign.value));
   const actions = computed(() => (campaign.value && canManage.value ? NEXT[campaign.value.state] : []));
 
@@ -93,5 +97,5 @@ export function useCampaignPage() {
   }
 
   watch(campaignId, load, { immediate: true });
-  return { t, labels, campaign, campaignId, planUrl, tab, canManage, ledGroups, actions, congressName, changeState };
+  return { t, labels, campaign, campaignId, planUrl, summary, tab, canManage, ledGroups, actions, congressName, changeState };
 }
