@@ -6,29 +6,13 @@
 #include "app/exports/export_pack.h"
 #include "app/exports/registry_export.h"
 #include "app/meeting/meeting.h"
-#include "base/json.h"
+#include "core/result_record.h"
 
 namespace shuzhi::app {
 namespace {
 
-namespace json = base::json;
 using export_detail::Labels;
 using exports::Table;
-
-std::string Text(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  if (v == nullptr || v->is_null()) return "";
-  if (v->is_string()) return std::string(v->as_string());
-  if (v->is_int64()) return std::to_string(v->as_int64());
-  return "";
-}
-
-json::object ParseRecord(const std::string& text) {
-  boost::system::error_code ec;
-  auto v = json::parse(text, ec);
-  if (ec || !v.is_object()) return {};
-  return std::move(v.as_object());
-}
 
 }  // namespace
 
@@ -54,37 +38,31 @@ Result<ExportFile> ExportService::MeetingResults(const Actor& actor, MeetingServ
     SHUZHI_ASSIGN_OR_RETURN(auto result, meetings.ResultFor(actor, poll.id));
     if (!result.available) continue;
     // The signed result record, read for its numbers.
-    const auto record = ParseRecord(result.signed_record);
-    const bool void_poll = record.at("void").as_bool();
+    const auto record = core::ReadResultRecord(result.signed_record);
+    if (!record) return base::Internal("poll.bad_record", "a stored result record does not parse");
     const std::set<std::int64_t> released(result.released.begin(), result.released.end());
-    std::map<std::string, std::string> grade_label;
-    for (const auto& o : record.at("scale").as_array()) {
-      grade_label[Text(o.as_object(), "code")] = Text(o.as_object(), "label");
-    }
-    for (const auto& dv : record.at("deputies").as_array()) {
-      const auto& d = dv.as_object();
+    for (const auto& d : record->deputies) {
       // A reader of part of a private result exports only the rows shown to them.
-      if (!result.complete && !result.rows.count(d.at("deputy_id").as_int64())) continue;
-      std::vector<std::string> row{std::to_string(poll.position + 1), std::to_string(poll.round), Text(d, "name")};
-      const bool withheld = d.at("withheld").as_bool();
-      if (withheld) {
+      if (!result.complete && !result.rows.count(d.deputy_id)) continue;
+      std::vector<std::string> row{std::to_string(poll.position + 1), std::to_string(poll.round), d.name};
+      if (d.withheld) {
         row.resize(row.size() + options.size() + (abstention ? 5 : 4));
       } else {
-        const auto& votes = d.at("votes").as_array();
         for (std::size_t i = 0; i < options.size(); ++i) {
-          row.push_back(i < votes.size() ? std::to_string(votes[i].as_int64()) : "0");
+          row.push_back(std::to_string(i < d.votes.size() ? d.votes[i] : 0));
         }
-        row.insert(row.end(), {Text(d, "valid"), Text(d, "invalid")});
-        if (abstention) row.push_back(Text(d, "abstentions"));
-        row.insert(row.end(), {Text(d, "approval_percent"), grade_label[Text(d, "grade")]});
+        row.insert(row.end(), {std::to_string(d.valid), std::to_string(d.invalid)});
+        if (abstention) row.push_back(std::to_string(d.abstentions));
+        const auto* grade = record->Option(d.grade);
+        row.insert(row.end(), {d.approval_percent, grade ? grade->label : ""});
       }
       std::string state;
-      if (void_poll) {
+      if (record->void_poll) {
         state = "void";
-      } else if (withheld) {
+      } else if (d.withheld) {
         state = "withheld";
       } else if (is_private) {
-        state = released.count(d.at("deputy_id").as_int64()) ? "released" : "not_released";
+        state = released.count(d.deputy_id) ? "released" : "not_released";
       }
       row.push_back(l.Value("result_state", state));
       t.rows.push_back(std::move(row));
