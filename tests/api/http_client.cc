@@ -135,6 +135,26 @@ std::string PdfText(const std::string& pdf) {
   return text;
 }
 
+std::string NoSpace(const std::string& s) {
+  static const std::string kIdeographicSpace = "\u3000";
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s.compare(i, kIdeographicSpace.size(), kIdeographicSpace) == 0) {
+      i += kIdeographicSpace.size() - 1;
+      continue;
+    }
+    const char c = s[i];
+    if (c != ' ' && c != '\n' && c != '\r' && c != '\t' && c != '\f') out.push_back(c);
+  }
+  return out;
+}
+
+std::size_t Count(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size())) ++n;
+  return n;
+}
+
 std::vector<std::string> CarrierCodes(const std::string& pdf) {
   static const std::regex kCode("[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){5}-[0-9A-HJKMNP-TV-Z]{2}");
   const std::string text = PdfText(pdf);

@@ -20,28 +20,6 @@
 namespace shuzhi::testing {
 namespace {
 
-// pdftotext breaks lines and pads columns where the page does: compare text
-// with every space (ASCII or ideographic) and line break taken out.
-std::string NoSpace(const std::string& s) {
-  static const std::string kIdeographicSpace = "\u3000";
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s.compare(i, kIdeographicSpace.size(), kIdeographicSpace) == 0) {
-      i += kIdeographicSpace.size() - 1;
-      continue;
-    }
-    const char c = s[i];
-    if (c != ' ' && c != '\n' && c != '\r' && c != '\t' && c != '\f') out.push_back(c);
-  }
-  return out;
-}
-
-std::size_t Count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size())) ++n;
-  return n;
-}
-
 // The QR codes on a PDF's pages as zbarimg reads them off a 150 dpi render;
 // nullopt when pdftoppm or zbarimg is not installed.
 std::optional<std::vector<std::string>> QrPayloads(const std::string& pdf) {
