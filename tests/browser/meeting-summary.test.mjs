@@ -33,11 +33,13 @@ async function meetingWithResults(page) {
   for (const a of meeting.attendees.filter((x) => x.role === 'evaluator').slice(0, 6)) {
     assert.equal((await apiCall(page, 'POST', `/meetings/${meeting.id}/attendees/${a.id}/check-in`, { channel: 'phone' })).status, 204);
   }
-  // Deputy k gets k ballots of the second option (so rates and grades differ), the rest the best.
+  // Deputy k gets k % 4 ballots of the worst option and, for odd k, one of the middle one, the rest
+  // the best: rates and grades differ.
   for (const [k, poll] of meeting.polls.entries()) {
     assert.equal((await apiCall(page, 'POST', `/polls/${poll.id}/open`)).status, 204);
     for (const [i, code] of codes.entries()) {
-      const option = meeting.scale[i < k % 5 ? 1 : 0].code;
+      const worst = k % 4;
+      const option = meeting.scale[i < worst ? 2 : i < worst + (k % 2) ? 1 : 0].code;
       await castApi(code, poll.id, [{ deputy_id: poll.deputies[0].id, option }]);
     }
     assert.equal((await apiCall(page, 'POST', `/polls/${poll.id}/close`)).status, 204);
