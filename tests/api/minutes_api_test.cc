@@ -145,8 +145,7 @@ TEST_F(MinutesApiTest, MinutesOfAnAnnouncedMeetingAndTheProjectorSummary) {
 // figures either.
 TEST_F(MinutesApiTest, APrivateResultNeverAppearsInTheMinutesNorOnTheSummary) {
   Login leader = LogIn("leader");
-  const auto group = Json(Get(leader, "/api/v1/me")).at("user").at("roles").at(0).at("group_id").as_int64();
-  auto m = CreateMeeting(leader, voter_, {{"group_id", group}, {"poll_mode", "sheet"}});
+  auto m = PrivateSheetMeeting(leader);
   ASSERT_EQ(m.at("disclosure").as_string(), "private");
   const auto mid = m.at("id").as_int64();
   const auto poll = m.at("polls").at(0).at("id").as_int64();
