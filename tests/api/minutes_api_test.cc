@@ -128,6 +128,16 @@ TEST_F(MinutesApiTest, MinutesOfAnAnnouncedMeetingAndTheProjectorSummary) {
   // "goto" leaves the summary screen.
   ASSERT_EQ(Send(org_, "POST", mbase + "/console", R"({"kind":"goto","item":1,"stage":"remarks"})").status, 200);
   EXPECT_EQ(Json(HttpCall(port_, "GET", "/api/v1/public/projector/" + token)).at("stage").as_string(), "remarks");
+  // Switched to it before the end, the summary stays up after the meeting ends.
+  ASSERT_EQ(Send(org_, "POST", mbase + "/console", R"({"kind":"summary"})").status, 200);
+  ASSERT_EQ(Send(org_, "POST", mbase + "/console", R"({"kind":"finish"})").status, 200);
+  const auto ended = Json(HttpCall(port_, "GET", "/api/v1/public/projector/" + token));
+  EXPECT_EQ(ended.at("state").as_string(), "finished");
+  EXPECT_EQ(ended.at("stage").as_string(), "summary");
+  EXPECT_EQ(ended.at("summary").as_array().size(), 2u);
+  EXPECT_EQ(Code(Send(org_, "POST", mbase + "/console", R"({"kind":"summary"})")), "meeting.finished");
+  // The minutes of the ended meeting say so.
+  EXPECT_NE(NoSpace(PdfText(Minutes(org_, mid).body)).find("会议状态：已结束"), std::string::npos);
 
   // Who may fetch: as who may read the meeting.
   EXPECT_EQ(Minutes(LogIn("reviewer"), mid).status, 200);
