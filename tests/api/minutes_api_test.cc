@@ -136,6 +136,10 @@ TEST_F(MinutesApiTest, MinutesOfAnAnnouncedMeetingAndTheProjectorSummary) {
   EXPECT_EQ(ended.at("stage").as_string(), "summary");
   EXPECT_EQ(ended.at("summary").as_array().size(), 2u);
   EXPECT_EQ(Code(Send(org_, "POST", mbase + "/console", R"({"kind":"summary"})")), "meeting.finished");
+  // In English when asked.
+  const std::string en = NoSpace(PdfText(Get(org_, mbase + "/minutes?lang=en").body));
+  EXPECT_NE(en.find("MinutesoftheReportingMeeting"), std::string::npos) << en;
+  EXPECT_NE(en.find("Evaluatorsexpected25,present6,absent19;guests1."), std::string::npos) << en;
   // The minutes of the ended meeting say so.
   EXPECT_NE(NoSpace(PdfText(Minutes(org_, mid).body)).find("会议状态：已结束"), std::string::npos);
 
