@@ -292,9 +292,14 @@ void AddPollRoutes(Router& router, app::MeetingService& svc) {
   });
 }
 
-// A result's documents: the bulletin board file and the tally certificate.
+// The documents: the meeting's minutes, a result's bulletin board file and
+// tally certificate.
 void AddPollDocumentRoutes(Router& router, app::MeetingService& svc) {
   const RouteAdder add{router};
+  add("GET", "/api/v1/meetings/{id}/minutes", [&svc](RouteContext& ctx) -> base::Result<Response> {
+    SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "meeting.not_found"));
+    return PdfResponse(svc.MinutesPdf(ctx.actor(), id, DocumentLang(ctx)), "minutes-" + std::to_string(id) + ".pdf");
+  });
   add("GET", "/api/v1/polls/{id}/board", [&svc](RouteContext& ctx) -> base::Result<Response> {
     SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "poll.not_found"));
     SHUZHI_ASSIGN_OR_RETURN(auto out, svc.Board(ctx.actor(), id));

@@ -215,6 +215,14 @@ json::object ProjectorJson(const app::ProjectorView& p) {
     if (x.signed_record) pv["result"] = RecordJson(*x.signed_record);
     polls.push_back(std::move(pv));
   }
+  json::array summary;
+  for (const auto& r : p.summary) {
+    summary.push_back(json::object{{"name", r.name},
+                                   {"status", r.status},
+                                   {"grade", r.grade},
+                                   {"grade_label", r.grade_label},
+                                   {"approval_percent", r.approval_percent}});
+  }
   return {{"title", p.title},
           {"venue", p.venue},
           {"state", core::MeetingStateCode(p.state)},
@@ -225,7 +233,8 @@ json::object ProjectorJson(const app::ProjectorView& p) {
           {"stage", p.live.stage},
           {"live", LiveJson(p.live)},
           {"scale", ScaleJson(p.scale, false)},
-          {"polls", std::move(polls)}};
+          {"polls", std::move(polls)},
+          {"summary", std::move(summary)}};
 }
 
 json::object CarrierLookupJson(const app::CarrierLookup& l) {

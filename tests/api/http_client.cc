@@ -149,6 +149,12 @@ std::string NoSpace(const std::string& s) {
   return out;
 }
 
+std::size_t Count(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size())) ++n;
+  return n;
+}
+
 std::vector<std::string> CarrierCodes(const std::string& pdf) {
   static const std::regex kCode("[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){5}-[0-9A-HJKMNP-TV-Z]{2}");
   const std::string text = PdfText(pdf);

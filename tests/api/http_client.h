@@ -33,6 +33,8 @@ std::string PdfText(const std::string& pdf);
 // pdftotext breaks lines and pads columns where the page does: `s` with
 // every space (ASCII or ideographic) and line break taken out, to compare.
 std::string NoSpace(const std::string& s);
+// How many times `needle` occurs in `text` (not overlapping).
+std::size_t Count(const std::string& text, const std::string& needle);
 // The carrier codes printed in a slips or sheets PDF, in order.
 std::vector<std::string> CarrierCodes(const std::string& pdf);
 

@@ -64,6 +64,15 @@ class MeetingApiTest : public ApiFixture {
     return CreateMeeting(org_, committee_, {{"deputy_ids", ids}, {"poll_mode", "per_deputy"}});
   }
 
+  // A meeting of `leader`'s group in the demo's private campaign, all its
+  // reporting deputies on one sheet.
+  json::object PrivateSheetMeeting(const Login& leader) {
+    const auto group = Json(Get(leader, "/api/v1/me")).at("user").at("roles").at(0).at("group_id").as_int64();
+    auto m = CreateMeeting(leader, voter_, {{"group_id", group}, {"poll_mode", "sheet"}});
+    EXPECT_EQ(m.at("disclosure").as_string(), "private");
+    return m;
+  }
+
   // Prints carriers and reads their codes back from the PDF's text.
   std::vector<std::string> Print(const Login& who, std::int64_t meeting, const char* channel, int n) {
     HttpResult pdf = Send(who, "POST", "/api/v1/meetings/" + std::to_string(meeting) + "/carriers",

@@ -20,12 +20,6 @@
 namespace shuzhi::testing {
 namespace {
 
-std::size_t Count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size())) ++n;
-  return n;
-}
-
 // The QR codes on a PDF's pages as zbarimg reads them off a 150 dpi render;
 // nullopt when pdftoppm or zbarimg is not installed.
 std::optional<std::vector<std::string>> QrPayloads(const std::string& pdf) {
@@ -282,8 +276,7 @@ TEST_F(MeetingApiTest, TallyCertificateOfAnAnnouncedPoll) {
 // are withheld, without the board's digest or the signature.
 TEST_F(MeetingApiTest, TallyCertificateOfAPrivateResultFollowsTheResultRules) {
   Login leader = LogIn("leader");
-  const auto group = Json(Get(leader, "/api/v1/me")).at("user").at("roles").at(0).at("group_id").as_int64();
-  auto m = CreateMeeting(leader, voter_, {{"group_id", group}, {"poll_mode", "sheet"}});
+  auto m = PrivateSheetMeeting(leader);
   ASSERT_EQ(m.at("disclosure").as_string(), "private");
   const auto mid = m.at("id").as_int64();
   const auto poll = m.at("polls").at(0).at("id").as_int64();

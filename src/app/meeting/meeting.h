@@ -226,6 +226,18 @@ struct ProjectorPoll {
   std::vector<std::string> deputies;
   std::optional<std::string> signed_record;  // once it exists, and only when announced
 };
+// One deputy's line on the end-of-meeting summary screen (plan 1: the
+// committee announces every result together): their result in the latest
+// final poll about them. `status`: "announced" (grade and rate set),
+// "withheld" (too few valid votes), "private" (the campaign feeds results
+// back in person: no figures) or "pending" (no final result yet).
+struct ProjectorSummaryRow {
+  std::string name;
+  std::string status;
+  std::string grade;  // the scale option's code
+  std::string grade_label;
+  std::string approval_percent;
+};
 struct ProjectorView {
   std::string title;
   std::string venue;
@@ -237,6 +249,7 @@ struct ProjectorView {
   LiveView live;
   std::vector<core::ScaleOption> scale;  // code and label only are shown
   std::vector<ProjectorPoll> polls;
+  std::vector<ProjectorSummaryRow> summary;  // shown when the chair switches the screen to it
 };
 
 struct NewMeeting {
@@ -262,7 +275,7 @@ struct MeetingChanges {
 // One console action by the chair.
 struct ConsoleAction {
   std::string kind;                        // goto | timer_start | timer_pause | timer_reset | question
-                                           // | remarks | finish
+                                           // | remarks | summary | finish
   int item = -1;                           // agenda item index (goto, question, remarks)
   std::string stage;                       // goto: report | questions | evaluation | remarks
   std::string asked_by, question, answer;  // question
@@ -360,6 +373,19 @@ class MeetingService {
   // before the result exists, "poll.void" for a void poll; permission_denied
   // for a reader outside the meeting or one shown none of the result.
   Result<std::string> TallyCertificatePdf(const Actor& actor, std::int64_t poll_id, base::Lang lang);
+
+  // The minutes (会议记录) of a meeting as an A4 PDF (minutes.cc): title,
+  // campaign, time and venue, chair, tellers and scrutineers, attendance
+  // (entitled, present and absent evaluators by name, guests by name), the
+  // agenda as held with its questions, answers and remarks, each poll with
+  // its times and its issued, returned, valid and invalid counts, and the
+  // key's fingerprint. Each deputy's grade and approval rate only when the
+  // campaign announces results; a private result never appears (a line says
+  // it is fed back to the deputy in person). What the meeting does not
+  // record (the agenda items' times, the actual start) is said to be so.
+  // Whoever may read the meeting may fetch it (MeetingService::Get's rule:
+  // permission_denied otherwise).
+  Result<std::string> MinutesPdf(const Actor& actor, std::int64_t meeting_id, base::Lang lang);
 
   // The projector's view (no login; by the meeting's unguessable token).
   Result<ProjectorView> Projector(const std::string& token);

@@ -20,8 +20,6 @@ Status CheckText(const std::string& s, const char* field) {
   return base::Ok();
 }
 
-namespace {
-
 namespace json = base::json;
 
 json::object ParseObject(const std::string& text) {
@@ -31,10 +29,31 @@ json::object ParseObject(const std::string& text) {
   return std::move(v.as_object());
 }
 
-std::string StrOf(const json::object& o, const char* key) {
+std::string RecordNum(const json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_int64() ? std::to_string(v->as_int64()) : "0";
+}
+
+std::string RecordStr(const json::object& o, const char* key) {
   const auto* v = o.if_contains(key);
   return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
+
+std::string DocText(base::Lang lang, const std::string& key, const std::map<std::string, std::string>& args) {
+  return base::Catalog::Get().Translate(lang, "document." + key, args);
+}
+
+std::string DocWhen(base::Lang lang, const std::optional<Micros>& t) {
+  if (!t) return DocText(lang, "cert_no_time");
+  const std::string iso = base::FormatCst(*t);
+  return DocText(lang, "cert_datetime",
+                 {{"y", iso.substr(0, 4)},
+                  {"m", std::to_string(std::stoi(iso.substr(5, 2)))},
+                  {"d", std::to_string(std::stoi(iso.substr(8, 2)))},
+                  {"hm", iso.substr(11, 5)}});
+}
+
+namespace {
 
 std::int64_t IntOf(const json::object& o, const char* key, std::int64_t fallback = 0) {
   const auto* v = o.if_contains(key);
@@ -75,15 +94,15 @@ MeetingDoc ReadMeetingDoc(const std::string& text) {
   for (const auto& v : ArrOf(o, "agenda")) {
     if (!v.is_object()) continue;
     const auto& item = v.as_object();
-    AgendaItem a{IntOf(item, "deputy_id"), StrOf(item, "name"), {}, StrOf(item, "remarks")};
+    AgendaItem a{IntOf(item, "deputy_id"), RecordStr(item, "name"), {}, RecordStr(item, "remarks")};
     for (const auto& q : ArrOf(item, "questions")) {
       if (!q.is_object()) continue;
-      a.questions.push_back(
-          {StrOf(q.as_object(), "asked_by"), StrOf(q.as_object(), "question"), StrOf(q.as_object(), "answer")});
+      a.questions.push_back({RecordStr(q.as_object(), "asked_by"), RecordStr(q.as_object(), "question"),
+                             RecordStr(q.as_object(), "answer")});
     }
     d.agenda.push_back(std::move(a));
   }
-  d.chair = StrOf(o, "chair");
+  d.chair = RecordStr(o, "chair");
   d.tellers = Strings(ArrOf(o, "tellers"));
   d.scrutineers = Strings(ArrOf(o, "scrutineers"));
   return d;
@@ -108,7 +127,7 @@ std::string WriteMeetingDoc(const MeetingDoc& d) {
 LiveDoc ReadLiveDoc(const std::string& text) {
   const auto o = ParseObject(text);
   const auto& timer = ObjOf(o, "timer");
-  LiveDoc d{IntOf(o, "item", -1), StrOf(o, "stage"), IntOf(timer, "duration_ms"), IntOf(timer, "elapsed_ms"), {}};
+  LiveDoc d{IntOf(o, "item", -1), RecordStr(o, "stage"), IntOf(timer, "duration_ms"), IntOf(timer, "elapsed_ms"), {}};
   if (const auto* started = timer.if_contains("started_at"); started && started->is_int64()) {
     d.started_at = started->as_int64();
   }

@@ -8,6 +8,7 @@
 // compares state text.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -18,6 +19,7 @@
 #include "app/campaign/campaign.h"
 #include "app/campaign/campaign_access.h"
 #include "app/meeting/meeting.h"
+#include "base/json.h"
 #include "core/meeting_states.h"
 #include "core/tally.h"
 #include "storage/store.h"
@@ -61,6 +63,20 @@ LiveDoc ReadLiveDoc(const std::string& text);
 std::string WriteLiveDoc(const LiveDoc& d);
 // The live state as shown at `now`.
 LiveView LiveViewOf(const LiveDoc& d, Micros now);
+
+// A JSON object from its text: a document or a signed result record that is
+// not there or not an object reads as empty.
+base::json::object ParseObject(const std::string& text);
+// A field of a signed result record as printed: a number ("0" when absent),
+// a string ("" when absent).
+std::string RecordNum(const base::json::object& o, const char* key);
+std::string RecordStr(const base::json::object& o, const char* key);
+
+// ---- the meeting's printed documents (tally_certificate.cc, minutes.cc) ----
+// The locale text `document.<key>`.
+std::string DocText(base::Lang lang, const std::string& key, const std::map<std::string, std::string>& args = {});
+// "2026年11月27日 16:38" (China Standard Time); "（未记录）" for none.
+std::string DocWhen(base::Lang lang, const std::optional<Micros>& t);
 
 // Everything about one meeting a use case needs, loaded in its transaction.
 struct Loaded {

@@ -311,6 +311,11 @@ Result<MeetingView> MeetingService::Console(const Actor& actor, std::int64_t mee
     } else if (a.kind == "remarks") {
       if (!item_ok()) return Invalid("item", "out_of_range");
       doc.agenda[static_cast<std::size_t>(a.item)].remarks = a.text;
+    } else if (a.kind == "summary") {
+      // The projector's end-of-meeting summary (plan 1); "goto" leaves it.
+      stop_timer();
+      live.item = -1;
+      live.stage = "summary";
     } else if (a.kind == "finish") {
       SHUZHI_ASSIGN_OR_RETURN(auto polls, tx.meetings().ListPolls(meeting_id));
       for (const auto& p : polls) {

@@ -1,9 +1,61 @@
 // MeetingService: the projector's public view, by the meeting's token.
+//
+// The end-of-meeting summary (plan 1: the committee announces every deputy's
+// result together) is a screen the chair switches the projector to from the
+// console (ConsoleAction "summary"), as they switch agenda stages: the screen
+// always follows the console, and announcing is the chair's act, so it does
+// not appear by itself when the last poll becomes final. Its rows are sent
+// with every state; a private campaign's rows carry no figures.
+#include <algorithm>
+#include <tuple>
+
 #include "app/meeting/meeting_internal.h"
 
 namespace shuzhi::app {
 
 using namespace meeting_detail;  // NOLINT(google-build-using-namespace): the service's own helpers
+
+namespace {
+
+// Each reporting deputy, in agenda order, with their row of the latest final
+// poll about them (a void poll's repetition supersedes it).
+std::vector<ProjectorSummaryRow> SummaryRows(const std::vector<AgendaItem>& agenda,
+                                             const std::vector<PollRecord>& polls, const core::CampaignSpec& spec) {
+  const bool announce = spec.disclosure == core::Disclosure::kAnnounce;
+  std::vector<ProjectorSummaryRow> out;
+  for (const auto& item : agenda) {
+    ProjectorSummaryRow row{item.name, "pending", "", "", ""};
+    const PollRecord* latest = nullptr;
+    for (const auto& p : polls) {
+      if (p.state != core::PollState::kFinal) continue;
+      if (std::find(p.deputy_ids.begin(), p.deputy_ids.end(), item.deputy_id) == p.deputy_ids.end()) continue;
+      if (!latest || std::tie(p.round, p.id) > std::tie(latest->round, latest->id)) latest = &p;
+    }
+    if (latest && !announce) row.status = "private";
+    const auto record = latest && announce ? ParseObject(latest->result) : base::json::object{};
+    static const base::json::array kNone;
+    const auto* deputies = record.if_contains("deputies");
+    for (const auto& d : deputies && deputies->is_array() ? deputies->as_array() : kNone) {
+      const auto* id = d.is_object() ? d.as_object().if_contains("deputy_id") : nullptr;
+      if (!id || !id->is_int64() || id->as_int64() != item.deputy_id) continue;
+      const auto* w = d.as_object().if_contains("withheld");
+      if (w && w->is_bool() && w->as_bool()) {
+        row.status = "withheld";
+        break;
+      }
+      row.status = "announced";
+      row.grade = RecordStr(d.as_object(), "grade");
+      row.approval_percent = RecordStr(d.as_object(), "approval_percent");
+      for (const auto& o : spec.scale) {
+        if (o.code == row.grade) row.grade_label = o.label;
+      }
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+}  // namespace
 
 // ---- the projector ----
 
@@ -55,6 +107,7 @@ Result<ProjectorView> MeetingService::Projector(const std::string& token) {
     out.disclosure = view.spec.disclosure;
     out.key_fingerprint = keys_.fingerprint();
     out.scale = view.spec.scale;
+    out.summary = SummaryRows(agenda, polls, view.spec);
     return base::Ok();
   }));
   return out;

@@ -46,35 +46,7 @@ struct CertificateFacts {
 };
 
 std::string T(base::Lang lang, const char* key, const std::map<std::string, std::string>& args = {}) {
-  return base::Catalog::Get().Translate(lang, std::string("document.") + key, args);
-}
-
-json::object ParseRecord(const std::string& text) {
-  boost::system::error_code ec;
-  auto v = json::parse(text, ec);
-  if (ec || !v.is_object()) return {};
-  return std::move(v.as_object());
-}
-
-std::string Num(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_int64() ? std::to_string(v->as_int64()) : "0";
-}
-
-std::string Str(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-// "2026-11-27T16:38:05+08:00" → "2026年11月27日 16:38" (China Standard Time).
-std::string When(base::Lang lang, const std::optional<Micros>& t) {
-  if (!t) return T(lang, "cert_no_time");
-  const std::string iso = base::FormatCst(*t);
-  return T(lang, "cert_datetime",
-           {{"y", iso.substr(0, 4)},
-            {"m", std::to_string(std::stoi(iso.substr(5, 2)))},
-            {"d", std::to_string(std::stoi(iso.substr(8, 2)))},
-            {"hm", iso.substr(11, 5)}});
+  return DocText(lang, key, args);
 }
 
 // Hex in groups of `n`, so that it wraps between groups and reads aloud.
@@ -87,37 +59,38 @@ std::string Grouped(const std::string& hex, std::size_t n) {
 void MeetingPart(std::vector<PdfBlock>& b, const CertificateFacts& f, base::Lang lang) {
   b.push_back({Kind::kHeading, T(lang, "cert_meeting_heading")});
   b.push_back({Kind::kParagraph, T(lang, "cert_meeting", {{"title", f.meeting_title}})});
-  b.push_back({Kind::kParagraph, T(lang, "cert_when_where", {{"when", When(lang, f.starts_at)}, {"venue", f.venue}})});
+  b.push_back(
+      {Kind::kParagraph, T(lang, "cert_when_where", {{"when", DocWhen(lang, f.starts_at)}, {"venue", f.venue}})});
   b.push_back({Kind::kParagraph, T(lang, "cert_poll",
                                    {{"n", std::to_string(f.position + 1)},
                                     {"round", std::to_string(f.round)},
-                                    {"opened", When(lang, f.opened_at)},
-                                    {"closed", When(lang, f.closed_at)}})});
+                                    {"opened", DocWhen(lang, f.opened_at)},
+                                    {"closed", DocWhen(lang, f.closed_at)}})});
 }
 
 void CountsPart(std::vector<PdfBlock>& b, const json::object& rec, base::Lang lang) {
   b.push_back({Kind::kHeading, T(lang, "cert_counts_heading")});
-  b.push_back(
-      {Kind::kParagraph,
-       T(lang, "cert_issued",
-         {{"issued", Num(rec, "issued")}, {"phone", Num(rec, "issued_phone")}, {"paper", Num(rec, "issued_paper")}})});
+  b.push_back({Kind::kParagraph, T(lang, "cert_issued",
+                                   {{"issued", RecordNum(rec, "issued")},
+                                    {"phone", RecordNum(rec, "issued_phone")},
+                                    {"paper", RecordNum(rec, "issued_paper")}})});
   b.push_back({Kind::kParagraph, T(lang, "cert_returned",
-                                   {{"returned", Num(rec, "returned")},
-                                    {"phone", Num(rec, "returned_phone")},
-                                    {"paper", Num(rec, "returned_paper")},
-                                    {"invalid", Num(rec, "invalid_ballots")},
-                                    {"valid", Num(rec, "valid_ballots")}})});
+                                   {{"returned", RecordNum(rec, "returned")},
+                                    {"phone", RecordNum(rec, "returned_phone")},
+                                    {"paper", RecordNum(rec, "returned_paper")},
+                                    {"invalid", RecordNum(rec, "invalid_ballots")},
+                                    {"valid", RecordNum(rec, "valid_ballots")}})});
 }
 
 // One deputy's line: figures only where the record publishes them and the
 // reader is shown that row.
 std::string DeputyLine(const json::object& d, const json::object& rec, bool shown,
                        const std::map<std::string, std::string>& labels, base::Lang lang) {
-  const std::string name = Str(d, "name");
+  const std::string name = RecordStr(d, "name");
   if (!shown) return T(lang, "cert_row_not_shown", {{"name", name}});
   const auto* w = d.if_contains("withheld");
   if (w && w->is_bool() && w->as_bool()) {
-    return T(lang, "cert_row_withheld", {{"name", name}, {"min", Num(rec, "min_valid_votes")}});
+    return T(lang, "cert_row_withheld", {{"name", name}, {"min", RecordNum(rec, "min_valid_votes")}});
   }
   std::string votes;
   const auto* vs = d.if_contains("votes");
@@ -125,23 +98,23 @@ std::string DeputyLine(const json::object& d, const json::object& rec, bool show
   if (vs && vs->is_array() && scale && scale->is_array()) {
     for (std::size_t i = 0; i < vs->as_array().size() && i < scale->as_array().size(); ++i) {
       const auto& opt = scale->as_array()[i];
-      const std::string label = opt.is_object() ? Str(opt.as_object(), "label") : "";
+      const std::string label = opt.is_object() ? RecordStr(opt.as_object(), "label") : "";
       const auto& v = vs->as_array()[i];
       votes += (i ? T(lang, "list_separator") : "") +
                T(lang, "cert_votes", {{"label", label}, {"n", v.is_int64() ? std::to_string(v.as_int64()) : "0"}});
     }
   }
-  if (Num(d, "abstentions") != "0") {
-    votes += T(lang, "list_separator") + T(lang, "cert_abstentions", {{"n", Num(d, "abstentions")}});
+  if (RecordNum(d, "abstentions") != "0") {
+    votes += T(lang, "list_separator") + T(lang, "cert_abstentions", {{"n", RecordNum(d, "abstentions")}});
   }
-  const auto grade = labels.find(Str(d, "grade"));
+  const auto grade = labels.find(RecordStr(d, "grade"));
   return T(lang, "cert_row",
            {{"name", name},
             {"votes", votes},
-            {"valid", Num(d, "valid")},
-            {"invalid", Num(d, "invalid")},
-            {"rate", Str(d, "approval_percent")},
-            {"grade", grade == labels.end() ? Str(d, "grade") : grade->second}});
+            {"valid", RecordNum(d, "valid")},
+            {"invalid", RecordNum(d, "invalid")},
+            {"rate", RecordStr(d, "approval_percent")},
+            {"grade", grade == labels.end() ? RecordStr(d, "grade") : grade->second}});
 }
 
 void RowsPart(std::vector<PdfBlock>& b, const json::object& rec, const PollResultView& r, base::Lang lang) {
@@ -150,7 +123,7 @@ void RowsPart(std::vector<PdfBlock>& b, const json::object& rec, const PollResul
   const auto* scale = rec.if_contains("scale");
   if (scale && scale->is_array()) {
     for (const auto& o : scale->as_array()) {
-      if (o.is_object()) labels[Str(o.as_object(), "code")] = Str(o.as_object(), "label");
+      if (o.is_object()) labels[RecordStr(o.as_object(), "code")] = RecordStr(o.as_object(), "label");
     }
   }
   const auto* deputies = rec.if_contains("deputies");
@@ -234,7 +207,7 @@ Result<std::string> MeetingService::TallyCertificatePdf(const Actor& actor, std:
     return base::Ok();
   }));
   f.fingerprint = keys_.fingerprint();
-  const auto record = ParseRecord(f.result.signed_record);
+  const auto record = ParseObject(f.result.signed_record);
   exports::PdfDocument doc;
   doc.title = T(lang, "cert_title");
   doc.metadata_title =
@@ -245,7 +218,7 @@ Result<std::string> MeetingService::TallyCertificatePdf(const Actor& actor, std:
   RowsPart(b, record, f.result, lang);
   IntegrityPart(b, f, lang);
   SignaturePart(b, f.officials, lang);
-  b.push_back({Kind::kRight, T(lang, "cert_printed", {{"when", When(lang, clock_.Now())}})});
+  b.push_back({Kind::kRight, T(lang, "cert_printed", {{"when", DocWhen(lang, clock_.Now())}})});
   return exports::RenderPdf(doc);
 }
 

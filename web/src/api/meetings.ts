@@ -104,6 +104,10 @@ export async function myResults(): Promise<MyResult[]> {
 export function pollBoardFile(pollId: number): Promise<Blob> {
   return requestBlob('GET', `/polls/${pollId}/board`);
 }
+/** The meeting's minutes (会议记录), a PDF; a private result's figures are never in it. */
+export function meetingMinutes(meetingId: number): Promise<Blob> {
+  return requestBlob('GET', `/meetings/${meetingId}/minutes`);
+}
 /** The tally certificate (计票结果报告单), a PDF. */
 export function pollCertificate(pollId: number): Promise<Blob> {
   return requestBlob('GET', `/polls/${pollId}/certificate`);

@@ -4415,7 +4415,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The chair's console: goto, timer_start, timer_pause, timer_reset, question, remarks, finish */
+        /** The chair's console: goto, timer_start, timer_pause, timer_reset, question, remarks, summary (the projector shows the end-of-meeting summary of every result; goto leaves it), finish */
         post: {
             parameters: {
                 query?: never;
@@ -4429,7 +4429,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "goto" | "timer_start" | "timer_pause" | "timer_reset" | "question" | "remarks" | "finish";
+                        kind: "goto" | "timer_start" | "timer_pause" | "timer_reset" | "question" | "remarks" | "summary" | "finish";
                         item?: number;
                         /** @enum {string} */
                         stage?: "report" | "questions" | "evaluation" | "remarks";
@@ -7214,6 +7214,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/meetings/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** The minutes (会议记录) of a meeting as a PDF: title, campaign, scheduled time, venue, chair, tellers and scrutineers; attendance (evaluators expected, present and absent by name, guests by name); the agenda as held with its questions, answers and remarks (the meeting records no times for agenda items, and the PDF says so); each poll with its opening and closing times and its issued, returned, valid and invalid counts; each deputy's grade and approval rate only when the campaign announces results (a private result never appears: a line says it is fed back to the deputy individually); the key's fingerprint; lines for the recorder and the chair to sign. For whoever may read the meeting (GET /meetings/{id}); 403 for others */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Language of the document (zh-CN or en); defaults to Accept-Language. */
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8286,6 +8356,20 @@ export interface components {
                 issued: number;
                 deputies: string[];
                 result?: components["schemas"]["ResultRecord"];
+            }[];
+            /** @description The end-of-meeting summary screen's rows (plan 1: every result announced together), one per reporting deputy in agenda order, from the latest final poll about them; shown when the chair switches the projector to it (console kind `summary`, then `stage` is `summary`). A private campaign's rows carry no figures. */
+            summary: {
+                name: string;
+                /**
+                 * @description announced: grade and rate set; withheld: too few valid votes; private: fed back to the deputy individually, no figures; pending: no final result yet
+                 * @enum {string}
+                 */
+                status: "announced" | "withheld" | "private" | "pending";
+                /** @description the scale option's code; empty unless announced */
+                grade: string;
+                grade_label: string;
+                /** @description e.g. "83.3"; empty unless announced */
+                approval_percent: string;
             }[];
         };
         /** @description A feedback talk as recorded (times in China Standard Time). */

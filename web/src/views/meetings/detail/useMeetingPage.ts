@@ -1,13 +1,15 @@
 // The page of one reporting meeting: the meeting as its staff see it, and tabs for its details,
-// check-in, carriers, the chair's console, paper entry and results, and, for a meeting whose results
+// check-in, carriers, the chair's console, paper entry and results, the minutes (PDF), and, for a meeting whose results
 // are private, the feedback talks (会后反馈) once a poll has closed. While the console is shown the meeting
 // is fetched again every 2 s (poll progress, the timer) so several staff screens stay in step.
 import { computed, onBeforeUnmount, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRoute } from 'vue-router';
-import { getMeeting } from '@/api/meetings';
+import { getMeeting, meetingMinutes } from '@/api/meetings';
 import type { Meeting } from '@/api/types';
 import { showError } from '@/utils/errors';
+import { openPdf } from '@/utils/openPdf';
+import { useSubmit } from '@/utils/useSubmit';
 
 export type MeetingTab = 'details' | 'checkin' | 'carriers' | 'console' | 'paper' | 'results' | 'feedback';
 const TABS: readonly MeetingTab[] = ['details', 'checkin', 'carriers', 'console', 'paper', 'results', 'feedback'];
@@ -40,6 +42,12 @@ export function useMeetingPage() {
     () => meeting.value?.disclosure === 'private' && meeting.value.polls.some((poll) => poll.state === 'final' || poll.state === 'counting'),
   );
 
+  // The minutes (会议记录) open like the tally certificate: in a new tab, or downloaded when pop-ups are blocked.
+  const { busy: printing, run } = useSubmit();
+  async function printMinutes(): Promise<void> {
+    await run(async () => openPdf(await meetingMinutes(meetingId.value), `minutes-${meetingId.value}.pdf`));
+  }
+
   function update(next: Meeting): void {
     meeting.value = next;
   }
@@ -60,5 +68,5 @@ export function useMeetingPage() {
   watch(meetingId, load, { immediate: true });
   onBeforeUnmount(stopRefresh);
 
-  return { t, meeting, meetingId, tab, feedbackShown, load, update };
+  return { t, meeting, meetingId, tab, feedbackShown, printing, printMinutes, load, update };
 }

@@ -1,5 +1,5 @@
 // The projector in the hall: what it shows of the state useProjectorState follows (the speaker,
-// the stage, the open polls, the latest result as a chart). The countdown ticks locally (250 ms)
+// the stage, the open polls, the latest result as a chart, or the end-of-meeting summary). The countdown ticks locally (250 ms)
 // from the server's timer snapshot, corrected for the clock offset, and beeps once when it
 // reaches zero.
 import { computed, watch } from 'vue';
@@ -67,6 +67,20 @@ export function useProjector() {
     return [latest];
   });
 
+  // The end-of-meeting summary (plan 1: the committee announces every result together): shown while
+  // the chair has switched the screen to it from the console, also after the meeting ends. The rows
+  // fill the hall screen in large type, each at least 4 % of its height (two columns past 18 deputies,
+  // scrolling only beyond 36), at most 9 %.
+  const summaryShown = computed(() => state.value?.stage === 'summary');
+  const summaryRows = computed(() => state.value?.summary ?? []);
+  const summaryLayout = computed(() => {
+    const count = summaryRows.value.length;
+    const columns = count > 18 ? 2 : 1;
+    const perColumn = Math.max(1, Math.ceil(count / columns));
+    const rowVh = Math.min(9, Math.max(4, 72 / perColumn));
+    return { '--summary-columns': String(columns), '--summary-row': `${rowVh}vh` };
+  });
+
   function chart(poll: ProjectorPoll & { result: NonNullable<ProjectorPoll['result']> }) {
     const scale = poll.result.scale;
     return resultChartOption(poll.result, {
@@ -84,5 +98,5 @@ export function useProjector() {
     });
   }
 
-  return { t, state, error, reconnecting, countdown, speaker, stageKey, openPolls, resultPolls, chart, fullscreen };
+  return { t, state, error, reconnecting, countdown, speaker, stageKey, openPolls, resultPolls, chart, fullscreen, summaryShown, summaryRows, summaryLayout };
 }

@@ -1,7 +1,7 @@
 // 主持台: the chair moves through the agenda (one item per deputy, stages 述职 → 提问 → 测评 →
 // 点评), runs the speech countdown, records questions and the leader's remarks, opens and closes
 // the polls (useConsolePolls: showing only how many have voted, never any count of choices while
-// open) and finishes the meeting. The projector page shows the same state in the hall.
+// open), switches the projector to the end-of-meeting summary and finishes the meeting. The projector page shows the same state in the hall.
 import { computed, reactive, ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { consoleCommand } from '@/api/meetings';
@@ -31,6 +31,9 @@ export function useConsole(meeting: () => Meeting, update: (next: Meeting) => vo
   const timerStart = () => command({ kind: 'timer_start' });
   const timerPause = () => command({ kind: 'timer_pause' });
   const timerReset = () => command({ kind: 'timer_reset' });
+  // The projector's end-of-meeting summary of every result (plan 1: announced together); choosing an
+  // agenda stage again leaves it.
+  const showSummary = () => command({ kind: 'summary' });
 
   async function addQuestion(): Promise<void> {
     if (current.value < 0) return showErrorText(t('meetings.console.noItem'));
@@ -86,6 +89,7 @@ export function useConsole(meeting: () => Meeting, update: (next: Meeting) => vo
     addQuestion,
     saveRemarks,
     finish,
+    showSummary,
     openProjector,
   };
 }
