@@ -31,11 +31,6 @@ std::vector<std::string> Header(base::Lang lang, std::initializer_list<const cha
 
 std::string Time(std::optional<base::Micros> t) { return t ? base::FormatCst(*t) : ""; }
 
-std::string NameOf(const Scope& s, std::int64_t deputy) {
-  auto it = s.deputies.find(deputy);
-  return it == s.deputies.end() ? std::to_string(deputy) : it->second;
-}
-
 PendingFile Xlsx(std::string path, std::function<Result<std::vector<Sheet>>()> sheets) {
   return {std::move(path), [sheets = std::move(sheets)]() -> Result<std::string> {
             SHUZHI_ASSIGN_OR_RETURN(auto s, sheets());
