@@ -201,15 +201,15 @@ TEST_F(ArchiveApiTest, TheCampaignIsArchivedOnlyWhenEveryGroupIsCovered) {
 
 // ---- shuzhi verify-archive ----
 
-struct Run {
+struct CliRun {
   int exit = -1;
   std::string out;
 };
 
-Run VerifyArchive(const std::string& file, const std::string& key) {
+CliRun VerifyArchive(const std::string& file, const std::string& key) {
   std::string cmd = std::string(SHUZHI_BIN) + " --lang en verify-archive '" + file + "'";
   if (!key.empty()) cmd += " --key '" + key + "'";
-  Run r;
+  CliRun r;
   FILE* p = popen((cmd + " 2>&1").c_str(), "r");
   if (!p) return r;
   char buf[4096];
@@ -231,7 +231,7 @@ TEST_F(ArchiveApiTest, VerifyArchivePassesThenNamesWhatWasTamperedWith) {
     return path;
   };
   const std::string key = Fingerprint();
-  Run ok = VerifyArchive(write("ok.zip", zip), key);
+  CliRun ok = VerifyArchive(write("ok.zip", zip), key);
   EXPECT_EQ(ok.exit, 0) << ok.out;
   EXPECT_NE(ok.out.find("Verified"), std::string::npos) << ok.out;
 
@@ -245,7 +245,7 @@ TEST_F(ArchiveApiTest, VerifyArchivePassesThenNamesWhatWasTamperedWith) {
 
   auto changed = entries;
   changed["plan.pdf"][100] ^= 0x01;
-  Run r = VerifyArchive(write("changed.zip", rezip(changed)), key);
+  CliRun r = VerifyArchive(write("changed.zip", rezip(changed)), key);
   EXPECT_EQ(r.exit, 1);
   EXPECT_NE(r.out.find("SHA-256 of plan.pdf"), std::string::npos) << r.out;
 
