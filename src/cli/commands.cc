@@ -382,13 +382,12 @@ int RunVerifyArchive(const Words& t, const VerifyArchiveOptions& o) {
     return 1;
   }
   const auto& m = *check.manifest;
-  std::cout << t.Format("cli.verify_archive_ok",
-                        {{"files", std::to_string(check.files)},
-                         {"campaign", m.campaign_title},
-                         {"group", m.group_name},
-                         {"number", std::to_string(m.number)},
-                         {"created_at", m.created_at},
-                         {"key", check.fingerprint}})
+  std::cout << t.Format("cli.verify_archive_ok", {{"files", std::to_string(check.files)},
+                                                  {"campaign", m.campaign_title},
+                                                  {"group", m.group_name},
+                                                  {"number", std::to_string(m.number)},
+                                                  {"created_at", m.created_at},
+                                                  {"key", check.fingerprint}})
             << "\n";
   if (o.key.empty()) std::cout << t("verify_archive_no_key") << "\n";
   return 0;

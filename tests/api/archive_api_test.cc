@@ -8,7 +8,6 @@
 // the download and names what fails on one changed byte, one removed file,
 // one added file and a forged manifest signature.
 #include <gtest/gtest.h>
-
 #include <sys/wait.h>
 
 #include <chrono>
@@ -178,9 +177,9 @@ TEST_F(ArchiveApiTest, OrganizersBuildReviewersReadLeadersTheirGroupDeputiesNoth
   const auto audit = Json(Get(org_, "/api/v1/audit?action=archive.build"));
   bool found = false;
   for (const auto& e : audit.at("items").as_array()) {
-    found = found || json::serialize(e).find(std::string(Json(Get(org_, "/api/v1/archives/" + std::to_string(own)))
-                                                              .at("sha256")
-                                                              .as_string())) != std::string::npos;
+    found = found || json::serialize(e).find(std::string(
+                         Json(Get(org_, "/api/v1/archives/" + std::to_string(own))).at("sha256").as_string())) !=
+                         std::string::npos;
   }
   EXPECT_TRUE(found) << json::serialize(audit).substr(0, 600);
 }
