@@ -5,14 +5,14 @@
 // archive No. 1 listed with its size, time, SHA-256 and a download link, which downloads a ZIP
 // whose SHA-256 is the one shown. Marking the campaign 已归档 is refused while other groups have no
 // archive (the server's message, in Chinese); after an archive of the whole campaign it is
-// accepted. A reviewer sees both archives and no build button. Screenshots:
+// accepted. A reviewer sees both archives and no build button; a deputy reads none. Screenshots:
 // <repo>/build/screenshots/archive-*.png.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { byTest, choose, confirmBox, DEMO_PASSWORD, logIn, openPage, screenshot, startAll, stopAll, text } from './harness.mjs';
+import { apiCall, byTest, choose, confirmBox, DEMO_PASSWORD, logIn, openPage, screenshot, startAll, stopAll, text } from './harness.mjs';
 import { openTab, VOTER_CAMPAIGN } from './meeting-helpers.mjs';
 
 let baseUrl = '';
@@ -103,5 +103,14 @@ test('the organizer closes the campaign, builds the archive with a progress bar 
     assert.equal(await byTest(reviewer.page, 'archive-build').count(), 0);
   } finally {
     await reviewer.context.close();
+  }
+
+  // A deputy reads no archive.
+  const deputy = await openPage();
+  try {
+    await logIn(deputy.page, 'deputy', DEMO_PASSWORD);
+    assert.equal((await apiCall(deputy.page, 'GET', `/campaigns/${VOTER_CAMPAIGN}/archives`)).status, 403);
+  } finally {
+    await deputy.context.close();
   }
 });

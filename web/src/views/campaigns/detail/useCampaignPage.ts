@@ -52,6 +52,8 @@ export function useCampaignPage() {
   const planUrl = computed(() => planPdfUrl(campaignId.value));
   const canManage = computed(() => access.canManage(campaign.value));
   const ledGroups = computed(() => access.ledGroups(campaign.value));
+  /** The 归档 tab: organizers and reviewers of the congress, and leaders of a covered group (not deputies). */
+  const seesArchives = computed(() => access.canReadAll(campaign.value) || ledGroups.value.length > 0);
   const actions = computed(() => (campaign.value && canManage.value ? NEXT[campaign.value.state] : []));
 
   async function load(): Promise<void> {
@@ -93,5 +95,5 @@ export function useCampaignPage() {
   }
 
   watch(campaignId, load, { immediate: true });
-  return { t, labels, campaign, campaignId, planUrl, tab, canManage, ledGroups, actions, congressName, changeState };
+  return { t, labels, campaign, campaignId, planUrl, tab, canManage, ledGroups, seesArchives, actions, congressName, changeState };
 }

@@ -43,6 +43,11 @@ export function useCampaignAccess() {
     if (!campaign) return false;
     return grants.value.some((g) => g.role === 'admin' || (g.role === 'organizer' && g.congress_id === campaign.congress_id));
   }
+  /** Organizers and reviewers of the congress (and admins) read everything in it, such as its archives. */
+  function canReadAll(campaign: Pick<Campaign, 'congress_id'> | null): boolean {
+    if (!campaign) return false;
+    return canManage(campaign) || grants.value.some((g) => g.role === 'reviewer' && g.congress_id === campaign.congress_id);
+  }
   /** The groups of this campaign the user leads. */
   function ledGroups(campaign: Pick<Campaign, 'group_ids'> | null): number[] {
     if (!campaign) return [];
@@ -56,5 +61,5 @@ export function useCampaignAccess() {
   const ownDeputyIds = computed(() =>
     grants.value.filter((g) => g.role === 'deputy' && g.deputy_id !== null && g.deputy_id !== undefined).map((g) => g.deputy_id as number),
   );
-  return { canManage, ledGroups, organizerCongresses, ownDeputyIds };
+  return { canManage, canReadAll, ledGroups, organizerCongresses, ownDeputyIds };
 }
