@@ -1,5 +1,6 @@
 #include "app/app.h"
 
+#include "app/archive/archive.h"
 #include "app/audit/audit.h"
 #include "app/ballot/ballot.h"
 #include "app/ballot/server_keys.h"
@@ -35,7 +36,8 @@ App::App(storage::Store& store, const base::Clock& clock, AppOptions options)
       measures_(std::make_unique<MeasureService>(store_, clock_)),
       keys_(std::make_unique<ServerKeys>(store_, clock_)),
       meetings_(std::make_unique<MeetingService>(store_, clock_, *keys_)),
-      ballots_(std::make_unique<BallotService>(store_, clock_, *keys_)) {}
+      ballots_(std::make_unique<BallotService>(store_, clock_, *keys_)),
+      archives_(std::make_unique<ArchiveService>(*this)) {}
 
 App::~App() = default;
 

@@ -31,6 +31,7 @@ class MeasureService;
 class MeetingService;
 class BallotService;
 class ServerKeys;
+class ArchiveService;
 
 // What the installation runs on, for the health answer.
 struct SystemInfo {
@@ -57,6 +58,7 @@ class App {
   MeetingService& meetings() { return *meetings_; }
   BallotService& ballots() { return *ballots_; }
   ServerKeys& keys() { return *keys_; }
+  ArchiveService& archives() { return *archives_; }
   SystemInfo system_info() const;
   // For the rooms of app and the demo seed. Outside app the store is an
   // incomplete type: http includes no storage header (tests/layers).
@@ -82,6 +84,8 @@ class App {
   std::unique_ptr<ServerKeys> keys_;
   std::unique_ptr<MeetingService> meetings_;
   std::unique_ptr<BallotService> ballots_;
+  // Last: its builds use the services above, and its destructor waits for them.
+  std::unique_ptr<ArchiveService> archives_;
 };
 
 }  // namespace shuzhi::app

@@ -78,6 +78,15 @@ struct VerifyOptions {
 CLI::App* DeclareVerify(CLI::App& cli, const Words& t, VerifyOptions& o);
 int RunVerify(const Words& t, const VerifyOptions& o);
 
+// `verify-archive FILE.zip [--key FINGERPRINT]`: checks a campaign archive
+// offline (core::VerifyArchive). Exit 1 when a check fails, 2 when the file
+// cannot be read or is not a ZIP.
+struct VerifyArchiveOptions {
+  std::string file, key;
+};
+CLI::App* DeclareVerifyArchive(CLI::App& cli, const Words& t, VerifyArchiveOptions& o);
+int RunVerifyArchive(const Words& t, const VerifyArchiveOptions& o);
+
 // `audit verify [--head H]` or `audit head`.
 struct AuditOptions {
   StoreFlags store;

@@ -1,5 +1,6 @@
 // The `shuzhi` command: wires storage, app and http together.
 //   shuzhi serve | user add|passwd|disable|enable | backup | audit verify|head | verify BOARD --key FP
+//   | verify-archive FILE.zip [--key FP]
 // Each subcommand's options and its work are in commands.h; this file reads
 // the language and the configuration file, declares the command line,
 // parses it and runs the subcommand given.
@@ -59,11 +60,13 @@ int Main(int argc, char** argv) {
   UserOptions user;
   BackupOptions backup;
   VerifyOptions verify;
+  VerifyArchiveOptions verify_archive;
   AuditOptions audit;
   auto* serve_cmd = DeclareServe(cli, t, serve);
   auto* user_cmd = DeclareUser(cli, t, user);
   auto* backup_cmd = DeclareBackup(cli, t, backup);
   auto* verify_cmd = DeclareVerify(cli, t, verify);
+  auto* verify_archive_cmd = DeclareVerifyArchive(cli, t, verify_archive);
   auto* audit_cmd = DeclareAudit(cli, t, audit);
   try {
     cli.parse(ArgsToParse(argc, argv));
@@ -80,6 +83,7 @@ int Main(int argc, char** argv) {
   if (backup_cmd->parsed()) return RunBackup(t, backup);
   if (audit_cmd->parsed()) return RunAudit(t, audit);
   if (verify_cmd->parsed()) return RunVerify(t, verify);
+  if (verify_archive_cmd->parsed()) return RunVerifyArchive(t, verify_archive);
   std::cout << cli.help();
   return 0;
 }

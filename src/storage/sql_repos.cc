@@ -46,7 +46,8 @@ constexpr const char* kMigrations[] = {"0001_init.sql",
                                        "0009_previous_login.sql",
                                        "0010_deputy_grants_name_the_person.sql",
                                        "0011_feedback.sql",
-                                       "0012_measures.sql"};
+                                       "0012_measures.sql",
+                                       "0013_archives.sql"};
 constexpr int kLatest = static_cast<int>(std::size(kMigrations));
 
 // `%` and `_` in a search term match themselves.
@@ -326,7 +327,8 @@ class SqlTx final : public Tx {
         feedback_(MakeSqlFeedbackRepo(c)),
         measures_(MakeSqlMeasureRepo(c)),
         meetings_(MakeSqlMeetingRepo(c, deferred)),
-        ballots_(MakeSqlBallotRepo(c)) {}
+        ballots_(MakeSqlBallotRepo(c)),
+        archives_(MakeSqlArchiveRepo(c)) {}
   UserRepo& users() override { return users_; }
   SessionRepo& sessions() override { return sessions_; }
   AuditRepo& audit() override { return audit_; }
@@ -338,6 +340,7 @@ class SqlTx final : public Tx {
   MeasureRepo& measures() override { return *measures_; }
   MeetingRepo& meetings() override { return *meetings_; }
   BallotRepo& ballots() override { return *ballots_; }
+  ArchiveRepo& archives() override { return *archives_; }
 
  private:
   SqlUserRepo users_;
@@ -351,6 +354,7 @@ class SqlTx final : public Tx {
   std::unique_ptr<MeasureRepo> measures_;
   std::unique_ptr<MeetingRepo> meetings_;
   std::unique_ptr<BallotRepo> ballots_;
+  std::unique_ptr<ArchiveRepo> archives_;
 };
 
 }  // namespace

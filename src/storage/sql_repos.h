@@ -26,6 +26,8 @@ std::unique_ptr<OpinionRepo> MakeSqlOpinionRepo(SqlConnection& conn);
 std::unique_ptr<FeedbackRepo> MakeSqlFeedbackRepo(SqlConnection& conn);
 // The measures repository over `conn` (sql_measures.cc).
 std::unique_ptr<MeasureRepo> MakeSqlMeasureRepo(SqlConnection& conn);
+// The archive repository over `conn` (sql_archives.cc).
+std::unique_ptr<ArchiveRepo> MakeSqlArchiveRepo(SqlConnection& conn);
 
 // MeetingRepo::AddVoted calls in a grouped batch (GroupCommitter), kept in
 // memory and applied once before the batch commits: one UPDATE of the poll

@@ -21,6 +21,7 @@
 #include "base/status.h"
 #include "core/audit_chain.h"
 #include "core/roles.h"
+#include "storage/archive_repo.h"
 #include "storage/campaign_repo.h"
 #include "storage/feedback_repo.h"
 #include "storage/measure_repo.h"
@@ -119,6 +120,7 @@ class Tx {
   virtual MeasureRepo& measures() = 0;
   virtual MeetingRepo& meetings() = 0;
   virtual BallotRepo& ballots() = 0;
+  virtual ArchiveRepo& archives() = 0;
 };
 
 class Store {

@@ -153,6 +153,12 @@ class AuditWords {
       SHUZHI_ASSIGN_OR_RETURN(auto deputy, DeputyName(o->deputy_id));
       return Shape("opinion_about", {{"deputy", deputy}});
     }
+    if (kind == "archive") {
+      SHUZHI_ASSIGN_OR_RETURN(auto a, tx_.archives().Find(*id));
+      if (!a) return std::string();
+      SHUZHI_ASSIGN_OR_RETURN(auto title, CampaignTitle(a->campaign_id));
+      return Shape("archive_of", {{"campaign", title}, {"n", std::to_string(a->number)}});
+    }
     if (kind == "measure") {
       SHUZHI_ASSIGN_OR_RETURN(auto m, tx_.measures().Find(*id));
       if (!m) return std::string();

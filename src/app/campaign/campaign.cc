@@ -9,6 +9,7 @@
 #include "app/errors.h"
 #include "app/registry/registry.h"
 #include "core/access.h"
+#include "core/archive.h"
 #include "core/campaign_codec.h"
 #include "storage/store.h"
 
@@ -191,12 +192,38 @@ Result<CampaignView> CampaignService::Update(const Actor& actor, std::int64_t id
   return Get(actor, id);
 }
 
+namespace {
+
+// A campaign is archived once every group with listed deputies (or the
+// whole campaign) has a finished archive (core::CheckArchivedCovered).
+Status CheckArchivesDone(storage::Tx& tx, std::int64_t id) {
+  SHUZHI_ASSIGN_OR_RETURN(auto listed, tx.campaigns().ListDeputies(id));
+  std::set<std::int64_t> groups;
+  bool ungrouped = false;
+  for (const auto& d : listed) {
+    if (d.group_id) {
+      groups.insert(*d.group_id);
+    } else {
+      ungrouped = true;
+    }
+  }
+  SHUZHI_ASSIGN_OR_RETURN(auto archives, tx.archives().List(id));
+  std::set<std::optional<std::int64_t>> done;
+  for (const auto& a : archives) {
+    if (a.state == core::ArchiveState::kDone) done.insert(a.group_id);
+  }
+  return core::CheckArchivedCovered(groups, ungrouped, done);
+}
+
+}  // namespace
+
 Result<CampaignView> CampaignService::SetState(const Actor& actor, std::int64_t id, core::CampaignState to) {
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto r, Load(tx, id));
     if (!MayManage(actor, r)) return Forbidden("not your congress");
     const auto from = r.state;
     SHUZHI_TRY(core::CheckTransition(from, to));
+    if (to == core::CampaignState::kArchived) SHUZHI_TRY(CheckArchivesDone(tx, id));
     r.state = to;
     r.updated_at = clock_.Now();
     SHUZHI_TRY(tx.campaigns().Update(r));

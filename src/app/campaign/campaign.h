@@ -52,6 +52,9 @@ class CampaignService {
   // must not clear them).
   Result<CampaignView> Update(const Actor& actor, std::int64_t id, const core::CampaignSpec& spec,
                               const std::optional<std::vector<std::int64_t>>& group_ids);
+  // core::CheckTransition's moves; to archived only once every group with
+  // listed deputies, or the whole campaign, has a finished archive
+  // (failed_precondition "campaign.archive_missing", core/archive.h).
   Result<CampaignView> SetState(const Actor& actor, std::int64_t id, core::CampaignState to);
 
   Result<std::vector<ReportingDeputy>> Deputies(const Actor& actor, std::int64_t id);

@@ -191,3 +191,7 @@ export type MeasureReviewRequest = JsonBody<paths['/measures/{id}/review']['post
 export type MeasureDecision = MeasureReviewRequest['decision'];
 export type DashboardMeasures = NonNullable<DashboardGroup['measures']>;
 export const MEASURE_STATES: readonly MeasureState[] = ['open', 'done', 'returned', 'accepted'];
+
+// Campaign archives (归档): one numbered ZIP per group with a signed manifest, built in the background.
+export type Archive = Schemas['Archive'];
+export type ArchiveState = Schemas['ArchiveState'];

@@ -1,6 +1,6 @@
 // The page of one campaign: header with the state and its buttons (draft → active → closed →
 // archived, closed → active), and tabs for the plan, the reporting list, the report progress, the
-// meetings (述职会议), the rectification measures (整改) and the dashboard (phases with today,
+// meetings (述职会议), the rectification measures (整改), the archives (归档) and the dashboard (phases with today,
 // progress, opinions and measures per group).
 import { computed, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
@@ -34,8 +34,8 @@ export function useCampaignPage() {
   const labels = useCampaignLabels();
   const { loadCongresses, congressName } = useCongresses();
   const campaign = ref<Campaign | null>(null);
-  type Tab = 'spec' | 'deputies' | 'progress' | 'meetings' | 'measures' | 'dashboard';
-  const TABS: readonly Tab[] = ['spec', 'deputies', 'progress', 'meetings', 'measures', 'dashboard'];
+  type Tab = 'spec' | 'deputies' | 'progress' | 'meetings' | 'measures' | 'archives' | 'dashboard';
+  const TABS: readonly Tab[] = ['spec', 'deputies', 'progress', 'meetings', 'measures', 'archives', 'dashboard'];
   // `?tab=meetings` opens a tab directly (the meeting page links back to its campaign's meetings;
   // the bell leads to `?tab=measures&measure=…`, also when the page is already open).
   const askedTab = () => TABS.find((name) => name === String(route.query.tab ?? ''));
@@ -56,6 +56,8 @@ export function useCampaignPage() {
     access.canReadAll(campaign.value) ? { pdf: summaryUrl(campaignId.value, 'pdf'), xlsx: summaryUrl(campaignId.value, 'xlsx') } : null,
   );
   const ledGroups = computed(() => access.ledGroups(campaign.value));
+  /** The 归档 tab: organizers and reviewers of the congress, and leaders of a covered group (not deputies). */
+  const seesArchives = computed(() => access.canReadAll(campaign.value) || ledGroups.value.length > 0);
   const actions = computed(() => (campaign.value && canManage.value ? NEXT[campaign.value.state] : []));
 
   async function load(): Promise<void> {
@@ -97,5 +99,5 @@ export function useCampaignPage() {
   }
 
   watch(campaignId, load, { immediate: true });
-  return { t, labels, campaign, campaignId, planUrl, summary, tab, canManage, ledGroups, actions, congressName, changeState };
+  return { t, labels, campaign, campaignId, planUrl, summary, tab, canManage, ledGroups, seesArchives, actions, congressName, changeState };
 }

@@ -43,12 +43,10 @@ export function useCampaignAccess() {
     if (!campaign) return false;
     return grants.value.some((g) => g.role === 'admin' || (g.role === 'organizer' && g.congress_id === campaign.congress_id));
   }
-  /** Organizers and reviewers of the congress (and admins) read everything in it, the summary included. */
+  /** Organizers and reviewers of the congress (and admins) read everything in it: the summary, the archives. */
   function canReadAll(campaign: Pick<Campaign, 'congress_id'> | null): boolean {
     if (!campaign) return false;
-    return grants.value.some(
-      (g) => g.role === 'admin' || ((g.role === 'organizer' || g.role === 'reviewer') && g.congress_id === campaign.congress_id),
-    );
+    return canManage(campaign) || grants.value.some((g) => g.role === 'reviewer' && g.congress_id === campaign.congress_id);
   }
   /** The groups of this campaign the user leads. */
   function ledGroups(campaign: Pick<Campaign, 'group_ids'> | null): number[] {
