@@ -129,13 +129,38 @@ TEST_F(ArchiveApiTest, TheArchiveHoldsEveryDocumentAndMatchesItsSignedManifest) 
       EXPECT_EQ(f.path.substr(9, 64), f.sha256);
     }
   }
-  EXPECT_EQ(kinds[".pdf"], 1);  // plan.pdf
+  EXPECT_EQ(kinds[".pdf"], 1);  // plan.pdf; the summary is the whole campaign's archive's only
+  EXPECT_EQ(entries->count("summary.pdf"), 0u);
+  EXPECT_GE(kinds["minutes/.pdf"], 1);
   EXPECT_GE(kinds["reports/.pdf"], 1);
   EXPECT_GE(kinds["polls/.pdf"], 1);
   EXPECT_EQ(kinds["polls/.pdf"], kinds["polls/.json"]);
   EXPECT_EQ(kinds[".xlsx"], 3);  // opinions, feedback, measures
   EXPECT_GE(kinds["evidence/.png"], 1);
   EXPECT_NE(PdfText(entries->at("plan.pdf")).find("实施方案"), std::string::npos);
+  for (const auto& f : m.files) {
+    if (f.path.rfind("minutes/", 0) == 0) {
+      EXPECT_NE(PdfText(entries->at(f.path)).find("会议记录"), std::string::npos) << f.path;
+    }
+  }
+}
+
+// The whole campaign's archive also holds the report on the evaluation (as
+// PDF and XLSX), which shows every group's results.
+TEST_F(ArchiveApiTest, TheWholeCampaignsArchiveHoldsTheSummary) {
+  ASSERT_EQ(SetState("closed").status, 200);
+  const auto id = BuildDone(std::nullopt);
+  HttpResult zip = Get(org_, "/api/v1/archives/" + std::to_string(id) + "/download");
+  ASSERT_EQ(zip.status, 200);
+  auto entries = exports::ReadZipEntries(zip.body, kLimits);
+  ASSERT_TRUE(entries.ok()) << entries.status().ToString();
+  ASSERT_TRUE(core::VerifyArchive(*entries, Fingerprint()).ok);
+  ASSERT_EQ(entries->count("summary.pdf"), 1u);
+  EXPECT_NE(NoSpace(PdfText(entries->at("summary.pdf"))).find("评议情况报告"), std::string::npos);
+  ASSERT_EQ(entries->count("summary.xlsx"), 1u);
+  auto table = exports::ReadXlsxFirstSheet(entries->at("summary.xlsx"));
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  EXPECT_EQ(table->rows.size(), Reporting(voter_).size() + 1);
 }
 
 TEST_F(ArchiveApiTest, ASecondBuildIsNumberTwoAndNumberOneStays) {

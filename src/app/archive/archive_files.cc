@@ -9,6 +9,7 @@
 #include "app/meeting/meeting.h"
 #include "app/opinion/opinion.h"
 #include "app/report/report.h"
+#include "app/summary/summary.h"
 #include "core/archive.h"
 #include "core/board.h"
 #include "export/xlsx_writer.h"
@@ -94,6 +95,18 @@ Result<std::vector<PendingFile>> PollFiles(App& app, const Actor& actor, const S
                        return core::EncodeBoard(board);
                      }});
     }
+  }
+  return out;
+}
+
+// The minutes (会议记录) of every meeting in scope.
+Result<std::vector<PendingFile>> MinutesFiles(App& app, const Actor& actor, const Scope& s) {
+  SHUZHI_ASSIGN_OR_RETURN(auto meetings, MeetingsInScope(app, actor, s));
+  std::vector<PendingFile> out;
+  for (const auto& m : meetings) {
+    const auto id = m.id;
+    out.push_back({"minutes/" + std::to_string(id) + "-minutes.pdf",
+                   [&app, actor, s, id] { return app.meetings().MinutesPdf(actor, id, s.lang); }});
   }
   return out;
 }
@@ -221,18 +234,27 @@ Result<std::vector<PendingFile>> MeasureFiles(App& app, const Actor& actor, cons
   return out;
 }
 
+// ---- the report on the evaluation (评议情况报告) ----
+
+// Only in the whole campaign's archive: the report shows every group's
+// results, private ones included, and a group's archive is read by that
+// group's leader, who may see their own group's only.
+Result<std::vector<PendingFile>> SummaryFiles(App& app, const Actor& actor, const Scope& s) {
+  if (s.group_id) return std::vector<PendingFile>{};
+  return std::vector<PendingFile>{
+      {"summary.pdf", [&app, actor, s] { return CampaignSummaryPdf(app, actor, s.campaign_id, s.lang); }},
+      {"summary.xlsx", [&app, actor, s]() -> Result<std::string> {
+         SHUZHI_ASSIGN_OR_RETURN(auto f, CampaignSummaryXlsx(app, actor, s.campaign_id, s.lang));
+         return std::move(f.bytes);
+       }}};
+}
+
 }  // namespace
 
 const std::vector<NamedProducer>& Producers() {
   static const std::vector<NamedProducer> kProducers = {
-      {"plan", PlanFiles},
-      {"reports", ReportFiles},
-      // {"minutes", MinutesFiles},  — the meeting minutes PDF, once written
-      {"polls", PollFiles},
-      {"opinions", OpinionFiles},
-      {"feedback", FeedbackFiles},
-      {"measures", MeasureFiles},
-      // {"summary", SummaryFiles},  — the presidium's summary, once written
+      {"plan", PlanFiles},        {"reports", ReportFiles},    {"minutes", MinutesFiles},  {"polls", PollFiles},
+      {"opinions", OpinionFiles}, {"feedback", FeedbackFiles}, {"measures", MeasureFiles}, {"summary", SummaryFiles},
   };
   return kProducers;
 }

@@ -48,8 +48,7 @@ struct NamedProducer {
 };
 
 // The producers in the order their files appear in the ZIP. A new document
-// (the meeting minutes, the presidium's summary) is one more line in the
-// table in archive_files.cc.
+// is one more line in the table in archive_files.cc.
 const std::vector<NamedProducer>& Producers();
 
 }  // namespace shuzhi::app::archive_detail
