@@ -326,7 +326,8 @@ class SqlTx final : public Tx {
         feedback_(MakeSqlFeedbackRepo(c)),
         measures_(MakeSqlMeasureRepo(c)),
         meetings_(MakeSqlMeetingRepo(c, deferred)),
-        ballots_(MakeSqlBallotRepo(c)) {}
+        ballots_(MakeSqlBallotRepo(c)),
+        assessment_(MakeSqlAssessmentRepo(c)) {}
   UserRepo& users() override { return users_; }
   SessionRepo& sessions() override { return sessions_; }
   AuditRepo& audit() override { return audit_; }
@@ -338,6 +339,7 @@ class SqlTx final : public Tx {
   MeasureRepo& measures() override { return *measures_; }
   MeetingRepo& meetings() override { return *meetings_; }
   BallotRepo& ballots() override { return *ballots_; }
+  AssessmentRepo& assessment() override { return *assessment_; }
 
  private:
   SqlUserRepo users_;
@@ -351,6 +353,7 @@ class SqlTx final : public Tx {
   std::unique_ptr<MeasureRepo> measures_;
   std::unique_ptr<MeetingRepo> meetings_;
   std::unique_ptr<BallotRepo> ballots_;
+  std::unique_ptr<AssessmentRepo> assessment_;
 };
 
 }  // namespace
