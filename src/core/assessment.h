@@ -46,7 +46,8 @@ struct CampaignRow {
   std::int64_t id = 0;
   int year = 0;
   std::string title;
-  std::vector<std::string> scale;  // grade codes, best first
+  std::vector<std::string> scale;         // grade codes, best first
+  std::vector<std::string> scale_labels;  // as printed on the ballot, in the same order
 };
 
 // A deputy's entry on a campaign's reporting list, with their report.

@@ -56,6 +56,7 @@ Api::Api(app::App& app, ApiOptions options)
   AddMeetingRoutes(router_, app_);
   AddFeedbackRoutes(router_, app_);
   AddMeasureRoutes(router_, app_);
+  AddAssessmentRoutes(router_, app_);
 }
 
 const char* Api::session_cookie() const { return options_.tls ? "__Host-shuzhi_session" : "shuzhi_session"; }

@@ -76,13 +76,16 @@ class SqlAssessmentRepo final : public AssessmentRepo {
         auto rows,
         c_.Query("SELECT id, year, title, spec FROM campaigns WHERE id IN (" + s.campaigns + ") ORDER BY id", p));
     for (const auto& r : rows) {
-      core::CampaignRow c{r.Int(0), static_cast<int>(r.Int(1)), r.Text(2), {}};
+      core::CampaignRow c{r.Int(0), static_cast<int>(r.Int(1)), r.Text(2), {}, {}};
       boost::system::error_code ec;
       const auto spec_json = base::json::parse(r.Text(3), ec);
       bool priv = false;
       if (!ec) {
         if (auto spec = core::DecodeCampaignSpec(spec_json); spec.ok()) {
-          for (const auto& o : spec->scale) c.scale.push_back(o.code);
+          for (const auto& o : spec->scale) {
+            c.scale.push_back(o.code);
+            c.scale_labels.push_back(o.label);
+          }
           priv = spec->disclosure == core::Disclosure::kPrivate;
         }
       }

@@ -191,3 +191,9 @@ export type MeasureReviewRequest = JsonBody<paths['/measures/{id}/review']['post
 export type MeasureDecision = MeasureReviewRequest['decision'];
 export type DashboardMeasures = NonNullable<DashboardGroup['measures']>;
 export const MEASURE_STATES: readonly MeasureState[] = ['open', 'done', 'returned', 'accepted'];
+
+// The annual assessment and the duty record.
+export type Assessment = Schemas['Assessment'];
+export type AssessmentRow = Schemas['AssessmentRow'];
+export type AssessmentResult = Schemas['AssessmentResult'];
+export type DutyRecord = Schemas['DutyRecord'];
