@@ -33,6 +33,7 @@ test('组织者查看年度履职考核排名、图表和优秀代表候选人�
     assert.match(first, /%/);
     await byTest(page, 'assessment-grade-chart').locator('canvas').waitFor();
     await byTest(page, 'assessment-approval-chart').locator('canvas').waitFor();
+    await page.waitForTimeout(1500); // the charts' opening animation
     await screenshot(page, 'assessment-01-ranking');
 
     // Criteria: a grade and a threshold; candidates are marked, then shown alone.
@@ -52,6 +53,7 @@ test('组织者查看年度履职考核排名、图表和优秀代表候选人�
       const marked = document.querySelectorAll('[data-test^="assessment-candidate-"]');
       return body.length > 0 && body.length === marked.length;
     });
+    await page.waitForTimeout(1500);
     await screenshot(page, 'assessment-02-candidates');
 
     const href = await byTest(page, 'assessment-xlsx').getAttribute('href');
@@ -70,6 +72,7 @@ test('组织者查看年度履职考核排名、图表和优秀代表候选人�
     await recordRows.first().waitFor();
     assert.match(await byTest(page, 'duty-record-page').innerText(), new RegExp(`${name} 的履职档案`));
     assert.match(await recordRows.first().innerText(), /%/);
+    await page.waitForTimeout(1500);
     await screenshot(page, 'assessment-03-record');
     assert.deepEqual(pageErrors, []);
   } finally {
