@@ -107,15 +107,25 @@ std::vector<ResultRow> UsableResultRows(std::string_view signed_record) {
 
 std::vector<DeputyFacts> AssessmentFacts(const AssessmentRows& rows) {
   std::map<std::int64_t, DeputyFacts> by_id;
-  std::map<std::int64_t, std::map<std::int64_t, std::string>> groups;
-  for (const auto& r : rows.roster) {
-    auto& f = by_id[r.deputy_id];
+  // (deputy, group, row): each deputy's groups, sorted once instead of a map per deputy.
+  std::vector<std::tuple<std::int64_t, std::int64_t, std::size_t>> groups;
+  groups.reserve(rows.roster.size());
+  auto hint = by_id.end();
+  for (std::size_t i = 0; i < rows.roster.size(); ++i) {
+    const auto& r = rows.roster[i];
+    hint = by_id.try_emplace(hint, r.deputy_id);
+    auto& f = hint->second;
     f.deputy_id = r.deputy_id;
     if (f.name.empty()) f.name = r.name;
-    if (r.group_id) {
-      auto& name = groups[r.deputy_id][*r.group_id];
-      if (name.empty()) name = r.group_name;
-    }
+    if (r.group_id) groups.emplace_back(r.deputy_id, *r.group_id, i);
+  }
+  std::sort(groups.begin(), groups.end());
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    const auto& [deputy, group, row] = groups[i];
+    if (i > 0 && std::get<0>(groups[i - 1]) == deputy && std::get<1>(groups[i - 1]) == group) continue;
+    auto& f = by_id[deputy];
+    f.group_ids.push_back(group);
+    f.group_names.push_back(rows.roster[row].group_name);
   }
   for (const auto& l : rows.listed) {
     auto it = by_id.find(l.deputy_id);
@@ -140,13 +150,7 @@ std::vector<DeputyFacts> AssessmentFacts(const AssessmentRows& rows) {
   for (const auto& p : rows.polls) AddPoll(p, by_id);
   std::vector<DeputyFacts> out;
   out.reserve(by_id.size());
-  for (auto& [id, f] : by_id) {
-    for (const auto& [gid, gname] : groups[id]) {
-      f.group_ids.push_back(gid);
-      f.group_names.push_back(gname);
-    }
-    out.push_back(std::move(f));
-  }
+  for (auto& [id, f] : by_id) out.push_back(std::move(f));
   return out;
 }
 

@@ -47,7 +47,7 @@ PollRow Poll(std::int64_t id, const std::vector<Row>& rows, bool priv = false) {
 
 AssessmentRows Base(int deputies) {
   AssessmentRows rows;
-  rows.campaigns.push_back({1, 2026, "2026年述职评议", {"satisfied", "basically_satisfied", "dissatisfied"}});
+  rows.campaigns.push_back({1, 2026, "2026年述职评议", {"satisfied", "basically_satisfied", "dissatisfied"}, {}});
   for (int i = 1; i <= deputies; ++i) rows.roster.push_back({i, "代表" + std::to_string(i), 10, "第一组"});
   return rows;
 }
@@ -211,7 +211,7 @@ TEST(AssessmentTest, CriteriaAreValidated) {
 
 TEST(AssessmentTest, RecordListsEveryCampaignNewestYearFirst) {
   AssessmentRows rows;
-  rows.campaigns = {{1, 2025, "2025", {}}, {2, 2026, "2026", {}}, {3, 2026, "2026 bis", {}}};
+  rows.campaigns = {{1, 2025, "2025", {}, {}}, {2, 2026, "2026", {}, {}}, {3, 2026, "2026 bis", {}, {}}};
   rows.listed = {{1, 1, true, false}, {2, 1, true, true}, {3, 2, true, false}};
   rows.opinions = {{1, 2, "answered", 2}};
   rows.measures = {{1, 2, "accepted", "2026-12-10", std::nullopt}};
