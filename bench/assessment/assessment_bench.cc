@@ -144,7 +144,7 @@ bool Fill(const std::filesystem::path& db_path, const Size& s) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape): a benchmark, an exception ends it
   Size s;
   const bool smoke = argc > 2 && std::string(argv[2]) == "--smoke";
   if (argc > 1) {
