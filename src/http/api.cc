@@ -57,6 +57,7 @@ Api::Api(app::App& app, ApiOptions options)
   AddFeedbackRoutes(router_, app_);
   AddMeasureRoutes(router_, app_);
   AddArchiveRoutes(router_, app_);
+  AddAssessmentRoutes(router_, app_);
 }
 
 const char* Api::session_cookie() const { return options_.tls ? "__Host-shuzhi_session" : "shuzhi_session"; }

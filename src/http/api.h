@@ -75,6 +75,7 @@ void AddMeetingRoutes(Router& router, app::App& app);
 void AddFeedbackRoutes(Router& router, app::App& app);
 void AddMeasureRoutes(Router& router, app::App& app);
 void AddArchiveRoutes(Router& router, app::App& app);
+void AddAssessmentRoutes(Router& router, app::App& app);
 
 // The embedded web UI: a file when one matches, index.html for other
 // non-API paths (client-side routes), with caching and gzip.

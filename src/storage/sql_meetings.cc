@@ -5,11 +5,6 @@
 #include "storage/sql_repos.h"
 
 namespace shuzhi::storage {
-namespace {
-
-using base::Bytes;
-using base::Result;
-using base::Status;
 
 // Id lists are stored as "11,12,13": a list the database never looks into.
 std::string JoinIds(const std::vector<std::int64_t>& ids) {
@@ -35,6 +30,12 @@ std::vector<std::int64_t> SplitIds(const std::string& s) {
   }
   return out;
 }
+
+namespace {
+
+using base::Bytes;
+using base::Result;
+using base::Status;
 
 // The stored codes of states (see meeting_repo.h for unknown ones).
 core::MeetingState MeetingStateOf(const std::string& code) {

@@ -328,7 +328,8 @@ class SqlTx final : public Tx {
         measures_(MakeSqlMeasureRepo(c)),
         meetings_(MakeSqlMeetingRepo(c, deferred)),
         ballots_(MakeSqlBallotRepo(c)),
-        archives_(MakeSqlArchiveRepo(c)) {}
+        archives_(MakeSqlArchiveRepo(c)),
+        assessment_(MakeSqlAssessmentRepo(c)) {}
   UserRepo& users() override { return users_; }
   SessionRepo& sessions() override { return sessions_; }
   AuditRepo& audit() override { return audit_; }
@@ -341,6 +342,7 @@ class SqlTx final : public Tx {
   MeetingRepo& meetings() override { return *meetings_; }
   BallotRepo& ballots() override { return *ballots_; }
   ArchiveRepo& archives() override { return *archives_; }
+  AssessmentRepo& assessment() override { return *assessment_; }
 
  private:
   SqlUserRepo users_;
@@ -355,6 +357,7 @@ class SqlTx final : public Tx {
   std::unique_ptr<MeetingRepo> meetings_;
   std::unique_ptr<BallotRepo> ballots_;
   std::unique_ptr<ArchiveRepo> archives_;
+  std::unique_ptr<AssessmentRepo> assessment_;
 };
 
 }  // namespace

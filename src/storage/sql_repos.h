@@ -28,6 +28,13 @@ std::unique_ptr<FeedbackRepo> MakeSqlFeedbackRepo(SqlConnection& conn);
 std::unique_ptr<MeasureRepo> MakeSqlMeasureRepo(SqlConnection& conn);
 // The archive repository over `conn` (sql_archives.cc).
 std::unique_ptr<ArchiveRepo> MakeSqlArchiveRepo(SqlConnection& conn);
+// The assessment's aggregate queries over `conn` (sql_assessment.cc).
+std::unique_ptr<AssessmentRepo> MakeSqlAssessmentRepo(SqlConnection& conn);
+
+// Id lists are stored as "11,12,13": a list the database never looks into
+// (sql_meetings.cc).
+std::string JoinIds(const std::vector<std::int64_t>& ids);
+std::vector<std::int64_t> SplitIds(const std::string& s);
 
 // MeetingRepo::AddVoted calls in a grouped batch (GroupCommitter), kept in
 // memory and applied once before the batch commits: one UPDATE of the poll

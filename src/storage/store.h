@@ -22,6 +22,7 @@
 #include "core/audit_chain.h"
 #include "core/roles.h"
 #include "storage/archive_repo.h"
+#include "storage/assessment_repo.h"
 #include "storage/campaign_repo.h"
 #include "storage/feedback_repo.h"
 #include "storage/measure_repo.h"
@@ -119,6 +120,7 @@ class Tx {
   virtual FeedbackRepo& feedback() = 0;
   virtual MeasureRepo& measures() = 0;
   virtual MeetingRepo& meetings() = 0;
+  virtual AssessmentRepo& assessment() = 0;
   virtual BallotRepo& ballots() = 0;
   virtual ArchiveRepo& archives() = 0;
 };

@@ -7552,6 +7552,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/congresses/{id}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * The annual assessment of a congress
+         * @description Every deputy holding a mandate of the congress within the year or listed by one of its campaigns of the year (not drafts): reports, the latest usable result (final, not withheld; a private result counts whether released or not), opinions gathered for the year's campaigns, measures, and whether the criteria are met. Ranked by approval rate, then grade; the filter hides rows without changing ranks.
+         */
+        get: operations["getAssessment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/congresses/{id}/assessment.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** The annual assessment as XLSX (a provenance sheet second; user text stored as text, never a formula) */
+        get: operations["exportAssessmentXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/congresses/{id}/assessment.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** The annual assessment as an A4 PDF */
+        get: operations["exportAssessmentPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deputies/{id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * A deputy's duty record (履职档案) across years and campaigns
+         * @description Read by the deputy themself (a private result only once released), the leader of a group they belong to, and organizers and reviewers of a congress where they hold a mandate.
+         */
+        get: operations["getDutyRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8803,6 +8885,92 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             finished_at: string | null;
+        };
+        AssessmentResult: {
+            poll_id?: number;
+            campaign_id?: number;
+            grade?: string;
+            /** @description Index in the scale, 0 best */
+            grade_rank?: number;
+            approval?: {
+                num?: number;
+                den?: number;
+            };
+            approval_percent?: number | null;
+            private?: boolean;
+            released?: boolean;
+        } | null;
+        AssessmentRow: {
+            /** @description Shared by equal results (1, 1, 3); null without a usable result */
+            rank?: number | null;
+            deputy_id?: number;
+            name?: string;
+            groups?: {
+                id?: number;
+                name?: string;
+            }[];
+            listed?: number;
+            reported?: number;
+            reported_all?: boolean;
+            on_time?: boolean;
+            polls?: number;
+            polls_withheld?: number;
+            result?: components["schemas"]["AssessmentResult"];
+            best?: components["schemas"]["AssessmentResult"];
+            opinions?: number;
+            opinions_answered?: number;
+            measures?: number;
+            measures_done?: number;
+            measures_on_time?: number;
+            candidate?: boolean;
+        };
+        Assessment: {
+            congress_id?: number;
+            congress_name?: string;
+            year?: number;
+            campaigns?: {
+                id?: number;
+                title?: string;
+                scale?: {
+                    code?: string;
+                    label?: string;
+                }[];
+            }[];
+            /** @description Every grade code a criterion may name, best first within a scale */
+            grades?: string[];
+            groups?: {
+                id?: number;
+                name?: string;
+            }[];
+            criteria?: {
+                grades?: string[];
+                min_approval?: number | null;
+                all_measures_done?: boolean;
+                on_time?: boolean;
+            };
+            deputies?: number;
+            candidates?: number;
+            rows?: components["schemas"]["AssessmentRow"][];
+        };
+        DutyRecord: {
+            deputy_id?: number;
+            name?: string;
+            own?: boolean;
+            entries?: {
+                year?: number;
+                campaign_id?: number;
+                campaign_title?: string;
+                listed?: boolean;
+                reported?: boolean;
+                on_time?: boolean;
+                result?: components["schemas"]["AssessmentResult"];
+                /** @description A private result not yet released, read by the deputy */
+                result_hidden?: boolean;
+                opinions?: number;
+                opinions_answered?: number;
+                measures?: number;
+                measures_done?: number;
+            }[];
         };
     };
     responses: {
@@ -10875,6 +11043,263 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    getAssessment: {
+        parameters: {
+            query: {
+                year: number;
+                /** @description Required grade codes, comma-separated (e.g. `excellent,satisfied`); empty: any grade */
+                grade?: string;
+                /** @description Minimum approval rate in percent, 0–100, at most one decimal */
+                min_approval?: string;
+                all_measures_done?: boolean;
+                /** @description Every listed report submitted, none late */
+                on_time?: boolean;
+                /** @description Only deputies of this group (a deputy of two groups in the year is in both) */
+                group?: number;
+                candidates_only?: boolean;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+            /** @description Error: assessment.bad_year, assessment.bad_threshold (outside 0–100 %), assessment.unknown_grade (on none of the year's scales), request.invalid (a flag that is not true/false) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Error: not an organizer or reviewer of the congress */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Error: registry.congress_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    exportAssessmentXlsx: {
+        parameters: {
+            query: {
+                year: number;
+                /** @description Required grade codes, comma-separated (e.g. `excellent,satisfied`); empty: any grade */
+                grade?: string;
+                /** @description Minimum approval rate in percent, 0–100, at most one decimal */
+                min_approval?: string;
+                all_measures_done?: boolean;
+                /** @description Every listed report submitted, none late */
+                on_time?: boolean;
+                /** @description Only deputies of this group (a deputy of two groups in the year is in both) */
+                group?: number;
+                candidates_only?: boolean;
+            };
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Spreadsheet"];
+            /** @description Error: assessment.bad_year, assessment.bad_threshold (outside 0–100 %), assessment.unknown_grade (on none of the year's scales), request.invalid (a flag that is not true/false) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Error: not an organizer or reviewer of the congress */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Error: registry.congress_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    exportAssessmentPdf: {
+        parameters: {
+            query: {
+                year: number;
+                /** @description Required grade codes, comma-separated (e.g. `excellent,satisfied`); empty: any grade */
+                grade?: string;
+                /** @description Minimum approval rate in percent, 0–100, at most one decimal */
+                min_approval?: string;
+                all_measures_done?: boolean;
+                /** @description Every listed report submitted, none late */
+                on_time?: boolean;
+                /** @description Only deputies of this group (a deputy of two groups in the year is in both) */
+                group?: number;
+                candidates_only?: boolean;
+            };
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Error: assessment.bad_year, assessment.bad_threshold (outside 0–100 %), assessment.unknown_grade (on none of the year's scales), request.invalid (a flag that is not true/false) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Error: not an organizer or reviewer of the congress */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Error: registry.congress_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getDutyRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutyRecord"];
+                };
+            };
+            /** @description Error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Error: auth.forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Error: registry.deputy_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
 }

@@ -195,3 +195,8 @@ export const MEASURE_STATES: readonly MeasureState[] = ['open', 'done', 'returne
 // Campaign archives (归档): one numbered ZIP per group with a signed manifest, built in the background.
 export type Archive = Schemas['Archive'];
 export type ArchiveState = Schemas['ArchiveState'];
+// The annual assessment and the duty record.
+export type Assessment = Schemas['Assessment'];
+export type AssessmentRow = Schemas['AssessmentRow'];
+export type AssessmentResult = Schemas['AssessmentResult'];
+export type DutyRecord = Schemas['DutyRecord'];

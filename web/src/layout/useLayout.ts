@@ -8,7 +8,7 @@ import { showError, showSuccess } from '@/utils/errors';
 import type { Role } from '@/api/types';
 
 export interface MenuEntry {
-  name: 'home' | 'users' | 'audit' | 'roster' | 'groups' | 'myGroups' | 'congresses' | 'committee' | 'imports' | 'campaigns' | 'myReports' | 'myResults' | 'myMeasures' | 'opinions' | 'myOpinions';
+  name: 'home' | 'users' | 'audit' | 'roster' | 'groups' | 'myGroups' | 'congresses' | 'committee' | 'imports' | 'campaigns' | 'myReports' | 'myResults' | 'myMeasures' | 'opinions' | 'myOpinions' | 'assessment';
   path: string;
   labelKey: string;
   roles?: readonly Role[];
@@ -23,6 +23,7 @@ const MENU: readonly MenuEntry[] = [
   { name: 'myResults', path: '/my-results', labelKey: 'menu.myResults', roles: ['deputy'] },
   { name: 'myMeasures', path: '/my-measures', labelKey: 'menu.myMeasures', roles: ['deputy'] },
   { name: 'myOpinions', path: '/my-opinions', labelKey: 'menu.myOpinions', roles: ['deputy'] },
+  { name: 'assessment', path: '/assessment', labelKey: 'menu.assessment', roles: REVIEW_ROLES },
   { name: 'opinions', path: '/opinions/pending', labelKey: 'menu.opinions', roles: OPINION_MODERATOR_ROLES },
   { name: 'roster', path: '/registry/roster', labelKey: 'menu.roster', roles: REVIEW_ROLES },
   { name: 'groups', path: '/registry/groups', labelKey: 'menu.groups', roles: REVIEW_ROLES },

@@ -114,6 +114,17 @@ const routes: RouteRecordRaw[] = [
         meta: { roles: REGISTRY_READ_ROLES },
       },
       {
+        path: 'assessment',
+        name: 'assessment',
+        component: () => import('@/views/assessment/index.vue'),
+        meta: { roles: REVIEW_ROLES },
+      },
+      {
+        path: 'deputies/:id(\\d+)/record',
+        name: 'duty-record',
+        component: () => import('@/views/assessment/record.vue'),
+      },
+      {
         path: 'my-reports',
         name: 'my-reports',
         component: () => import('@/views/reports/mine/index.vue'),
