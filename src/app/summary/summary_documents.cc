@@ -172,8 +172,8 @@ Result<ExportFile> CampaignSummaryXlsx(App& app, const Actor& actor, std::int64_
   exports::Table deputies;
   deputies.rows.push_back({l.Column("group"), l.Column("deputy"), l.Column("occupation"), l.Column("report_state"),
                            l.Column("late"), l.Column("grade"), l.Column("approval_percent"),
-                           l.Column("opinions_received"), l.Column("opinions_answered_count"), l.Column("measures_count"),
-                           l.Column("measures_completed"), l.Column("below_bar")});
+                           l.Column("opinions_received"), l.Column("opinions_answered_count"),
+                           l.Column("measures_count"), l.Column("measures_completed"), l.Column("below_bar")});
   const S yes = l.Value("boolean", "true"), no = l.Value("boolean", "false");
   for (const auto& d : v.deputies) {
     S grade = d.grade_label;
@@ -185,9 +185,9 @@ Result<ExportFile> CampaignSummaryXlsx(App& app, const Actor& actor, std::int64_
                              d.below() ? yes : no});
   }
   exports::Table groups;
-  groups.rows.push_back({l.Column("group"), l.Column("deputies"), l.Column("reports_handed_in"), l.Column("opinions_received"),
-                         l.Column("opinions_answered_count"), l.Column("measures_count"), l.Column("measures_completed"),
-                         l.Column("measures_overdue"), l.Column("feedback_due")});
+  groups.rows.push_back({l.Column("group"), l.Column("deputies"), l.Column("reports_handed_in"),
+                         l.Column("opinions_received"), l.Column("opinions_answered_count"), l.Column("measures_count"),
+                         l.Column("measures_completed"), l.Column("measures_overdue"), l.Column("feedback_due")});
   for (const auto& g : v.groups) {
     const auto c = CountGroup(v, g.group_name);
     groups.rows.push_back({g.group_name, N(c.deputies), N(c.reported), v.opinions_visible ? N(g.opinions_received) : "",
