@@ -4,23 +4,11 @@
 #include <map>
 #include <tuple>
 
-#include "base/json.h"
+#include "core/result_record.h"
 
 namespace shuzhi::core {
 
-namespace json = base::json;
-
 namespace {
-
-std::int64_t IntIn(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_int64() ? v->as_int64() : 0;
-}
-
-std::string TextIn(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 
 bool Contains(const std::vector<std::int64_t>& v, std::int64_t x) {
   return std::find(v.begin(), v.end(), x) != v.end();
@@ -74,33 +62,14 @@ int CompareApproval(const Fraction& a, const Fraction& b) {
 
 std::vector<ResultRow> UsableResultRows(std::string_view signed_record) {
   std::vector<ResultRow> out;
-  boost::system::error_code ec;
-  const auto v = json::parse(signed_record, ec);
-  if (ec || !v.is_object()) return out;
-  const auto& rec = v.as_object();
-  if (const auto* vd = rec.if_contains("void"); vd && vd->is_bool() && vd->as_bool()) return out;
-  std::vector<std::string> scale;
-  if (const auto* s = rec.if_contains("scale"); s && s->is_array()) {
-    for (const auto& o : s->as_array())
-      if (o.is_object()) scale.push_back(TextIn(o.as_object(), "code"));
-  }
-  const auto* deputies = rec.if_contains("deputies");
-  if (!deputies || !deputies->is_array()) return out;
-  for (const auto& d : deputies->as_array()) {
-    if (!d.is_object()) continue;
-    const auto& row = d.as_object();
-    const auto* w = row.if_contains("withheld");
-    if (!w || !w->is_bool() || w->as_bool()) continue;
-    const auto* ap = row.if_contains("approval");
-    if (!ap || !ap->is_object()) continue;
-    ResultRow r;
-    r.deputy_id = IntIn(row, "deputy_id");
-    r.grade = TextIn(row, "grade");
-    const auto pos = std::find(scale.begin(), scale.end(), r.grade);
-    if (pos == scale.end()) continue;
-    r.grade_rank = static_cast<int>(pos - scale.begin());
-    r.approval = {IntIn(ap->as_object(), "num"), IntIn(ap->as_object(), "den")};
-    out.push_back(std::move(r));
+  const auto record = ReadResultRecord(signed_record);
+  if (!record || record->void_poll) return out;
+  for (const auto& d : record->deputies) {
+    if (d.withheld) continue;
+    const auto pos = std::find_if(record->scale.begin(), record->scale.end(),
+                                  [&](const ScaleOption& o) { return o.code == d.grade; });
+    if (pos == record->scale.end()) continue;
+    out.push_back({d.deputy_id, d.grade, static_cast<int>(pos - record->scale.begin()), d.approval});
   }
   return out;
 }

@@ -1,7 +1,6 @@
 #include "core/result_record.h"
 
 #include "base/json.h"
-#include "core/tally.h"
 
 namespace shuzhi::core {
 namespace {
@@ -23,13 +22,12 @@ bool Bool(const json::object& o, const char* key) {
   return v && v->is_bool() && v->as_bool();
 }
 
-// The approval as signed: {"num": n, "den": d}; the same rounding as
-// core::Fraction::PercentTenths, which wrote approval_percent.
-std::int64_t ApprovalTenths(const json::object& row) {
+// The approval as signed: {"num": n, "den": d}; den 0 when there is none.
+Fraction Approval(const json::object& row) {
   const auto* a = row.if_contains("approval");
-  if (!a || !a->is_object()) return -1;
+  if (!a || !a->is_object()) return {0, 0};
   Fraction f{Int(a->as_object(), "num"), Int(a->as_object(), "den")};
-  return f.den > 0 ? f.PercentTenths() : -1;
+  return f.den > 0 ? f : Fraction{0, 0};
 }
 
 RecordDeputy ReadDeputy(const json::object& row) {
@@ -44,7 +42,9 @@ RecordDeputy ReadDeputy(const json::object& row) {
   d.valid = Int(row, "valid");
   d.invalid = Int(row, "invalid");
   d.abstentions = Int(row, "abstentions");
-  d.approval_tenths = ApprovalTenths(row);
+  d.approval = Approval(row);
+  // The same rounding as wrote approval_percent.
+  d.approval_tenths = d.approval.den > 0 ? d.approval.PercentTenths() : -1;
   d.approval_percent = d.approval_tenths < 0 ? "" : Str(row, "approval_percent");
   d.grade = Str(row, "grade");
   return d;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/campaign.h"
+#include "core/tally.h"
 
 namespace shuzhi::core {
 
@@ -23,6 +24,7 @@ struct RecordDeputy {
   bool withheld = false;
   std::vector<std::int64_t> votes;  // per scale option, best first
   std::int64_t valid = 0, invalid = 0, abstentions = 0;
+  Fraction approval{0, 0};            // as signed; den 0 with no base or withheld
   std::int64_t approval_tenths = -1;  // 87.5 % → 875; -1 with no base or withheld
   std::string approval_percent;       // "87.5", as signed; "" when none
   std::string grade;                  // the scale option's code; "" when withheld
