@@ -9,7 +9,6 @@
 //   assessment_bench [DEPUTIES] [--smoke]
 // --smoke checks the figures of a small year instead of the targets.
 #include <sqlite3.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -21,23 +20,16 @@
 #include "app/assessment/assessment.h"
 #include "base/crypto.h"
 #include "base/json.h"
+#include "bench/common/measure.h"
 #include "core/campaign.h"
 #include "core/campaign_codec.h"
 #include "storage/store.h"
 
 using namespace shuzhi;
+using bench::PeakRssMb;
+using bench::Seconds;
 
 namespace {
-
-double Seconds(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
-}
-
-long PeakRssMb() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss / 1024;
-}
 
 struct Size {
   int deputies = 100'000, groups = 1'000, polls = 35'000;

@@ -56,26 +56,21 @@
 #include "base/crypto.h"
 #include "base/json.h"
 #include "base/log.h"
+#include "bench/common/measure.h"
 #include "core/board.h"
 #include "core/tally.h"
 #include "http/api.h"
 #include "http/server.h"
 
 using namespace shuzhi;
+using bench::PeakRssMb;
+using bench::Seconds;
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
-
-long PeakRssMb() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss / 1024;
-}
 
 [[noreturn]] void Die(const std::string& what) {
   std::fprintf(stderr, "ballot_bench: %s\n", what.c_str());

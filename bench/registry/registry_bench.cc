@@ -4,7 +4,6 @@
 // times against the targets (import <= 5 s, plan <= 0.5 s) and peak memory.
 //
 //   registry_bench [ROWS] [GROUPS]
-#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
@@ -16,23 +15,16 @@
 #include "app/registry/registry.h"
 #include "app/users/users.h"
 #include "base/crypto.h"
+#include "bench/common/measure.h"
 #include "core/rotation.h"
 #include "export/xlsx_writer.h"
 #include "storage/store.h"
 
 using namespace shuzhi;
+using bench::PeakRssMb;
+using bench::Seconds;
 
 namespace {
-
-double Seconds(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
-}
-
-long PeakRssMb() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss / 1024;
-}
 
 int Fail(const base::Status& st) {
   std::fprintf(stderr, "registry_bench: %s\n", st.ToString().c_str());

@@ -1,7 +1,6 @@
 #include "app/archive/archive.h"
 
 #include <chrono>
-#include <thread>
 
 #include "app/app.h"
 #include "app/archive/archive_files.h"
@@ -161,29 +160,6 @@ void Finish(App& app, const Actor& actor, core::Archive a, const Result<Built>& 
 
 ArchiveService::ArchiveService(App& app) : app_(app) {}
 
-ArchiveService::~ArchiveService() {
-  base::UniqueMutexLock lock(mu_);
-  while (running_ != 0) idle_.wait(lock.native());
-}
-
-void ArchiveService::Run(std::function<void()> work) {
-  if (synchronous_) {
-    work();
-    return;
-  }
-  {
-    base::MutexLock lock(mu_);
-    ++running_;
-  }
-  // One thread per build: builds are rare and long (as imports are).
-  std::thread([this, work = std::move(work)]() {
-    work();
-    base::MutexLock lock(mu_);
-    --running_;
-    idle_.notify_all();
-  }).detach();
-}
-
 Result<ArchiveView> ArchiveService::Build(const Actor& actor, std::int64_t campaign_id,
                                           std::optional<std::int64_t> group_id, base::Lang lang) {
   core::Archive a;
@@ -213,7 +189,7 @@ Result<ArchiveView> ArchiveService::Build(const Actor& actor, std::int64_t campa
     SHUZHI_ASSIGN_OR_RETURN(view, ViewOf(tx, a, now));
     return base::Ok();
   }));
-  Run([this, actor, a, lang] {
+  background_.Run([this, actor, a, lang] {
     Progress progress(app_.store(), app_.clock(), a.id);
     Finish(app_, actor, a, Assemble(app_, actor, a, lang, progress));
   });

@@ -16,16 +16,14 @@
 // for them.
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/actor.h"
+#include "base/background.h"
 #include "base/i18n.h"
-#include "base/mutex.h"
 #include "core/archive.h"
 
 namespace shuzhi::app {
@@ -42,7 +40,6 @@ struct ArchiveView {
 class ArchiveService {
  public:
   explicit ArchiveService(App& app);
-  ~ArchiveService();  // waits for running builds
 
   // Starts building the next archive of the campaign's group (nullopt: the
   // whole campaign); returns it in state building. failed_precondition
@@ -65,16 +62,11 @@ class ArchiveService {
   Result<Download> Fetch(const Actor& actor, std::int64_t id);
 
   // Runs builds on the calling thread (tests).
-  void set_synchronous(bool v) { synchronous_ = v; }
+  void set_synchronous(bool v) { background_.set_synchronous(v); }
 
  private:
-  void Run(std::function<void()> work);
-
   App& app_;
-  bool synchronous_ = false;
-  base::Mutex mu_;
-  std::condition_variable idle_;
-  int running_ SHUZHI_GUARDED_BY(mu_) = 0;
+  base::BackgroundJobs background_;  // waits for running builds when destroyed
 };
 
 }  // namespace shuzhi::app

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "app/assessment/assessment.h"
+#include "app/exports/document_text.h"
 #include "app/exports/export_pack.h"
 #include "export/pdf.h"
 
@@ -25,7 +26,7 @@ std::string Groups(const core::DeputyFacts& f, const std::string& sep) {
 }
 
 std::string T(base::Lang lang, const std::string& key, const std::map<std::string, std::string>& args = {}) {
-  return base::Catalog::Get().Translate(lang, "document.assessment." + key, args);
+  return document_text::T(lang, "assessment." + key, args);
 }
 
 exports::Table TableOf(const AssessmentView& v, const Labels& l, base::Lang lang) {

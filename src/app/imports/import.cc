@@ -110,30 +110,6 @@ Status CheckTarget(storage::Tx& tx, const Actor& actor, const ImportTarget& t) {
 
 ImportService::ImportService(storage::Store& store, const base::Clock& clock) : store_(store), clock_(clock) {}
 
-ImportService::~ImportService() {
-  base::UniqueMutexLock lock(mu_);
-  while (running_ != 0) idle_.wait(lock.native());
-}
-
-void ImportService::Run(std::function<void()> work) {
-  if (synchronous_) {
-    work();
-    return;
-  }
-  {
-    base::MutexLock lock(mu_);
-    ++running_;
-  }
-  // One thread per job step: imports are rare and each step is long, so a
-  // pool would add nothing. The destructor waits for them.
-  std::thread([this, work = std::move(work)]() {
-    work();
-    base::MutexLock lock(mu_);
-    --running_;
-    idle_.notify_all();
-  }).detach();
-}
-
 Status ImportService::Admit(const std::shared_ptr<Job>& job) {
   base::MutexLock lock(mu_);
   PruneExpired();
@@ -366,7 +342,7 @@ Result<ImportJobView> ImportService::Start(const Actor& actor, ImportTarget targ
   }
   job->held = bytes.size();
   SHUZHI_TRY(Admit(job));
-  Run([this, job, bytes = std::move(bytes)]() mutable {
+  background_.Run([this, job, bytes = std::move(bytes)]() mutable {
     // A zip archive (an .xlsx) starts with "PK\3\4"; anything else is read as CSV.
     const bool xlsx = bytes.size() >= 4 && bytes.compare(0, 4, "PK\x03\x04") == 0;
     auto table = xlsx ? exports::ReadXlsxFirstSheet(bytes) : exports::ReadCsv(bytes);
@@ -432,7 +408,7 @@ Result<ImportJobView> ImportService::SetMapping(const Actor& actor, const std::s
     job->mapping = std::move(next);
     job->view.state = "validating";
   }
-  Run([this, job]() { Revalidate(store_, *job, {}); });
+  background_.Run([this, job]() { Revalidate(store_, *job, {}); });
   return Snapshot(*job);
 }
 
@@ -453,7 +429,7 @@ Result<ImportJobView> ImportService::Apply(const Actor& actor, const std::string
     job->view.phase = "writing";
     job->view.error.reset();
   }
-  Run([this, job, decisions, reviewed]() {
+  background_.Run([this, job, decisions, reviewed]() {
     int created = 0, linked = 0;
     Validation result;
     std::string file_name;

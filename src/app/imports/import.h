@@ -18,8 +18,6 @@
 // Thread-safe.
 #pragma once
 
-#include <condition_variable>
-#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -29,6 +27,7 @@
 
 #include "app/actor.h"
 #include "app/exports/registry_export.h"
+#include "base/background.h"
 #include "base/i18n.h"
 #include "base/mutex.h"
 
@@ -133,7 +132,6 @@ inline constexpr std::size_t kMaxImportBytes = std::size_t{20} * 1024 * 1024;
 class ImportService {
  public:
   ImportService(storage::Store& store, const base::Clock& clock);
-  ~ImportService();  // waits for running jobs
 
   Result<ImportJobView> Start(const Actor& actor, ImportTarget target, const std::string& file_name, std::string bytes);
   Result<ImportJobView> Get(const Actor& actor, const std::string& id);
@@ -161,7 +159,7 @@ class ImportService {
   Result<ExportFile> SkippedRows(const Actor& actor, const std::string& id, ExportFormat format, base::Lang lang);
 
   // Runs a job to completion on the calling thread (tests, benchmark).
-  void set_synchronous(bool v) { synchronous_ = v; }
+  void set_synchronous(bool v) { background_.set_synchronous(v); }
   // The bytes all jobs hold in memory (uploads, tables), and their limit.
   std::size_t held_bytes();
   void set_held_limit(std::size_t bytes) { held_limit_ = bytes; }
@@ -177,18 +175,16 @@ class ImportService {
   Status Admit(const std::shared_ptr<Job>& job);
   // Drops jobs older than an hour that are not running. Called with mu_ held.
   void PruneExpired() SHUZHI_REQUIRES(mu_);
-  void Run(std::function<void()> work);
 
   storage::Store& store_;
   const base::Clock& clock_;
-  bool synchronous_ = false;
   base::Mutex mu_;
-  std::condition_variable idle_;
   std::map<std::string, std::shared_ptr<Job>> jobs_ SHUZHI_GUARDED_BY(mu_);
-  int running_ SHUZHI_GUARDED_BY(mu_) = 0;  // job steps in flight
   std::uint64_t next_seq_ SHUZHI_GUARDED_BY(mu_) = 0;
   // Uploads and tables of all jobs together: four full-size uploads' worth.
   std::size_t held_limit_ = 4 * kMaxImportBytes * 2;
+  // Last: destroyed first, waiting for the job steps still running.
+  base::BackgroundJobs background_;
 };
 
 // Column headers recognised for a kind's fields (Chinese and English),

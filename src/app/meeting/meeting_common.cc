@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "app/errors.h"
+#include "app/exports/document_text.h"
 #include "app/meeting/meeting_internal.h"
 #include "core/access.h"
 
@@ -39,18 +40,14 @@ std::string RecordStr(const json::object& o, const char* key) {
   return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
-std::string DocText(base::Lang lang, const std::string& key, const std::map<std::string, std::string>& args) {
-  return base::Catalog::Get().Translate(lang, "document." + key, args);
-}
-
 std::string DocWhen(base::Lang lang, const std::optional<Micros>& t) {
-  if (!t) return DocText(lang, "cert_no_time");
+  if (!t) return document_text::T(lang, "cert_no_time");
   const std::string iso = base::FormatCst(*t);
-  return DocText(lang, "cert_datetime",
-                 {{"y", iso.substr(0, 4)},
-                  {"m", std::to_string(std::stoi(iso.substr(5, 2)))},
-                  {"d", std::to_string(std::stoi(iso.substr(8, 2)))},
-                  {"hm", iso.substr(11, 5)}});
+  return document_text::T(lang, "cert_datetime",
+                          {{"y", iso.substr(0, 4)},
+                           {"m", std::to_string(std::stoi(iso.substr(5, 2)))},
+                           {"d", std::to_string(std::stoi(iso.substr(8, 2)))},
+                           {"hm", iso.substr(11, 5)}});
 }
 
 namespace {

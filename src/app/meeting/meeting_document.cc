@@ -2,14 +2,13 @@
 
 #include <map>
 
+#include "app/exports/document_text.h"
 #include "export/carriers_pdf.h"
 
 namespace shuzhi::app {
 namespace {
 
-std::string T(base::Lang lang, const char* key, const std::map<std::string, std::string>& args = {}) {
-  return base::Catalog::Get().Translate(lang, std::string("document.") + key, args);
-}
+using document_text::T;
 
 // The link in the QR code: the secret rides in the #fragment, which
 // browsers never send to the server (DESIGN.md §5).

@@ -73,8 +73,6 @@ std::string RecordNum(const base::json::object& o, const char* key);
 std::string RecordStr(const base::json::object& o, const char* key);
 
 // ---- the meeting's printed documents (tally_certificate.cc, minutes.cc) ----
-// The locale text `document.<key>`.
-std::string DocText(base::Lang lang, const std::string& key, const std::map<std::string, std::string>& args = {});
 // "2026年11月27日 16:38" (China Standard Time); "（未记录）" for none.
 std::string DocWhen(base::Lang lang, const std::optional<Micros>& t);
 

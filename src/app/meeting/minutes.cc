@@ -17,6 +17,7 @@
 #include <map>
 
 #include "app/errors.h"
+#include "app/exports/document_text.h"
 #include "app/meeting/meeting_internal.h"
 #include "export/pdf.h"
 
@@ -29,6 +30,7 @@ namespace {
 namespace json = base::json;
 using exports::PdfBlock;
 using Kind = exports::PdfBlock::Kind;
+using document_text::T;
 
 struct MinutesPoll {
   int position = 0;
@@ -52,14 +54,14 @@ struct MinutesFacts {
 };
 
 std::string M(base::Lang lang, const std::string& key, const std::map<std::string, std::string>& args = {}) {
-  return DocText(lang, "minutes." + key, args);
+  return T(lang, "minutes." + key, args);
 }
 
 // Names joined with the list separator; "none" when there are none.
 std::string Names(base::Lang lang, const std::vector<std::string>& names) {
   if (names.empty()) return M(lang, "none");
   std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : DocText(lang, "list_separator")) + n;
+  for (const auto& n : names) out += (out.empty() ? "" : T(lang, "list_separator")) + n;
   return out;
 }
 
@@ -171,17 +173,17 @@ void PollsPart(std::vector<PdfBlock>& b, const MinutesFacts& f, base::Lang lang)
       ResultLines(b, p, f.announce, lang);
     }
   }
-  b.push_back({Kind::kParagraph, DocText(lang, "cert_fingerprint", {{"fp", f.fingerprint}})});
+  b.push_back({Kind::kParagraph, T(lang, "cert_fingerprint", {{"fp", f.fingerprint}})});
 }
 
 // The recorder and the chair sign the minutes.
 void SignaturePart(std::vector<PdfBlock>& b, const MinutesFacts& f, base::Lang lang) {
   b.push_back({Kind::kHeading, M(lang, "sign_heading")});
-  const std::string blank = DocText(lang, "cert_blank_name");
+  const std::string blank = T(lang, "cert_blank_name");
   for (const auto& [role, name] : {std::pair{M(lang, "recorder"), blank},
-                                   std::pair{DocText(lang, "cert_chair"), f.doc.chair.empty() ? blank : f.doc.chair}}) {
-    b.push_back({Kind::kItem, DocText(lang, "cert_sign_name", {{"role", role}, {"name", name}})});
-    b.push_back({Kind::kRight, DocText(lang, "cert_sign_line")});
+                                   std::pair{T(lang, "cert_chair"), f.doc.chair.empty() ? blank : f.doc.chair}}) {
+    b.push_back({Kind::kItem, T(lang, "cert_sign_name", {{"role", role}, {"name", name}})});
+    b.push_back({Kind::kRight, T(lang, "cert_sign_line")});
   }
 }
 
@@ -227,7 +229,7 @@ Result<std::string> MeetingService::MinutesPdf(const Actor& actor, std::int64_t 
   AgendaPart(doc.blocks, f, lang);
   PollsPart(doc.blocks, f, lang);
   SignaturePart(doc.blocks, f, lang);
-  doc.blocks.push_back({Kind::kRight, DocText(lang, "cert_printed", {{"when", DocWhen(lang, clock_.Now())}})});
+  doc.blocks.push_back({Kind::kRight, T(lang, "cert_printed", {{"when", DocWhen(lang, clock_.Now())}})});
   return exports::RenderPdf(doc);
 }
 

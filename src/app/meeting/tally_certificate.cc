@@ -14,6 +14,7 @@
 #include <map>
 
 #include "app/errors.h"
+#include "app/exports/document_text.h"
 #include "app/meeting/meeting_internal.h"
 #include "base/json.h"
 #include "core/board.h"
@@ -28,6 +29,7 @@ namespace {
 namespace json = base::json;
 using exports::PdfBlock;
 using Kind = exports::PdfBlock::Kind;
+using document_text::T;
 
 // What the certificate prints, gathered in one read transaction.
 struct CertificateFacts {
@@ -44,10 +46,6 @@ struct CertificateFacts {
   std::string board_digest;  // only for readers of the whole result, as the board itself
   std::string fingerprint;
 };
-
-std::string T(base::Lang lang, const char* key, const std::map<std::string, std::string>& args = {}) {
-  return DocText(lang, key, args);
-}
 
 // Hex in groups of `n`, so that it wraps between groups and reads aloud.
 std::string Grouped(const std::string& hex, std::size_t n) {
