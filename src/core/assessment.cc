@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 #include <tuple>
 
 #include "core/result_record.h"
@@ -28,26 +29,42 @@ bool MeasureOnTime(const MeasureRow& m) {
 bool OpinionReceived(const std::string& status) { return status != "pending" && status != "rejected"; }
 bool OpinionAnswered(const std::string& status) { return status == "answered" || status == "addressed"; }
 
-void AddPoll(const PollRow& p, std::map<std::int64_t, DeputyFacts>& by_id) {
+// Every deputy's facts, in ascending id order, found by binary search (a
+// province holds 100,000 of them: a map's node per deputy costs more than
+// the search).
+class FactsById {
+ public:
+  explicit FactsById(std::vector<DeputyFacts> facts) : facts_(std::move(facts)) {}
+  DeputyFacts* Find(std::int64_t id) {
+    auto it = std::lower_bound(facts_.begin(), facts_.end(), id,
+                               [](const DeputyFacts& f, std::int64_t x) { return f.deputy_id < x; });
+    return it == facts_.end() || it->deputy_id != id ? nullptr : &*it;
+  }
+  std::vector<DeputyFacts> Take() { return std::move(facts_); }
+
+ private:
+  std::vector<DeputyFacts> facts_;
+};
+
+void AddPoll(const PollRow& p, FactsById& by_id) {
   std::set<std::int64_t> usable;
   if (p.final) {
     for (const auto& r : UsableResultRows(p.result)) {
-      auto it = by_id.find(r.deputy_id);
-      if (it == by_id.end()) continue;
+      auto* f = by_id.Find(r.deputy_id);
+      if (!f) continue;
       usable.insert(r.deputy_id);
       GradeFact g{p.poll_id,           p.campaign_id, r.grade,
                   r.grade_rank,        r.approval,    Contains(p.released, r.deputy_id),
                   p.private_disclosure};
-      auto& f = it->second;
-      if (!f.result || f.result->poll_id < g.poll_id) f.result = g;
-      if (!f.best || Better(g, *f.best)) f.best = g;
+      if (!f->result || f->result->poll_id < g.poll_id) f->result = g;
+      if (!f->best || Better(g, *f->best)) f->best = g;
     }
   }
   for (auto id : p.deputy_ids) {
-    auto it = by_id.find(id);
-    if (it == by_id.end()) continue;
-    ++it->second.polls;
-    if (!usable.count(id)) ++it->second.polls_withheld;
+    auto* f = by_id.Find(id);
+    if (!f) continue;
+    ++f->polls;
+    if (!usable.count(id)) ++f->polls_withheld;
   }
 }
 
@@ -75,52 +92,60 @@ std::vector<ResultRow> UsableResultRows(std::string_view signed_record) {
 }
 
 std::vector<DeputyFacts> AssessmentFacts(const AssessmentRows& rows) {
-  std::map<std::int64_t, DeputyFacts> by_id;
-  // (deputy, group, row): each deputy's groups, sorted once instead of a map per deputy.
-  std::vector<std::tuple<std::int64_t, std::int64_t, std::size_t>> groups;
-  groups.reserve(rows.roster.size());
-  auto hint = by_id.end();
+  // (deputy, group, row), sorted: each deputy once with their first row's
+  // name, and their distinct groups in ascending order.
+  std::vector<std::tuple<std::int64_t, std::int64_t, std::size_t>> order;
+  order.reserve(rows.roster.size());
   for (std::size_t i = 0; i < rows.roster.size(); ++i) {
     const auto& r = rows.roster[i];
-    hint = by_id.try_emplace(hint, r.deputy_id);
-    auto& f = hint->second;
-    f.deputy_id = r.deputy_id;
-    if (f.name.empty()) f.name = r.name;
-    if (r.group_id) groups.emplace_back(r.deputy_id, *r.group_id, i);
+    order.emplace_back(r.deputy_id, r.group_id.value_or(0), i);
   }
-  std::sort(groups.begin(), groups.end());
-  for (std::size_t i = 0; i < groups.size(); ++i) {
-    const auto& [deputy, group, row] = groups[i];
-    if (i > 0 && std::get<0>(groups[i - 1]) == deputy && std::get<1>(groups[i - 1]) == group) continue;
-    auto& f = by_id[deputy];
-    f.group_ids.push_back(group);
-    f.group_names.push_back(rows.roster[row].group_name);
+  std::sort(order.begin(), order.end());
+  std::vector<DeputyFacts> facts;
+  std::size_t name_row = 0;  // the row the current deputy's name came from
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const auto& [deputy, group, row] = order[i];
+    const bool first = i == 0 || std::get<0>(order[i - 1]) != deputy;
+    if (first) {
+      facts.emplace_back();
+      facts.back().deputy_id = deputy;
+    }
+    auto& f = facts.back();
+    // The name of the deputy's first row (in storage order) that has one.
+    const std::string& name = rows.roster[row].name;
+    if (!name.empty() && (f.name.empty() || row < name_row)) {
+      f.name = name;
+      name_row = row;
+    }
+    const bool same_group = !first && std::get<1>(order[i - 1]) == group;
+    if (rows.roster[row].group_id && !same_group) {
+      f.group_ids.push_back(group);
+      f.group_names.push_back(rows.roster[row].group_name);
+    }
   }
+  FactsById by_id(std::move(facts));
   for (const auto& l : rows.listed) {
-    auto it = by_id.find(l.deputy_id);
-    if (it == by_id.end()) continue;
-    ++it->second.listed;
-    if (l.submitted) ++it->second.reported;
-    if (l.submitted && !l.late) ++it->second.reported_on_time;
+    auto* f = by_id.Find(l.deputy_id);
+    if (!f) continue;
+    ++f->listed;
+    if (l.submitted) ++f->reported;
+    if (l.submitted && !l.late) ++f->reported_on_time;
   }
   for (const auto& o : rows.opinions) {
-    auto it = by_id.find(o.deputy_id);
-    if (it == by_id.end()) continue;
-    if (OpinionReceived(o.status)) it->second.opinions += o.count;
-    if (OpinionAnswered(o.status)) it->second.opinions_answered += o.count;
+    auto* f = by_id.Find(o.deputy_id);
+    if (!f) continue;
+    if (OpinionReceived(o.status)) f->opinions += o.count;
+    if (OpinionAnswered(o.status)) f->opinions_answered += o.count;
   }
   for (const auto& m : rows.measures) {
-    auto it = by_id.find(m.deputy_id);
-    if (it == by_id.end()) continue;
-    ++it->second.measures;
-    if (MeasureDone(m.state)) ++it->second.measures_done;
-    if (MeasureOnTime(m)) ++it->second.measures_on_time;
+    auto* f = by_id.Find(m.deputy_id);
+    if (!f) continue;
+    ++f->measures;
+    if (MeasureDone(m.state)) ++f->measures_done;
+    if (MeasureOnTime(m)) ++f->measures_on_time;
   }
   for (const auto& p : rows.polls) AddPoll(p, by_id);
-  std::vector<DeputyFacts> out;
-  out.reserve(by_id.size());
-  for (auto& [id, f] : by_id) out.push_back(std::move(f));
-  return out;
+  return by_id.Take();
 }
 
 base::Status ValidateCriteria(const AssessmentCriteria& c, const std::set<std::string>& known) {
@@ -147,7 +172,12 @@ bool MeetsCriteria(const DeputyFacts& f, const AssessmentCriteria& c) {
 
 std::vector<RankedDeputy> RankAssessment(std::vector<DeputyFacts> facts, const AssessmentCriteria& c,
                                          const AssessmentFilter& filter) {
-  std::sort(facts.begin(), facts.end(), [](const DeputyFacts& a, const DeputyFacts& b) {
+  // Sorted by index: a deputy's facts are large, and moved once, at the end.
+  std::vector<std::size_t> order(facts.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    const DeputyFacts& a = facts[x];
+    const DeputyFacts& b = facts[y];
     if (a.result.has_value() != b.result.has_value()) return a.result.has_value();
     if (a.result && b.result) {
       if (Better(*a.result, *b.result)) return true;
@@ -157,18 +187,24 @@ std::vector<RankedDeputy> RankAssessment(std::vector<DeputyFacts> facts, const A
   });
   std::vector<RankedDeputy> out;
   int rank = 0;
-  for (std::size_t i = 0; i < facts.size(); ++i) {
-    RankedDeputy r;
-    r.candidate = MeetsCriteria(facts[i], c);
-    if (facts[i].result) {
-      const bool tied = i > 0 && facts[i - 1].result && !Better(*facts[i - 1].result, *facts[i].result);
+  std::optional<GradeFact> previous;  // what the previous deputy was ranked by
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    DeputyFacts& f = facts[order[i]];
+    std::optional<int> this_rank;
+    if (f.result) {
+      const bool tied = previous && !Better(*previous, *f.result);
       if (!tied) rank = static_cast<int>(i) + 1;
-      r.rank = rank;
+      this_rank = rank;
+      previous = GradeFact{};
+      previous->approval = f.result->approval;
+      previous->grade_rank = f.result->grade_rank;
+    } else {
+      previous.reset();
     }
-    r.facts = std::move(facts[i]);
-    if (filter.group_id && !Contains(r.facts.group_ids, *filter.group_id)) continue;
-    if (filter.candidates_only && !r.candidate) continue;
-    out.push_back(std::move(r));
+    const bool candidate = MeetsCriteria(f, c);
+    if (filter.group_id && !Contains(f.group_ids, *filter.group_id)) continue;
+    if (filter.candidates_only && !candidate) continue;
+    out.push_back({std::move(f), this_rank, candidate});
   }
   return out;
 }
