@@ -79,6 +79,7 @@ bench: build
 	$(BUILD)/bench/registry/registry_bench
 	$(BUILD)/bench/ballots/ballot_bench 2>/dev/null
 	$(BUILD)/bench/assessment/assessment_bench
+	tests/pg/with-postgres.sh $(BUILD)/bench/assessment/assessment_bench --postgres
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) web/dist

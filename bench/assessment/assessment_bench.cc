@@ -1,4 +1,6 @@
-// Annual assessment benchmark: a province-sized year in SQLite — 100,000
+// Annual assessment benchmark: a province-sized year in SQLite (or, with
+// --postgres, in the PostgreSQL database SHUZHI_TEST_PG_URL names, which
+// tests/pg/with-postgres.sh starts and which the bench empties) — 100,000
 // deputies in 1,000 groups, 35,000 reporting polls with signed-result
 // records, 1,000,000 ballots, 200,000 opinions, 50,000 measures — written
 // straight into the schema (recursive SQL, not the use cases: only the
@@ -6,8 +8,9 @@
 // AssessmentService as the API does. Prints the times against the targets
 // (compute <= 2 s, XLSX export <= 10 s) and peak memory (<= 1 GB).
 //
-//   assessment_bench [DEPUTIES] [--smoke]
+//   assessment_bench [DEPUTIES] [--smoke] [--postgres]
 // --smoke checks the figures of a small year instead of the targets.
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -15,6 +18,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
 
 #include "app/assessment/assessment.h"
@@ -36,59 +41,94 @@ struct Size {
   int ballots = 1'000'000, opinions = 200'000, measures = 50'000;
 };
 
-bool Exec(sqlite3* db, const std::string& sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) == SQLITE_OK) return true;
-  std::fprintf(stderr, "assessment_bench: %s\n  in %s\n", err ? err : "?", sql.substr(0, 200).c_str());
-  sqlite3_free(err);
-  return false;
-}
+// The bench's own connection, to write the year straight into the schema:
+// SQLite or PostgreSQL, with the same SQL where the two agree.
+class Sql {
+ public:
+  Sql(const Sql&) = delete;
+  Sql& operator=(const Sql&) = delete;
+  static std::unique_ptr<Sql> Sqlite(const std::filesystem::path& path) {
+    auto out = std::unique_ptr<Sql>(new Sql);
+    if (sqlite3_open(path.c_str(), &out->lite_) != SQLITE_OK) return nullptr;
+    return out;
+  }
+  static std::unique_ptr<Sql> Postgres(const std::string& url) {
+    auto out = std::unique_ptr<Sql>(new Sql);
+    out->pg_ = PQconnectdb(url.c_str());
+    if (PQstatus(out->pg_) != CONNECTION_OK) {
+      std::fprintf(stderr, "assessment_bench: %s\n", PQerrorMessage(out->pg_));
+      return nullptr;
+    }
+    return out;
+  }
+  ~Sql() {
+    if (lite_) sqlite3_close(lite_);
+    if (pg_) PQfinish(pg_);
+  }
 
-// 1..n as a recursive table `n(i)`.
-std::string Series(int n) {
-  return "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + std::to_string(n) + ") ";
-}
+  bool Exec(const std::string& sql) {
+    if (pg_) {
+      PGresult* r = PQexec(pg_, sql.c_str());
+      const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+      if (!ok) std::fprintf(stderr, "assessment_bench: %s  in %s\n", PQerrorMessage(pg_), sql.substr(0, 200).c_str());
+      PQclear(r);
+      return ok;
+    }
+    char* err = nullptr;
+    if (sqlite3_exec(lite_, sql.c_str(), nullptr, nullptr, &err) == SQLITE_OK) return true;
+    std::fprintf(stderr, "assessment_bench: %s\n  in %s\n", err ? err : "?", sql.substr(0, 200).c_str());
+    sqlite3_free(err);
+    return false;
+  }
 
-bool FillRegistry(sqlite3* db, const Size& s) {
+  // 1..n as a table `n(i)`.
+  std::string Series(int n) const {
+    if (pg_) return "WITH n(i) AS (SELECT generate_series(1, " + std::to_string(n) + ")) ";
+    return "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + std::to_string(n) + ") ";
+  }
+
+ private:
+  Sql() = default;
+  sqlite3* lite_ = nullptr;
+  PGconn* pg_ = nullptr;
+};
+
+bool FillRegistry(Sql& db, const Size& s) {
   const auto spec = base::json::serialize(core::EncodeCampaignSpec(core::CommitteeTemplate(2026)));
-  return Exec(db, "INSERT INTO congresses (id, level, name) VALUES (1, 'province', '基准测试省人民代表大会')") &&
-         Exec(db,
-              "INSERT INTO terms (id, congress_id, number, start_date, end_date) VALUES (1, 1, 1, "
-              "'2023-01-01', '2027-12-31')") &&
-         Exec(db, Series(s.groups) +
-                      "INSERT INTO deputy_groups (id, congress_id, name, rotation_start_year, rotation_seed) "
-                      "SELECT i, 1, '第' || i || '代表小组', 2024, i FROM n") &&
-         Exec(db, Series(s.deputies) +
-                      "INSERT INTO deputies (id, name, gender, birth_date, occupation) SELECT i, '代表' || i, "
-                      "'male', '1970-01-01', 'farmer' FROM n") &&
-         Exec(db, Series(s.deputies) + "INSERT INTO mandates (deputy_id, term_id, group_id) SELECT i, 1, (i % " +
-                      std::to_string(s.groups) + ") + 1 FROM n") &&
-         Exec(db,
-              "INSERT INTO campaigns (id, congress_id, year, title, template_code, state, spec, created_at, "
-              "updated_at) VALUES (1, 1, 2026, '2026年述职评议', 'committee', 'active', '" +
-                  spec + "', 1, 1)") &&
-         Exec(db, Series(s.deputies) +
-                      "INSERT INTO campaign_deputies (campaign_id, deputy_id, group_id, source) SELECT 1, i, (i % " +
-                      std::to_string(s.groups) + ") + 1, 'rotation' FROM n") &&
-         Exec(db, Series(s.deputies) +
-                      "INSERT INTO reports (campaign_id, deputy_id, state, draft, submitted_at, late, created_at, "
-                      "updated_at) SELECT 1, i, 'submitted', '{}', 1, i % 10 = 0, 1, 1 FROM n");
+  return db.Exec("INSERT INTO congresses (id, level, name) VALUES (1, 'province', '基准测试省人民代表大会')") &&
+         db.Exec(
+             "INSERT INTO terms (id, congress_id, number, start_date, end_date) VALUES (1, 1, 1, "
+             "'2023-01-01', '2027-12-31')") &&
+         db.Exec(db.Series(s.groups) +
+                 "INSERT INTO deputy_groups (id, congress_id, name, rotation_start_year, rotation_seed) "
+                 "SELECT i, 1, '第' || i || '代表小组', 2024, i FROM n") &&
+         db.Exec(db.Series(s.deputies) +
+                 "INSERT INTO deputies (id, name, gender, birth_date, occupation) SELECT i, '代表' || i, "
+                 "'male', '1970-01-01', 'farmer' FROM n") &&
+         db.Exec(db.Series(s.deputies) + "INSERT INTO mandates (deputy_id, term_id, group_id) SELECT i, 1, (i % " +
+                 std::to_string(s.groups) + ") + 1 FROM n") &&
+         db.Exec(
+             "INSERT INTO campaigns (id, congress_id, year, title, template_code, state, spec, created_at, "
+             "updated_at) VALUES (1, 1, 2026, '2026年述职评议', 'committee', 'active', '" +
+             spec + "', 1, 1)") &&
+         db.Exec(db.Series(s.deputies) +
+                 "INSERT INTO campaign_deputies (campaign_id, deputy_id, group_id, source) SELECT 1, i, (i % " +
+                 std::to_string(s.groups) + ") + 1, 'rotation' FROM n") &&
+         db.Exec(db.Series(s.deputies) +
+                 "INSERT INTO reports (campaign_id, deputy_id, state, draft, submitted_at, late, created_at, "
+                 "updated_at) SELECT 1, i, 'submitted', '{}', 1, CASE WHEN i % 10 = 0 THEN 1 ELSE 0 END, 1, 1 FROM n");
 }
 
 // Deputy d is in poll ((d - 1) % polls) + 1, a meeting per group.
-bool FillPolls(sqlite3* db, const Size& s) {
-  if (!Exec(db, Series(s.groups) +
-                    "INSERT INTO meetings (id, campaign_id, group_id, title, starts_at, poll_mode, state, "
-                    "projector_token, record, live, created_at) SELECT i, 1, i, '述职评议会', 1, 'per_deputy', "
-                    "'finished', 'tok' || i, '{}', '{}', 1 FROM n")) {
+bool FillPolls(Sql& db, const Size& s) {
+  if (!db.Exec(db.Series(s.groups) +
+               "INSERT INTO meetings (id, campaign_id, group_id, title, starts_at, poll_mode, state, "
+               "projector_token, record, live, created_at) SELECT i, 1, i, '述职评议会', 1, 'per_deputy', "
+               "'finished', 'tok' || i, '{}', '{}', 1 FROM n")) {
     return false;
   }
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db,
-                     "INSERT INTO polls (id, meeting_id, position, round, deputy_ids, state, result, released) "
-                     "VALUES (?, ?, 1, 1, ?, 'final', ?, '')",
-                     -1, &st, nullptr);
   const char* grades[] = {"satisfied", "basically_satisfied", "dissatisfied"};
+  std::string values;
   for (int p = 1; p <= s.polls; ++p) {
     std::string ids, rows;
     for (int d = p; d <= s.deputies; d += s.polls) {
@@ -98,64 +138,108 @@ bool FillPolls(sqlite3* db, const Size& s) {
               R"(,"withheld":false,"grade":")" + grades[d % 3] + R"(","approval":{"num":)" + std::to_string(num) +
               R"(,"den":30}})";
     }
+    // The record holds no quote, so it stands as an SQL literal as it is.
     const std::string result = R"({"kind":"shuzhi.poll_result","format":1,"scale":[{"code":"satisfied"},)"
                                R"({"code":"basically_satisfied"},{"code":"dissatisfied"}],"void":false,"deputies":[)" +
                                rows + "]}";
-    sqlite3_bind_int(st, 1, p);
-    sqlite3_bind_int(st, 2, (p - 1) % s.groups + 1);
-    sqlite3_bind_text(st, 3, ids.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, result.c_str(), -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(st) != SQLITE_DONE) return false;
-    sqlite3_reset(st);
+    values += std::string(values.empty() ? "" : ",") + "(" + std::to_string(p) + ", " +
+              std::to_string((p - 1) % s.groups + 1) + ", 1, 1, '" + ids + "', 'final', '" + result + "', '')";
+    if (p % 500 == 0 || p == s.polls) {
+      if (!db.Exec("INSERT INTO polls (id, meeting_id, position, round, deputy_ids, state, result, released) VALUES " +
+                   values)) {
+        return false;
+      }
+      values.clear();
+    }
   }
-  sqlite3_finalize(st);
   const std::string polls = std::to_string(s.polls), deputies = std::to_string(s.deputies);
-  return Exec(db, Series(s.ballots) + "INSERT INTO ballots (poll_id, choices) SELECT (i % " + polls +
-                      ") + 1, 'aab' FROM n") &&
-         Exec(db, Series(s.opinions) +
-                      "INSERT INTO opinions (deputy_id, campaign_id, source, received_on, content, recorded_by, "
-                      "status, created_at) SELECT (i % " +
-                      deputies +
-                      ") + 1, 1, 'visit', '2026-11-01', '=意见' || i, 'bench', CASE i % 4 WHEN 0 THEN 'new' WHEN 1 "
-                      "THEN 'answered' WHEN 2 THEN 'addressed' ELSE 'pending' END, 1 FROM n") &&
-         Exec(db, Series(s.measures) +
-                      "INSERT INTO measures (poll_id, deputy_id, campaign_id, text, due_on, state, created_by, "
-                      "created_at, done_at) SELECT ((i * 7 % " +
-                      deputies + ") % " + polls + ") + 1, (i * 7 % " + deputies +
-                      ") + 1, 1, '整改' || i, '2026-12-31', CASE i % 3 WHEN 0 THEN 'open' ELSE "
-                      "'accepted' END, 'bench', 1, 1796904000000000 FROM n");
+  return db.Exec(db.Series(s.ballots) + "INSERT INTO ballots (poll_id, choices) SELECT (i % " + polls +
+                 ") + 1, 'aab' FROM n") &&
+         db.Exec(db.Series(s.opinions) +
+                 "INSERT INTO opinions (deputy_id, campaign_id, source, received_on, content, recorded_by, "
+                 "status, created_at) SELECT (i % " +
+                 deputies +
+                 ") + 1, 1, 'visit', '2026-11-01', '=意见' || i, 'bench', CASE i % 4 WHEN 0 THEN 'new' WHEN 1 "
+                 "THEN 'answered' WHEN 2 THEN 'addressed' ELSE 'pending' END, 1 FROM n") &&
+         db.Exec(db.Series(s.measures) +
+                 "INSERT INTO measures (poll_id, deputy_id, campaign_id, text, due_on, state, created_by, "
+                 "created_at, done_at) SELECT ((i * 7 % " +
+                 deputies + ") % " + polls + ") + 1, (i * 7 % " + deputies +
+                 ") + 1, 1, '整改' || i, '2026-12-31', CASE i % 3 WHEN 0 THEN 'open' ELSE "
+                 "'accepted' END, 'bench', 1, 1796904000000000 FROM n");
 }
 
-bool Fill(const std::filesystem::path& db_path, const Size& s) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open(db_path.c_str(), &db) != SQLITE_OK) return false;
-  const bool ok = Exec(db, "BEGIN") && FillRegistry(db, s) && FillPolls(db, s) && Exec(db, "COMMIT");
-  sqlite3_close(db);
-  return ok;
+bool Fill(Sql& db, const Size& s, bool postgres) {
+  return db.Exec("BEGIN") && FillRegistry(db, s) && FillPolls(db, s) && db.Exec("COMMIT") &&
+         // PostgreSQL plans from statistics that autovacuum would gather soon after.
+         (!postgres || db.Exec("ANALYZE"));
+}
+
+// The store the year is written into, and the bench's own connection to it:
+// a fresh SQLite database in `dir`, or the emptied PostgreSQL test database.
+struct Year {
+  std::unique_ptr<storage::Store> store;
+  std::unique_ptr<Sql> sql;
+};
+
+std::optional<Year> OpenYear(const std::filesystem::path& dir, bool postgres) {
+  Year y;
+  std::string url;
+  if (postgres) {
+    const char* env = std::getenv("SHUZHI_TEST_PG_URL");
+    if (!env || !*env) {
+      std::fprintf(stderr,
+                   "assessment_bench: --postgres needs SHUZHI_TEST_PG_URL (run it through "
+                   "tests/pg/with-postgres.sh)\n");
+      return std::nullopt;
+    }
+    url = env;
+    y.sql = Sql::Postgres(url);
+    if (!y.sql || !y.sql->Exec("SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public;"))
+      return std::nullopt;
+  }
+  auto store = storage::OpenStore({postgres ? "" : dir.string(), url, 2});
+  if (!store.ok()) {
+    std::fprintf(stderr, "assessment_bench: %s\n", store.status().ToString().c_str());
+    return std::nullopt;
+  }
+  y.store = std::move(store).value();
+  if (!postgres) y.sql = Sql::Sqlite(dir / "shuzhi.db");
+  if (!y.sql) return std::nullopt;
+  return y;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape): a benchmark, an exception ends it
   Size s;
-  const bool smoke = argc > 2 && std::string(argv[2]) == "--smoke";
-  if (argc > 1) {
-    const double f = std::atof(argv[1]) / s.deputies;
-    s = {static_cast<int>(s.deputies * f), std::max(1, static_cast<int>(s.groups * f)),
-         static_cast<int>(s.polls * f),    static_cast<int>(s.ballots * f),
-         static_cast<int>(s.opinions * f), static_cast<int>(s.measures * f)};
+  bool smoke = false, postgres = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--smoke") {
+      smoke = true;
+    } else if (arg == "--postgres") {
+      postgres = true;
+    } else {
+      const double f = std::atof(arg.c_str()) / s.deputies;
+      s = {static_cast<int>(s.deputies * f), std::max(1, static_cast<int>(s.groups * f)),
+           static_cast<int>(s.polls * f),    static_cast<int>(s.ballots * f),
+           static_cast<int>(s.opinions * f), static_cast<int>(s.measures * f)};
+    }
   }
   if (!base::InitCrypto().ok()) return 1;
   const auto dir = std::filesystem::temp_directory_path() / ("shuzhi-assessment-bench-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
-  auto store = storage::OpenStore({dir.string(), "", 2});
-  if (!store.ok()) return 1;
+  auto year = OpenYear(dir, postgres);
+  if (!year) return 1;
+  auto& store = year->store;
   auto t0 = std::chrono::steady_clock::now();
-  if (!Fill(dir / "shuzhi.db", s)) return 1;
-  std::printf("year built: %d deputies, %d polls, %d ballots, %d opinions, %d measures in %.1f s\n", s.deputies,
-              s.polls, s.ballots, s.opinions, s.measures, Seconds(t0));
+  if (!Fill(*year->sql, s, postgres)) return 1;
+  year->sql.reset();
+  std::printf("year built in %s: %d deputies, %d polls, %d ballots, %d opinions, %d measures in %.1f s\n",
+              postgres ? "PostgreSQL" : "SQLite", s.deputies, s.polls, s.ballots, s.opinions, s.measures, Seconds(t0));
   base::SystemClock clock;
-  app::AssessmentService svc(**store, clock);
+  app::AssessmentService svc(*store, clock);
   const app::Actor admin{0, "bench", {{core::Role::kAdmin, {}, {}, {}}}};
   app::AssessmentQuery q;
   q.year = 2026;
@@ -169,7 +253,7 @@ int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape): a bench
               static_cast<long long>(v->candidates), compute_s, compute_s <= 2.0 ? "ok" : "MISSED");
   t0 = std::chrono::steady_clock::now();
   core::AssessmentRows rows;
-  if (!(*store)
+  if (!store
            ->Read([&](storage::Tx& tx) -> base::Status {
              SHUZHI_ASSIGN_OR_RETURN(rows, tx.assessment().ForYear(1, 2026));
              return base::Ok();
