@@ -470,7 +470,7 @@ int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape)
   std::int64_t campaign = 0;
   auto campaigns = application.campaigns().List(admin, std::nullopt);
   for (const auto& c : *campaigns) {
-    if (c.spec.template_code == "committee") campaign = c.record.id;
+    if (c.spec.template_code == "committee" && c.record.state == core::CampaignState::kActive) campaign = c.record.id;
   }
   // The access log stays on, as in production, written to a file.
   base::InitLogging("info", (dir / "access.log").string());

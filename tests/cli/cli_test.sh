@@ -131,7 +131,7 @@ check "demo server answers" wait_health "$durl"
 check "demo organizer logs in" test "$(login "$durl" organizer demo-pass-123)" = 200
 dcookie="Cookie: shuzhi_session=$(grep -i '^set-cookie:' "$work/h" | sed 's/.*shuzhi_session=\([^;]*\).*/\1/')"
 dget() { curl -sf -H "$dcookie" "$durl/api/v1/$1"; }
-committee=$(dget campaigns | jq '[.items[] | select(.spec.template_code == "committee")][0].id')
+committee=$(dget campaigns | jq '[.items[] | select(.spec.template_code == "committee" and .state == "active")][0].id')
 dpoll=null
 for m in $(dget "campaigns/$committee/meetings" | jq '.items[].id'); do
   dget "meetings/$m" >"$work/meeting.json"

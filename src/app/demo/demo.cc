@@ -4,11 +4,13 @@
 #include <functional>
 
 #include "app/app.h"
+#include "app/archive/archive.h"
 #include "app/audit/audit.h"
 #include "app/audit/audit_internal.h"
 #include "app/ballot/ballot.h"
 #include "app/campaign/campaign.h"
 #include "app/demo/demo_after.h"
+#include "app/demo/demo_meetings.h"
 #include "app/meeting/meeting.h"
 #include "app/opinion/opinion.h"
 #include "app/registry/registry.h"
@@ -22,6 +24,10 @@ namespace shuzhi::app {
 namespace {
 
 using core::Congress;
+using demo_detail::At;
+using demo_detail::HeldMeetings;
+using demo_detail::SeedCommitteeMeeting;
+using demo_detail::SeedGroupMeeting;
 using storage::RegistryRepo;
 
 constexpr std::array<const char*, 24> kSurnames = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵",
@@ -306,61 +312,6 @@ Status SeedCampaigns(App& app, std::int64_t county, std::int64_t town, int year,
   return base::Ok();
 }
 
-// Casts `ballots` (option indexes per deputy, in the poll's order) with the
-// given carriers, through the same service phones use.
-Status CastAll(App& app, std::int64_t poll, const std::vector<std::int64_t>& deputies,
-               const std::vector<core::ScaleOption>& scale, const std::vector<std::string>& codes,
-               const std::function<int(std::size_t voter, std::size_t deputy)>& choose) {
-  for (std::size_t v = 0; v < codes.size(); ++v) {
-    std::vector<core::ChoiceInput> choices;
-    for (std::size_t d = 0; d < deputies.size(); ++d)
-      choices.push_back({deputies[d], scale.at(static_cast<std::size_t>(choose(v, d))).code});
-    SHUZHI_TRY(app.ballots().CastAndWait(codes[v], poll, choices, "demo", nullptr).status());
-  }
-  return base::Ok();
-}
-
-Status CheckInEvaluators(App& app, const Actor& actor, const MeetingView& meeting, core::Channel channel, int n) {
-  int done = 0;
-  for (const auto& a : meeting.attendees) {
-    if (done == n) break;
-    if (a.role != "evaluator" || a.checked_in) continue;
-    SHUZHI_TRY(app.meetings().CheckIn(actor, meeting.id, a.id, channel));
-    ++done;
-  }
-  return base::Ok();
-}
-
-ConsoleAction Act(const char* kind, int item = -1, const char* stage = "") {
-  ConsoleAction a;
-  a.kind = kind;
-  a.item = item;
-  a.stage = stage;
-  return a;
-}
-
-std::vector<std::int64_t> PollDeputies(const PollView& poll) {
-  std::vector<std::int64_t> out;
-  for (const auto& d : poll.deputies) out.push_back(d.id);
-  return out;
-}
-
-Micros At(const std::string& iso) { return *base::ParseIso8601(iso); }
-
-constexpr Micros kTenMinutes = 10LL * 60 * base::kMicrosPerSecond;
-
-// What happens at a meeting is dated at the meeting — the polls' opening
-// and closing, the signed results, their audit entries — not at the moment
-// the server seeded the demo: the meetings run on an App of their own
-// over the same store, whose clock stands at the meeting.
-struct HeldMeetings {
-  App& held;
-  base::FakeClock& clock;
-  const Actor& system;
-  int year;
-  std::string y;  // the year as text, for titles and dates
-};
-
 // The year's campaigns the meetings belong to: the committee's of the
 // county and the voter representatives' of the town; 0 when missing.
 Result<std::pair<std::int64_t, std::int64_t>> DemoCampaigns(App& app, const Actor& system, std::int64_t county,
@@ -375,109 +326,47 @@ Result<std::pair<std::int64_t, std::int64_t>> DemoCampaigns(App& app, const Acto
   return std::make_pair(committee, voter);
 }
 
-// Plan A: the standing committee evaluates the city deputies; announced.
-Status SeedCommitteeMeeting(HeldMeetings& m, std::int64_t committee) {
-  const Actor& system = m.system;
-  auto& meetings = m.held.meetings();
-  NewMeeting a;
-  a.title = m.y + "年市人大代表向县人大常委会述职评议会";
-  a.starts_at = At(m.y + "-11-25T09:00:00+08:00");
-  a.venue = "县人大常委会第一会议室";
-  SHUZHI_ASSIGN_OR_RETURN(auto ma, meetings.Create(system, committee, a));
-  const auto ma_id = ma.id;
-  MeetingChanges officials;
-  officials.chair = "县人大常委会主任";
-  officials.tellers = std::vector<std::string>{"张计票", "李计票"};
-  officials.scrutineers = std::vector<std::string>{"王监票"};
-  SHUZHI_TRY(meetings.Update(system, ma_id, officials).status());
-  SHUZHI_ASSIGN_OR_RETURN(auto slips, meetings.CreateCarriers(system, ma_id, core::Channel::kPhone, 28));
-  SHUZHI_TRY(CheckInEvaluators(m.held, system, ma, core::Channel::kPhone, 25));
-  SHUZHI_TRY(meetings.VoidCarriers(system, ma_id, {slips.begin() + 25, slips.end()}).status());
-  slips.resize(25);
-  const auto scale_a = core::CommitteeTemplate(m.year).scale;
-  const auto& polls_a = ma.polls;
-  for (std::size_t i = 0; i < polls_a.size(); ++i) {
-    const auto& p = polls_a[i];
-    const auto poll = p.id;
-    SHUZHI_TRY(meetings.Console(system, ma_id, Act("goto", static_cast<int>(i), "report")).status());
-    auto question = Act("question", static_cast<int>(i));
-    question.asked_by = "常委会委员";
-    question.question = "如何保持与原选区选民的联系？";
-    question.answer = "每季度回原选区走访一次，参加代表联络站接待活动。";
-    SHUZHI_TRY(meetings.Console(system, ma_id, question).status());
-    m.clock.Advance(kTenMinutes);  // the report and the questions
-    SHUZHI_TRY(meetings.OpenPoll(system, poll));
-    m.clock.Advance(kTenMinutes / 2);
-    SHUZHI_TRY(CastAll(m.held, poll, PollDeputies(p), scale_a, slips, [i](std::size_t v, std::size_t) {
-      // Mostly 满意, a few 基本满意 and, for some deputies, 不满意.
-      const std::size_t k = (v * 7 + i * 3) % 25;
-      return k < 19 ? 0 : (k < 23 ? 1 : (i % 4 == 3 ? 2 : 1));
-    }));
-    SHUZHI_TRY(meetings.ClosePoll(system, poll));
-    auto remarks = Act("remarks", static_cast<int>(i));
-    remarks.text = "履职积极，建议进一步加强与选民的联系。";
-    SHUZHI_TRY(meetings.Console(system, ma_id, remarks).status());
+// Last year's campaign of the county's committee, over: every city deputy
+// reported, the meeting was held and announced, the campaign closed and
+// archived with one archive of the whole campaign. The annual assessment so
+// has a second year, each city deputy's duty record a trend, and the
+// archive page an archive to open. Seeded on an App whose clock walks
+// through that year.
+Status SeedPreviousYear(App& app, std::int64_t county, int year) {
+  const Actor system{0, "system", {{core::Role::kAdmin, {}, {}, {}}}};
+  const std::string y = std::to_string(year);
+  base::FakeClock clock(At(y + "-08-01T09:00:00+08:00"));
+  App held(app.store(), clock, app.options());
+  std::vector<std::int64_t> groups;
+  SHUZHI_TRY(app.store().Read([&](storage::Tx& tx) -> Status {
+    SHUZHI_ASSIGN_OR_RETURN(auto cg, tx.registry().ListGroups(county));
+    for (const auto& g : cg) groups.push_back(g.id);
+    return base::Ok();
+  }));
+  auto& campaigns = held.campaigns();
+  SHUZHI_ASSIGN_OR_RETURN(auto c, campaigns.Create(system, county, "committee", year, groups));
+  const auto id = c.record.id;
+  SHUZHI_TRY(campaigns.SetState(system, id, core::CampaignState::kActive).status());
+  SHUZHI_TRY(campaigns.AddFromRotation(system, id).status());
+  SHUZHI_ASSIGN_OR_RETURN(auto listed, campaigns.Deputies(system, id));
+  clock.Set(At(y + "-10-20T10:00:00+08:00"));
+  int k = 0;
+  for (const auto& d : listed) {
+    const Actor author{0, "system", {{core::Role::kDeputy, {}, {}, d.entry.deputy_id}}};
+    SHUZHI_TRY(
+        held.reports().SaveDraft(author, id, d.entry.deputy_id, DemoReport(c.spec, d.name, ++k), {}, {}).status());
+    SHUZHI_TRY(held.reports().Submit(author, id, d.entry.deputy_id).status());
+    SHUZHI_TRY(held.reports().Review(system, id, d.entry.deputy_id, "accept", "").status());
   }
-  return meetings.Console(system, ma_id, Act("finish")).status();
-}
-
-// The paper sheets of a poll, each keyed twice, by two different users.
-Status KeySheets(App& held, std::int64_t poll, const std::vector<std::string>& sheets,
-                 const std::vector<std::int64_t>& deputies, const std::vector<core::ScaleOption>& scale,
-                 const std::function<int(std::size_t voter, std::size_t deputy)>& choose) {
-  const Actor teller_a{0, "计票人甲", {{core::Role::kAdmin, {}, {}, {}}}};
-  const Actor teller_b{0, "计票人乙", {{core::Role::kAdmin, {}, {}, {}}}};
-  for (std::size_t s = 0; s < sheets.size(); ++s) {
-    PaperSheet sheet{sheets[s], {}};
-    for (std::size_t d = 0; d < deputies.size(); ++d) {
-      // One row left blank on one sheet: invalid for that deputy only.
-      const std::string option = s == 5 && d == 0 ? "blank" : scale.at(static_cast<std::size_t>(choose(s + 3, d))).code;
-      sheet.choices.push_back({deputies[d], option});
-    }
-    SHUZHI_TRY(held.meetings().KeyPaperSheet(teller_a, poll, sheet).status());
-    SHUZHI_TRY(held.meetings().KeyPaperSheet(teller_b, poll, sheet).status());
-  }
-  return base::Ok();
-}
-
-// Plan B: the first group's voter representatives, private, phones and paper.
-// Returns the poll and its deputies.
-Result<std::pair<std::int64_t, std::vector<std::int64_t>>> SeedGroupMeeting(HeldMeetings& m, std::int64_t voter,
-                                                                            std::int64_t group) {
-  const Actor& system = m.system;
-  auto& meetings = m.held.meetings();
-  NewMeeting b;
-  b.title = "第一代表小组" + m.y + "年代表述职评议会";
-  b.group_id = group;
-  b.starts_at = At(m.y + "-11-26T14:30:00+08:00");
-  b.venue = "村民服务中心会议室";
-  b.poll_mode = "sheet";
-  m.clock.Set(b.starts_at);
-  SHUZHI_ASSIGN_OR_RETURN(auto mb, meetings.Create(system, voter, b));
-  const auto mb_id = mb.id;
-  SHUZHI_ASSIGN_OR_RETURN(auto phones, meetings.CreateCarriers(system, mb_id, core::Channel::kPhone, 20));
-  SHUZHI_ASSIGN_OR_RETURN(auto sheets, meetings.CreateCarriers(system, mb_id, core::Channel::kPaper, 8));
-  SHUZHI_TRY(CheckInEvaluators(m.held, system, mb, core::Channel::kPhone, 20));
-  SHUZHI_ASSIGN_OR_RETURN(mb, meetings.Get(system, mb_id));
-  SHUZHI_TRY(CheckInEvaluators(m.held, system, mb, core::Channel::kPaper, 8));
-  const auto& poll_b = mb.polls.at(0);
-  const auto pb = poll_b.id;
-  const auto deputies_b = PollDeputies(poll_b);
-  const auto scale_b = core::VoterTemplate(m.year).scale;
-  m.clock.Advance(6 * kTenMinutes);  // the deputies' reports
-  SHUZHI_TRY(meetings.OpenPoll(system, pb));
-  m.clock.Advance(kTenMinutes);
-  auto choose_b = [](std::size_t v, std::size_t d) {
-    return static_cast<int>((v + d) % 7 < 4 ? 0 : ((v + d) % 7 < 6 ? 1 : 2));
-  };
-  SHUZHI_TRY(CastAll(m.held, pb, deputies_b, scale_b, phones, choose_b));
-  SHUZHI_TRY(meetings.ClosePoll(system, pb));
-  m.clock.Advance(2 * kTenMinutes);  // the tellers key the sheets
-  SHUZHI_TRY(meetings.SetPaperCount(system, pb, static_cast<std::int64_t>(sheets.size())));
-  SHUZHI_TRY(KeySheets(m.held, pb, sheets, deputies_b, scale_b, choose_b));
-  SHUZHI_TRY(meetings.FinalizePoll(system, pb));
-  SHUZHI_TRY(meetings.Console(system, mb_id, Act("finish")).status());
-  return std::make_pair(pb, deputies_b);
+  clock.Set(At(y + "-11-25T09:00:00+08:00"));
+  HeldMeetings m{held, clock, system, year, y, true};
+  SHUZHI_TRY(SeedCommitteeMeeting(m, id));
+  clock.Set(At(y + "-12-20T10:00:00+08:00"));
+  SHUZHI_TRY(campaigns.SetState(system, id, core::CampaignState::kClosed).status());
+  held.archives().set_synchronous(true);
+  SHUZHI_TRY(held.archives().Build(system, id, std::nullopt, base::Lang::kZhCn).status());
+  clock.Advance(base::kMicrosPerSecond);
+  return campaigns.SetState(system, id, core::CampaignState::kArchived).status();
 }
 
 // The town's first two groups; 0 where it has fewer.
@@ -549,8 +438,9 @@ Result<DemoResult> SeedDemo(App& app, const std::string& password, bool with_cam
   const std::int64_t county = ids[0] ? ids[0] : 1, town = ids[1] ? ids[1] : 1;
   if (with_campaigns && out.registry_created) {
     SHUZHI_TRY(SeedCampaigns(app, county, town, year, deputy_id));
-    out.campaigns_created = 2;
     SHUZHI_TRY(SeedMeetings(app, county, town, year, deputy_id));
+    SHUZHI_TRY(SeedPreviousYear(app, county, year - 1));
+    out.campaigns_created = 3;
   }
   using core::Role;
   std::vector<NewUser> demo = {

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "app/archive/archive.h"
+#include "app/assessment/assessment.h"
 #include "app/campaign/campaign.h"
 #include "app/meeting/meeting.h"
 #include "app/opinion/opinion.h"
@@ -85,11 +87,11 @@ TEST(DemoTest, CampaignsWithReportsInEveryStateAndOpinions) {
   t.clock().Set(*base::ParseIso8601("2026-11-27T09:00:00+08:00"));
   auto seeded = SeedDemo(t.app(), "demo-password", true);
   ASSERT_TRUE(seeded.ok()) << seeded.status().ToString();
-  EXPECT_EQ(seeded->campaigns_created, 2);
+  EXPECT_EQ(seeded->campaigns_created, 3);
   Actor admin{0, "root", {{core::Role::kAdmin, {}, {}, {}}}};
   auto campaigns = t.app().campaigns().List(admin, std::nullopt);
   ASSERT_TRUE(campaigns.ok());
-  ASSERT_EQ(campaigns->size(), 2u);
+  ASSERT_EQ(campaigns->size(), 3u);
   std::set<std::string> templates;
   for (const auto& c : *campaigns) templates.insert(c.spec.template_code);
   EXPECT_EQ(templates, (std::set<std::string>{"committee", "voter"}));
@@ -138,6 +140,48 @@ TEST(DemoTest, CampaignsWithReportsInEveryStateAndOpinions) {
     }
   }
   EXPECT_GE(dated, 2);
+}
+
+// Last year's committee campaign is over and archived with one archive of
+// the whole campaign, and its deputies' duty records hold both years, so
+// the assessment and the trend chart have history.
+TEST(DemoTest, LastYearArchivedWithTwoYearsOfRecords) {
+  testing::TestApp t;
+  t.clock().Set(*base::ParseIso8601("2026-11-27T09:00:00+08:00"));
+  ASSERT_TRUE(SeedDemo(t.app(), "demo-password", true).ok());
+  Actor admin{0, "root", {{core::Role::kAdmin, {}, {}, {}}}};
+  auto campaigns = t.app().campaigns().List(admin, std::nullopt);
+  ASSERT_TRUE(campaigns.ok());
+  std::int64_t last_year = 0;
+  for (const auto& c : *campaigns) {
+    if (c.spec.year != 2025) continue;
+    EXPECT_EQ(c.spec.template_code, "committee");
+    EXPECT_EQ(c.record.state, core::CampaignState::kArchived);
+    last_year = c.record.id;
+  }
+  ASSERT_NE(last_year, 0);
+  auto archives = t.app().archives().List(admin, last_year);
+  ASSERT_TRUE(archives.ok());
+  ASSERT_EQ(archives->size(), 1u);
+  EXPECT_EQ((*archives)[0].archive.state, core::ArchiveState::kDone);
+  EXPECT_FALSE((*archives)[0].archive.group_id.has_value());
+  EXPECT_GT((*archives)[0].archive.files_total, 10);
+  EXPECT_EQ(base::FormatCst((*archives)[0].archive.created_at).substr(0, 4), "2025");
+
+  auto listed = t.app().campaigns().Deputies(admin, last_year);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_FALSE(listed->empty());
+  int with_trend = 0;
+  for (const auto& d : *listed) {
+    auto record = AssessmentService(t.app().store(), t.clock()).Record(admin, d.entry.deputy_id);
+    ASSERT_TRUE(record.ok()) << record.status().ToString();
+    std::set<int> years;
+    for (const auto& e : record->entries) {
+      if (e.result) years.insert(e.year);
+    }
+    if (years == std::set<int>{2025, 2026}) ++with_trend;
+  }
+  EXPECT_EQ(with_trend, static_cast<int>(listed->size()));
 }
 
 }  // namespace
