@@ -3,7 +3,8 @@
 // The demo holds a finished private voter meeting of the town's first deputy group, so the town's
 // assessment of this year has results. The organizer opens 年度考核 from the menu, picks the town,
 // sees the ranking with its grade chart and approval chart, then sets a grade and a threshold,
-// sees candidates marked and then only them; the XLSX download starts. From the table the organizer opens a deputy's 履职档案 with its trend chart.
+// sees candidates marked and then only them; the XLSX download starts. From the table the organizer opens a deputy's 履职档案 with its trend chart,
+// then the record of a deputy of last year's archived committee campaign, with both years.
 // Same set-up as shell.test.mjs (see harness.mjs). Screenshots:
 // <repo>/build/screenshots/assessment-*.png.
 
@@ -74,6 +75,22 @@ test('组织者查看年度履职考核排名、图表和优秀代表候选人�
     assert.match(await recordRows.first().innerText(), /%/);
     await page.waitForTimeout(1500);
     await screenshot(page, 'assessment-03-record');
+
+    // Last year's committee campaign (archived) gives its deputies two years: two rows, both with a rate.
+    const lastYear = await page.evaluate(async () => {
+      const campaigns = (await (await fetch('/api/v1/campaigns')).json()).items;
+      const archived = campaigns.find((c) => c.state === 'archived');
+      const listed = (await (await fetch(`/api/v1/campaigns/${archived.id}/deputies`)).json()).items;
+      return { year: archived.spec.year, deputy: listed[0].deputy_id, name: listed[0].name };
+    });
+    await page.goto(new URL(`/deputies/${lastYear.deputy}/record`, page.url()).href);
+    await byTest(page, 'duty-record-chart').locator('canvas').waitFor();
+    await recordRows.nth(1).waitFor();
+    assert.equal(await recordRows.count(), 2);
+    assert.match(await recordRows.nth(0).innerText(), new RegExp(`${lastYear.year + 1}[\\s\\S]*%`));
+    assert.match(await recordRows.nth(1).innerText(), new RegExp(`${lastYear.year}[\\s\\S]*%`));
+    await page.waitForTimeout(1500);
+    await screenshot(page, 'assessment-04-record-two-years');
     assert.deepEqual(pageErrors, []);
   } finally {
     await context.close();
