@@ -74,12 +74,13 @@ browser-test: tests/browser/node_modules/.package-lock.json
 
 bench: build
 	@scripts/install-deps.sh --bench
-	cmake --build $(BUILD) --target registry_bench ballot_bench assessment_bench -j $(JOBS)
+	cmake --build $(BUILD) --target registry_bench ballot_bench assessment_bench archive_bench -j $(JOBS)
 	bench/http/run.sh $(BUILD)/shuzhi
 	$(BUILD)/bench/registry/registry_bench
 	$(BUILD)/bench/ballots/ballot_bench 2>/dev/null
 	$(BUILD)/bench/assessment/assessment_bench
 	tests/pg/with-postgres.sh $(BUILD)/bench/assessment/assessment_bench --postgres
+	$(BUILD)/bench/archive/archive_bench
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) web/dist
