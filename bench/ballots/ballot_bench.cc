@@ -465,7 +465,7 @@ int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape)
   options.password_cost = base::PasswordCost::kTestOnly;
   app::App application(**store, clock, options);
   const app::Actor admin{0, "bench", {{core::Role::kAdmin, {}, {}, {}}}};
-  auto demo = app::SeedDemo(application, "bench-password", true);
+  auto demo = app::SeedDemo(application, "bench-password", app::DemoScope::kThisYear);
   if (!demo.ok()) Die(demo.status().ToString());
   std::int64_t campaign = 0;
   auto campaigns = application.campaigns().List(admin, std::nullopt);

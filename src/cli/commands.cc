@@ -102,7 +102,7 @@ base::Status SeedAccounts(const Words& t, const ServeOptions& o, app::App& appli
   if (!o.demo) return base::Ok();
   const char* demo_password = std::getenv("SHUZHI_DEMO_PASSWORD");
   const std::string password = demo_password && *demo_password ? demo_password : "shuzhi-demo-pass";
-  auto seeded = app::SeedDemo(application, password, true);
+  auto seeded = app::SeedDemo(application, password, app::DemoScope::kWithLastYear);
   if (!seeded.ok()) return seeded.status();
   if (seeded->accounts_created > 0) std::cout << t.Format("cli.demo_created", {{"password", password}}) << "\n";
   return base::Ok();

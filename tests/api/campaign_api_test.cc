@@ -17,7 +17,7 @@ class CampaignApiTest : public ApiFixture {
   void SetUp() override {
     ApiFixture::SetUp();
     t_->clock().Set(*base::ParseIso8601("2026-11-01T09:00:00+08:00"));
-    auto seeded = app::SeedDemo(t_->app(), app::testing::kPassword, false);
+    auto seeded = app::SeedDemo(t_->app(), app::testing::kPassword, app::DemoScope::kRegistry);
     ASSERT_TRUE(seeded.ok()) << seeded.status().ToString();
     StartServer();
     org_ = LogIn("organizer");

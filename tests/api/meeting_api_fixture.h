@@ -21,7 +21,7 @@ class MeetingApiTest : public ApiFixture {
  protected:
   void SetUp() override {
     ApiFixture::SetUp();
-    ASSERT_TRUE(app::SeedDemo(t_->app(), app::testing::kPassword, true).ok());
+    ASSERT_TRUE(app::SeedDemo(t_->app(), app::testing::kPassword, app::DemoScope::kThisYear).ok());
     StartServer();
     org_ = LogIn("organizer");
     // This year's campaigns (the demo also holds last year's, archived).

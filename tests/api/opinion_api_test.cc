@@ -10,7 +10,7 @@ class OpinionApiTest : public ApiFixture {
  protected:
   void SetUp() override {
     ApiFixture::SetUp();
-    ASSERT_TRUE(app::SeedDemo(t_->app(), app::testing::kPassword, false).ok());
+    ASSERT_TRUE(app::SeedDemo(t_->app(), app::testing::kPassword, app::DemoScope::kRegistry).ok());
     StartServer();
     leader_ = LogIn("leader");
     deputy_ = LogIn("deputy");

@@ -14,7 +14,7 @@ class ReportApiTest : public ApiFixture {
   void SetUp() override {
     ApiFixture::SetUp();
     t_->clock().Set(*base::ParseIso8601("2026-11-10T09:00:00+08:00"));
-    ASSERT_TRUE(app::SeedDemo(t_->app(), app::testing::kPassword, false).ok());
+    ASSERT_TRUE(app::SeedDemo(t_->app(), app::testing::kPassword, app::DemoScope::kRegistry).ok());
     StartServer();
     org_ = LogIn("organizer");
     deputy_ = LogIn("deputy");

@@ -24,8 +24,8 @@ free_port() {
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
   done
 }
-wait_health() {  # wait_health URL
-  for _ in $(seq 1 100); do
+wait_health() {  # wait_health URL (up to 60 s: the demo's seeding makes PDFs, slow under the sanitizers)
+  for _ in $(seq 1 600); do
     curl -ksf "$1/api/v1/health" >/dev/null 2>&1 && return 0
     sleep 0.1
   done

@@ -153,7 +153,7 @@ class SecrecyTest : public ::testing::Test {
     app::AppOptions options;
     options.password_cost = base::PasswordCost::kTestOnly;
     app_ = std::make_unique<app::App>(*store_, clock_, options);
-    auto seeded = app::SeedDemo(*app_, "password-123", true);
+    auto seeded = app::SeedDemo(*app_, "password-123", app::DemoScope::kThisYear);
     ASSERT_TRUE(seeded.ok()) << seeded.status().ToString();
     auto campaigns = app_->campaigns().List(admin_, std::nullopt);
     ASSERT_TRUE(campaigns.ok());

@@ -50,7 +50,7 @@ TEST(AuditTest, ReadersNeedTheirRole) {
 TEST(AuditTest, TheDemoCycleReadsInWords) {
   TestApp t;
   t.clock().Set(*base::ParseIso8601("2026-11-10T09:00:00+08:00"));
-  ASSERT_TRUE(SeedDemo(t.app(), kPassword, true).ok());
+  ASSERT_TRUE(SeedDemo(t.app(), kPassword, DemoScope::kThisYear).ok());
   Actor admin = t.AddUser("root", {{Role::kAdmin, {}, {}, {}}});
   for (auto lang : {base::Lang::kZhCn, base::Lang::kEn}) {
     AuditQuery all;

@@ -414,7 +414,7 @@ Status SeedMeetings(App& app, std::int64_t county, std::int64_t town, int year, 
 
 }  // namespace
 
-Result<DemoResult> SeedDemo(App& app, const std::string& password, bool with_campaigns) {
+Result<DemoResult> SeedDemo(App& app, const std::string& password, DemoScope scope) {
   DemoResult out;
   std::int64_t ids[4] = {0, 0, 0, 0};
   std::int64_t leader_group = 0, deputy_id = 0;
@@ -436,11 +436,14 @@ Result<DemoResult> SeedDemo(App& app, const std::string& password, bool with_cam
     return base::Ok();
   }));
   const std::int64_t county = ids[0] ? ids[0] : 1, town = ids[1] ? ids[1] : 1;
-  if (with_campaigns && out.registry_created) {
+  if (scope != DemoScope::kRegistry && out.registry_created) {
     SHUZHI_TRY(SeedCampaigns(app, county, town, year, deputy_id));
     SHUZHI_TRY(SeedMeetings(app, county, town, year, deputy_id));
-    SHUZHI_TRY(SeedPreviousYear(app, county, year - 1));
-    out.campaigns_created = 3;
+    out.campaigns_created = 2;
+    if (scope == DemoScope::kWithLastYear) {
+      SHUZHI_TRY(SeedPreviousYear(app, county, year - 1));
+      out.campaigns_created = 3;
+    }
   }
   using core::Role;
   std::vector<NewUser> demo = {

@@ -21,11 +21,11 @@ namespace {
 
 TEST(DemoTest, SeedsBothSeedSettingsOnceAndTheAccounts) {
   testing::TestApp t;
-  auto first = SeedDemo(t.app(), "demo-password", false);
+  auto first = SeedDemo(t.app(), "demo-password", DemoScope::kRegistry);
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   EXPECT_TRUE(first->registry_created);
   EXPECT_EQ(first->accounts_created, 4);
-  auto again = SeedDemo(t.app(), "demo-password", false);
+  auto again = SeedDemo(t.app(), "demo-password", DemoScope::kRegistry);
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(again->registry_created);
   EXPECT_EQ(again->accounts_created, 0);
@@ -85,7 +85,7 @@ namespace {
 TEST(DemoTest, CampaignsWithReportsInEveryStateAndOpinions) {
   testing::TestApp t;
   t.clock().Set(*base::ParseIso8601("2026-11-27T09:00:00+08:00"));
-  auto seeded = SeedDemo(t.app(), "demo-password", true);
+  auto seeded = SeedDemo(t.app(), "demo-password", DemoScope::kWithLastYear);
   ASSERT_TRUE(seeded.ok()) << seeded.status().ToString();
   EXPECT_EQ(seeded->campaigns_created, 3);
   Actor admin{0, "root", {{core::Role::kAdmin, {}, {}, {}}}};
@@ -148,7 +148,7 @@ TEST(DemoTest, CampaignsWithReportsInEveryStateAndOpinions) {
 TEST(DemoTest, LastYearArchivedWithTwoYearsOfRecords) {
   testing::TestApp t;
   t.clock().Set(*base::ParseIso8601("2026-11-27T09:00:00+08:00"));
-  ASSERT_TRUE(SeedDemo(t.app(), "demo-password", true).ok());
+  ASSERT_TRUE(SeedDemo(t.app(), "demo-password", DemoScope::kWithLastYear).ok());
   Actor admin{0, "root", {{core::Role::kAdmin, {}, {}, {}}}};
   auto campaigns = t.app().campaigns().List(admin, std::nullopt);
   ASSERT_TRUE(campaigns.ok());
