@@ -2,11 +2,14 @@
 #   make run    install what is missing, build, start the server with demo data
 #   make test   install what is missing, build, run every test
 # Other targets: build (leaves the server at build/shuzhi), web, asan, bench,
+# fuzz (every libFuzzer target for FUZZ_MINUTES minutes, default 10),
 # lint (format, and clang-tidy on what the last commit changed), tidy (on all), clean.
 
 JOBS ?= $(shell nproc)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_MINUTES ?= 10
 LISTEN ?= 127.0.0.1:8080
 RUN_DATA ?= .run/data
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
@@ -14,7 +17,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: all deps web build run test lint tidy unit-test postgres-test asan asan-test browser-test bench clean
+.PHONY: all deps web build run test lint tidy unit-test postgres-test asan asan-test browser-test bench fuzz-build fuzz fuzz-test clean
 
 all: build
 
@@ -42,10 +45,11 @@ run: build
 
 # Unit, contract (SQLite and PostgreSQL), API and browser tests, then the
 # same C++ tests under AddressSanitizer and UndefinedBehaviorSanitizer.
-test: build asan
+test: build asan fuzz-build
 	scripts/lint.sh $(BUILD)
 	tests/pg/with-postgres.sh $(MAKE) --no-print-directory unit-test asan-test
 	$(MAKE) --no-print-directory browser-test
+	$(MAKE) --no-print-directory fuzz-test
 	@echo "make test: all suites passed"
 
 lint: build
@@ -72,6 +76,18 @@ tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
 browser-test: tests/browser/node_modules/.package-lock.json
 	cd tests/browser && SHUZHI_BIN=$(CURDIR)/$(BUILD)/shuzhi npm test
 
+# The libFuzzer targets of tests/fuzz, built with clang under ASan+UBSan.
+fuzz-build: deps
+	CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSHUZHI_FUZZ=ON -DSHUZHI_EMBED_WEB=OFF
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzzers
+
+# Short form (in make test): replay every seed and regression file, then 30 s per target.
+fuzz-test:
+	scripts/fuzz.sh $(FUZZ_BUILD) --seconds 30
+
+fuzz: fuzz-build
+	scripts/fuzz.sh $(FUZZ_BUILD) --seconds $$(( $(FUZZ_MINUTES) * 60 ))
+
 bench: build
 	@scripts/install-deps.sh --bench
 	cmake --build $(BUILD) --target registry_bench ballot_bench assessment_bench archive_bench -j $(JOBS)
@@ -83,4 +99,4 @@ bench: build
 	$(BUILD)/bench/archive/archive_bench
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) web/dist
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) web/dist

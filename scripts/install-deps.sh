@@ -8,6 +8,7 @@ packages=(
   g++ cmake make pkg-config ccache
   clang-format clang-tidy      # make test checks formatting and a set of clang-tidy checks
   clang                       # and the locking rules with clang's thread-safety analysis
+  libclang-rt-dev             # libFuzzer and the sanitizers runtime, for the fuzz targets (make fuzz)
   libboost1.81-dev            # Beast, JSON, URL (not libboost-all-dev: it pulls 1.74)
   libsqlite3-dev libpq-dev libsodium-dev libssl-dev zlib1g-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev

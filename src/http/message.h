@@ -1,6 +1,7 @@
 // Plain request and response values, so that routing, middleware and
 // handlers are functions from Request to Response that tests call without a
-// socket and that compile without Beast (only server.cc includes Beast).
+// socket and that compile without Beast (only the server library, server.cc
+// and request_parse.cc, includes it).
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,6 @@
-// The only translation unit that includes Beast: it is slow to compile, so
-// everything else sees plain Request/Response values (message.h).
+// The server (with request_parse.cc, the only translation units that include
+// Beast: it is slow to compile, so everything else sees plain Request/Response
+// values, message.h).
 #include "http/server.h"
 
 #include <pthread.h>
@@ -25,6 +26,7 @@
 #include "base/mutex.h"
 #include "http/api.h"
 #include "http/errors.h"
+#include "http/server_beast.h"
 
 namespace shuzhi::http {
 
@@ -81,22 +83,6 @@ using Socket = tcp::socket::rebind_executor<Executor>::other;
 using PlainStream = beast::basic_stream<tcp, Executor>;
 using TlsStream = ssl::stream<PlainStream>;
 
-Request ToRequest(bhttp::request<bhttp::string_body>&& in, const std::string& remote, bool tls) {
-  Request r;
-  r.method = std::string(in.method_string());
-  r.target = std::string(in.target());
-  r.body = std::move(in.body());
-  r.remote_address = remote;
-  r.tls = tls;
-  r.headers.reserve(8);
-  for (const auto& f : in) {
-    std::string name(f.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    r.headers.emplace_back(std::move(name), std::string(f.value()));
-  }
-  return r;
-}
-
 // Replies deferred and not yet delivered (ballots waiting for their group
 // commit). Stop waits for them: their callbacks run the Api and the
 // sessions, which must still exist then.
@@ -134,8 +120,6 @@ class InFlight {
   bool closed_ SHUZHI_GUARDED_BY(mu_) = false;
 };
 
-// The largest request head, and the largest trailer of a chunked body.
-constexpr std::size_t kHeaderLimit = std::size_t{16} * 1024;
 // The read buffer holds a request head, a trailer or a piece of a body on its
 // way into the request (the parser moves body bytes out as they arrive), so
 // it never needs much more than the head limit. Beast bounds neither a

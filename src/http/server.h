@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "base/status.h"
 #include "http/message.h"
@@ -51,6 +52,13 @@ class Server {
 
 // A reply's head as the server sends it (status line, headers, blank line;
 // the body follows unchanged); exposed for tests.
+// A whole request as bytes (head and body), parsed as a connection parses
+// it: the same head limit, and the body limit the handler sets for the
+// request's method and target (`general` otherwise). invalid_argument
+// "request.too_large" past a limit, "request.malformed" for bytes that are
+// not one complete HTTP/1.1 request. For tests and fuzzing without a socket.
+base::Result<Request> ParseRequest(std::string_view raw, const RequestHandler& handler, std::size_t general);
+
 std::string ReplyHead(const Response& reply, unsigned version, bool keep_alive);
 
 }  // namespace shuzhi::http

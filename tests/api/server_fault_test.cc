@@ -158,5 +158,34 @@ TEST_F(ServerFaultTest, LargeHeadsAreRefusedWith431) {
   ExpectAlive();
 }
 
+// ParseRequest reads bytes as a connection does: the head limit, the
+// route's body limit (checked on Content-Length and on a chunked body), and
+// a clear refusal of what is not one whole request.
+TEST(ParseRequestTest, ReadsWholeRequestsWithinTheServersLimits) {
+  ThrowingHandler handler;
+  auto ok =
+      http::ParseRequest("POST /a?x=1 HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\nX-Y: z\r\n\r\nbody", handler, 16);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->method, "POST");
+  EXPECT_EQ(ok->target, "/a?x=1");
+  EXPECT_EQ(ok->body, "body");
+  EXPECT_EQ(ok->Header("x-y"), "z");
+  auto chunked = http::ParseRequest(
+      "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n", handler, 16);
+  ASSERT_TRUE(chunked.ok()) << chunked.status().ToString();
+  EXPECT_EQ(chunked->body, "abc");
+
+  auto reason = [&](std::string_view raw) { return http::ParseRequest(raw, handler, 16).status().reason(); };
+  EXPECT_EQ(reason("POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 17\r\n\r\n"), "request.too_large");
+  EXPECT_EQ(reason("POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n11\r\n" + std::string(17, 'x') +
+                   "\r\n0\r\n\r\n"),
+            "request.too_large");
+  EXPECT_EQ(reason("GET /a HTTP/1.1\r\nX: " + std::string(20'000, 'x') + "\r\n\r\n"), "request.too_large");
+  EXPECT_EQ(reason("GET /a HTTP/1.1\r\nHost: h\r\n"), "request.malformed");                   // the head never ends
+  EXPECT_EQ(reason("POST /a HTTP/1.1\r\nContent-Length: 4\r\n\r\nab"), "request.malformed");  // nor the body
+  EXPECT_EQ(reason("NOT HTTP\r\n\r\n"), "request.malformed");
+  EXPECT_EQ(reason(""), "request.malformed");
+}
+
 }  // namespace
 }  // namespace shuzhi
