@@ -314,8 +314,7 @@ struct Checked {
 // ZIP limits), against the server's key fingerprint.
 Checked Verify(app::App& app, const std::string& zip) {
   Checked out;
-  const exports::ZipLimits limits{std::uint64_t{8} << 30, 200'000};
-  auto entries = exports::ReadZipEntries(zip, limits);
+  auto entries = exports::ReadZipEntries(zip, exports::kArchiveReadLimits);
   if (!entries.ok()) {
     out.problem = entries.status().ToString();
     return out;

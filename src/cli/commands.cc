@@ -363,9 +363,7 @@ int RunVerifyArchive(const Words& t, const VerifyArchiveOptions& o) {
     std::cerr << t.Format("cli.verify_read_failed", {{"file", o.file}}) << "\n";
     return 2;
   }
-  // An archive of a large group with its evidence: far below these.
-  const exports::ZipLimits limits{std::uint64_t{8} << 30, 200'000};
-  auto entries = exports::ReadZipEntries(bytes.str(), limits);
+  auto entries = exports::ReadZipEntries(bytes.str(), exports::kArchiveReadLimits);
   if (!entries.ok()) {
     std::cerr << t.Format("cli.verify_archive_unreadable", {{"file", o.file}, {"reason", entries.status().message()}})
               << "\n";

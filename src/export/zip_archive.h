@@ -26,6 +26,10 @@ struct ZipEntry {
 // stored, the rest deflated. internal "export.zip_failed" if libzip fails.
 base::Result<std::string> WriteZip(const std::vector<ZipEntry>& entries, std::time_t mtime);
 
+// What `shuzhi verify-archive` accepts: a campaign's whole archive, evidence
+// included, read into memory (8 GiB inflated, 200,000 entries).
+inline constexpr ZipLimits kArchiveReadLimits{std::uint64_t{8} << 30, 200'000};
+
 // Every entry of a ZIP, by name, within `limits` (errors as OfficeZip's);
 // invalid_argument "archive.duplicate_entry" naming an entry that occurs
 // twice (a reader would see only one of them).
