@@ -195,10 +195,11 @@ void PrintCounts(const Options& o, const Fleet& fleet, const std::vector<int>& i
   }
   std::printf("ballots: %d carriers, %zu acknowledged in %.1f s by %d phones over %d server(s)\n", o.ballots,
               r.acknowledged, r.seconds, o.phones, o.servers);
+  std::printf("  requests %zu; ballots re-sent %zu (%zu re-sends)\n", r.requests, r.resent_ballots, r.resends);
   std::printf(
-      "  requests %zu; ballots re-sent %zu (%zu re-sends); replies lost %zu, of which the carrier lookup "
-      "found the ballot stored %zu\n",
-      r.requests, r.resent_ballots, r.resends, r.lost_replies, r.lost_but_stored);
+      "  uncertain outcomes, then the carrier looked up: reply lost %zu (found stored %zu), 503 %zu (found "
+      "stored %zu)\n",
+      r.lost.seen, r.lost.stored, r.unavailable.seen, r.unavailable.stored);
   std::printf(
       "  identical re-sends after the receipt %zu (a different receipt is listed below as a failure); "
       "different ballots on a spent carrier refused %zu\n",
@@ -256,6 +257,9 @@ int Run(const Options& o) {
   fc.servers = o.servers;
   fc.log_dir = work;
   if (const char* ctl = std::getenv("SHUZHI_TEST_PG_CTL"); o.postgres && ctl) fc.pg_ctl = ctl;
+  // Under the sanitizers the servers may need other options than the
+  // harness (tests/faults/CMakeLists.txt says why).
+  if (const char* asan = std::getenv("SHUZHI_FAULTS_SERVER_ASAN_OPTIONS")) fc.env.emplace_back("ASAN_OPTIONS", asan);
   Fleet fleet(fc);
   if (!fleet.Start()) {
     std::fprintf(stderr, "crash_harness: a server did not start; see %s\n", fleet.logs().c_str());

@@ -19,6 +19,7 @@ Fleet::Fleet(FleetConfig config) : config_(std::move(config)) {
     s.log = config_.log_dir + "/server-" + std::to_string(i) + ".out";
     // The first start creates an administrator; its password is not needed.
     s.env = {{"SHUZHI_ADMIN_PASSWORD", "faults-admin-password"}};
+    s.env.insert(s.env.end(), config_.env.begin(), config_.env.end());
     servers_.push_back(std::make_unique<testing::ServeProcess>(s));
   }
 }
@@ -43,7 +44,9 @@ void Fleet::Strike(std::mt19937& rng) {
   } else {
     kinds.insert(kinds.end(), {"kill -9 one server", "kill -9 every server"});
   }
-  if (!config_.pg_ctl.empty()) kinds.push_back("restart PostgreSQL (immediate stop)");
+  if (!config_.pg_ctl.empty()) {
+    kinds.insert(kinds.end(), {"restart PostgreSQL (immediate stop)", "restart PostgreSQL (fast stop)"});
+  }
   // Every kind once in each round of strikes, in a random order.
   if (round_.empty()) {
     round_ = kinds;
@@ -53,7 +56,8 @@ void Fleet::Strike(std::mt19937& rng) {
   round_.pop_back();
   ++faults_[kind];
   if (kind.rfind("restart PostgreSQL", 0) == 0) {
-    if (!RestartPostgres(rng)) ++faults_["pg_ctl failed"];
+    const bool immediate = kind.find("immediate") != std::string::npos;
+    if (!RestartPostgres(immediate ? "immediate" : "fast", rng)) ++faults_["pg_ctl failed"];
     return;
   }
   std::vector<testing::ServeProcess*> victims;
@@ -78,9 +82,9 @@ void Fleet::Restart(testing::ServeProcess* s, std::chrono::steady_clock::time_po
   down_.push_back({s, down_since});
 }
 
-bool Fleet::RestartPostgres(std::mt19937& rng) {
+bool Fleet::RestartPostgres(const std::string& mode, std::mt19937& rng) {
   const std::string log = " >>" + config_.log_dir + "/pg_ctl.log 2>&1";
-  const bool stopped = std::system((config_.pg_ctl + " stop -m immediate -w" + log).c_str()) == 0;
+  const bool stopped = std::system((config_.pg_ctl + " stop -m " + mode + " -w" + log).c_str()) == 0;
   // Down for a moment: the servers' next statements fail, as ballots keep
   // arriving.
   std::this_thread::sleep_for(std::chrono::milliseconds(200 + rng() % 800));

@@ -2,10 +2,11 @@
 // database, and with PostgreSQL the database server itself.
 //
 // A fault is a `kill -9` of one server, of every server at once, or (with
-// a way to run pg_ctl, SHUZHI_TEST_PG_CTL from tests/pg/with-postgres.sh)
-// an immediate stop of PostgreSQL (its processes end at once, as in a
-// crash; it recovers from its WAL when it starts again) followed, a moment
-// later, by its start. A killed server is started again at once on the same
+// a way to run pg_ctl, SHUZHI_TEST_PG_CTL from tests/pg/with-postgres.sh) a
+// stop of PostgreSQL followed, a moment later, by its start: an immediate
+// stop (its processes end at once, as in a crash; it recovers from its WAL
+// when it starts again) or a fast one (as an administrator's restart: each
+// session is ended with an error, 57P01). A killed server is started again at once on the same
 // data and port; the harness does not wait for it, the phones do. Supervise
 // restarts a server that ended without being killed (one that started while
 // PostgreSQL was down exits, as it should) and counts it.
@@ -30,6 +31,7 @@ struct FleetConfig {
   int servers = 1;
   std::string log_dir;
   std::string pg_ctl;  // a command line running pg_ctl for the test cluster; "" for none
+  std::vector<std::pair<std::string, std::string>> env;  // set for the servers
 };
 
 class Fleet {
@@ -62,7 +64,8 @@ class Fleet {
   std::string logs() const;
 
  private:
-  bool RestartPostgres(std::mt19937& rng);
+  // pg_ctl stop -m MODE, a pause of 0.2 to 1 s, pg_ctl start.
+  bool RestartPostgres(const std::string& mode, std::mt19937& rng);
   void Restart(testing::ServeProcess* s, std::chrono::steady_clock::time_point down_since);
 
   struct Down {

@@ -147,11 +147,11 @@ struct PhoneLoad::Impl {
 
   // Sends `body` to `target` until an answer other than "try again"
   // arrives: a failed connection or a 5xx makes the phone send the
-  // identical request again. A connection that breaks after the request was
-  // written does too, unless `stop_when_lost`: then the reply has status 0.
-  // `requests` counts what was written.
+  // identical request again. With `stop_when_uncertain`, a connection that
+  // breaks after the request was written returns a reply of status 0, and
+  // a 503 returns the 503. `requests` counts what was written.
   awaitable<Reply> Send(Phone& p, const char* target, const std::string& body, std::size_t* requests,
-                        bool stop_when_lost = false) {
+                        bool stop_when_uncertain = false) {
     for (int failures = 0;;) {
       if (!p.open && !co_await Connect(p)) {
         NextServer(p);
@@ -179,7 +179,7 @@ struct PhoneLoad::Impl {
                                           : "connection lost while sending: " + ec.message());
         Close(p);
         NextServer(p);
-        if (written && stop_when_lost) co_return Reply{};
+        if (written && stop_when_uncertain) co_return Reply{};
         co_await Backoff(++failures);
         continue;
       }
@@ -191,7 +191,11 @@ struct PhoneLoad::Impl {
       // phone still tries again.
       const std::string code = ErrorCode(reply.body);
       Count(std::to_string(reply.status) + " " + (code.empty() ? "without the error envelope" : code));
-      if (reply.status != 503 || code.empty()) Fail("a cast answered " + Describe(reply));
+      if (reply.status != 503 || code.empty()) {
+        Fail("a cast answered " + Describe(reply));
+      } else if (stop_when_uncertain) {
+        co_return reply;
+      }
       co_await Backoff(++failures);
     }
   }
@@ -201,23 +205,24 @@ struct PhoneLoad::Impl {
     if (due > Clock::now()) co_await Sleep(due - Clock::now());
   }
 
-  // Casts ballot `i` until it has an answer. Whenever the reply to a
-  // written request is lost, the carrier is looked up before the identical
-  // request goes again: `stored_receipt` gets the receipt of a ballot
-  // stored by a request whose reply was lost.
+  // Casts ballot `i` until it has an answer. Whenever the outcome of a
+  // written request is uncertain (its reply lost, or a 503), the carrier is
+  // looked up before the identical request goes again: `stored_receipt`
+  // gets the receipt of a ballot stored by such a request.
   awaitable<Reply> Cast(Phone& p, std::size_t i, std::size_t* requests, std::string* stored_receipt) {
     auto& report = load.report_;
     const PhoneBallot& ballot = load.ballots_[i];
     for (;;) {
       Reply r = co_await Send(p, kCastTarget, ballot.body, requests, true);
-      if (r.status != 0) co_return r;
-      ++report.lost_replies;
+      if (r.status != 0 && r.status != 503) co_return r;
+      LoadReport::Uncertain& cause = r.status == 0 ? report.lost : report.unavailable;
+      ++cause.seen;
       std::size_t lookups = 0;
       const Reply look = co_await Send(p, kLookupTarget, ballot.lookup, &lookups);
       if (look.status != 200) Fail("a lookup of carrier " + std::to_string(i) + ": " + Describe(look));
       const std::string found = VotedReceipt(look);
       if (!found.empty()) {
-        ++report.lost_but_stored;
+        ++cause.stored;
         if (!stored_receipt->empty() && *stored_receipt != found) Fail("two receipts for carrier " + std::to_string(i));
         *stored_receipt = found;
       }

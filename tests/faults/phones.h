@@ -5,22 +5,22 @@
 // hall pressing "submit" together).
 //
 // What a phone does with a ballot is what the phone page does: it sends the
-// cast request and, when the reply is a 503 (the server's "try again":
-// storage unavailable) or the connection fails before the request is
-// written, it sends the identical request again, on a new connection, to
-// the next server when there are several, after a short random wait, until
-// it has an answer. When the connection breaks after the request was
-// written, it first looks its carrier up (as the page does when opened
-// again), which tells whether the lost request had been stored — a ballot
-// whose acknowledgement the crash took — and then sends the identical
-// request again. DESIGN.md §5 and docs/design/ballots.md promise what that
-// re-send gets: the same receipt (a ballot stored before the connection
-// broke is recognised by its spend's re-send check), never
-// "ballot.credential_spent" and never a second ballot. So each ballot that
-// needed a re-send, and a sample of the others, is sent once more after
-// its receipt, which must come back the same; and a sample of carriers
-// sends a different ballot after theirs, which must be refused with
-// "ballot.credential_spent".
+// cast request and, when the connection fails before the request is
+// written, sends the identical request again, on a new connection, to the
+// next server when there are several, after a short random wait, until it
+// has an answer. When the outcome is uncertain (the connection broke after
+// the request was written, or the reply was a 503, the server's "try
+// again" while its storage is unavailable), it first looks its carrier up
+// (as the page does when opened again), which tells whether the request
+// had been stored after all — a ballot whose acknowledgement the crash
+// took — and then sends the identical request again. DESIGN.md §5 and
+// docs/design/ballots.md promise what that re-send gets: the same receipt
+// (a ballot already stored is recognised by its spend's re-send check),
+// never "ballot.credential_spent" and never a second ballot. So each
+// ballot that needed a re-send, and a sample of the others, is sent once
+// more after its receipt, which must come back the same; and a sample of
+// carriers sends a different ballot after theirs, which must be refused
+// with "ballot.credential_spent".
 //
 // Every reply that is not 200, and every connection failure, is counted by
 // kind; a broken promise (a reply the API does not document for the
@@ -56,12 +56,17 @@ struct LoadPlan {
 struct LoadReport {
   std::vector<std::string> receipts;  // by ballot; empty if it never got one
   std::size_t acknowledged = 0;
-  std::size_t requests = 0;         // cast requests written, re-sends included
-  std::size_t resent_ballots = 0;   // ballots that needed more than one request
-  std::size_t resends = 0;          // requests beyond each ballot's first
-  std::size_t lost_replies = 0;     // requests written whose connection broke before the reply
-  std::size_t lost_but_stored = 0;  // of those, the lookup after found the ballot stored
-  std::size_t confirmations = 0;    // identical re-sends after the receipt: all must match
+  std::size_t requests = 0;        // cast requests written, re-sends included
+  std::size_t resent_ballots = 0;  // ballots that needed more than one request
+  std::size_t resends = 0;         // requests beyond each ballot's first
+  // Casts whose outcome was uncertain, by cause, and how many of them the
+  // lookup after found stored.
+  struct Uncertain {
+    std::size_t seen = 0, stored = 0;
+  };
+  Uncertain lost;                 // the connection broke after the request was written
+  Uncertain unavailable;          // 503
+  std::size_t confirmations = 0;  // identical re-sends after the receipt: all must match
   std::size_t conflicts_refused = 0;
   std::map<std::string, std::size_t> errors;  // connection failures and non-200 replies, by kind
   std::vector<std::string> failures;          // broken promises, with the reply
