@@ -303,8 +303,9 @@ int Run(const Options& o) {
   // A failure keeps the data and logs, unless it was the one asked for.
   if (!o.keep && (out.problems.empty() || o.lose_one)) std::filesystem::remove_all(work);
   if (!out.problems.empty()) {
-    std::printf("FAILED (%zu problems%s%s):\n", out.problems.size(),
-                std::filesystem::exists(work) ? "; data and logs kept in " : "", work.c_str());
+    const bool kept = std::filesystem::exists(work);
+    std::printf("FAILED (%zu problems%s%s):\n", out.problems.size(), kept ? "; data and logs kept in " : "",
+                kept ? work.c_str() : "");
     for (const auto& p : out.problems) std::printf("  - %s\n", p.c_str());
     return 1;
   }
