@@ -3,7 +3,8 @@
 #   make test   install what is missing, build, run every test
 # Other targets: build (leaves the server at build/shuzhi), web, asan, bench,
 # fuzz (every libFuzzer target for FUZZ_MINUTES minutes, default 10),
-# lint (format, and clang-tidy on what the last commit changed), tidy (on all), clean.
+# faults (the crash harness's long form), lint (format, and clang-tidy on what
+# the last commit changed), tidy (on all), clean.
 
 JOBS ?= $(shell nproc)
 BUILD ?= build
@@ -17,7 +18,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: all deps web build run test lint tidy unit-test postgres-test asan asan-test browser-test bench fuzz-build fuzz fuzz-test clean
+.PHONY: all deps web build run test lint tidy unit-test postgres-test asan asan-test browser-test bench fuzz-build fuzz fuzz-test faults clean
 
 all: build
 
@@ -97,6 +98,17 @@ bench: build
 	$(BUILD)/bench/assessment/assessment_bench
 	tests/pg/with-postgres.sh $(BUILD)/bench/assessment/assessment_bench --postgres
 	$(BUILD)/bench/archive/archive_bench
+
+# The crash harness's long form (issue 15 §1, docs/design/reliability.md):
+# ballots cast while the server is killed every 1-3 s, on SQLite, then with
+# two servers over PostgreSQL, which is itself restarted too. About 6 minutes
+# each; `make test` runs the short form.
+FAULTS_KILLS ?= 100
+FAULTS_BALLOTS ?= 100000
+faults: build
+	$(BUILD)/tests/faults/crash_harness $(BUILD)/shuzhi --ballots $(FAULTS_BALLOTS) --kills $(FAULTS_KILLS)
+	tests/pg/with-postgres.sh $(BUILD)/tests/faults/crash_harness $(BUILD)/shuzhi --ballots $(FAULTS_BALLOTS) \
+	  --kills $(FAULTS_KILLS) --postgres
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) web/dist

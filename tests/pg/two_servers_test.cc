@@ -11,18 +11,17 @@
 // argv[1] is the shuzhi binary; SHUZHI_TEST_PG_URL names the server.
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cstdlib>
-#include <fstream>
+#include <memory>
 #include <set>
 #include <thread>
 
 #include "base/json.h"
 #include "http_client.h"
+#include "serve_process.h"
 
 namespace shuzhi::testing {
 namespace {
@@ -30,48 +29,18 @@ namespace {
 namespace json = base::json;
 std::string g_binary;
 
-std::uint16_t FreePort() {
-  for (std::uint16_t p = 38000; p < 39000; ++p) {
-    if (HttpCall(p, "GET", "/api/v1/health").status == 0) return p;
-  }
-  return 0;
-}
-
-struct Server {
-  pid_t pid = 0;
-  std::uint16_t port = 0;
-};
-
-Server Start(const std::string& url, bool demo) {
-  Server s;
-  s.port = FreePort();
-  const std::string listen = "127.0.0.1:" + std::to_string(s.port);
-  const std::string log = "/tmp/shuzhi-two-" + std::to_string(::getpid()) + "-" + std::to_string(s.port) + ".log";
-  s.pid = ::fork();
-  if (s.pid == 0) {
-    ::setenv("SHUZHI_DEMO_PASSWORD", "demo-password", 1);
-    ::setenv("SHUZHI_ADMIN_PASSWORD", "admin-password-1", 1);
-    if (!std::freopen(log.c_str(), "w", stdout) || !std::freopen(log.c_str(), "a", stderr)) _exit(127);
-    if (demo) {
-      ::execl(g_binary.c_str(), g_binary.c_str(), "serve", "--db", url.c_str(), "--listen", listen.c_str(), "--demo",
-              nullptr);
-    } else {
-      ::execl(g_binary.c_str(), g_binary.c_str(), "serve", "--db", url.c_str(), "--listen", listen.c_str(), nullptr);
-    }
-    _exit(127);
-  }
-  for (int i = 0; i < 600 && HttpCall(s.port, "GET", "/api/v1/health").status != 200; ++i) ::usleep(100'000);
-  EXPECT_EQ(HttpCall(s.port, "GET", "/api/v1/health").status, 200)
-      << "server on " << s.port << " did not start; see " << log;
+// A server over `url`; the first also seeds the demo.
+std::unique_ptr<ServeProcess> Start(const std::string& url, bool demo) {
+  ServeConfig config;
+  config.binary = g_binary;
+  config.args = {"--db", url};
+  if (demo) config.args.push_back("--demo");
+  config.port = FreePort();
+  config.log = "/tmp/shuzhi-two-" + std::to_string(::getpid()) + "-" + std::to_string(config.port) + ".log";
+  config.env = {{"SHUZHI_DEMO_PASSWORD", "demo-password"}, {"SHUZHI_ADMIN_PASSWORD", "admin-password-1"}};
+  auto s = std::make_unique<ServeProcess>(config);
+  EXPECT_TRUE(s->Start()) << "server on " << s->port() << " did not start; see " << s->log();
   return s;
-}
-
-void Stop(Server& s) {
-  if (s.pid <= 0) return;
-  ::kill(s.pid, SIGTERM);
-  int status = 0;
-  ::waitpid(s.pid, &status, 0);
-  s.pid = 0;
 }
 
 json::value Json(const HttpResult& r) {
@@ -92,18 +61,18 @@ class TwoServersTest : public ::testing::Test {
     b_ = Start(url_, false);
   }
   void TearDown() override {
-    Stop(a_);
-    Stop(b_);
+    if (a_) a_->Stop();
+    if (b_) b_->Stop();
   }
 
   std::string url_;
-  Server a_, b_;
+  std::unique_ptr<ServeProcess> a_, b_;
 };
 
 TEST_F(TwoServersTest, OnePollServedByTwoProcesses) {
-  ASSERT_NE(a_.port, b_.port);
+  ASSERT_NE(a_->port(), b_->port());
   HttpResult login =
-      HttpCall(a_.port, "POST", "/api/v1/session", R"({"username":"organizer","password":"demo-password"})",
+      HttpCall(a_->port(), "POST", "/api/v1/session", R"({"username":"organizer","password":"demo-password"})",
                {{"Content-Type", "application/json"}});
   ASSERT_EQ(login.status, 200) << login.body;
   const std::string cookie = login.Header("set-cookie").substr(0, login.Header("set-cookie").find(';'));
@@ -116,7 +85,7 @@ TEST_F(TwoServersTest, OnePollServedByTwoProcesses) {
                      {"Origin", "http://127.0.0.1:" + std::to_string(port)}});
   };
   // The session made on A works on B: it lives in the database.
-  auto campaigns = Json(send(b_.port, "GET", "/api/v1/campaigns", ""));
+  auto campaigns = Json(send(b_->port(), "GET", "/api/v1/campaigns", ""));
   ASSERT_TRUE(campaigns.is_object());
   std::int64_t committee = 0;
   for (const auto& c : campaigns.at("items").as_array()) {
@@ -125,7 +94,7 @@ TEST_F(TwoServersTest, OnePollServedByTwoProcesses) {
       committee = c.at("id").as_int64();
   }
   ASSERT_GT(committee, 0);
-  auto created = send(a_.port, "POST", "/api/v1/campaigns/" + std::to_string(committee) + "/meetings",
+  auto created = send(a_->port(), "POST", "/api/v1/campaigns/" + std::to_string(committee) + "/meetings",
                       R"({"title":"两台服务器","starts_at":"2026-11-28T09:00:00+08:00","poll_mode":"sheet"})");
   ASSERT_EQ(created.status, 201) << created.body;
   const auto meeting = Json(created);
@@ -136,10 +105,10 @@ TEST_F(TwoServersTest, OnePollServedByTwoProcesses) {
   const std::string token(meeting.at("projector_token").as_string());
 
   // 501 slips, read back from the PDF.
-  auto pdf = send(a_.port, "POST", "/api/v1/meetings/" + std::to_string(mid) + "/carriers",
+  auto pdf = send(a_->port(), "POST", "/api/v1/meetings/" + std::to_string(mid) + "/carriers",
                   R"({"channel":"phone","count":500})");
   ASSERT_EQ(pdf.status, 200);
-  auto pdf2 = send(b_.port, "POST", "/api/v1/meetings/" + std::to_string(mid) + "/carriers",
+  auto pdf2 = send(b_->port(), "POST", "/api/v1/meetings/" + std::to_string(mid) + "/carriers",
                    R"({"channel":"phone","count":1})");
   ASSERT_EQ(pdf2.status, 200);
   std::vector<std::string> codes;
@@ -154,28 +123,29 @@ TEST_F(TwoServersTest, OnePollServedByTwoProcesses) {
   for (const auto& a : meeting.at("attendees").as_array()) {
     if (a.at("role").as_string() != "evaluator") continue;
     auto in = send(
-        seated % 2 ? a_.port : b_.port, "POST",
+        seated % 2 ? a_->port() : b_->port(), "POST",
         "/api/v1/meetings/" + std::to_string(mid) + "/attendees/" + std::to_string(a.at("id").as_int64()) + "/check-in",
         R"({"channel":"phone"})");
     ASSERT_EQ(in.status, 204) << in.body;
     ++seated;
   }
   for (; seated < 501; ++seated) {
-    auto added = send(seated % 2 ? a_.port : b_.port, "POST", "/api/v1/meetings/" + std::to_string(mid) + "/attendees",
-                      R"({"role":"evaluator","name":"测评人"})");
+    auto added =
+        send(seated % 2 ? a_->port() : b_->port(), "POST", "/api/v1/meetings/" + std::to_string(mid) + "/attendees",
+             R"({"role":"evaluator","name":"测评人"})");
     ASSERT_EQ(added.status, 201) << added.body;
-    auto in = send(seated % 2 ? b_.port : a_.port, "POST",
+    auto in = send(seated % 2 ? b_->port() : a_->port(), "POST",
                    "/api/v1/meetings/" + std::to_string(mid) + "/attendees/" +
                        std::to_string(Json(added).at("id").as_int64()) + "/check-in",
                    R"({"channel":"phone"})");
     ASSERT_EQ(in.status, 204) << in.body;
   }
-  ASSERT_EQ(send(b_.port, "POST", "/api/v1/polls/" + std::to_string(poll) + "/open", "").status, 204);
+  ASSERT_EQ(send(b_->port(), "POST", "/api/v1/polls/" + std::to_string(poll) + "/open", "").status, 204);
 
   // B's projector stream, watching for the count that ballots through A make.
   std::string stream;
   std::thread watcher([&] {
-    stream = ReadStreamUntil(b_.port, "/api/v1/public/projector/" + token + "/events", "\"voted\":250", 60'000);
+    stream = ReadStreamUntil(b_->port(), "/api/v1/public/projector/" + token + "/events", "\"voted\":250", 60'000);
   });
   auto ballot = [&](const std::string& code, int variant) {
     json::array choices;
@@ -193,7 +163,7 @@ TEST_F(TwoServersTest, OnePollServedByTwoProcesses) {
     for (int t = 0; t < 16; ++t) {
       threads.emplace_back([&, to, alternate] {
         for (int i = next++; i < to; i = next++) {
-          const auto port = alternate && i % 2 ? b_.port : a_.port;
+          const auto port = alternate && i % 2 ? b_->port() : a_->port();
           auto r = HttpCall(port, "POST", "/api/v1/public/ballot/cast", ballot(codes[static_cast<std::size_t>(i)], i),
                             {{"Content-Type", "application/json"}});
           if (r.status == 200)
@@ -218,8 +188,8 @@ TEST_F(TwoServersTest, OnePollServedByTwoProcesses) {
   for (int t = 0; t < 20; ++t) {
     threads.emplace_back([&, t] {
       for (int k = 0; k < 50; ++k) {
-        auto r = HttpCall(t % 2 ? a_.port : b_.port, "POST", "/api/v1/public/ballot/cast", ballot(codes[500], k % 2),
-                          {{"Content-Type", "application/json"}});
+        auto r = HttpCall(t % 2 ? a_->port() : b_->port(), "POST", "/api/v1/public/ballot/cast",
+                          ballot(codes[500], k % 2), {{"Content-Type", "application/json"}});
         if (r.status == 200)
           ++ok;
         else if (r.status == 409)
@@ -234,16 +204,16 @@ TEST_F(TwoServersTest, OnePollServedByTwoProcesses) {
   EXPECT_GE(ok.load(), 1);
 
   // Both projectors agree; the close on A, the result and board on B.
-  for (auto port : {a_.port, b_.port}) {
+  for (auto port : {a_->port(), b_->port()}) {
     auto state = Json(HttpCall(port, "GET", "/api/v1/public/projector/" + token));
     EXPECT_EQ(state.at("polls").at(0).at("voted").as_int64(), 501);
   }
-  ASSERT_EQ(send(a_.port, "POST", "/api/v1/polls/" + std::to_string(poll) + "/close", "").status, 204);
-  auto result = Json(send(b_.port, "GET", "/api/v1/polls/" + std::to_string(poll) + "/result", ""));
+  ASSERT_EQ(send(a_->port(), "POST", "/api/v1/polls/" + std::to_string(poll) + "/close", "").status, 204);
+  auto result = Json(send(b_->port(), "GET", "/api/v1/polls/" + std::to_string(poll) + "/result", ""));
   ASSERT_TRUE(result.at("available").as_bool());
   EXPECT_EQ(result.at("result").at("returned").as_int64(), 501);
   EXPECT_EQ(result.at("result").at("issued").as_int64(), 501);
-  auto board = Json(send(b_.port, "GET", "/api/v1/polls/" + std::to_string(poll) + "/board", ""));
+  auto board = Json(send(b_->port(), "GET", "/api/v1/polls/" + std::to_string(poll) + "/board", ""));
   EXPECT_EQ(board.at("ballots").as_array().size(), 501u);
   EXPECT_EQ(board.at("receipts").as_array().size(), 501u);
 }

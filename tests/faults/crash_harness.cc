@@ -1,0 +1,327 @@
+// Crash under load (issue 15 §1): phones cast ballots while the servers are
+// killed with SIGKILL at random moments, every 1 to 3 seconds, and started
+// again on the same data; with PostgreSQL, two servers share one database,
+// and PostgreSQL itself is stopped at once and started again. At the end,
+// every acknowledged receipt must be on the board once, no ballot without
+// its spend, `voted` equal to the ballots stored, and the closed poll's
+// board must pass `shuzhi verify` (final_check.h has the list).
+//
+//   crash_harness SHUZHI [--ballots N] [--kills K] [--phones P] [--seconds S]
+//                 [--postgres] [--servers N] [--seed N] [--keep] [--lose-one]
+//
+// --ballots   carriers, one ballot each (default 10,000)
+// --kills     faults to inflict at least (default 5); the ballots are
+//             released over S = 3 × K + 1 seconds unless --seconds is given,
+//             so that at least K faults land while the phones cast
+// --postgres  the database is SHUZHI_TEST_PG_URL (tests/pg/with-postgres.sh);
+//             two servers unless --servers says otherwise; PostgreSQL is
+//             restarted too when SHUZHI_TEST_PG_CTL is set
+// --keep      keep the work folder (data, logs, board) even when all passed
+// --lose-one  the harness's test of itself: after the load, one stored
+//             ballot is deleted behind the servers' backs (its spend, its row
+//             and one from `voted`), and the checks must say so
+//
+// Prints the counts; exits 0 when every check passed and at least K faults
+// were inflicted.
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <thread>
+
+#include "base/crypto.h"
+#include "base/json.h"
+#include "final_check.h"
+#include "fleet.h"
+#include "phones.h"
+#include "poll_fixture.h"
+
+namespace shuzhi::faults {
+namespace {
+
+namespace json = base::json;
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  std::string binary;
+  int ballots = 10'000;
+  int kills = 5;
+  int phones = 128;
+  double seconds = 0;
+  bool postgres = false;
+  int servers = 0;
+  unsigned seed = 0;
+  bool keep = false;
+  bool lose_one = false;
+};
+
+[[noreturn]] void Usage() {
+  std::fprintf(stderr,
+               "usage: crash_harness SHUZHI [--ballots N] [--kills K] [--phones P] [--seconds S] [--postgres] "
+               "[--servers N] [--seed N] [--keep] [--lose-one]\n");
+  std::exit(2);
+}
+
+Options Parse(int argc, char** argv) {
+  Options o;
+  if (argc < 2) Usage();
+  o.binary = std::filesystem::absolute(argv[1]).string();
+  for (int i = 2; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) Usage();
+      return argv[++i];
+    };
+    if (a == "--ballots") {
+      o.ballots = std::stoi(value());
+    } else if (a == "--kills") {
+      o.kills = std::stoi(value());
+    } else if (a == "--phones") {
+      o.phones = std::stoi(value());
+    } else if (a == "--seconds") {
+      o.seconds = std::stod(value());
+    } else if (a == "--postgres") {
+      o.postgres = true;
+    } else if (a == "--servers") {
+      o.servers = std::stoi(value());
+    } else if (a == "--seed") {
+      o.seed = static_cast<unsigned>(std::stoul(value()));
+    } else if (a == "--keep") {
+      o.keep = true;
+    } else if (a == "--lose-one") {
+      o.lose_one = true;
+    } else {
+      Usage();
+    }
+  }
+  if (o.seconds <= 0) o.seconds = 3.0 * o.kills + 1;
+  if (o.servers <= 0) o.servers = o.postgres ? 2 : 1;
+  if (o.seed == 0) o.seed = std::random_device{}();
+  return o;
+}
+
+double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// Each carrier's ballot, with random choices from the scale, and a
+// different one for the spent-carrier check; `encoded` gets each ballot as
+// the board will list it.
+std::vector<PhoneBallot> MakeBallots(const PreparedPoll& poll, std::mt19937& rng, std::vector<std::string>* encoded) {
+  std::vector<PhoneBallot> out;
+  const auto& scale = poll.form.scale;
+  for (const auto& code : poll.codes) {
+    std::vector<core::ChoiceInput> choices;
+    for (auto deputy : poll.form.deputy_ids) choices.push_back({deputy, scale[rng() % scale.size()].code});
+    auto body = [&](const std::vector<core::ChoiceInput>& cs) {
+      json::array list;
+      for (const auto& c : cs) list.push_back(json::object{{"deputy_id", c.deputy_id}, {"option", c.option}});
+      return json::serialize(json::object{{"code", code}, {"poll_id", poll.poll_id}, {"choices", std::move(list)}});
+    };
+    PhoneBallot b;
+    b.lookup = json::serialize(json::object{{"code", code}});
+    b.body = body(choices);
+    encoded->push_back(core::EncodePhoneChoices(poll.form, choices).value());
+    for (std::size_t k = 0; k < scale.size(); ++k) {
+      if (scale[k].code == choices[0].option) {
+        choices[0].option = scale[(k + 1) % scale.size()].code;
+        break;
+      }
+    }
+    b.conflicting = body(choices);
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+// The moment of a strike. The phones' waves keep the server busy for a few
+// milliseconds of each quarter second, so a moment drawn at random would
+// mostly find it idle: three strikes in four wait (up to half a second)
+// until requests are in flight, and then up to 1 ms more, so that they land
+// anywhere from parsing to the commit, the fsync and the reply.
+void AwaitStrikeMoment(const PhoneLoad& load, std::mt19937& rng) {
+  if (rng() % 4 == 0) return;
+  const auto give_up = Clock::now() + std::chrono::milliseconds(500);
+  while (load.InFlight() == 0 && !load.done() && Clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::microseconds(100));
+  }
+  std::this_thread::sleep_for(std::chrono::microseconds(rng() % 1000));
+}
+
+// Runs the load, striking the fleet every 1 to 3 seconds until every phone
+// is done. Returns the in-flight requests at each strike.
+std::vector<int> LoadUnderFire(PhoneLoad& load, Fleet& fleet, std::mt19937& rng) {
+  std::vector<int> in_flight;
+  std::uniform_int_distribution<int> interval_ms(1000, 3000);
+  std::thread runner([&] { load.Run(); });
+  auto next = Clock::now() + std::chrono::milliseconds(interval_ms(rng));
+  while (!load.done()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    fleet.Supervise();
+    if (Clock::now() < next) continue;
+    AwaitStrikeMoment(load, rng);
+    in_flight.push_back(load.InFlight());
+    fleet.Strike(rng);
+    next = Clock::now() + std::chrono::milliseconds(interval_ms(rng));
+  }
+  runner.join();
+  return in_flight;
+}
+
+void PrintCounts(const Options& o, const Fleet& fleet, const std::vector<int>& in_flight, const LoadReport& r,
+                 const Outcome& out) {
+  int hit = 0, caught = 0;
+  for (int n : in_flight) {
+    hit += n > 0;
+    caught += n;
+  }
+  std::printf("faults: %zu (", in_flight.size());
+  const char* sep = "";
+  for (const auto& [kind, n] : fleet.faults()) {
+    std::printf("%s%s %d", sep, kind.c_str(), n);
+    sep = ", ";
+  }
+  std::printf("); server processes killed %d; servers that exited by themselves %d\n", fleet.kills(),
+              fleet.unexpected_exits());
+  std::printf("  %d faults struck with requests in flight, %d requests in flight at the strikes\n", hit, caught);
+  auto down = fleet.downtimes_ms();
+  if (!down.empty()) {
+    std::sort(down.begin(), down.end());
+    std::printf("  a killed server answered again after %.0f ms (median of %zu), %.0f ms at most\n",
+                down[down.size() / 2], down.size(), down.back());
+  }
+  std::printf("ballots: %d carriers, %zu acknowledged in %.1f s by %d phones over %d server(s)\n", o.ballots,
+              r.acknowledged, r.seconds, o.phones, o.servers);
+  std::printf("  requests %zu; ballots re-sent %zu (%zu re-sends)\n", r.requests, r.resent_ballots, r.resends);
+  std::printf(
+      "  uncertain outcomes, then the carrier looked up: reply lost %zu (found stored %zu), 503 %zu (found "
+      "stored %zu)\n",
+      r.lost.seen, r.lost.stored, r.unavailable.seen, r.unavailable.stored);
+  std::printf(
+      "  identical re-sends after the receipt %zu (a different receipt is listed below as a failure); "
+      "different ballots on a spent carrier refused %zu\n",
+      r.confirmations, r.conflicts_refused);
+  std::printf("errors by kind:%s\n", r.errors.empty() ? " none" : "");
+  for (const auto& [kind, n] : r.errors) std::printf("  %8zu  %s\n", n, kind.c_str());
+  std::printf("outcome: voted %lld; result returned %lld of issued %lld; board: %zu receipts, %zu ballots\n",
+              static_cast<long long>(out.voted), static_cast<long long>(out.returned),
+              static_cast<long long>(out.issued), out.board_receipts, out.board_ballots);
+  std::printf("  stored (SQL): %lld spends, %lld ballots, %lld receipts, voted %lld%s%s\n",
+              static_cast<long long>(out.stored.spends), static_cast<long long>(out.stored.ballots),
+              static_cast<long long>(out.stored.receipts), static_cast<long long>(out.stored.voted),
+              out.stored.integrity.empty() ? "" : "; integrity_check ", out.stored.integrity.c_str());
+  const auto last = out.verify_output.find_last_not_of('\n');
+  const auto line = out.verify_output.rfind('\n', last == std::string::npos ? 0 : last);
+  std::printf(
+      "  shuzhi verify: %s\n",
+      out.verify_output.substr(line == std::string::npos ? 0 : line + 1, last == std::string::npos ? 0 : last).c_str());
+}
+
+int Run(const Options& o) {
+  const auto started = Clock::now();
+  const std::string work = "/tmp/shuzhi-faults-" + std::to_string(::getpid());
+  std::filesystem::create_directories(work);
+  Database db;
+  if (o.postgres) {
+    const char* url = std::getenv("SHUZHI_TEST_PG_URL");
+    if (!url || !*url) {
+      std::fprintf(stderr, "crash_harness: --postgres needs SHUZHI_TEST_PG_URL (tests/pg/with-postgres.sh)\n");
+      return 2;
+    }
+    db.pg_url = url;
+  } else {
+    db.data_dir = work + "/data";
+  }
+  std::printf("crash harness: %s, %d server(s), %d ballots, >= %d faults, ballots released over %.0f s, seed %u\n",
+              o.postgres ? "PostgreSQL" : "SQLite", o.servers, o.ballots, o.kills, o.seconds, o.seed);
+  std::fflush(stdout);
+  auto poll = PreparePoll(db, o.ballots);
+  if (!poll.ok()) {
+    std::fprintf(stderr, "crash_harness: cannot prepare the poll: %s\n", poll.status().ToString().c_str());
+    return 1;
+  }
+  std::printf("setup: %zu carriers handed out, poll %lld open (%.1f s)\n", poll->codes.size(),
+              static_cast<long long>(poll->poll_id), Since(started));
+  std::mt19937 rng(o.seed);
+  Expected expected{*poll, {}, {}};
+  std::vector<std::string> encoded;
+  auto ballots = MakeBallots(*poll, rng, &encoded);
+
+  FleetConfig fc;
+  fc.binary = o.binary;
+  fc.store_args =
+      o.postgres ? std::vector<std::string>{"--db", db.pg_url} : std::vector<std::string>{"--data", db.data_dir};
+  fc.servers = o.servers;
+  fc.log_dir = work;
+  if (const char* ctl = std::getenv("SHUZHI_TEST_PG_CTL"); o.postgres && ctl) fc.pg_ctl = ctl;
+  // Under the sanitizers the servers may need other options than the
+  // harness (tests/faults/CMakeLists.txt says why).
+  if (const char* asan = std::getenv("SHUZHI_FAULTS_SERVER_ASAN_OPTIONS")) fc.env.emplace_back("ASAN_OPTIONS", asan);
+  Fleet fleet(fc);
+  if (!fleet.Start()) {
+    std::fprintf(stderr, "crash_harness: a server did not start; see %s\n", fleet.logs().c_str());
+    return 1;
+  }
+  LoadPlan plan;
+  plan.ports = fleet.ports();
+  plan.phones = o.phones;
+  plan.seconds = o.seconds;
+  PhoneLoad load(plan, std::move(ballots));
+  const auto in_flight = LoadUnderFire(load, fleet, rng);
+  const LoadReport& report = load.report();
+
+  Outcome out;
+  if (o.lose_one) {
+    fleet.Stop();
+    if (auto lost = LoseOneBallot(db, poll->poll_id); !lost.ok()) out.problems.push_back(lost.ToString());
+  }
+  if (!fleet.WaitHealthy(120'000)) {
+    out.problems.push_back("the servers did not come back; see " + fleet.logs());
+  } else {
+    for (std::size_t i = 0; i < report.receipts.size(); ++i) {
+      if (report.receipts[i].empty()) continue;
+      expected.receipts.push_back(report.receipts[i]);
+      expected.ballots.push_back(encoded[i]);
+    }
+    auto problems = std::move(out.problems);
+    out = CheckOutcome(expected, fleet, db, o.binary, work);
+    out.problems.insert(out.problems.begin(), problems.begin(), problems.end());
+  }
+  fleet.Stop();
+  PrintCounts(o, fleet, in_flight, report, out);
+  for (const auto& f : report.failures) out.problems.push_back(f);
+  if (report.acknowledged != static_cast<std::size_t>(o.ballots)) {
+    out.problems.push_back(std::to_string(o.ballots - report.acknowledged) + " ballots never got a receipt");
+  }
+  if (static_cast<int>(in_flight.size()) < o.kills) {
+    out.problems.push_back("only " + std::to_string(in_flight.size()) + " faults were inflicted");
+  }
+  std::printf("total %.1f s\n", Since(started));
+  // A failure keeps the data and logs, unless it was the one asked for.
+  if (!o.keep && (out.problems.empty() || o.lose_one)) std::filesystem::remove_all(work);
+  if (!out.problems.empty()) {
+    const bool kept = std::filesystem::exists(work);
+    std::printf("FAILED (%zu problems%s%s):\n", out.problems.size(), kept ? "; data and logs kept in " : "",
+                kept ? work.c_str() : "");
+    for (const auto& p : out.problems) std::printf("  - %s\n", p.c_str());
+    return 1;
+  }
+  std::printf("crash harness: every check passed\n");
+  return 0;
+}
+
+}  // namespace
+}  // namespace shuzhi::faults
+
+int main(int argc, char** argv) {
+  if (!shuzhi::base::InitCrypto().ok()) return 1;
+  try {
+    return shuzhi::faults::Run(shuzhi::faults::Parse(argc, argv));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "crash_harness: %s\n", e.what());
+    return 1;
+  }
+}
