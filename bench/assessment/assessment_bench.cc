@@ -142,8 +142,9 @@ bool FillPolls(Sql& db, const Size& s) {
     const std::string result = R"({"kind":"shuzhi.poll_result","format":1,"scale":[{"code":"satisfied"},)"
                                R"({"code":"basically_satisfied"},{"code":"dissatisfied"}],"void":false,"deputies":[)" +
                                rows + "]}";
-    values += std::string(values.empty() ? "" : ",") + "(" + std::to_string(p) + ", " +
-              std::to_string((p - 1) % s.groups + 1) + ", 1, 1, '" + ids + "', 'final', '" + result + "', '')";
+    values.append(values.empty() ? "(" : ",(").append(std::to_string(p)).append(", ");
+    values.append(std::to_string((p - 1) % s.groups + 1)).append(", 1, 1, '").append(ids);
+    values.append("', 'final', '").append(result).append("', '')");
     if (p % 500 == 0 || p == s.polls) {
       if (!db.Exec("INSERT INTO polls (id, meeting_id, position, round, deputy_ids, state, result, released) VALUES " +
                    values)) {
