@@ -54,6 +54,8 @@ test('the organizer closes the campaign, builds the archive with a progress bar 
     await byTest(page, 'campaign-page').waitFor();
     await openTab(page, 'archives');
     await byTest(page, 'archive-build').waitFor();
+    // The scope starts at the whole campaign and turns to the first group once the groups are loaded.
+    await byTest(page, 'archive-scope').filter({ hasText: '第一代表小组' }).waitFor({ timeout: 10_000 });
     assert.match(await text(byTest(page, 'archive-scope')), /第一代表小组/);
 
     const row = await buildAndWait(page, 0);
