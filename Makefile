@@ -99,16 +99,20 @@ bench: build
 	tests/pg/with-postgres.sh $(BUILD)/bench/assessment/assessment_bench --postgres
 	$(BUILD)/bench/archive/archive_bench
 
-# The crash harness's long form (issue 15 §1, docs/design/reliability.md):
-# ballots cast while the server is killed every 1-3 s, on SQLite, then with
-# two servers over PostgreSQL, which is itself restarted too. About 6 minutes
-# each; `make test` runs the short form.
+# The fault harnesses' long forms (issue 15 §1 and §2, docs/design/
+# reliability.md): ballots cast while the server is killed every 1-3 s, on
+# SQLite, then with two servers over PostgreSQL, which is itself restarted
+# too (about 6 minutes each); then power cuts on SQLite every 0.3-0.6 s
+# (about 2 minutes). `make test` runs the short forms.
 FAULTS_KILLS ?= 100
 FAULTS_BALLOTS ?= 100000
+FAULTS_CUTS ?= 200
 faults: build
 	$(BUILD)/tests/faults/crash_harness $(BUILD)/shuzhi --ballots $(FAULTS_BALLOTS) --kills $(FAULTS_KILLS)
 	tests/pg/with-postgres.sh $(BUILD)/tests/faults/crash_harness $(BUILD)/shuzhi --ballots $(FAULTS_BALLOTS) \
 	  --kills $(FAULTS_KILLS) --postgres
+	$(BUILD)/tests/faults/crash_harness $(BUILD)/shuzhi --power-cut --ballots $(FAULTS_BALLOTS) \
+	  --kills $(FAULTS_CUTS) --every 300-600
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) web/dist

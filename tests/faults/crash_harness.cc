@@ -8,18 +8,28 @@
 //
 //   crash_harness SHUZHI [--ballots N] [--kills K] [--phones P] [--seconds S]
 //                 [--postgres] [--servers N] [--seed N] [--keep] [--lose-one]
+//                 [--every MIN-MAX] [--power-cut [--no-sync]]
 //
 // --ballots   carriers, one ballot each (default 10,000)
 // --kills     faults to inflict at least (default 5); the ballots are
-//             released over S = 3 × K + 1 seconds unless --seconds is given,
+//             released over S = MAX × K + 1 seconds (MAX of --every, 3 s by default) unless --seconds is given,
 //             so that at least K faults land while the phones cast
 // --postgres  the database is SHUZHI_TEST_PG_URL (tests/pg/with-postgres.sh);
 //             two servers unless --servers says otherwise; PostgreSQL is
 //             restarted too when SHUZHI_TEST_PG_CTL is set
+// --every     milliseconds between faults, drawn from MIN to MAX (default
+//             1000-3000)
 // --keep      keep the work folder (data, logs, board) even when all passed
 // --lose-one  the harness's test of itself: after the load, one stored
 //             ballot is deleted behind the servers' backs (its spend, its row
 //             and one from `voted`), and the checks must say so
+// --power-cut SQLite: every fault is a power cut (issue 15 §2, power_cut.h):
+//             the server runs over the shim (powercut_shim.cc), is killed,
+//             loses what no sync had made durable, and, before it starts
+//             again, the database must pass integrity_check and hold every
+//             receipt acknowledged until then; one more cut after the load
+// --no-sync   with --power-cut, the control run: the shim makes fsync and
+//             fdatasync do nothing, and the checks must find lost ballots
 //
 // Prints the counts; exits 0 when every check passed and at least K faults
 // were inflicted.
@@ -30,6 +40,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
@@ -40,6 +51,7 @@
 #include "fleet.h"
 #include "phones.h"
 #include "poll_fixture.h"
+#include "power_cut.h"
 
 namespace shuzhi::faults {
 namespace {
@@ -58,12 +70,15 @@ struct Options {
   unsigned seed = 0;
   bool keep = false;
   bool lose_one = false;
+  int every_min_ms = 1000, every_max_ms = 3000;
+  bool power_cut = false;
+  bool no_sync = false;
 };
 
 [[noreturn]] void Usage() {
   std::fprintf(stderr,
                "usage: crash_harness SHUZHI [--ballots N] [--kills K] [--phones P] [--seconds S] [--postgres] "
-               "[--servers N] [--seed N] [--keep] [--lose-one]\n");
+               "[--servers N] [--seed N] [--every MIN-MAX] [--keep] [--lose-one] [--power-cut [--no-sync]]\n");
   std::exit(2);
 }
 
@@ -95,11 +110,23 @@ Options Parse(int argc, char** argv) {
       o.keep = true;
     } else if (a == "--lose-one") {
       o.lose_one = true;
+    } else if (a == "--every") {
+      const std::string v = value();
+      const auto dash = v.find('-');
+      if (dash == std::string::npos) Usage();
+      o.every_min_ms = std::stoi(v.substr(0, dash));
+      o.every_max_ms = std::stoi(v.substr(dash + 1));
+      if (o.every_min_ms <= 0 || o.every_max_ms < o.every_min_ms) Usage();
+    } else if (a == "--power-cut") {
+      o.power_cut = true;
+    } else if (a == "--no-sync") {
+      o.no_sync = true;
     } else {
       Usage();
     }
   }
-  if (o.seconds <= 0) o.seconds = 3.0 * o.kills + 1;
+  if ((o.power_cut && o.postgres) || (o.no_sync && !o.power_cut)) Usage();
+  if (o.seconds <= 0) o.seconds = o.every_max_ms / 1000.0 * o.kills + 1;
   if (o.servers <= 0) o.servers = o.postgres ? 2 : 1;
   if (o.seed == 0) o.seed = std::random_device{}();
   return o;
@@ -151,17 +178,17 @@ void AwaitStrikeMoment(const PhoneLoad& load, std::mt19937& rng) {
   std::this_thread::sleep_for(std::chrono::microseconds(rng() % 1000));
 }
 
-// Runs the load, striking the fleet every 1 to 3 seconds until every phone
+// Runs the load, striking the fleet every 1 to 3 seconds (--every) until every phone
 // is done. Returns the in-flight requests at each strike.
-std::vector<int> LoadUnderFire(PhoneLoad& load, Fleet& fleet, std::mt19937& rng) {
+std::vector<int> LoadUnderFire(const Options& o, PhoneLoad& load, Fleet& fleet, std::mt19937& rng) {
   std::vector<int> in_flight;
-  std::uniform_int_distribution<int> interval_ms(1000, 3000);
+  std::uniform_int_distribution<int> interval_ms(o.every_min_ms, o.every_max_ms);
   std::thread runner([&] { load.Run(); });
   auto next = Clock::now() + std::chrono::milliseconds(interval_ms(rng));
   while (!load.done()) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
     fleet.Supervise();
-    if (Clock::now() < next) continue;
+    if (Clock::now() < next || load.abandoned()) continue;
     AwaitStrikeMoment(load, rng);
     in_flight.push_back(load.InFlight());
     fleet.Strike(rng);
@@ -235,8 +262,10 @@ int Run(const Options& o) {
   } else {
     db.data_dir = work + "/data";
   }
-  std::printf("crash harness: %s, %d server(s), %d ballots, >= %d faults, ballots released over %.0f s, seed %u\n",
-              o.postgres ? "PostgreSQL" : "SQLite", o.servers, o.ballots, o.kills, o.seconds, o.seed);
+  std::printf("crash harness: %s%s, %d server(s), %d ballots, >= %d faults, ballots released over %.0f s, seed %u\n",
+              o.postgres ? "PostgreSQL" : "SQLite",
+              o.power_cut ? (o.no_sync ? ", power cuts, syncs off (control)" : ", power cuts") : "", o.servers,
+              o.ballots, o.kills, o.seconds, o.seed);
   std::fflush(stdout);
   auto poll = PreparePoll(db, o.ballots);
   if (!poll.ok()) {
@@ -260,6 +289,12 @@ int Run(const Options& o) {
   // Under the sanitizers the servers may need other options than the
   // harness (tests/faults/CMakeLists.txt says why).
   if (const char* asan = std::getenv("SHUZHI_FAULTS_SERVER_ASAN_OPTIONS")) fc.env.emplace_back("ASAN_OPTIONS", asan);
+  std::optional<PowerCuts> cuts;
+  if (o.power_cut) {
+    cuts.emplace(work, db.data_dir, poll->poll_id, o.seed + 1);
+    const auto env = cuts->ServerEnv(o.no_sync);
+    fc.env.insert(fc.env.end(), env.begin(), env.end());
+  }
   Fleet fleet(fc);
   if (!fleet.Start()) {
     std::fprintf(stderr, "crash_harness: a server did not start; see %s\n", fleet.logs().c_str());
@@ -270,7 +305,17 @@ int Run(const Options& o) {
   plan.phones = o.phones;
   plan.seconds = o.seconds;
   PhoneLoad load(plan, std::move(ballots));
-  const auto in_flight = LoadUnderFire(load, fleet, rng);
+  if (cuts) {
+    fleet.set_power_cut([&] {
+      cuts->Cut(load.AcknowledgedSoFar());
+      if (!cuts->database_ok()) load.Abandon();  // the server would not start again
+    });
+  }
+  auto in_flight = LoadUnderFire(o, load, fleet, rng);
+  if (cuts && cuts->database_ok()) {  // one more, after the last acknowledgement
+    in_flight.push_back(0);
+    fleet.Strike(rng);
+  }
   const LoadReport& report = load.report();
 
   Outcome out;
@@ -278,7 +323,9 @@ int Run(const Options& o) {
     fleet.Stop();
     if (auto lost = LoseOneBallot(db, poll->poll_id); !lost.ok()) out.problems.push_back(lost.ToString());
   }
-  if (!fleet.WaitHealthy(120'000)) {
+  if (cuts && !cuts->database_ok()) {
+    out.problems.push_back("the run stopped at the damaged database; the final checks were not made");
+  } else if (!fleet.WaitHealthy(120'000)) {
     out.problems.push_back("the servers did not come back; see " + fleet.logs());
   } else {
     for (std::size_t i = 0; i < report.receipts.size(); ++i) {
@@ -292,6 +339,10 @@ int Run(const Options& o) {
   }
   fleet.Stop();
   PrintCounts(o, fleet, in_flight, report, out);
+  if (cuts) {
+    cuts->PrintTotals();
+    out.problems.insert(out.problems.begin(), cuts->problems().begin(), cuts->problems().end());
+  }
   for (const auto& f : report.failures) out.problems.push_back(f);
   if (report.acknowledged != static_cast<std::size_t>(o.ballots)) {
     out.problems.push_back(std::to_string(o.ballots - report.acknowledged) + " ballots never got a receipt");

@@ -39,7 +39,9 @@ std::vector<std::uint16_t> Fleet::ports() const {
 
 void Fleet::Strike(std::mt19937& rng) {
   std::vector<std::string> kinds;
-  if (servers_.size() == 1) {
+  if (power_cut_) {
+    kinds.push_back("power cut");
+  } else if (servers_.size() == 1) {
     kinds.push_back("kill -9 the server");
   } else {
     kinds.insert(kinds.end(), {"kill -9 one server", "kill -9 every server"});
@@ -71,6 +73,7 @@ void Fleet::Strike(std::mt19937& rng) {
     if (s->running()) ++kills_;
     s->Kill();
   }
+  if (power_cut_) power_cut_();
   for (auto* s : victims) Restart(s, now);
 }
 

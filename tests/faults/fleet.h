@@ -15,6 +15,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <random>
@@ -40,6 +41,9 @@ class Fleet {
 
   // Starts every server and waits until each answers; false if one does not.
   bool Start();
+  // Makes every strike a power cut: every server killed, then `cut` run on
+  // the data they left (power_cut.h), then every server started again.
+  void set_power_cut(std::function<void()> cut) { power_cut_ = std::move(cut); }
   // Inflicts one fault, of a kind this fleet can suffer (each kind once per
   // round, in a random order), and starts again what it stopped.
   void Strike(std::mt19937& rng);
@@ -74,6 +78,7 @@ class Fleet {
   };
 
   FleetConfig config_;
+  std::function<void()> power_cut_;
   std::vector<std::unique_ptr<testing::ServeProcess>> servers_;
   std::map<std::string, int> faults_;
   std::vector<std::string> round_;  // the kinds of strike left in this round

@@ -33,6 +33,7 @@ struct Reply {
   int status = 0;
   std::string body;
 };
+constexpr int kAbandoned = -1;  // the status of a request not made: PhoneLoad::Abandon
 
 // The error envelope's code ({"error":{"code":…}}), or "" when the body is
 // not one.
@@ -153,6 +154,7 @@ struct PhoneLoad::Impl {
   awaitable<Reply> Send(Phone& p, const char* target, const std::string& body, std::size_t* requests,
                         bool stop_when_uncertain = false) {
     for (int failures = 0;;) {
+      if (load.abandoned_) co_return Reply{kAbandoned, ""};
       if (!p.open && !co_await Connect(p)) {
         NextServer(p);
         co_await Backoff(++failures);
@@ -219,6 +221,7 @@ struct PhoneLoad::Impl {
       ++cause.seen;
       std::size_t lookups = 0;
       const Reply look = co_await Send(p, kLookupTarget, ballot.lookup, &lookups);
+      if (look.status == kAbandoned) co_return look;
       if (look.status != 200) Fail("a lookup of carrier " + std::to_string(i) + ": " + Describe(look));
       const std::string found = VotedReceipt(look);
       if (!found.empty()) {
@@ -241,6 +244,7 @@ struct PhoneLoad::Impl {
       std::size_t requests = 0;
       std::string stored_receipt;  // what a lookup found after a lost reply
       const Reply r = co_await Cast(p, i, &requests, &stored_receipt);
+      if (r.status == kAbandoned) break;
       if (requests > 1) {
         ++report.resent_ballots;
         report.resends += requests - 1;
@@ -251,16 +255,24 @@ struct PhoneLoad::Impl {
         continue;
       }
       if (!stored_receipt.empty() && stored_receipt != receipt) {
-        Fail("ballot " + std::to_string(i) + ": the lookup found receipt " + stored_receipt + ", the re-send got " +
-             receipt);
+        std::string what = "ballot " + std::to_string(i) + ": the lookup found receipt ";
+        what += stored_receipt;
+        what += ", the re-send got ";
+        what += receipt;
+        Fail(what);
       }
       report.receipts[i] = receipt;
       ++report.acknowledged;
+      {
+        base::MutexLock lock(load.acked_mu_);
+        load.acked_.push_back(receipt);
+      }
       // The identical ballot again: the same receipt, whether or not an
       // earlier request had already stored it.
       if (requests > 1 || Sampled(i, load.plan_.confirm_share, 1)) {
         std::size_t again_requests = 0;
         const Reply again = co_await Send(p, kCastTarget, ballot.body, &again_requests);
+        if (again.status == kAbandoned) break;
         ++report.confirmations;
         if (ReceiptOf(again) != receipt) {
           Fail("ballot " + std::to_string(i) + " sent again: " + Describe(again) + " (receipt was " + receipt + ")");
@@ -270,6 +282,7 @@ struct PhoneLoad::Impl {
       if (Sampled(i, load.plan_.conflict_share, 2)) {
         std::size_t other_requests = 0;
         const Reply other = co_await Send(p, kCastTarget, ballot.conflicting, &other_requests);
+        if (other.status == kAbandoned) break;
         if (other.status == 409 && ErrorCode(other.body) == "ballot.credential_spent") {
           ++report.conflicts_refused;
         } else {
@@ -303,6 +316,11 @@ void PhoneLoad::Run() {
   impl.ioc.run();
   report_.seconds = std::chrono::duration<double>(Clock::now() - impl.start).count();
   done_ = true;
+}
+
+std::vector<std::string> PhoneLoad::AcknowledgedSoFar() const {
+  base::MutexLock lock(acked_mu_);
+  return acked_;
 }
 
 }  // namespace shuzhi::faults

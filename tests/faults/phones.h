@@ -36,6 +36,8 @@
 #include <string>
 #include <vector>
 
+#include "base/mutex.h"
+
 namespace shuzhi::faults {
 
 struct PhoneBallot {
@@ -82,6 +84,14 @@ class PhoneLoad {
   // Requests written whose reply has not arrived (thread-safe).
   int InFlight() const { return in_flight_.load(); }
   bool done() const { return done_.load(); }
+  // Makes every phone stop at its next request (thread-safe): for a run
+  // that cannot go on, such as a database a power cut damaged. Run returns
+  // soon after; ballots not yet acknowledged are left without a receipt.
+  void Abandon() { abandoned_ = true; }
+  bool abandoned() const { return abandoned_.load(); }
+  // The receipts acknowledged so far, in the order they came (thread-safe;
+  // a copy): what a power cut must not take away.
+  std::vector<std::string> AcknowledgedSoFar() const;
   // After Run.
   const LoadReport& report() const { return report_; }
 
@@ -92,6 +102,9 @@ class PhoneLoad {
   LoadReport report_;
   std::atomic<int> in_flight_{0};
   std::atomic<bool> done_{false};
+  std::atomic<bool> abandoned_{false};
+  mutable base::Mutex acked_mu_;
+  std::vector<std::string> acked_ SHUZHI_GUARDED_BY(acked_mu_);
 };
 
 }  // namespace shuzhi::faults
