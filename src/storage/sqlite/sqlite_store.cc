@@ -311,10 +311,11 @@ class SqliteStore final : public Store {
       if (wal_fd_ >= 0) ::close(wal_fd_);
       wal_fd_ = ::open(wal_path_.c_str(), O_RDONLY | O_CLOEXEC);
       if (wal_fd_ < 0) return base::Unavailable("storage.sync_failed", "cannot open the WAL file " + wal_path_);
-      // A WAL file new since the last sync may have a name no directory
-      // sync has made durable yet (SQLite syncs the directory at its own
-      // first sync of the file, which grouped commits skip): without this,
-      // a power cut could take the whole file, acknowledged ballots and all.
+      // A WAL file new since the last sync has a name only a directory
+      // sync makes durable. SQLite makes that sync with its sync of a new
+      // WAL's header, before the first grouped commit; the grouped commits
+      // never have SQLite sync, so this does not rest on that (a power cut
+      // could otherwise take the whole file, acknowledged ballots and all).
       SHUZHI_TRY(SyncDirectory(std::filesystem::path(wal_path_).parent_path().string()));
       wal_ino_ = now.st_ino;
     }
