@@ -57,7 +57,8 @@ class SqlConnection {
   // Runs one statement and returns its rows. Driver errors are translated:
   // a unique-key violation is conflict "storage.unique_violation", a foreign
   // key violation failed_precondition "storage.foreign_key", a busy database
-  // unavailable "storage.busy", anything else internal "storage.error".
+  // unavailable "storage.busy", a lost connection unavailable
+  // "storage.disconnected", anything else internal "storage.error".
   virtual base::Result<std::vector<SqlRow>> Query(std::string_view sql, const SqlParams& params) = 0;
   // Runs one statement; returns the number of rows it changed.
   virtual base::Result<std::int64_t> Exec(std::string_view sql, const SqlParams& params) = 0;

@@ -40,6 +40,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <optional>
 #include <random>
 #include <string>
@@ -247,6 +248,26 @@ void PrintCounts(const Options& o, const Fleet& fleet, const std::vector<int>& i
       out.verify_output.substr(line == std::string::npos ? 0 : line + 1, last == std::string::npos ? 0 : last).c_str());
 }
 
+// After PostgreSQL restarts, each outage must be in a server's log, with
+// its cause, and its end (postgres_store.cc's OutageLog): counts the lines.
+void CheckOutagesLogged(const Options& o, const Fleet& fleet, const std::string& work, Outcome* out) {
+  int restarts = 0;
+  for (const auto& [kind, n] : fleet.faults())
+    restarts += kind.rfind("restart PostgreSQL (", 0) == 0 ? n : 0;  // under load
+  if (!o.postgres || restarts == 0) return;
+  int down = 0, back = 0;
+  for (int i = 0; i < o.servers; ++i) {
+    std::ifstream log(work + "/server-" + std::to_string(i) + ".log");
+    for (std::string line; std::getline(log, line);) {
+      down += line.find("PostgreSQL unavailable, answering 503") != std::string::npos;
+      back += line.find("PostgreSQL available again after") != std::string::npos;
+    }
+  }
+  std::printf("server logs: %d outages of PostgreSQL logged with their cause, %d ends (%d restarts)\n", down, back,
+              restarts);
+  if (down == 0 || back == 0) out->problems.push_back("PostgreSQL's restarts are not in the servers' logs");
+}
+
 int Run(const Options& o) {
   const auto started = Clock::now();
   const std::string work = "/tmp/shuzhi-faults-" + std::to_string(::getpid());
@@ -316,6 +337,9 @@ int Run(const Options& o) {
     in_flight.push_back(0);
     fleet.Strike(rng);
   }
+  // The checks' first requests then meet pools whose every connection
+  // PostgreSQL closed: they must get answers, not 503s.
+  if (o.postgres && fleet.WaitHealthy(120'000)) fleet.RestartPostgresWhileIdle(rng);
   const LoadReport& report = load.report();
 
   Outcome out;
@@ -339,6 +363,7 @@ int Run(const Options& o) {
   }
   fleet.Stop();
   PrintCounts(o, fleet, in_flight, report, out);
+  CheckOutagesLogged(o, fleet, work, &out);
   if (cuts) {
     cuts->PrintTotals();
     out.problems.insert(out.problems.begin(), cuts->problems().begin(), cuts->problems().end());

@@ -95,6 +95,12 @@ bool Fleet::RestartPostgres(const std::string& mode, std::mt19937& rng) {
   return stopped && started;
 }
 
+void Fleet::RestartPostgresWhileIdle(std::mt19937& rng) {
+  if (config_.pg_ctl.empty()) return;
+  ++faults_["restart PostgreSQL while the servers are idle"];
+  if (!RestartPostgres("fast", rng)) ++faults_["pg_ctl failed"];
+}
+
 void Fleet::Supervise() {
   const auto now = std::chrono::steady_clock::now();
   for (auto& s : servers_) {

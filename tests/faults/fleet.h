@@ -47,6 +47,10 @@ class Fleet {
   // Inflicts one fault, of a kind this fleet can suffer (each kind once per
   // round, in a random order), and starts again what it stopped.
   void Strike(std::mt19937& rng);
+  // Restarts PostgreSQL (a fast stop) while the servers sit idle, when the
+  // fleet can: their pooled connections are then all closed by PostgreSQL
+  // and must be reset when next handed out, not fail the next request.
+  void RestartPostgresWhileIdle(std::mt19937& rng);
   // Starts again a server that exited by itself, and notes when the
   // servers started again answer (call it often: it times their downtime).
   void Supervise();

@@ -2,9 +2,11 @@
 
 #include <libpq-fe.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 
+#include "base/log.h"
 #include "base/mutex.h"
 #include "storage/sql_repos.h"
 
@@ -29,6 +31,10 @@ class PgConnection final : public SqlConnection {
       return base::Unavailable("storage.open_failed",
                                std::string("cannot connect to PostgreSQL: ") + PQerrorMessage(c->conn_));
     }
+    // PostgreSQL's notices (such as "terminating connection due to
+    // administrator command") go to the log, not to standard error; the
+    // processor stays with the connection across PQreset.
+    PQsetNoticeProcessor(c->conn_, &PgConnection::LogNotice, nullptr);
     // Times are stored as integers; keep server messages in English for logs.
     SHUZHI_TRY(c->ExecScript("SET client_min_messages = warning"));
     return c;
@@ -74,13 +80,37 @@ class PgConnection final : public SqlConnection {
 
   // Called before a connection is handed out: a dropped connection is reset.
   bool Healthy() {
+    // A connection PostgreSQL closed while it sat in the pool (a restart)
+    // says CONNECTION_OK until something reads it: reading what waits lets
+    // libpq see it here, so that it is reset now instead of failing the
+    // request's first statement with a 503. Twice: one read takes the
+    // server's goodbye (logged as a notice), the next finds the end of the
+    // stream. libpq's socket never blocks, so on a live connection each is
+    // one recv() that finds nothing.
+    for (int i = 0; i < 2 && PQstatus(conn_) == CONNECTION_OK; ++i) PQconsumeInput(conn_);
     if (PQstatus(conn_) == CONNECTION_OK) return true;
     PQreset(conn_);
     return PQstatus(conn_) == CONNECTION_OK;
   }
 
+  // libpq's latest error on this connection, on one line.
+  std::string LastError() const {
+    std::string m = PQerrorMessage(conn_);
+    for (char& c : m) {
+      if (c == '\n') c = ' ';
+    }
+    while (!m.empty() && m.back() == ' ') m.pop_back();
+    return m;
+  }
+
  private:
   PgConnection() = default;
+
+  static void LogNotice(void*, const char* message) {
+    std::string m = message ? message : "";
+    while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+    base::LogWarn("PostgreSQL: {}", m);
+  }
 
   Status Check(PGresult* res, std::string_view what) {
     const ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
@@ -90,9 +120,13 @@ class PgConnection final : public SqlConnection {
     const std::string msg = std::string(what) + ": " + (res ? PQresultErrorMessage(res) : PQerrorMessage(conn_));
     if (code == "23505") return base::Conflict("storage.unique_violation", msg);
     if (code == "23503") return base::FailedPrecondition("storage.foreign_key", msg);
-    if (code == "40001" || code == "40P01" || code.rfind("08", 0) == 0 || PQstatus(conn_) != CONNECTION_OK) {
-      return base::Unavailable("storage.busy", msg);
+    // A connection lost during the statement (PostgreSQL stopped, the
+    // network gone) is not contention: the caller may try again either
+    // way, but the log and the reply should say which.
+    if (code.rfind("08", 0) == 0 || PQstatus(conn_) != CONNECTION_OK) {
+      return base::Unavailable("storage.disconnected", msg);
     }
+    if (code == "40001" || code == "40P01") return base::Unavailable("storage.busy", msg);
     return base::Internal("storage.error", msg);
   }
 
@@ -125,6 +159,35 @@ class PgConnection final : public SqlConnection {
   }
 
   PGconn* conn_ = nullptr;
+};
+
+// What the log says of a PostgreSQL outage: one warning when the first
+// statement fails for a lost connection, with PostgreSQL's or libpq's
+// message, and one line when a statement succeeds again, with how long it
+// lasted. Not once per request: a hall's phones retrying make thousands of
+// 503s a second, each already in the access log.
+class OutageLog {
+ public:
+  void Note(const Status& st) {
+    const bool lost = !st.ok() && st.reason() == "storage.disconnected";
+    if (!lost && !st.ok()) return;  // another error says nothing of the connection
+    base::MutexLock lock(mu_);
+    if (lost && !down_) {
+      down_ = true;
+      since_ = std::chrono::steady_clock::now();
+      base::LogWarn("PostgreSQL unavailable, answering 503 until it is back: {}", st.message());
+    } else if (!lost && down_) {
+      down_ = false;
+      const auto ms =
+          std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - since_).count();
+      base::LogWarn("PostgreSQL available again after {} ms", ms);
+    }
+  }
+
+ private:
+  base::Mutex mu_;
+  bool down_ SHUZHI_GUARDED_BY(mu_) = false;
+  std::chrono::steady_clock::time_point since_ SHUZHI_GUARDED_BY(mu_);
 };
 
 class PostgresStore final : public Store {
@@ -160,8 +223,10 @@ class PostgresStore final : public Store {
       conn = free_.back();
       free_.pop_back();
     }
-    Status st =
-        conn->Healthy() ? fn(*conn) : base::Unavailable("storage.disconnected", "lost the PostgreSQL connection");
+    Status st = conn->Healthy()
+                    ? fn(*conn)
+                    : base::Unavailable("storage.disconnected", "lost the PostgreSQL connection: " + conn->LastError());
+    outage_.Note(st);
     {
       base::MutexLock lock(mu_);
       free_.push_back(conn);
@@ -171,6 +236,7 @@ class PostgresStore final : public Store {
   }
 
   std::vector<std::unique_ptr<PgConnection>> conns_;
+  OutageLog outage_;
   base::Mutex mu_;
   std::condition_variable cv_;
   std::vector<PgConnection*> free_ SHUZHI_GUARDED_BY(mu_);
