@@ -12,13 +12,13 @@
 //
 // --ballots   carriers, one ballot each (default 10,000)
 // --kills     faults to inflict at least (default 5); the ballots are
-//             released over S = MAX × K + 1 seconds (MAX of --every, 3 s by default) unless --seconds is given,
+//             released over S = (MAX + 0.5) × K + 1 seconds (MAX of --every, 3 s by default) unless --seconds is given,
 //             so that at least K faults land while the phones cast
 // --postgres  the database is SHUZHI_TEST_PG_URL (tests/pg/with-postgres.sh);
 //             two servers unless --servers says otherwise; PostgreSQL is
 //             restarted too when SHUZHI_TEST_PG_CTL is set
-// --every     milliseconds between faults, drawn from MIN to MAX (default
-//             1000-3000)
+// --every     milliseconds from the servers answering again to the next
+//             fault, drawn from MIN to MAX (default 1000-3000)
 // --keep      keep the work folder (data, logs, board) even when all passed
 // --lose-one  the harness's test of itself: after the load, one stored
 //             ballot is deleted behind the servers' backs (its spend, its row
@@ -127,7 +127,8 @@ Options Parse(int argc, char** argv) {
     }
   }
   if ((o.power_cut && o.postgres) || (o.no_sync && !o.power_cut)) Usage();
-  if (o.seconds <= 0) o.seconds = o.every_max_ms / 1000.0 * o.kills + 1;
+  // Half a second more per fault for the servers to start again.
+  if (o.seconds <= 0) o.seconds = (o.every_max_ms + 500) / 1000.0 * o.kills + 1;
   if (o.servers <= 0) o.servers = o.postgres ? 2 : 1;
   if (o.seed == 0) o.seed = std::random_device{}();
   return o;
@@ -179,21 +180,32 @@ void AwaitStrikeMoment(const PhoneLoad& load, std::mt19937& rng) {
   std::this_thread::sleep_for(std::chrono::microseconds(rng() % 1000));
 }
 
-// Runs the load, striking the fleet every 1 to 3 seconds (--every) until every phone
+// Runs the load, striking the fleet 1 to 3 seconds (--every) after every
+// server answers again, until every phone
 // is done. Returns the in-flight requests at each strike.
 std::vector<int> LoadUnderFire(const Options& o, PhoneLoad& load, Fleet& fleet, std::mt19937& rng) {
   std::vector<int> in_flight;
   std::uniform_int_distribution<int> interval_ms(o.every_min_ms, o.every_max_ms);
   std::thread runner([&] { load.Run(); });
   auto next = Clock::now() + std::chrono::milliseconds(interval_ms(rng));
+  bool struck = false;
   while (!load.done()) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
     fleet.Supervise();
+    // The interval runs from the moment every server answers again: a
+    // server given less time than it needs to start (one with a large WAL
+    // to recover) would otherwise be struck again and again before it
+    // served a request, and the run would stall rather than test anything.
+    if (struck) {
+      if (!fleet.AllAnswering()) continue;
+      struck = false;
+      next = Clock::now() + std::chrono::milliseconds(interval_ms(rng));
+    }
     if (Clock::now() < next || load.abandoned()) continue;
     AwaitStrikeMoment(load, rng);
     in_flight.push_back(load.InFlight());
     fleet.Strike(rng);
-    next = Clock::now() + std::chrono::milliseconds(interval_ms(rng));
+    struck = true;
   }
   runner.join();
   return in_flight;

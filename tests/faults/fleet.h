@@ -59,6 +59,9 @@ class Fleet {
   // Stops every server with SIGTERM; false if one did not exit cleanly.
   bool Stop();
 
+  // Whether every server killed or exited has answered since (as
+  // Supervise last saw).
+  bool AllAnswering() const { return down_.empty(); }
   std::vector<std::uint16_t> ports() const;
   std::uint16_t port(std::size_t i) const { return servers_[i]->port(); }
   // Faults inflicted, by kind ("kill one server", …), and the servers' own
