@@ -90,8 +90,10 @@ bool VerifyDetached(std::string_view message, std::string_view signature, std::s
                                      reinterpret_cast<const unsigned char*>(public_key.data())) == 0;
 }
 
-std::string KeyFingerprint(std::string_view public_key) {
-  const std::string hex = ToHex(Hash32(public_key).substr(0, 16));
+std::string KeyFingerprint(std::string_view public_key) { return GroupedFingerprint(Hash32(public_key)); }
+
+std::string GroupedFingerprint(std::string_view digest) {
+  const std::string hex = ToHex(digest.substr(0, 16));
   std::string out;
   for (std::size_t i = 0; i < hex.size(); ++i) {
     if (i > 0 && i % 4 == 0) out.push_back(' ');

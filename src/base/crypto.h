@@ -57,6 +57,9 @@ bool VerifyDetached(std::string_view message, std::string_view signature, std::s
 // What people compare by eye: the first 16 bytes of BLAKE2b(public key) in
 // hex, upper case, in groups of four ("1A2B 3C4D …", 8 groups).
 std::string KeyFingerprint(std::string_view public_key);
+// The same form for any digest of at least 16 bytes (signing.h uses it
+// for SM2 keys, with SM3).
+std::string GroupedFingerprint(std::string_view digest);
 
 // Cost of argon2id. kInteractive follows libsodium's interactive limits
 // (2 passes, 64 MiB), above OWASP/ASVS's minimum (m=19 MiB, t=2); kTestOnly

@@ -170,7 +170,9 @@ bool DigestMismatch(const Words& t, const std::string& board_bytes, const std::s
     std::cout << t.Format("cli.verify_digest_malformed", {{"digest", typed}}) << "\n";
     return true;
   }
-  const std::string actual = core::BoardDigest(board_bytes);
+  // SM3 for a board signed with SM2, SHA-256 otherwise (core/board.h).
+  const std::string actual =
+      core::BoardDigest(board_bytes, core::BoardAlgorithm(board_bytes).value_or(base::SignAlg::kEd25519));
   if (actual == *expected) {
     std::cout << t.Format("cli.verify_digest_ok", {{"digest", actual}}) << "\n";
     return false;

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "base/crypto.h"
+#include "base/gm_crypto.h"
 #include "base/json.h"
 #include "core/tally.h"
 
@@ -56,6 +57,7 @@ void AddProblem(BoardReport& r, const char* code, std::string detail, std::strin
 
 // The board file's fields, present and of the right type.
 struct BoardFile {
+  base::SignAlg algorithm = base::SignAlg::kEd25519;
   std::string result_text;  // the signed result record, as signed
   base::Bytes key, signature;
   std::vector<std::string> receipts, ballots;
@@ -81,6 +83,14 @@ std::optional<BoardFile> ReadBoardFile(const std::string& board_json, BoardRepor
     AddProblem(r, "board.malformed", "result, signature, public_key, receipts and ballots are required");
     return std::nullopt;
   }
+  if (const auto* alg = board.if_contains("algorithm")) {
+    const auto parsed_alg = alg->is_string() ? base::ParseSignAlg(alg->as_string()) : std::nullopt;
+    if (!parsed_alg) {
+      AddProblem(r, "board.malformed", "the algorithm is not one shuzhi signs with (ed25519, sm2)");
+      return std::nullopt;
+    }
+    file.algorithm = *parsed_alg;
+  }
   auto key = base::FromHex(key_hex->as_string());
   auto sig = base::FromHex(sig_hex->as_string());
   if (!key.ok() || !sig.ok()) {
@@ -95,11 +105,11 @@ std::optional<BoardFile> ReadBoardFile(const std::string& board_json, BoardRepor
 
 // Checks 1 and 2; returns the fingerprint of the board's own key.
 std::string CheckKeyAndSignature(const BoardFile& file, const std::string& fingerprint, BoardReport& r) {
-  std::string actual_fp = base::KeyFingerprint(file.key);
+  std::string actual_fp = base::Fingerprint(file.algorithm, file.key);
   if (Normalize(actual_fp) != Normalize(fingerprint)) {
     AddProblem(r, "board.wrong_key", "the board's key has fingerprint " + actual_fp + ", not the one given");
   }
-  if (!base::VerifyDetached(file.result_text, file.signature, file.key)) {
+  if (!base::VerifySignature(file.algorithm, file.result_text, file.signature, file.key)) {
     AddProblem(r, "board.bad_signature", "the signature does not match the result record");
   }
   return actual_fp;
@@ -108,7 +118,7 @@ std::string CheckKeyAndSignature(const BoardFile& file, const std::string& finge
 // Check 3, and whether the record has what the recount needs.
 bool CheckRecord(const json::object& rec, const BoardFile& file, BoardReport& r) {
   const auto* hash = rec.if_contains("board_hash");
-  if (!hash || !hash->is_string() || hash->as_string() != BoardHash(file.receipts, file.ballots)) {
+  if (!hash || !hash->is_string() || hash->as_string() != BoardHash(file.receipts, file.ballots, file.algorithm)) {
     AddProblem(r, "board.hash_mismatch", "the receipts or ballots listed are not the ones the record was signed over");
   }
   const auto* scale_v = rec.if_contains("scale");
@@ -255,12 +265,13 @@ std::optional<bool> BoardListsReceipt(const std::string& board_json, const std::
   return false;
 }
 
-std::string BoardHash(const std::vector<std::string>& receipts, const std::vector<std::string>& ballots) {
+std::string BoardHash(const std::vector<std::string>& receipts, const std::vector<std::string>& ballots,
+                      base::SignAlg alg) {
   std::string canonical = "receipts\n";
   for (const auto& r : receipts) canonical += r + "\n";
   canonical += "ballots\n";
   for (const auto& b : ballots) canonical += b + "\n";
-  return base::ToHex(base::Hash32(canonical));
+  return base::ToHex(alg == base::SignAlg::kSm2 ? base::Sm3(canonical) : base::Hash32(canonical));
 }
 
 std::string EncodeBoard(const BoardDocument& board) {
@@ -268,13 +279,27 @@ std::string EncodeBoard(const BoardDocument& board) {
   for (const auto& r : board.receipts) receipts.push_back(json::value(r));
   json::array ballots;
   for (const auto& b : board.ballots) ballots.push_back(json::value(b));
-  const json::object o{{"format", "shuzhi.board/1"},       {"result", board.signed_record},
-                       {"signature", board.signature_hex}, {"public_key", board.public_key_hex},
-                       {"receipts", std::move(receipts)},  {"ballots", std::move(ballots)}};
+  json::object o{{"format", "shuzhi.board/1"},       {"result", board.signed_record},
+                 {"signature", board.signature_hex}, {"public_key", board.public_key_hex},
+                 {"receipts", std::move(receipts)},  {"ballots", std::move(ballots)}};
+  // Named only when not Ed25519: the bytes of every Ed25519 board, and so
+  // the digests printed on their certificates, stay what they were.
+  if (board.algorithm != base::SignAlg::kEd25519) o["algorithm"] = base::SignAlgName(board.algorithm);
   return json::serialize(o);
 }
 
-std::string BoardDigest(std::string_view board_bytes) { return base::ToHex(base::Sha256(board_bytes)); }
+std::string BoardDigest(std::string_view board_bytes, base::SignAlg alg) {
+  return base::ToHex(alg == base::SignAlg::kSm2 ? base::Sm3(board_bytes) : base::Sha256(board_bytes));
+}
+
+std::optional<base::SignAlg> BoardAlgorithm(const std::string& board_json) {
+  boost::system::error_code ec;
+  auto parsed = json::parse(board_json, ec);
+  if (ec || !parsed.is_object()) return std::nullopt;
+  const auto* alg = parsed.as_object().if_contains("algorithm");
+  if (!alg) return base::SignAlg::kEd25519;
+  return alg->is_string() ? base::ParseSignAlg(alg->as_string()) : std::nullopt;
+}
 
 std::optional<std::string> NormalizeDigest(const std::string& typed) {
   std::string out;
@@ -319,6 +344,7 @@ BoardReport VerifyBoard(const std::string& board_json, const std::string& finger
   r.returned = totals.returned;
   r.void_poll = totals.void_poll;
   r.fingerprint = actual_fp;
+  r.algorithm = file->algorithm;
   r.ok = r.problems.empty();
   return r;
 }

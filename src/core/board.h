@@ -9,7 +9,8 @@
 //      grades (withheld deputies' marks are blanked and not recounted);
 //   5. returned = ballots + invalid sheets, and returned ≤ issued unless the
 //      record says the poll is void.
-// Pure (the signature check is libsodium's, through base/crypto).
+// Pure (the signature check is libsodium's or OpenSSL's, through
+// base/signing.h).
 #pragma once
 
 #include <cstdint>
@@ -17,6 +18,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "base/signing.h"
 
 namespace shuzhi::core {
 
@@ -32,6 +35,7 @@ struct BoardProblem {
 // reads it. Encoded here, once, so that the digest printed on the tally
 // certificate is a digest of exactly the bytes a reader downloads.
 struct BoardDocument {
+  base::SignAlg algorithm = base::SignAlg::kEd25519;  // named in the file only when not Ed25519
   std::string signed_record;
   std::string signature_hex;
   std::string public_key_hex;
@@ -43,8 +47,12 @@ struct BoardDocument {
 std::string EncodeBoard(const BoardDocument& board);
 
 // The board's digest as the tally certificate prints it (and its QR code
-// carries): lowercase hex SHA-256 of the board file's bytes.
-std::string BoardDigest(std::string_view board_bytes);
+// carries): lowercase hex SHA-256 of the board file's bytes (SM3 for a
+// board signed with SM2).
+std::string BoardDigest(std::string_view board_bytes, base::SignAlg alg = base::SignAlg::kEd25519);
+// The algorithm a board file names (Ed25519 when it names none), or
+// nullopt for a file that is not a board or names an unknown one.
+std::optional<base::SignAlg> BoardAlgorithm(const std::string& board_json);
 
 // A digest as typed off a certificate: lowercase, spaces, dashes and colons
 // dropped; nullopt unless 64 hex digits remain.
@@ -67,6 +75,7 @@ struct BoardReport {
   std::int64_t ballots = 0, receipts = 0, issued = 0, returned = 0;
   bool void_poll = false;
   std::string fingerprint;  // of the board's key
+  base::SignAlg algorithm = base::SignAlg::kEd25519;
   std::vector<BoardDeputy> deputies;
 };
 
@@ -87,8 +96,10 @@ std::optional<std::string> NormalizeReceipt(const std::string& typed);
 // not a board or a receipt that is not one.
 std::optional<bool> BoardListsReceipt(const std::string& board_json, const std::string& receipt);
 
-// The hash the result record signs over the board's lists.
-std::string BoardHash(const std::vector<std::string>& receipts, const std::vector<std::string>& ballots);
+// The hash the result record signs over the board's lists: BLAKE2b-256,
+// or SM3 for a board signed with SM2.
+std::string BoardHash(const std::vector<std::string>& receipts, const std::vector<std::string>& ballots,
+                      base::SignAlg alg = base::SignAlg::kEd25519);
 
 // `fingerprint` as printed (case and spaces ignored).
 BoardReport VerifyBoard(const std::string& board_json, const std::string& fingerprint);

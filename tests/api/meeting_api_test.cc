@@ -4,17 +4,38 @@
 // role, the signed board, void polls and repeats, the refusals, and the
 // results overview.
 // The rules found from outside are in meeting_rules_api_test.cc.
+#include <algorithm>
 #include <functional>
 #include <regex>
 #include <set>
 
 #include "base/crypto.h"
+#include "base/gm_crypto.h"
+#include "base/signing.h"
 #include "core/board.h"
 #include "export/xlsx_reader.h"
 #include "meeting_api_fixture.h"
 
 namespace shuzhi::testing {
 namespace {
+
+// A board re-signed with SM2, as an installation that signs with it would
+// sign it (issue 16 §4): the record's board hash in SM3, the key's
+// fingerprint in the record, the SM2 signature, the algorithm named.
+std::string ResignWithSm2(const std::string& board_text, const base::Sm2KeyPair& key) {
+  const auto board = json::parse(board_text).as_object();
+  auto record = json::parse(board.at("result").as_string()).as_object();
+  core::BoardDocument d;
+  d.algorithm = base::SignAlg::kSm2;
+  for (const auto& r : board.at("receipts").as_array()) d.receipts.emplace_back(r.as_string());
+  for (const auto& b : board.at("ballots").as_array()) d.ballots.emplace_back(b.as_string());
+  record["board_hash"] = core::BoardHash(d.receipts, d.ballots, base::SignAlg::kSm2);
+  record["key_fingerprint"] = base::Fingerprint(base::SignAlg::kSm2, key.public_key);
+  d.signed_record = json::serialize(record);
+  d.signature_hex = base::ToHex(base::Sm2Sign(d.signed_record, key).value());
+  d.public_key_hex = base::ToHex(key.public_key);
+  return core::EncodeBoard(d);
+}
 
 TEST_F(MeetingApiTest, CommitteeMeetingAnnouncedOnTheSpot) {
   std::vector<std::int64_t> deputies;
@@ -181,6 +202,38 @@ TEST_F(MeetingApiTest, CommitteeMeetingAnnouncedOnTheSpot) {
   EXPECT_EQ(core::BoardListsReceipt(board_text, receipts[7]), std::optional<bool>(true));
   EXPECT_EQ(core::BoardListsReceipt(board_text, typed.substr(0, 5) + " " + typed.substr(6)), std::optional<bool>(true));
   EXPECT_EQ(core::BoardListsReceipt(board_text, "00000-00000"), std::optional<bool>(false));
+
+  // The same board signed with SM2 verifies offline with its SM3
+  // fingerprint, its digest is SM3's, and a change is found.
+  const auto sm2 = base::Sm2KeyPairFromSeed(std::string(base::kSignSeedBytes, '\x05')).value();
+  const std::string sm2_board = ResignWithSm2(board_text, sm2);
+  const std::string sm2_fp = base::Fingerprint(base::SignAlg::kSm2, sm2.public_key);
+  const auto sm2_checked = core::VerifyBoard(sm2_board, sm2_fp);
+  EXPECT_TRUE(sm2_checked.ok) << (sm2_checked.problems.empty() ? "" : sm2_checked.problems[0].detail);
+  EXPECT_EQ(sm2_checked.algorithm, base::SignAlg::kSm2);
+  EXPECT_EQ(sm2_checked.ballots, 25);
+  EXPECT_EQ(core::BoardAlgorithm(sm2_board), std::optional<base::SignAlg>(base::SignAlg::kSm2));
+  EXPECT_EQ(core::BoardAlgorithm(board_text), std::optional<base::SignAlg>(base::SignAlg::kEd25519));
+  EXPECT_EQ(core::BoardDigest(sm2_board, base::SignAlg::kSm2), base::ToHex(base::Sm3(sm2_board)));
+  EXPECT_EQ(board_text.find("\"algorithm\""), std::string::npos);  // Ed25519 boards keep their bytes
+  auto problem = [](const core::BoardReport& r) { return r.problems.empty() ? "" : r.problems[0].code; };
+  EXPECT_EQ(problem(core::VerifyBoard(sm2_board, base::KeyFingerprint(sm2.public_key))), "board.wrong_key");
+  auto edited = json::parse(sm2_board).as_object();
+  auto& listed = edited["ballots"].as_array();
+  const auto other = std::find_if(listed.begin(), listed.end(), [&](const auto& b) { return b != listed.front(); });
+  ASSERT_NE(other, listed.end());
+  std::swap(listed.front(), *other);  // the same ballots in another order than was signed
+  EXPECT_EQ(problem(core::VerifyBoard(json::serialize(edited), sm2_fp)), "board.hash_mismatch");
+  auto altered = json::parse(sm2_board).as_object();
+  std::string record_text(altered["result"].as_string());
+  record_text.replace(record_text.find("\"issued\":"), 9, "\"issued\":1");
+  altered["result"] = record_text;
+  EXPECT_EQ(problem(core::VerifyBoard(json::serialize(altered), sm2_fp)), "board.bad_signature");
+  auto renamed = json::parse(sm2_board).as_object();
+  renamed["algorithm"] = "ed25519";
+  EXPECT_FALSE(core::VerifyBoard(json::serialize(renamed), sm2_fp).ok);
+  renamed["algorithm"] = "rsa";
+  EXPECT_EQ(problem(core::VerifyBoard(json::serialize(renamed), sm2_fp)), "board.malformed");
   EXPECT_EQ(core::BoardListsReceipt(board_text, "1234"), std::nullopt);
   EXPECT_EQ(core::BoardListsReceipt("not a board", receipts[7]), std::nullopt);
 
