@@ -26,6 +26,7 @@
 #include "base/mutex.h"
 #include "http/api.h"
 #include "http/errors.h"
+#include "http/security_headers.h"
 #include "http/server_beast.h"
 
 namespace shuzhi::http {
@@ -303,6 +304,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
   void Write(Response&& r, unsigned version, bool keep_alive, bool head) {
     if (r.deferred) return Deliver(std::move(r), version, keep_alive, head);
+    // Every reply, including those made here without the Api (limits,
+    // malformed requests, a handler that threw, the 503 while stopping).
+    AddSecurityHeaders(r, tls_);
     if (r.events && r.status == 200 && !head) return StartEvents(std::move(r), version);
     // The head, and the body moved along with it (HEAD: its length only).
     // The head first: it reads the body's length.
