@@ -8,6 +8,7 @@
 #include "base/log.h"
 #include "core/measure.h"
 #include "http/errors.h"
+#include "http/security_headers.h"
 
 namespace shuzhi::http {
 namespace {
@@ -119,7 +120,7 @@ Response Api::Handle(const Request& request, const Routing& routing) {
 
 void Api::Finish(Response& r, const std::string& id, const std::string& method, const std::string& path,
                  const std::string& address, std::chrono::steady_clock::time_point started) const {
-  AddSecurityHeaders(r);
+  AddSecurityHeaders(r, options_.tls);
   r.SetHeader("X-Request-Id", id);
   const auto micros =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
@@ -174,20 +175,6 @@ Response Api::Dispatch(const Request& request, const Routing& routing, const std
     base::LogError("handler for {} {} threw: {}", request.method, route.pattern, e.what());
     return ErrorResponse(base::Internal("internal.error", e.what()), lang);
   }
-}
-
-void Api::AddSecurityHeaders(Response& r) const {
-  // Element Plus sets style attributes, hence 'unsafe-inline' for styles
-  // only; scripts come from this server alone.
-  r.SetHeader("Content-Security-Policy",
-              "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-              "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-              "frame-ancestors 'none'");
-  r.SetHeader("X-Content-Type-Options", "nosniff");
-  r.SetHeader("Referrer-Policy", "no-referrer");
-  r.SetHeader("X-Frame-Options", "DENY");
-  if (options_.tls) r.SetHeader("Strict-Transport-Security", "max-age=31536000");
-  if (r.Header("Cache-Control").empty()) r.SetHeader("Cache-Control", "no-store");
 }
 
 }  // namespace shuzhi::http

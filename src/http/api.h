@@ -44,7 +44,6 @@ class Api final : public RequestHandler {
   // Security headers, the request id and the access log line.
   void Finish(Response& r, const std::string& id, const std::string& method, const std::string& path,
               const std::string& address, std::chrono::steady_clock::time_point started) const;
-  void AddSecurityHeaders(Response& r) const;
 
   app::App& app_;
   const ApiOptions options_;

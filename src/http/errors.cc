@@ -37,7 +37,7 @@ int HttpStatusFor(base::Code code) {
 int HttpStatusFor(const base::Status& status) {
   if (status.reason() == "route.method_not_allowed") return 405;
   if (status.reason() == "request.too_large" || status.reason() == "evidence.measure_full") return 413;
-  if (status.reason() == "evidence.unsupported_type") return 415;
+  if (status.reason() == "evidence.unsupported_type" || status.reason() == "request.unsupported_media_type") return 415;
   if (status.reason() == "request.header_too_large") return 431;
   return HttpStatusFor(status.code());
 }

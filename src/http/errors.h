@@ -13,7 +13,8 @@ namespace shuzhi::http {
 
 int HttpStatusFor(base::Code code);
 // The category's status, except for the protocol's own refusals (405 for
-// "route.method_not_allowed", 413 "request.too_large", 431
+// "route.method_not_allowed", 413 "request.too_large", 415
+// "request.unsupported_media_type" and "evidence.unsupported_type", 431
 // "request.header_too_large").
 int HttpStatusFor(const base::Status& status);
 Response ErrorResponse(const base::Status& status, base::Lang lang);

@@ -81,14 +81,6 @@ base::Result<Response> AddNote(MeasureService& svc, RouteContext& ctx) {
   return JsonResponse(201, MeasureNoteJson(note));
 }
 
-// "image/png; charset=x" → "image/png".
-std::string MediaType(std::string_view header) {
-  std::string out(header.substr(0, header.find(';')));
-  out.erase(std::remove_if(out.begin(), out.end(), [](unsigned char c) { return std::isspace(c); }), out.end());
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 base::Result<Response> Attach(MeasureService& svc, RouteContext& ctx) {
   SHUZHI_ASSIGN_OR_RETURN(auto id, PathId(ctx.params, "id", "measure.not_found"));
   SHUZHI_ASSIGN_OR_RETURN(auto note, PathId(ctx.params, "note_id", "measure.note_not_found"));

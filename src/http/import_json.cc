@@ -98,14 +98,17 @@ base::Result<std::vector<std::pair<int, std::string>>> ImportMappingFrom(const j
 
 base::Result<std::map<int, std::optional<std::int64_t>>> ImportDecisionsFrom(const json::object& o) {
   std::map<int, std::optional<std::int64_t>> decisions;
-  if (const auto* d = o.if_contains("decisions"); d && d->is_array()) {
-    for (const auto& item : d->as_array()) {
-      if (!item.is_object())
-        return base::InvalidArgument("request.invalid", "decisions", {{"decisions", "must_be_objects"}});
-      SHUZHI_ASSIGN_OR_RETURN(auto row, RequiredInt(item.as_object(), "row"));
-      SHUZHI_ASSIGN_OR_RETURN(auto deputy, NullableInt(item.as_object(), "deputy_id"));
-      decisions[static_cast<int>(std::clamp<std::int64_t>(row, -1, 10'000'000))] = deputy;
-    }
+  const auto* d = o.if_contains("decisions");
+  if (d == nullptr || d->is_null()) return decisions;
+  // A value of another type was once read as "no decisions" and the import
+  // applied without the ones the client meant to send.
+  if (!d->is_array()) return base::InvalidArgument("request.invalid", "decisions", {{"decisions", "must_be_array"}});
+  for (const auto& item : d->as_array()) {
+    if (!item.is_object())
+      return base::InvalidArgument("request.invalid", "decisions", {{"decisions", "must_be_objects"}});
+    SHUZHI_ASSIGN_OR_RETURN(auto row, RequiredInt(item.as_object(), "row"));
+    SHUZHI_ASSIGN_OR_RETURN(auto deputy, NullableInt(item.as_object(), "deputy_id"));
+    decisions[static_cast<int>(std::clamp<std::int64_t>(row, -1, 10'000'000))] = deputy;
   }
   return decisions;
 }

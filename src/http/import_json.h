@@ -21,7 +21,8 @@ json::object ImportJobJson(const app::ImportJobView& v);
 // invalid_argument "request.invalid" when missing or not objects.
 base::Result<std::vector<std::pair<int, std::string>>> ImportMappingFrom(const json::object& o);
 // `decisions` of an apply body: spreadsheet row → person to link (null: a
-// new one). Missing, or not an array, gives none.
+// new one). Missing or null gives none; invalid_argument "request.invalid"
+// when it is not an array of {row, deputy_id} objects.
 base::Result<std::map<int, std::optional<std::int64_t>>> ImportDecisionsFrom(const json::object& o);
 
 }  // namespace shuzhi::http

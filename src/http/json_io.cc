@@ -1,6 +1,7 @@
 #include "http/json_io.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "base/text.h"
 
@@ -44,7 +45,26 @@ base::Status CheckStrings(const json::value& v, const std::string& path) {
   }
 }
 
+std::string MediaType(std::string_view header) {
+  std::string out(header.substr(0, header.find(';')));
+  out.erase(std::remove_if(out.begin(), out.end(), [](unsigned char c) { return std::isspace(c) != 0; }), out.end());
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
 base::Result<json::object> ParseObject(const Request& request) {
+  // A body that names a type must name JSON: a form's text/plain,
+  // urlencoded or multipart body is refused as such rather than read as
+  // JSON. Without a type the body is read as JSON (non-browser clients).
+  if (const auto type = request.Header("content-type"); !type.empty()) {
+    const std::string media = MediaType(type);
+    const bool json = media == "application/json" ||
+                      (media.size() > 5 && media.rfind("application/", 0) == 0 && media.ends_with("+json"));
+    if (!json) {
+      return base::InvalidArgument("request.unsupported_media_type", "the body must be application/json",
+                                   {{"content-type", "must_be_json"}});
+    }
+  }
   boost::system::error_code ec;
   json::value v = json::parse(request.body, ec);
   if (ec) return base::InvalidArgument("request.malformed_json", "the body is not valid JSON: " + ec.message());

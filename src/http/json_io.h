@@ -17,9 +17,14 @@ namespace shuzhi::http {
 
 namespace json = base::json;
 
-// invalid_argument "request.malformed_json" when the body is not JSON,
-// "request.invalid" when it is not an object.
+// invalid_argument "request.unsupported_media_type" (HTTP 415) when the
+// request names a Content-Type other than application/json (or
+// application/…+json), "request.malformed_json" when the body is not JSON
+// (an empty body included), "request.invalid" when it is not an object.
 base::Result<json::object> ParseObject(const Request& request);
+// A Content-Type's media type, lower-case, without parameters or spaces:
+// "Image/PNG; charset=x" → "image/png".
+std::string MediaType(std::string_view header);
 
 // Typed field access. A missing required field or a wrong type gives
 // invalid_argument "request.invalid" with the field named in the details.

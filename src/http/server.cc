@@ -17,6 +17,7 @@
 #include <boost/beast/ssl.hpp>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -26,6 +27,7 @@
 #include "base/mutex.h"
 #include "http/api.h"
 #include "http/errors.h"
+#include "http/security_headers.h"
 #include "http/server_beast.h"
 
 namespace shuzhi::http {
@@ -262,7 +264,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
   // From any thread: writes `r` on this connection's strand. A deferred
   // reply is written when it comes; the connection reads nothing meanwhile.
-  void Deliver(Response&& r, unsigned version, bool keep_alive, bool head) {
+  // `written`, when set, runs once the write has ended (sent or failed).
+  void Deliver(Response&& r, unsigned version, bool keep_alive, bool head, std::function<void()> written = {}) {
     if (r.deferred) {
       auto later = std::move(r.deferred);
       if (!in_flight_.TryAdd()) {
@@ -276,18 +279,23 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       try {
         return later([self = this->shared_from_this(), version, keep_alive, head, taken](Response done) mutable {
           taken->store(true);
-          // The session's last reference may be this one: drop it before
-          // Stop may go on (and destroy the I/O context the session's
-          // socket uses), not whenever the caller destroys this function.
-          auto session = std::move(self);
-          InFlight& in_flight = session->in_flight_;
+          InFlight& in_flight = self->in_flight_;
+          // Done once written, not once queued: Stop stops the I/O threads
+          // when nothing is in flight, and a reply still queued then (a
+          // ballot the database had acknowledged) was never sent.
+          auto once = std::make_shared<std::atomic<bool>>(false);
+          auto written = [&in_flight, once] {
+            if (!once->exchange(true)) in_flight.Done();
+          };
           try {
-            session->Deliver(std::move(done), version, keep_alive, head);
+            // The session's reference moves into the write: this thread
+            // keeps none that could outlive Stop (and the I/O context the
+            // session's socket uses).
+            PostWrite(std::move(self), std::move(done), version, keep_alive, head, written);
           } catch (const std::exception& e) {
             base::LogError("a deferred reply failed: {}", e.what());
+            written();
           }
-          session.reset();
-          in_flight.Done();
         });
       } catch (const std::exception& e) {
         base::LogError("a deferred request failed: {}", e.what());
@@ -297,13 +305,28 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
         return Deliver(std::move(failed), version, false, head);
       }
     }
-    asio::post(stream_.get_executor(), [self = this->shared_from_this(), r = std::move(r), version, keep_alive,
-                                        head]() mutable { self->Write(std::move(r), version, keep_alive, head); });
+    PostWrite(this->shared_from_this(), std::move(r), version, keep_alive, head, std::move(written));
   }
 
-  void Write(Response&& r, unsigned version, bool keep_alive, bool head) {
-    if (r.deferred) return Deliver(std::move(r), version, keep_alive, head);
-    if (r.events && r.status == 200 && !head) return StartEvents(std::move(r), version);
+  // Writes `r` on the strand of `self`, which the write then owns.
+  static void PostWrite(std::shared_ptr<Session> self, Response&& r, unsigned version, bool keep_alive, bool head,
+                        std::function<void()> written) {
+    auto executor = self->stream_.get_executor();  // before `self` moves
+    asio::post(executor, [self = std::move(self), r = std::move(r), version, keep_alive, head,
+                          written = std::move(written)]() mutable {
+      self->Write(std::move(r), version, keep_alive, head, std::move(written));
+    });
+  }
+
+  void Write(Response&& r, unsigned version, bool keep_alive, bool head, std::function<void()> written = {}) {
+    if (r.deferred) return Deliver(std::move(r), version, keep_alive, head, std::move(written));
+    // Every reply, including those made here without the Api (limits,
+    // malformed requests, a handler that threw, the 503 while stopping).
+    AddSecurityHeaders(r, tls_);
+    if (r.events && r.status == 200 && !head) {
+      if (written) written();  // a stream is never deferred
+      return StartEvents(std::move(r), version);
+    }
     // The head, and the body moved along with it (HEAD: its length only).
     // The head first: it reads the body's length.
     std::string reply_head = ReplyHead(r, version, keep_alive);
@@ -311,7 +334,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
                                                                        head ? std::string() : std::move(r.body));
     const std::array<asio::const_buffer, 2> buffers{asio::buffer(bytes->first), asio::buffer(bytes->second)};
     asio::async_write(stream_, buffers,
-                      [self = this->shared_from_this(), bytes, keep_alive](beast::error_code ec, std::size_t) {
+                      [self = this->shared_from_this(), bytes, keep_alive, written = std::move(written)](
+                          beast::error_code ec, std::size_t) {
+                        if (written) written();
                         if (ec) return;
                         if (!keep_alive) return self->Close();
                         self->Read();

@@ -3,7 +3,9 @@
 // shutdown. Limits: a request head (and a chunked body's trailer) of 16 KiB,
 // the route's body limit. Requests that may block run on a bounded worker pool and resume
 // on their connection's strand, so an I/O thread never waits on the database
-// or on password hashing (STYLE.md §5).
+// or on password hashing (STYLE.md §5). Every reply it writes, including
+// those it makes itself (limits, malformed requests, a handler that threw,
+// the 503 while stopping), carries the security headers (security_headers.h).
 //
 // Start/Stop/Wait are called from one controlling thread.
 #pragma once

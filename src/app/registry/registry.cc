@@ -64,6 +64,9 @@ Result<std::vector<core::Term>> RegistryService::ListTerms(const Actor& actor, s
   if (!IsStaff(actor)) return Forbidden("staff only");
   std::vector<core::Term> out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
+    // A congress that does not exist has no list, not an empty one.
+    SHUZHI_ASSIGN_OR_RETURN(auto c, tx.registry().FindCongress(congress_id));
+    if (!c) return NotFoundOf("congress", congress_id);
     SHUZHI_ASSIGN_OR_RETURN(out, tx.registry().ListTerms(congress_id));
     return base::Ok();
   }));
@@ -103,6 +106,9 @@ Result<std::vector<core::Constituency>> RegistryService::ListConstituencies(cons
   if (!IsStaff(actor)) return Forbidden("staff only");
   std::vector<core::Constituency> out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
+    // A congress that does not exist has no list, not an empty one.
+    SHUZHI_ASSIGN_OR_RETURN(auto c, tx.registry().FindCongress(congress_id));
+    if (!c) return NotFoundOf("congress", congress_id);
     SHUZHI_ASSIGN_OR_RETURN(out, tx.registry().ListConstituencies(congress_id));
     return base::Ok();
   }));

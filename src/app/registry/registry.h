@@ -70,6 +70,8 @@ class RegistryService {
   Result<std::vector<core::Congress>> ListCongresses(const Actor& actor);
   Result<core::Congress> CreateCongress(const Actor& actor, core::Congress r);  // admins
   Result<core::Congress> UpdateCongress(const Actor& actor, const core::Congress& r);
+  // The terms and the constituencies of a congress; not_found
+  // "registry.congress_not_found" when there is no such congress.
   Result<std::vector<core::Term>> ListTerms(const Actor& actor, std::int64_t congress_id);
   Result<core::Term> CreateTerm(const Actor& actor, core::Term r);
   Result<core::Term> UpdateTerm(const Actor& actor, const core::Term& r);
