@@ -9,13 +9,21 @@ base::Status Invalid(const std::string& field, const char* why) {
   return base::InvalidArgument("request.invalid", field + ": " + why, {{field, why}});
 }
 
-json::array GrantsJson(const std::vector<core::RoleGrant>& grants) {
+// Each grant with the names of its scope (UserRoleGrant), so that no page
+// shows or looks up an id.
+json::array GrantsJson(const app::UserView& u) {
   json::array out;
-  for (const auto& g : grants) {
+  for (std::size_t i = 0; i < u.roles.size(); ++i) {
+    const auto& g = u.roles[i];
+    static const app::GrantNames kUnnamed;
+    const app::GrantNames& names = i < u.role_names.size() ? u.role_names[i] : kUnnamed;
     out.push_back(json::object{{"role", core::RoleName(g.role)},
                                {"congress_id", Nullable(g.congress_id)},
                                {"group_id", Nullable(g.group_id)},
-                               {"deputy_id", Nullable(g.deputy_id)}});
+                               {"deputy_id", Nullable(g.deputy_id)},
+                               {"congress_name", Nullable(names.congress)},
+                               {"group_name", Nullable(names.group)},
+                               {"deputy_name", Nullable(names.deputy)}});
   }
   return out;
 }
@@ -29,7 +37,7 @@ json::object UserJson(const app::UserView& u) {
       {"display_name", u.display_name},
       {"disabled", u.disabled},
       {"must_change_password", u.must_change_password},
-      {"roles", GrantsJson(u.roles)},
+      {"roles", GrantsJson(u)},
       {"created_at", base::FormatCst(u.created_at)},
       {"last_login_at", NullableTime(u.last_login_at)},
       {"previous_login_at", NullableTime(u.previous_login_at)},

@@ -63,7 +63,7 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
     // Housekeeping rides on logins, which are rare.
     SHUZHI_TRY(tx.sessions().DeleteExpired(now - options_.session_idle, now - options_.session_absolute).status());
     SHUZHI_TRY(tx.sessions().Insert({HashToken(out.session_token), fresh->id, out.csrf_token, now, now}));
-    out.user = UserViewOf(*fresh);
+    SHUZHI_ASSIGN_OR_RETURN(out.user, GrantNamer(tx).ViewOf(*fresh));
     return RecordAudit(tx, clock_, fresh->username, "session.login", "user:" + std::to_string(fresh->id));
   }));
   return out;
@@ -106,13 +106,16 @@ Status AuthService::Logout(const std::string& session_token) {
 }
 
 Result<UserView> AuthService::Me(const Actor& actor) {
-  std::optional<storage::UserRecord> user;
+  std::optional<UserView> view;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
-    SHUZHI_ASSIGN_OR_RETURN(user, tx.users().FindById(actor.user_id));
+    view.reset();
+    SHUZHI_ASSIGN_OR_RETURN(auto user, tx.users().FindById(actor.user_id));
+    if (!user) return base::Ok();
+    SHUZHI_ASSIGN_OR_RETURN(view, GrantNamer(tx).ViewOf(*user));
     return base::Ok();
   }));
-  if (!user) return base::Unauthenticated("auth.unauthenticated", "not logged in");
-  return UserViewOf(*user);
+  if (!view) return base::Unauthenticated("auth.unauthenticated", "not logged in");
+  return *std::move(view);
 }
 
 }  // namespace shuzhi::app

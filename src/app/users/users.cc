@@ -95,7 +95,7 @@ Result<storage::UserRecord> LoadManageable(storage::Tx& tx, const Actor& actor, 
 
 UserView UserViewOf(const storage::UserRecord& r) {
   return UserView{r.id,         r.username,      r.display_name,      r.disabled, r.must_change_password,
-                  r.created_at, r.last_login_at, r.previous_login_at, r.roles};
+                  r.created_at, r.last_login_at, r.previous_login_at, r.roles,    {}};
 }
 
 constexpr int kMinPasswordChars = 12;
@@ -130,20 +130,26 @@ Status UserService::ValidateNewUser(const NewUser& in) const {
 Result<UserPage> UserService::List(const Actor& actor, const std::string& q, std::int64_t page,
                                    std::int64_t page_size) {
   if (!core::Allows(actor.roles, core::Action::kManageUsers)) return Forbidden("managing users needs organizer");
-  std::vector<storage::UserRecord> all;
-  core::PersonCongresses persons;
+  UserPage out;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
-    SHUZHI_ASSIGN_OR_RETURN(all, tx.users().Search(q));
-    if (core::IsAdmin(actor.roles)) return base::Ok();
-    for (const auto& u : all) SHUZHI_TRY(LookUpPersons(tx, u.roles, false, persons));
+    out = {};
+    SHUZHI_ASSIGN_OR_RETURN(auto all, tx.users().Search(q));
+    core::PersonCongresses persons;
+    if (!core::IsAdmin(actor.roles)) {
+      for (const auto& u : all) SHUZHI_TRY(LookUpPersons(tx, u.roles, false, persons));
+    }
+    // Only the page's users are named.
+    GrantNamer namer(tx);
+    for (const auto& u : all) {
+      if (!MayView(actor.roles, u.roles, persons)) continue;
+      if (out.total >= (page - 1) * page_size && out.total < page * page_size) {
+        SHUZHI_ASSIGN_OR_RETURN(auto view, namer.ViewOf(u));
+        out.items.push_back(std::move(view));
+      }
+      ++out.total;
+    }
     return base::Ok();
   }));
-  UserPage out;
-  for (const auto& u : all) {
-    if (!MayView(actor.roles, u.roles, persons)) continue;
-    if (out.total >= (page - 1) * page_size && out.total < page * page_size) out.items.push_back(UserViewOf(u));
-    ++out.total;
-  }
   return out;
 }
 
@@ -153,15 +159,18 @@ Result<UserView> UserService::Get(const Actor& actor, std::int64_t id) {
   }
   std::optional<storage::UserRecord> user;
   core::PersonCongresses persons;
+  UserView view;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(user, tx.users().FindById(id));
-    if (user) SHUZHI_TRY(LookUpPersons(tx, user->roles, false, persons));
+    if (!user) return base::Ok();
+    SHUZHI_TRY(LookUpPersons(tx, user->roles, false, persons));
+    SHUZHI_ASSIGN_OR_RETURN(view, GrantNamer(tx).ViewOf(*user));
     return base::Ok();
   }));
   if (!user) return base::NotFound("user.not_found", "no user " + std::to_string(id));
   if (actor.user_id != id && !MayView(actor.roles, user->roles, persons))
     return Forbidden("user outside your congresses");
-  return UserViewOf(*user);
+  return view;
 }
 
 Result<UserView> UserService::Create(const Actor& actor, const NewUser& input) {
@@ -190,15 +199,17 @@ Result<UserView> UserService::Insert(const Actor* granter, const std::string& ac
   rec.must_change_password = must_change_password;
   rec.created_at = clock_.Now();
   rec.roles = input.roles;
+  UserView view;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     core::PersonCongresses persons;
     SHUZHI_TRY(LookUpPersons(tx, rec.roles, true, persons));
     if (granter) SHUZHI_TRY(CheckMayGrant(*granter, rec.roles, persons));
     SHUZHI_ASSIGN_OR_RETURN(rec.id, tx.users().Insert(rec));
+    SHUZHI_ASSIGN_OR_RETURN(view, GrantNamer(tx).ViewOf(rec));
     return RecordAudit(tx, clock_, actor, "user.create", "user:" + std::to_string(rec.id),
                        {{"username", rec.username}, {"roles", GrantsJson(rec.roles)}});
   }));
-  return UserViewOf(rec);
+  return view;
 }
 
 Result<UserView> UserService::Update(const Actor& actor, std::int64_t id, const UserPatch& patch) {
@@ -216,6 +227,7 @@ Result<UserView> UserService::Update(const Actor& actor, std::int64_t id, const 
     return base::FailedPrecondition("user.cannot_demote_self", "you cannot remove your own admin role");
   }
   storage::UserRecord user;
+  UserView view;
   SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(user, LoadManageable(tx, actor, id));
     if (patch.roles) {
@@ -239,9 +251,10 @@ Result<UserView> UserService::Update(const Actor& actor, std::int64_t id, const 
       SHUZHI_TRY(tx.users().ReplaceRoles(id, user.roles));
       changed["roles"] = GrantsJson(user.roles);
     }
+    SHUZHI_ASSIGN_OR_RETURN(view, GrantNamer(tx).ViewOf(user));
     return RecordAudit(tx, clock_, actor.username, "user.update", "user:" + std::to_string(id), changed);
   }));
-  return UserViewOf(user);
+  return view;
 }
 
 Status UserService::ResetPassword(const Actor& actor, std::int64_t id, const std::string& new_password) {

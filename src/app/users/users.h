@@ -14,6 +14,15 @@ class Store;
 
 namespace shuzhi::app {
 
+// The names of one role grant's scope, so that people read "组织者 ·
+// 某某县人大常委会" and never an id. Each is empty where the grant has no such
+// scope, or where its congress, group or person no longer exists.
+struct GrantNames {
+  std::optional<std::string> congress;
+  std::optional<std::string> group;
+  std::optional<std::string> deputy;
+};
+
 // A user as the API shows it: everything but the password hash.
 struct UserView {
   std::int64_t id = 0;
@@ -25,6 +34,8 @@ struct UserView {
   std::optional<Micros> last_login_at;
   std::optional<Micros> previous_login_at;
   std::vector<core::RoleGrant> roles;
+  // One entry per grant in `roles`, in the same order.
+  std::vector<GrantNames> role_names;
 };
 
 struct NewUser {

@@ -7675,6 +7675,22 @@ export interface components {
             /** Format: int64 */
             deputy_id: number | null;
         };
+        /** @description A role grant as a user reply shows it: the grant (RoleGrant) with the names of its scope, so that pages show "组织者 · 某某县人大常委会" and never an id. A name is null where the grant has no such scope, or where the congress, group or person no longer exists. Whoever may read the user reads these names. */
+        UserRoleGrant: {
+            role: components["schemas"]["Role"];
+            /** Format: int64 */
+            congress_id: number | null;
+            /** Format: int64 */
+            group_id: number | null;
+            /** Format: int64 */
+            deputy_id: number | null;
+            /** @example 某某县人民代表大会 */
+            congress_name: string | null;
+            /** @example 第一代表小组 */
+            group_name: string | null;
+            /** @example 马振宇 */
+            deputy_name: string | null;
+        };
         User: {
             /** Format: int64 */
             id: number;
@@ -7684,7 +7700,7 @@ export interface components {
             display_name: string;
             disabled: boolean;
             must_change_password: boolean;
-            roles: components["schemas"]["RoleGrant"][];
+            roles: components["schemas"]["UserRoleGrant"][];
             /**
              * Format: date-time
              * @example 2025-08-01T09:00:00+08:00

@@ -6,6 +6,8 @@ type Schemas = components['schemas'];
 export type User = Schemas['User'];
 export type Role = Schemas['Role'];
 export type RoleGrant = Schemas['RoleGrant'];
+/** A role grant in a user reply: the grant with the names of its scope. */
+export type UserRoleGrant = Schemas['UserRoleGrant'];
 export type SessionInfo = Schemas['SessionInfo'];
 export type LoginRequest = Schemas['LoginRequest'];
 export type ChangePasswordRequest = Schemas['ChangePasswordRequest'];

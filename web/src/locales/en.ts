@@ -94,9 +94,8 @@ const en: MessageSchema = {
     deputy: 'Deputy',
   },
   scope: {
-    congress: 'Congress #{id}',
-    group: 'Group #{id}',
-    deputy: 'Deputy #{id}',
+    gone: '(no longer exists)',
+    hidden: '(not visible to you)',
     all: 'All',
   },
   users: {
@@ -106,7 +105,6 @@ const en: MessageSchema = {
     },
     title: 'Users',
     searchPlaceholder: 'Search by username or name',
-    id: 'ID',
     username: 'Username',
     displayName: 'Name',
     password: 'Initial password',

@@ -94,9 +94,8 @@ export default {
     deputy: '人大代表',
   },
   scope: {
-    congress: '人大 #{id}',
-    group: '代表小组 #{id}',
-    deputy: '代表 #{id}',
+    gone: '（已不存在）',
+    hidden: '（无权查看）',
     all: '全部',
   },
   users: {
@@ -106,7 +105,6 @@ export default {
     },
     title: '用户管理',
     searchPlaceholder: '按用户名或姓名搜索',
-    id: 'ID',
     username: '用户名',
     displayName: '姓名',
     password: '初始密码',

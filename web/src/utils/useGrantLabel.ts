@@ -1,16 +1,15 @@
-// "组织者 · 洞桥镇人民代表大会" — a role grant as one translated label. With `names`, the scope ids
-// are shown by name where known; otherwise (and for unknown ids) as "人大 #1".
+// "组织者 · 洞桥镇人民代表大会" — a role grant as one translated label, from the names the server
+// sends with each grant (never an id: a scope whose record is gone reads "（已不存在）").
 import { useI18n } from 'vue-i18n';
-import type { RoleGrant } from '@/api/types';
-import type { ScopeNames } from './useScopeNames';
+import type { UserRoleGrant } from '@/api/types';
 
-export function useGrantLabel(names?: ScopeNames) {
+export function useGrantLabel() {
   const { t } = useI18n();
-  return (grant: RoleGrant): string => {
+  return (grant: UserRoleGrant): string => {
     const parts = [t(`roles.${grant.role}`)];
-    if (grant.congress_id !== null) parts.push(names?.congressName(grant.congress_id) ?? t('scope.congress', { id: grant.congress_id }));
-    if (grant.group_id !== null) parts.push(names?.group(grant.group_id)?.name ?? t('scope.group', { id: grant.group_id }));
-    if (grant.deputy_id !== null) parts.push(names?.deputy(grant.deputy_id)?.name ?? t('scope.deputy', { id: grant.deputy_id }));
+    if (grant.congress_id !== null) parts.push(grant.congress_name ?? t('scope.gone'));
+    if (grant.group_id !== null) parts.push(grant.group_name ?? t('scope.gone'));
+    if (grant.deputy_id !== null) parts.push(grant.deputy_name ?? t('scope.gone'));
     return parts.join(' · ');
   };
 }

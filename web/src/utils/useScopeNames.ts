@@ -1,8 +1,8 @@
-// Names for the ids in role grants (congress, deputy group, deputy): the lists of congresses and
-// groups the user may see, and deputies looked up one by one or found by a name search. Whatever
-// cannot be read (a deputy's own account sees no congress list) falls back to the id.
+// What the role editor chooses a grant's scope from: the lists of congresses and groups the user may
+// see, and deputies found by a name search over the roster (remembered, so a chosen one keeps its
+// name). Grants already given carry their names in the user reply.
 import { ref } from 'vue';
-import { getDeputy, listCongresses, listGroups, listRoster } from '@/api/registry';
+import { listCongresses, listGroups, listRoster } from '@/api/registry';
 import type { Congress, Group } from '@/api/types';
 
 export interface DeputyName {
@@ -29,13 +29,6 @@ export function useScopeNames() {
     deputies.value = { ...deputies.value, [deputy.id]: { id: deputy.id, name: deputy.name, birth_date: deputy.birth_date } };
   }
 
-  /** Looks up the deputies not known yet (unreadable ones stay unknown). */
-  async function loadDeputies(ids: readonly (number | null | undefined)[]): Promise<void> {
-    const missing = [...new Set(ids.filter((id): id is number => typeof id === 'number' && !deputies.value[id]))];
-    const found = await Promise.allSettled(missing.map((id) => getDeputy(id)));
-    for (const result of found) if (result.status === 'fulfilled') remember(result.value.deputy);
-  }
-
   /** Deputies whose name contains `q` (one entry per person, with the congresses of their mandates), optionally within one congress. */
   async function searchDeputies(q: string, congressId?: number): Promise<DeputyName[]> {
     const page = await listRoster({ q: q.trim() || undefined, congress_id: congressId }, 1, 50);
@@ -57,7 +50,7 @@ export function useScopeNames() {
   const group = (id: number | null | undefined) => (id ? groups.value.find((item) => item.id === id) : undefined);
   const deputy = (id: number | null | undefined) => (id ? deputies.value[id] : undefined);
 
-  return { congresses, groups, loadLists, loadDeputies, searchDeputies, remember, congressName, group, deputy };
+  return { congresses, groups, loadLists, searchDeputies, congressName, group, deputy };
 }
 
 export type ScopeNames = ReturnType<typeof useScopeNames>;

@@ -1,10 +1,9 @@
-// Welcome card: the user and a readable list of their role grants (scopes by name where the user
-// may read them, by id otherwise); and what waits for them, as the bell lists it, with links.
+// Welcome card: the user and a readable list of their role grants (scopes by name, as the session
+// reply names them); and what waits for them, as the bell lists it, with links.
 import { computed, onMounted, ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useSessionStore } from '@/stores/session';
 import { useGrantLabel } from '@/utils/useGrantLabel';
-import { useScopeNames } from '@/utils/useScopeNames';
 import { formatTime } from '@/utils/format';
 import { listNotifications } from '@/api/notifications';
 import type { Notification } from '@/api/types';
@@ -13,8 +12,7 @@ import { toEntries } from '@/layout/useNotifications';
 export function useHome() {
   const session = useSessionStore();
   const { t } = useI18n();
-  const names = useScopeNames();
-  const grantLabel = useGrantLabel(names);
+  const grantLabel = useGrantLabel();
 
   const user = computed(() => {
     const current = session.user;
@@ -33,14 +31,11 @@ export function useHome() {
   const todosLoaded = ref(false);
   const todos = computed(() => toEntries(notifications.value, t));
 
-  onMounted(async () => {
+  onMounted(() => {
     void listNotifications()
       .then((items) => (notifications.value = items))
       .catch(() => (notifications.value = []))
       .finally(() => (todosLoaded.value = true));
-    const roles = session.user?.roles ?? [];
-    if (roles.length === 0) return;
-    await Promise.all([names.loadLists(), names.loadDeputies(roles.map((grant) => grant.deputy_id))]);
   });
 
   return { user, grants, todos, todosLoaded, t };

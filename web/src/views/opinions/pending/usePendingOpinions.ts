@@ -24,7 +24,7 @@ export function usePendingOpinions() {
         try {
           names.set(id, (await getDeputy(id)).deputy.name);
         } catch {
-          names.set(id, `#${id}`);
+          names.set(id, t('scope.hidden'));
         }
       }),
     );
@@ -60,7 +60,7 @@ export function usePendingOpinions() {
     }
   }
 
-  const deputyName = (id: number | undefined) => (id ? (names.get(id) ?? `#${id}`) : '');
+  const deputyName = (id: number | undefined) => (id ? (names.get(id) ?? t('scope.hidden')) : '');
 
   onMounted(load);
   return { t, items, loading, busy, moderate, deputyName };

@@ -18,6 +18,8 @@ function useRosterLists() {
   const termById = computed(() => new Map(terms.value.map((term) => [term.id, term])));
   const groupById = computed(() => new Map(groups.value.map((group) => [group.id, group])));
   const constituencyById = computed(() => new Map(constituencies.value.map((item) => [item.id, item])));
+  // Until the lists are in, a label is empty rather than "not visible to you".
+  const loaded = ref(false);
 
   async function loadRefs(): Promise<void> {
     await loadCongresses();
@@ -32,6 +34,8 @@ function useRosterLists() {
       groups.value = await listGroups();
     } catch (error) {
       showError(error);
+    } finally {
+      loaded.value = true;
     }
   }
 
@@ -42,30 +46,31 @@ function useRosterLists() {
       const group = await getGroup(groupId);
       if (!groupById.value.has(group.id)) groups.value = [...groups.value, group];
     } catch {
-      // Not readable: the label falls back to the id.
+      // Not readable: the label says so (scope.hidden).
     }
   }
 
-  return { congresses, congressName, terms, constituencies, groups, termById, groupById, constituencyById, loadRefs, ensureGroup };
+  return { congresses, congressName, terms, constituencies, groups, termById, groupById, constituencyById, loaded, loadRefs, ensureGroup };
 }
 
 function makeRosterRefs() {
   const { t } = i18n.global;
   const access = useRegistryAccess();
   const lists = useRosterLists();
-  const { congressName, terms, constituencies, groups, termById, groupById } = lists;
+  const { congressName, terms, constituencies, groups, termById, groupById, loaded } = lists;
+  const unlisted = () => (loaded.value ? t('scope.hidden') : '');
 
   /** "第一代表小组（洞桥镇人民代表大会）": a group with its congress, since a mandate may sit in another congress's group. */
   function groupLabel(groupId: number | null | undefined): string {
     if (!groupId) return '';
     const group = groupById.value.get(groupId);
-    if (!group) return `#${groupId}`;
+    if (!group) return unlisted();
     return t('roster.groupOption', { group: group.name, congress: congressName(group.congress_id) });
   }
 
   function termLabel(termId: number | null | undefined): string {
     const term = termId ? termById.value.get(termId) : undefined;
-    if (!term) return termId ? `#${termId}` : '';
+    if (!term) return termId ? unlisted() : '';
     return `${congressName(term.congress_id)} ${t('congresses.termLabel', { n: term.number })}`;
   }
 

@@ -3,20 +3,26 @@
 import { computed, ref } from 'vue';
 import { listCongresses, listConstituencies, listGroups, listTerms } from '@/api/registry';
 import type { Congress, Constituency, Group, Term } from '@/api/types';
+import { i18n } from '@/locales';
 import { showError } from '@/utils/errors';
 
 export function useCongresses() {
   const congresses = ref<Congress[]>([]);
+  const loaded = ref(false);
   const byId = computed(() => new Map(congresses.value.map((congress) => [congress.id, congress])));
   async function loadCongresses(): Promise<void> {
     try {
       congresses.value = await listCongresses();
     } catch (error) {
       showError(error);
+    } finally {
+      loaded.value = true;
     }
   }
+  /** The congress's name; nothing while the list loads, and never its id (scope.hidden when unlisted). */
   function congressName(id: number | null | undefined): string {
-    return id === null || id === undefined ? '' : (byId.value.get(id)?.name ?? `#${id}`);
+    if (id === null || id === undefined) return '';
+    return byId.value.get(id)?.name ?? (loaded.value ? i18n.global.t('scope.hidden') : '');
   }
   return { congresses, loadCongresses, congressName };
 }

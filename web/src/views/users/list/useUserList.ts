@@ -12,13 +12,13 @@ import { usePagedQuery } from '@/utils/usePagedQuery';
 
 export function useUserList() {
   const { t } = useI18n();
-  // Names for the scope ids of the grants (table tags and the role editor).
+  // The congresses, groups and deputies the role editor chooses from (the table's tags carry their
+  // names in the reply).
   const names = useScopeNames();
   const q = ref('');
 
-  const { page, pageSize, items, total, loading, load, search, onPageChange, onPageSizeChange } = usePagedQuery<User>(
-    (pageNumber, size) => listUsers({ q: q.value.trim(), page: pageNumber, page_size: size }),
-    { loaded: (result) => void names.loadDeputies(result.items.flatMap((user) => user.roles.map((grant) => grant.deputy_id))) },
+  const { page, pageSize, items, total, loading, load, search, onPageChange, onPageSizeChange } = usePagedQuery<User>((pageNumber, size) =>
+    listUsers({ q: q.value.trim(), page: pageNumber, page_size: size }),
   );
 
   function resetSearch(): void {

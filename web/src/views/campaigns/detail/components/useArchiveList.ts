@@ -49,7 +49,7 @@ export function useArchiveList(campaign: () => Campaign, canManage: () => boolea
 
   function scopeName(groupId: number | null): string {
     if (groupId === null) return t('archives.wholeCampaign');
-    return groups.value.find((group) => group.id === groupId)?.name ?? String(groupId);
+    return groups.value.find((group) => group.id === groupId)?.name ?? t('scope.hidden');
   }
 
   async function build(): Promise<void> {

@@ -6,7 +6,8 @@ import { useI18n } from 'vue-i18n';
 import { useRouter } from 'vue-router';
 import { listReportingDeputies } from '@/api/campaigns';
 import { createMeeting, listMeetings } from '@/api/meetings';
-import type { Campaign, MeetingSummary, PollMode, ReportingDeputy } from '@/api/types';
+import { listGroups } from '@/api/registry';
+import type { Campaign, Group, MeetingSummary, PollMode, ReportingDeputy } from '@/api/types';
 import { showError, showErrorText } from '@/utils/errors';
 import { useFieldErrors } from '@/utils/fieldErrors';
 import { useSubmit } from '@/utils/useSubmit';
@@ -25,6 +26,8 @@ export function useMeetingList(campaign: () => Campaign, ledGroups: () => number
   const router = useRouter();
   const meetings = ref<MeetingSummary[]>([]);
   const deputies = ref<ReportingDeputy[]>([]);
+  // The groups the user may read, for a covered group no reporting deputy names.
+  const groups = ref<Group[]>([]);
   const { busy: loading, run: runLoading } = useSubmit();
   const busy = ref(false);
   const dialogOpen = ref(false);
@@ -39,12 +42,12 @@ export function useMeetingList(campaign: () => Campaign, ledGroups: () => number
 
   /** Who may schedule: organizers for any scope, group leaders for the groups they lead. */
   const scopes = computed(() => {
-    const names = new Map<number, string>();
-    for (const item of deputies.value) if (item.group_id) names.set(item.group_id, item.group_name ?? String(item.group_id));
+    const names = new Map<number, string>(groups.value.map((group) => [group.id, group.name]));
+    for (const item of deputies.value) if (item.group_id && item.group_name) names.set(item.group_id, item.group_name);
     const list: { value: number; label: string }[] = [];
     if (canManage() && campaign().spec.template_code === 'committee') list.push({ value: COMMITTEE_SCOPE, label: t('meetings.create.committee') });
     for (const id of campaign().group_ids) {
-      if (canManage() || ledGroups().includes(id)) list.push({ value: id, label: names.get(id) ?? String(id) });
+      if (canManage() || ledGroups().includes(id)) list.push({ value: id, label: names.get(id) ?? t('scope.hidden') });
     }
     return list;
   });
@@ -58,6 +61,7 @@ export function useMeetingList(campaign: () => Campaign, ledGroups: () => number
       const [list, reporting] = await Promise.all([listMeetings(campaign().id), listReportingDeputies(campaign().id)]);
       meetings.value = list;
       deputies.value = reporting.items;
+      groups.value = await listGroups(campaign().congress_id).catch(() => []);
     });
   }
 

@@ -41,6 +41,7 @@ export function useSpecForm(campaign: Campaign, canEdit: () => boolean, emitSave
   const spec = ref<EditableSpec>(editable(campaign.spec));
   const groupIds = ref<number[]>([...campaign.group_ids]);
   const groups = ref<Group[]>([]);
+  const groupsLoaded = ref(false);
   const fieldErrors = useFieldErrors('campaigns.spec.fieldErrors');
   // A refusal that names fields marks them; anything else is one message.
   const { busy: saving, run } = useSubmit((error) => {
@@ -48,11 +49,12 @@ export function useSpecForm(campaign: Campaign, canEdit: () => boolean, emitSave
     else showError(error);
   });
 
-  /** The congress's groups, plus any covered group the user cannot list (shown by its number). */
+  /** The congress's groups, plus any covered group the user cannot list (in words, never its id). */
   const groupOptions = computed<GroupOption[]>(() => {
     const options: GroupOption[] = groups.value.map((group) => ({ id: group.id, name: group.name }));
+    const unlisted = groupsLoaded.value ? t('scope.hidden') : t('common.loading');
     for (const id of groupIds.value) {
-      if (!options.some((option) => option.id === id)) options.push({ id, name: `#${id}` });
+      if (!options.some((option) => option.id === id)) options.push({ id, name: unlisted });
     }
     return options;
   });
@@ -61,8 +63,10 @@ export function useSpecForm(campaign: Campaign, canEdit: () => boolean, emitSave
     try {
       groups.value = await listGroups(campaign.congress_id);
     } catch (error) {
-      // Read-only viewers only need the names; the numbers stand in for them.
+      // Read-only viewers only need the names; a word stands in for those they may not read.
       if (canEdit()) showError(error);
+    } finally {
+      groupsLoaded.value = true;
     }
   }
   onMounted(loadGroups);
