@@ -324,6 +324,30 @@ int RunBackup(const Words& t, const BackupOptions& o) {
   return 0;
 }
 
+CLI::App* DeclareRestore(CLI::App& cli, const Words& t, RestoreOptions& o) {
+  auto* restore = cli.add_subcommand("restore", t("restore"));
+  restore->add_option("backup", o.backup, t("restore_file"))->required();
+  restore->add_option("--data", o.data, t("data"))->envname("SHUZHI_DATA")->capture_default_str();
+  return restore;
+}
+
+int RunRestore(const Words& t, const RestoreOptions& o) {
+  auto done = storage::RestoreSqlite(o.backup, o.data);
+  if (!done.ok()) {
+    // What an administrator meets (a running server, a wrong or damaged
+    // file) in their language, then the details.
+    const std::string& reason = done.status().reason();
+    const std::string key = "cli.restore_refused." + reason.substr(reason.find('.') + 1);
+    std::cerr << "shuzhi: " << t.Format(key, {{"file", o.backup}, {"data", o.data}}) << "\n";
+    return Fail(done.status());
+  }
+  std::cout << t.Format("cli.restore_done",
+                        {{"file", o.backup}, {"data", o.data}, {"version", std::to_string(done->schema_version)}})
+            << "\n";
+  if (!done->replaced.empty()) std::cout << t.Format("cli.restore_kept", {{"file", done->replaced}}) << "\n";
+  return 0;
+}
+
 CLI::App* DeclareVerify(CLI::App& cli, const Words& t, VerifyOptions& o) {
   auto* verify = cli.add_subcommand("verify", t("verify"));
   verify->add_option("board", o.board_file, t("verify_board"))->required();

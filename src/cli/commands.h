@@ -71,6 +71,14 @@ struct BackupOptions {
 CLI::App* DeclareBackup(CLI::App& cli, const Words& t, BackupOptions& o);
 int RunBackup(const Words& t, const BackupOptions& o);
 
+// `restore BACKUP [--data DIR]`: replaces the SQLite database with a backup
+// (storage::RestoreSqlite); refused while a server runs on DIR.
+struct RestoreOptions {
+  std::string data = "data", backup;
+};
+CLI::App* DeclareRestore(CLI::App& cli, const Words& t, RestoreOptions& o);
+int RunRestore(const Words& t, const RestoreOptions& o);
+
 struct VerifyOptions {
   std::string board_file, key, receipt;
   std::string digest;  // as typed off the tally certificate; empty: not checked
