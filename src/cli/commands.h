@@ -47,6 +47,7 @@ struct ServeOptions {
   int login_per_user = 5, login_per_address = 30, login_window_minutes = 15;
   std::size_t body_limit = 1 << 20;
   bool demo = false;
+  std::vector<std::string> trust_proxy;  // CIDRs whose X-Forwarded-For/-Proto are believed
 };
 CLI::App* DeclareServe(CLI::App& cli, const Words& t, ServeOptions& o);
 // Runs the server until SIGINT or SIGTERM.
