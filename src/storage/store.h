@@ -30,6 +30,7 @@
 #include "storage/opinion_repo.h"
 #include "storage/registry_repo.h"
 #include "storage/report_repo.h"
+#include "storage/throttle_repo.h"
 
 namespace shuzhi::storage {
 
@@ -123,6 +124,7 @@ class Tx {
   virtual AssessmentRepo& assessment() = 0;
   virtual BallotRepo& ballots() = 0;
   virtual ArchiveRepo& archives() = 0;
+  virtual ThrottleRepo& throttle() = 0;
 };
 
 class Store {
