@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,11 @@ struct AppOptions {
   int login_failures_per_user = 5;  // within the window, then 429 until it passes
   int login_failures_per_address = 30;
   Micros throttle_window = 15LL * 60 * base::kMicrosPerSecond;
+  // Whether the throttles' counts go through the database, shared by every
+  // server on it (app/users/throttle_sharing.h); unset: with PostgreSQL,
+  // where several servers may share one database.
+  std::optional<bool> share_throttles;
+  Micros throttle_exchange_interval = base::kMicrosPerSecond;
 };
 
 }  // namespace shuzhi::app

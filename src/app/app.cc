@@ -14,6 +14,7 @@
 #include "app/registry/registry.h"
 #include "app/report/report.h"
 #include "app/users/auth.h"
+#include "app/users/throttle_sharing.h"
 #include "app/users/users.h"
 #include "storage/store.h"
 
@@ -37,7 +38,15 @@ App::App(storage::Store& store, const base::Clock& clock, AppOptions options)
       keys_(std::make_unique<ServerKeys>(store_, clock_)),
       meetings_(std::make_unique<MeetingService>(store_, clock_, *keys_)),
       ballots_(std::make_unique<BallotService>(store_, clock_, *keys_)),
-      archives_(std::make_unique<ArchiveService>(*this)) {}
+      archives_(std::make_unique<ArchiveService>(*this)) {
+  // Several servers may share a PostgreSQL database; a SQLite one has one.
+  if (options_.share_throttles.value_or(std::string_view(store_.backend()) == "postgresql")) {
+    throttle_sharing_ = std::make_unique<ThrottleSharing>(
+        store_, clock_,
+        std::vector<FailureThrottle*>{&auth_->throttle(), &ballots_->throttle(), &opinions_->throttle()},
+        options_.throttle_exchange_interval);
+  }
+}
 
 App::~App() = default;
 

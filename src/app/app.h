@@ -32,6 +32,7 @@ class MeetingService;
 class BallotService;
 class ServerKeys;
 class ArchiveService;
+class ThrottleSharing;
 
 // What the installation runs on, for the health answer.
 struct SystemInfo {
@@ -86,6 +87,8 @@ class App {
   std::unique_ptr<BallotService> ballots_;
   // Last: its builds use the services above, and its destructor waits for them.
   std::unique_ptr<ArchiveService> archives_;
+  // After the services whose throttles it shares: it stops first.
+  std::unique_ptr<ThrottleSharing> throttle_sharing_;
 };
 
 }  // namespace shuzhi::app

@@ -127,6 +127,7 @@ base::Result<http::ServerOptions> ServerOptionsFrom(const ServeOptions& o) {
   server_options.body_limit = o.body_limit;
   server_options.tls_cert = o.tls_cert;
   server_options.tls_key = o.tls_key;
+  SHUZHI_ASSIGN_OR_RETURN(server_options.trusted_proxies, http::TrustedProxies::Parse(o.trust_proxy));
   return server_options;
 }
 
@@ -230,6 +231,8 @@ CLI::App* DeclareServe(CLI::App& cli, const Words& t, ServeOptions& o) {
       ->capture_default_str();
   serve->add_option("--body-limit", o.body_limit, t("body_limit"))->envname("SHUZHI_BODY_LIMIT")->capture_default_str();
   serve->add_flag("--demo", o.demo, t("demo"))->envname("SHUZHI_DEMO");
+  // Repeatable; the environment and the config file give a comma-separated list.
+  serve->add_option("--trust-proxy", o.trust_proxy, t("trust_proxy"))->envname("SHUZHI_TRUST_PROXY")->delimiter(',');
   return serve;
 }
 
@@ -259,6 +262,11 @@ int RunServe(const Words& t, const ServeOptions& o) {
       std::string(tls ? "https://" : "http://") + server_options->address + ":" + std::to_string(*port);
   std::cout << t.Format("cli.listening", {{"url", url}}) << "\n" << std::flush;
   base::LogInfo("listening on {} ({}, schema {})", url, (*store)->backend(), (*store)->schema_version());
+  if (!o.trust_proxy.empty()) {
+    std::string networks;
+    for (const auto& n : o.trust_proxy) networks += (networks.empty() ? "" : ", ") + n;
+    base::LogInfo("believing X-Forwarded-For and X-Forwarded-Proto from {}", networks);
+  }
   server.WaitForSignal();
   base::LogInfo("stopped");
   return 0;
@@ -321,6 +329,30 @@ int RunBackup(const Words& t, const BackupOptions& o) {
   auto st = storage::BackupSqlite(o.data, o.file);
   if (!st.ok()) return Fail(st);
   std::cout << t.Format("cli.backup_done", {{"file", o.file}}) << "\n";
+  return 0;
+}
+
+CLI::App* DeclareRestore(CLI::App& cli, const Words& t, RestoreOptions& o) {
+  auto* restore = cli.add_subcommand("restore", t("restore"));
+  restore->add_option("backup", o.backup, t("restore_file"))->required();
+  restore->add_option("--data", o.data, t("data"))->envname("SHUZHI_DATA")->capture_default_str();
+  return restore;
+}
+
+int RunRestore(const Words& t, const RestoreOptions& o) {
+  auto done = storage::RestoreSqlite(o.backup, o.data);
+  if (!done.ok()) {
+    // What an administrator meets (a running server, a wrong or damaged
+    // file) in their language, then the details.
+    const std::string& reason = done.status().reason();
+    const std::string key = "cli.restore_refused." + reason.substr(reason.find('.') + 1);
+    std::cerr << "shuzhi: " << t.Format(key, {{"file", o.backup}, {"data", o.data}}) << "\n";
+    return Fail(done.status());
+  }
+  std::cout << t.Format("cli.restore_done",
+                        {{"file", o.backup}, {"data", o.data}, {"version", std::to_string(done->schema_version)}})
+            << "\n";
+  if (!done->replaced.empty()) std::cout << t.Format("cli.restore_kept", {{"file", done->replaced}}) << "\n";
   return 0;
 }
 

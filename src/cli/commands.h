@@ -47,6 +47,7 @@ struct ServeOptions {
   int login_per_user = 5, login_per_address = 30, login_window_minutes = 15;
   std::size_t body_limit = 1 << 20;
   bool demo = false;
+  std::vector<std::string> trust_proxy;  // CIDRs whose X-Forwarded-For/-Proto are believed
 };
 CLI::App* DeclareServe(CLI::App& cli, const Words& t, ServeOptions& o);
 // Runs the server until SIGINT or SIGTERM.
@@ -70,6 +71,14 @@ struct BackupOptions {
 };
 CLI::App* DeclareBackup(CLI::App& cli, const Words& t, BackupOptions& o);
 int RunBackup(const Words& t, const BackupOptions& o);
+
+// `restore BACKUP [--data DIR]`: replaces the SQLite database with a backup
+// (storage::RestoreSqlite); refused while a server runs on DIR.
+struct RestoreOptions {
+  std::string data = "data", backup;
+};
+CLI::App* DeclareRestore(CLI::App& cli, const Words& t, RestoreOptions& o);
+int RunRestore(const Words& t, const RestoreOptions& o);
 
 struct VerifyOptions {
   std::string board_file, key, receipt;

@@ -1,5 +1,5 @@
 // The `shuzhi` command: wires storage, app and http together.
-//   shuzhi serve | user add|passwd|disable|enable | backup | audit verify|head | verify BOARD --key FP
+//   shuzhi serve | user add|passwd|disable|enable | backup | restore | audit verify|head | verify BOARD --key FP
 //   | verify-archive FILE.zip [--key FP]
 // Each subcommand's options and its work are in commands.h; this file reads
 // the language and the configuration file, declares the command line,
@@ -59,12 +59,14 @@ int Main(int argc, char** argv) {
   ServeOptions serve;
   UserOptions user;
   BackupOptions backup;
+  RestoreOptions restore;
   VerifyOptions verify;
   VerifyArchiveOptions verify_archive;
   AuditOptions audit;
   auto* serve_cmd = DeclareServe(cli, t, serve);
   auto* user_cmd = DeclareUser(cli, t, user);
   auto* backup_cmd = DeclareBackup(cli, t, backup);
+  auto* restore_cmd = DeclareRestore(cli, t, restore);
   auto* verify_cmd = DeclareVerify(cli, t, verify);
   auto* verify_archive_cmd = DeclareVerifyArchive(cli, t, verify_archive);
   auto* audit_cmd = DeclareAudit(cli, t, audit);
@@ -81,6 +83,7 @@ int Main(int argc, char** argv) {
   if (serve_cmd->parsed()) return RunServe(t, serve);
   if (user_cmd->parsed()) return RunUser(t, user);
   if (backup_cmd->parsed()) return RunBackup(t, backup);
+  if (restore_cmd->parsed()) return RunRestore(t, restore);
   if (audit_cmd->parsed()) return RunAudit(t, audit);
   if (verify_cmd->parsed()) return RunVerify(t, verify);
   if (verify_archive_cmd->parsed()) return RunVerifyArchive(t, verify_archive);

@@ -59,9 +59,14 @@ base::Status LoadConfigFile(int argc, char** argv) {
       text = std::to_string(i->get());
     } else if (const auto* b = value.as_boolean()) {
       text = b->get() ? "true" : "false";
+    } else if (const auto* list = value.as_array(); list && list->is_homogeneous<std::string>()) {
+      // A repeatable option (trust-proxy = ["10.0.0.0/8", "fd00::/8"]):
+      // the comma-separated form its environment variable takes.
+      for (const auto& item : *list) text += (text.empty() ? "" : ",") + item.as_string()->get();
     } else {
-      return base::InvalidArgument("config.bad_value",
-                                   file + ": " + std::string(key.str()) + " must be a string, an integer or a boolean");
+      return base::InvalidArgument("config.bad_value", file + ": " + std::string(key.str()) +
+                                                           " must be a string, an integer, a boolean or a list of "
+                                                           "strings");
     }
     setenv(env.c_str(), text.c_str(), 0);
   }

@@ -16,7 +16,8 @@ base::Lang CliLang(int argc, char** argv);
 
 // Reads the TOML file named by --config (or SHUZHI_CONFIG) and exports each
 // top-level key `k` as SHUZHI_<K> unless that variable is already set, so
-// the precedence is: command line > environment > file > default.
+// the precedence is: command line > environment > file > default. A list of
+// strings becomes one comma-separated value (for repeatable options).
 base::Status LoadConfigFile(int argc, char** argv);
 
 // "admin", "organizer:1", "reviewer:1", "group_leader:1:3", "deputy:1[:7]".

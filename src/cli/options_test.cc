@@ -63,6 +63,13 @@ TEST(OptionsTest, ConfigFileFillsUnsetEnvironment) {
   EXPECT_STREQ(std::getenv("SHUZHI_DEMO"), "true");
   EXPECT_STREQ(std::getenv("SHUZHI_LOG_LEVEL"), "debug");
 
+  // A repeatable option's list: comma-separated, as its variable takes it.
+  unsetenv("SHUZHI_TRUST_PROXY");
+  std::ofstream(path) << "trust-proxy = [\"10.0.0.0/8\", \"fd00::/8\"]\n";
+  ASSERT_TRUE(LoadConfigFile(2, argv).ok());
+  EXPECT_STREQ(std::getenv("SHUZHI_TRUST_PROXY"), "10.0.0.0/8,fd00::/8");
+  unsetenv("SHUZHI_TRUST_PROXY");
+
   std::ofstream(path) << "listen = [1, 2]\n";
   EXPECT_EQ(LoadConfigFile(2, argv).reason(), "config.bad_value");
   std::ofstream(path) << "listen = \n";

@@ -46,7 +46,7 @@ std::string LoggableAddress(const std::string& path, const std::string& address)
 Api::Api(app::App& app, ApiOptions options)
     : app_(app), options_(std::move(options)), request_id_prefix_(base::ToHex(base::RandomBytes(4)) + "-") {
   AddSystemRoutes(router_, app_, options_);
-  AddSessionRoutes(router_, app_, *this);
+  AddSessionRoutes(router_, app_);
   AddUserRoutes(router_, app_);
   AddAuditRoutes(router_, app_);
   AddRegistryRoutes(router_, app_);
@@ -61,7 +61,9 @@ Api::Api(app::App& app, ApiOptions options)
   AddAssessmentRoutes(router_, app_);
 }
 
-const char* Api::session_cookie() const { return options_.tls ? "__Host-shuzhi_session" : "shuzhi_session"; }
+const char* Api::session_cookie(const Request& request) {
+  return request.tls ? "__Host-shuzhi_session" : "shuzhi_session";
+}
 
 Routing Api::Route(const Request& request) const {
   Routing routing;
@@ -155,7 +157,7 @@ Response Api::Dispatch(const Request& request, const Routing& routing, const std
                          lang);
   }
   if (route.access == Access::kSession) {
-    auto session = app_.auth().Authenticate(request.Cookie(session_cookie()));
+    auto session = app_.auth().Authenticate(request.Cookie(session_cookie(request)));
     if (!session.ok()) return ErrorResponse(session.status(), lang);
     if (IsStateChanging(request.method) &&
         !base::ConstantTimeEqual(request.Header("x-csrf-token"), session->csrf_token)) {

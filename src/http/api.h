@@ -20,7 +20,7 @@
 namespace shuzhi::http {
 
 struct ApiOptions {
-  bool tls = false;     // cookies get Secure and the __Host- prefix
+  bool tls = false;     // the server speaks TLS itself: Strict-Transport-Security
   std::string version;  // reported by /health
 };
 
@@ -37,7 +37,9 @@ class Api final : public RequestHandler {
   // target before the body is read: roster uploads may be larger.
   std::size_t BodyLimitFor(std::string_view method, std::string_view target, std::size_t general) const override;
   const Router& router() const { return router_; }
-  const char* session_cookie() const;
+  // The session cookie's name: with the __Host- prefix for a request that
+  // came over TLS (to this server, or to a trusted proxy: forwarded.h).
+  static const char* session_cookie(const Request& request);
 
  private:
   Response Dispatch(const Request& request, const Routing& routing, const std::string& path, base::Lang lang);
@@ -62,7 +64,7 @@ std::string LoggableAddress(const std::string& path, const std::string& address)
 
 // Route groups, one file each.
 void AddSystemRoutes(Router& router, app::App& app, const ApiOptions& options);
-void AddSessionRoutes(Router& router, app::App& app, const Api& api);
+void AddSessionRoutes(Router& router, app::App& app);
 void AddUserRoutes(Router& router, app::App& app);
 void AddAuditRoutes(Router& router, app::App& app);
 void AddRegistryRoutes(Router& router, app::App& app);

@@ -9,17 +9,19 @@
 namespace shuzhi::http {
 namespace {
 
-std::string CookieHeader(const Api& api, bool tls, const std::string& value, bool clear) {
-  std::string c = std::string(api.session_cookie()) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict";
-  if (tls) c += "; Secure";
+// Secure, and named with __Host-, when the browser reached the server over
+// TLS (directly, or through a trusted proxy that says so).
+std::string CookieHeader(const Request& request, const std::string& value, bool clear) {
+  std::string c = std::string(Api::session_cookie(request)) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict";
+  if (request.tls) c += "; Secure";
   if (clear) c += "; Max-Age=0";
   return c;
 }
 
 }  // namespace
 
-void AddSessionRoutes(Router& router, app::App& app, const Api& api) {
-  router.Add({"POST", "/api/v1/session", Access::kPublic, false, [&app, &api](RouteContext& ctx) {
+void AddSessionRoutes(Router& router, app::App& app) {
+  router.Add({"POST", "/api/v1/session", Access::kPublic, false, [&app](RouteContext& ctx) {
                 auto body = ParseObject(ctx.request);
                 if (!body.ok()) return ErrorResponse(body.status(), ctx.lang);
                 auto username = RequiredString(*body, "username");
@@ -34,15 +36,15 @@ void AddSessionRoutes(Router& router, app::App& app, const Api& api) {
                   return r;
                 }
                 Response r = JsonResponse(200, SessionJson(login->user, login->csrf_token));
-                r.SetHeader("Set-Cookie", CookieHeader(api, ctx.request.tls, login->session_token, false));
+                r.SetHeader("Set-Cookie", CookieHeader(ctx.request, login->session_token, false));
                 return r;
               }});
   router.Add({"DELETE", "/api/v1/session", Access::kSession, false,
-              [&app, &api](RouteContext& ctx) {
-                auto st = app.auth().Logout(ctx.request.Cookie(api.session_cookie()));
+              [&app](RouteContext& ctx) {
+                auto st = app.auth().Logout(ctx.request.Cookie(Api::session_cookie(ctx.request)));
                 if (!st.ok()) return ErrorResponse(st, ctx.lang);
                 Response r = NoContent();
-                r.SetHeader("Set-Cookie", CookieHeader(api, ctx.request.tls, "", true));
+                r.SetHeader("Set-Cookie", CookieHeader(ctx.request, "", true));
                 return r;
               },
               true});

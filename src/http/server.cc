@@ -243,6 +243,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     const unsigned version = req.version();
     const bool head = req.method() == bhttp::verb::head;
     Request request = ToRequest(std::move(req), remote_, tls_);
+    options_.trusted_proxies.Apply(request);  // behind a load balancer: the client, not the balancer
     Routing routing = api_.Route(request);
     if (!routing.needs_pool) {
       return Write(SafeHandle(api_, request, routing), version, keep_alive, head);

@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "base/status.h"
+#include "http/forwarded.h"
 #include "http/message.h"
 
 namespace shuzhi::http {
@@ -29,6 +30,9 @@ struct ServerOptions {
   int read_timeout_seconds = 30;
   std::string tls_cert;  // PEM files; both set turns TLS on
   std::string tls_key;
+  // Peers whose X-Forwarded-For and X-Forwarded-Proto are believed
+  // (forwarded.h); empty: none, the headers are ignored.
+  TrustedProxies trusted_proxies;
 };
 
 class Server {

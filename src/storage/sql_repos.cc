@@ -47,7 +47,8 @@ constexpr const char* kMigrations[] = {"0001_init.sql",
                                        "0010_deputy_grants_name_the_person.sql",
                                        "0011_feedback.sql",
                                        "0012_measures.sql",
-                                       "0013_archives.sql"};
+                                       "0013_archives.sql",
+                                       "0014_throttle_failures.sql"};
 constexpr int kLatest = static_cast<int>(std::size(kMigrations));
 
 // `%` and `_` in a search term match themselves.
@@ -329,7 +330,8 @@ class SqlTx final : public Tx {
         meetings_(MakeSqlMeetingRepo(c, deferred)),
         ballots_(MakeSqlBallotRepo(c)),
         archives_(MakeSqlArchiveRepo(c)),
-        assessment_(MakeSqlAssessmentRepo(c)) {}
+        assessment_(MakeSqlAssessmentRepo(c)),
+        throttle_(MakeSqlThrottleRepo(c)) {}
   UserRepo& users() override { return users_; }
   SessionRepo& sessions() override { return sessions_; }
   AuditRepo& audit() override { return audit_; }
@@ -343,6 +345,7 @@ class SqlTx final : public Tx {
   BallotRepo& ballots() override { return *ballots_; }
   ArchiveRepo& archives() override { return *archives_; }
   AssessmentRepo& assessment() override { return *assessment_; }
+  ThrottleRepo& throttle() override { return *throttle_; }
 
  private:
   SqlUserRepo users_;
@@ -358,6 +361,7 @@ class SqlTx final : public Tx {
   std::unique_ptr<BallotRepo> ballots_;
   std::unique_ptr<ArchiveRepo> archives_;
   std::unique_ptr<AssessmentRepo> assessment_;
+  std::unique_ptr<ThrottleRepo> throttle_;
 };
 
 }  // namespace

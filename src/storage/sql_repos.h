@@ -30,6 +30,8 @@ std::unique_ptr<MeasureRepo> MakeSqlMeasureRepo(SqlConnection& conn);
 std::unique_ptr<ArchiveRepo> MakeSqlArchiveRepo(SqlConnection& conn);
 // The assessment's aggregate queries over `conn` (sql_assessment.cc).
 std::unique_ptr<AssessmentRepo> MakeSqlAssessmentRepo(SqlConnection& conn);
+// The throttles' shared failures over `conn` (sql_throttle.cc).
+std::unique_ptr<ThrottleRepo> MakeSqlThrottleRepo(SqlConnection& conn);
 
 // Id lists are stored as "11,12,13": a list the database never looks into
 // (sql_meetings.cc).

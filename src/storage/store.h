@@ -30,6 +30,7 @@
 #include "storage/opinion_repo.h"
 #include "storage/registry_repo.h"
 #include "storage/report_repo.h"
+#include "storage/throttle_repo.h"
 
 namespace shuzhi::storage {
 
@@ -123,6 +124,7 @@ class Tx {
   virtual AssessmentRepo& assessment() = 0;
   virtual BallotRepo& ballots() = 0;
   virtual ArchiveRepo& archives() = 0;
+  virtual ThrottleRepo& throttle() = 0;
 };
 
 class Store {
@@ -175,7 +177,22 @@ int LatestSchemaVersion();
 Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);
 
 // Copies the SQLite database in `data_dir` to `dest` with SQLite's online
-// backup, consistent even while a server writes to it.
+// backup, consistent even while a server writes to it: the database as of
+// one commit, made after the call began. `dest` is replaced at once when the
+// copy is complete and synced (sqlite/sqlite_files.cc).
 Status BackupSqlite(const std::string& data_dir, const std::string& dest);
+
+struct RestoreReport {
+  int schema_version = 0;  // the backup's
+  std::string replaced;    // where the database it replaced is kept; "" when the folder had none
+};
+
+// Replaces the SQLite database in `data_dir` (created if missing) with the
+// backup at `backup`, after checking a copy of it: failed_precondition
+// "restore.in_use" while a server or another command has the folder open,
+// "restore.not_a_backup", "restore.damaged" (PRAGMA integrity_check),
+// "restore.live_copy" (a WAL file beside it) or "storage.schema_too_new",
+// each with nothing changed; not_found "restore.no_backup".
+Result<RestoreReport> RestoreSqlite(const std::string& backup, const std::string& data_dir);
 
 }  // namespace shuzhi::storage

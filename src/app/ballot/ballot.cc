@@ -38,7 +38,7 @@ Result<std::shared_ptr<const core::PollBallotSpec>> FormOf(storage::Tx& tx, Poll
 }  // namespace
 
 BallotService::BallotService(storage::Store& store, const base::Clock& clock, ServerKeys& keys)
-    : store_(store), clock_(clock), keys_(keys), failures_(clock, kFailureWindow) {}
+    : store_(store), clock_(clock), keys_(keys), failures_(clock, kFailureWindow, "carrier") {}
 
 Status BallotService::Failed(Status error, const std::string& address, std::int64_t* retry_after) {
   // An address that failed too often gets "wait" instead of what was wrong

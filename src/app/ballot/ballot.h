@@ -105,6 +105,8 @@ class BallotService {
   // Whether `receipt` is on the poll's board (only once the poll has closed
   // is the board complete; before, it says whether it is stored so far).
   Result<bool> CheckReceipt(std::int64_t poll_id, const std::string& receipt);
+  // The wrong-code throttle, for ThrottleSharing.
+  FailureThrottle& throttle() { return failures_; }
 
  private:
   // A printed carrier's meeting, round and channel.

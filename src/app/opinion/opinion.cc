@@ -51,7 +51,7 @@ Status CheckText(const std::string& text, const char* field) {
 }  // namespace
 
 OpinionService::OpinionService(storage::Store& store, const base::Clock& clock)
-    : store_(store), clock_(clock), public_throttle_(clock, 3600LL * base::kMicrosPerSecond) {}
+    : store_(store), clock_(clock), public_throttle_(clock, 3600LL * base::kMicrosPerSecond, "opinion") {}
 
 Result<std::vector<core::Opinion>> OpinionService::List(const Actor& actor, std::int64_t deputy_id) {
   std::vector<core::Opinion> out;

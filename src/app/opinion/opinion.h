@@ -56,6 +56,8 @@ class OpinionService {
   // address; invalid_argument for an empty or over-long (2,000 字符) text.
   Status Submit(const std::string& token, const std::string& content, const std::string& constituent,
                 const std::string& address, std::int64_t* retry_after);
+  // The submissions' throttle, for ThrottleSharing.
+  FailureThrottle& throttle() { return public_throttle_; }
 
  private:
   storage::Store& store_;

@@ -22,7 +22,7 @@ AuthService::AuthService(storage::Store& store, const base::Clock& clock, const 
     : store_(store),
       clock_(clock),
       options_(options),
-      throttle_(clock, options.throttle_window),
+      throttle_(clock, options.throttle_window, "login"),
       dummy_hash_(base::HashPassword(base::RandomToken(16), options.password_cost).value()) {}
 
 Result<LoginResult> AuthService::Login(const std::string& username, const std::string& password,

@@ -48,6 +48,8 @@ class AuthService {
   Result<SessionInfo> Authenticate(const std::string& session_token);
   Status Logout(const std::string& session_token);
   Result<UserView> Me(const Actor& actor);
+  // For ThrottleSharing.
+  FailureThrottle& throttle() { return throttle_; }
 
  private:
   storage::Store& store_;

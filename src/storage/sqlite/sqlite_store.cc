@@ -19,6 +19,7 @@
 
 #include "base/mutex.h"
 #include "storage/sql_repos.h"
+#include "storage/sqlite/data_lock.h"
 
 namespace shuzhi::storage {
 namespace {
@@ -204,9 +205,11 @@ class SqliteConnection final : public SqlConnection {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(std::unique_ptr<SqliteConnection> writer, std::vector<std::unique_ptr<SqliteConnection>> readers,
-              std::unique_ptr<SqliteConnection> checkpointer, int version, std::string wal_path, int checkpoint_frames)
-      : writer_(std::move(writer)),
+  SqliteStore(DataLock lock, std::unique_ptr<SqliteConnection> writer,
+              std::vector<std::unique_ptr<SqliteConnection>> readers, std::unique_ptr<SqliteConnection> checkpointer,
+              int version, std::string wal_path, int checkpoint_frames)
+      : lock_(std::move(lock)),
+        writer_(std::move(writer)),
         readers_(std::move(readers)),
         checkpoint_frames_(checkpoint_frames),
         checkpointer_(std::move(checkpointer)),
@@ -395,6 +398,8 @@ class SqliteStore final : public Store {
     }
   }
 
+  // Declared first, so released last: after every connection has closed.
+  DataLock lock_;
   base::Mutex write_mu_;
   std::unique_ptr<SqliteConnection> writer_ SHUZHI_GUARDED_BY(write_mu_);
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
@@ -432,6 +437,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& data_dir, int 
   }
   std::filesystem::create_directories(data_dir, ec);
   if (ec) return base::Unavailable("storage.open_failed", "cannot create " + data_dir + ": " + ec.message());
+  // Held from before the first connection opens until after the last closes.
+  SHUZHI_ASSIGN_OR_RETURN(auto lock, DataLock::Shared(data_dir));
   const std::string path = (std::filesystem::path(data_dir) / "shuzhi.db").string();
   SHUZHI_ASSIGN_OR_RETURN(auto writer, SqliteConnection::Open(path, true));
   int version = 0;
@@ -458,42 +465,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& data_dir, int 
     pool.push_back(std::move(r));
   }
   SHUZHI_ASSIGN_OR_RETURN(auto checkpointer, SqliteConnection::Open(path, false));
-  return std::unique_ptr<Store>(new SqliteStore(std::move(writer), std::move(pool), std::move(checkpointer), version,
-                                                path + "-wal", checkpoint_frames));
-}
-
-Status BackupSqlite(const std::string& data_dir, const std::string& dest) {
-  const std::string path = (std::filesystem::path(data_dir) / "shuzhi.db").string();
-  if (!std::filesystem::exists(path)) return base::NotFound("backup.no_database", "no database at " + path);
-  sqlite3* src = nullptr;
-  sqlite3* dst = nullptr;
-  struct Closer {
-    sqlite3*& a;
-    sqlite3*& b;
-    ~Closer() {
-      sqlite3_close_v2(a);
-      sqlite3_close_v2(b);
-    }
-  } closer{src, dst};
-  if (sqlite3_open_v2(path.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    return base::Unavailable("backup.open_failed", "cannot open " + path);
-  }
-  sqlite3_busy_timeout(src, 10000);
-  if (sqlite3_open_v2(dest.c_str(), &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
-    return base::Unavailable("backup.open_failed", "cannot create " + dest);
-  }
-  sqlite3_backup* b = sqlite3_backup_init(dst, "main", src, "main");
-  if (b == nullptr) return base::Internal("backup.failed", sqlite3_errmsg(dst));
-  // One step copies everything inside one read transaction: a consistent
-  // snapshot even while a server keeps writing.
-  int rc;
-  do {
-    rc = sqlite3_backup_step(b, -1);
-    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
-  } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-  sqlite3_backup_finish(b);
-  if (rc != SQLITE_DONE) return base::Internal("backup.failed", sqlite3_errmsg(dst));
-  return base::Ok();
+  return std::unique_ptr<Store>(new SqliteStore(std::move(lock), std::move(writer), std::move(pool),
+                                                std::move(checkpointer), version, path + "-wal", checkpoint_frames));
 }
 
 }  // namespace shuzhi::storage
