@@ -103,17 +103,17 @@ Response Api::Handle(const Request& request, const Routing& routing) {
   Response r = Dispatch(request, routing, path, lang);
   std::string id = request_id_prefix_ + std::to_string(next_request_id_++);
   if (!r.deferred) {
-    Finish(r, id, request.method, path, request.remote_address, started);
+    Finish(r, id, request.method, path, request.remote_address, request.tls, started);
     return r;
   }
   // The reply comes later: finish and log it then, with what the request
   // said (the request itself is gone by then).
   auto later = std::move(r.deferred);
   r.deferred = [this, later = std::move(later), id = std::move(id), method = request.method, path,
-                address = request.remote_address, started](Reply reply) mutable {
+                address = request.remote_address, tls = request.tls, started](Reply reply) mutable {
     later([this, reply = std::move(reply), id = std::move(id), method = std::move(method), path,
-           address = std::move(address), started](Response done) {
-      Finish(done, id, method, path, address, started);
+           address = std::move(address), tls, started](Response done) {
+      Finish(done, id, method, path, address, tls, started);
       reply(std::move(done));
     });
   };
@@ -121,8 +121,10 @@ Response Api::Handle(const Request& request, const Routing& routing) {
 }
 
 void Api::Finish(Response& r, const std::string& id, const std::string& method, const std::string& path,
-                 const std::string& address, std::chrono::steady_clock::time_point started) const {
-  AddSecurityHeaders(r, options_.tls);
+                 const std::string& address, bool tls, std::chrono::steady_clock::time_point started) const {
+  // HSTS on this server's own TLS, and on a request a trusted proxy says
+  // came over HTTPS (forwarded.h).
+  AddSecurityHeaders(r, options_.tls || tls);
   r.SetHeader("X-Request-Id", id);
   const auto micros =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();

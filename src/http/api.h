@@ -45,7 +45,7 @@ class Api final : public RequestHandler {
   Response Dispatch(const Request& request, const Routing& routing, const std::string& path, base::Lang lang);
   // Security headers, the request id and the access log line.
   void Finish(Response& r, const std::string& id, const std::string& method, const std::string& path,
-              const std::string& address, std::chrono::steady_clock::time_point started) const;
+              const std::string& address, bool tls, std::chrono::steady_clock::time_point started) const;
 
   app::App& app_;
   const ApiOptions options_;

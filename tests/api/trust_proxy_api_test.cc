@@ -4,7 +4,8 @@
 // https Origin is refused, the log shows the peer); from a trusted peer the
 // client is the right-most untrusted address of X-Forwarded-For (the
 // throttle counts it, the log shows it) and X-Forwarded-Proto: https makes
-// the session cookie __Host- and Secure, as TLS to the server itself would.
+// the session cookie __Host- and Secure and adds Strict-Transport-Security,
+// as TLS to the server itself would.
 //
 // The test's connections come from 127.0.0.1: the "untrusted" server
 // trusts 192.0.2.0/24 only, the trusted one names its networks in a TOML
@@ -90,6 +91,7 @@ TEST_F(TrustProxyApiTest, HeadersFromAnUntrustedPeerAreIgnored) {
   const std::string cookie = login.Header("set-cookie");
   EXPECT_EQ(cookie.rfind("shuzhi_session=", 0), 0u) << cookie;
   EXPECT_EQ(cookie.find("Secure"), std::string::npos) << cookie;
+  EXPECT_TRUE(login.Header("strict-transport-security").empty());
   // An https Origin is not this plain-HTTP server's, whatever the header says.
   const auto logout = HttpCall(server_->port(), "DELETE", "/api/v1/session", "",
                                {{"Cookie", cookie.substr(0, cookie.find(';'))},
@@ -121,6 +123,7 @@ TEST_F(TrustProxyApiTest, ATrustedProxySpeaksForTheClient) {
   const std::string cookie = login.Header("set-cookie");
   EXPECT_EQ(cookie.rfind("__Host-shuzhi_session=", 0), 0u) << cookie;
   EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
+  EXPECT_EQ(login.Header("strict-transport-security"), "max-age=31536000");
   const std::string session = cookie.substr(0, cookie.find(';'));
   const auto me =
       HttpCall(server_->port(), "GET", "/api/v1/me", "", {{"Cookie", session}, {"X-Forwarded-Proto", "https"}});
