@@ -50,8 +50,8 @@ run_one() {
     echo "fuzz $t: FAILED after fuzzing (input kept as $out/$t-crash-*; see $log)"; return 1
   fi
   local runs cov corpus
-  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo '?')
-  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo '?')
+  runs=$(grep -ao 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo '?')
+  cov=$(grep -ao 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo '?')
   corpus=$(find "$work" -type f | wc -l)
   echo "fuzz $t: ok — ${#regressions[@]} regression files and the seeds replayed; ${runs} runs in ${seconds} s, coverage ${cov} edges, working corpus ${corpus} inputs, 0 crashes, 0 leaks, 0 UB"
 }
