@@ -10,6 +10,7 @@
 
 #include "base/clock.h"
 #include "base/crypto.h"
+#include "base/signing.h"
 #include "base/status.h"
 #include "core/roles.h"
 
@@ -38,6 +39,9 @@ struct AppOptions {
   // where several servers may share one database.
   std::optional<bool> share_throttles;
   Micros throttle_exchange_interval = base::kMicrosPerSecond;
+  // The algorithm that signs results and archives (ServerKeys); unset, the
+  // installation's own, Ed25519 for a new one.
+  std::optional<base::SignAlg> sign_alg;
 };
 
 }  // namespace shuzhi::app

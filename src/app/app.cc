@@ -35,7 +35,7 @@ App::App(storage::Store& store, const base::Clock& clock, AppOptions options)
       opinions_(std::make_unique<OpinionService>(store_, clock_)),
       feedback_(std::make_unique<FeedbackService>(store_, clock_)),
       measures_(std::make_unique<MeasureService>(store_, clock_)),
-      keys_(std::make_unique<ServerKeys>(store_, clock_)),
+      keys_(std::make_unique<ServerKeys>(store_, clock_, options_.sign_alg)),
       meetings_(std::make_unique<MeetingService>(store_, clock_, *keys_)),
       ballots_(std::make_unique<BallotService>(store_, clock_, *keys_)),
       archives_(std::make_unique<ArchiveService>(*this)) {

@@ -14,13 +14,17 @@
 #include <string_view>
 
 #include "base/crypto.h"
+#include "base/gm_crypto.h"
+#include "base/status.h"
 
 namespace shuzhi::base {
 
 enum class SignAlg { kEd25519, kSm2 };
 
-// "ed25519", "sm2": as the board file and --sign-alg spell them.
+// "ed25519", "sm2": as the board file and --sign-alg spell them; and
+// "Ed25519", "SM2": as printed pages name them.
 const char* SignAlgName(SignAlg alg);
+const char* SignAlgLabel(SignAlg alg);
 std::optional<SignAlg> ParseSignAlg(std::string_view name);
 
 // What people compare by eye: the first 16 bytes of the algorithm's hash
@@ -29,5 +33,35 @@ std::optional<SignAlg> ParseSignAlg(std::string_view name);
 std::string Fingerprint(SignAlg alg, std::string_view public_key);
 
 bool VerifySignature(SignAlg alg, std::string_view message, std::string_view signature, std::string_view public_key);
+
+// The algorithm's digest of files it vouches for (an archive's files):
+// SHA-256 for Ed25519, SM3 for SM2; 32 bytes either way.
+Bytes FileDigest(SignAlg alg, std::string_view data);
+// What a manifest calls that digest: "sha256" or "sm3"; and what a
+// printed page calls it: "SHA-256" or "SM3".
+const char* FileDigestName(SignAlg alg);
+const char* FileDigestLabel(SignAlg alg);
+
+// A signing key of either algorithm, derived from a 32-byte seed, so that
+// storing the seed (and the algorithm's name) stores the key.
+class SigningKey {
+ public:
+  SigningKey() = default;
+  // invalid_argument "crypto.bad_seed" unless the seed has 32 bytes.
+  static Result<SigningKey> FromSeed(SignAlg alg, std::string_view seed);
+
+  SignAlg algorithm() const { return alg_; }
+  const Bytes& public_key() const { return public_key_; }
+  std::string fingerprint() const { return Fingerprint(alg_, public_key_); }
+  // A detached signature over `message` (64 bytes for Ed25519, DER for
+  // SM2); internal "crypto.sm2_failed" if OpenSSL fails.
+  Result<Bytes> Sign(std::string_view message) const;
+
+ private:
+  SignAlg alg_ = SignAlg::kEd25519;
+  Bytes public_key_;
+  SignKeyPair ed25519_;
+  Sm2KeyPair sm2_;
+};
 
 }  // namespace shuzhi::base

@@ -88,6 +88,7 @@ app::AppOptions AppOptionsFrom(const ServeOptions& o) {
   options.login_failures_per_user = o.login_per_user;
   options.login_failures_per_address = o.login_per_address;
   options.throttle_window = static_cast<base::Micros>(o.login_window_minutes) * 60 * base::kMicrosPerSecond;
+  if (!o.sign_alg.empty()) options.sign_alg = base::ParseSignAlg(o.sign_alg);  // checked by the parser
   return options;
 }
 
@@ -164,7 +165,7 @@ bool ReceiptMissing(const Words& t, const std::string& board_json, const std::st
 }
 
 // Whether the board file is not the one the tally certificate names: its
-// SHA-256 differs from the digest typed off the paper (or that is no digest).
+// SHA-256 (SM3) differs from the digest typed off the paper (or that is no digest).
 bool DigestMismatch(const Words& t, const std::string& board_bytes, const std::string& typed) {
   const auto expected = core::NormalizeDigest(typed);
   if (!expected) {
@@ -172,13 +173,14 @@ bool DigestMismatch(const Words& t, const std::string& board_bytes, const std::s
     return true;
   }
   // SM3 for a board signed with SM2, SHA-256 otherwise (core/board.h).
-  const std::string actual =
-      core::BoardDigest(board_bytes, core::BoardAlgorithm(board_bytes).value_or(base::SignAlg::kEd25519));
+  const auto alg = core::BoardAlgorithm(board_bytes).value_or(base::SignAlg::kEd25519);
+  const std::string actual = core::BoardDigest(board_bytes, alg);
+  const std::string name = base::FileDigestLabel(alg);
   if (actual == *expected) {
-    std::cout << t.Format("cli.verify_digest_ok", {{"digest", actual}}) << "\n";
+    std::cout << t.Format("cli.verify_digest_ok", {{"digest", actual}, {"alg", name}}) << "\n";
     return false;
   }
-  std::cout << t.Format("cli.verify_digest_bad", {{"digest", *expected}, {"actual", actual}}) << "\n";
+  std::cout << t.Format("cli.verify_digest_bad", {{"digest", *expected}, {"actual", actual}, {"alg", name}}) << "\n";
   return true;
 }
 
@@ -233,6 +235,9 @@ CLI::App* DeclareServe(CLI::App& cli, const Words& t, ServeOptions& o) {
   serve->add_flag("--demo", o.demo, t("demo"))->envname("SHUZHI_DEMO");
   // Repeatable; the environment and the config file give a comma-separated list.
   serve->add_option("--trust-proxy", o.trust_proxy, t("trust_proxy"))->envname("SHUZHI_TRUST_PROXY")->delimiter(',');
+  serve->add_option("--sign-alg", o.sign_alg, t("sign_alg"))
+      ->envname("SHUZHI_SIGN_ALG")
+      ->check(CLI::IsMember({"ed25519", "sm2"}));
   return serve;
 }
 
@@ -247,13 +252,16 @@ int RunServe(const Words& t, const ServeOptions& o) {
   if (!store.ok()) return Fail(store.status());
   base::SystemClock clock;
   app::App application(**store, clock, AppOptionsFrom(o));
+  // Ballots are cast on the I/O threads, which must not wait for the
+  // database to read the server keys: read them now, and before anything
+  // is seeded, so that a refused --sign-alg changes nothing.
+  if (auto keys = application.keys().Load(); !keys.ok()) return Fail(keys);
+  base::LogInfo("results and archives are signed with {}, key {}", base::SignAlgName(application.keys().algorithm()),
+                application.keys().fingerprint());
   if (auto st = SeedAccounts(t, o, application); !st.ok()) return Fail(st);
   auto server_options = ServerOptionsFrom(o);
   if (!server_options.ok()) return Fail(server_options.status());
   const bool tls = !o.tls_cert.empty() && !o.tls_key.empty();
-  // Ballots are cast on the I/O threads, which must not wait for the
-  // database to read the server keys: read them now.
-  if (auto keys = application.keys().Load(); !keys.ok()) return Fail(keys);
   http::Api api(application, {tls, SHUZHI_VERSION});
   http::Server server(api, *server_options);
   auto port = server.Start();
@@ -404,10 +412,13 @@ int RunVerifyArchive(const Words& t, const VerifyArchiveOptions& o) {
     return 2;
   }
   const auto check = core::VerifyArchive(*entries, o.key);
+  const auto alg = check.manifest ? check.manifest->algorithm : base::SignAlg::kEd25519;
   if (!check.ok) {
     // "archive.hash_mismatch" → cli.verify_archive_problems.hash_mismatch
     const std::string key = "cli.verify_archive_problems." + check.problem.substr(check.problem.find('.') + 1);
-    std::cout << t.Format("cli.verify_archive_bad", {{"problem", t.Format(key, {{"file", check.file}})}}) << "\n";
+    std::cout << t.Format("cli.verify_archive_bad",
+                          {{"problem", t.Format(key, {{"file", check.file}, {"alg", base::FileDigestLabel(alg)}})}})
+              << "\n";
     if (!check.fingerprint.empty()) {
       std::cout << t.Format("cli.verify_archive_key_was", {{"key", check.fingerprint}}) << "\n";
     }
@@ -419,7 +430,8 @@ int RunVerifyArchive(const Words& t, const VerifyArchiveOptions& o) {
                                                   {"group", m.group_name},
                                                   {"number", std::to_string(m.number)},
                                                   {"created_at", m.created_at},
-                                                  {"key", check.fingerprint}})
+                                                  {"key", check.fingerprint},
+                                                  {"alg", base::SignAlgLabel(alg)}})
             << "\n";
   if (o.key.empty()) std::cout << t("verify_archive_no_key") << "\n";
   return 0;

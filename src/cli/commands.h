@@ -48,6 +48,7 @@ struct ServeOptions {
   std::size_t body_limit = 1 << 20;
   bool demo = false;
   std::vector<std::string> trust_proxy;  // CIDRs whose X-Forwarded-For/-Proto are believed
+  std::string sign_alg;                  // "ed25519" or "sm2"; empty: the installation's own
 };
 CLI::App* DeclareServe(CLI::App& cli, const Words& t, ServeOptions& o);
 // Runs the server until SIGINT or SIGTERM.

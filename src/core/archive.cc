@@ -44,10 +44,10 @@ bool KeptInName(char32_t cp) {
 
 std::string HexOf(std::string_view bytes) { return base::ToHex(bytes); }
 
-json::object FileJson(const ManifestFile& f) {
+json::object FileJson(const ManifestFile& f, base::SignAlg alg) {
   json::object o;
   o["path"] = f.path;
-  o["sha256"] = f.sha256;
+  o[base::FileDigestName(alg)] = f.digest;
   o["size"] = f.size;
   return o;
 }
@@ -145,11 +145,14 @@ std::string EncodeManifest(const Manifest& m) {
   head["created_by"] = m.created_by;
   head["public_key"] = m.public_key_hex;
   head["key_fingerprint"] = m.key_fingerprint;
+  // Named only when not Ed25519, so that manifests made before SM2 existed
+  // are what they were.
+  if (m.algorithm != base::SignAlg::kEd25519) head["algorithm"] = base::SignAlgName(m.algorithm);
   std::string out = "{\n";
   for (const auto& [k, v] : head) out += "  " + json::serialize(json::string(k)) + ": " + json::serialize(v) + ",\n";
   out += "  \"files\": [";
   for (std::size_t i = 0; i < m.files.size(); ++i) {
-    out += (i ? ",\n    " : "\n    ") + Line(FileJson(m.files[i]));
+    out += (i ? ",\n    " : "\n    ") + Line(FileJson(m.files[i], m.algorithm));
   }
   out += m.files.empty() ? "]\n}\n" : "\n  ]\n}\n";
   return out;
@@ -180,6 +183,12 @@ base::Result<Manifest> ParseManifest(std::string_view text) {
     if (const auto* n = str(group->as_object(), "name")) m.group_name = std::string(*n);
   }
   if (const auto* n = o.if_contains("number"); n && n->is_int64()) m.number = static_cast<int>(n->as_int64());
+  if (const auto* alg = o.if_contains("algorithm")) {
+    const auto parsed = alg->is_string() ? base::ParseSignAlg(alg->as_string()) : std::nullopt;
+    if (!parsed) return bad("manifest.json names an unknown algorithm");
+    m.algorithm = *parsed;
+  }
+  const char* digest_key = base::FileDigestName(m.algorithm);
   const auto* key = str(o, "public_key");
   const auto* files = o.if_contains("files");
   if (!key || !files || !files->is_array()) return bad("manifest.json lacks public_key or files");
@@ -190,19 +199,21 @@ base::Result<Manifest> ParseManifest(std::string_view text) {
   for (const auto& f : files->as_array()) {
     if (!f.is_object()) return bad("a file entry is not an object");
     const auto* path = str(f.as_object(), "path");
-    const auto* sha = str(f.as_object(), "sha256");
+    const auto* sha = str(f.as_object(), digest_key);
     const auto* size = f.as_object().if_contains("size");
-    if (!path || !sha || !size || !size->is_int64()) return bad("a file entry lacks path, sha256 or size");
+    if (!path || !sha || !size || !size->is_int64())
+      return bad(std::string("a file entry lacks path, ") + digest_key + " or size");
     m.files.push_back({std::string(*path), std::string(*sha), size->as_int64()});
   }
   return m;
 }
 
-std::string SignManifest(std::string_view manifest_json, const base::SignKeyPair& key) {
+base::Result<std::string> SignManifest(std::string_view manifest_json, const base::SigningKey& key) {
+  SHUZHI_ASSIGN_OR_RETURN(auto signature, key.Sign(manifest_json));
   json::object sig;
-  sig["algorithm"] = "ed25519";
-  sig["public_key"] = HexOf(key.public_key);
-  sig["signature"] = HexOf(base::SignDetached(manifest_json, key));
+  sig["algorithm"] = base::SignAlgName(key.algorithm());
+  sig["public_key"] = HexOf(key.public_key());
+  sig["signature"] = HexOf(signature);
   return json::serialize(sig) + "\n";
 }
 
@@ -220,14 +231,19 @@ ArchiveCheck CheckSignature(ArchiveCheck r, const std::string& manifest_json, co
     auto bytes = base::FromHex(std::string(x->as_string()));
     return bytes.ok() ? std::optional<std::string>(*bytes) : std::nullopt;
   };
+  const base::SignAlg alg = r.manifest->algorithm;
   auto manifest_key = base::FromHex(r.manifest->public_key_hex);
-  if (!manifest_key.ok() || manifest_key->size() != 32) return Fail(std::move(r), "archive.bad_manifest");
-  r.fingerprint = base::KeyFingerprint(*manifest_key);
+  const std::size_t key_size = alg == base::SignAlg::kSm2 ? 65 : 32;
+  if (!manifest_key.ok() || manifest_key->size() != key_size) return Fail(std::move(r), "archive.bad_manifest");
+  r.fingerprint = base::Fingerprint(alg, *manifest_key);
   const auto sig_key = hex("public_key");
   const auto signature = hex("signature");
-  const auto* alg = sig ? sig->if_contains("algorithm") : nullptr;
-  if (!alg || !alg->is_string() || alg->as_string() != "ed25519" || !sig_key || *sig_key != *manifest_key ||
-      !signature || signature->size() != 64 || !base::VerifyDetached(manifest_json, *signature, *manifest_key)) {
+  // The signature file must name the manifest's algorithm: neither file
+  // alone decides how the other is read.
+  const auto* sig_alg = sig ? sig->if_contains("algorithm") : nullptr;
+  if (!sig_alg || !sig_alg->is_string() || sig_alg->as_string() != base::SignAlgName(alg) || !sig_key ||
+      *sig_key != *manifest_key || !signature ||
+      !base::VerifySignature(alg, manifest_json, *signature, *manifest_key)) {
     return Fail(std::move(r), "archive.bad_signature", kManifestSigPath);
   }
   if (!fingerprint.empty() && NormalizeFingerprint(fingerprint) != NormalizeFingerprint(r.fingerprint)) {
@@ -254,7 +270,8 @@ ArchiveCheck VerifyArchive(const std::map<std::string, std::string>& entries, co
     const std::string* bytes = Entry(entries, f.path);
     if (!bytes || !listed.insert(f.path).second) return Fail(std::move(r), "archive.missing_file", f.path);
     if (static_cast<std::int64_t>(bytes->size()) != f.size) return Fail(std::move(r), "archive.size_mismatch", f.path);
-    if (HexOf(base::Sha256(*bytes)) != f.sha256) return Fail(std::move(r), "archive.hash_mismatch", f.path);
+    if (HexOf(base::FileDigest(r.manifest->algorithm, *bytes)) != f.digest)
+      return Fail(std::move(r), "archive.hash_mismatch", f.path);
     ++r.files;
   }
   for (const auto& [name, bytes] : entries) {

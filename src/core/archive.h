@@ -20,6 +20,7 @@
 
 #include "base/clock.h"
 #include "base/crypto.h"
+#include "base/signing.h"
 #include "base/status.h"
 #include "core/campaign.h"
 
@@ -85,7 +86,7 @@ inline constexpr const char* kArchiveFormat = "shuzhi-archive/1";
 
 struct ManifestFile {
   std::string path;
-  std::string sha256;  // lower-case hex
+  std::string digest;  // lower-case hex: SHA-256 ("sha256"), or SM3 ("sm3") under SM2
   std::int64_t size = 0;
 };
 
@@ -99,7 +100,8 @@ struct Manifest {
   int number = 0;
   std::string created_at;  // ISO 8601 in China Standard Time
   std::string created_by;
-  std::string public_key_hex;  // the server's Ed25519 public key
+  base::SignAlg algorithm = base::SignAlg::kEd25519;  // named in the file only when not Ed25519
+  std::string public_key_hex;                         // the server's public key
   std::string key_fingerprint;
   std::vector<ManifestFile> files;  // in ZIP order
 };
@@ -110,9 +112,10 @@ struct Manifest {
 std::string EncodeManifest(const Manifest& m);
 // invalid_argument "archive.bad_manifest" for anything else.
 base::Result<Manifest> ParseManifest(std::string_view json);
-// manifest.sig: {"algorithm":"ed25519","public_key":hex,"signature":hex}
-// over the bytes of manifest.json, followed by a newline.
-std::string SignManifest(std::string_view manifest_json, const base::SignKeyPair& key);
+// manifest.sig: {"algorithm":"ed25519"|"sm2","public_key":hex,"signature":hex}
+// over the bytes of manifest.json, followed by a newline. Internal
+// "crypto.sm2_failed" if OpenSSL cannot sign.
+base::Result<std::string> SignManifest(std::string_view manifest_json, const base::SigningKey& key);
 
 struct ArchiveCheck {
   bool ok = false;
@@ -128,9 +131,10 @@ struct ArchiveCheck {
 
 // Checks the ZIP's entries (path → bytes) against its manifest: the
 // signature in manifest.sig over manifest.json verifies with the key the
-// manifest names, whose fingerprint is `fingerprint` when that is not empty
-// (case, spaces and '-' ignored); every listed file is present with its
-// size and SHA-256; no other entry is there. Stops at the first problem.
+// manifest names, with the algorithm it names, whose fingerprint is
+// `fingerprint` when that is not empty (case, spaces and '-' ignored);
+// every listed file is present with its size and digest (SHA-256, or SM3
+// under SM2); no other entry is there. Stops at the first problem.
 ArchiveCheck VerifyArchive(const std::map<std::string, std::string>& entries, const std::string& fingerprint);
 
 }  // namespace shuzhi::core

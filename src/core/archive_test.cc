@@ -5,11 +5,20 @@
 namespace shuzhi::core {
 namespace {
 
-class ArchiveManifestTest : public ::testing::Test {
+// Every manifest test runs once with Ed25519 and SHA-256, once with SM2
+// and SM3.
+class ArchiveManifestTest : public ::testing::TestWithParam<base::SignAlg> {
  protected:
+  static base::SigningKey KeyOf(char fill) {
+    auto key = base::SigningKey::FromSeed(GetParam(), std::string(32, fill));
+    EXPECT_TRUE(key.ok());
+    return *key;
+  }
+  std::string Digest(std::string_view bytes) { return base::ToHex(base::FileDigest(GetParam(), bytes)); }
+
   void SetUp() override {
     ASSERT_TRUE(base::InitCrypto().ok());
-    key_ = base::SignKeyPairFromSeed(std::string(32, '\x07'));
+    key_ = KeyOf('\x07');
     entries_["plan.pdf"] = "%PDF-1.7 plan";
     entries_["evidence/ab.png"] = std::string("\x89PNG\r\n", 6);
     Manifest m;
@@ -18,25 +27,26 @@ class ArchiveManifestTest : public ::testing::Test {
     m.group_id = 5;
     m.group_name = "第一代表小组";
     m.number = 2;
-    m.public_key_hex = base::ToHex(key_.public_key);
-    m.key_fingerprint = base::KeyFingerprint(key_.public_key);
+    m.algorithm = GetParam();
+    m.public_key_hex = base::ToHex(key_.public_key());
+    m.key_fingerprint = key_.fingerprint();
     for (const auto& [path, bytes] : entries_) {
-      m.files.push_back({path, base::ToHex(base::Sha256(bytes)), static_cast<std::int64_t>(bytes.size())});
+      m.files.push_back({path, Digest(bytes), static_cast<std::int64_t>(bytes.size())});
     }
     Seal(m);
   }
 
   void Seal(const Manifest& m) {
     entries_[kManifestPath] = EncodeManifest(m);
-    entries_[kManifestSigPath] = SignManifest(entries_[kManifestPath], key_);
+    entries_[kManifestSigPath] = *SignManifest(entries_[kManifestPath], key_);
   }
 
-  base::SignKeyPair key_;
+  base::SigningKey key_;
   std::map<std::string, std::string> entries_;
 };
 
-TEST_F(ArchiveManifestTest, AnIntactArchiveVerifiesAndTheManifestReadsBack) {
-  const auto r = VerifyArchive(entries_, base::KeyFingerprint(key_.public_key));
+TEST_P(ArchiveManifestTest, AnIntactArchiveVerifiesAndTheManifestReadsBack) {
+  const auto r = VerifyArchive(entries_, key_.fingerprint());
   EXPECT_TRUE(r.ok) << r.problem << " " << r.file;
   EXPECT_EQ(r.files, 2u);
   ASSERT_TRUE(r.manifest);
@@ -52,7 +62,7 @@ TEST_F(ArchiveManifestTest, AnIntactArchiveVerifiesAndTheManifestReadsBack) {
   EXPECT_TRUE(VerifyArchive(entries_, "").ok);
 }
 
-TEST_F(ArchiveManifestTest, EachTamperingIsNamed) {
+TEST_P(ArchiveManifestTest, EachTamperingIsNamed) {
   auto changed = entries_;
   changed["plan.pdf"][2] ^= 1;
   auto r = VerifyArchive(changed, "");
@@ -80,31 +90,63 @@ TEST_F(ArchiveManifestTest, EachTamperingIsNamed) {
   EXPECT_EQ(VerifyArchive(no_manifest, "").problem, "archive.no_manifest");
 }
 
-TEST_F(ArchiveManifestTest, AForgedOrForeignSignatureFails) {
+TEST_P(ArchiveManifestTest, AForgedOrForeignSignatureFails) {
   // The manifest rewritten to match a changed file, re-signed by another key
   // but still naming the server's key.
   auto forged = entries_;
   forged["plan.pdf"] = "forged";
   auto m = *ParseManifest(forged[kManifestPath]);
-  m.files[1] = {"plan.pdf", base::ToHex(base::Sha256("forged")), 6};
+  m.files[1] = {"plan.pdf", Digest("forged"), 6};
   forged[kManifestPath] = EncodeManifest(m);
-  const auto other = base::SignKeyPairFromSeed(std::string(32, '\x09'));
-  forged[kManifestSigPath] = SignManifest(forged[kManifestPath], other);
+  const auto other = KeyOf('\x09');
+  forged[kManifestSigPath] = *SignManifest(forged[kManifestPath], other);
   auto r = VerifyArchive(forged, "");
   EXPECT_EQ(r.problem, "archive.bad_signature");
   EXPECT_EQ(r.file, kManifestSigPath);
 
   // Wholly re-made with another key: consistent, but not the server's.
-  m.public_key_hex = base::ToHex(other.public_key);
+  m.public_key_hex = base::ToHex(other.public_key());
   forged[kManifestPath] = EncodeManifest(m);
-  forged[kManifestSigPath] = SignManifest(forged[kManifestPath], other);
+  forged[kManifestSigPath] = *SignManifest(forged[kManifestPath], other);
   EXPECT_TRUE(VerifyArchive(forged, "").ok);
-  EXPECT_EQ(VerifyArchive(forged, base::KeyFingerprint(key_.public_key)).problem, "archive.wrong_key");
+  EXPECT_EQ(VerifyArchive(forged, key_.fingerprint()).problem, "archive.wrong_key");
 
   auto unsigned_archive = entries_;
   unsigned_archive.erase(kManifestSigPath);
   EXPECT_EQ(VerifyArchive(unsigned_archive, "").problem, "archive.bad_signature");
 }
+
+TEST_P(ArchiveManifestTest, TheManifestNamesItsAlgorithmAndTheSignatureMustAgree) {
+  const auto m = *ParseManifest(entries_[kManifestPath]);
+  EXPECT_EQ(m.algorithm, GetParam());
+  // Ed25519 manifests are what they were before SM2: no algorithm named.
+  const bool named = entries_[kManifestPath].find("\"algorithm\"") != std::string::npos;
+  EXPECT_EQ(named, GetParam() == base::SignAlg::kSm2);
+  EXPECT_NE(entries_[kManifestPath].find(std::string("\"") + base::FileDigestName(GetParam()) + "\""),
+            std::string::npos);
+
+  // The signature file claiming the other algorithm.
+  auto relabelled = entries_;
+  const std::string mine = std::string("\"") + base::SignAlgName(GetParam()) + "\"";
+  const std::string theirs = GetParam() == base::SignAlg::kSm2 ? "\"ed25519\"" : "\"sm2\"";
+  auto& sig = relabelled[kManifestSigPath];
+  sig.replace(sig.find(mine), mine.size(), theirs);
+  EXPECT_EQ(VerifyArchive(relabelled, "").problem, "archive.bad_signature");
+
+  // An algorithm nobody knows.
+  auto unknown = entries_;
+  auto& text = unknown[kManifestPath];
+  if (const auto at = text.find("\"algorithm\": \"sm2\""); at != std::string::npos) {
+    text.replace(at, 18, "\"algorithm\": \"rsa\"");
+  } else {
+    text.insert(2, "\"algorithm\": \"rsa\",\n  ");
+  }
+  EXPECT_EQ(VerifyArchive(unknown, "").problem, "archive.bad_manifest");
+}
+
+INSTANTIATE_TEST_SUITE_P(BothAlgorithms, ArchiveManifestTest,
+                         ::testing::Values(base::SignAlg::kEd25519, base::SignAlg::kSm2),
+                         [](const auto& info) { return std::string(base::SignAlgName(info.param)); });
 
 TEST(ArchiveRules, OnlyAClosedCampaignIsArchived) {
   EXPECT_EQ(MayBuildArchive(CampaignState::kActive).reason(), "archive.campaign_active");

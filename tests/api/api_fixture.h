@@ -37,7 +37,7 @@ class ApiFixture : public ::testing::Test {
     port_ = *port;
   }
 
-  void SetUp() override { t_ = std::make_unique<app::testing::TestApp>(); }
+  void SetUp() override { t_ = std::make_unique<app::testing::TestApp>(app_options_); }
 
   void TearDown() override {
     if (server_) server_->Stop();
@@ -83,6 +83,7 @@ class ApiFixture : public ::testing::Test {
     return std::string(v.at("error").at("code").as_string());
   }
 
+  app::AppOptions app_options_;  // what a subclass sets before SetUp
   std::unique_ptr<app::testing::TestApp> t_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;

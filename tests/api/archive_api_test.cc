@@ -16,69 +16,15 @@
 #include <fstream>
 #include <thread>
 
+#include "archive_api_fixture.h"
+#include "base/gm_crypto.h"
+#include "base/signing.h"
 #include "core/archive.h"
 #include "export/xlsx_reader.h"
 #include "export/zip_archive.h"
-#include "meeting_api_fixture.h"
 
 namespace shuzhi::testing {
 namespace {
-
-const exports::ZipLimits kLimits{std::uint64_t{1} << 30, 10'000};
-
-class ArchiveApiTest : public MeetingApiTest {
- protected:
-  void SetUp() override {
-    MeetingApiTest::SetUp();
-    reviewer_ = LogIn("reviewer");
-    leader_ = LogIn("leader");
-    deputy_ = LogIn("deputy");
-    group_ = Json(Get(leader_, "/api/v1/me")).at("user").at("roles").at(0).at("group_id").as_int64();
-  }
-
-  std::string Archives() const { return "/api/v1/campaigns/" + std::to_string(voter_) + "/archives"; }
-
-  HttpResult SetState(const char* state) {
-    return Send(org_, "POST", "/api/v1/campaigns/" + std::to_string(voter_) + "/state",
-                json::serialize(json::object{{"state", state}}));
-  }
-
-  HttpResult Build(const Login& who, std::optional<std::int64_t> group) {
-    json::object body;
-    body["group_id"] = group ? json::value(*group) : json::value(nullptr);
-    return Send(who, "POST", Archives(), json::serialize(body));
-  }
-
-  // Polls the archive until it is no longer building; the states seen.
-  json::object AwaitDone(std::int64_t id) {
-    json::object a;
-    for (int i = 0; i < 1200; ++i) {
-      a = Json(Get(org_, "/api/v1/archives/" + std::to_string(id))).as_object();
-      EXPECT_LE(a.at("files_done").as_int64(), a.at("files_total").as_int64());
-      if (a.at("state").as_string() != "building") break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    EXPECT_EQ(a.at("state").as_string(), "done") << json::serialize(a);
-    return a;
-  }
-
-  std::int64_t BuildDone(std::optional<std::int64_t> group) {
-    HttpResult r = Build(org_, group);
-    EXPECT_EQ(r.status, 202) << r.body;
-    const auto id = Json(r).at("id").as_int64();
-    AwaitDone(id);
-    return id;
-  }
-
-  std::string Fingerprint() {
-    const auto meetings = Json(Get(org_, "/api/v1/campaigns/" + std::to_string(voter_) + "/meetings"));
-    const auto id = meetings.at("items").at(0).at("id").as_int64();
-    return std::string(Meeting(org_, id).at("key_fingerprint").as_string());
-  }
-
-  Login reviewer_, leader_, deputy_;
-  std::int64_t group_ = 0;
-};
 
 TEST_F(ArchiveApiTest, AnOpenCampaignIsNotArchivedAndNothingChanges) {
   HttpResult r = Build(org_, group_);
@@ -112,7 +58,7 @@ TEST_F(ArchiveApiTest, TheArchiveHoldsEveryDocumentAndMatchesItsSignedManifest) 
   std::map<std::string, int> kinds;
   for (const auto& f : m.files) {
     const std::string& bytes = entries->at(f.path);
-    EXPECT_EQ(base::ToHex(base::Sha256(bytes)), f.sha256) << f.path;  // every hash, by hand too
+    EXPECT_EQ(base::ToHex(base::Sha256(bytes)), f.digest) << f.path;  // every hash, by hand too
     const auto ext = f.path.substr(f.path.rfind('.'));
     ++kinds[f.path.substr(0, f.path.find('/') == std::string::npos ? 0 : f.path.find('/') + 1) + ext];
     if (ext == ".pdf" && f.path.rfind("evidence/", 0) != 0) {
@@ -126,7 +72,7 @@ TEST_F(ArchiveApiTest, TheArchiveHoldsEveryDocumentAndMatchesItsSignedManifest) 
       HttpResult board = Get(org_, "/api/v1/polls/" + poll.substr(0, poll.find('-')) + "/board");
       EXPECT_EQ(board.body, bytes) << f.path;  // byte for byte as served
     } else if (f.path.rfind("evidence/", 0) == 0) {
-      EXPECT_EQ(f.path.substr(9, 64), f.sha256);
+      EXPECT_EQ(f.path.substr(9, 64), f.digest);
     }
   }
   EXPECT_EQ(kinds[".pdf"], 1);  // plan.pdf; the summary is the whole campaign's archive's only
@@ -225,35 +171,13 @@ TEST_F(ArchiveApiTest, TheCampaignIsArchivedOnlyWhenEveryGroupIsCovered) {
 
 // ---- shuzhi verify-archive ----
 
-struct CliRun {
-  int exit = -1;
-  std::string out;
-};
-
-CliRun VerifyArchive(const std::string& file, const std::string& key) {
-  std::string cmd = std::string(SHUZHI_BIN) + " --lang en verify-archive '" + file + "'";
-  if (!key.empty()) cmd += " --key '" + key + "'";
-  CliRun r;
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  const int status = pclose(p);
-  r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
 TEST_F(ArchiveApiTest, VerifyArchivePassesThenNamesWhatWasTamperedWith) {
   ASSERT_EQ(SetState("closed").status, 200);
   const auto id = BuildDone(group_);
   const std::string zip = Get(org_, "/api/v1/archives/" + std::to_string(id) + "/download").body;
   const auto dir = std::filesystem::temp_directory_path() / ("shuzhi-archive-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
-  const auto write = [&](const std::string& name, const std::string& bytes) {
-    const auto path = (dir / name).string();
-    std::ofstream(path, std::ios::binary) << bytes;
-    return path;
-  };
+  const auto write = [&](const std::string& name, const std::string& bytes) { return WriteFile(dir, name, bytes); };
   const std::string key = Fingerprint();
   CliRun ok = VerifyArchive(write("ok.zip", zip), key);
   EXPECT_EQ(ok.exit, 0) << ok.out;
@@ -290,24 +214,75 @@ TEST_F(ArchiveApiTest, VerifyArchivePassesThenNamesWhatWasTamperedWith) {
   auto forged = changed;
   auto manifest = *core::ParseManifest(forged[core::kManifestPath]);
   for (auto& f : manifest.files) {
-    if (f.path == "plan.pdf") f.sha256 = base::ToHex(base::Sha256(forged["plan.pdf"]));
+    if (f.path == "plan.pdf") f.digest = base::ToHex(base::Sha256(forged["plan.pdf"]));
   }
   forged[core::kManifestPath] = core::EncodeManifest(manifest);
-  const auto mine = base::SignKeyPairFromSeed(base::RandomBytes(32));
-  forged[core::kManifestSigPath] = core::SignManifest(forged[core::kManifestPath], mine);
+  const auto mine = *base::SigningKey::FromSeed(base::SignAlg::kEd25519, base::RandomBytes(32));
+  forged[core::kManifestSigPath] = *core::SignManifest(forged[core::kManifestPath], mine);
   r = VerifyArchive(write("forged.zip", rezip(forged)), key);
   EXPECT_EQ(r.exit, 1);
   EXPECT_NE(r.out.find("signature does not verify (manifest.sig)"), std::string::npos) << r.out;
   // Re-made wholly with the forger's key: consistent, but not the server's.
-  manifest.public_key_hex = base::ToHex(mine.public_key);
+  manifest.public_key_hex = base::ToHex(mine.public_key());
   forged[core::kManifestPath] = core::EncodeManifest(manifest);
-  forged[core::kManifestSigPath] = core::SignManifest(forged[core::kManifestPath], mine);
+  forged[core::kManifestSigPath] = *core::SignManifest(forged[core::kManifestPath], mine);
   r = VerifyArchive(write("rekeyed.zip", rezip(forged)), key);
   EXPECT_EQ(r.exit, 1);
   EXPECT_NE(r.out.find("not signed by the key given"), std::string::npos) << r.out;
 
   r = VerifyArchive(write("not.zip", "not a zip"), key);
   EXPECT_EQ(r.exit, 2) << r.out;
+  std::filesystem::remove_all(dir);
+}
+
+// An installation that signs with SM2 (issue 16 §4): the manifest names the
+// algorithm, lists SM3 digests, is signed with SM2, and `shuzhi
+// verify-archive` checks it with the SM3 fingerprint the meeting shows.
+class Sm2ArchiveApiTest : public ArchiveApiTest {
+ protected:
+  void SetUp() override {
+    app_options_.sign_alg = base::SignAlg::kSm2;
+    ArchiveApiTest::SetUp();
+  }
+};
+
+TEST_F(Sm2ArchiveApiTest, TheManifestIsSignedWithSm2AndVerifiesOffline) {
+  ASSERT_EQ(SetState("closed").status, 200);
+  const auto id = BuildDone(group_);
+  const std::string zip = Get(org_, "/api/v1/archives/" + std::to_string(id) + "/download").body;
+  auto entries = *exports::ReadZipEntries(zip, kLimits);
+  const auto manifest = core::ParseManifest(entries.at(core::kManifestPath));
+  ASSERT_TRUE(manifest.ok()) << manifest.status().ToString();
+  EXPECT_EQ(manifest->algorithm, base::SignAlg::kSm2);
+  EXPECT_NE(entries.at(core::kManifestPath).find("\"algorithm\": \"sm2\""), std::string::npos);
+  EXPECT_EQ(entries.at(core::kManifestPath).find("\"sha256\""), std::string::npos);
+  ASSERT_FALSE(manifest->files.empty());
+  for (const auto& f : manifest->files) {
+    EXPECT_EQ(base::ToHex(base::Sm3(entries.at(f.path))), f.digest) << f.path;  // by hand, with SM3
+  }
+  const auto pk = base::FromHex(manifest->public_key_hex);
+  ASSERT_TRUE(pk.ok());
+  EXPECT_EQ(pk->size(), 65u);
+  const std::string key = Fingerprint();
+  EXPECT_EQ(key, base::Fingerprint(base::SignAlg::kSm2, *pk));
+  EXPECT_NE(entries.at(core::kManifestSigPath).find("\"algorithm\":\"sm2\""), std::string::npos);
+
+  const auto dir = std::filesystem::temp_directory_path() / ("shuzhi-sm2-archive-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const auto write = [&](const std::string& name, const std::string& bytes) { return WriteFile(dir, name, bytes); };
+  CliRun ok = VerifyArchive(write("ok.zip", zip), key);
+  EXPECT_EQ(ok.exit, 0) << ok.out;
+  EXPECT_NE(ok.out.find("(SM2)"), std::string::npos) << ok.out;
+  // The Ed25519 fingerprint of the same key bytes is not this key's.
+  EXPECT_EQ(VerifyArchive(write("ok2.zip", zip), base::KeyFingerprint(*pk)).exit, 1);
+
+  auto changed = entries;
+  changed["plan.pdf"][100] ^= 0x01;
+  std::vector<exports::ZipEntry> list;
+  for (const auto& [n, b] : changed) list.push_back({n, b});
+  CliRun r = VerifyArchive(write("changed.zip", *exports::WriteZip(list, 0)), key);
+  EXPECT_EQ(r.exit, 1);
+  EXPECT_NE(r.out.find("SM3 of plan.pdf"), std::string::npos) << r.out;
   std::filesystem::remove_all(dir);
 }
 

@@ -2,7 +2,8 @@
 # The `shuzhi` command end to end: help in both languages, first start with a
 # generated admin password (terminal only, never the log), a TOML config
 # file, user add/disable, backup while serving, audit verify and head
-# (including tampering), refusal of a newer database, TLS cookies, and clean
+# (including tampering), refusal of a newer database, the tally certificate's
+# digest with Ed25519 and with SM2 (--sign-alg), TLS cookies, and clean
 # shutdown on SIGTERM.
 #   tests/cli/cli_test.sh PATH/TO/shuzhi
 set -uo pipefail
@@ -131,13 +132,17 @@ check "demo server answers" wait_health "$durl"
 check "demo organizer logs in" test "$(login "$durl" organizer demo-pass-123)" = 200
 dcookie="Cookie: shuzhi_session=$(grep -i '^set-cookie:' "$work/h" | sed 's/.*shuzhi_session=\([^;]*\).*/\1/')"
 dget() { curl -sf -H "$dcookie" "$durl/api/v1/$1"; }
-committee=$(dget campaigns | jq '[.items[] | select(.spec.template_code == "committee" and .state == "active")][0].id')
-dpoll=null
-for m in $(dget "campaigns/$committee/meetings" | jq '.items[].id'); do
-  dget "meetings/$m" >"$work/meeting.json"
-  dpoll=$(jq '[.polls[] | select(.state == "final")][0].id' "$work/meeting.json")
-  [ "$dpoll" != null ] && break
-done
+final_poll() {  # the demo's first final committee poll on $durl; its meeting in $work/meeting.json
+  local committee poll=null
+  committee=$(dget campaigns | jq '[.items[] | select(.spec.template_code == "committee" and .state == "active")][0].id')
+  for m in $(dget "campaigns/$committee/meetings" | jq '.items[].id'); do
+    dget "meetings/$m" >"$work/meeting.json"
+    poll=$(jq '[.polls[] | select(.state == "final")][0].id' "$work/meeting.json")
+    [ "$poll" != null ] && break
+  done
+  echo "$poll"
+}
+dpoll=$(final_poll)
 check "the demo holds a final committee poll" test "$dpoll" != null
 fp=$(jq -r '.key_fingerprint' "$work/meeting.json")
 dget "polls/$dpoll/board" >"$work/board.json"
@@ -155,6 +160,49 @@ check "verify --digest fails on one changed hex digit" bash -c \
   "! LANG=C.UTF-8 '$bin' verify '$work/board.json' --key '$fp' --digest '$wrong' >'$work/wrong.out'"
 check "verify --digest says the board is not the certificate's" grep -q "NOT the certificate's digest" "$work/wrong.out"
 check "verify --digest refuses a digest that is not one" bash -c "! '$bin' verify '$work/board.json' --key '$fp' --digest 12ab >/dev/null"
+
+# 国密 (issue 16 §4): a new installation started with --sign-alg sm2 signs
+# its results with SM2; the board names the algorithm, the certificate
+# prints the board's SM3 digest, and `verify` checks both offline. The
+# installation keeps the algorithm: asked for Ed25519 later, it refuses.
+sport=$(free_port)
+durl="http://127.0.0.1:$sport"
+SHUZHI_ADMIN_PASSWORD=demo-admin-pass SHUZHI_DEMO_PASSWORD=demo-pass-123 "$bin" serve --demo --sign-alg sm2 \
+  --data "$work/sm2" --listen "127.0.0.1:$sport" >"$work/sm2.out" 2>&1 &
+sm2_server=$!
+pids+=("$sm2_server")
+check "SM2 demo server answers" wait_health "$durl"
+check "SM2 demo organizer logs in" test "$(login "$durl" organizer demo-pass-123)" = 200
+dcookie="Cookie: shuzhi_session=$(grep -i '^set-cookie:' "$work/h" | sed 's/.*shuzhi_session=\([^;]*\).*/\1/')"
+spoll=$(final_poll)
+check "the SM2 demo holds a final committee poll" test "$spoll" != null
+sfp=$(jq -r '.key_fingerprint' "$work/meeting.json")
+dget "polls/$spoll/board" >"$work/sm2-board.json"
+dget "polls/$spoll/certificate" >"$work/sm2-certificate.pdf"
+sdigest=$(openssl dgst -sm3 -r "$work/sm2-board.json" | cut -d' ' -f1)
+check "the SM2 board names its algorithm" bash -c "jq -e '.algorithm == \"sm2\"' '$work/sm2-board.json' >/dev/null"
+check "the SM2 key's fingerprint differs from the Ed25519 one" test "$sfp" != "$fp"
+check "SM2 certificate prints the board's SM3 digest" bash -c \
+  "pdftotext '$work/sm2-certificate.pdf' - | tr -d ' \n' | grep -q '$sdigest'"
+check "SM2 certificate names SM3 and SM2" bash -c \
+  "pdftotext '$work/sm2-certificate.pdf' - | grep -q 'SM3' && pdftotext '$work/sm2-certificate.pdf' - | grep -q 'SM2'"
+check "verify passes the SM2 board with its fingerprint and SM3 digest" bash -c \
+  "LANG=C.UTF-8 '$bin' verify '$work/sm2-board.json' --key '$sfp' --digest '$sdigest' | grep -q \"SM3 matches the certificate's digest\""
+check "verify refuses the SM2 board with its SHA-256 as digest" bash -c \
+  "! '$bin' verify '$work/sm2-board.json' --key '$sfp' --digest \"\$(sha256sum '$work/sm2-board.json' | cut -d' ' -f1)\" >/dev/null"
+check "verify refuses the SM2 board with the Ed25519 installation's key" bash -c \
+  "! '$bin' verify '$work/sm2-board.json' --key '$fp' >/dev/null"
+kill -TERM "$sm2_server"
+wait "$sm2_server"
+"$bin" serve --data "$work/sm2" --sign-alg ed25519 --listen "127.0.0.1:$(free_port)" >"$work/sm2-refused.out" 2>&1
+check "an SM2 installation refuses --sign-alg ed25519" test $? -ne 0
+check "and says why" grep -q 'this installation signs with sm2' "$work/sm2-refused.out"
+printf 'sign-alg = "ed25519"\n' >"$work/sm2.toml"
+check "and refuses it from the config file too" bash -c \
+  "! '$bin' serve --config '$work/sm2.toml' --data '$work/sm2' --listen 127.0.0.1:$(free_port) >/dev/null 2>&1"
+timeout 20 "$bin" serve --data "$work/rsa" --sign-alg rsa --listen "127.0.0.1:$(free_port)" >"$work/rsa.out" 2>&1
+check "--sign-alg takes only ed25519 or sm2" test $? -ne 0 -a $? -ne 124
+check "and names the ones it takes" grep -q 'ed25519' "$work/rsa.out"
 
 # TLS: __Host- cookie with Secure.
 openssl req -x509 -newkey rsa:2048 -nodes -subj '/CN=127.0.0.1' -days 2 \

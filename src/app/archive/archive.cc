@@ -82,7 +82,8 @@ Result<core::Manifest> ManifestHead(App& app, const Actor& actor, const core::Ar
   m.number = a.number;
   m.created_at = base::FormatCst(a.created_at);
   m.created_by = a.created_by;
-  m.public_key_hex = base::ToHex(app.keys().signing().public_key);
+  m.algorithm = app.keys().algorithm();
+  m.public_key_hex = base::ToHex(app.keys().signing().public_key());
   m.key_fingerprint = app.keys().fingerprint();
   SHUZHI_TRY(app.store().Read([&](storage::Tx& tx) -> Status {
     if (!a.group_id) return base::Ok();
@@ -109,12 +110,13 @@ Result<Built> Assemble(App& app, const Actor& actor, const core::Archive& a, bas
   entries.reserve(pending.size() + 2);
   for (auto& f : pending) {
     SHUZHI_ASSIGN_OR_RETURN(auto bytes, f.make());
-    manifest.files.push_back({f.path, base::ToHex(base::Sha256(bytes)), static_cast<std::int64_t>(bytes.size())});
+    manifest.files.push_back(
+        {f.path, base::ToHex(base::FileDigest(manifest.algorithm, bytes)), static_cast<std::int64_t>(bytes.size())});
     entries.push_back({std::move(f.path), std::move(bytes)});
     progress.Set(static_cast<std::int64_t>(entries.size()), total);
   }
   std::string manifest_json = core::EncodeManifest(manifest);
-  std::string sig = core::SignManifest(manifest_json, app.keys().signing());
+  SHUZHI_ASSIGN_OR_RETURN(std::string sig, core::SignManifest(manifest_json, app.keys().signing()));
   entries.insert(entries.begin(),
                  {{core::kManifestPath, std::move(manifest_json)}, {core::kManifestSigPath, std::move(sig)}});
   SHUZHI_ASSIGN_OR_RETURN(auto zip, exports::WriteZip(entries, a.created_at / base::kMicrosPerSecond));

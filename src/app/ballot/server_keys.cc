@@ -30,18 +30,51 @@ base::Result<base::Bytes> ServerKeys::LoadOne(const std::string& name, std::size
   return key;
 }
 
+// The algorithm and the seed are created in one transaction, so that two
+// servers starting on one new database agree on both (the second insert of
+// each does nothing, and both read what the first wrote).
+base::Result<base::SigningKey> ServerKeys::LoadSigning() {
+  std::optional<base::Bytes> alg_name;
+  std::optional<base::Bytes> seed;
+  SHUZHI_TRY(store_.Write([&](storage::Tx& tx) -> base::Status {
+    auto& keys = tx.ballots();
+    SHUZHI_ASSIGN_OR_RETURN(alg_name, keys.FindServerKey("signing_alg"));
+    SHUZHI_ASSIGN_OR_RETURN(seed, keys.FindServerKey("signing_seed"));
+    if (!alg_name) {
+      const auto chosen = seed ? base::SignAlg::kEd25519 : wanted_.value_or(base::SignAlg::kEd25519);
+      SHUZHI_TRY(keys.InsertServerKey("signing_alg", base::SignAlgName(chosen), clock_.Now()));
+      SHUZHI_ASSIGN_OR_RETURN(alg_name, keys.FindServerKey("signing_alg"));
+    }
+    if (!seed) {
+      SHUZHI_TRY(keys.InsertServerKey("signing_seed", base::RandomBytes(base::kSignSeedBytes), clock_.Now()));
+      SHUZHI_ASSIGN_OR_RETURN(seed, keys.FindServerKey("signing_seed"));
+    }
+    return base::Ok();
+  }));
+  const auto alg = alg_name ? base::ParseSignAlg(*alg_name) : std::nullopt;
+  if (!alg || !seed || seed->size() != base::kSignSeedBytes)
+    return base::Internal("keys.corrupt", "the server's signing key is damaged");
+  if (wanted_ && *wanted_ != *alg) {
+    return base::FailedPrecondition(
+        "keys.sign_alg_fixed", std::string("this installation signs with ") + base::SignAlgName(*alg) +
+                                   ", and every document it has printed names that key; it cannot sign with " +
+                                   base::SignAlgName(*wanted_) + " (start without --sign-alg, or on a new database)");
+  }
+  return base::SigningKey::FromSeed(*alg, *seed);
+}
+
 base::Status ServerKeys::Load() {
   std::call_once(once_, [&] {
     auto hash = LoadOne("carrier_hash", 32);
     auto receipt = hash.ok() ? LoadOne("receipt", 32) : hash;
-    auto seed = receipt.ok() ? LoadOne("signing_seed", base::kSignSeedBytes) : receipt;
-    if (!seed.ok()) {
-      loaded_ = seed.status();
+    auto signing = receipt.ok() ? LoadSigning() : base::Result<base::SigningKey>(receipt.status());
+    if (!signing.ok()) {
+      loaded_ = signing.status();
       return;
     }
     hash_key_ = *hash;
     receipt_key_ = *receipt;
-    signing_ = base::SignKeyPairFromSeed(*seed);
+    signing_ = std::move(*signing);
   });
   return loaded_;
 }

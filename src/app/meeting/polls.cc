@@ -117,11 +117,11 @@ Status FinalizeResult(storage::Tx& tx, const base::Clock& clock, ServerKeys& key
                       {"phone_ballots", static_cast<std::int64_t>(receipts.size())},
                       {"void", t.void_poll},
                       {"deputies", std::move(deputies)},
-                      {"board_hash", core::BoardHash(receipts, published)},
+                      {"board_hash", core::BoardHash(receipts, published, keys.algorithm())},
                       {"key_fingerprint", keys.fingerprint()}};
   if (!t.void_poll) record["valid_ballots"] = t.valid_ballots;
   p.result = json::serialize(record);
-  p.signature = base::SignDetached(p.result, keys.signing());
+  SHUZHI_ASSIGN_OR_RETURN(p.signature, keys.signing().Sign(p.result));
   p.state = t.void_poll ? core::PollState::kVoid : core::PollState::kFinal;
   SHUZHI_TRY(tx.meetings().UpdatePoll(p));
   return Touch(tx, p.meeting_id);

@@ -82,7 +82,8 @@ Result<BoardView> BoardOf(storage::Tx& tx, const ServerKeys& keys, const PollRec
   }
   out.signed_record = p.result;
   out.signature_hex = base::ToHex(p.signature);
-  out.public_key_hex = base::ToHex(keys.signing().public_key);
+  out.algorithm = keys.algorithm();
+  out.public_key_hex = base::ToHex(keys.signing().public_key());
   return out;
 }
 

@@ -44,6 +44,8 @@ struct CertificateFacts {
   MeetingDoc officials;
   PollResultView result;
   std::string board_digest;  // only for readers of the whole result, as the board itself
+  std::string digest_name;   // "SHA-256", or "SM3" under SM2
+  std::string sign_name;     // "Ed25519" or "SM2"
   std::string fingerprint;
 };
 
@@ -142,10 +144,11 @@ void IntegrityPart(std::vector<PdfBlock>& b, const CertificateFacts& f, base::La
   if (f.board_digest.empty() || !f.result.signature_hex) {
     b.push_back({Kind::kParagraph, T(lang, "cert_integrity_partial")});
   } else {
-    b.push_back({Kind::kParagraph, T(lang, "cert_digest", {{"poll", std::to_string(f.poll_id)}})});
+    b.push_back(
+        {Kind::kParagraph, T(lang, "cert_digest", {{"poll", std::to_string(f.poll_id)}, {"alg", f.digest_name}})});
     b.push_back({Kind::kParagraph, Grouped(f.board_digest, 8)});
     b.push_back({Kind::kQrCode, f.board_digest});
-    b.push_back({Kind::kParagraph, T(lang, "cert_signature")});
+    b.push_back({Kind::kParagraph, T(lang, "cert_signature", {{"alg", f.sign_name}})});
     b.push_back({Kind::kParagraph, Grouped(*f.result.signature_hex, 16)});
   }
   b.push_back({Kind::kParagraph, T(lang, "cert_fingerprint", {{"fp", f.fingerprint}})});
@@ -191,7 +194,8 @@ Result<std::string> MeetingService::TallyCertificatePdf(const Actor& actor, std:
     if (!f.result.available) return Forbidden("the result is not shown to you");
     if (f.result.complete) {
       SHUZHI_ASSIGN_OR_RETURN(auto board, BoardOf(tx, keys_, p));
-      f.board_digest = core::BoardDigest(core::EncodeBoard(board));
+      f.board_digest = core::BoardDigest(core::EncodeBoard(board), board.algorithm);
+      f.digest_name = base::FileDigestLabel(board.algorithm);
     }
     f.poll_id = p.id;
     f.meeting_title = l.meeting.title;
@@ -205,6 +209,7 @@ Result<std::string> MeetingService::TallyCertificatePdf(const Actor& actor, std:
     return base::Ok();
   }));
   f.fingerprint = keys_.fingerprint();
+  f.sign_name = base::SignAlgLabel(keys_.algorithm());
   const auto record = ParseObject(f.result.signed_record);
   exports::PdfDocument doc;
   doc.title = T(lang, "cert_title");

@@ -10,7 +10,7 @@
 
 namespace shuzhi::app::testing {
 
-TestApp::TestApp() {
+TestApp::TestApp(AppOptions options) {
   static std::atomic<int> n{0};
   EXPECT_TRUE(base::InitCrypto().ok());
   dir_ = std::filesystem::temp_directory_path() /
@@ -19,7 +19,6 @@ TestApp::TestApp() {
   auto s = storage::OpenStore({dir_.string(), "", 2});
   EXPECT_TRUE(s.ok()) << s.status().ToString();
   store_ = std::move(s).value();
-  AppOptions options;
   options.password_cost = base::PasswordCost::kTestOnly;
   app_ = std::make_unique<App>(*store_, clock_, options);
 }

@@ -16,7 +16,8 @@ namespace shuzhi::app::testing {
 
 class TestApp {
  public:
-  TestApp();
+  // `options` as given, but with the cheapest password hashing.
+  explicit TestApp(AppOptions options = {});
   ~TestApp();
 
   App& app() { return *app_; }

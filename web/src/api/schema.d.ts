@@ -8643,9 +8643,14 @@ export interface components {
             format: string;
             /** @description the signed result record, exactly as signed (JSON text) */
             result: string;
-            /** @description Ed25519, hex */
+            /**
+             * @description named only when not Ed25519: sm2 (SM2 signature over SM3; the board hash and the certificate's digest in SM3)
+             * @enum {string}
+             */
+            algorithm?: "sm2";
+            /** @description Ed25519 (64 bytes) or SM2 (DER), hex */
             signature: string;
-            /** @description hex */
+            /** @description hex: Ed25519 (32 bytes) or SM2 (65 bytes, 04 || x || y) */
             public_key: string;
             /** @description the digests of the receipts, sorted: each the first 32 hex characters of the unkeyed BLAKE2b-256 hash of the UTF-8 text "shuzhi receipt " followed by the receipt as printed ("7KQ2M-X9D4P"); a voter checks their own offline with `shuzhi verify BOARD --key FP --receipt XXXXX-XXXXX` */
             receipts: string[];
