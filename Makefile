@@ -2,6 +2,7 @@
 #   make run    install what is missing, build, start the server with demo data
 #   make test   install what is missing, build, run every test
 # Other targets: build (leaves the server at build/shuzhi), web, asan, bench,
+# deb (the Debian package build/deb/shuzhi_VERSION_ARCH.deb),
 # fuzz (every libFuzzer target for FUZZ_MINUTES minutes, default 10),
 # faults (the crash harness's long form), lint (format, and clang-tidy on what
 # the last commit changed), tidy (on all), clean.
@@ -18,7 +19,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: all deps web build run test lint tidy unit-test postgres-test asan asan-test browser-test bench fuzz-build fuzz fuzz-test faults clean
+.PHONY: all deps web build run deb deb-test test lint tidy unit-test postgres-test asan asan-test browser-test bench fuzz-build fuzz fuzz-test faults clean
 
 all: build
 
@@ -44,10 +45,21 @@ run: build
 	@mkdir -p $(RUN_DATA)
 	$(BUILD)/shuzhi serve --data $(RUN_DATA) --listen $(LISTEN) --demo
 
-# Unit, contract (SQLite and PostgreSQL), API and browser tests, then the
-# same C++ tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The Debian package, from the server just built (scripts/make-deb.sh).
+deb: build
+	scripts/make-deb.sh $(BUILD)/shuzhi $(BUILD)/deb
+
+# The package built, inspected, unpacked into a scratch root and run there,
+# its units verified, lintian (tests/deb/deb_test.sh; about 25 s).
+deb-test:
+	tests/deb/deb_test.sh $(BUILD)/shuzhi
+
+# Unit, contract (SQLite and PostgreSQL), API and browser tests, the Debian
+# package, then the same C++ tests under AddressSanitizer and
+# UndefinedBehaviorSanitizer.
 test: build asan fuzz-build
 	scripts/lint.sh $(BUILD)
+	$(MAKE) --no-print-directory deb-test
 	tests/pg/with-postgres.sh $(MAKE) --no-print-directory unit-test asan-test
 	$(MAKE) --no-print-directory browser-test
 	$(MAKE) --no-print-directory fuzz-test

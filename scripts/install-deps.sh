@@ -23,6 +23,9 @@ packages=(
   chromium fonts-noto-cjk     # browser tests, Chinese glyphs
   nodejs                      # the web build (Node.js >= 20.19)
   sqlite3 openssl curl        # the CLI test inspects databases and speaks TLS
+  dpkg-dev binutils           # make deb: dpkg-shlibdeps computes Depends, strip; dpkg-deb builds
+  lintian                     # make test lints the package and fails on any tag
+  systemd man-db              # make test: systemd-analyze verify on the package's units (it looks up man:shuzhi(1))
 )
 if [ "${1:-}" = "--bench" ]; then packages+=(wrk procps); fi
 

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -17,6 +19,7 @@
 #include "app/users/bootstrap.h"
 #include "app/users/users.h"
 #include "base/log.h"
+#include "cli/backup_folder.h"
 #include "cli/options.h"
 #include "core/archive.h"
 #include "core/board.h"
@@ -329,14 +332,28 @@ int RunUser(const Words& t, const UserOptions& o) {
 CLI::App* DeclareBackup(CLI::App& cli, const Words& t, BackupOptions& o) {
   auto* backup = cli.add_subcommand("backup", t("backup"));
   backup->add_option("file", o.file, t("backup_file"))->required();
+  backup->add_option("--keep", o.keep, t("backup_keep"))->check(CLI::PositiveNumber);
   backup->add_option("--data", o.data, t("data"))->envname("SHUZHI_DATA")->capture_default_str();
   return backup;
 }
 
 int RunBackup(const Words& t, const BackupOptions& o) {
-  auto st = storage::BackupSqlite(o.data, o.file);
+  std::error_code ec;
+  const bool folder = std::filesystem::is_directory(o.file, ec);
+  if (o.keep > 0 && !folder) {
+    return Fail(base::InvalidArgument("backup.keep_needs_folder",
+                                      o.file + " is not a folder; --keep counts the dated backups in a folder"));
+  }
+  const std::string dest =
+      folder ? (std::filesystem::path(o.file) / DatedBackupName(std::time(nullptr))).string() : o.file;
+  auto st = storage::BackupSqlite(o.data, dest);
   if (!st.ok()) return Fail(st);
-  std::cout << t.Format("cli.backup_done", {{"file", o.file}}) << "\n";
+  std::cout << t.Format("cli.backup_done", {{"file", dest}}) << "\n";
+  if (o.keep == 0) return 0;
+  // Only after the new backup is complete: a failed backup removes nothing.
+  auto removed = PruneBackups(o.file, o.keep);
+  if (!removed.ok()) return Fail(removed.status());
+  for (const auto& file : *removed) std::cout << t.Format("cli.backup_removed", {{"file", file}}) << "\n";
   return 0;
 }
 

@@ -67,8 +67,13 @@ struct UserOptions {
 CLI::App* DeclareUser(CLI::App& cli, const Words& t, UserOptions& o);
 int RunUser(const Words& t, const UserOptions& o);
 
+// `backup FILE|FOLDER [--keep N] [--data DIR]`: into a folder, the backup
+// gets a dated name (backup_folder.h), and --keep N then removes the oldest
+// dated backups there beyond N; --keep with a file target is refused
+// (invalid_argument "backup.keep_needs_folder") before anything is written.
 struct BackupOptions {
   std::string data = "data", file;
+  int keep = 0;  // 0: remove nothing
 };
 CLI::App* DeclareBackup(CLI::App& cli, const Words& t, BackupOptions& o);
 int RunBackup(const Words& t, const BackupOptions& o);

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The `shuzhi` command end to end: help in both languages, first start with a
 # generated admin password (terminal only, never the log), a TOML config
-# file, user add/disable, backup while serving, audit verify and head
-# (including tampering), refusal of a newer database, the tally certificate's
-# digest with Ed25519 and with SM2 (--sign-alg), TLS cookies, and clean
-# shutdown on SIGTERM.
+# file, user add/disable, backup while serving (to a file, and into a folder
+# with --keep), audit verify and head (including tampering), refusal of a
+# newer database, the tally certificate's digest with Ed25519 and with SM2
+# (--sign-alg), TLS cookies, and clean shutdown on SIGTERM.
 #   tests/cli/cli_test.sh PATH/TO/shuzhi
 set -uo pipefail
 bin=$(realpath "$1")
@@ -75,6 +75,17 @@ check "admin's old session ended by the reset" test "$(curl -s -o /dev/null -w '
 # Backup while serving, then verify the copy.
 check "backup while serving" bash -c "'$bin' backup '$work/backup/shuzhi.db' --data '$work/data' >/dev/null 2>&1 || { mkdir -p '$work/backup' && '$bin' backup '$work/backup/shuzhi.db' --data '$work/data' >/dev/null; }"
 check "backup holds the users" test "$(sqlite3 "$work/backup/shuzhi.db" 'SELECT COUNT(*) FROM users')" = 2
+mkdir -p "$work/rotated"
+for d in 01 02 03; do : >"$work/rotated/shuzhi-200001$d-000000.db"; done
+: >"$work/rotated/notes.txt"
+check "backup into a folder with --keep" bash -c "'$bin' backup '$work/rotated' --keep 2 --data '$work/data' >'$work/rotated.out'"
+check "the folder holds the new dated backup and the newest old one" \
+  test "$(cd "$work/rotated" && ls shuzhi-*.db | grep -v '^shuzhi-20000103-' | grep -c '^shuzhi-[0-9]\{8\}-[0-9]\{6\}\.db$')" = 1 -a \
+  -e "$work/rotated/shuzhi-20000103-000000.db" -a ! -e "$work/rotated/shuzhi-20000102-000000.db" -a \
+  ! -e "$work/rotated/shuzhi-20000101-000000.db" -a -e "$work/rotated/notes.txt"
+check "the dated backup holds the users" \
+  test "$(sqlite3 "$(ls "$work"/rotated/shuzhi-*.db | grep -v 20000103)" 'SELECT COUNT(*) FROM users')" = 2
+check "--keep with a file target is refused" bash -c "! '$bin' backup '$work/backup/one.db' --keep 2 --data '$work/data' 2>/dev/null && [ ! -e '$work/backup/one.db' ]"
 
 # Secrets never reach the log.
 sleep 1.2  # the log flushes at least every second
