@@ -23,6 +23,11 @@ inline constexpr const char* kContentSecurityPolicy =
     "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'";
 
+// The device features a page may use: full screen (the projector) on this
+// origin; none of the others a browser would ask the user for.
+inline constexpr const char* kPermissionsPolicy =
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), fullscreen=(self)";
+
 // Sets the security headers on `reply` (replacing any of the same name), and
 // Cache-Control: no-store when the reply names no caching of its own.
 // `tls`: the connection is HTTPS, so Strict-Transport-Security is sent too.

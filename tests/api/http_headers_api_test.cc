@@ -17,6 +17,7 @@
 #include <sstream>
 #include <thread>
 
+#include "http/security_headers.h"
 #include "meeting_api_fixture.h"
 
 namespace shuzhi::testing {
@@ -148,6 +149,10 @@ class HttpHeadersApiTest : public MeetingApiTest {
     EXPECT_EQ(r.Header("x-content-type-options"), "nosniff") << what;
     EXPECT_EQ(r.Header("referrer-policy"), "no-referrer") << what;
     EXPECT_EQ(r.Header("x-frame-options"), "DENY") << what;
+    EXPECT_EQ(r.Header("permissions-policy"), http::kPermissionsPolicy) << what;
+    EXPECT_NE(r.Header("permissions-policy").find("camera=()"), std::string::npos) << what;
+    EXPECT_EQ(r.Header("cross-origin-opener-policy"), "same-origin") << what;
+    EXPECT_EQ(r.Header("cross-origin-resource-policy"), "same-origin") << what;
   }
 
   // Expect, and the reply is a 4xx with the error envelope.
