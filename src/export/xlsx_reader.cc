@@ -16,9 +16,11 @@
 // number format shows is decided in xlsx_numbers.cc.
 #include "export/xlsx_reader.h"
 
+#include <boost/locale/utf.hpp>
 #include <cstdint>
 #include <cstdio>
 #include <exception>
+#include <iterator>
 #include <memory>
 #include <new>
 #include <optional>
@@ -88,17 +90,35 @@ base::Status CheckParts(std::string_view bytes) {
   return base::Ok();
 }
 
+// ---- text ------------------------------------------------------------------
+
+// One "_xHHHH_" escape at `i`: the UTF-16 code unit it names.
+std::optional<std::uint32_t> EscapeAt(std::string_view s, std::size_t i) {
+  if (i + 7 > s.size() || s[i] != '_' || s[i + 1] != 'x' || s[i + 6] != '_') return std::nullopt;
+  std::uint32_t unit = 0;
+  for (std::size_t k = i + 2; k < i + 6; ++k) {
+    const char c = s[k];
+    const int digit = c >= '0' && c <= '9'   ? c - '0'
+                      : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                      : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                             : -1;
+    if (digit < 0) return std::nullopt;
+    unit = unit * 16 + static_cast<std::uint32_t>(digit);
+  }
+  return unit;
+}
+
 // ---- the collectors --------------------------------------------------------
 
 class SharedStrings final : public ss::iface::import_shared_strings {
  public:
   size_t append(std::string_view s) override {
-    strings_.emplace_back(s);
+    strings_.push_back(DecodeXstring(s));
     return strings_.size() - 1;
   }
   size_t add(std::string_view s) override {
     auto [it, inserted] = index_.try_emplace(std::string(s), strings_.size());
-    if (inserted) strings_.emplace_back(s);
+    if (inserted) strings_.push_back(DecodeXstring(s));
     return it->second;
   }
   // Rich text: keep the characters, drop the formatting of each run.
@@ -110,7 +130,7 @@ class SharedStrings final : public ss::iface::import_shared_strings {
   void set_segment_font_color(ss::color_elem_t, ss::color_elem_t, ss::color_elem_t, ss::color_elem_t) override {}
   void append_segment(std::string_view s) override { segments_.append(s); }
   size_t commit_segments() override {
-    strings_.push_back(std::move(segments_));
+    strings_.push_back(DecodeXstring(segments_));
     segments_.clear();
     return strings_.size() - 1;
   }
@@ -315,7 +335,7 @@ class CollectingSheet final : public ss::iface::import_sheet {
 
   ss::iface::import_formula* get_formula() override { return &formulas_; }
 
-  void set_auto(ss::row_t row, ss::col_t col, std::string_view s) override { SetText(row, col, s); }
+  void set_auto(ss::row_t row, ss::col_t col, std::string_view s) override { SetText(row, col, DecodeXstring(s)); }
   void set_string(ss::row_t row, ss::col_t col, ss::string_id_t sindex) override {
     const std::string* s = strings_.Get(sindex);
     if (s != nullptr) SetText(row, col, *s);
@@ -467,6 +487,41 @@ class CollectingFactory final : public ss::iface::import_factory {
 };
 
 }  // namespace
+
+// Excel writes a character that XML 1.0 cannot hold (a control character,
+// CR among them: Alt+Enter in a cell gives CR LF) as "_xHHHH_", its UTF-16
+// code unit in hex, and a literal "_x" that would read as an escape as
+// "_x005F_x…" (ECMA-376 Part 1, §22.9.2.19, ST_Xstring). orcus 0.17 passes
+// the escapes through as they are, so they are decoded here: without this
+// a two-line cell arrives as "第一行_x000D_\n第二行". A surrogate pair comes
+// as two escapes; a lone surrogate becomes U+FFFD.
+std::string DecodeXstring(std::string_view s) {
+  if (s.find("_x") == std::string_view::npos) return std::string(s);
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    auto unit = EscapeAt(s, i);
+    if (!unit) {
+      out.push_back(s[i++]);
+      continue;
+    }
+    i += 7;
+    std::uint32_t cp = *unit;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      const auto low = EscapeAt(s, i);
+      if (low && *low >= 0xDC00 && *low <= 0xDFFF) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (*low - 0xDC00);
+        i += 7;
+      } else {
+        cp = 0xFFFD;
+      }
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+      cp = 0xFFFD;
+    }
+    boost::locale::utf::utf_traits<char>::encode(cp, std::back_inserter(out));
+  }
+  return out;
+}
 
 base::Result<Table> ReadXlsxFirstSheet(std::string_view bytes) {
   if (bytes.empty()) return NotASpreadsheet("the file is empty");

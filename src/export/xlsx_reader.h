@@ -35,6 +35,12 @@ namespace shuzhi::exports {
 // No exception escapes.
 base::Result<Table> ReadXlsxFirstSheet(std::string_view bytes);
 
+// A cell's text with Excel's "_xHHHH_" escapes decoded (ECMA-376 Part 1,
+// §22.9.2.19): "_x000D_" is CR, "_x005F_" an underscore, a surrogate pair
+// comes as two escapes, a lone surrogate becomes U+FFFD. Anything else,
+// including a malformed escape, is kept as it is.
+std::string DecodeXstring(std::string_view s);
+
 // Converts an Excel serial day number in the 1900 date system (as text, e.g.
 // "45000" or "45000.5") to "YYYY-MM-DD", dropping any time of day. For callers
 // that get dates as numbers from somewhere without a number format (a CSV

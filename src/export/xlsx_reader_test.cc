@@ -119,6 +119,35 @@ TEST(XlsxReaderTest, FormulasBooleansAndFractions) {
   EXPECT_EQ(*t, (Table{{{"2", "ab", "TRUE", "0.3", "1e+15"}, {}, {"", "0"}}}));
 }
 
+// What Excel escapes in shared strings (a two-line cell's CR, control
+// characters) comes back as the characters, not as "_x000D_".
+TEST(XlsxReaderTest, EscapedCharactersAreDecoded) {
+  const std::string two_lines = "第一行\r\n第二行";
+  const std::string control = std::string("a\x01") + "b";
+  std::string bytes = BuildWithLibxlsxwriter([&](lxw_workbook*, lxw_worksheet* ws) {
+    worksheet_write_string(ws, 0, 0, two_lines.c_str(), nullptr);
+    worksheet_write_string(ws, 0, 1, control.c_str(), nullptr);
+    worksheet_write_string(ws, 0, 2, "plain_x_text", nullptr);
+  });
+  ASSERT_NE(bytes.find("sharedStrings"), std::string::npos);
+  auto t = ReadXlsxFirstSheet(bytes);
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->rows.size(), 1u);
+  EXPECT_EQ(t->rows[0], (std::vector<std::string>{two_lines, control, "plain_x_text"}));
+}
+
+TEST(DecodeXstringTest, EscapesAndWhatIsNotOne) {
+  EXPECT_EQ(DecodeXstring("a_x000D_b"), "a\rb");
+  EXPECT_EQ(DecodeXstring("_x005F_x000D_"), "_x000D_");  // an escaped "_x…" stays text
+  EXPECT_EQ(DecodeXstring("_x4E2D__x6587_"), "中文");
+  EXPECT_EQ(DecodeXstring("_xD83D__xDE00_"), "\xF0\x9F\x98\x80");              // a surrogate pair: U+1F600
+  EXPECT_EQ(DecodeXstring("_xD83D_x"), "\xEF\xBF\xBDx");                       // a lone high surrogate
+  EXPECT_EQ(DecodeXstring("_xDE00_"), "\xEF\xBF\xBD");                         // a lone low one
+  EXPECT_EQ(DecodeXstring("_x00G1_ _x00d_ _x000d"), "_x00G1_ _x00d_ _x000d");  // not escapes
+  EXPECT_EQ(DecodeXstring("_x000a_"), "\n");                                   // lower-case hex
+  EXPECT_EQ(DecodeXstring(""), "");
+}
+
 // orcus 0.17 cannot read inline strings; refusing beats losing the cells.
 TEST(XlsxReaderTest, InlineStringsAreRefusedNotDropped) {
   char path[] = "/tmp/shuzhi-xlsx-test-XXXXXX";
