@@ -40,6 +40,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -82,43 +83,25 @@ struct Options {
   bool copy_file = false;
 };
 
-[[noreturn]] void Usage() {
-  std::fprintf(stderr,
-               "usage: backup_under_load SHUZHI [--ballots N] [--backups K] [--phones P] [--witnesses W] "
-               "[--seconds S] [--seed N] [--keep] [--copy-file]\n");
-  std::exit(2);
-}
-
+// Exits with CLI11's message on a bad command line.
 Options Parse(int argc, char** argv) {
   Options o;
-  if (argc < 2) Usage();
-  o.binary = fs::absolute(argv[1]).string();
-  for (int i = 2; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) Usage();
-      return argv[++i];
-    };
-    if (a == "--ballots") {
-      o.ballots = std::stoi(value());
-    } else if (a == "--backups") {
-      o.backups = std::stoi(value());
-    } else if (a == "--phones") {
-      o.phones = std::stoi(value());
-    } else if (a == "--witnesses") {
-      o.witnesses = std::stoi(value());
-    } else if (a == "--seconds") {
-      o.seconds = std::stod(value());
-    } else if (a == "--seed") {
-      o.seed = static_cast<unsigned>(std::stoul(value()));
-    } else if (a == "--keep") {
-      o.keep = true;
-    } else if (a == "--copy-file") {
-      o.copy_file = true;
-    } else {
-      Usage();
-    }
+  CLI::App cli{"Backups taken while phones cast ballots; each checked, and one restored."};
+  cli.add_option("shuzhi", o.binary, "the shuzhi executable")->required();
+  cli.add_option("--ballots", o.ballots, "ballots to cast");
+  cli.add_option("--backups", o.backups, "backups to take during the load");
+  cli.add_option("--phones", o.phones, "phones casting at once");
+  cli.add_option("--witnesses", o.witnesses, "threads noting when each ballot was acknowledged");
+  cli.add_option("--seconds", o.seconds, "over how long the ballots are released");
+  cli.add_option("--seed", o.seed, "random seed (0: a new one)");
+  cli.add_flag("--keep", o.keep, "keep the data folder");
+  cli.add_flag("--copy-file", o.copy_file, "the control: copy the database file instead of backing it up");
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    std::exit(cli.exit(e));
   }
+  o.binary = fs::absolute(o.binary).string();
   if (o.seed == 0) o.seed = std::random_device{}();
   return o;
 }
@@ -133,36 +116,6 @@ int RunCommand(const std::string& cmd, std::string* output) {
   while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) output->append(buf, n);
   const int status = ::pclose(p);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-// Each carrier's ballot with random choices (as crash_harness.cc makes
-// them); `encoded` gets each as the board will list it.
-std::vector<PhoneBallot> MakeBallots(const PreparedPoll& poll, std::mt19937& rng, std::vector<std::string>* encoded) {
-  std::vector<PhoneBallot> out;
-  const auto& scale = poll.form.scale;
-  for (const auto& code : poll.codes) {
-    std::vector<core::ChoiceInput> choices;
-    for (auto deputy : poll.form.deputy_ids) choices.push_back({deputy, scale[rng() % scale.size()].code});
-    auto body = [&](const std::vector<core::ChoiceInput>& cs) {
-      json::array list;
-      for (const auto& c : cs) list.push_back(json::object{{"deputy_id", c.deputy_id}, {"option", c.option}});
-      return json::serialize(json::object{{"code", code}, {"poll_id", poll.poll_id}, {"choices", std::move(list)}});
-    };
-    PhoneBallot b;
-    b.lookup = json::serialize(json::object{{"code", code}});
-    b.body = body(choices);
-    encoded->push_back(core::EncodePhoneChoices(poll.form, choices).value());
-    // The phones send this one after theirs: it must be refused.
-    for (std::size_t k = 0; k < scale.size(); ++k) {
-      if (scale[k].code == choices[0].option) {
-        choices[0].option = scale[(k + 1) % scale.size()].code;
-        break;
-      }
-    }
-    b.conflicting = body(choices);
-    out.push_back(std::move(b));
-  }
-  return out;
 }
 
 // The witnesses: threads that cast the ballots given to them one at a time

@@ -35,6 +35,7 @@
 // were inflicted.
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -76,57 +77,41 @@ struct Options {
   bool no_sync = false;
 };
 
-[[noreturn]] void Usage() {
-  std::fprintf(stderr,
-               "usage: crash_harness SHUZHI [--ballots N] [--kills K] [--phones P] [--seconds S] [--postgres] "
-               "[--servers N] [--seed N] [--every MIN-MAX] [--keep] [--lose-one] [--power-cut [--no-sync]]\n");
-  std::exit(2);
-}
-
+// Exits with CLI11's message on a bad command line.
 Options Parse(int argc, char** argv) {
   Options o;
-  if (argc < 2) Usage();
-  o.binary = std::filesystem::absolute(argv[1]).string();
-  for (int i = 2; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) Usage();
-      return argv[++i];
-    };
-    if (a == "--ballots") {
-      o.ballots = std::stoi(value());
-    } else if (a == "--kills") {
-      o.kills = std::stoi(value());
-    } else if (a == "--phones") {
-      o.phones = std::stoi(value());
-    } else if (a == "--seconds") {
-      o.seconds = std::stod(value());
-    } else if (a == "--postgres") {
-      o.postgres = true;
-    } else if (a == "--servers") {
-      o.servers = std::stoi(value());
-    } else if (a == "--seed") {
-      o.seed = static_cast<unsigned>(std::stoul(value()));
-    } else if (a == "--keep") {
-      o.keep = true;
-    } else if (a == "--lose-one") {
-      o.lose_one = true;
-    } else if (a == "--every") {
-      const std::string v = value();
-      const auto dash = v.find('-');
-      if (dash == std::string::npos) Usage();
-      o.every_min_ms = std::stoi(v.substr(0, dash));
-      o.every_max_ms = std::stoi(v.substr(dash + 1));
-      if (o.every_min_ms <= 0 || o.every_max_ms < o.every_min_ms) Usage();
-    } else if (a == "--power-cut") {
-      o.power_cut = true;
-    } else if (a == "--no-sync") {
-      o.no_sync = true;
-    } else {
-      Usage();
+  CLI::App cli{"Phones cast ballots while the servers are killed and started again; then every check."};
+  cli.add_option("shuzhi", o.binary, "the shuzhi executable")->required();
+  cli.add_option("--ballots", o.ballots, "ballots to cast");
+  cli.add_option("--kills", o.kills, "faults to strike (kills or power cuts)");
+  cli.add_option("--phones", o.phones, "phones casting at once");
+  cli.add_option("--seconds", o.seconds, "over how long the ballots are released");
+  cli.add_flag("--postgres", o.postgres, "PostgreSQL (SHUZHI_TEST_PG) instead of SQLite");
+  cli.add_option("--servers", o.servers, "servers on the one database");
+  cli.add_option("--seed", o.seed, "random seed (0: a new one)");
+  std::string every;
+  cli.add_option("--every", every, "MIN-MAX milliseconds between faults");
+  cli.add_flag("--keep", o.keep, "keep the data folder");
+  cli.add_flag("--lose-one", o.lose_one, "lose one ballot, so that the checks must fail");
+  auto* cut = cli.add_flag("--power-cut", o.power_cut, "cut the power instead of killing (SQLite)");
+  cli.add_flag("--no-sync", o.no_sync, "the control: fsync does nothing, and ballots must be lost")->needs(cut);
+  try {
+    cli.parse(argc, argv);
+    if (o.power_cut && o.postgres) throw CLI::ValidationError("--power-cut", "is for SQLite only");
+    if (!every.empty()) {
+      const auto dash = every.find('-');
+      if (dash == std::string::npos) throw CLI::ValidationError("--every", "takes MIN-MAX");
+      o.every_min_ms = std::stoi(every.substr(0, dash));
+      o.every_max_ms = std::stoi(every.substr(dash + 1));
+      if (o.every_min_ms <= 0 || o.every_max_ms < o.every_min_ms)
+        throw CLI::ValidationError("--every", "takes 0 < MIN <= MAX");
     }
+  } catch (const CLI::ParseError& e) {
+    std::exit(cli.exit(e));
+  } catch (const std::exception& e) {  // std::stoi
+    std::exit(cli.exit(CLI::ValidationError("--every", e.what())));
   }
-  if ((o.power_cut && o.postgres) || (o.no_sync && !o.power_cut)) Usage();
+  o.binary = std::filesystem::absolute(o.binary).string();
   // Half a second more per fault for the servers to start again.
   if (o.seconds <= 0) o.seconds = (o.every_max_ms + 500) / 1000.0 * o.kills + 1;
   if (o.servers <= 0) o.servers = o.postgres ? 2 : 1;
@@ -135,36 +120,6 @@ Options Parse(int argc, char** argv) {
 }
 
 double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-
-// Each carrier's ballot, with random choices from the scale, and a
-// different one for the spent-carrier check; `encoded` gets each ballot as
-// the board will list it.
-std::vector<PhoneBallot> MakeBallots(const PreparedPoll& poll, std::mt19937& rng, std::vector<std::string>* encoded) {
-  std::vector<PhoneBallot> out;
-  const auto& scale = poll.form.scale;
-  for (const auto& code : poll.codes) {
-    std::vector<core::ChoiceInput> choices;
-    for (auto deputy : poll.form.deputy_ids) choices.push_back({deputy, scale[rng() % scale.size()].code});
-    auto body = [&](const std::vector<core::ChoiceInput>& cs) {
-      json::array list;
-      for (const auto& c : cs) list.push_back(json::object{{"deputy_id", c.deputy_id}, {"option", c.option}});
-      return json::serialize(json::object{{"code", code}, {"poll_id", poll.poll_id}, {"choices", std::move(list)}});
-    };
-    PhoneBallot b;
-    b.lookup = json::serialize(json::object{{"code", code}});
-    b.body = body(choices);
-    encoded->push_back(core::EncodePhoneChoices(poll.form, choices).value());
-    for (std::size_t k = 0; k < scale.size(); ++k) {
-      if (scale[k].code == choices[0].option) {
-        choices[0].option = scale[(k + 1) % scale.size()].code;
-        break;
-      }
-    }
-    b.conflicting = body(choices);
-    out.push_back(std::move(b));
-  }
-  return out;
-}
 
 // The moment of a strike. The phones' waves keep the server busy for a few
 // milliseconds of each quarter second, so a moment drawn at random would

@@ -13,6 +13,7 @@
 #include "app/meeting/meeting.h"
 #include "app/testing/app_test_util.h"
 #include "base/clock.h"
+#include "base/json.h"
 #include "storage/store.h"
 
 namespace shuzhi::faults {
@@ -132,6 +133,35 @@ base::Result<StoredCounts> CountPostgres(const std::string& url, std::int64_t po
 }
 
 }  // namespace
+
+std::vector<PhoneBallot> MakeBallots(const PreparedPoll& poll, std::mt19937& rng, std::vector<std::string>* encoded) {
+  namespace json = base::json;
+  std::vector<PhoneBallot> out;
+  const auto& scale = poll.form.scale;
+  for (const auto& code : poll.codes) {
+    std::vector<core::ChoiceInput> choices;
+    for (auto deputy : poll.form.deputy_ids) choices.push_back({deputy, scale[rng() % scale.size()].code});
+    auto body = [&](const std::vector<core::ChoiceInput>& cs) {
+      json::array list;
+      for (const auto& c : cs) list.push_back(json::object{{"deputy_id", c.deputy_id}, {"option", c.option}});
+      return json::serialize(json::object{{"code", code}, {"poll_id", poll.poll_id}, {"choices", std::move(list)}});
+    };
+    PhoneBallot b;
+    b.lookup = json::serialize(json::object{{"code", code}});
+    b.body = body(choices);
+    encoded->push_back(core::EncodePhoneChoices(poll.form, choices).value());
+    // The phones send this one after theirs: it must be refused.
+    for (std::size_t k = 0; k < scale.size(); ++k) {
+      if (scale[k].code == choices[0].option) {
+        choices[0].option = scale[(k + 1) % scale.size()].code;
+        break;
+      }
+    }
+    b.conflicting = body(choices);
+    out.push_back(std::move(b));
+  }
+  return out;
+}
 
 base::Result<StoredCounts> CountStored(const Database& db, std::int64_t poll_id) {
   return db.postgres() ? CountPostgres(db.pg_url, poll_id) : CountSqlite(db.data_dir, poll_id);

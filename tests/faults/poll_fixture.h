@@ -14,11 +14,13 @@
 #pragma once
 
 #include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "base/status.h"
 #include "core/ballot.h"
+#include "phones.h"
 
 namespace shuzhi::faults {
 
@@ -42,6 +44,11 @@ struct PreparedPoll {
 // Makes the poll on a fresh database (PostgreSQL: the schema is dropped
 // first). Takes a few seconds per 100,000 carriers.
 base::Result<PreparedPoll> PreparePoll(const Database& db, int carriers);
+
+// Each carrier's ballot, with random choices from the scale, and a
+// different one for the spent-carrier check; `encoded` gets each ballot as
+// the board will list it.
+std::vector<PhoneBallot> MakeBallots(const PreparedPoll& poll, std::mt19937& rng, std::vector<std::string>* encoded);
 
 // What the database holds for one poll, counted with SQL.
 struct StoredCounts {
