@@ -372,6 +372,9 @@ TEST_F(RegistryApiTest, MissingColumnsAndRemapping) {
   json::value job = Upload(org, "kind=deputies&term_id=" + std::to_string(town_term_),
                            "名字,性别,出生日期,职业类别\n孙一,男,1966-06-06,农民\n");
   EXPECT_EQ(ProblemCodes(job), std::vector<std::string>{"1:name:column_missing"});
+  // Without a name column no row can be written, however clean its cells.
+  EXPECT_EQ(job.at("summary").at("valid_rows").as_int64(), 0);
+  EXPECT_EQ(job.at("summary").at("problem_rows").as_int64(), 1);
   const std::string id(job.at("id").as_string());
   HttpResult remap = Send(
       org, "PUT", "/api/v1/imports/" + id + "/mapping",
@@ -379,6 +382,7 @@ TEST_F(RegistryApiTest, MissingColumnsAndRemapping) {
   ASSERT_EQ(remap.status, 200) << remap.body;
   json::value fixed = Await(org, id);
   EXPECT_TRUE(fixed.at("problems").as_array().empty()) << json::serialize(fixed.at("problems"));
+  EXPECT_EQ(fixed.at("summary").at("valid_rows").as_int64(), 1);
   EXPECT_EQ(
       Code(Send(org, "PUT", "/api/v1/imports/" + id + "/mapping", R"({"columns":[{"index":0,"field":"shoe_size"}]})")),
       "request.invalid");

@@ -556,6 +556,10 @@ Result<Validation> Validate(storage::Tx& tx, const RowsToValidate& in) {
   const auto& rows = in.table.rows;
   const Columns columns = ReadColumns(in);
   CheckRequiredColumns(kind, columns, v);
+  // A required column missing: no row can be written, however clean its
+  // other cells (a file of another kind, or no roster at all, would
+  // otherwise show all its rows as valid).
+  const bool file_problem = !v.problems.empty();
   auto& reg = tx.registry();
   SHUZHI_ASSIGN_OR_RETURN(const Reference ref, LoadReference(reg, in));
 
@@ -576,7 +580,7 @@ Result<Validation> Validate(storage::Tx& tx, const RowsToValidate& in) {
     } else {
       CheckOtherRow(ref, in, first_row_of, f, row, p);
     }
-    if (v.problems.size() == before) {
+    if (v.problems.size() == before && !file_problem) {
       ++v.valid_rows;
       if (kind == ImportKind::kDeputies) (p.deputy.id ? v.linked_persons : v.new_persons)++;
       v.parsed.push_back(std::move(p));
