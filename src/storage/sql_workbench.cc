@@ -153,26 +153,29 @@ class SqlWorkbenchRepo final : public WorkbenchRepo {
     return CountOf(rows, true);
   }
 
-  Result<WorkCount> Unreleased(const std::vector<std::int64_t>& group_ids,
-                               const std::vector<std::int64_t>& campaign_ids) override {
-    if (group_ids.empty() || campaign_ids.empty()) return WorkCount{};
+  Result<std::vector<UnreleasedRow>> Unreleased(const std::vector<std::int64_t>& group_ids,
+                                                const std::vector<std::int64_t>& campaign_ids) override {
+    std::vector<UnreleasedRow> out;
+    if (group_ids.empty() || campaign_ids.empty()) return out;
     SqlParams p;
     const std::string groups = In(group_ids, p), campaigns = In(campaign_ids, p);
     // released is a short list of ids ("11,12"); the deputy's own id is
     // looked for in it only on the few polls about the group's deputies.
     // `p.state || ''` keeps SQLite (which plans without statistics) from
     // starting at every final poll through polls_state.
-    const std::string sql =
-        std::string(kMeetingCount) +
-        " FROM campaign_deputies cd JOIN campaign_groups cg ON cg.campaign_id = cd.campaign_id AND cg.group_id = "
-        "cd.group_id JOIN poll_deputies pd ON pd.deputy_id = cd.deputy_id JOIN polls p ON p.id = pd.poll_id JOIN "
-        "meetings m ON m.id = p.meeting_id AND m.campaign_id = cd.campaign_id JOIN campaigns c ON c.id = "
-        "cd.campaign_id WHERE cd.group_id IN (" +
-        groups + ") AND cd.campaign_id IN (" + campaigns +
-        ") AND p.state || '' = 'final' AND (',' || p.released || ',') NOT LIKE ('%,' || CAST(cd.deputy_id AS TEXT) || "
-        "',%')";
-    SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, p));
-    return CountOf(rows, true);
+    SHUZHI_ASSIGN_OR_RETURN(
+        auto rows,
+        c_.Query("SELECT cd.campaign_id, m.id, p.id, cd.deputy_id, p.result FROM campaign_deputies cd JOIN "
+                 "campaign_groups cg ON cg.campaign_id = cd.campaign_id AND cg.group_id = cd.group_id JOIN "
+                 "poll_deputies pd ON pd.deputy_id = cd.deputy_id JOIN polls p ON p.id = pd.poll_id JOIN meetings m "
+                 "ON m.id = p.meeting_id AND m.campaign_id = cd.campaign_id WHERE cd.group_id IN (" +
+                     groups + ") AND cd.campaign_id IN (" + campaigns +
+                     ") AND p.state || '' = 'final' AND (',' || p.released || ',') NOT LIKE ('%,' || CAST(cd.deputy_id "
+                     "AS TEXT) || ',%') ORDER BY p.id, cd.deputy_id",
+                 p));
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back({r.Int(0), r.Int(1), r.Int(2), r.Int(3), r.IsNull(4) ? "" : r.Text(4)});
+    return out;
   }
 
   Result<std::vector<WorkCampaign>> CampaignsCovering(const std::vector<std::int64_t>& group_ids) override {

@@ -65,6 +65,7 @@ Status Poll(Tx& tx, std::int64_t meeting, std::vector<std::int64_t> deputies, co
   p.deputy_ids = std::move(deputies);
   p.state = state;
   p.released = std::move(released);
+  if (state == core::PollState::kFinal || state == core::PollState::kVoid) p.result = "{\"deputies\":[]}";
   return tx.meetings().InsertPoll(p).status();
 }
 
@@ -198,14 +199,19 @@ TEST_F(StoreTest, WorkbenchCountsResultsToReleaseAndOwnResults) {
   const Seeded s = SeedRegistry(*store_);
   const World w = SeedWork(*store_, s);
   auto unreleased = [&](std::vector<std::int64_t> groups, std::vector<std::int64_t> campaigns) {
-    return Read<WorkCount>(*store_, [&](WorkbenchRepo& r) { return r.Unreleased(groups, campaigns); });
+    return Read<std::vector<UnreleasedRow>>(*store_, [&](WorkbenchRepo& r) { return r.Unreleased(groups, campaigns); });
   };
   // Zhang's row of the final poll waits; Li's is released; void and
   // counting polls have nothing to release.
-  EXPECT_EQ(unreleased({s.group}, {w.active}), (WorkCount{1, 1, w.active, 1, w.held}));
-  EXPECT_EQ(unreleased({s.other_group}, {w.active}).count, 0);
-  EXPECT_EQ(unreleased({s.group}, {w.draft}).count, 0);
-  EXPECT_EQ(unreleased({s.group}, {}).count, 0);
+  const auto zhang = unreleased({s.group}, {w.active});
+  ASSERT_EQ(zhang.size(), 1u);
+  EXPECT_EQ(zhang[0].campaign_id, w.active);
+  EXPECT_EQ(zhang[0].meeting_id, w.held);
+  EXPECT_EQ(zhang[0].deputy_id, s.zhang);
+  EXPECT_EQ(zhang[0].result, "{\"deputies\":[]}");
+  EXPECT_TRUE(unreleased({s.other_group}, {w.active}).empty());
+  EXPECT_TRUE(unreleased({s.group}, {w.draft}).empty());
+  EXPECT_TRUE(unreleased({s.group}, {}).empty());
 
   auto own = [&](std::vector<std::int64_t> deputies, std::vector<std::int64_t> announced) {
     return Read<WorkCount>(*store_, [&](WorkbenchRepo& r) { return r.OwnResults(deputies, announced); });

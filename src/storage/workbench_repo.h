@@ -1,8 +1,8 @@
 // Read-only counts for the home page's workbench (app/home/workbench.h); see
 // store.h for the transaction and threading rules. Each call is one
 // statement that counts in the database over the indexes of migration 0015,
-// reading only the rows it counts (or, for a deputy, the few campaigns that
-// list them), never a whole table: the workbench answers within 20 ms with a
+// reading only the rows it counts (or returns the few rows of one deputy or
+// one group where the rule needs them), never a whole table: the workbench answers within 20 ms with a
 // 100,000-deputy roster (bench/workbench).
 //
 // Who a count covers is decided by the caller (app) and handed in as ids; an
@@ -60,6 +60,12 @@ struct WorkCampaign {
   std::string spec;  // the plan (JSON)
 };
 
+// A deputy's row of a final poll, not yet released to them.
+struct UnreleasedRow {
+  std::int64_t campaign_id = 0, meeting_id = 0, poll_id = 0, deputy_id = 0;
+  std::string result;  // the poll's signed result record (JSON), which says whether the row is withheld
+};
+
 // A deputy's entry on a campaign's reporting list, with the campaign and
 // their report there.
 struct ListedReport {
@@ -84,11 +90,13 @@ class WorkbenchRepo {
   virtual base::Result<WorkCount> Meetings(const WorkScope& scope, const MeetingFilter& filter) = 0;
   // Polls in `state` in the meetings of the congresses' campaigns.
   virtual base::Result<WorkCount> Polls(const WorkScope& scope, core::PollState state) = 0;
-  // Results not yet released: (poll, deputy) pairs of final polls of
-  // `campaign_ids` about deputies listed there under the groups, in
-  // campaigns covering them, whose row the poll has not released.
-  virtual base::Result<WorkCount> Unreleased(const std::vector<std::int64_t>& group_ids,
-                                             const std::vector<std::int64_t>& campaign_ids) = 0;
+  // Results not yet released: the rows of final polls of `campaign_ids`
+  // about deputies listed there under the groups, in campaigns covering
+  // them, that the poll has not released. Rows, not a count, since whether
+  // a row is withheld (nothing to release) is in the result record: they
+  // are the few of one group's deputies, by poll and deputy.
+  virtual base::Result<std::vector<UnreleasedRow>> Unreleased(const std::vector<std::int64_t>& group_ids,
+                                                              const std::vector<std::int64_t>& campaign_ids) = 0;
   // The campaigns covering the groups, by id.
   virtual base::Result<std::vector<WorkCampaign>> CampaignsCovering(const std::vector<std::int64_t>& group_ids) = 0;
   // Every entry of the deputies on a reporting list, by campaign.

@@ -1,5 +1,6 @@
 #include "app/home/workbench.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -7,6 +8,7 @@
 #include "app/report/report.h"
 #include "core/access.h"
 #include "core/campaign_codec.h"
+#include "core/result_record.h"
 #include "core/workbench.h"
 #include "storage/store.h"
 
@@ -70,6 +72,34 @@ Scopes ScopesOf(const Actor& actor) {
   return s;
 }
 
+// The rows with a result to give the deputy: a withheld row (fewer valid
+// votes than the campaign's minimum) has none, and the meeting page offers
+// no release for it. Each poll's record is read once (rows come by poll).
+WorkCount Releasable(const std::vector<storage::UnreleasedRow>& rows) {
+  WorkCount out;
+  std::set<std::int64_t> campaigns, meetings;
+  std::int64_t poll = 0;
+  std::optional<core::ResultRecord> record;
+  for (const auto& r : rows) {
+    if (r.poll_id != poll) {
+      poll = r.poll_id;
+      record = core::ReadResultRecord(r.result);
+    }
+    if (record && std::any_of(record->deputies.begin(), record->deputies.end(),
+                              [&](const core::RecordDeputy& d) { return d.deputy_id == r.deputy_id && d.withheld; })) {
+      continue;
+    }
+    ++out.count;
+    campaigns.insert(r.campaign_id);
+    meetings.insert(r.meeting_id);
+  }
+  out.campaigns = static_cast<std::int64_t>(campaigns.size());
+  out.first_campaign = campaigns.empty() ? 0 : *campaigns.begin();
+  out.meetings = static_cast<std::int64_t>(meetings.size());
+  out.first_meeting = meetings.empty() ? 0 : *meetings.begin();
+  return out;
+}
+
 Result<core::CampaignSpec> SpecOf(const std::string& text) {
   boost::system::error_code ec;
   const auto v = base::json::parse(text, ec);
@@ -117,7 +147,8 @@ Status LeaderCards(WorkbenchRepo& r, const std::vector<std::int64_t>& groups, st
     SHUZHI_ASSIGN_OR_RETURN(auto spec, SpecOf(c.spec));
     if (spec.disclosure == core::Disclosure::kPrivate) private_campaigns.push_back(c.id);
   }
-  SHUZHI_ASSIGN_OR_RETURN(auto release, r.Unreleased(groups, private_campaigns));
+  SHUZHI_ASSIGN_OR_RETURN(auto unreleased, r.Unreleased(groups, private_campaigns));
+  const WorkCount release = Releasable(unreleased);
   out.push_back(Card(role, "results_to_release", release.count, ToMeeting(release, "feedback")));
   return base::Ok();
 }

@@ -8,7 +8,8 @@
 //                 keyed: the result is signed when they are finalized);
 //   group_leader  their groups' reporting-list entries not yet confirmed,
 //                 reports to review, opinions to moderate and opinions their
-//                 deputies have not answered, private results to release;
+//                 deputies have not answered, private results to release
+//                 (not a withheld one: it has no figures to give);
 //   deputy        reports still to hand in, with the nearest deadline and
 //                 the days left, opinions to answer, results they may see;
 //   reviewer      finished meetings, and campaigns whose summary
