@@ -92,18 +92,19 @@ class SqlWorkbenchRepo final : public WorkbenchRepo {
         // Organizers look after the deputies holding a mandate of their
         // congress, by its term or its group (app/opinion/opinion.cc). Each
         // pending opinion's deputy is looked up by index: two EXISTS, not one
-        // over a LEFT JOIN with OR (SQLite stops at the first mandate), each
-        // kept a subquery by LIMIT 1 OFFSET 0 (PostgreSQL would otherwise
-        // hash every mandate of the congress, 100,000 of them, to check a
-        // few thousand opinions).
+        // over a LEFT JOIN with OR (SQLite then stops at the first mandate),
+        // in PostgreSQL each kept a subquery by LIMIT 1 OFFSET 0 (it would
+        // otherwise hash every mandate of the congress, 100,000 of them, to
+        // check a few thousand opinions; SQLite is slower with it).
         const std::string in = In(scope.ids, p);
+        const char* fence = c_.dialect() == Dialect::kPostgres ? " LIMIT 1 OFFSET 0" : "";
         sql +=
             " AND (EXISTS (SELECT 1 FROM mandates m JOIN terms t ON t.id = m.term_id WHERE m.deputy_id = "
             "o.deputy_id AND t.congress_id IN (" +
-            in +
-            ") LIMIT 1 OFFSET 0) OR EXISTS (SELECT 1 FROM mandates m JOIN deputy_groups g ON g.id = m.group_id "
-            "WHERE m.deputy_id = o.deputy_id AND g.congress_id IN (" +
-            in + ") LIMIT 1 OFFSET 0))";
+            in + ")" + fence +
+            ") OR EXISTS (SELECT 1 FROM mandates m JOIN deputy_groups g ON g.id = m.group_id WHERE m.deputy_id = "
+            "o.deputy_id AND g.congress_id IN (" +
+            in + ")" + fence + "))";
         break;
       }
       case WorkScope::By::kGroups:
