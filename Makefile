@@ -103,13 +103,15 @@ fuzz: fuzz-build
 
 bench: build
 	@scripts/install-deps.sh --bench
-	cmake --build $(BUILD) --target registry_bench ballot_bench assessment_bench archive_bench -j $(JOBS)
+	cmake --build $(BUILD) --target registry_bench ballot_bench assessment_bench archive_bench workbench_bench -j $(JOBS)
 	bench/http/run.sh $(BUILD)/shuzhi
 	$(BUILD)/bench/registry/registry_bench
 	$(BUILD)/bench/ballots/ballot_bench 2>/dev/null
 	$(BUILD)/bench/assessment/assessment_bench
 	tests/pg/with-postgres.sh $(BUILD)/bench/assessment/assessment_bench --postgres
 	$(BUILD)/bench/archive/archive_bench
+	$(BUILD)/bench/workbench/workbench_bench
+	tests/pg/with-postgres.sh $(BUILD)/bench/workbench/workbench_bench --postgres
 
 # The fault harnesses' long forms (issue 15 §1 and §2, docs/design/
 # reliability.md): ballots cast while the server is killed every 1-3 s, on

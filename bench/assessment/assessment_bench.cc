@@ -10,8 +10,6 @@
 //
 //   assessment_bench [DEPUTIES] [--smoke] [--postgres]
 // --smoke checks the figures of a small year instead of the targets.
-#include <libpq-fe.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -25,6 +23,7 @@
 #include "app/assessment/assessment.h"
 #include "base/crypto.h"
 #include "base/json.h"
+#include "bench/common/bench_sql.h"
 #include "bench/common/measure.h"
 #include "core/campaign.h"
 #include "core/campaign_codec.h"
@@ -33,64 +32,13 @@
 using namespace shuzhi;
 using bench::PeakRssMb;
 using bench::Seconds;
+using bench::Sql;
 
 namespace {
 
 struct Size {
   int deputies = 100'000, groups = 1'000, polls = 35'000;
   int ballots = 1'000'000, opinions = 200'000, measures = 50'000;
-};
-
-// The bench's own connection, to write the year straight into the schema:
-// SQLite or PostgreSQL, with the same SQL where the two agree.
-class Sql {
- public:
-  Sql(const Sql&) = delete;
-  Sql& operator=(const Sql&) = delete;
-  static std::unique_ptr<Sql> Sqlite(const std::filesystem::path& path) {
-    auto out = std::unique_ptr<Sql>(new Sql);
-    if (sqlite3_open(path.c_str(), &out->lite_) != SQLITE_OK) return nullptr;
-    return out;
-  }
-  static std::unique_ptr<Sql> Postgres(const std::string& url) {
-    auto out = std::unique_ptr<Sql>(new Sql);
-    out->pg_ = PQconnectdb(url.c_str());
-    if (PQstatus(out->pg_) != CONNECTION_OK) {
-      std::fprintf(stderr, "assessment_bench: %s\n", PQerrorMessage(out->pg_));
-      return nullptr;
-    }
-    return out;
-  }
-  ~Sql() {
-    if (lite_) sqlite3_close(lite_);
-    if (pg_) PQfinish(pg_);
-  }
-
-  bool Exec(const std::string& sql) {
-    if (pg_) {
-      PGresult* r = PQexec(pg_, sql.c_str());
-      const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
-      if (!ok) std::fprintf(stderr, "assessment_bench: %s  in %s\n", PQerrorMessage(pg_), sql.substr(0, 200).c_str());
-      PQclear(r);
-      return ok;
-    }
-    char* err = nullptr;
-    if (sqlite3_exec(lite_, sql.c_str(), nullptr, nullptr, &err) == SQLITE_OK) return true;
-    std::fprintf(stderr, "assessment_bench: %s\n  in %s\n", err ? err : "?", sql.substr(0, 200).c_str());
-    sqlite3_free(err);
-    return false;
-  }
-
-  // 1..n as a table `n(i)`.
-  std::string Series(int n) const {
-    if (pg_) return "WITH n(i) AS (SELECT generate_series(1, " + std::to_string(n) + ")) ";
-    return "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + std::to_string(n) + ") ";
-  }
-
- private:
-  Sql() = default;
-  sqlite3* lite_ = nullptr;
-  PGconn* pg_ = nullptr;
 };
 
 bool FillRegistry(Sql& db, const Size& s) {
@@ -176,40 +124,6 @@ bool Fill(Sql& db, const Size& s, bool postgres) {
          (!postgres || db.Exec("ANALYZE"));
 }
 
-// The store the year is written into, and the bench's own connection to it:
-// a fresh SQLite database in `dir`, or the emptied PostgreSQL test database.
-struct Year {
-  std::unique_ptr<storage::Store> store;
-  std::unique_ptr<Sql> sql;
-};
-
-std::optional<Year> OpenYear(const std::filesystem::path& dir, bool postgres) {
-  Year y;
-  std::string url;
-  if (postgres) {
-    const char* env = std::getenv("SHUZHI_TEST_PG_URL");
-    if (!env || !*env) {
-      std::fprintf(stderr,
-                   "assessment_bench: --postgres needs SHUZHI_TEST_PG_URL (run it through "
-                   "tests/pg/with-postgres.sh)\n");
-      return std::nullopt;
-    }
-    url = env;
-    y.sql = Sql::Postgres(url);
-    if (!y.sql || !y.sql->Exec("SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public;"))
-      return std::nullopt;
-  }
-  auto store = storage::OpenStore({postgres ? "" : dir.string(), url, 2});
-  if (!store.ok()) {
-    std::fprintf(stderr, "assessment_bench: %s\n", store.status().ToString().c_str());
-    return std::nullopt;
-  }
-  y.store = std::move(store).value();
-  if (!postgres) y.sql = Sql::Sqlite(dir / "shuzhi.db");
-  if (!y.sql) return std::nullopt;
-  return y;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape): a benchmark, an exception ends it
@@ -231,7 +145,7 @@ int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape): a bench
   if (!base::InitCrypto().ok()) return 1;
   const auto dir = std::filesystem::temp_directory_path() / ("shuzhi-assessment-bench-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
-  auto year = OpenYear(dir, postgres);
+  auto year = bench::OpenBenchStore(dir, postgres, "assessment_bench");
   if (!year) return 1;
   auto& store = year->store;
   auto t0 = std::chrono::steady_clock::now();

@@ -53,6 +53,7 @@ Api::Api(app::App& app, ApiOptions options)
   AddImportExportRoutes(router_, app_);
   AddCampaignRoutes(router_, app_);
   AddReportRoutes(router_, app_);
+  AddHomeRoutes(router_, app_);
   AddOpinionRoutes(router_, app_);
   AddMeetingRoutes(router_, app_);
   AddFeedbackRoutes(router_, app_);

@@ -71,6 +71,7 @@ void AddRegistryRoutes(Router& router, app::App& app);
 void AddImportExportRoutes(Router& router, app::App& app);
 void AddCampaignRoutes(Router& router, app::App& app);
 void AddReportRoutes(Router& router, app::App& app);
+void AddHomeRoutes(Router& router, app::App& app);
 void AddOpinionRoutes(Router& router, app::App& app);
 void AddMeetingRoutes(Router& router, app::App& app);
 void AddFeedbackRoutes(Router& router, app::App& app);

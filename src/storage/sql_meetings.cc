@@ -1,12 +1,14 @@
 // MeetingRepo and BallotRepo over SqlConnection, for both backends.
 #include <charconv>
+#include <set>
 
 #include "base/crypto.h"
 #include "storage/sql_repos.h"
 
 namespace shuzhi::storage {
 
-// Id lists are stored as "11,12,13": a list the database never looks into.
+// Id lists are stored as "11,12,13": a list the database never looks into
+// (poll_deputies indexes a poll's deputies for the workbench).
 std::string JoinIds(const std::vector<std::int64_t>& ids) {
   std::string out;
   for (auto id : ids) {
@@ -263,7 +265,14 @@ class SqlMeetingRepo final : public MeetingRepo {
                              std::string_view(core::PollStateCode(r.state)), Opt(r.paper_counted), r.invalid_sheets,
                              std::string_view(r.result), BlobParam{r.signature}, std::string_view(released),
                              Opt(r.opened_at), Opt(r.closed_at)}));
-    return rows.at(0).Int(0);
+    const std::int64_t id = rows.at(0).Int(0);
+    // The poll indexed by deputy (migration 0015), for the workbench.
+    std::set<std::int64_t> seen;
+    for (auto deputy : r.deputy_ids) {
+      if (!seen.insert(deputy).second) continue;
+      SHUZHI_TRY(c_.Exec("INSERT INTO poll_deputies (deputy_id, poll_id) VALUES ($1, $2)", {deputy, id}).status());
+    }
+    return id;
   }
 
   Status UpdatePoll(const PollRecord& r) override {

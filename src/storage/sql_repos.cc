@@ -48,7 +48,8 @@ constexpr const char* kMigrations[] = {"0001_init.sql",
                                        "0011_feedback.sql",
                                        "0012_measures.sql",
                                        "0013_archives.sql",
-                                       "0014_throttle_failures.sql"};
+                                       "0014_throttle_failures.sql",
+                                       "0015_workbench.sql"};
 constexpr int kLatest = static_cast<int>(std::size(kMigrations));
 
 // `%` and `_` in a search term match themselves.
@@ -331,7 +332,8 @@ class SqlTx final : public Tx {
         ballots_(MakeSqlBallotRepo(c)),
         archives_(MakeSqlArchiveRepo(c)),
         assessment_(MakeSqlAssessmentRepo(c)),
-        throttle_(MakeSqlThrottleRepo(c)) {}
+        throttle_(MakeSqlThrottleRepo(c)),
+        workbench_(MakeSqlWorkbenchRepo(c)) {}
   UserRepo& users() override { return users_; }
   SessionRepo& sessions() override { return sessions_; }
   AuditRepo& audit() override { return audit_; }
@@ -346,6 +348,7 @@ class SqlTx final : public Tx {
   ArchiveRepo& archives() override { return *archives_; }
   AssessmentRepo& assessment() override { return *assessment_; }
   ThrottleRepo& throttle() override { return *throttle_; }
+  WorkbenchRepo& workbench() override { return *workbench_; }
 
  private:
   SqlUserRepo users_;
@@ -362,6 +365,7 @@ class SqlTx final : public Tx {
   std::unique_ptr<ArchiveRepo> archives_;
   std::unique_ptr<AssessmentRepo> assessment_;
   std::unique_ptr<ThrottleRepo> throttle_;
+  std::unique_ptr<WorkbenchRepo> workbench_;
 };
 
 }  // namespace

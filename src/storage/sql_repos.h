@@ -32,6 +32,8 @@ std::unique_ptr<ArchiveRepo> MakeSqlArchiveRepo(SqlConnection& conn);
 std::unique_ptr<AssessmentRepo> MakeSqlAssessmentRepo(SqlConnection& conn);
 // The throttles' shared failures over `conn` (sql_throttle.cc).
 std::unique_ptr<ThrottleRepo> MakeSqlThrottleRepo(SqlConnection& conn);
+// The workbench's counts over `conn` (sql_workbench.cc).
+std::unique_ptr<WorkbenchRepo> MakeSqlWorkbenchRepo(SqlConnection& conn);
 
 // Id lists are stored as "11,12,13": a list the database never looks into
 // (sql_meetings.cc).

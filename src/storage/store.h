@@ -31,6 +31,7 @@
 #include "storage/registry_repo.h"
 #include "storage/report_repo.h"
 #include "storage/throttle_repo.h"
+#include "storage/workbench_repo.h"
 
 namespace shuzhi::storage {
 
@@ -125,6 +126,7 @@ class Tx {
   virtual BallotRepo& ballots() = 0;
   virtual ArchiveRepo& archives() = 0;
   virtual ThrottleRepo& throttle() = 0;
+  virtual WorkbenchRepo& workbench() = 0;
 };
 
 class Store {

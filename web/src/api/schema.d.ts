@@ -76,6 +76,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/workbench": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The home page's workbench: for each role the user holds, cards of what waits for them, with counts and where to go
+         * @description Computed on request by counting in the database (within 20 ms with a 100,000-deputy roster, bench/workbench). Every card of a role the user holds is present, with count 0 when nothing waits; a user with no role gets no cards; an administrator gets the organizer's cards over every congress (role `admin`). Cards by role, in this order:
+         *
+         *     - `organizer` (and `admin`): `review_waiting` (submitted reports of listed deputies in active campaigns of the user's congresses), `opinion_moderation` (online opinions held for moderation about deputies holding a mandate there), `meetings_today`, `meetings_this_week` (Monday to Sunday; both in China Standard Time), `polls_open`, `results_to_sign_off` (polls whose paper sheets are being keyed; finalizing them signs the result).
+         *     - `group_leader`: `list_unconfirmed` (reporting-list entries of the user's groups, in draft or active campaigns covering them, not yet confirmed), `review_waiting` (submitted reports of those groups' listed deputies in active campaigns), `opinion_moderation` and `opinions_unanswered` (opinions held for moderation, and opinions not yet answered, about the groups' deputies), `results_to_release` (rows of final polls of private, unarchived campaigns about the groups' listed deputies, not yet released to them; a withheld row has nothing to release).
+         *     - `deputy`: `my_report` (reports still to hand in — not started, draft or returned — in active campaigns listing the user; `report` describes the one due soonest, or the first active one when none is due), `opinions_to_answer`, `results_released` (results the deputy may see: announced, or released to them).
+         *     - `reviewer`: `meetings_finished` (finished meetings of active or closed campaigns of the user's congresses) and `summaries` (those campaigns with a finished meeting, whose summary can be read).
+         */
+        get: operations["getWorkbench"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/password": {
         parameters: {
             query?: never;
@@ -8993,6 +9018,49 @@ export interface components {
                 measures_done?: number;
             }[];
         };
+        /** @description Where a card leads: a page of the web app and the ids its route needs (never shown). The one campaign or meeting the count lies in when there is one, the list otherwise. */
+        WorkbenchLink: {
+            /** @enum {string} */
+            page: "campaigns" | "campaign" | "meeting" | "groups" | "group" | "opinions_pending" | "my_reports" | "my_report" | "my_opinions" | "my_results";
+            /** @description campaign, my_report */
+            campaign_id?: number;
+            /** @description meeting */
+            meeting_id?: number;
+            /** @description group */
+            group_id?: number;
+            /** @description The page's tab: for a campaign progress, deputies or meetings; for a meeting console, paper, results or feedback; for a group opinions. Absent for the page's first tab. */
+            tab?: string;
+        };
+        /** @description The deputy's report card's detail. */
+        WorkbenchReport: {
+            campaign_title: string;
+            /**
+             * Format: date
+             * @description The deadline's day; it passes at 23:59:59 China Standard Time
+             */
+            deadline: string;
+            /** @description Whole days from today (China Standard Time) to the deadline's day: 0 on the day, negative once it has passed */
+            days_left: number;
+            /** @enum {string} */
+            state: "not_started" | "draft" | "submitted" | "returned" | "accepted";
+        };
+        WorkbenchCard: {
+            /** @enum {string} */
+            role: "admin" | "organizer" | "group_leader" | "deputy" | "reviewer";
+            /** @enum {string} */
+            kind: "review_waiting" | "opinion_moderation" | "meetings_today" | "meetings_this_week" | "polls_open" | "results_to_sign_off" | "list_unconfirmed" | "opinions_unanswered" | "results_to_release" | "my_report" | "opinions_to_answer" | "results_released" | "meetings_finished" | "summaries";
+            count: number;
+            report?: components["schemas"]["WorkbenchReport"];
+            link: components["schemas"]["WorkbenchLink"];
+        };
+        Workbench: {
+            /**
+             * Format: date
+             * @description Today in China Standard Time
+             */
+            today: string;
+            cards: components["schemas"]["WorkbenchCard"][];
+        };
     };
     responses: {
         /** @description Malformed JSON or invalid input. Error codes: `request.malformed_json`, `request.invalid`. */
@@ -9266,6 +9334,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionInfo"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    getWorkbench: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of error messages: `zh-CN` (default) or `en`. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbench. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workbench"];
                 };
             };
             401: components["responses"]["Unauthenticated"];

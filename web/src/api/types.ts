@@ -129,6 +129,13 @@ type JsonCreated<Op> = Op extends { responses: { 201: { content: { 'application/
 /** The ways an opinion is recorded by hand (online ones come through the public form). */
 export const RECORDED_SOURCES: readonly OpinionSource[] = ['visit', 'forum', 'meeting_question'];
 
+// The home page's workbench (工作台): each role's cards of what waits, with counts and where to go.
+export type Workbench = Schemas['Workbench'];
+export type WorkbenchCard = Schemas['WorkbenchCard'];
+export type WorkbenchCardKind = WorkbenchCard['kind'];
+export type WorkbenchLink = Schemas['WorkbenchLink'];
+export type WorkbenchReport = Schemas['WorkbenchReport'];
+
 // In-app notifications (the bell in the header).
 export type NotificationList = JsonOk<paths['/notifications']['get']>;
 export type Notification = NonNullable<NotificationList['items']>[number];

@@ -1,6 +1,6 @@
 // The page of one deputy group: header, and tabs for the rotation plan, the voter
 // representatives with the panel make-up, the deputies' opinions (意见建议) and the settings
-// (organizers).
+// (organizers); `?tab=` picks the tab to open.
 import { computed, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRoute } from 'vue-router';
@@ -17,7 +17,10 @@ export function useGroupPage() {
   const { loadCongresses, congressName } = useCongresses();
   const group = ref<Group | null>(null);
   const constituencies = ref<Constituency[]>([]);
-  const tab = ref<'rotation' | 'members' | 'voterReps' | 'opinions' | 'settings'>('rotation');
+  type Tab = 'rotation' | 'members' | 'voterReps' | 'opinions' | 'settings';
+  const TABS: readonly Tab[] = ['rotation', 'members', 'voterReps', 'opinions', 'settings'];
+  // `?tab=opinions` opens a tab directly (the home page's workbench leads a leader to their group's opinions).
+  const tab = ref<Tab>(TABS.find((name) => name === String(route.query.tab ?? '')) ?? 'rotation');
   const groupId = computed(() => Number(route.params.id));
   const canManage = computed(() => access.canManageGroup(group.value));
   const canEditSettings = computed(() => access.canEditCongress(group.value?.congress_id));
