@@ -5,7 +5,7 @@
 // auditPage() injects axe.min.js (from npm, through CDP: the server's Content-Security-Policy
 // allows no inline script) and fails on any violation of serious or critical impact that
 // AXE_EXCEPTIONS does not list. harness.mjs calls it where the tests already wait for a settled
-// page (each screenshot, the login page and each user's first page, each confirmation box), and
+// page (each screenshot, the login page, each confirmation box), and
 // watchPage() on a page of a kind no audit has seen yet when a test leaves it by goto() or closes
 // it. Every main-frame URL is recorded, and unauditedPaths() names the kinds no audit saw (pages
 // left by a click before any of these), for stopAll() to list.
@@ -15,8 +15,10 @@
 // SHUZHI_AXE_PROFILE=1 prints the time of each run; SHUZHI_AXE_PAGES=1 lists the pages audited.
 
 import assert from 'node:assert/strict';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const FAILING_IMPACTS = new Set(['serious', 'critical']);
@@ -40,7 +42,31 @@ export const AXE_EXCEPTIONS = [
 export const axeStats = { runs: 0, skipped: 0, ms: 0 };
 const visited = new Set();
 const audited = new Set();
+
+/**
+ * The page shapes audited in this run of the suite, shared by its test files (each runs in a
+ * process of its own, children of one runner): a file appends each key it audits, and skips one
+ * any file has audited. A shape is a page kind as the same elements show it (pageShape()).
+ */
+const SHAPES_FILE = join(tmpdir(), `shuzhi-axe-shapes-${runnerId()}`);
+
+/** The runner's pid and start time (a pid alone may come back in a later run). */
+function runnerId() {
+  try {
+    const stat = readFileSync(`/proc/${process.ppid}/stat`, 'utf8');
+    return `${process.ppid}-${stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]}`;
+  } catch {
+    return `${process.ppid}`;
+  }
+}
 const shapes = new Set();
+function auditedShape(key) {
+  if (shapes.has(key)) return true;
+  if (existsSync(SHAPES_FILE) && readFileSync(SHAPES_FILE, 'utf8').split('\n').includes(key)) return true;
+  shapes.add(key);
+  appendFileSync(SHAPES_FILE, `${key}\n`);
+  return false;
+}
 
 /** A URL as a page kind: numbers become '#', the host and the fragment go (the vote code is in it). */
 export function pageKind(url) {
@@ -191,12 +217,11 @@ export async function auditPage(page, where = '', { within = '' } = {}) {
   await settle(page);
   const key = `${pageKind(page.url())} ${await pageShape(page, within)}`;
   if (!within) audited.add(pageKind(page.url()));
-  if (shapes.has(key)) {
+  if (auditedShape(key)) {
     axeStats.skipped += 1;
     axeStats.ms += Date.now() - started;
     return;
   }
-  shapes.add(key);
   const prepared = Date.now();
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
   const injected = Date.now();

@@ -10,8 +10,8 @@
 // same command line (same port, same data directory), for tests of what survives a restart.
 //
 // Every page a test opens is checked by axe-core (a11y.mjs): after each screenshot(), on the login
-// page and each user's first page (logIn), in each confirmBox(), and on a page left by goto() or
-// closed without one of these. A serious or critical finding fails the test.
+// page (logIn), in each confirmBox(), and on a page left by goto() or closed without one of these.
+// A serious or critical finding fails the test.
 
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -235,7 +235,6 @@ export async function logIn(page, username, password) {
     byTest(page, 'login-error').waitFor().then(() => 'error'),
   ]);
   if (outcome === 'error') assert.fail(`login as ${username} failed: ${await byTest(page, 'login-error').innerText()}`);
-  await auditPage(page, `${username}'s first page`);
 }
 
 /** Opens an Element Plus select by its data-test and picks the visible option with this text. */
