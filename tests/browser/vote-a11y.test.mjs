@@ -99,14 +99,18 @@ async function checkScreen(page, name, sizeIndex) {
   return lowest;
 }
 
-/** checkScreen at each size, with axe-core at the largest and the standard size (screenshot()); ends at the standard size. */
+const SIZE_NAMES = ['standard', 'large', 'xlarge'];
+
+/**
+ * checkScreen at each size, with a screenshot (and axe-core, through screenshot()) at each:
+ * vote-a11y-<screen>-standard|large|xlarge.png. Ends at the standard size.
+ */
 async function checkAllSizes(page, name, lowest) {
   for (let size = SIZES.length - 1; size >= 0; size -= 1) {
     await chooseSize(page, size);
     lowest.value = Math.min(lowest.value, await checkScreen(page, name, size));
-    if (size === SIZES.length - 1) await screenshot(page, `vote-a11y-${name}-larger`);
+    await screenshot(page, `vote-a11y-${name}-${SIZE_NAMES[size]}`);
   }
-  await screenshot(page, `vote-a11y-${name}`);
 }
 
 test('vote page: text of 18 px or more, contrast of 10:1 or more and 48 px targets on every screen at every size', async (t) => {
