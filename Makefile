@@ -33,7 +33,9 @@ web/node_modules/.package-lock.json: web/package-lock.json
 	cd web && npm ci --no-audit --no-fund
 	@touch $@
 
-web/dist/index.html: web/node_modules/.package-lock.json $(shell find web/src web/index.html web/vite.config.ts web/tsconfig.json -type f 2>/dev/null) docs/openapi.json
+# The phone vote page (web/vote), the build's checks (web/scripts) and the browser list
+# (web/package.json) are inputs too: a change there rebuilds.
+web/dist/index.html: web/node_modules/.package-lock.json $(shell find web/src web/vote web/scripts web/index.html web/vite.config.ts web/tsconfig.json web/tsconfig.vote.json web/package.json -type f 2>/dev/null) docs/openapi.json
 	cd web && npm run build
 	@touch $@
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath, URL } from 'node:url';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
@@ -10,6 +11,21 @@ import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 // Two entries: the admin app (index.html) and the phone ballot page (vote/index.html), which imports
 // nothing from node_modules but blakejs (in a chunk of its own, for the offline receipt check) so
 // that it stays small; es2017 for the phones DESIGN.md §6 names.
+
+// package.json's browserslist (DESIGN.md §6: WeChat's browser, Android 7+ WebView, iOS Safari 12+)
+// as build targets, so that the lowering of JS and CSS follows the one list;
+// scripts/check-syntax.mjs then checks the output.
+const TARGET_NAMES: Record<string, string> = { chrome: 'chrome', and_chr: 'chrome', safari: 'safari', ios_saf: 'ios' };
+function browserTargets(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { browserslist: string[] };
+  const targets = pkg.browserslist.map((query) => {
+    const m = /^(\w+) >= ([\d.]+)$/.exec(query);
+    if (!m || !TARGET_NAMES[m[1]]) throw new Error(`vite.config.ts: a browserslist entry it cannot map: "${query}"`);
+    return TARGET_NAMES[m[1]] + m[2];
+  });
+  return [...new Set(targets)];
+}
+
 export default defineConfig({
   base: '/',
   plugins: [
@@ -28,7 +44,7 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
-    target: 'es2017',
+    target: ['es2017', ...browserTargets()],
     cssCodeSplit: true,
     chunkSizeWarningLimit: 800,
     rolldownOptions: {

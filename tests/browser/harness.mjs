@@ -8,17 +8,22 @@
 //
 // stopServer() / startServer() / restartServer() stop the shuzhi process and start it again with the
 // same command line (same port, same data directory), for tests of what survives a restart.
+//
+// Every page a test opens is checked by axe-core (a11y.mjs): after each screenshot(), on the login
+// page (logIn), in each confirmBox(), and on a page left by goto() or closed without one of these.
+// A serious or critical finding fails the test.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { basename, dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { auditedPaths, auditFailuresAtClose, auditPage, axeStats, unauditedPaths, watchPage } from './a11y.mjs';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHUZHI_BIN = process.env.SHUZHI_BIN || join(REPO, 'build', 'shuzhi');
@@ -170,10 +175,19 @@ export async function startAll() {
 }
 
 export async function stopAll() {
+  // What axe-core did in this file: runs, time, and the pages it audited and did not (a page
+  // may be audited by another file; SHUZHI_AXE_PAGES=1 lists them all).
+  const file = basename(process.argv[1] ?? '');
+  if (axeStats.runs) process.stderr.write(`# axe-core ${file}: ${axeStats.runs} runs (${axeStats.skipped} pages skipped as audited in the same shape), ${axeStats.ms} ms\n`);
+  const unaudited = unauditedPaths();
+  if (unaudited.length) process.stderr.write(`# axe-core ${file}: visited but not audited here: ${unaudited.join(' ')}\n`);
+  if (process.env.SHUZHI_AXE_PAGES) process.stderr.write(`# axe-core ${file}: audited: ${auditedPaths().join(' ')}\n`);
   await state.browser?.close().catch(() => {});
   state.front?.close();
   await stopServer();
   if (state.dataDir) rmSync(state.dataDir, { recursive: true, force: true });
+  const failures = auditFailuresAtClose();
+  if (failures.length) throw new Error(`axe-core at the end of a test:\n${failures.map((e) => e.message).join('\n')}`);
 }
 
 /**
@@ -184,6 +198,7 @@ export async function openPage({ viewport = { width: 1366, height: 900 } } = {})
   const context = await state.browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
   context.setDefaultTimeout(UI_TIMEOUT_MS);
   const page = await context.newPage();
+  watchPage(context, page);
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   return { context, page, pageErrors };
@@ -201,12 +216,16 @@ export async function popoverShown(page, testName) {
   }, testName);
 }
 
+/** Saves a full-page screenshot, then runs axe-core on the page as shown (a11y.mjs). */
 export async function screenshot(page, name) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+  await auditPage(page, name);
 }
 
 export async function logIn(page, username, password) {
   await page.goto(`${state.baseUrl}/login`);
+  await inputByTest(page, 'login-username').waitFor();
+  await auditPage(page, 'login');
   await inputByTest(page, 'login-username').fill(username);
   await inputByTest(page, 'login-password').fill(password);
   await byTest(page, 'login-submit').click();
@@ -236,6 +255,7 @@ export async function confirmBox(page, expected) {
   const box = page.locator('.el-message-box');
   await box.waitFor();
   if (expected) assert.match(await text(box), expected);
+  await auditPage(page, 'confirmation box', { within: '.el-message-box' });
   await box.locator('.el-message-box__btns .el-button--primary').click();
   await box.waitFor({ state: 'hidden' });
 }
@@ -303,10 +323,13 @@ export async function printCarrierCodes(page, meetingId, channel, count) {
     },
     { meetingId, channel, count },
   );
-  const { execFileSync } = await import('node:child_process');
-  const { writeFileSync } = await import('node:fs');
+  return printCodes(Buffer.from(base64, 'base64'));
+}
+
+/** The distinct carrier codes printed in a carriers PDF (its bytes), read back with pdftotext. */
+export function printCodes(pdf) {
   const file = join(mkdtempSync(join(tmpdir(), 'shuzhi-carriers-')), 'carriers.pdf');
-  writeFileSync(file, Buffer.from(base64, 'base64'));
+  writeFileSync(file, pdf);
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
   rmSync(dirname(file), { recursive: true, force: true });
   return [...new Set(text.match(/[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){5}-[0-9A-HJKMNP-TV-Z]{2}/g) ?? [])];

@@ -228,7 +228,7 @@ test('plan 1, the whole committee meeting: 12 deputies, 25 members, a poll each 
       await confirmBox(page, /不能恢复/);
       const result = byTest(pp, `projector-result-${poll.id}`);
       await result.waitFor();
-      await result.locator('canvas').waitFor();
+      await result.locator('[data-test="projector-row"]').first().waitFor();
       assert.match(await text(result), /发出 25 票，收回 25 票，有效 25 票/);
       assert.equal(await progress.count(), 0);
       // The just-announced result is on the hall's screen, alone: the earlier ones give way to it.

@@ -1,12 +1,15 @@
 // Browser test of the meeting's projector page (no login, live over server-sent events) when the
 // connection fails: the event stream dropping and coming back, and the server restarting, each time
-// showing the current state again without a reload. Same set-up as shell.test.mjs (see
-// harness.mjs). Screenshots: <repo>/build/screenshots/meeting-restart-*.png.
+// showing the current state again without a reload; and an announced result's legibility in the hall
+// (rows of at least 4 % of the screen's height, text contrast of at least 7:1; issue 16 §3). Same
+// set-up as shell.test.mjs (see harness.mjs). Screenshots: <repo>/build/screenshots/meeting-restart-*.png
+// and meeting-projector-result-*.png.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiCall, byTest, DEMO_PASSWORD, logIn, openPage, restartServer, screenshot, startAll, stopAll, text } from './harness.mjs';
-import { COMMITTEE_CAMPAIGN } from './meeting-helpers.mjs';
+import { contrastRatio, textColours } from './a11y.mjs';
+import { apiCall, byTest, DEMO_PASSWORD, logIn, openPage, printCarrierCodes, restartServer, screenshot, startAll, stopAll, text } from './harness.mjs';
+import { castApi, COMMITTEE_CAMPAIGN } from './meeting-helpers.mjs';
 
 let baseUrl = '';
 before(async () => {
@@ -120,5 +123,68 @@ test('projector: survives a server restart and follows the console afterwards, w
   } finally {
     await organizer.context.close();
     await projector.context.close();
+  }
+});
+
+test('projector: an announced result is readable from the back of a 200-seat hall (rows of 4 % of the screen, contrast of 7:1)', async (t) => {
+  const organizer = await openPage();
+  const page = organizer.page;
+  try {
+    await logIn(page, 'organizer', DEMO_PASSWORD);
+    // One poll over up to twelve deputies (a sheet): the most rows a hall screen shows at once.
+    const reporting = (await apiCall(page, 'GET', `/campaigns/${COMMITTEE_CAMPAIGN}/deputies`)).body.items.slice(0, 12);
+    const created = await apiCall(page, 'POST', `/campaigns/${COMMITTEE_CAMPAIGN}/meetings`, {
+      title: '投屏可读性测试会议',
+      group_id: null,
+      starts_at: '2026-11-28T09:00:00+08:00',
+      venue: '',
+      poll_mode: 'sheet',
+      deputy_ids: reporting.map((d) => d.deputy_id),
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const meeting = created.body;
+    const poll = meeting.polls[0];
+    // Six ballots: above the demo's minimum of valid votes, so that the counts are shown.
+    const codes = await printCarrierCodes(page, meeting.id, 'phone', 6);
+    for (const a of meeting.attendees.filter((x) => x.role === 'evaluator').slice(0, 6)) {
+      assert.equal((await apiCall(page, 'POST', `/meetings/${meeting.id}/attendees/${a.id}/check-in`, { channel: 'phone' })).status, 204);
+    }
+    assert.equal((await apiCall(page, 'POST', `/meetings/${meeting.id}/console`, { kind: 'goto', item: 0, stage: 'evaluation' })).status, 200);
+    assert.equal((await apiCall(page, 'POST', `/polls/${poll.id}/open`)).status, 204);
+    // Every option gets votes somewhere, so that every segment colour is drawn.
+    for (const [i, code] of codes.entries()) {
+      await castApi(code, poll.id, poll.deputies.map((d, k) => ({ deputy_id: d.id, option: meeting.scale[(i + k) % meeting.scale.length].code })));
+    }
+    assert.equal((await apiCall(page, 'POST', `/polls/${poll.id}/close`)).status, 204);
+
+    for (const viewport of [{ width: 1920, height: 1080 }, { width: 1280, height: 720 }]) {
+      const projector = await openPage({ viewport });
+      const pp = projector.page;
+      try {
+        await pp.goto(`${baseUrl}/p/${meeting.projector_token}`);
+        const rows = byTest(pp, `projector-result-${poll.id}`).locator('[data-test="projector-row"]');
+        await rows.first().waitFor();
+        assert.equal(await rows.count(), reporting.length);
+        assert.equal(await rows.locator('.segment').count(), reporting.length * meeting.scale.length, 'every option drawn for every deputy');
+        const sizes = await rows.evaluateAll((all) => all.map((row) => ({ height: row.getBoundingClientRect().height, font: parseFloat(getComputedStyle(row).fontSize) })));
+        for (const size of sizes) {
+          assert.ok(size.height >= 0.04 * viewport.height - 0.5, `${viewport.height}p: row height ${size.height}px < 4 %`);
+          assert.ok(size.font >= 0.024 * viewport.height - 0.5, `${viewport.height}p: font ${size.font}px`);
+        }
+        let lowest = Infinity;
+        for (const item of await textColours(pp, '[data-test="projector"]')) {
+          const ratio = contrastRatio(item.color, item.background);
+          lowest = Math.min(lowest, ratio);
+          assert.ok(!item.unknown && ratio >= 7, `${viewport.height}p: "${item.text}" contrast ${ratio.toFixed(2)}: ${item.color} on ${item.background}`);
+        }
+        t.diagnostic(`projector ${viewport.width}×${viewport.height}: ${sizes.length} rows of ${(sizes[0].height / viewport.height * 100).toFixed(1)} % of the height, lowest text contrast ${lowest.toFixed(2)}:1`);
+        await screenshot(pp, `meeting-projector-result-${viewport.height}`);
+        assert.deepEqual(projector.pageErrors, []);
+      } finally {
+        await projector.context.close();
+      }
+    }
+  } finally {
+    await organizer.context.close();
   }
 });

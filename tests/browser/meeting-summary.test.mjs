@@ -6,6 +6,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { contrastRatio, textColours } from './a11y.mjs';
 import { apiCall, byTest, DEMO_PASSWORD, logIn, openPage, printCarrierCodes, screenshot, startAll, stopAll, text } from './harness.mjs';
 import { castApi, COMMITTEE_CAMPAIGN, openTab } from './meeting-helpers.mjs';
 
@@ -91,6 +92,11 @@ test('projector summary: the chair shows every announced result at once, readabl
       assert.ok(size.height >= 0.04 * 1080 - 0.5, `row height ${size.height}px`);
       assert.ok(size.font >= 0.02 * 1080, `font ${size.font}px`);
       assert.ok(size.bottom <= 1080, 'every row on the screen without scrolling');
+    }
+    // Every text at least 7:1 against what is behind it (WCAG 2.1 AAA, 1.4.6): a projector washes colours out.
+    for (const item of await textColours(pp, '[data-test="projector"]')) {
+      const ratio = contrastRatio(item.color, item.background);
+      assert.ok(!item.unknown && ratio >= 7, `"${item.text}" contrast ${ratio.toFixed(2)}: ${item.color} on ${item.background}`);
     }
     await screenshot(pp, 'meeting-summary-1-projector');
 

@@ -87,14 +87,14 @@ test('committee meeting: create, check in, console and countdown on the projecto
     const warning = await text(byTest(pp, 'projector-countdown'));
     assert.match(warning, /^0[0-2]:\d\d$/);
     assert.ok(warning <= '02:00', `countdown ${warning} ≤ 02:00`);
-    assert.equal(await byTest(pp, 'projector-countdown').evaluate((el) => getComputedStyle(el).color), 'rgb(240, 160, 32)');
+    assert.equal(await byTest(pp, 'projector-countdown').evaluate((el) => getComputedStyle(el).color), 'rgb(255, 179, 71)');
     await screenshot(pp, 'meeting-02-projector-warning');
 
     // 2 more minutes: time is up, red, counting overtime.
     await pp.clock.fastForward('02:05');
     await pp.waitForFunction(() => document.querySelector('[data-test="projector-countdown"]')?.getAttribute('data-level') === 'over');
     assert.match(await text(byTest(pp, 'projector-countdown')), /^超时 \+00:0\d$/);
-    assert.equal(await byTest(pp, 'projector-countdown').evaluate((el) => getComputedStyle(el).color), 'rgb(255, 77, 79)');
+    assert.equal(await byTest(pp, 'projector-countdown').evaluate((el) => getComputedStyle(el).color), 'rgb(255, 138, 138)');
     assert.equal(await pp.evaluate(() => window.__beeps), 1, 'one beep at zero');
     await pp.clock.fastForward('00:30');
     await pp.waitForFunction(() => /\+00:[3-4]\d/.test(document.querySelector('[data-test="projector-countdown"]')?.textContent ?? ''));
@@ -128,10 +128,9 @@ test('committee meeting: create, check in, console and countdown on the projecto
     await byTest(page, `poll-close-${poll.id}`).click();
     await confirmBox(page, /不能恢复/);
     await byTest(pp, `projector-result-${poll.id}`).waitFor();
-    await byTest(pp, `projector-result-${poll.id}`).locator('canvas').waitFor();
+    await byTest(pp, `projector-result-${poll.id}`).locator('[data-test="projector-row"]').first().waitFor();
     assert.match(await text(byTest(pp, `projector-result-${poll.id}`)), /发出 5 票，收回 5 票，有效 5 票/);
     assert.equal(await byTest(pp, `projector-poll-${poll.id}`).count(), 0);
-    await pp.waitForTimeout(600); // the chart's entry animation
     await screenshot(pp, 'meeting-05-projector-result');
 
     // --- 结果 tab: the table per deputy ---

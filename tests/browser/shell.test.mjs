@@ -14,8 +14,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { ADMIN_PASSWORD, DEMO_PASSWORD, SCREENSHOTS, openPage as openHarnessPage, startAll, stopAll, text } from './harness.mjs';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, openPage as openHarnessPage, screenshot, startAll, stopAll, text } from './harness.mjs';
 
 let baseUrl = '';
 
@@ -38,10 +37,6 @@ async function openPage() {
 const byTest = (page, name) => page.locator(`[data-test="${name}"]`);
 // Element Plus puts a data-test given to <el-input> on the inner <input> itself.
 const inputByTest = (page, name) => page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first();
-
-async function screenshot(page, name) {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
-}
 
 async function logIn(page, username, password) {
   await inputByTest(page, 'login-username').fill(username);

@@ -110,18 +110,20 @@ test('phone ballot: wait, vote with confirmation, lost answer re-sent, receipt, 
     const opened = await org('POST', `/polls/${pollId}/open`);
     assert.equal(opened.status, 204, await opened.text());
     await byTest(vp, `vote-ballot-${pollId}`).waitFor({ timeout: 12_000 });
+    // A screen reader hears that voting has started (the live region, access.ts).
+    await byTest(vp, 'vote-live').filter({ hasText: '测评已开始，请投票。' }).waitFor();
     // Named as the console names it, not by its internal number.
     assert.equal(await text(byTest(vp, `vote-ballot-${pollId}`).locator('h2')), '第 1 次测评（第 1 轮）');
     for (const d of deputies) assert.match(await text(byTest(vp, `vote-deputy-${d.id}`)), new RegExp(d.name));
     const [a, b] = deputies;
     const [best, second] = meeting.scale.map((s) => s.code);
-    // Touch targets are at least 48 px high.
-    const optionBox = await byTest(vp, `vote-option-${a.id}-${best}`).boundingBox();
+    // Touch targets are at least 48 px high: an option's label, around its radio, is the target.
+    const optionBox = await byTest(vp, `vote-option-${a.id}-${best}`).locator('xpath=ancestor::label').boundingBox();
     assert.ok(optionBox.height >= 48, `option height ${optionBox.height}`);
 
     // One deputy left out: the page names them and does not go on.
     await byTest(vp, `vote-option-${a.id}-${best}`).click();
-    assert.equal(await byTest(vp, `vote-option-${a.id}-${best}`).getAttribute('aria-checked'), 'true');
+    assert.equal(await byTest(vp, `vote-option-${a.id}-${best}`).isChecked(), true);
     await byTest(vp, 'vote-submit').click();
     const missing = await text(byTest(vp, 'vote-missing'));
     assert.match(missing, new RegExp(`尚未选择.*${b.name}`));
@@ -139,7 +141,7 @@ test('phone ballot: wait, vote with confirmation, lost answer re-sent, receipt, 
     assert.match(summary, new RegExp(`${a.name} ${labels[0]}`));
     assert.match(summary, new RegExp(`${b.name} ${labels[1]}`));
     await byTest(vp, 'vote-back').click();
-    assert.equal(await byTest(vp, `vote-option-${b.id}-${second}`).getAttribute('aria-checked'), 'true');
+    assert.equal(await byTest(vp, `vote-option-${b.id}-${second}`).isChecked(), true);
     await byTest(vp, 'vote-submit').click();
     await byTest(vp, 'vote-confirm').waitFor();
     await screenshot(vp, 'vote-02-confirm');

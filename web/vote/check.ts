@@ -27,6 +27,8 @@ export interface CheckHost {
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   render: () => void;
   close: () => void;
+  /** Says the outcome through the page's live region (access.ts). */
+  announce: (text: string, urgent?: boolean) => void;
 }
 
 export function emptyCheck(): CheckState {
@@ -74,7 +76,22 @@ function openBoard(c: CheckState, { t, render }: CheckHost, event: Event) {
   reader.readAsText(file);
 }
 
-async function runCheck(c: CheckState, { lang, t, render }: CheckHost) {
+/** The words of a check's outcome. */
+function resultText(c: CheckState, t: CheckHost['t']): string {
+  if (c.result === 'included') return t('checkIncluded');
+  if (c.result === 'absent') return t('checkAbsent');
+  if (c.result === 'boardIncluded') return t('checkBoardIncluded');
+  return c.result === 'boardAbsent' ? t('checkBoardAbsent') : '';
+}
+
+async function runCheck(c: CheckState, host: CheckHost) {
+  if (c.busy) return;
+  await check(c, host);
+  if (c.error) host.announce(c.error, true);
+  else if (c.result) host.announce(resultText(c, host.t));
+}
+
+async function check(c: CheckState, { lang, t, render }: CheckHost) {
   c.result = '';
   c.error = '';
   const poll = c.poll.trim();
@@ -119,7 +136,7 @@ export function renderCheck(c: CheckState, host: CheckHost): HTMLElement {
         void runCheck(c, host);
       },
     },
-    h('h2', null, t('checkTitle')),
+    h('h2', { id: 'vote-check-title', tabindex: '-1' }, t('checkTitle')),
     h('p', { class: 'hint' }, t('checkHint')),
     h('label', { class: 'field-label', for: 'vote-check-poll' }, t('checkPoll')),
     h('input', {
@@ -159,23 +176,13 @@ export function renderCheck(c: CheckState, host: CheckHost): HTMLElement {
       onchange: (event) => openBoard(c, host, event),
     }),
     h('p', { class: 'hint' }, c.board ? t('checkBoardLoaded', { n: c.board.length }) : t('checkBoardHint')),
-    c.error && h('p', { class: 'error', role: 'alert', 'data-test': 'vote-check-error' }, c.error),
-    c.result &&
-      h(
-        'p',
-        {
-          class: c.result === 'included' || c.result === 'boardIncluded' ? 'ok' : 'error',
-          role: 'status',
-          'data-test': 'vote-check-result',
-        },
-        c.result === 'included'
-          ? t('checkIncluded')
-          : c.result === 'absent'
-            ? t('checkAbsent')
-            : c.result === 'boardIncluded'
-              ? t('checkBoardIncluded')
-              : t('checkBoardAbsent'),
-      ),
-    h('div', { class: 'actions' }, button(t('checkBack'), 'vote-check-back', host.close), h('button', { type: 'submit', class: 'btn primary', 'data-test': 'vote-check-submit', disabled: c.busy }, t('checkSubmit'))),
+    c.error && h('p', { class: 'error', 'data-test': 'vote-check-error' }, c.error),
+    c.result && h('p', { class: c.result === 'included' || c.result === 'boardIncluded' ? 'ok' : 'error', 'data-test': 'vote-check-result' }, resultText(c, t)),
+    h(
+      'div',
+      { class: 'actions' },
+      button(t('checkBack'), 'vote-check-back', host.close, { id: 'vote-check-back' }),
+      h('button', { type: 'submit', id: 'vote-check-submit', class: 'btn primary', 'data-test': 'vote-check-submit', 'aria-disabled': c.busy ? 'true' : null }, t('checkSubmit')),
+    ),
   );
 }

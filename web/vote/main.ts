@@ -8,37 +8,32 @@
 // server acknowledges it and are dropped then; a voted poll shows its receipt, never its choices.
 //
 // The page is a plain state object and a render() that rebuilds the DOM from it. Inputs keep their
-// text in the state as they are typed, so a re-render never loses what was typed.
+// text in the state as they are typed, so a re-render never loses what was typed, and the focus
+// goes back to the element that had it (or to where the next step is: access.ts, ballot.ts).
+//
+// The next voter finds nothing of the last one: the text size and the language live in memory
+// only, and a new scan or 换一张凭条 resets them with everything else (resetVoter).
 
 import './vote.css';
+import { announce, applySize, clearAnnouncements, focusById, focusedId, renderSizes } from './access';
 import { cast, lookup } from './api';
 import type { BallotLookup, LookupPoll } from './api';
+import { newBallotUi, renderBallot, renderVoted, type BallotHost, type BallotUi } from './ballot';
 import { emptyCheck, renderCheck, toApiError, type CheckHost } from './check';
 import { button, h } from './dom';
 import { message } from './messages';
 import type { Lang, MessageKey } from './messages';
 
-const ABSTAIN = 'abstain';
 const REFRESH_MS = 5000;
 const CODE_LENGTH = 26;
 const CROCKFORD = /^[0-9A-HJKMNP-TV-Z]*$/;
-const LANG_KEY = 'shuzhi.vote.lang';
 
 type View = 'entry' | 'ballot' | 'check';
 
-/** One open poll's ballot as the evaluator fills it in. */
-interface BallotUi {
-  choices: Record<number, string>;
-  stage: 'choose' | 'confirm';
-  /** Deputies without a choice after the last 提交, in ballot order. */
-  missing: number[];
-  sending: boolean;
-  error: string;
-  networkError: boolean;
-}
-
 const state = {
-  lang: initialLang(),
+  lang: 'zh-CN' as Lang,
+  /** The 字号 switch: 0 标准, 1 大, 2 特大 (access.ts). */
+  size: 0,
   view: 'entry' as View,
   /** The normalized code (26 characters), in memory only. */
   code: '',
@@ -53,6 +48,8 @@ const state = {
   /** The poll to scroll to after the next render (just voted). */
   scrollTo: 0,
   check: emptyCheck(),
+  /** The id of the element to focus after the next render, instead of the one focused before. */
+  focus: '',
 };
 
 let refreshTimer = 0;
@@ -60,13 +57,22 @@ let lookupSeq = 0;
 
 const t = (key: MessageKey, params?: Record<string, string | number>) => message(state.lang, key, params);
 
-function initialLang(): Lang {
-  try {
-    if (window.localStorage.getItem(LANG_KEY) === 'en') return 'en';
-  } catch {
-    // Storage may be off (private mode, some WebViews): Chinese, as by default.
-  }
-  return 'zh-CN';
+/** Forgets the last voter: their code, ballots, receipt check, text size, language and announcements. */
+function resetVoter() {
+  window.clearTimeout(refreshTimer);
+  lookupSeq++;
+  state.lang = 'zh-CN';
+  state.size = 0;
+  state.code = '';
+  state.data = null;
+  state.ballots = {};
+  state.notice = '';
+  state.entryText = '';
+  state.entryError = '';
+  state.lookupError = '';
+  state.check = emptyCheck();
+  state.view = 'entry';
+  clearAnnouncements();
 }
 
 // ---- codes -------------------------------------------------------------------------------------
@@ -104,6 +110,7 @@ function start(raw: string) {
     state.view = 'entry';
     state.entryText = raw;
     state.entryError = problem;
+    announce(problem, true);
     render();
     return;
   }
@@ -127,6 +134,10 @@ async function refresh(quiet: boolean) {
   window.clearTimeout(refreshTimer);
   const seq = ++lookupSeq;
   const code = state.code;
+  // An automatic refresh that changes nothing redraws nothing: a redraw would give the focus back
+  // to its element, and a screen reader would read it out again every 5 s.
+  const shown = JSON.stringify([state.data, state.lookupError, state.view]);
+  const wasOpen = state.data ? openPolls(state.data).length : 0;
   state.loading = true;
   if (!quiet) render();
   try {
@@ -148,13 +159,16 @@ async function refresh(quiet: boolean) {
       state.ballots = {};
       state.view = 'entry';
       state.entryError = e.message + (e.retryAfter ? ' ' + t('retryAfter', { s: e.retryAfter }) : '');
+      announce(state.entryError, true);
     } else {
       state.lookupError = e.network ? t('networkErrorLookup') : e.message;
+      if (!quiet) announce(state.lookupError, true);
     }
   } finally {
     if (seq === lookupSeq) state.loading = false;
   }
-  render();
+  if (quiet && state.data && wasOpen === 0 && openPolls(state.data).length > 0) announce(t('pollOpened'));
+  if (!quiet || JSON.stringify([state.data, state.lookupError, state.view]) !== shown) render();
   scheduleRefresh();
 }
 
@@ -186,6 +200,8 @@ async function send(poll: LookupPoll) {
     current.receipt = answer.receipt;
     delete state.ballots[poll.id];
     state.scrollTo = poll.id;
+    state.focus = `vote-voted-title-${poll.id}`;
+    announce(t('castDone', { receipt: answer.receipt }));
     render();
     scheduleRefresh();
   } catch (error) {
@@ -195,14 +211,17 @@ async function send(poll: LookupPoll) {
     if (e.network || e.status >= 500) {
       ui.error = t('networkError');
       ui.networkError = true;
+      announce(ui.error, true);
       render();
     } else if (e.status === 400) {
       ui.error = e.message;
       ui.stage = 'choose';
+      announce(ui.error, true);
       render();
     } else {
       // Closed poll, carrier spent or voided: the server's word, then what the carrier may do now.
       state.notice = e.message;
+      announce(e.message, true);
       void refresh(false);
     }
   }
@@ -213,11 +232,14 @@ async function send(poll: LookupPoll) {
 function render() {
   const app = document.getElementById('app');
   if (!app) return;
+  const focus = state.focus || focusedId();
+  state.focus = '';
   document.documentElement.lang = state.lang;
+  applySize(state.size);
   document.title = t('title');
   const page = document.createDocumentFragment();
   page.appendChild(renderHeader());
-  const body = h('div', { class: 'body' });
+  const body = h('main', { class: 'body' });
   if (state.view === 'entry') body.appendChild(renderEntry());
   else if (state.view === 'check') body.appendChild(renderCheck(state.check, checkHost));
   else body.appendChild(renderBallots());
@@ -225,6 +247,7 @@ function render() {
   page.appendChild(renderFooter());
   app.textContent = '';
   app.appendChild(page);
+  focusById(focus);
   if (state.scrollTo) {
     const target = document.querySelector(`[data-test="vote-voted-${state.scrollTo}"]`);
     state.scrollTo = 0;
@@ -236,27 +259,32 @@ function renderHeader(): HTMLElement {
   const title = state.view === 'ballot' && state.data ? state.data.meeting_title : t('title');
   return h(
     'header',
-    { class: 'top' },
-    h('h1', { 'data-test': 'vote-title' }, title),
+    null,
     h(
-      'button',
-      {
-        type: 'button',
-        class: 'link lang',
-        'data-test': 'vote-lang',
-        lang: state.lang === 'en' ? 'zh-CN' : 'en',
-        onclick: () => {
-          state.lang = state.lang === 'en' ? 'zh-CN' : 'en';
-          try {
-            window.localStorage.setItem(LANG_KEY, state.lang);
-          } catch {
-            // Not remembered; the switch still applies to this page.
-          }
-          render();
+      'div',
+      { class: 'top' },
+      h('h1', { 'data-test': 'vote-title' }, title),
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'vote-lang',
+          class: 'link lang',
+          'data-test': 'vote-lang',
+          lang: state.lang === 'en' ? 'zh-CN' : 'en',
+          onclick: () => {
+            // For this voter only: not remembered (resetVoter).
+            state.lang = state.lang === 'en' ? 'zh-CN' : 'en';
+            render();
+          },
         },
-      },
-      t('switchLang'),
+        t('switchLang'),
+      ),
     ),
+    renderSizes(state.size, t, (size) => {
+      state.size = size;
+      render();
+    }),
   );
 }
 
@@ -274,7 +302,7 @@ function renderEntry(): HTMLElement {
       },
     },
     h('h2', null, t('entryTitle')),
-    h('p', { class: 'hint' }, t('entryHint')),
+    h('p', { class: 'hint', id: 'vote-code-hint' }, t('entryHint')),
     h('label', { class: 'field-label', for: 'vote-code' }, t('entryLabel')),
     h('input', {
       id: 'vote-code',
@@ -285,19 +313,31 @@ function renderEntry(): HTMLElement {
       autocorrect: 'off',
       autocapitalize: 'characters',
       spellcheck: 'false',
+      'aria-describedby': state.entryError ? 'vote-code-error vote-code-hint' : 'vote-code-hint',
+      'aria-invalid': state.entryError ? 'true' : null,
       value: state.entryText,
       oninput: (event) => {
         state.entryText = (event.target as HTMLInputElement).value;
       },
     }),
-    state.entryError && h('p', { class: 'error', role: 'alert', 'data-test': 'vote-entry-error' }, state.entryError),
-    h('button', { type: 'submit', class: 'btn primary', 'data-test': 'vote-code-submit' }, t('entrySubmit')),
+    state.entryError && h('p', { class: 'error', id: 'vote-code-error', 'data-test': 'vote-entry-error' }, state.entryError),
+    h('button', { type: 'submit', id: 'vote-code-submit', class: 'btn primary', 'data-test': 'vote-code-submit' }, t('entrySubmit')),
   );
 }
 
+const ballotHost: BallotHost = {
+  t,
+  render,
+  send: (poll) => void send(poll),
+  focusNext: (id) => {
+    state.focus = id;
+  },
+  alert: (text) => announce(text, true),
+};
+
 function renderBallots(): HTMLElement {
   const wrap = h('div', null);
-  if (state.notice) wrap.appendChild(h('p', { class: 'error', role: 'alert', 'data-test': 'vote-notice' }, state.notice));
+  if (state.notice) wrap.appendChild(h('p', { class: 'error', 'data-test': 'vote-notice' }, state.notice));
   const data = state.data;
   if (!data) {
     if (state.lookupError) {
@@ -305,8 +345,8 @@ function renderBallots(): HTMLElement {
         h(
           'div',
           { class: 'card' },
-          h('p', { class: 'error', role: 'alert', 'data-test': 'vote-lookup-error' }, state.lookupError),
-          button(t('retry'), 'vote-lookup-retry', () => void refresh(false), { class: 'btn primary' }),
+          h('p', { class: 'error', 'data-test': 'vote-lookup-error' }, state.lookupError),
+          button(t('retry'), 'vote-lookup-retry', () => void refresh(false), { id: 'vote-lookup-retry', class: 'btn primary' }),
         ),
       );
     } else {
@@ -315,8 +355,8 @@ function renderBallots(): HTMLElement {
     return wrap;
   }
   for (const poll of data.polls) {
-    if (poll.voted) wrap.appendChild(renderVoted(poll));
-    else if (poll.state === 'open') wrap.appendChild(renderBallot(poll, data));
+    if (poll.voted) wrap.appendChild(renderVoted(poll, ballotHost));
+    else if (poll.state === 'open') wrap.appendChild(renderBallot(poll, data, ballotUi(poll), ballotHost));
   }
   if (openPolls(data).length === 0) {
     const anyVoted = data.polls.some((p) => p.voted);
@@ -326,8 +366,8 @@ function renderBallots(): HTMLElement {
         { class: 'card waiting', 'data-test': 'vote-waiting' },
         h('p', { class: 'waiting-text' }, anyVoted ? t('waitingNext') : t('waiting')),
         h('p', { class: 'hint' }, t('autoRefresh')),
-        state.lookupError && h('p', { class: 'error', role: 'alert' }, state.lookupError),
-        button(t('refresh'), 'vote-refresh', () => void refresh(false), { disabled: state.loading }),
+        state.lookupError && h('p', { class: 'error' }, state.lookupError),
+        button(t('refresh'), 'vote-refresh', () => state.loading || void refresh(false), { id: 'vote-refresh', 'aria-disabled': state.loading ? 'true' : null }),
       ),
     );
   }
@@ -337,117 +377,10 @@ function renderBallots(): HTMLElement {
 function ballotUi(poll: LookupPoll): BallotUi {
   let ui = state.ballots[poll.id];
   if (!ui) {
-    ui = { choices: {}, stage: 'choose', missing: [], sending: false, error: '', networkError: false };
+    ui = newBallotUi();
     state.ballots[poll.id] = ui;
   }
   return ui;
-}
-
-function optionLabel(data: BallotLookup, option: string): string {
-  if (option === ABSTAIN) return t('abstain');
-  for (const s of data.scale) if (s.code === option) return s.label;
-  return option;
-}
-
-/** The confirm stage of a ballot: the choices once more, then 确认提交 (or 重试 after a lost answer). */
-function renderConfirm(poll: LookupPoll, data: BallotLookup, ui: BallotUi, card: HTMLElement): HTMLElement {
-  card.appendChild(h('h3', { class: 'confirm-title' }, t('confirmTitle')));
-  const list = h('ul', { class: 'summary', 'data-test': 'vote-confirm' });
-  for (const d of poll.deputies) {
-    list.appendChild(h('li', null, h('span', { class: 'name' }, d.name), h('strong', null, optionLabel(data, ui.choices[d.id]))));
-  }
-  card.appendChild(list);
-  card.appendChild(h('p', { class: 'hint' }, t('confirmNote')));
-  if (ui.error) card.appendChild(h('p', { class: 'error', role: 'alert', 'data-test': 'vote-send-error' }, ui.error));
-  const actions = h('div', { class: 'actions' });
-  actions.appendChild(
-    button(t('back'), 'vote-back', () => {
-      ui.stage = 'choose';
-      ui.error = '';
-      render();
-    }, { disabled: ui.sending }),
-  );
-  actions.appendChild(
-    button(ui.sending ? t('sending') : ui.networkError ? t('retry') : t('confirm'), ui.networkError ? 'vote-retry' : 'vote-confirm-submit', () => void send(poll), {
-      class: 'btn primary',
-      disabled: ui.sending,
-    }),
-  );
-  card.appendChild(actions);
-  return card;
-}
-
-function renderBallot(poll: LookupPoll, data: BallotLookup): HTMLElement {
-  const ui = ballotUi(poll);
-  const card = h('section', { class: 'card ballot', 'data-test': `vote-ballot-${poll.id}` }, h('h2', null, t('pollHeading', { n: poll.position + 1, round: poll.round })));
-  const options = data.scale.map((s) => ({ code: s.code, label: s.label }));
-  if (data.abstention_allowed) options.push({ code: ABSTAIN, label: t('abstain') });
-
-  if (ui.stage === 'confirm') return renderConfirm(poll, data, ui, card);
-
-  card.appendChild(h('p', { class: 'hint' }, t('pollInstructions')));
-  for (const d of poll.deputies) {
-    const missing = ui.missing.indexOf(d.id) >= 0;
-    // Up to three options side by side; more (a four-level scale, 弃权) two per row.
-    const group = h('div', { class: options.length <= 3 ? 'options cols-3' : 'options cols-2', role: 'radiogroup', 'aria-labelledby': `vote-name-${poll.id}-${d.id}` });
-    for (const o of options) {
-      const checked = ui.choices[d.id] === o.code;
-      group.appendChild(
-        h(
-          'button',
-          {
-            type: 'button',
-            role: 'radio',
-            class: checked ? 'option checked' : 'option',
-            'aria-checked': checked ? 'true' : 'false',
-            'data-test': `vote-option-${d.id}-${o.code}`,
-            onclick: () => {
-              ui.choices[d.id] = o.code;
-              ui.missing = ui.missing.filter((id) => id !== d.id);
-              ui.error = '';
-              render();
-            },
-          },
-          o.label,
-        ),
-      );
-    }
-    card.appendChild(
-      h(
-        'div',
-        { class: missing ? 'deputy missing' : 'deputy', 'data-test': `vote-deputy-${d.id}` },
-        h('div', { class: 'deputy-name', id: `vote-name-${poll.id}-${d.id}` }, d.name, missing && h('span', { class: 'badge' }, t('missingMark'))),
-        group,
-      ),
-    );
-  }
-  if (ui.missing.length > 0) {
-    const names = poll.deputies.filter((d) => ui.missing.indexOf(d.id) >= 0).map((d) => d.name);
-    card.appendChild(h('p', { class: 'error', role: 'alert', 'data-test': 'vote-missing' }, t('missing', { names: names.join('、') })));
-  }
-  if (ui.error) card.appendChild(h('p', { class: 'error', role: 'alert', 'data-test': 'vote-send-error' }, ui.error));
-  card.appendChild(
-    button(t('submit'), 'vote-submit', () => {
-      ui.missing = poll.deputies.filter((d) => !ui.choices[d.id]).map((d) => d.id);
-      ui.error = '';
-      if (ui.missing.length === 0) ui.stage = 'confirm';
-      render();
-    }, { class: 'btn primary' }),
-  );
-  return card;
-}
-
-function renderVoted(poll: LookupPoll): HTMLElement {
-  return h(
-    'section',
-    { class: 'card voted', 'data-test': `vote-voted-${poll.id}` },
-    h('h2', null, t('pollHeading', { n: poll.position + 1, round: poll.round })),
-    h('p', { class: 'voted-mark', 'data-test': 'vote-voted-mark' }, t('voted')),
-    h('p', { class: 'receipt-label' }, t('receiptLabel')),
-    h('p', { class: 'receipt', 'data-test': 'vote-receipt' }, poll.receipt || ''),
-    h('p', { class: 'receipt-poll', 'data-test': 'vote-receipt-poll' }, t('receiptPoll', { id: poll.id })),
-    h('p', { class: 'hint' }, t('receiptExplain')),
-  );
 }
 
 function openCheck() {
@@ -462,6 +395,7 @@ function openCheck() {
     c.receipt = voted[voted.length - 1].receipt || '';
   }
   state.view = 'check';
+  state.focus = 'vote-check-title';
   window.clearTimeout(refreshTimer);
   render();
   window.scrollTo(0, 0);
@@ -469,29 +403,27 @@ function openCheck() {
 
 function closeCheck() {
   state.view = state.check.back === 'ballot' && state.code ? 'ballot' : 'entry';
+  state.focus = 'vote-check-link';
   if (state.view === 'ballot') void refresh(false);
   else render();
 }
 
 function renderFooter(): HTMLElement {
   const links = h('div', { class: 'links' });
-  if (state.view !== 'check') links.appendChild(h('button', { type: 'button', class: 'link', 'data-test': 'vote-check-link', onclick: openCheck }, t('checkLink')));
+  if (state.view !== 'check') links.appendChild(h('button', { type: 'button', id: 'vote-check-link', class: 'link', 'data-test': 'vote-check-link', onclick: openCheck }, t('checkLink')));
   if (state.view === 'ballot') {
     links.appendChild(
       h(
         'button',
         {
           type: 'button',
+          id: 'vote-other-code',
           class: 'link',
           'data-test': 'vote-other-code',
           onclick: () => {
-            window.clearTimeout(refreshTimer);
-            lookupSeq++;
-            state.code = '';
-            state.data = null;
-            state.ballots = {};
-            state.notice = '';
-            state.view = 'entry';
+            // The phone may pass to the next voter here.
+            resetVoter();
+            state.focus = 'vote-code';
             render();
           },
         },
@@ -508,14 +440,16 @@ function renderFooter(): HTMLElement {
   );
 }
 
-const checkHost: CheckHost = { lang: () => state.lang, t, render, close: closeCheck };
+const checkHost: CheckHost = { lang: () => state.lang, t, render, close: closeCheck, announce };
 
 // ---- start -------------------------------------------------------------------------------------
 
 window.addEventListener('hashchange', () => {
-  // Another slip scanned while the page is open.
+  // Another slip scanned while the page is open: maybe by the next voter.
   const raw = takeFragment();
-  if (raw) start(raw);
+  if (!raw) return;
+  resetVoter();
+  start(raw);
 });
 
 const fromFragment = takeFragment();

@@ -7,6 +7,10 @@ export type Lang = 'zh-CN' | 'en';
 const zh = {
   title: '民主测评',
   switchLang: 'English',
+  sizeLabel: '字号',
+  sizeNormal: '标准',
+  sizeLarge: '大',
+  sizeLarger: '特大',
   loading: '正在加载…',
   entryTitle: '请输入凭条码',
   entryHint: '凭条码印在凭条上，共 26 位；可不输短横线，不区分大小写。',
@@ -19,6 +23,7 @@ const zh = {
   autoRefresh: '本页每 5 秒自动刷新。',
   refresh: '刷新',
   pollHeading: '第 {n} 次测评（第 {round} 轮）',
+  pollOpened: '测评已开始，请投票。',
   receiptPoll: '测评编号：{id}（查验回执时填写）',
   pollInstructions: '请对每位代表选择一项评价，全部选好后点“提交”。',
   abstain: '弃权',
@@ -31,6 +36,7 @@ const zh = {
   confirm: '确认提交',
   sending: '正在提交…',
   voted: '已投票',
+  castDone: '投票成功，您的选票已计入。回执码：{receipt}',
   receiptLabel: '回执码',
   receiptExplain:
     '回执码只证明您的选票已计入：结果公布后，可在公示的回执清单中查到它。回执码不包含也无法推知您的任何选择，给别人看也不会泄露您投了什么。',
@@ -64,6 +70,10 @@ export type MessageKey = keyof typeof zh;
 const en: Record<MessageKey, string> = {
   title: 'Evaluation ballot',
   switchLang: '中文',
+  sizeLabel: 'Text size',
+  sizeNormal: 'Standard',
+  sizeLarge: 'Large',
+  sizeLarger: 'Extra large',
   loading: 'Loading…',
   entryTitle: 'Enter the code on your slip',
   entryHint: 'The code on the slip has 26 characters; dashes, spaces and case do not matter.',
@@ -76,6 +86,7 @@ const en: Record<MessageKey, string> = {
   autoRefresh: 'This page refreshes every 5 seconds.',
   refresh: 'Refresh',
   pollHeading: 'Poll {n} (round {round})',
+  pollOpened: 'Voting has started.',
   receiptPoll: 'Poll number: {id} (for checking the receipt)',
   pollInstructions: 'Choose one rating for each deputy, then tap “Submit”.',
   abstain: 'Abstain',
@@ -88,6 +99,7 @@ const en: Record<MessageKey, string> = {
   confirm: 'Confirm and submit',
   sending: 'Submitting…',
   voted: 'Voted',
+  castDone: 'Your ballot is cast and counted. Receipt: {receipt}',
   receiptLabel: 'Receipt',
   receiptExplain:
     'The receipt only proves that your ballot was counted: once the result is published you can find it in the list of receipts. It contains nothing of your choices and reveals none of them, even if you show it to someone.',

@@ -8,6 +8,8 @@ const en: MessageSchema = {
   },
   lang: {
     label: 'Language',
+    // A button's name holds the words it shows (WCAG 2.5.3).
+    labelWith: 'Language: {lang}',
     'zh-CN': '简体中文',
     en: 'English',
   },
@@ -27,6 +29,9 @@ const en: MessageSchema = {
     loading: 'Loading…',
     saved: 'Saved',
     backHome: 'Back to home',
+    confirmTitle: 'Please confirm',
+    pageSize: 'Rows per page',
+    perPage: '{n} / page',
   },
   login: {
     title: 'Duty Report Evaluation',
@@ -38,13 +43,15 @@ const en: MessageSchema = {
   },
   layout: {
     openMenu: 'Open the menu',
-    userMenu: 'User menu',
+    menu: 'Menu',
+    userMenuOf: '{name} (user menu)',
     changePassword: 'Change password',
     logout: 'Log out',
     loggedOut: 'Logged out',
   },
   notifications: {
     title: 'Notifications',
+    bellLabel: 'Notifications: {n}',
     empty: 'Nothing waits for you',
     kind: {
       report_due: 'Your duty report for “{title}” is due by {detail}',
@@ -620,6 +627,7 @@ const en: MessageSchema = {
     },
     mapping: 'Column mapping',
     header: 'Header',
+    fieldFor: 'Field for the column “{header}”',
     field: 'Field',
     ignore: '(not imported)',
     unmappedRequired: 'Required fields without a column: {fields}',
@@ -764,6 +772,9 @@ const en: MessageSchema = {
       organizingBody: 'Organizing body',
       contentItems: 'Content items',
       addItem: 'Add item',
+      itemN: 'Item {n}',
+      moveUp: 'Move up',
+      moveDown: 'Move down',
       wordLimit: 'Word limit',
       speechMinutes: 'Speech (minutes)',
       scale: 'Scale',
@@ -846,6 +857,7 @@ const en: MessageSchema = {
       apply: 'Place',
       empty: 'The document has no text paragraphs.',
       placed: '{n} paragraph(s) placed',
+      targetOf: 'Section for paragraph {n}',
     },
     mine: 'My duty reports',
     mineEmpty: 'You have no duty report to write at the moment.',

@@ -8,6 +8,8 @@ export default {
   },
   lang: {
     label: '语言',
+    // A button's name holds the words it shows (WCAG 2.5.3).
+    labelWith: '语言：{lang}',
     'zh-CN': '简体中文',
     en: 'English',
   },
@@ -27,6 +29,9 @@ export default {
     loading: '加载中…',
     saved: '已保存',
     backHome: '返回首页',
+    confirmTitle: '请确认',
+    pageSize: '每页条数',
+    perPage: '{n} 条/页',
   },
   login: {
     title: '述职评议系统',
@@ -38,13 +43,15 @@ export default {
   },
   layout: {
     openMenu: '打开菜单',
-    userMenu: '用户菜单',
+    menu: '菜单',
+    userMenuOf: '{name}（用户菜单）',
     changePassword: '修改密码',
     logout: '退出登录',
     loggedOut: '已退出登录',
   },
   notifications: {
     title: '待办提醒',
+    bellLabel: '待办提醒 {n} 项',
     empty: '暂无待办事项',
     kind: {
       report_due: '《{title}》的述职报告请于 {detail} 前提交',
@@ -621,6 +628,7 @@ export default {
     mapping: '列对应',
     header: '表头',
     field: '对应字段',
+    fieldFor: '“{header}”列对应字段',
     ignore: '（不导入）',
     unmappedRequired: '必填字段未对应：{fields}',
     revalidate: '重新校验',
@@ -764,6 +772,9 @@ export default {
       organizingBody: '组织单位',
       contentItems: '述职内容',
       addItem: '添加内容项',
+      itemN: '第 {n} 项内容',
+      moveUp: '上移',
+      moveDown: '下移',
       wordLimit: '字数上限',
       speechMinutes: '发言时长（分钟）',
       scale: '测评等次',
@@ -846,6 +857,7 @@ export default {
       apply: '放入',
       empty: '该文档中没有文字段落。',
       placed: '已放入 {n} 段',
+      targetOf: '第 {n} 段放入',
     },
     mine: '我的述职报告',
     mineEmpty: '您目前没有需要撰写的述职报告。',

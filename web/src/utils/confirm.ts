@@ -6,7 +6,8 @@ import { i18n } from '@/locales';
 export async function confirmAction(message: string, options: { title?: string; confirm?: string; danger?: boolean } = {}): Promise<boolean> {
   const t = i18n.global.t;
   try {
-    await ElMessageBox.confirm(message, options.title ?? '', {
+    // The title names the box for screen readers (an untitled box has no accessible name).
+    await ElMessageBox.confirm(message, options.title ?? t('common.confirmTitle'), {
       confirmButtonText: options.confirm ?? t('common.ok'),
       cancelButtonText: t('common.cancel'),
       type: 'warning',

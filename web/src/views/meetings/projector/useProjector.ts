@@ -1,12 +1,11 @@
 // The projector in the hall: what it shows of the state useProjectorState follows (the speaker,
-// the stage, the open polls, the latest result as a chart, or the end-of-meeting summary). The countdown ticks locally (250 ms)
+// the stage, the open polls, the latest result (components/ProjectorResult), or the end-of-meeting summary). The countdown ticks locally (250 ms)
 // from the server's timer snapshot, corrected for the clock offset, and beeps once when it
 // reaches zero.
 import { computed, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { ProjectorPoll } from '@/api/types';
 import { useCountdown } from '../shared/countdown';
-import { resultChartOption } from '../shared/resultChart';
 import { useProjectorState } from './useProjectorState';
 
 /** A short beep through Web Audio (no audio file). Browsers may refuse before a user gesture. */
@@ -81,22 +80,5 @@ export function useProjector() {
     return { '--summary-columns': String(columns), '--summary-row': `${rowVh}vh` };
   });
 
-  function chart(poll: ProjectorPoll & { result: NonNullable<ProjectorPoll['result']> }) {
-    const scale = poll.result.scale;
-    return resultChartOption(poll.result, {
-      dark: true,
-      fontSize: 22,
-      label: (deputy) => {
-        if (deputy.withheld) {
-          const n = poll.result.min_valid_votes;
-          return `${deputy.name}  ${n === undefined ? t('meetings.results.withheld') : t('meetings.results.withheldBelow', { n })}`;
-        }
-        const grade = scale.find((option) => option.code === deputy.grade)?.label ?? '';
-        const rate = deputy.approval_percent ? `${deputy.approval_percent}%` : '';
-        return `${deputy.name}  ${rate}  ${grade}`;
-      },
-    });
-  }
-
-  return { t, state, error, reconnecting, countdown, speaker, stageKey, openPolls, resultPolls, chart, fullscreen, summaryShown, summaryRows, summaryLayout };
+  return { t, state, error, reconnecting, countdown, speaker, stageKey, openPolls, resultPolls, fullscreen, summaryShown, summaryRows, summaryLayout };
 }

@@ -43,7 +43,7 @@ export function usePendingOpinions() {
     if (opinion.id === undefined) return;
     if (!approve) {
       try {
-        await ElMessageBox.confirm(t('opinions.rejectConfirm'), '', { confirmButtonText: t('common.ok'), cancelButtonText: t('common.cancel'), type: 'warning' });
+        await ElMessageBox.confirm(t('opinions.rejectConfirm'), t('common.confirmTitle'), { confirmButtonText: t('common.ok'), cancelButtonText: t('common.cancel'), type: 'warning' });
       } catch {
         return;
       }

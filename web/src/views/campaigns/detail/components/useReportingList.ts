@@ -85,7 +85,7 @@ export function useReportingList(campaignId: number, ledGroups: () => number[] =
 
   async function remove(row: ReportingDeputy): Promise<void> {
     try {
-      await ElMessageBox.confirm(t('campaigns.list.removeConfirm', { name: row.name }), '', {
+      await ElMessageBox.confirm(t('campaigns.list.removeConfirm', { name: row.name }), t('common.confirmTitle'), {
         confirmButtonText: t('common.ok'),
         cancelButtonText: t('common.cancel'),
         type: 'warning',
