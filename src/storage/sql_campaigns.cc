@@ -63,7 +63,7 @@ class SqlCampaignRepo final : public CampaignRepo {
                                             {r.campaign_id, r.deputy_id, Opt(r.group_id), std::string_view(r.source),
                                              OptText(r.confirmed_by), Opt(r.confirmed_at)}));
     if (n == 0) return base::Conflict("campaign.deputy_listed", "already listed");
-    return base::Ok();
+    return SetReportListed(r.campaign_id, r.deputy_id, true);
   }
 
   Status UpdateDeputy(const CampaignDeputyRecord& r) override {
@@ -79,7 +79,7 @@ class SqlCampaignRepo final : public CampaignRepo {
     SHUZHI_ASSIGN_OR_RETURN(auto n, c_.Exec("DELETE FROM campaign_deputies WHERE campaign_id = $1 AND deputy_id = $2",
                                             {campaign_id, deputy_id}));
     if (n == 0) return base::NotFound("campaign.deputy_not_listed", "the deputy is not listed");
-    return base::Ok();
+    return SetReportListed(campaign_id, deputy_id, false);
   }
 
   Result<std::vector<CampaignDeputyRecord>> ListDeputies(std::int64_t campaign_id) override {
@@ -96,6 +96,16 @@ class SqlCampaignRepo final : public CampaignRepo {
   }
 
  private:
+  // The deputy's report in the campaign, if any, follows the deputy on or
+  // off the reporting list (migration 0016: the workbench counts only the
+  // reports of listed deputies).
+  Status SetReportListed(std::int64_t campaign_id, std::int64_t deputy_id, bool listed) {
+    return c_
+        .Exec("UPDATE reports SET listed = $1 WHERE campaign_id = $2 AND deputy_id = $3",
+              {std::int64_t{listed ? 1 : 0}, campaign_id, deputy_id})
+        .status();
+  }
+
   Status ReplaceGroups(std::int64_t id, std::vector<std::int64_t> groups) {
     // A group listed twice counts once; duplicates are dropped here, not by
     // catching a violation (which would abort a PostgreSQL transaction).

@@ -14,8 +14,9 @@ class SqlReportRepo final : public ReportRepo {
   Result<std::int64_t> Insert(const ReportRecord& r) override {
     auto rows = c_.Query(
         "INSERT INTO reports (campaign_id, deputy_id, state, period_start, period_end, draft, words, "
-        "chars, submitted_at, late, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-        "$9, $10, $11, $12) RETURNING id",
+        "chars, submitted_at, late, created_at, updated_at, listed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+        "$9, $10, $11, $12, CASE WHEN EXISTS (SELECT 1 FROM campaign_deputies WHERE campaign_id = $1 AND "
+        "deputy_id = $2) THEN 1 ELSE 0 END) RETURNING id",
         {r.campaign_id, r.deputy_id, std::string_view(core::ReportStateCode(r.state)), std::string_view(r.period_start),
          std::string_view(r.period_end), std::string_view(r.draft), r.words, r.chars, Opt(r.submitted_at),
          std::int64_t{r.late}, r.created_at, r.updated_at});

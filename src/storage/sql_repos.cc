@@ -49,7 +49,8 @@ constexpr const char* kMigrations[] = {"0001_init.sql",
                                        "0012_measures.sql",
                                        "0013_archives.sql",
                                        "0014_throttle_failures.sql",
-                                       "0015_workbench.sql"};
+                                       "0015_workbench.sql",
+                                       "0016_reports_listed.sql"};
 constexpr int kLatest = static_cast<int>(std::size(kMigrations));
 
 // `%` and `_` in a search term match themselves.

@@ -58,11 +58,13 @@ class SqlWorkbenchRepo final : public WorkbenchRepo {
             "cd.campaign_id AND r.deputy_id = cd.deputy_id WHERE cd.group_id IN (" +
             In(scope.ids, p) + ") AND c.state = 'active' AND r.state = $1";
     } else {
+      // `listed` (migration 0016) says the deputy is on the list; the
+      // partial index reports_listed holds just those reports.
       SHUZHI_ASSIGN_OR_RETURN(auto congresses, CongressCondition(scope, p));
       if (!congresses) return WorkCount{};
       sql = std::string(kCampaignCount) +
-            " FROM campaigns c JOIN reports r ON r.campaign_id = c.id JOIN campaign_deputies cd ON cd.campaign_id "
-            "= r.campaign_id AND cd.deputy_id = r.deputy_id WHERE c.state = 'active' AND r.state = $1" +
+            " FROM campaigns c JOIN reports r ON r.campaign_id = c.id WHERE c.state = 'active' AND r.state = $1 "
+            "AND r.listed = 1" +
             *congresses;
     }
     SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, p));

@@ -128,6 +128,20 @@ TEST_F(StoreTest, WorkbenchCountsReportsAndLists) {
   EXPECT_EQ(reports({By::kGroups, {s.other_group}}, core::ReportState::kSubmitted).count, 0);
   EXPECT_EQ(reports({By::kGroups, {s.other_group}}, core::ReportState::kDraft), one);
 
+  // Zhang taken off the active campaign's list keeps his report, but it
+  // waits for nobody's review; back on the list, it waits again.
+  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.campaigns().RemoveDeputy(w.active, s.zhang); }).ok());
+  EXPECT_EQ(reports({By::kCongresses, {s.town}}, core::ReportState::kSubmitted).count, 0);
+  EXPECT_EQ(reports({By::kAll, {}}, core::ReportState::kSubmitted).count, 0);
+  EXPECT_EQ(reports({By::kGroups, {s.group}}, core::ReportState::kSubmitted).count, 0);
+  ASSERT_TRUE(
+      store_->Write([&](Tx& tx) {
+              return tx.campaigns().AddDeputy({w.active, s.zhang, s.group, "manual", {}, {}});
+            })
+          .ok());
+  EXPECT_EQ(reports({By::kCongresses, {s.town}}, core::ReportState::kSubmitted), one);
+  EXPECT_EQ(reports({By::kAll, {}}, core::ReportState::kSubmitted), one);
+
   // Zhang is unconfirmed in the active campaign and in the draft.
   auto unconfirmed = [&](std::vector<std::int64_t> groups) {
     return Read<WorkCount>(*store_, [&](WorkbenchRepo& r) { return r.Unconfirmed(groups); });
@@ -151,6 +165,28 @@ TEST_F(StoreTest, WorkbenchCountsReportsAndLists) {
   EXPECT_EQ(listed[0].report, core::ReportState::kSubmitted);
   EXPECT_EQ(listed[1].campaign.id, w.draft);
   EXPECT_FALSE(listed[1].report.has_value());
+
+  // A report written before its deputy is listed waits from the listing on.
+  std::int64_t second = 0;
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    second = Campaign(tx, s.town, core::CampaignState::kActive, {s.group});
+                    ReportRecord r;
+                    r.campaign_id = second;
+                    r.deputy_id = s.zhang;
+                    r.state = core::ReportState::kSubmitted;
+                    r.draft = "{}";
+                    return tx.reports().Insert(r).status();
+                  })
+                  .ok());
+  EXPECT_EQ(reports({By::kCongresses, {s.town}}, core::ReportState::kSubmitted), one);
+  ASSERT_TRUE(
+      store_->Write([&](Tx& tx) {
+              return tx.campaigns().AddDeputy({second, s.zhang, s.group, "manual", {}, {}});
+            })
+          .ok());
+  EXPECT_EQ(reports({By::kCongresses, {s.town}}, core::ReportState::kSubmitted), (WorkCount{2, 2, w.active, 0, 0}));
+  EXPECT_EQ(reports({By::kGroups, {s.group}}, core::ReportState::kSubmitted), (WorkCount{2, 2, w.active, 0, 0}));
 }
 
 TEST_F(StoreTest, WorkbenchCountsOpinionsByWhoLooksAfterThem) {

@@ -98,7 +98,6 @@ const en: MessageSchema = {
       empty: 'Your account has no roles yet, so nothing is shown here.',
       roleTitle: '{role}',
       none: 'Nothing waiting',
-      cardLabel: '{title}: {count}',
       kind: {
         review_waiting: 'Reports to review',
         opinion_moderation: 'Online opinions to moderate',

@@ -98,7 +98,6 @@ export default {
       empty: '您的账户尚无角色，工作台暂无内容。',
       roleTitle: '{role}',
       none: '暂无待办',
-      cardLabel: '{title}：{count}',
       kind: {
         review_waiting: '待审核的述职报告',
         opinion_moderation: '待审核的网上意见',
