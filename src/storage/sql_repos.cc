@@ -50,7 +50,8 @@ constexpr const char* kMigrations[] = {"0001_init.sql",
                                        "0013_archives.sql",
                                        "0014_throttle_failures.sql",
                                        "0015_workbench.sql",
-                                       "0016_reports_listed.sql"};
+                                       "0016_reports_listed.sql",
+                                       "0017_import_jobs.sql"};
 constexpr int kLatest = static_cast<int>(std::size(kMigrations));
 
 // `%` and `_` in a search term match themselves.
@@ -334,7 +335,8 @@ class SqlTx final : public Tx {
         archives_(MakeSqlArchiveRepo(c)),
         assessment_(MakeSqlAssessmentRepo(c)),
         throttle_(MakeSqlThrottleRepo(c)),
-        workbench_(MakeSqlWorkbenchRepo(c)) {}
+        workbench_(MakeSqlWorkbenchRepo(c)),
+        import_jobs_(MakeSqlImportJobRepo(c)) {}
   UserRepo& users() override { return users_; }
   SessionRepo& sessions() override { return sessions_; }
   AuditRepo& audit() override { return audit_; }
@@ -350,6 +352,7 @@ class SqlTx final : public Tx {
   AssessmentRepo& assessment() override { return *assessment_; }
   ThrottleRepo& throttle() override { return *throttle_; }
   WorkbenchRepo& workbench() override { return *workbench_; }
+  ImportJobRepo& import_jobs() override { return *import_jobs_; }
 
  private:
   SqlUserRepo users_;
@@ -367,6 +370,7 @@ class SqlTx final : public Tx {
   std::unique_ptr<AssessmentRepo> assessment_;
   std::unique_ptr<ThrottleRepo> throttle_;
   std::unique_ptr<WorkbenchRepo> workbench_;
+  std::unique_ptr<ImportJobRepo> import_jobs_;
 };
 
 }  // namespace

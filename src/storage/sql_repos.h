@@ -32,6 +32,8 @@ std::unique_ptr<ArchiveRepo> MakeSqlArchiveRepo(SqlConnection& conn);
 std::unique_ptr<AssessmentRepo> MakeSqlAssessmentRepo(SqlConnection& conn);
 // The throttles' shared failures over `conn` (sql_throttle.cc).
 std::unique_ptr<ThrottleRepo> MakeSqlThrottleRepo(SqlConnection& conn);
+// Roster import jobs over `conn` (sql_import_jobs.cc).
+std::unique_ptr<ImportJobRepo> MakeSqlImportJobRepo(SqlConnection& conn);
 // The workbench's counts over `conn` (sql_workbench.cc).
 std::unique_ptr<WorkbenchRepo> MakeSqlWorkbenchRepo(SqlConnection& conn);
 

@@ -25,6 +25,7 @@
 #include "storage/assessment_repo.h"
 #include "storage/campaign_repo.h"
 #include "storage/feedback_repo.h"
+#include "storage/import_job_repo.h"
 #include "storage/measure_repo.h"
 #include "storage/meeting_repo.h"
 #include "storage/opinion_repo.h"
@@ -126,6 +127,7 @@ class Tx {
   virtual BallotRepo& ballots() = 0;
   virtual ArchiveRepo& archives() = 0;
   virtual ThrottleRepo& throttle() = 0;
+  virtual ImportJobRepo& import_jobs() = 0;
   virtual WorkbenchRepo& workbench() = 0;
 };
 

@@ -234,6 +234,7 @@ struct Backup {
   std::int64_t voted_before = 0;  // the poll's voted, read just before it began
   std::int64_t voted_after = 0;   // and just after it ended
   int in_flight = 0;              // phones' requests in flight when it began
+  bool under_load = false;        // the phones' load was still running when it began
   std::size_t acked_during = 0;   // witness ballots acknowledged while it ran
   std::string restored;           // its `shuzhi restore`d folder
   StoredCounts stored;
@@ -261,6 +262,7 @@ std::vector<Backup> BackUpUnderLoad(const Options& o, const std::string& work, c
     }
     b.file = work + "/backup-" + std::to_string(k) + ".db";
     b.in_flight = load.InFlight();
+    b.under_load = !load.done();
     b.began = Clock::now();
     std::string output;
     const int rc =
@@ -277,7 +279,12 @@ std::vector<Backup> BackUpUnderLoad(const Options& o, const std::string& work, c
     }
     out.push_back(std::move(b));
   }
-  if (load.done()) problems->push_back("the load was over before the last backup: not a backup under load");
+  // Whether the load outlasts the last backup is timing (under the
+  // sanitizers a backup takes over a second); that it was running when the
+  // backup began is what makes it a backup under load.
+  if (!out.empty() && !out.back().under_load) {
+    problems->push_back("the load was over before the last backup began: not a backup under load");
+  }
   if (std::none_of(out.begin(), out.end(), [](const Backup& b) { return b.in_flight > 0; })) {
     problems->push_back("no backup began while ballots were in flight");
   }

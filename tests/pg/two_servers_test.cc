@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <memory>
 #include <set>
@@ -65,24 +66,35 @@ class TwoServersTest : public ::testing::Test {
     if (b_) b_->Stop();
   }
 
-  std::string url_;
+  // The demo organizer logs in on A; Send carries the session to either
+  // server (sessions live in the database).
+  void LogIn() {
+    HttpResult login =
+        HttpCall(a_->port(), "POST", "/api/v1/session", R"({"username":"organizer","password":"demo-password"})",
+                 {{"Content-Type", "application/json"}});
+    ASSERT_EQ(login.status, 200) << login.body;
+    cookie_ = login.Header("set-cookie").substr(0, login.Header("set-cookie").find(';'));
+    csrf_ = std::string(Json(login).at("csrf_token").as_string());
+  }
+  HttpResult Send(std::uint16_t port, const char* method, const std::string& target, const std::string& body,
+                  const char* type = "application/json") {
+    return HttpCall(port, method, target, body,
+                    {{"Cookie", cookie_},
+                     {"X-CSRF-Token", csrf_},
+                     {"Content-Type", type},
+                     {"X-File-Name", "%E5%90%8D%E5%86%8C.csv"},
+                     {"Origin", "http://127.0.0.1:" + std::to_string(port)}});
+  }
+
+  std::string url_, cookie_, csrf_;
   std::unique_ptr<ServeProcess> a_, b_;
 };
 
 TEST_F(TwoServersTest, OnePollServedByTwoProcesses) {
   ASSERT_NE(a_->port(), b_->port());
-  HttpResult login =
-      HttpCall(a_->port(), "POST", "/api/v1/session", R"({"username":"organizer","password":"demo-password"})",
-               {{"Content-Type", "application/json"}});
-  ASSERT_EQ(login.status, 200) << login.body;
-  const std::string cookie = login.Header("set-cookie").substr(0, login.Header("set-cookie").find(';'));
-  const std::string csrf(Json(login).at("csrf_token").as_string());
+  ASSERT_NO_FATAL_FAILURE(LogIn());
   auto send = [&](std::uint16_t port, const char* method, const std::string& target, const std::string& body) {
-    return HttpCall(port, method, target, body,
-                    {{"Cookie", cookie},
-                     {"X-CSRF-Token", csrf},
-                     {"Content-Type", "application/json"},
-                     {"Origin", "http://127.0.0.1:" + std::to_string(port)}});
+    return Send(port, method, target, body);
   };
   // The session made on A works on B: it lives in the database.
   auto campaigns = Json(send(b_->port(), "GET", "/api/v1/campaigns", ""));
@@ -149,9 +161,9 @@ TEST_F(TwoServersTest, OnePollServedByTwoProcesses) {
   });
   auto ballot = [&](const std::string& code, int variant) {
     json::array choices;
-    for (std::size_t d = 0; d < deputies.size(); ++d) {
+    for (const auto deputy : deputies) {
       choices.push_back(
-          json::object{{"deputy_id", deputies[d]}, {"option", variant % 2 ? "satisfied" : "basically_satisfied"}});
+          json::object{{"deputy_id", deputy}, {"option", variant % 2 ? "satisfied" : "basically_satisfied"}});
     }
     return json::serialize(json::object{{"code", code}, {"poll_id", poll}, {"choices", choices}});
   };
@@ -216,6 +228,53 @@ TEST_F(TwoServersTest, OnePollServedByTwoProcesses) {
   auto board = Json(send(b_->port(), "GET", "/api/v1/polls/" + std::to_string(poll) + "/board", ""));
   EXPECT_EQ(board.at("ballots").as_array().size(), 501u);
   EXPECT_EQ(board.at("receipts").as_array().size(), 501u);
+}
+
+// A roster import started on A is watched, applied and its outcome read on
+// B: the job lives in the database (issue 15 §4), so a load balancer may
+// send each request to either server.
+TEST_F(TwoServersTest, AnImportStartedOnOneServerIsAppliedOnTheOther) {
+  ASSERT_NO_FATAL_FAILURE(LogIn());
+  auto send = [&](std::uint16_t port, const char* method, const std::string& target, const std::string& body,
+                  const char* type = "application/json") { return Send(port, method, target, body, type); };
+  std::int64_t congress = 0;  // the town's, which the demo organizer looks after
+  const auto congresses = Json(send(b_->port(), "GET", "/api/v1/congresses", ""));
+  for (const auto& c : congresses.at("items").as_array()) {
+    if (c.at("name").as_string() == "洞桥镇人民代表大会") congress = c.at("id").as_int64();
+  }
+  ASSERT_GT(congress, 0);
+  const auto term = Json(send(b_->port(), "GET", "/api/v1/congresses/" + std::to_string(congress) + "/terms", ""))
+                        .at("items")
+                        .at(0)
+                        .at("id")
+                        .as_int64();
+  auto started = send(a_->port(), "POST", "/api/v1/imports?kind=deputies&term_id=" + std::to_string(term),
+                      "姓名,性别,出生日期,职业类别\n两台服务器甲,男,1970-05-01,农民\n两台服务器乙,女,1980-01-02,工人\n",
+                      "application/octet-stream");
+  ASSERT_EQ(started.status, 202) << started.body;
+  const std::string id(Json(started).at("id").as_string());
+  auto await = [&](std::uint16_t port, const char* until) {
+    json::value v;
+    for (int i = 0; i < 300; ++i) {
+      v = Json(send(port, "GET", "/api/v1/imports/" + id, ""));
+      if (v.at("state").as_string() == until) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return v;
+  };
+  auto ready = await(b_->port(), "ready");
+  ASSERT_EQ(ready.at("state").as_string(), "ready") << json::serialize(ready);
+  EXPECT_EQ(ready.at("rows").as_int64(), 2);
+  EXPECT_TRUE(ready.at("problems").as_array().empty()) << json::serialize(ready);
+  auto applying = send(b_->port(), "POST", "/api/v1/imports/" + id + "/apply", R"({"decisions":[]})");
+  ASSERT_EQ(applying.status, 202) << applying.body;
+  auto applied = await(a_->port(), "applied");
+  ASSERT_EQ(applied.at("state").as_string(), "applied") << json::serialize(applied);
+  EXPECT_EQ(applied.at("applied").at("created").as_int64(), 2);
+  // Applying again through A is refused: B applied it.
+  EXPECT_EQ(send(a_->port(), "POST", "/api/v1/imports/" + id + "/apply", R"({"decisions":[]})").status, 412);
+  auto roster = Json(send(a_->port(), "GET", "/api/v1/roster?q=%E4%B8%A4%E5%8F%B0%E6%9C%8D%E5%8A%A1%E5%99%A8", ""));
+  EXPECT_EQ(roster.at("total").as_int64(), 2) << json::serialize(roster);
 }
 
 }  // namespace

@@ -9,11 +9,16 @@
 // writes all rows or none; or, when the user chooses to skip the rows with
 // problems, every row without one and nothing of the others (a row is
 // written whole or not at all), keeping the skipped rows for download so
-// they can be corrected and imported again. Jobs live in this process's memory for an hour;
-// only the user who started one may see it. Memory is bounded: each user
-// keeps their newest five jobs (a new one replaces their oldest idle one), an
-// applied or failed job keeps only its summary, and the uploads and tables
-// held by all jobs together stay under a limit (import.too_many beyond it).
+// they can be corrected and imported again. Jobs are kept in the database
+// for an hour (storage/import_job_repo.h), so that every server of one
+// PostgreSQL installation shows, re-maps and applies the same jobs: a server
+// asked about a job it does not hold builds its copy from the stored upload
+// (import_job_internal.h). Only the user who started a job may see it.
+// Memory is bounded: each user keeps their newest five jobs (a new one
+// replaces their oldest idle one, on every server), an applied or failed
+// job keeps only its summary in memory, the uploads and tables held in one
+// server's memory stay under a limit, and so do the uploads stored
+// (import.too_many beyond either).
 //
 // Thread-safe.
 #pragma once
@@ -22,6 +27,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,9 +36,12 @@
 #include "base/background.h"
 #include "base/i18n.h"
 #include "base/mutex.h"
+#include "export/table.h"
 
 namespace shuzhi::storage {
 class Store;
+struct ImportJobRecord;
+struct ImportJobChange;
 }  // namespace shuzhi::storage
 
 namespace shuzhi::app {
@@ -170,9 +179,27 @@ class ImportService {
   struct Job;
 
  private:
-  Result<std::shared_ptr<Job>> Find(const Actor& actor, const std::string& id);
-  // Registers a new job within the per-user and memory limits.
+  // A job as asked for: this server's current copy (job), or, when none is
+  // needed, the view from the row alone (applied, failed, or at work on
+  // another server).
+  struct Loaded {
+    std::shared_ptr<Job> job;
+    ImportJobView view;
+  };
+  Result<Loaded> Load(const Actor& actor, const std::string& id);
+  Result<Loaded> Rebuild(const Actor& actor, const storage::ImportJobRecord& row);
+  Status StoreNew(const Job& job, const std::string& file_name, const std::string& bytes);
+  void Revalidate(Job& job);
+  void ApplyNow(Job& job, const std::map<int, std::optional<std::int64_t>>& decisions, const std::set<int>& reviewed,
+                std::int64_t version);
+  Status SkippedFromRecord(const std::string& id, exports::Table& skipped, std::vector<int>& rows);
+  // Changes the job's row if it is in one of `from` at `version`; `changed`
+  // says whether it was.
+  Status Record(const std::string& id, std::vector<std::string> from, std::optional<std::int64_t> version,
+                storage::ImportJobChange change, bool* changed = nullptr);
+  // Registers a job's copy within the per-user and memory limits.
   Status Admit(const std::shared_ptr<Job>& job);
+  void Forget(const std::string& id);
   // Drops jobs older than an hour that are not running. Called with mu_ held.
   void PruneExpired() SHUZHI_REQUIRES(mu_);
 
@@ -183,6 +210,8 @@ class ImportService {
   std::uint64_t next_seq_ SHUZHI_GUARDED_BY(mu_) = 0;
   // Uploads and tables of all jobs together: four full-size uploads' worth.
   std::size_t held_limit_ = 4 * kMaxImportBytes * 2;
+  // Uploads stored for all users together, an hour each.
+  std::size_t stored_limit_ = 16 * kMaxImportBytes;
   // Last: destroyed first, waiting for the job steps still running.
   base::BackgroundJobs background_;
 };
