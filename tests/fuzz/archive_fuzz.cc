@@ -3,23 +3,19 @@
 //
 // Byte mutations of a ZIP rarely leave a ZIP, and a changed manifest never
 // keeps a valid signature, so a plain run stops at the reader and the
-// signature check. The custom mutator below works on the archive's entries
-// instead: it mutates one entry's bytes, and half of the time signs the
-// manifest again with a key of its own (the algorithm the manifest names),
-// so that the checks behind the signature — each file's presence, size and
-// digest, the extra entries, the fingerprint — see inputs too.
+// signature check. The custom mutator (zip_mutator.h) works on the
+// archive's entries instead: it mutates one entry's bytes, and half of the
+// time Resign below signs the manifest again with a key of its own (the
+// algorithm the manifest names), so that the checks behind the signature —
+// each file's presence, size and digest, the extra entries, the fingerprint
+// — see inputs too.
 #include <random>
 
 #include "base/signing.h"
 #include "core/archive.h"
-#include "export/zip_archive.h"
-#include "fuzz_main.h"
+#include "zip_mutator.h"
 
 namespace {
-
-// Smaller than the command's limits, so that a bomb stays within the
-// fuzzer's memory; the reader's checks are the same.
-const shuzhi::exports::ZipLimits kLimits{std::uint64_t{64} << 20, 10'000};
 
 // The manifest, claimed by the mutator's own key and signed with it; at
 // random with the other algorithm, and with the listed files' digests made
@@ -52,32 +48,17 @@ void Resign(std::map<std::string, std::string>& entries, std::minstd_rand& rng) 
 
 }  // namespace
 
-extern "C" std::size_t LLVMFuzzerMutate(std::uint8_t* data, std::size_t size, std::size_t max_size);
-
 extern "C" std::size_t LLVMFuzzerCustomMutator(std::uint8_t* data, std::size_t size, std::size_t max_size,
                                                unsigned int seed) {
-  shuzhi::fuzz::InitOnce();
-  std::minstd_rand rng(seed);
-  auto entries = shuzhi::exports::ReadZipEntries(shuzhi::fuzz::Bytes(data, size), kLimits);
-  // Now and then, and for what is no ZIP, plain byte mutations.
-  if (!entries.ok() || entries->empty() || rng() % 8 == 0) return LLVMFuzzerMutate(data, size, max_size);
-  auto entry = std::next(entries->begin(), static_cast<std::ptrdiff_t>(rng() % entries->size()));
-  std::string& bytes = entry->second;
-  const std::size_t old_size = bytes.size();
-  bytes.resize(old_size + 64);
-  bytes.resize(LLVMFuzzerMutate(reinterpret_cast<std::uint8_t*>(bytes.data()), old_size, bytes.size()));
-  if (rng() % 2 == 0) Resign(*entries, rng);
-  std::vector<shuzhi::exports::ZipEntry> list;
-  for (auto& [name, content] : *entries) list.push_back({name, std::move(content)});
-  auto zip = shuzhi::exports::WriteZip(list, 0);
-  if (!zip.ok() || zip->size() > max_size) return LLVMFuzzerMutate(data, size, max_size);
-  std::copy(zip->begin(), zip->end(), data);
-  return zip->size();
+  return shuzhi::fuzz::MutateZipEntry(data, size, max_size, seed,
+                                      [](std::map<std::string, std::string>& entries, std::minstd_rand& rng) {
+                                        if (rng() % 2 == 0) Resign(entries, rng);
+                                      });
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   shuzhi::fuzz::InitOnce();
-  auto entries = shuzhi::exports::ReadZipEntries(shuzhi::fuzz::Bytes(data, size), kLimits);
+  auto entries = shuzhi::exports::ReadZipEntries(shuzhi::fuzz::Bytes(data, size), shuzhi::fuzz::kFuzzZipLimits);
   if (entries.ok()) (void)shuzhi::core::VerifyArchive(*entries, "");
   return 0;
 }

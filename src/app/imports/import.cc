@@ -157,12 +157,18 @@ void ImportService::Revalidate(Job& job) {
 }
 
 Result<ImportService::Loaded> ImportService::Load(const Actor& actor, const std::string& id) {
+  // Rows older than an hour go with the next request about any job (at
+  // most once a minute), as well as with each new upload.
+  const base::Micros now = clock_.Now();
+  base::Micros last = last_pruned_.load();
+  if (now - last >= kStale && last_pruned_.compare_exchange_strong(last, now)) {
+    SHUZHI_TRY(store_.Write([&](storage::Tx& tx) { return tx.import_jobs().Prune(now - kJobLife); }));
+  }
   std::optional<ImportJobRecord> row;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(row, tx.import_jobs().Find(id, false));
     return base::Ok();
   }));
-  const base::Micros now = clock_.Now();
   if (!row || row->user_id != actor.user_id || now - row->created_at > kJobLife) {
     return base::NotFound("import.not_found", "no such import (jobs are kept for an hour)");
   }

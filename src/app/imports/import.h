@@ -23,6 +23,7 @@
 // Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -212,6 +213,8 @@ class ImportService {
   std::size_t held_limit_ = 4 * kMaxImportBytes * 2;
   // Uploads stored for all users together, an hour each.
   std::size_t stored_limit_ = 16 * kMaxImportBytes;
+  // When Load last deleted the stored jobs older than an hour.
+  std::atomic<base::Micros> last_pruned_{0};
   // Last: destroyed first, waiting for the job steps still running.
   base::BackgroundJobs background_;
 };

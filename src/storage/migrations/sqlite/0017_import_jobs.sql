@@ -1,7 +1,9 @@
 -- Issue 15 §4. Roster import jobs (storage/import_job_repo.h), so that the
 -- servers of one database share them: any server shows, re-maps, applies or
 -- downloads the skipped rows of a job another one received, and each user's
--- limit of jobs is one limit. Rows are deleted an hour after they were made.
+-- limit of jobs is one limit. A row older than an hour is deleted by the
+-- next import request (an upload, or at most once a minute any request about
+-- a job).
 CREATE TABLE import_jobs (
   seq INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
