@@ -15,6 +15,7 @@ packages=(
   libjemalloc-dev             # the server's allocator (threads free what others allocated)
   liborcus-dev libxlsxwriter-dev  # Excel read (orcus) and write
   libzip-dev                  # Office files opened within limits before orcus reads them
+  libexpat1-dev               # and their XML checked well formed before orcus parses it
   libdtl-dev                  # Myers diff, for report versions side by side
   libcairo2-dev libpango1.0-dev libqrencode-dev  # printed documents (PDF) and QR codes
   poppler-utils zbar-tools    # the PDF tests read documents back (pdfinfo, pdffonts, pdftotext, QR codes)

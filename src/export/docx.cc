@@ -56,6 +56,7 @@ base::Result<std::vector<std::string>> ReadDocxParagraphs(std::string_view bytes
   if (!*part) return not_docx;
   const std::string& xml = **part;
   SHUZHI_TRY(CheckXmlCharRefs(xml));
+  SHUZHI_TRY(CheckXmlWellFormed(xml));
   // orcus reports bad XML with exceptions; they stop here.
   try {
     ParagraphHandler handler;

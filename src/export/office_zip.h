@@ -67,4 +67,12 @@ bool IsXmlPart(std::string_view name);
 // "import.bad_xml_char" naming the first offending reference otherwise.
 base::Status CheckXmlCharRefs(std::string_view xml);
 
+// Checks that an XML text is well formed, with expat, before liborcus sees
+// it: orcus 0.17's parser reads past the end of a text cut off inside a tag
+// (a name or an attribute) — a SEGV, or the library's own assertion, which
+// aborts the process — found by fuzzing the .xlsx and .docx readers.
+// invalid_argument "import.bad_xml" naming the line otherwise. A text with a
+// document type declaration is refused too: no Office part has one.
+base::Status CheckXmlWellFormed(std::string_view xml);
+
 }  // namespace shuzhi::exports

@@ -46,6 +46,32 @@ TEST(XmlCharRefsTest, RefusesWhatNamesNoCharacter) {
   }
 }
 
+TEST(XmlWellFormedTest, AcceptsWellFormedXmlAndRefusesTheRest) {
+  EXPECT_TRUE(
+      CheckXmlWellFormed(
+          R"(<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="urn:w"><w:p a="1">文字</w:p></w:document>)")
+          .ok());
+  for (const char* bad : {"<w:document><w:p a", "<w:document><w:p", "<a><b></a>", "<a>&undefined;</a>", "", "<a>",
+                          "<a/><b/>", "<a x='1' x='2'/>"}) {
+    const auto st = CheckXmlWellFormed(bad);
+    EXPECT_EQ(st.reason(), "import.bad_xml") << bad;
+  }
+  // No Office part declares a document type; entities stay out.
+  const auto dtd = CheckXmlWellFormed(R"(<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>)");
+  EXPECT_EQ(dtd.reason(), "import.bad_xml");
+  EXPECT_NE(dtd.message().find("document type"), std::string::npos) << dtd.message();
+}
+
+// Found by the fuzz targets once they mutated inside the ZIP (zip_mutator.h):
+// liborcus 0.17 read past the end of a part cut off inside a tag (a SEGV),
+// or asserted (aborting the server).
+TEST(OfficeZipTest, PartsCutOffInsideATagAreRefusedBeforeOrcusReadsThem) {
+  auto p = ReadDocxParagraphs(Regression("docx-orcus-reads-past-a-cut-tag.docx"));
+  EXPECT_EQ(p.status().reason(), "import.bad_xml") << p.status().ToString();
+  auto t = ReadXlsxFirstSheet(Regression("xlsx-orcus-asserts-on-a-cut-name.xlsx"));
+  EXPECT_EQ(t.status().reason(), "import.bad_xml") << t.status().ToString();
+}
+
 TEST(OfficeZipTest, DocxWithACharacterBeyondUnicodeIsRefused) {
   // liborcus asserted on it and aborted the server.
   auto p = ReadDocxParagraphs(Regression("docx-charref-beyond-unicode.docx"));

@@ -57,7 +57,7 @@ base::Status TooLarge(std::string message) { return base::InvalidArgument("impor
 
 // Everything liborcus will read, read first through OfficeZip (bounded, see
 // office_zip.h): the archive's limits, every XML part's character
-// references, and inline strings.
+// references and well-formedness, and inline strings.
 //
 // orcus 0.17 silently drops cells stored as inline strings
 // (<c t="inlineStr"><is><t>..</t></is></c>), which streaming writers such as
@@ -80,6 +80,7 @@ base::Status CheckParts(std::string_view bytes) {
     if (!*part) continue;
     const std::string_view xml = **part;
     SHUZHI_TRY(CheckXmlCharRefs(xml));
+    SHUZHI_TRY(CheckXmlWellFormed(xml));
     if (name.rfind("xl/worksheets/", 0) == 0 &&
         (xml.find("\"inlineStr\"") != std::string_view::npos || xml.find("'inlineStr'") != std::string_view::npos)) {
       return base::InvalidArgument("import.unsupported_xlsx",

@@ -1576,6 +1576,8 @@ const en: MessageSchema = {
       unsupported_xlsx: 'This XLSX file is not supported: save it as a standard Excel workbook and try again.',
       too_large: 'The file is too large (over 20 MB, or too many rows or columns).',
       not_a_docx: 'Unrecognized file. Please upload a Word (.docx) document; save old .doc files as .docx first.',
+      bad_xml_char: 'The file holds an invalid character reference (such as &#x110000;) and may be damaged; open it in Word, Excel or WPS, save it again and upload that.',
+      bad_xml: 'The file\'s XML is damaged, so it cannot be read; open it in Word, Excel or WPS, save it again and upload that.',
     },
     opinion: {
       not_found: 'No such opinion.',

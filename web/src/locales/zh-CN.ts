@@ -1576,6 +1576,8 @@ export default {
       unsupported_xlsx: '不支持该 XLSX 文件，请另存为标准 Excel 工作簿后重试。',
       too_large: '文件过大（超过 20 MB，或行数、列数过多）。',
       not_a_docx: '无法识别的文件，请上传 Word（.docx）文档；旧版 .doc 文件请先另存为 .docx。',
+      bad_xml_char: '文件中含有无效的字符引用（如 &#x110000;），可能已损坏；请用 Word、Excel 或 WPS 打开后另存再上传。',
+      bad_xml: '文件内部的 XML 已损坏，无法读取；请用 Word、Excel 或 WPS 打开后另存再上传。',
     },
     opinion: {
       not_found: '意见不存在。',
