@@ -162,6 +162,14 @@ void XMLCALL RefuseDoctype(void* user, const XML_Char* /*name*/, const XML_Char*
   XML_StopParser(parser, XML_FALSE);
 }
 
+// Nor any processing instruction (the XML declaration is not one, and
+// expat checks it): orcus parses `<?name …?>` as a list of attributes and
+// read past the end of one that was not.
+void XMLCALL RefuseProcessingInstruction(void* user, const XML_Char* /*target*/, const XML_Char* /*data*/) {
+  auto* parser = static_cast<XML_Parser>(user);
+  XML_StopParser(parser, XML_FALSE);
+}
+
 }  // namespace
 
 base::Status CheckXmlWellFormed(std::string_view xml) {
@@ -169,6 +177,7 @@ base::Status CheckXmlWellFormed(std::string_view xml) {
   if (!parser) return base::Internal("import.xml_parser", "cannot create an XML parser");
   XML_SetUserData(parser.get(), parser.get());
   XML_SetStartDoctypeDeclHandler(parser.get(), RefuseDoctype);
+  XML_SetProcessingInstructionHandler(parser.get(), RefuseProcessingInstruction);
   // expat takes an int length: feed the text in pieces.
   constexpr std::size_t kPiece = std::size_t{1} << 30;
   bool ok = true;
@@ -182,7 +191,8 @@ base::Status CheckXmlWellFormed(std::string_view xml) {
   if (ok) return base::Ok();
   const auto line = static_cast<long long>(XML_GetCurrentLineNumber(parser.get()));
   const XML_Error code = XML_GetErrorCode(parser.get());
-  const std::string why = code == XML_ERROR_ABORTED ? "a document type declaration" : XML_ErrorString(code);
+  const std::string why =
+      code == XML_ERROR_ABORTED ? "a document type declaration or a processing instruction" : XML_ErrorString(code);
   return base::InvalidArgument("import.bad_xml",
                                "the file's XML is damaged at line " + std::to_string(line) + ": " + why);
 }

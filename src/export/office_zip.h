@@ -72,7 +72,9 @@ base::Status CheckXmlCharRefs(std::string_view xml);
 // (a name or an attribute) — a SEGV, or the library's own assertion, which
 // aborts the process — found by fuzzing the .xlsx and .docx readers.
 // invalid_argument "import.bad_xml" naming the line otherwise. A text with a
-// document type declaration is refused too: no Office part has one.
+// document type declaration or a processing instruction is refused too: no
+// Office part has either, and orcus parsed `<?name …?>` as attributes,
+// reading past the end of one that was not.
 base::Status CheckXmlWellFormed(std::string_view xml);
 
 }  // namespace shuzhi::exports

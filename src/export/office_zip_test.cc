@@ -60,6 +60,10 @@ TEST(XmlWellFormedTest, AcceptsWellFormedXmlAndRefusesTheRest) {
   const auto dtd = CheckXmlWellFormed(R"(<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>)");
   EXPECT_EQ(dtd.reason(), "import.bad_xml");
   EXPECT_NE(dtd.message().find("document type"), std::string::npos) << dtd.message();
+  // Nor any processing instruction; the XML declaration is none, and passes.
+  EXPECT_TRUE(CheckXmlWellFormed(R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?><a/>)").ok());
+  EXPECT_EQ(CheckXmlWellFormed(R"(<?x ve="1&0"ncoding=T"UF-8"?><a/>)").reason(), "import.bad_xml");
+  EXPECT_EQ(CheckXmlWellFormed(R"(<a><?mso-application progid="Word.Document"?></a>)").reason(), "import.bad_xml");
 }
 
 // Found by the fuzz targets once they mutated inside the ZIP (zip_mutator.h):
@@ -68,6 +72,10 @@ TEST(XmlWellFormedTest, AcceptsWellFormedXmlAndRefusesTheRest) {
 TEST(OfficeZipTest, PartsCutOffInsideATagAreRefusedBeforeOrcusReadsThem) {
   auto p = ReadDocxParagraphs(Regression("docx-orcus-reads-past-a-cut-tag.docx"));
   EXPECT_EQ(p.status().reason(), "import.bad_xml") << p.status().ToString();
+  // Well formed, but `<?x ve="1&0"ncoding=T"UF-8"?>` made orcus read past
+  // the end of what it took for an attribute.
+  auto pi = ReadDocxParagraphs(Regression("docx-orcus-reads-past-a-processing-instruction.docx"));
+  EXPECT_EQ(pi.status().reason(), "import.bad_xml") << pi.status().ToString();
   auto t = ReadXlsxFirstSheet(Regression("xlsx-orcus-asserts-on-a-cut-name.xlsx"));
   EXPECT_EQ(t.status().reason(), "import.bad_xml") << t.status().ToString();
 }

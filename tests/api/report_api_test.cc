@@ -180,11 +180,12 @@ TEST_F(ReportApiTest, WordDocumentsBecomeParagraphs) {
   // abort the server, and a small file declaring 1 GiB made it touch 1 GiB;
   // found by fuzzing inside the ZIP: a document cut off inside a tag made
   // liborcus read past its end.
-  for (const auto& [file, code] :
-       std::vector<std::pair<std::string, std::string>>{{"docx-charref-beyond-unicode.docx", "import.bad_xml_char"},
-                                                        {"docx-declares-1gib.docx", "import.too_large"},
-                                                        {"docx-bomb-declared-4kib.docx", "import.not_a_docx"},
-                                                        {"docx-orcus-reads-past-a-cut-tag.docx", "import.bad_xml"}}) {
+  for (const auto& [file, code] : std::vector<std::pair<std::string, std::string>>{
+           {"docx-charref-beyond-unicode.docx", "import.bad_xml_char"},
+           {"docx-declares-1gib.docx", "import.too_large"},
+           {"docx-bomb-declared-4kib.docx", "import.not_a_docx"},
+           {"docx-orcus-reads-past-a-cut-tag.docx", "import.bad_xml"},
+           {"docx-orcus-reads-past-a-processing-instruction.docx", "import.bad_xml"}}) {
     HttpResult r = HttpCall(port_, "POST", report_ + "/docx", shuzhi::testing::ReadRegression(file),
                             {{"Cookie", deputy_.cookie}, {"X-CSRF-Token", deputy_.csrf}});
     EXPECT_EQ(r.status, 400) << file;
