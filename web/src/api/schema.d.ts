@@ -770,7 +770,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a roster file to import (admin, organizer; group leaders for their voter representatives)
-         * @description The body is the raw file (XLSX, or CSV in UTF-8 or GBK), at most 20 MB. The job parses and validates in the background; poll `GET /imports/{id}`. `kind=deputies` needs `term_id`, `kind=voter_reps` needs `group_id`, `kind=committee_members` needs `congress_id`. A job whose file has a header but no data rows ends `failed` with `error.code` `import.no_rows`; a file that cannot be read at all ends `failed` with `import.not_a_spreadsheet`, `import.bad_encoding`, `import.unsupported_xlsx` or `import.too_large`.
+         * @description The body is the raw file (XLSX, or CSV in UTF-8 or GBK), at most 20 MB. The job parses and validates in the background; poll `GET /imports/{id}`. `kind=deputies` needs `term_id`, `kind=voter_reps` needs `group_id`, `kind=committee_members` needs `congress_id`. A job whose file has a header but no data rows ends `failed` with `error.code` `import.no_rows`; a file that cannot be read at all ends `failed` with `import.not_a_spreadsheet`, `import.bad_encoding`, `import.unsupported_xlsx`, `import.bad_xml_char`, `import.bad_xml` (an XML part not well formed, or holding a document type declaration or a processing instruction) or `import.too_large`. Jobs are kept in the database for an hour: with several servers over one PostgreSQL, any of them answers for any job, and only one applies it.
          */
         post: operations["createImport"];
         delete?: never;
@@ -3363,7 +3363,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Read a Word .docx the deputy uploads (raw body, ≤ 20 MB) into paragraphs to place into sections; nothing is stored (400 import.not_a_docx) */
+        /** Read a Word .docx the deputy uploads (raw body, ≤ 20 MB) into paragraphs to place into sections; nothing is stored (400 import.not_a_docx, import.bad_xml_char, import.bad_xml or import.too_large) */
         post: {
             parameters: {
                 query?: never;
