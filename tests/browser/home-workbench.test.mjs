@@ -100,7 +100,10 @@ test('group leader: the list to confirm, the results to release and the group op
     assert.equal(release.page, 'meeting');
     await follow(page, 'group_leader', 'results_to_release', `/meetings/${release.meeting_id}?tab=feedback`);
     await byTest(page, 'feedback-table').waitFor();
-    const releasable = await page.locator('[data-test^="feedback-release-"]').count();
+    // The table is drawn empty before the meeting's feedback list arrives: wait for its rows.
+    const releaseButtons = page.locator('[data-test^="feedback-release-"]');
+    await releaseButtons.first().waitFor();
+    const releasable = await releaseButtons.count();
     assert.equal(releasable, cards.results_to_release.count, 'a release button per result waiting');
 
     await page.goBack();
