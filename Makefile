@@ -2,6 +2,7 @@
 #   make run    install what is missing, build, start the server with demo data
 #   make test   install what is missing, build, run every test
 # Other targets: build (leaves the server at build/shuzhi), web, asan, bench,
+# bench-scale (the long benchmarks),
 # deb (the Debian package build/deb/shuzhi_VERSION_ARCH.deb),
 # fuzz (every libFuzzer target for FUZZ_MINUTES minutes, default 10),
 # faults (the crash harness's long form), lint (format, and clang-tidy on what
@@ -19,7 +20,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: all deps web build run deb deb-test test lint tidy unit-test postgres-test asan asan-test browser-test bench fuzz-build fuzz fuzz-test faults clean
+.PHONY: all deps web build run deb deb-test test lint tidy unit-test postgres-test asan asan-test browser-test bench bench-scale fuzz-build fuzz fuzz-test faults clean
 
 all: build
 
@@ -105,15 +106,23 @@ fuzz: fuzz-build
 
 bench: build
 	@scripts/install-deps.sh --bench
-	cmake --build $(BUILD) --target registry_bench ballot_bench assessment_bench archive_bench workbench_bench -j $(JOBS)
+	cmake --build $(BUILD) --target registry_bench ballot_bench ballot_load assessment_bench archive_bench workbench_bench -j $(JOBS)
 	bench/http/run.sh $(BUILD)/shuzhi
 	$(BUILD)/bench/registry/registry_bench
 	$(BUILD)/bench/ballots/ballot_bench 2>/dev/null
+	bench/ballots/postgres.sh $(BUILD)
 	$(BUILD)/bench/assessment/assessment_bench
 	tests/pg/with-postgres.sh $(BUILD)/bench/assessment/assessment_bench --postgres
 	$(BUILD)/bench/archive/archive_bench
 	$(BUILD)/bench/workbench/workbench_bench
 	tests/pg/with-postgres.sh $(BUILD)/bench/workbench/workbench_bench --postgres
+
+# The long forms of the scale benchmarks (issue 17, docs/design/scaling.md):
+# ballots cast with 1,000,000 and then 10,000,000 already stored, in the poll
+# and spread across 1,000 polls (about 40 minutes and 6 GB of disk).
+bench-scale: build
+	@scripts/install-deps.sh --bench
+	$(BUILD)/bench/ballots/ballot_bench --stored 1000000,10000000 2>/dev/null
 
 # The fault harnesses' long forms (issue 15 §1 and §2, docs/design/
 # reliability.md): ballots cast while the server is killed every 1-3 s, on

@@ -65,6 +65,28 @@ Bytes Hash32(std::string_view data, std::string_view key) {
 
 std::uint32_t RandomBelow(std::uint32_t upper) { return randombytes_uniform(upper); }
 
+RandomStream::RandomStream() : block_(4096) { Refill(); }
+
+void RandomStream::Refill() {
+  unsigned char seed[randombytes_SEEDBYTES];
+  randombytes_buf(seed, sizeof seed);
+  randombytes_buf_deterministic(block_.data(), block_.size() * sizeof(std::uint32_t), seed);
+  sodium_memzero(seed, sizeof seed);
+  next_ = 0;
+}
+
+std::uint32_t RandomStream::Below(std::uint32_t upper) {
+  if (upper < 2) return 0;
+  // Rejection below 2^32 mod upper, as randombytes_uniform does, so that
+  // every value is equally likely.
+  const std::uint32_t floor = static_cast<std::uint32_t>(-upper) % upper;
+  for (;;) {
+    if (next_ == block_.size()) Refill();
+    const std::uint32_t r = block_[next_++];
+    if (r >= floor) return r % upper;
+  }
+}
+
 SignKeyPair SignKeyPairFromSeed(std::string_view seed) {
   SignKeyPair k{Bytes(crypto_sign_PUBLICKEYBYTES, '\0'), Bytes(crypto_sign_SECRETKEYBYTES, '\0')};
   if (seed.size() != crypto_sign_SEEDBYTES) return {};

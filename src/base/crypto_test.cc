@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace shuzhi::base {
@@ -71,6 +72,30 @@ TEST_F(CryptoTest, RandomBelowStaysInRange) {
   std::vector<int> seen(5, 0);
   for (int i = 0; i < 1000; ++i) ++seen.at(RandomBelow(5));
   for (int n : seen) EXPECT_GT(n, 100);
+}
+
+TEST_F(CryptoTest, RandomStreamIsUniformAcrossRefills) {
+  ASSERT_TRUE(InitCrypto().ok());
+  RandomStream random;
+  // 7 does not divide 2^32 (the rejection matters), and 70,000 draws cross
+  // many 4,096-number blocks; each value's count within 5 % of 10,000.
+  std::vector<int> seen(7, 0);
+  for (int i = 0; i < 70'000; ++i) ++seen.at(random.Below(7));
+  for (int n : seen) EXPECT_NEAR(n, 10'000, 500);
+  EXPECT_EQ(random.Below(1), 0U);
+}
+
+TEST_F(CryptoTest, RandomShuffleIsAPermutationInNoFixedOrder) {
+  ASSERT_TRUE(InitCrypto().ok());
+  std::vector<int> v(10'000);
+  for (int i = 0; i < 10'000; ++i) v[i] = i;
+  auto shuffled = v;
+  RandomShuffle(shuffled);
+  int in_place = 0;
+  for (int i = 0; i < 10'000; ++i) in_place += shuffled[i] == i;
+  EXPECT_LT(in_place, 10);  // about 1 expected
+  std::sort(shuffled.begin(), shuffled.end());
+  EXPECT_EQ(shuffled, v);
 }
 
 }  // namespace

@@ -138,6 +138,12 @@ class MeetingRepo {
   virtual base::Status SetCheckedIn(std::int64_t attendee_id, bool checked_in) = 0;
   virtual base::Status DeleteAttendee(std::int64_t attendee_id) = 0;
   virtual base::Result<std::vector<AttendeeRecord>> ListAttendees(std::int64_t meeting_id) = 0;
+  // The meeting's evaluators, and how many of them are checked in: counted
+  // in the database (a poll's close needs only the two numbers).
+  struct EvaluatorCount {
+    std::int64_t entitled = 0, present = 0;
+  };
+  virtual base::Result<EvaluatorCount> CountEvaluators(std::int64_t meeting_id) = 0;
 
   // Adds `n` to the carriers of `channel` handed out in `round`.
   virtual base::Status AddIssued(std::int64_t meeting_id, int round, core::Channel channel, std::int64_t n) = 0;
@@ -179,7 +185,8 @@ class BallotRepo {
   // The spend's check hash (empty once erased); none when never spent.
   virtual base::Result<std::optional<base::Bytes>> FindSpend(std::int64_t poll_id, const base::Bytes& spend_key) = 0;
   // Erases the re-send checks of the poll's spends, leaving the spends in
-  // no order that follows their arrival (the poll has closed).
+  // no order that follows their arrival (the poll has closed; ReplaceBallots
+  // erases them too, in the same pass as the spends' receipts).
   virtual base::Status EraseSpendChecks(std::int64_t poll_id) = 0;
 
   // Makes room for `n` ballots of a poll that is opening, so that a ballot's
@@ -197,8 +204,10 @@ class BallotRepo {
   // Sorted: a set of digests, whatever order they were stored in.
   virtual base::Result<std::vector<std::string>> Receipts(std::int64_t poll_id) = 0;
   virtual base::Result<bool> HasReceipt(std::int64_t poll_id, const std::string& receipt) = 0;
-  // Deletes the poll's ballots and receipts (the spends' included) and stores
-  // the given ones, in the given order (the caller shuffles them).
+  // Stores the given ballots and receipts as the poll's only ones, in the
+  // given order (the caller shuffles them); the spends keep neither receipt
+  // nor re-send check (the poll has closed). With as many ballots as stored
+  // (a shuffle), SQLite writes them over the stored rows in place.
   virtual base::Status ReplaceBallots(std::int64_t poll_id, const std::vector<std::string>& ballots,
                                       const std::vector<std::string>& receipts) = 0;
 

@@ -5,7 +5,8 @@
 # /tmp that postgres owns, listening on a free loopback port only; exports
 # SHUZHI_TEST_PG_URL for the command; stops and removes the cluster after,
 # whatever the command's outcome. fsync is off because the data is thrown
-# away; synchronous_commit stays on, as shuzhi requires.
+# away; synchronous_commit stays on, as shuzhi requires. SHUZHI_PG_FSYNC=on
+# keeps fsync on, for benchmarks whose commits must reach the disk.
 #
 # Also exports SHUZHI_TEST_PG_CTL, a shell command line that runs this
 # cluster's pg_ctl (as the right user, with its data folder, log and server
@@ -37,12 +38,13 @@ trap cleanup EXIT
 as_pg "$pgbin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 \
   || { cat "$dir/initdb.log" >&2; exit 1; }
 pg_ctl=("$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log"
-  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200")
+  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${SHUZHI_PG_FSYNC:-off} -c max_connections=200")
 [ "$(id -u)" = 0 ] && pg_ctl=(runuser -u postgres -- "${pg_ctl[@]}")
 "${pg_ctl[@]}" -w start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 as_pg "$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -q -c "CREATE DATABASE shuzhi_test" postgres
 
 export SHUZHI_TEST_PG_URL="postgresql://postgres@127.0.0.1:$port/shuzhi_test"
+export SHUZHI_TEST_PG_DATA="$dir/data"  # its postmaster.pid names the server process
 SHUZHI_TEST_PG_CTL=$(printf '%q ' "${pg_ctl[@]}")
 export SHUZHI_TEST_PG_CTL
 echo "with-postgres: PostgreSQL 15 on 127.0.0.1:$port"

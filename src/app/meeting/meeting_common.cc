@@ -201,13 +201,13 @@ void FoldWal(storage::Store& store) {
 
 Status Touch(storage::Tx& tx, std::int64_t meeting_id) { return tx.meetings().Touch(meeting_id); }
 
-Status ShuffleStored(storage::Tx& tx, std::int64_t poll_id) {
-  SHUZHI_ASSIGN_OR_RETURN(auto ballots, tx.ballots().Ballots(poll_id));
-  SHUZHI_ASSIGN_OR_RETURN(auto receipts, tx.ballots().Receipts(poll_id));
-  base::RandomShuffle(ballots);  // the stored order must say nothing about arrival
-  std::sort(receipts.begin(),
-            receipts.end());  // a receipt list carries no order either
-  return tx.ballots().ReplaceBallots(poll_id, ballots, receipts);
+Result<StoredBallots> ShuffleStored(storage::Tx& tx, std::int64_t poll_id) {
+  StoredBallots out;
+  SHUZHI_ASSIGN_OR_RETURN(out.ballots, tx.ballots().Ballots(poll_id));
+  SHUZHI_ASSIGN_OR_RETURN(out.receipts, tx.ballots().Receipts(poll_id));  // sorted: no order either
+  base::RandomShuffle(out.ballots);  // the stored order must say nothing about arrival
+  SHUZHI_TRY(tx.ballots().ReplaceBallots(poll_id, out.ballots, out.receipts));
+  return out;
 }
 
 Result<IssuedCount> IssuedInRound(storage::Tx& tx, std::int64_t meeting_id, int round) {
@@ -223,14 +223,8 @@ Result<IssuedCount> IssuedFor(storage::Tx& tx, const PollRecord& p) {
 }
 
 Result<EvaluatorCount> EvaluatorsOf(storage::Tx& tx, std::int64_t meeting_id) {
-  SHUZHI_ASSIGN_OR_RETURN(auto attendees, tx.meetings().ListAttendees(meeting_id));
-  EvaluatorCount n;
-  for (const auto& a : attendees) {
-    if (a.role != "evaluator") continue;
-    ++n.entitled;
-    if (a.checked_in) ++n.present;
-  }
-  return n;
+  SHUZHI_ASSIGN_OR_RETURN(const auto n, tx.meetings().CountEvaluators(meeting_id));
+  return EvaluatorCount{n.entitled, n.present};
 }
 
 std::vector<RecordRow> RecordRows(const std::string& signed_record) {

@@ -99,8 +99,12 @@ Status Touch(storage::Tx& tx, std::int64_t meeting_id);
 // After ballots were rewritten, folds SQLite's WAL into the database file
 // and truncates it (best effort; see the definition).
 void FoldWal(storage::Store& store);
-// Rewrites the poll's ballots in a random order and its receipts sorted.
-Status ShuffleStored(storage::Tx& tx, std::int64_t poll_id);
+// Rewrites the poll's ballots in a random order and its receipts sorted,
+// and returns them as now stored.
+struct StoredBallots {
+  std::vector<std::string> ballots, receipts;
+};
+Result<StoredBallots> ShuffleStored(storage::Tx& tx, std::int64_t poll_id);
 
 struct IssuedCount {
   std::int64_t phone = 0, paper = 0;

@@ -77,9 +77,8 @@ Status FinalizeResult(storage::Tx& tx, const base::Clock& clock, ServerKeys& key
     in.present = evaluators.present;
   }
   in.invalid_sheets = p.invalid_sheets;
-  SHUZHI_TRY(ShuffleStored(tx, p.id));
-  SHUZHI_ASSIGN_OR_RETURN(auto ballots, tx.ballots().Ballots(p.id));
-  SHUZHI_ASSIGN_OR_RETURN(auto receipts, tx.ballots().Receipts(p.id));
+  SHUZHI_ASSIGN_OR_RETURN(auto stored, ShuffleStored(tx, p.id));
+  auto& [ballots, receipts] = stored;
   SHUZHI_ASSIGN_OR_RETURN(auto t, core::Tally(in, ballots));
   // A void poll has no result (DESIGN.md §4): only why it is void is
   // published, and no deputy's counts, rate or grade, nor any ballot's marks.
@@ -170,7 +169,6 @@ Status MeetingService::ClosePoll(const Actor& actor, std::int64_t poll_id) {
     if (!l.may_run) return Forbidden("only those running the meeting close polls");
     if (p.state != core::PollState::kOpen) return base::FailedPrecondition("poll.not_open", "this poll is not open");
     p.closed_at = clock_.Now();
-    SHUZHI_TRY(tx.ballots().EraseSpendChecks(poll_id));
     // The carriers handed out are frozen now: the result is computed against
     // them, whatever is recorded for the meeting afterwards.
     SHUZHI_ASSIGN_OR_RETURN(auto issued, IssuedInRound(tx, p.meeting_id, p.round));
@@ -185,11 +183,14 @@ Status MeetingService::ClosePoll(const Actor& actor, std::int64_t poll_id) {
       // Paper sheets come later and are appended: shuffle now so that the
       // phone ballots' arrival order does not survive the close, and again
       // when the count is final.
-      SHUZHI_TRY(ShuffleStored(tx, poll_id));
+      SHUZHI_TRY(ShuffleStored(tx, poll_id).status());
       p.state = core::PollState::kCounting;
       SHUZHI_TRY(tx.meetings().UpdatePoll(p));
       SHUZHI_TRY(Touch(tx, p.meeting_id));
     }
+    // After the shuffle, which erased the checks in its one pass over the
+    // spends; on PostgreSQL this rewrites the spends in a random order.
+    SHUZHI_TRY(tx.ballots().EraseSpendChecks(poll_id));
     return RecordAudit(tx, clock_, actor.username, "poll.close", "poll:" + std::to_string(poll_id), {});
   }));
   FoldWal(store_);
