@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <string>
@@ -72,7 +73,7 @@ TEST(GroupCommitTest, ReportsOnlyAfterASyncThatFollowsTheCommit) {
                 events.Add("RUN " + id);
                 return base::Ok();
               },
-              [&events, &reported, id](Status st) {
+              [&events, &reported, id](const Status& st) {
                 EXPECT_TRUE(st.ok()) << st.ToString();
                 events.Add("DONE " + id);
                 ++reported;
@@ -115,7 +116,7 @@ TEST(GroupCommitTest, AFailedSyncIsEveryoneInTheBatchsError) {
     for (int i = 0; i < 20; ++i) {
       const bool fails = i % 5 == 0;
       committer.Submit([fails](Tx&) { return fails ? base::InvalidArgument("test.own", "") : base::Ok(); },
-                       [&](Status st) {
+                       [&](const Status& st) {
                          std::lock_guard lock(mu);
                          outcomes.push_back(st.reason());
                        });
@@ -124,6 +125,78 @@ TEST(GroupCommitTest, AFailedSyncIsEveryoneInTheBatchsError) {
   ASSERT_EQ(outcomes.size(), 20u);
   EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), "test.own"), 4);  // its own error stays
   EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), "storage.sync_failed"), 16);
+}
+
+// PostgreSQL's form: several committers, each batch on a connection of its
+// own, no log sync. Every job runs once and is reported once, after the
+// commit of its own batch, and batches do overlap.
+TEST(GroupCommitTest, SeveralCommittersRunEachJobOnceAndReportAfterItsOwnCommit) {
+  Events events;
+  std::atomic<int> batch_ids{0}, in_flight{0}, most_in_flight{0}, reported{0};
+  thread_local int current_batch = -1;
+  constexpr int kThreads = 8, kEach = 200;
+  {
+    GroupCommitter committer(
+        [&](const std::function<Status(SqlConnection&)>& batch) {
+          current_batch = batch_ids++;
+          RecordingConnection conn(events);
+          const int now = ++in_flight;
+          for (int seen = most_in_flight.load(); now > seen && !most_in_flight.compare_exchange_weak(seen, now);) {
+          }
+          std::this_thread::sleep_for(std::chrono::milliseconds(2));  // a round trip to the database
+          events.Add("BATCH " + std::to_string(current_batch));
+          Status st = batch(conn);
+          events.Add("COMMITTED " + std::to_string(current_batch));
+          --in_flight;
+          return st;
+        },
+        nullptr, 512, 4);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < kEach; ++i) {
+          const std::string id = std::to_string(t * kEach + i);
+          committer.Submit(
+              [&events, id](Tx&) {
+                events.Add("RUN " + id + " IN " + std::to_string(current_batch));
+                return base::Ok();
+              },
+              [&events, &reported, id](const Status& st) {
+                EXPECT_TRUE(st.ok()) << st.ToString();
+                events.Add("DONE " + id);
+                ++reported;
+              });
+          if (i % 20 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+  }
+  EXPECT_EQ(reported.load(), kThreads * kEach);
+  EXPECT_GE(most_in_flight.load(), 2) << "the committers never overlapped";
+
+  const auto log = events.Snapshot();
+  std::map<std::string, std::size_t> committed_at, done_at;
+  std::map<std::string, std::string> batch_of;
+  for (std::size_t i = 0; i < log.size(); ++i) {
+    const auto& e = log[i];
+    if (e.rfind("COMMITTED ", 0) == 0) committed_at[e.substr(10)] = i;
+    if (e.rfind("DONE ", 0) == 0) {
+      ASSERT_EQ(done_at.count(e.substr(5)), 0U) << e << " twice";
+      done_at[e.substr(5)] = i;
+    }
+    if (e.rfind("RUN ", 0) == 0) {
+      const auto in = e.find(" IN ");
+      const std::string id = e.substr(4, in - 4);
+      ASSERT_EQ(batch_of.count(id), 0U) << id << " ran twice";
+      batch_of[id] = e.substr(in + 4);
+    }
+  }
+  ASSERT_EQ(batch_of.size(), static_cast<std::size_t>(kThreads * kEach));
+  for (const auto& [id, batch] : batch_of) {
+    ASSERT_EQ(committed_at.count(batch), 1U) << id;
+    EXPECT_LT(committed_at[batch], done_at[id]) << id << " was reported before its batch committed";
+  }
 }
 
 }  // namespace

@@ -399,20 +399,23 @@ Status RunTransaction(SqlConnection& conn, bool write, const std::function<Statu
   return st;
 }
 
-GroupCommitter::GroupCommitter(WithConnection with_connection, SyncLog sync_log, std::size_t max_batch)
+GroupCommitter::GroupCommitter(WithConnection with_connection, SyncLog sync_log, std::size_t max_batch,
+                               std::size_t committers)
     : with_connection_(std::move(with_connection)),
       sync_log_(std::move(sync_log)),
       max_batch_(max_batch),
-      reporter_([this] { Report(); }),
-      thread_([this] { Loop(); }) {}
+      committers_(sync_log_ ? 1 : std::max<std::size_t>(1, committers)),
+      reporter_([this] { Report(); }) {
+  for (std::size_t i = 0; i < committers_; ++i) threads_.emplace_back([this] { Loop(); });
+}
 
 GroupCommitter::~GroupCommitter() {
   {
     base::MutexLock lock(mu_);
     stopping_ = true;
   }
-  cv_.notify_one();
-  thread_.join();  // everything queued has run and is handed on
+  cv_.notify_all();
+  for (auto& t : threads_) t.join();  // everything queued has run and is handed on
   {
     base::MutexLock lock(done_mu_);
     done_stopping_ = true;
@@ -436,7 +439,9 @@ void GroupCommitter::Loop() {
   for (;;) {
     while (!stopping_ && queue_.empty()) cv_.wait(lock.native());
     if (queue_.empty()) return;  // stopping, and everything queued has run
-    const std::size_t n = std::min(queue_.size(), max_batch_);
+    // With several committers, a share of what waits, so that they all work.
+    const std::size_t share = (queue_.size() + committers_ - 1) / committers_;
+    const std::size_t n = std::min(share, max_batch_);
     batch.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.begin() + n));
     queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
     lock.Unlock();

@@ -81,6 +81,12 @@ base::Status RunTransaction(SqlConnection& conn, bool write, const std::function
 // before it is durable, and the fsync of one batch overlaps the next batch's
 // work instead of stopping it. Without `sync_log` the commit itself waits.
 //
+// A backend whose writers may run side by side (PostgreSQL) asks for several
+// committer threads: each takes a share of what is queued and commits it on
+// a connection of its own, so that one batch's round trips to the database
+// overlap another's. Without `sync_log` only, since the sync's ordering
+// relies on a single committer.
+//
 // Nothing queued is dropped: the destructor runs and reports what is queued
 // before the threads stop.
 //
@@ -91,7 +97,8 @@ class GroupCommitter {
   // pooled connection); returns what `batch` returns.
   using WithConnection = std::function<base::Status(const std::function<base::Status(SqlConnection&)>& batch)>;
   using SyncLog = std::function<base::Status()>;
-  explicit GroupCommitter(WithConnection with_connection, SyncLog sync_log = nullptr, std::size_t max_batch = 512);
+  explicit GroupCommitter(WithConnection with_connection, SyncLog sync_log = nullptr, std::size_t max_batch = 512,
+                          std::size_t committers = 1);
   ~GroupCommitter();
 
   void Submit(std::function<base::Status(Tx&)> fn, std::function<void(base::Status)> done);
@@ -109,6 +116,7 @@ class GroupCommitter {
   const WithConnection with_connection_;
   const SyncLog sync_log_;
   const std::size_t max_batch_;
+  const std::size_t committers_;
   base::Mutex mu_;
   std::condition_variable cv_;
   std::vector<Job> queue_ SHUZHI_GUARDED_BY(mu_);
@@ -117,7 +125,8 @@ class GroupCommitter {
   std::condition_variable done_cv_;
   std::vector<Job> committed_ SHUZHI_GUARDED_BY(done_mu_);  // waiting for their `done`
   bool done_stopping_ SHUZHI_GUARDED_BY(done_mu_) = false;
-  std::thread reporter_, thread_;  // last: they start once the rest is set up
+  std::thread reporter_;  // last: the threads start once the rest is set up
+  std::vector<std::thread> threads_;
 };
 
 }  // namespace shuzhi::storage

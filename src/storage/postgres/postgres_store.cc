@@ -16,6 +16,11 @@ namespace shuzhi::storage {
 namespace {
 
 constexpr Oid kByteaOid = 17;
+// Committer threads of grouped writes (ballots), each on a pooled
+// connection: a batch spends most of its time waiting for PostgreSQL's
+// answers, one statement at a time, so several batches in flight keep the
+// database busy (bench/ballots/postgres.sh; docs/design/scaling.md).
+constexpr std::size_t kCommitters = 4;
 
 struct ResultDeleter {
   void operator()(PGresult* r) const { PQclear(r); }
@@ -222,9 +227,11 @@ class PostgresStore final : public Store {
   PostgresStore(std::vector<std::unique_ptr<PgConnection>> conns, int version)
       : conns_(std::move(conns)),
         version_(version),
-        grouped_([this](const std::function<Status(SqlConnection&)>& batch) {
-          return WithConnection([&](PgConnection& c) { return batch(c); });
-        }) {
+        grouped_(
+            [this](const std::function<Status(SqlConnection&)>& batch) {
+              return WithConnection([&](PgConnection& c) { return batch(c); });
+            },
+            nullptr, 512, kCommitters) {
     for (auto& c : conns_) free_.push_back(c.get());
   }
 
