@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -52,6 +53,36 @@ class RecordingConnection final : public SqlConnection {
   Events& events_;
 };
 
+// `threads` threads each submitting `each` jobs (ids t * each + i) whose run
+// adds run_event(id) and whose report adds "DONE id" and counts; a thread
+// pauses 1 ms every `pace` jobs when pace > 0. Returns once all are queued.
+void SubmitFromThreads(GroupCommitter& committer, Events& events, std::atomic<int>& reported, int threads, int each,
+                       const std::function<std::string(const std::string&)>& run_event, int pace = 0) {
+  std::vector<std::thread> submitters;
+  for (int t = 0; t < threads; ++t) {
+    submitters.emplace_back([&, t] {
+      for (int i = 0; i < each; ++i) {
+        const std::string id = std::to_string(t * each + i);
+        committer.Submit(
+            [&events, &run_event, id](Tx&) {
+              events.Add(run_event(id));
+              return base::Ok();
+            },
+            [&events, &reported, id](const Status& st) {
+              EXPECT_TRUE(st.ok()) << st.ToString();
+              events.Add("DONE " + id);
+              ++reported;
+            });
+        if (pace > 0 && i % pace == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+    });
+  }
+  for (auto& t : submitters) t.join();
+}
+
+// The batch a committer thread is running (the several-committers test).
+thread_local int current_batch = -1;
+
 TEST(GroupCommitTest, ReportsOnlyAfterASyncThatFollowsTheCommit) {
   Events events;
   RecordingConnection conn(events);
@@ -63,25 +94,7 @@ TEST(GroupCommitTest, ReportsOnlyAfterASyncThatFollowsTheCommit) {
                                events.Add("SYNC");
                                return base::Ok();
                              });
-    std::vector<std::thread> threads;
-    for (int t = 0; t < kThreads; ++t) {
-      threads.emplace_back([&, t] {
-        for (int i = 0; i < kEach; ++i) {
-          const std::string id = std::to_string(t * kEach + i);
-          committer.Submit(
-              [&events, id](Tx&) {
-                events.Add("RUN " + id);
-                return base::Ok();
-              },
-              [&events, &reported, id](const Status& st) {
-                EXPECT_TRUE(st.ok()) << st.ToString();
-                events.Add("DONE " + id);
-                ++reported;
-              });
-        }
-      });
-    }
-    for (auto& t : threads) t.join();
+    SubmitFromThreads(committer, events, reported, kThreads, kEach, [](const std::string& id) { return "RUN " + id; });
   }  // the destructor runs and reports everything queued
   EXPECT_EQ(reported.load(), kThreads * kEach);
 
@@ -133,7 +146,6 @@ TEST(GroupCommitTest, AFailedSyncIsEveryoneInTheBatchsError) {
 TEST(GroupCommitTest, SeveralCommittersRunEachJobOnceAndReportAfterItsOwnCommit) {
   Events events;
   std::atomic<int> batch_ids{0}, in_flight{0}, most_in_flight{0}, reported{0};
-  thread_local int current_batch = -1;
   constexpr int kThreads = 8, kEach = 200;
   {
     GroupCommitter committer(
@@ -151,26 +163,9 @@ TEST(GroupCommitTest, SeveralCommittersRunEachJobOnceAndReportAfterItsOwnCommit)
           return st;
         },
         nullptr, 512, 4);
-    std::vector<std::thread> threads;
-    for (int t = 0; t < kThreads; ++t) {
-      threads.emplace_back([&, t] {
-        for (int i = 0; i < kEach; ++i) {
-          const std::string id = std::to_string(t * kEach + i);
-          committer.Submit(
-              [&events, id](Tx&) {
-                events.Add("RUN " + id + " IN " + std::to_string(current_batch));
-                return base::Ok();
-              },
-              [&events, &reported, id](const Status& st) {
-                EXPECT_TRUE(st.ok()) << st.ToString();
-                events.Add("DONE " + id);
-                ++reported;
-              });
-          if (i % 20 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        }
-      });
-    }
-    for (auto& t : threads) t.join();
+    SubmitFromThreads(
+        committer, events, reported, kThreads, kEach,
+        [](const std::string& id) { return "RUN " + id + " IN " + std::to_string(current_batch); }, 20);
   }
   EXPECT_EQ(reported.load(), kThreads * kEach);
   EXPECT_GE(most_in_flight.load(), 2) << "the committers never overlapped";
