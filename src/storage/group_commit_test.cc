@@ -64,7 +64,7 @@ void SubmitFromThreads(GroupCommitter& committer, Events& events, std::atomic<in
       for (int i = 0; i < each; ++i) {
         const std::string id = std::to_string(t * each + i);
         committer.Submit(
-            [&events, &run_event, id](Tx&) {
+            [&events, run_event, id](Tx&) {  // a copy: jobs run after this returns
               events.Add(run_event(id));
               return base::Ok();
             },
