@@ -106,11 +106,13 @@ fuzz: fuzz-build
 
 bench: build
 	@scripts/install-deps.sh --bench
-	cmake --build $(BUILD) --target registry_bench ballot_bench ballot_load assessment_bench archive_bench workbench_bench -j $(JOBS)
+	cmake --build $(BUILD) --target registry_bench ballot_bench ballot_load meetings_bench assessment_bench archive_bench workbench_bench -j $(JOBS)
 	bench/http/run.sh $(BUILD)/shuzhi
 	$(BUILD)/bench/registry/registry_bench
 	$(BUILD)/bench/ballots/ballot_bench 2>/dev/null
 	bench/ballots/postgres.sh $(BUILD)
+	bench/meetings/run.sh $(BUILD)
+	bench/meetings/run.sh $(BUILD) --postgres
 	$(BUILD)/bench/assessment/assessment_bench
 	tests/pg/with-postgres.sh $(BUILD)/bench/assessment/assessment_bench --postgres
 	$(BUILD)/bench/archive/archive_bench

@@ -33,6 +33,7 @@
 #include "app/app.h"
 #include "base/crypto.h"
 #include "bench/ballots/ballot_poll.h"
+#include "bench/ballots/load_args.h"
 #include "bench/ballots/load_client.h"
 #include "bench/common/measure.h"
 #include "storage/store.h"
@@ -41,60 +42,17 @@ using namespace shuzhi;
 
 namespace {
 
-[[noreturn]] void Die(const std::string& what) {
-  std::fprintf(stderr, "ballot_load: %s\n", what.c_str());
-  std::exit(1);
-}
+using bench::Fail;
+using bench::LoadArgs;
 
-struct Args {
-  std::map<std::string, std::string> one;                  // --name value
-  std::vector<std::pair<std::string, pid_t>> pids, trees;  // --pid/--tree NAME=PID
-};
-
-Args Parse(int argc, char** argv) {
-  Args a;
-  for (int i = 2; i + 1 < argc; i += 2) {
-    const std::string name = argv[i], value = argv[i + 1];
-    if (name == "--pid" || name == "--tree") {
-      const auto eq = value.find('=');
-      if (eq == std::string::npos) Die(name + " takes NAME=PID");
-      (name == "--pid" ? a.pids : a.trees).emplace_back(value.substr(0, eq), std::atoi(value.c_str() + eq + 1));
-    } else {
-      a.one[name] = value;
-    }
-  }
-  return a;
-}
-
-std::string Need(const Args& a, const std::string& name) {
-  const auto it = a.one.find(name);
-  if (it == a.one.end()) Die("missing " + name);
-  return it->second;
-}
-
-std::vector<std::uint16_t> Ports(const std::string& list) {
-  std::vector<std::uint16_t> out;
-  std::stringstream in(list);
-  for (std::string p; std::getline(in, p, ',');) out.push_back(static_cast<std::uint16_t>(std::atoi(p.c_str())));
-  if (out.empty()) Die("no ports");
-  return out;
-}
-
-int Prepare(const Args& a) {
-  if (!base::InitCrypto().ok()) Die("crypto");
-  storage::StoreOptions so;
-  if (a.one.count("--db"))
-    so.db_url = a.one.at("--db");
-  else
-    so.data_dir = Need(a, "--data");
-  auto store = storage::OpenStore(so);
-  if (!store.ok()) Die(store.status().ToString());
-  bench::BenchApp b(**store);
-  const int ballots = std::atoi(Need(a, "--ballots").c_str());
-  const auto p = bench::PreparePoll(b.app, **store, b.admin, b.campaign, "load", ballots, 0);
-  std::ofstream out(Need(a, "--out"));
+int Prepare(const LoadArgs& a) {
+  const auto store = bench::OpenPrepareStore(a);
+  bench::BenchApp b(*store);
+  const int ballots = std::atoi(a.Need("--ballots").c_str());
+  const auto p = bench::PreparePoll(b.app, *store, b.admin, b.campaign, "load", ballots, 0);
+  std::ofstream out(a.Need("--out"));
   for (const auto& body : p.bodies) out << body << '\n';
-  if (!out.flush()) Die("cannot write " + a.one.at("--out"));
+  if (!out.flush()) Fail("cannot write " + a.one.at("--out"));
   std::printf("prepared poll %lld: %d ballots\n", static_cast<long long>(p.poll), ballots);
   return 0;
 }
@@ -119,22 +77,22 @@ double TreeCpuSeconds(pid_t root) {
   return total;
 }
 
-int Cast(const Args& a, bool health) {
-  const auto ports = Ports(Need(a, "--ports"));
-  const int connections = a.one.count("--connections") ? std::atoi(a.one.at("--connections").c_str()) : 256;
+int Cast(const LoadArgs& a, bool health) {
+  const auto ports = bench::PortList(a.Need("--ports"));
+  const int connections = a.IntOr("--connections", 256);
   std::vector<std::string> requests;
   if (health) {
-    requests = bench::HealthRequests(std::strtoull(Need(a, "--requests").c_str(), nullptr, 10));
+    requests = bench::HealthRequests(std::strtoull(a.Need("--requests").c_str(), nullptr, 10));
   } else {
-    std::ifstream in(Need(a, "--bodies"));
+    std::ifstream in(a.Need("--bodies"));
     std::vector<std::string> bodies;
     for (std::string line; std::getline(in, line);) bodies.push_back(line);
-    if (bodies.empty()) Die("no ballot bodies in " + a.one.at("--bodies"));
+    if (bodies.empty()) Fail("no ballot bodies in " + a.one.at("--bodies"));
     requests = bench::CastRequests(bodies);
   }
   std::vector<double> before;
-  for (const auto& [name, pid] : a.pids) before.push_back(bench::ProcessCpuSeconds(pid));
-  for (const auto& [name, pid] : a.trees) before.push_back(TreeCpuSeconds(pid));
+  for (const auto& [name, pid] : a.Processes("--pid")) before.push_back(bench::ProcessCpuSeconds(pid));
+  for (const auto& [name, pid] : a.Processes("--tree")) before.push_back(TreeCpuSeconds(pid));
   const auto r = bench::RunRequests(ports, requests, connections, health ? "ok" : "\"receipt\"");
   const double n = static_cast<double>(requests.size());
   std::printf("%s: %zu over %d connections to %zu server(s): %.0f/s, p50 %.1f ms, p99 %.1f ms, %zu errors%s%s\n",
@@ -143,20 +101,22 @@ int Cast(const Args& a, bool health) {
   auto us = [&](double seconds) { return std::to_string(std::lround(seconds * 1e6 / n)); };
   std::string split = "load generator " + std::to_string(std::lround(r.cpu_us_per_ballot));
   std::size_t i = 0;
-  for (const auto& [name, pid] : a.pids) split += ", " + name + " " + us(bench::ProcessCpuSeconds(pid) - before[i++]);
-  for (const auto& [name, pid] : a.trees) split += ", " + name + " " + us(TreeCpuSeconds(pid) - before[i++]);
+  for (const auto& [name, pid] : a.Processes("--pid"))
+    split += ", " + name + " " + us(bench::ProcessCpuSeconds(pid) - before[i++]);
+  for (const auto& [name, pid] : a.Processes("--tree"))
+    split += ", " + name + " " + us(TreeCpuSeconds(pid) - before[i++]);
   std::printf("  CPU per request (us): %s\n", split.c_str());
   return r.errors ? 1 : 0;
 }
 
 // Single-row transactions, each durable (synchronous_commit on), on the
 // cluster's own table: what one commit per ballot could at best do there.
-int Reference(const Args& a) {
-  PGconn* c = PQconnectdb(Need(a, "--db").c_str());
-  if (PQstatus(c) != CONNECTION_OK) Die(PQerrorMessage(c));
+int Reference(const LoadArgs& a) {
+  PGconn* c = PQconnectdb(a.Need("--db").c_str());
+  if (PQstatus(c) != CONNECTION_OK) Fail(PQerrorMessage(c));
   auto exec = [&](const std::string& sql) {
     PGresult* r = PQexec(c, sql.c_str());
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) Die(std::string(PQerrorMessage(c)) + " in " + sql);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) Fail(std::string(PQerrorMessage(c)) + " in " + sql);
     PQclear(r);
   };
   exec("SET synchronous_commit = on");
@@ -179,10 +139,10 @@ int Reference(const Args& a) {
 
 int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape): a benchmark ends at its first failure
   const std::string mode = argc > 1 ? argv[1] : "";
-  const Args a = Parse(argc, argv);
+  const LoadArgs a = bench::ParseArgs("ballot_load", argc, argv, {"--pid", "--tree"});
   if (mode == "prepare") return Prepare(a);
   if (mode == "cast") return Cast(a, false);
   if (mode == "health") return Cast(a, true);
   if (mode == "reference") return Reference(a);
-  Die("usage: ballot_load prepare|cast|health|reference … (see the comment at the top of ballot_load.cc)");
+  Fail("usage: ballot_load prepare|cast|health|reference … (see the comment at the top of ballot_load.cc)");
 }

@@ -56,6 +56,7 @@ PreparedPoll PreparePoll(app::App& app, storage::Store& store, const app::Actor&
   PreparedPoll out;
   out.meeting = m->id;
   out.poll = m->polls.at(0).id;
+  out.projector_token = m->projector_token.value_or("");
   for (const auto& d : m->polls.at(0).deputies) out.deputies.push_back(d.id);
   std::vector<std::string> codes;
   for (int made = 0; made < ballots; made += 500) {

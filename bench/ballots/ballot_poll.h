@@ -29,6 +29,7 @@ struct BenchApp {
 
 struct PreparedPoll {
   std::int64_t meeting = 0, poll = 0;
+  std::string projector_token;
   std::vector<std::int64_t> deputies;
   std::vector<std::string> bodies;  // one JSON ballot per carrier, each with its own code and choices
 };

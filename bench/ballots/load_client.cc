@@ -68,7 +68,8 @@ struct Conn {
   std::string in;  // what has arrived of its reply
 };
 
-// The length of a whole reply at the start of `in`, or 0 while incomplete.
+}  // namespace
+
 std::size_t WholeReply(const std::string& in) {
   const auto head_end = in.find("\r\n\r\n");
   if (head_end == std::string::npos) return 0;
@@ -79,7 +80,7 @@ std::size_t WholeReply(const std::string& in) {
   return in.size() < head_end + 4 + length ? 0 : head_end + 4 + length;
 }
 
-int Connect(std::uint16_t port) {
+int ConnectLoopback(std::uint16_t port) {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(port);
@@ -91,15 +92,13 @@ int Connect(std::uint16_t port) {
   return fd;
 }
 
-void Send(const std::string& r, int fd) {
+void SendAll(const std::string& r, int fd) {
   for (std::size_t off = 0; off < r.size();) {  // a few hundred bytes: the socket buffer takes them at once
     const ssize_t n = ::send(fd, r.data() + off, r.size() - off, MSG_NOSIGNAL);
     if (n < 0 && errno != EINTR) Die(std::string("send: ") + std::strerror(errno));
     if (n > 0) off += static_cast<std::size_t>(n);
   }
 }
-
-}  // namespace
 
 std::vector<std::string> CastRequests(const std::vector<std::string>& bodies) {
   std::vector<std::string> requests;
@@ -128,11 +127,11 @@ LoadResult RunRequests(const std::vector<std::uint16_t>& ports, const std::vecto
   auto send_next = [&](Conn& c) {
     c.in.clear();
     c.sent = Clock::now();
-    Send(requests[c.next], c.fd);
+    SendAll(requests[c.next], c.fd);
   };
   for (std::size_t i = 0; i < conns.size() && i < requests.size(); ++i) {
     Conn& c = conns[i];
-    c.fd = Connect(ports[i % ports.size()]);
+    c.fd = ConnectLoopback(ports[i % ports.size()]);
     epoll_event ev{};
     ev.events = EPOLLIN;
     ev.data.u64 = i;

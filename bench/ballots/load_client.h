@@ -23,6 +23,16 @@ struct LoadResult {
   std::string first_error;
 };
 
+// The length of the whole HTTP reply at the start of `in` (it must carry
+// Content-Length), or 0 while it is incomplete.
+std::size_t WholeReply(const std::string& in);
+
+// A blocking TCP connection to 127.0.0.1:port (TCP_NODELAY), or exits.
+int ConnectLoopback(std::uint16_t port);
+// Sends all of `r` on `fd` (a few hundred bytes, which the socket buffer
+// takes at once), or exits.
+void SendAll(const std::string& r, int fd);
+
 // HTTP/1.1 requests casting each body (a JSON ballot), and n requests of
 // /api/v1/health.
 std::vector<std::string> CastRequests(const std::vector<std::string>& bodies);

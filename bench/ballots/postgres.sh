@@ -18,30 +18,9 @@ if [ -z "${SHUZHI_TEST_PG_URL:-}" ] || [ "${SHUZHI_PG_FSYNC:-}" != on ]; then
   SHUZHI_PG_FSYNC=on exec "$here/tests/pg/with-postgres.sh" "$0" "$@"
 fi
 load=$build/bench/ballots/ballot_load
-work=$(mktemp -d /tmp/shuzhi-pg-bench.XXXXXX)
-servers=()
-cleanup() {
-  for s in "${servers[@]}"; do kill "$s" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$here/bench/common/servers.sh"
 pg=$(head -n1 "$SHUZHI_TEST_PG_DATA/postmaster.pid")
 
-free_port() {
-  for p in $(shuf -i 20000-60000 -n 200); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
-  done
-  echo "no free port" >&2; exit 1
-}
-start_server() {  # start_server NAME: its port in $port, its pid appended to servers[]
-  port=$(free_port)
-  "$build/shuzhi" serve --db "$SHUZHI_TEST_PG_URL" --listen "127.0.0.1:$port" --log-file "$work/$1.log" \
-    >"$work/$1.out" 2>&1 &
-  servers+=($!)
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
-  curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null || { cat "$work/$1.out" >&2; exit 1; }
-}
 rate() { awk '/^ballots:/ { sub("/s,", "", $9); print $9 }' "$1"; }
 p99() { awk '/^ballots:/ { print $14 }' "$1"; }
 
@@ -50,13 +29,13 @@ echo "shuzhi ballot benchmark on PostgreSQL 15 (fsync on, synchronous_commit on)
 "$load" reference --db "$SHUZHI_TEST_PG_URL"
 
 "$load" prepare --db "$SHUZHI_TEST_PG_URL" --ballots "$ballots" --out "$work/one.txt" >/dev/null
-start_server a; a=$port
+start_server a --db "$SHUZHI_TEST_PG_URL"; a=$port
 echo "one server:"
 "$load" cast --ports "$a" --bodies "$work/one.txt" --connections "$connections" \
   --pid "server=${servers[0]}" --tree "postgres=$pg" | tee "$work/one.out"
 
 "$load" prepare --db "$SHUZHI_TEST_PG_URL" --ballots "$ballots" --out "$work/two.txt" >/dev/null
-start_server b; b=$port
+start_server b --db "$SHUZHI_TEST_PG_URL"; b=$port
 echo "two servers, connections round-robin:"
 "$load" cast --ports "$a,$b" --bodies "$work/two.txt" --connections "$connections" \
   --pid "server-a=${servers[0]}" --pid "server-b=${servers[1]}" --tree "postgres=$pg" | tee "$work/two.out"

@@ -18,10 +18,7 @@ load=$(dirname "$bin")/bench/ballots/ballot_load
 [ -x "$load" ] || { echo "bench: $load is not built (make bench builds it)" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "bench: wrk is not installed (make bench installs it)" >&2; exit 1; }
 work=$(mktemp -d /tmp/shuzhi-bench.XXXXXX)
-port=""
-for p in $(shuf -i 20000-60000 -n 200); do
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then port=$p; break; fi
-done
+port=$("$(dirname "$0")/../../scripts/free-port")  # below the ephemeral ports
 echo "preparing $ballots phone carriers in a new database…"
 "$load" prepare --data "$work/data" --ballots "$ballots" --out "$work/ballots.txt" >/dev/null
 SHUZHI_ADMIN_PASSWORD=bench-admin-pass "$bin" serve --data "$work/data" --listen "127.0.0.1:$port" \

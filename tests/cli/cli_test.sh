@@ -20,11 +20,8 @@ check() {  # check NAME COMMAND...
   local name=$1; shift
   if "$@"; then passed=$((passed + 1)); echo "ok - $name"; else failed=$((failed + 1)); echo "not ok - $name"; fi
 }
-free_port() {
-  for p in $(shuf -i 20000-60000 -n 200); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
-  done
-}
+free_port_bin=$(cd "$(dirname "$0")/../.." && pwd)/scripts/free-port
+free_port() { "$free_port_bin"; }  # below the ephemeral ports (scripts/free-port)
 wait_health() {  # wait_health URL (up to 60 s: the demo's seeding makes PDFs, slow under the sanitizers)
   for _ in $(seq 1 600); do
     curl -ksf "$1/api/v1/health" >/dev/null 2>&1 && return 0

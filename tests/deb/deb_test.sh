@@ -25,11 +25,7 @@ check() {  # check NAME COMMAND...
   local name=$1; shift
   if "$@"; then passed=$((passed + 1)); echo "ok - $name"; else failed=$((failed + 1)); echo "not ok - $name"; fi
 }
-free_port() {
-  for p in $(shuf -i 20000-60000 -n 200); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
-  done
-}
+free_port() { "$repo/scripts/free-port"; }  # below the ephemeral ports (scripts/free-port)
 
 # Build.
 start=$SECONDS

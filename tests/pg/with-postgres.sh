@@ -23,11 +23,9 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
 chmod 700 "$dir"
 
-port=""
-for p in $(seq 55432 55632); do
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then port=$p; break; fi
-done
-[ -n "$port" ] || { echo "with-postgres: no free port" >&2; exit 1; }
+# Below the ephemeral ports, where no outgoing connection can take it
+# before PostgreSQL binds it.
+port=$("$(dirname "$0")/../../scripts/free-port")
 
 cleanup() {
   as_pg "$pgbin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
