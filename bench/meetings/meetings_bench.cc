@@ -109,7 +109,7 @@ int Run(const LoadArgs& a) {
               (ServersCpu(a) - cpu_before) * 1e6 / n);
   std::printf(
       "projector lag (a ballot's acknowledgement to its projector's count): p50 %.0f ms, p99 %.0f ms, "
-      "max %.0f ms; %zu state events; %zu ballots never shown\n",
+      "max %.0f ms; %zu state and count events; %zu ballots never shown\n",
       f.lag_p50_ms, f.lag_p99_ms, f.lag_max_ms, f.events, f.unseen);
 
   const double more = load.OpenProjectors(projector_port, idle);

@@ -70,8 +70,8 @@ MeetingsLoad::~MeetingsLoad() {
 }
 
 // Reads what the stream sent: the reply's head once, then events separated
-// by a blank line; a state event's count is the first "voted" in it (each
-// meeting has one poll).
+// by a blank line; a state or count event's count is the first "voted" in it
+// (each meeting has one poll).
 void MeetingsLoad::OnProjector(Projector& p) {
   char buf[65536];
   for (;;) {
@@ -94,10 +94,12 @@ void MeetingsLoad::OnProjector(Projector& p) {
   for (auto end = p.in.find("\n\n"); end != std::string::npos; end = p.in.find("\n\n")) {
     const std::string event = p.in.substr(0, end);
     p.in.erase(0, end + 2);
-    if (event.find("event: state") == std::string::npos) continue;  // a keep-alive comment
+    // The whole state, or the counts alone; anything else is a keep-alive comment.
+    const bool state = event.find("event: state") != std::string::npos;
+    if (!state && event.find("event: count") == std::string::npos) continue;
     ++events_;
-    if (!p.stated) ++first_states_;
-    p.stated = true;
+    if (state && !p.stated) ++first_states_;
+    p.stated = p.stated || state;
     const auto at = event.find("\"voted\":");
     if (at == std::string::npos) Fail("a state event without a count");
     const std::int64_t voted = std::strtoll(event.c_str() + at + 8, nullptr, 10);

@@ -34,11 +34,11 @@ struct CastFigures {
   std::size_t errors = 0;
   std::string first_error;
   // From a ballot's acknowledgement to the first state event of its
-  // meeting's projector whose count includes it (0 when the count was
+  // meeting's projector (a state or a count event) whose count includes it (0 when the count was
   // there before the reply reached the phone).
   double lag_p50_ms = 0, lag_p99_ms = 0, lag_max_ms = 0;
   std::size_t unseen = 0;  // ballots no projector event ever counted
-  std::size_t events = 0;  // state events the projectors received while casting
+  std::size_t events = 0;  // state and count events the projectors received while casting
 };
 
 // Thread-compatible; one thread drives it.

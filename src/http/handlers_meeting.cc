@@ -51,28 +51,51 @@ base::Result<app::PaperSheet> Sheet(const json::object& body) {
 // 15 s otherwise, so that idle connections are not dropped.
 class ProjectorEvents final : public EventStream {
  public:
-  ProjectorEvents(app::MeetingService& svc, std::string token) : svc_(svc), token_(std::move(token)) {}
+  ProjectorEvents(app::MeetingService& svc, std::string token, std::unique_ptr<app::ProjectorFeed::Watch> watch)
+      : svc_(svc), token_(std::move(token)), watch_(std::move(watch)) {}
 
+  // Woken by the feed when the meeting's stamp changes.
+  void Start(const std::function<void()>& wake) override { watch_->OnChange(wake); }
+
+  // What changed since the last event sent: when only the polls' counts
+  // did (ballots coming in), a `count` event made from the stamp alone,
+  // with no read of the database; otherwise (and the first time) the whole
+  // state; when nothing did, a comment that keeps proxies from closing an
+  // idle stream.
   base::Result<std::string> Next() override {
-    SHUZHI_ASSIGN_OR_RETURN(auto version, svc_.ProjectorVersion(token_));
-    if (version == last_) {
-      if (++idle_ < 30) return std::string();
-      idle_ = 0;
-      return std::string(": keep-alive\n\n");
+    auto stamp = watch_->Stamp();
+    if (sent_ && stamp == last_) return std::string(": keep-alive\n\n");
+    if (sent_ && stamp.version == last_.version && SamePolls(stamp, last_)) {
+      json::array polls;
+      for (const auto& [id, voted] : stamp.voted) polls.push_back(json::object{{"id", id}, {"voted", voted}});
+      last_ = std::move(stamp);
+      return "event: count\ndata: " +
+             json::serialize(json::object{{"version", last_.version}, {"polls", std::move(polls)}}) + "\n\n";
     }
     SHUZHI_ASSIGN_OR_RETURN(auto state, svc_.Projector(token_));
-    std::string out = last_.empty() ? "retry: 2000\n" : "";
-    last_ = version;
-    idle_ = 0;
+    std::string out = sent_ ? "" : "retry: 2000\n";
+    sent_ = true;
+    last_ = std::move(stamp);
     out += "event: state\ndata: " + json::serialize(ProjectorJson(state)) + "\n\n";
     return out;
   }
 
+  std::chrono::milliseconds idle() const override { return std::chrono::seconds(15); }
+
  private:
   app::MeetingService& svc_;
   const std::string token_;
-  std::string last_;
-  int idle_ = 0;
+  const std::unique_ptr<app::ProjectorFeed::Watch> watch_;
+  bool sent_ = false;
+  app::ProjectorStamp last_;  // of the last event sent
+
+  static bool SamePolls(const app::ProjectorStamp& a, const app::ProjectorStamp& b) {
+    if (a.voted.size() != b.voted.size()) return false;
+    for (std::size_t i = 0; i < a.voted.size(); ++i) {
+      if (a.voted[i].first != b.voted[i].first) return false;
+    }
+    return true;
+  }
 };
 
 // Public routes whose errors may carry Retry-After.
@@ -383,9 +406,10 @@ void AddPublicMeetingRoutes(Router& router, app::MeetingService& svc, app::Ballo
       "GET", "/api/v1/public/projector/{token}/events",
       [&svc](RouteContext& ctx) -> base::Result<Response> {
         const auto token = ctx.params.at("token");
-        SHUZHI_TRY(svc.ProjectorVersion(token).status());  // 404 for a wrong link, before streaming
+        // 404 for a wrong link, before streaming.
+        SHUZHI_ASSIGN_OR_RETURN(auto watch, svc.WatchProjector(token));
         Response r;
-        r.events = std::make_shared<ProjectorEvents>(svc, token);
+        r.events = std::make_shared<ProjectorEvents>(svc, token, std::move(watch));
         return r;
       },
       Access::kPublic);

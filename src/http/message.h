@@ -4,6 +4,7 @@
 // and request_parse.cc, includes it).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -35,14 +36,21 @@ struct Request {
   std::string Cookie(std::string_view name) const;
 };
 
-// A server-sent event stream (text/event-stream). After the headers the
-// server calls Next() on the worker pool about twice a second and writes
-// what it returns (nothing when empty); a non-ok status ends the stream. The
-// client (EventSource) reconnects by itself after a drop or a restart.
+// A server-sent event stream (text/event-stream). Once the headers are
+// sent the server hands the stream a wake (Start), then calls Next() on the
+// worker pool: at once, again soon after each wake, and at the latest every
+// idle(); it writes what Next returns (nothing when empty), and a non-ok
+// status ends the stream. The client (EventSource) reconnects by itself
+// after a drop or a restart.
 class EventStream {
  public:
   virtual ~EventStream() = default;
+  // Called once, before the first Next. `wake` may be called from any
+  // thread, any number of times (wakes before a Next runs are one); it
+  // never blocks. A stream that never wakes is polled every idle().
+  virtual void Start(const std::function<void()>& wake) { (void)wake; }
   virtual base::Result<std::string> Next() = 0;
+  virtual std::chrono::milliseconds idle() const { return std::chrono::milliseconds(500); }
 };
 
 struct Response;

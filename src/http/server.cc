@@ -16,17 +16,16 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <chrono>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "base/log.h"
-#include "base/mutex.h"
 #include "http/api.h"
 #include "http/errors.h"
+#include "http/in_flight.h"
 #include "http/security_headers.h"
 #include "http/server_beast.h"
 
@@ -84,43 +83,6 @@ using Executor = asio::strand<asio::io_context::executor_type>;
 using Socket = tcp::socket::rebind_executor<Executor>::other;
 using PlainStream = beast::basic_stream<tcp, Executor>;
 using TlsStream = ssl::stream<PlainStream>;
-
-// Replies deferred and not yet delivered (ballots waiting for their group
-// commit). Stop waits for them: their callbacks run the Api and the
-// sessions, which must still exist then.
-class InFlight {
- public:
-  // False once the server is stopping: the deferred work must not start.
-  bool TryAdd() {
-    base::MutexLock lock(mu_);
-    if (closed_) return false;
-    ++n_;
-    return true;
-  }
-  void Close() {
-    base::MutexLock lock(mu_);
-    closed_ = true;
-  }
-  void Done() {
-    base::MutexLock lock(mu_);
-    if (--n_ == 0) idle_.notify_all();
-  }
-  // False if some were still out when `limit` passed.
-  bool WaitIdle(std::chrono::seconds limit) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    base::UniqueMutexLock lock(mu_);
-    while (n_ != 0) {
-      if (idle_.wait_until(lock.native(), deadline) == std::cv_status::timeout) return n_ == 0;
-    }
-    return true;
-  }
-
- private:
-  base::Mutex mu_;
-  std::condition_variable idle_;
-  int n_ SHUZHI_GUARDED_BY(mu_) = 0;
-  bool closed_ SHUZHI_GUARDED_BY(mu_) = false;
-};
 
 // The read buffer holds a request head, a trailer or a piece of a body on its
 // way into the request (the parser moves body bytes out as they arrive), so
@@ -349,6 +311,11 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   // chunking), which EventSource expects.
   void StartEvents(Response&& r, unsigned version) {
     events_ = std::move(r.events);
+    // A stream reads nothing more: its parser and read buffer go (10,000
+    // idle projectors would otherwise hold 40 MB of buffers).
+    parser_.reset();
+    buffer_.clear();
+    buffer_.shrink_to_fit();
     auto msg = std::make_shared<bhttp::response<bhttp::empty_body>>(static_cast<bhttp::status>(r.status), version);
     msg->set(bhttp::field::server, "shuzhi");
     for (auto& [k, v] : r.headers) msg->set(k, v);
@@ -362,8 +329,27 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
                               [self = this->shared_from_this(), msg, sr](beast::error_code ec, std::size_t) {
                                 if (ec) return;
                                 self->timer_.emplace(self->stream_.get_executor());
+                                // The wake holds the connection weakly: a
+                                // stream gone is not kept by its source.
+                                self->events_->Start([weak = self->weak_from_this()] {
+                                  auto s = weak.lock();
+                                  if (!s) return;
+                                  auto executor = s->stream_.get_executor();
+                                  asio::post(executor, [s = std::move(s)] { s->Wake(); });
+                                });
                                 self->NextEvent();
                               });
+  }
+
+  // On the strand. Ends the idle wait now, or makes the next wait end at
+  // once when Next is running or its output is being written.
+  void Wake() {
+    if (!waiting_) {
+      wake_pending_ = true;
+      return;
+    }
+    woken_ = true;
+    timer_->cancel();
   }
 
   void NextEvent() {
@@ -388,9 +374,16 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   }
 
   void WaitEvent() {
-    timer_->expires_after(std::chrono::milliseconds(500));
+    if (wake_pending_) {
+      wake_pending_ = false;
+      return NextEvent();
+    }
+    waiting_ = true;
+    timer_->expires_after(events_->idle());
     timer_->async_wait([self = this->shared_from_this()](beast::error_code ec) {
-      if (ec) return;
+      self->waiting_ = false;
+      const bool woken = std::exchange(self->woken_, false);
+      if (ec && !woken) return;
       self->NextEvent();
     });
   }
@@ -436,6 +429,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   std::vector<char> drain_buf_;
   std::shared_ptr<EventStream> events_;
   std::optional<asio::steady_timer> timer_;
+  // An event stream's wait, on the strand: waiting for the timer; woken
+  // while waiting (the timer was cancelled for it); woken while not.
+  bool waiting_ = false, woken_ = false, wake_pending_ = false;
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <future>
 #include <map>
 #include <mutex>
 #include <string>
@@ -192,6 +193,47 @@ TEST(GroupCommitTest, SeveralCommittersRunEachJobOnceAndReportAfterItsOwnCommit)
     ASSERT_EQ(committed_at.count(batch), 1U) << id;
     EXPECT_LT(committed_at[batch], done_at[id]) << id << " was reported before its batch committed";
   }
+}
+
+}  // namespace
+}  // namespace shuzhi::storage
+
+namespace shuzhi::storage {
+namespace {
+
+// Each batch runs its jobs by ascending lock order, those of one order in
+// the order they came: the first job holds the committer while the rest
+// queue, so they all go in the second batch.
+TEST(GroupCommitTest, ABatchRunsItsJobsInLockOrder) {
+  Events events;
+  RecordingConnection conn(events);
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> first_running;
+  std::vector<std::string> ran;  // only the committer's thread touches it until the committer is gone
+  {
+    GroupCommitter committer([&](const std::function<Status(SqlConnection&)>& batch) { return batch(conn); });
+    committer.Submit(
+        [&](Tx&) {
+          first_running.set_value();
+          released.wait();
+          return base::Ok();
+        },
+        [](const Status&) {}, 0);
+    first_running.get_future().wait();
+    const std::vector<std::pair<std::int64_t, std::string>> jobs = {{9, "9a"}, {3, "3a"}, {9, "9b"}, {1, "1a"},
+                                                                    {3, "3b"}, {0, "0a"}, {9, "9c"}};
+    for (const auto& [order, name] : jobs) {
+      committer.Submit(
+          [&ran, name = name](Tx&) {
+            ran.push_back(name);
+            return base::Ok();
+          },
+          [](const Status&) {}, order);
+    }
+    release.set_value();
+  }
+  EXPECT_EQ(ran, (std::vector<std::string>{"0a", "1a", "3a", "3b", "9a", "9b", "9c"}));
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/clock.h"
@@ -121,6 +122,15 @@ struct PaperEntryRecord {
   std::string choices;    // encoded (core/ballot.h)
 };
 
+// What a meeting's projector shows changes exactly when one of these
+// numbers does: the meeting's version, and each poll's count of ballots
+// (which does not touch the version: a ballot must not write the meeting's
+// row).
+struct ProjectorStamp {
+  std::int64_t meeting_id = 0, version = 0;
+  std::vector<std::pair<std::int64_t, std::int64_t>> voted;  // (poll id, voted), in the projector's order
+};
+
 class MeetingRepo {
  public:
   virtual ~MeetingRepo() = default;
@@ -164,6 +174,10 @@ class MeetingRepo {
   // a ballot and the poll's close never interleave (SQLite has one writer).
   virtual base::Result<std::optional<PollRecord>> FindPollForUpdate(std::int64_t id) = 0;
   virtual base::Result<std::vector<PollRecord>> ListPolls(std::int64_t meeting_id) = 0;
+  // The stamps of those of `meeting_ids` that exist, by meeting id; a few
+  // statements for any number of meetings (the projectors' watch reads
+  // every watched meeting's stamp several times a second).
+  virtual base::Result<std::vector<ProjectorStamp>> ProjectorStamps(const std::vector<std::int64_t>& meeting_ids) = 0;
   virtual base::Status AddVoted(std::int64_t poll_id, std::int64_t n) = 0;
   // The poll `poll_id` (locked as FindPollForUpdate locks it) and the
   // carrier whose secret hashes to `carrier_hash`, in one statement.

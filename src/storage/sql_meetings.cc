@@ -1,4 +1,5 @@
 // MeetingRepo over SqlConnection, for both backends (BallotRepo: sql_ballots.cc).
+#include <algorithm>
 #include <charconv>
 #include <set>
 
@@ -319,6 +320,32 @@ class SqlMeetingRepo final : public MeetingRepo {
                                                 {meeting_id}));
     std::vector<PollRecord> out;
     for (const auto& r : rows) out.push_back(ToPoll(r));
+    return out;
+  }
+
+  Result<std::vector<ProjectorStamp>> ProjectorStamps(const std::vector<std::int64_t>& meeting_ids) override {
+    // A fixed number of placeholders, the last id repeated to fill them:
+    // one statement text, prepared once per connection in PostgreSQL.
+    constexpr std::size_t kChunk = 100;
+    static const std::string sql = [] {
+      std::string in;
+      for (std::size_t i = 1; i <= kChunk; ++i) in += (i > 1 ? ",$" : "$") + std::to_string(i);
+      return "SELECT m.id, m.version, p.id, p.voted FROM meetings m LEFT JOIN polls p ON p.meeting_id = m.id "
+             "WHERE m.id IN (" +
+             in + ") ORDER BY m.id, p.position, p.id";
+    }();
+    std::vector<ProjectorStamp> out;
+    for (std::size_t from = 0; from < meeting_ids.size(); from += kChunk) {
+      SqlParams params;
+      for (std::size_t i = 0; i < kChunk; ++i)
+        params.emplace_back(meeting_ids[std::min(from + i, meeting_ids.size() - 1)]);
+      SHUZHI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
+      for (const auto& r : rows) {
+        if (out.empty() || out.back().meeting_id != r.Int(0)) out.push_back({r.Int(0), r.Int(1), {}});
+        if (r.OptInt(2)) out.back().voted.emplace_back(r.Int(2), r.Int(3));
+      }
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.meeting_id < b.meeting_id; });
     return out;
   }
 

@@ -101,13 +101,15 @@ class GroupCommitter {
                           std::size_t committers = 1);
   ~GroupCommitter();
 
-  void Submit(std::function<base::Status(Tx&)> fn, std::function<void(base::Status)> done);
+  // `lock_order`: see Store::WriteGrouped; a batch runs its jobs sorted by it.
+  void Submit(std::function<base::Status(Tx&)> fn, std::function<void(base::Status)> done, std::int64_t lock_order = 0);
 
  private:
   struct Job {
     std::function<base::Status(Tx&)> fn;
     std::function<void(base::Status)> done;
     base::Status status;
+    std::int64_t lock_order = 0;
   };
   void Loop();
   void RunBatch(std::vector<Job>& batch);

@@ -255,7 +255,7 @@ TEST_F(StoreTest, GroupedWritesReportLaterAndSurviveClosing) {
           SHUZHI_TRY(tx.ballots().InsertSpend(2, key, std::nullopt));
           return tx.ballots().AppendBallot(2, "1");
         },
-        [&](Status st) {
+        [&](const Status& st) {
           if (st.ok()) ++ok;
           if (st.reason() == "ballot.credential_spent") ++refused;
         });
@@ -309,7 +309,7 @@ TEST_F(StoreTest, GroupedVotedCountsOnlyWhatSucceeds) {
           if (i % 7 == 3 || i % 5 == 1) return base::InvalidArgument("test.fail", "");
           return base::Ok();
         },
-        [&](Status st) {
+        [&](const Status& st) {
           if (st.ok()) ++ok;
           ++reported;
         });
@@ -330,6 +330,152 @@ TEST_F(StoreTest, GroupedVotedCountsOnlyWhatSucceeds) {
                     return base::Ok();
                   })
                   .ok());
+}
+
+}  // namespace
+}  // namespace shuzhi::storage::contract
+
+namespace shuzhi::storage::contract {
+namespace {
+
+// An active campaign of the seeded town's group.
+Result<std::int64_t> TownCampaign(Tx& tx, const Seeded& s) {
+  return tx.campaigns().Insert({0, s.town, 2026, "t", "voter", core::CampaignState::kActive, "{}", 1, 1, {s.group}});
+}
+
+// MeetingRepo::ProjectorStamps in a read transaction.
+std::vector<ProjectorStamp> StampsOf(Store& store, const std::vector<std::int64_t>& ids) {
+  std::vector<ProjectorStamp> out;
+  EXPECT_TRUE(store
+                  .Read([&](Tx& tx) -> Status {
+                    SHUZHI_ASSIGN_OR_RETURN(out, tx.meetings().ProjectorStamps(ids));
+                    return base::Ok();
+                  })
+                  .ok());
+  return out;
+}
+
+// A meeting of `campaign` with `polls` polls, each with `voted` ballots counted.
+Result<std::int64_t> MeetingWithPolls(Tx& tx, std::int64_t campaign, const std::string& token, int polls, int voted) {
+  MeetingRecord m;
+  m.campaign_id = campaign;
+  m.title = token;
+  m.projector_token = token;
+  SHUZHI_ASSIGN_OR_RETURN(auto id, tx.meetings().Insert(m));
+  for (int i = 0; i < polls; ++i) {
+    PollRecord p;
+    p.meeting_id = id;
+    p.position = polls - i;  // listed by position: the last inserted first
+    SHUZHI_ASSIGN_OR_RETURN(auto poll, tx.meetings().InsertPoll(p));
+    SHUZHI_TRY(tx.meetings().AddVoted(poll, voted + i));
+  }
+  return id;
+}
+
+// The stamps of any number of meetings (more than one statement's worth),
+// each poll's count in the projector's order, a meeting without polls, and
+// ids that name nothing left out; a ballot counted or a change to the
+// meeting changes its stamp alone.
+TEST_F(StoreTest, ProjectorStampsOfManyMeetings) {
+  Seeded s = SeedRegistry(*store_);
+  std::vector<std::int64_t> ids;
+  std::int64_t campaign = 0;
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    SHUZHI_ASSIGN_OR_RETURN(campaign, TownCampaign(tx, s));
+                    for (int i = 0; i < 250; ++i) {
+                      SHUZHI_ASSIGN_OR_RETURN(auto id,
+                                              MeetingWithPolls(tx, campaign, "tok" + std::to_string(i), i % 3, i));
+                      ids.push_back(id);
+                    }
+                    return base::Ok();
+                  })
+                  .ok());
+  std::vector<std::int64_t> asked = {ids.back() + 1000};  // names nothing
+  asked.insert(asked.end(), ids.rbegin(), ids.rend());
+  const auto stamps = StampsOf(*store_, asked);
+  ASSERT_EQ(stamps.size(), ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const auto& st = stamps[i];
+    EXPECT_EQ(st.meeting_id, ids[i]);
+    EXPECT_EQ(st.version, 0);
+    ASSERT_EQ(st.voted.size(), i % 3) << i;
+    for (std::size_t p = 0; p < st.voted.size(); ++p) {
+      // Position order: the poll inserted last (the most counted) comes first.
+      EXPECT_EQ(st.voted[p].second, static_cast<std::int64_t>(i + st.voted.size() - 1 - p)) << i;
+    }
+  }
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    SHUZHI_TRY(tx.meetings().AddVoted(stamps[2].voted.at(1).first, 1));
+                    return tx.meetings().Touch(ids[7]);
+                  })
+                  .ok());
+  const auto after = StampsOf(*store_, ids);
+  ASSERT_EQ(after.size(), ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const bool changed = i == 2 || i == 7;
+    EXPECT_EQ(after[i].version != stamps[i].version || after[i].voted != stamps[i].voted, changed) << i;
+  }
+  EXPECT_EQ(after[2].voted.at(1).second, stamps[2].voted.at(1).second + 1);
+  EXPECT_EQ(after[7].version, 1);
+  EXPECT_TRUE(StampsOf(*store_, {}).empty());
+}
+
+// A meeting's evaluators and how many are checked in, counted in the
+// database: guests and other meetings' evaluators are not counted.
+TEST_F(StoreTest, EvaluatorsCountedByMeeting) {
+  Seeded s = SeedRegistry(*store_);
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    SHUZHI_ASSIGN_OR_RETURN(auto campaign, TownCampaign(tx, s));
+                    SHUZHI_ASSIGN_OR_RETURN(auto one, MeetingWithPolls(tx, campaign, "a", 0, 0));
+                    SHUZHI_ASSIGN_OR_RETURN(auto two, MeetingWithPolls(tx, campaign, "b", 0, 0));
+                    for (int i = 0; i < 5; ++i) {
+                      SHUZHI_ASSIGN_OR_RETURN(auto id,
+                                              tx.meetings().InsertAttendee(
+                                                  {0, one, "evaluator", "甲", "", std::nullopt, std::nullopt, false}));
+                      if (i < 3) SHUZHI_TRY(tx.meetings().SetCheckedIn(id, true));
+                    }
+                    SHUZHI_ASSIGN_OR_RETURN(
+                        auto guest,
+                        tx.meetings().InsertAttendee({0, one, "guest", "乙", "", std::nullopt, std::nullopt, false}));
+                    SHUZHI_TRY(tx.meetings().SetCheckedIn(guest, true));
+                    SHUZHI_TRY(tx.meetings()
+                                   .InsertAttendee({0, two, "evaluator", "丙", "", std::nullopt, std::nullopt, false})
+                                   .status());
+                    SHUZHI_ASSIGN_OR_RETURN(auto counted, tx.meetings().CountEvaluators(one));
+                    EXPECT_EQ(counted.entitled, 5);
+                    EXPECT_EQ(counted.present, 3);
+                    SHUZHI_ASSIGN_OR_RETURN(auto other, tx.meetings().CountEvaluators(two));
+                    EXPECT_EQ(other.entitled, 1);
+                    EXPECT_EQ(other.present, 0);
+                    SHUZHI_ASSIGN_OR_RETURN(auto empty, tx.meetings().CountEvaluators(two + 1000));
+                    EXPECT_EQ(empty.entitled, 0);
+                    EXPECT_EQ(empty.present, 0);
+                    return base::Ok();
+                  })
+                  .ok());
+}
+
+// The close's rewrite with as many ballots as the poll holds (SQLite writes
+// them over the poll's own rows): exactly the new ballots, in the new order,
+// no row more or less, and no old content left in the table.
+TEST_F(StoreTest, BallotsReplacedByAsManyLeaveNothingOld) {
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    for (const char* b : {"old-a", "old-b", "old-c", "old-d"})
+                      SHUZHI_TRY(tx.ballots().AppendBallot(5, b));
+                    SHUZHI_TRY(tx.ballots().AppendBallot(6, "other"));
+                    SHUZHI_TRY(tx.ballots().ReplaceBallots(5, {"n4", "n3", "n2", "n1"}, {"R9", "R1"}));
+                    EXPECT_EQ(*tx.ballots().Ballots(5), (std::vector<std::string>{"n4", "n3", "n2", "n1"}));
+                    EXPECT_EQ(*tx.ballots().Ballots(6), (std::vector<std::string>{"other"}));
+                    EXPECT_EQ(*tx.ballots().Receipts(5), (std::vector<std::string>{"R1", "R9"}));
+                    return base::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(RawCount("SELECT COUNT(*) FROM ballots WHERE poll_id = 5"), 4);
+  EXPECT_EQ(RawCount("SELECT COUNT(*) FROM ballots WHERE choices LIKE 'old-%'"), 0);
 }
 
 }  // namespace

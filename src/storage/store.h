@@ -151,7 +151,13 @@ class Store {
   // and changes rows only (INSERT, UPDATE, DELETE; no schema changes).
   // Its MeetingRepo::AddVoted calls are applied together, once per batch,
   // just before the commit.
-  virtual void WriteGrouped(std::function<Status(Tx&)> fn, std::function<void(Status)> done) = 0;
+  // The functions of a batch run in ascending `lock_order` (those with the
+  // same keep their order). A function that locks rows passes the key of
+  // the row it locks (a ballot: its poll's id), so that every batch takes
+  // its locks in one global order: batches committed side by side (several
+  // committers, several servers on one PostgreSQL) then never deadlock.
+  virtual void WriteGrouped(std::function<Status(Tx&)> fn, std::function<void(Status)> done,
+                            std::int64_t lock_order = 0) = 0;
   // Runs `fn` in a read transaction (a consistent snapshot).
   virtual Status Read(const std::function<Status(Tx&)>& fn) = 0;
   // SQLite: copies the WAL into the database and truncates it to zero bytes,

@@ -181,7 +181,8 @@ void BallotService::Cast(const std::string& code, std::int64_t poll_id, const st
         }
         if (!st.ok()) return done(std::move(st), 0);
         done(receipt, 0);
-      });
+      },
+      poll_id);  // the poll's row is what the ballot locks
 }
 
 Result<std::string> BallotService::CastAndWait(const std::string& code, std::int64_t poll_id,

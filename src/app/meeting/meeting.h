@@ -27,6 +27,7 @@
 // Thread-safe.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -35,6 +36,7 @@
 #include "app/actor.h"
 #include "app/ballot/server_keys.h"
 #include "app/meeting/meeting_document.h"
+#include "app/meeting/projector_feed.h"
 #include "base/i18n.h"
 #include "core/ballot.h"
 #include "core/board.h"
@@ -296,8 +298,12 @@ struct PaperSheet {
 
 class MeetingService {
  public:
-  MeetingService(storage::Store& store, const base::Clock& clock, ServerKeys& keys)
-      : store_(store), clock_(clock), keys_(keys) {}
+  // `projector_interval`: how often the projectors' feed reads what they
+  // show (ProjectorFeed).
+  MeetingService(storage::Store& store, const base::Clock& clock, ServerKeys& keys,
+                 base::Micros projector_interval = kProjectorInterval);
+  ~MeetingService();
+  static constexpr base::Micros kProjectorInterval = 100'000;
 
   Result<std::vector<MeetingSummary>> List(const Actor& actor, std::int64_t campaign_id);
   Result<MeetingView> Create(const Actor& actor, std::int64_t campaign_id, const NewMeeting& in);
@@ -389,13 +395,16 @@ class MeetingService {
 
   // The projector's view (no login; by the meeting's unguessable token).
   Result<ProjectorView> Projector(const std::string& token);
-  // A cheap fingerprint of what the projector shows, to decide when to push.
-  Result<std::string> ProjectorVersion(const std::string& token);
+  // Watches what the projector of the meeting with `token` shows: its
+  // stamp, and a wake when it changes (ProjectorFeed). not_found
+  // "meeting.not_found" for a wrong link.
+  Result<std::unique_ptr<ProjectorFeed::Watch>> WatchProjector(const std::string& token);
 
  private:
   storage::Store& store_;
   const base::Clock& clock_;
   ServerKeys& keys_;
+  std::unique_ptr<ProjectorFeed> feed_;
 };
 
 }  // namespace shuzhi::app

@@ -59,17 +59,21 @@ std::vector<ProjectorSummaryRow> SummaryRows(const std::vector<AgendaItem>& agen
 
 // ---- the projector ----
 
-Result<std::string> MeetingService::ProjectorVersion(const std::string& token) {
-  std::string out;
+MeetingService::MeetingService(storage::Store& store, const base::Clock& clock, ServerKeys& keys,
+                               base::Micros projector_interval)
+    : store_(store), clock_(clock), keys_(keys), feed_(std::make_unique<ProjectorFeed>(store, projector_interval)) {}
+
+MeetingService::~MeetingService() = default;
+
+Result<std::unique_ptr<ProjectorFeed::Watch>> MeetingService::WatchProjector(const std::string& token) {
+  std::int64_t meeting = 0;
   SHUZHI_TRY(store_.Read([&](storage::Tx& tx) -> Status {
     SHUZHI_ASSIGN_OR_RETURN(auto m, tx.meetings().FindByProjectorToken(token));
     if (!m) return base::NotFound("meeting.not_found", "no such projector link");
-    out = std::to_string(m->version);
-    SHUZHI_ASSIGN_OR_RETURN(auto polls, tx.meetings().ListPolls(m->id));
-    for (const auto& p : polls) out += "/" + std::to_string(p.voted);
+    meeting = m->id;
     return base::Ok();
   }));
-  return out;
+  return feed_->Start(meeting);
 }
 
 Result<ProjectorView> MeetingService::Projector(const std::string& token) {

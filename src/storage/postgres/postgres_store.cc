@@ -236,8 +236,8 @@ class PostgresStore final : public Store {
   }
 
   Status Write(const std::function<Status(Tx&)>& fn) override { return Run(true, fn); }
-  void WriteGrouped(std::function<Status(Tx&)> fn, std::function<void(Status)> done) override {
-    grouped_.Submit(std::move(fn), std::move(done));
+  void WriteGrouped(std::function<Status(Tx&)> fn, std::function<void(Status)> done, std::int64_t lock_order) override {
+    grouped_.Submit(std::move(fn), std::move(done), lock_order);
   }
   Status Checkpoint() override { return base::Ok(); }
   Status Read(const std::function<Status(Tx&)>& fn) override { return Run(false, fn); }

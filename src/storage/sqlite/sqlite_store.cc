@@ -251,8 +251,8 @@ class SqliteStore final : public Store {
     return RunTransaction(*writer_, true, fn);
   }
 
-  void WriteGrouped(std::function<Status(Tx&)> fn, std::function<void(Status)> done) override {
-    grouped_->Submit(std::move(fn), std::move(done));
+  void WriteGrouped(std::function<Status(Tx&)> fn, std::function<void(Status)> done, std::int64_t lock_order) override {
+    grouped_->Submit(std::move(fn), std::move(done), lock_order);
   }
 
   Status Checkpoint() override {

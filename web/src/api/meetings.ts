@@ -117,7 +117,7 @@ export function pollCertificate(pollId: number): Promise<Blob> {
 export function projectorState(token: string): Promise<ProjectorState> {
   return request<ProjectorState>('GET', `/public/projector/${encodeURIComponent(token)}`, { quiet401: true });
 }
-/** The projector's server-sent events (`state` with a ProjectorState on every change). */
+/** The projector's server-sent events (`state` with a ProjectorState, `count` with a ProjectorCounts). */
 export function projectorEvents(token: string): EventSource {
   return new EventSource(`${API_BASE}/public/projector/${encodeURIComponent(token)}/events`);
 }

@@ -5804,7 +5804,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Server-sent events: `state` with a ProjectorState whenever it changes */
+        /**
+         * Server-sent events: `state` with a ProjectorState whenever it changes, `count` with a ProjectorCounts when only ballots came in
+         * @description Events: `state` (data: a ProjectorState) first and whenever anything but the polls' counts changes; `count` (data: a ProjectorCounts) when only ballots came in, to be applied to the state of the same `version` (a newer version always comes as a whole `state`); a comment line about every 15 s while nothing changes. A projector on any server sees the ballots every server acknowledged within about 100 ms.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -9060,6 +9063,23 @@ export interface components {
              */
             today: string;
             cards: components["schemas"]["WorkbenchCard"][];
+        };
+        /** @description The `count` event of the projector's stream: each poll's ballots so far, for the state of this version. */
+        ProjectorCounts: {
+            /**
+             * Format: int64
+             * @description The meeting's version these counts belong to (ProjectorState.version)
+             */
+            version: number;
+            polls: {
+                /** Format: int64 */
+                id: number;
+                /**
+                 * Format: int64
+                 * @description Ballots cast so far (phone and keyed paper)
+                 */
+                voted: number;
+            }[];
         };
     };
     responses: {

@@ -162,6 +162,7 @@ export type MyResultRow = MyResult['row'];
 export type Board = Schemas['Board'];
 export type ProjectorState = Schemas['ProjectorState'];
 export type ProjectorPoll = ProjectorState['polls'][number];
+export type ProjectorCounts = Schemas['ProjectorCounts'];
 export type CreateMeetingRequest = JsonBody<paths['/campaigns/{id}/meetings']['post']>;
 export type UpdateMeetingRequest = JsonBody<paths['/meetings/{id}']['put']>;
 export type AddAttendeeRequest = JsonBody<paths['/meetings/{id}/attendees']['post']>;
