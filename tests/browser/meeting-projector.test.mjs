@@ -1,4 +1,5 @@
-// Browser test of the meeting's projector page (no login, live over server-sent events) when the
+// Browser test of the meeting's projector page (no login, live over server-sent events): the count
+// of ballots following each ballot as it is cast, through the stream's `count` events alone; when the
 // connection fails: the event stream dropping and coming back, and the server restarting, each time
 // showing the current state again without a reload; and an announced result's legibility in the hall
 // (rows of at least 4 % of the screen's height, text contrast of at least 7:1; issue 16 §3). Same
@@ -16,6 +17,57 @@ before(async () => {
   baseUrl = await startAll();
 });
 after(stopAll);
+
+test('projector: the count of ballots follows each ballot through the stream, without a reload or a fetch', async () => {
+  const organizer = await openPage();
+  const projector = await openPage();
+  try {
+    const page = organizer.page;
+    await logIn(page, 'organizer', DEMO_PASSWORD);
+    const reporting = (await apiCall(page, 'GET', `/campaigns/${COMMITTEE_CAMPAIGN}/deputies`)).body.items.slice(0, 2);
+    const created = await apiCall(page, 'POST', `/campaigns/${COMMITTEE_CAMPAIGN}/meetings`, {
+      title: '实时计数测试会议',
+      group_id: null,
+      starts_at: '2026-11-28T09:00:00+08:00',
+      venue: '',
+      poll_mode: 'sheet',
+      deputy_ids: reporting.map((d) => d.deputy_id),
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const meeting = created.body;
+    const poll = meeting.polls[0];
+    const codes = await printCarrierCodes(page, meeting.id, 'phone', 3);
+    for (const a of meeting.attendees.filter((x) => x.role === 'evaluator').slice(0, 3)) {
+      assert.equal((await apiCall(page, 'POST', `/meetings/${meeting.id}/attendees/${a.id}/check-in`, { channel: 'phone' })).status, 204);
+    }
+    assert.equal((await apiCall(page, 'POST', `/meetings/${meeting.id}/console`, { kind: 'goto', item: 0, stage: 'evaluation' })).status, 200);
+    assert.equal((await apiCall(page, 'POST', `/polls/${poll.id}/open`)).status, 204);
+
+    const pp = projector.page;
+    await pp.goto(`${baseUrl}/p/${meeting.projector_token}`);
+    const voted = byTest(pp, `projector-poll-${poll.id}`).locator('[data-test="projector-voted"]');
+    await voted.filter({ hasText: /^0 \/ 3/ }).waitFor();
+    // From here on, a state fetched again (a reload, or the page asking the API) would hide what the
+    // stream does: count them.
+    let fetched = 0;
+    pp.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/api/v1/public/projector/') && !path.endsWith('/events')) fetched += 1;
+    });
+    await pp.evaluate(() => (window.__sameDocument = true));
+    for (const [i, code] of codes.entries()) {
+      await castApi(code, poll.id, poll.deputies.map((d, k) => ({ deputy_id: d.id, option: meeting.scale[(i + k) % meeting.scale.length].code })));
+      await voted.filter({ hasText: new RegExp(`^${i + 1} / 3`) }).waitFor({ timeout: 5000 });
+    }
+    assert.equal(fetched, 0, 'the counts came through the event stream');
+    assert.equal(await pp.evaluate(() => window.__sameDocument), true, 'the projector page was not reloaded');
+    await screenshot(pp, 'meeting-projector-live-count');
+    assert.deepEqual(projector.pageErrors, []);
+  } finally {
+    await organizer.context.close();
+    await projector.context.close();
+  }
+});
 
 test('projector: survives the event stream dropping and shows the current state after reconnecting', async () => {
   const organizer = await openPage();
