@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include <sys/resource.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -244,9 +245,25 @@ CLI::App* DeclareServe(CLI::App& cli, const Words& t, ServeOptions& o) {
   return serve;
 }
 
+// Every connection is a descriptor, and a hall's projectors and phones, or a
+// city's, are thousands; systemd and login shells start a service with a soft
+// limit of 1,024 and a far higher hard one, which is there to be raised to
+// (getrlimit(2)). The server's I/O is epoll, so high descriptors cost nothing.
+void RaiseOpenFileLimit() {
+  rlimit r{};
+  if (getrlimit(RLIMIT_NOFILE, &r) != 0 || r.rlim_cur >= r.rlim_max) return;
+  const auto was = r.rlim_cur;
+  r.rlim_cur = r.rlim_max;
+  if (setrlimit(RLIMIT_NOFILE, &r) == 0) {
+    base::LogInfo("open files: limit raised from {} to {}", static_cast<unsigned long long>(was),
+                  static_cast<unsigned long long>(r.rlim_max));
+  }
+}
+
 int RunServe(const Words& t, const ServeOptions& o) {
   if (auto st = CheckServeOptions(o); !st.ok()) return Fail(st);
   base::InitLogging(o.log_level, o.log_file);
+  RaiseOpenFileLimit();
   // SQLite readers are cheap: one per worker. A PostgreSQL connection is a
   // server process; ballots share one connection per group commit, so 16
   // serve a server's workers and leave room for several servers within

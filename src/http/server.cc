@@ -525,18 +525,24 @@ class Server::Impl {
     acceptor_.async_accept(asio::make_strand(ioc_), [this](beast::error_code ec, Socket socket) {
       if (ec) {
         if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
-        base::LogWarn("accept failed: {}", ec.message());
+        // Out of descriptors (EMFILE) or memory: the connection waits in the
+        // listen queue; accepting again at once would fail at once, in a loop
+        // that takes a core and floods the log.
+        base::LogWarn("accept failed: {}; trying again in 100 ms", ec.message());
+        accept_retry_.expires_after(std::chrono::milliseconds(100));
+        accept_retry_.async_wait([this](beast::error_code wait) {
+          if (!wait) Accept();
+        });
+        return;
+      }
+      socket.set_option(tcp::no_delay(true), ec);
+      if (tls_) {
+        std::make_shared<Session<TlsStream>>(TlsStream(PlainStream(std::move(socket)), ssl_ctx_), api_, pool_,
+                                             in_flight_, options_, true)
+            ->Run();
       } else {
-        socket.set_option(tcp::no_delay(true), ec);
-        if (tls_) {
-          std::make_shared<Session<TlsStream>>(TlsStream(PlainStream(std::move(socket)), ssl_ctx_), api_, pool_,
-                                               in_flight_, options_, true)
-              ->Run();
-        } else {
-          std::make_shared<Session<PlainStream>>(PlainStream(std::move(socket)), api_, pool_, in_flight_, options_,
-                                                 false)
-              ->Run();
-        }
+        std::make_shared<Session<PlainStream>>(PlainStream(std::move(socket)), api_, pool_, in_flight_, options_, false)
+            ->Run();
       }
       Accept();
     });
@@ -567,6 +573,7 @@ class Server::Impl {
   asio::thread_pool pool_;
   InFlight in_flight_;
   tcp::acceptor acceptor_;
+  asio::steady_timer accept_retry_{acceptor_.get_executor()};  // after a failed accept
   ssl::context ssl_ctx_;
   bool tls_ = false;
   bool running_ = false;

@@ -3,12 +3,22 @@
 // stream, in the server's own code around the handler) ends that request or
 // connection only, and oversized heads and trailers are refused with 431.
 // Each case is followed by a plain request that must still be answered.
+#include <arpa/inet.h>
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <chrono>
+#include <filesystem>
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "http/server.h"
 #include "http_client.h"
@@ -28,7 +38,7 @@ class ThrowingHandler final : public http::RequestHandler {
     if (path == "/throw" || path == "/pool/throw") throw std::runtime_error("planted failure");
     if (path == "/deferred/throw") {
       http::Response r;
-      r.deferred = [](http::Reply) { throw std::runtime_error("planted deferred failure"); };
+      r.deferred = [](const http::Reply&) { throw std::runtime_error("planted deferred failure"); };
       return r;
     }
     if (path == "/events/throw") {
@@ -82,6 +92,60 @@ class ServerFaultTest : public ::testing::Test {
   std::unique_ptr<http::Server> server_;
   std::uint16_t port_ = 0;
 };
+
+// CPU seconds (user + system) of this process so far.
+double ProcessCpu() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// Out of descriptors, the server cannot accept a connection (EMFILE). It
+// must wait and try again, not fail again at once in a loop that takes a
+// core; and once a descriptor is free, serve the connection that waited.
+TEST_F(ServerFaultTest, OutOfDescriptorsTheServerWaitsThenServesTheWaitingConnection) {
+  rlimit was{};
+  ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &was), 0);
+  const int null = ::open("/dev/null", O_RDONLY | O_CLOEXEC);  // what the fillers copy
+  ASSERT_GE(null, 0);
+  std::size_t open = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) ++open;
+  rlimit tight = was;
+  tight.rlim_cur = open + 16;
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &tight), 0);
+  // Every descriptor below the limit taken, then one given back for the
+  // client's socket: the server has none left for the connection.
+  std::vector<int> fillers;
+  for (int d; (d = ::dup(null)) >= 0;) fillers.push_back(d);
+  ASSERT_FALSE(fillers.empty());
+  ::close(fillers.back());
+  fillers.pop_back();
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port_);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const bool connected = fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  const double cpu_before = ProcessCpu();
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const double cpu = ProcessCpu() - cpu_before;
+  for (int d : fillers) ::close(d);
+  ::close(null);
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &was), 0);
+  ASSERT_TRUE(connected) << "the client's socket: " << fd;
+  EXPECT_LT(cpu, 0.2) << "the server spun while it could not accept";
+  const std::string request = "GET /plain HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  ASSERT_EQ(::send(fd, request.data(), request.size(), MSG_NOSIGNAL), static_cast<ssize_t>(request.size()));
+  timeval timeout{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  std::string reply;
+  char buf[1024];
+  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) reply.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  EXPECT_EQ(reply.rfind("HTTP/1.1 200", 0), 0u) << reply;
+  ExpectAlive();
+}
 
 TEST_F(ServerFaultTest, AThrowingHandlerOnTheIoThreadGets500) {
   auto r = HttpCall(port_, "GET", "/throw");

@@ -47,10 +47,14 @@ cat > "$work/shuzhi.toml" <<TOML
 listen = "127.0.0.1:$port"
 log-file = "$work/server.log"
 TOML
-env -u SHUZHI_ADMIN_PASSWORD "$bin" serve --config "$work/shuzhi.toml" --data "$work/data" >"$work/stdout" 2>"$work/stderr" &
+# Started with the soft limit of open files a systemd service gets (1,024).
+(ulimit -Sn 1024 && exec env -u SHUZHI_ADMIN_PASSWORD "$bin" serve --config "$work/shuzhi.toml" --data "$work/data") \
+  >"$work/stdout" 2>"$work/stderr" &
 server=$!
 pids+=("$server")
 check "server starts from the TOML config" wait_health "$url"
+check "server raises its soft limit of open files to the hard one" \
+  awk '/^Max open files/ { exit !($4 == $5) }' "/proc/$server/limits"
 admin_pw=$(grep -A1 'admin' "$work/stdout" | tail -n1 | tr -d ' ')
 check "admin password printed once" test -n "$admin_pw"
 check "admin logs in with it" test "$(login "$url" admin "$admin_pw")" = 200
