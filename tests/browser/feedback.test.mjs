@@ -28,9 +28,14 @@ function beijingPlus(iso, hours) {
 /** Types a time into the dialog's date-time picker, as a user may instead of clicking the calendar. */
 async function typeTime(page, value) {
   const input = inputByTest(page, 'feedback-form-given-at');
+  const panel = page.locator('.el-picker-panel:visible').first();
+  // The picker opens on focus, with a transition: wait for it to be open before typing, or Enter
+  // may come before it and leave it open (a clean run's axe audit found it open, unnamed, later).
+  await input.click();
+  await panel.waitFor({ timeout: 5000 }).catch(() => {});
   await input.fill(value);
   await input.press('Enter');
-  await page.locator('.el-picker-panel:visible').waitFor({ state: 'hidden' }).catch(() => {});
+  await panel.waitFor({ state: 'hidden', timeout: 5000 });
 }
 
 async function openFeedbackTab(page, meetingId) {
