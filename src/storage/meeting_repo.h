@@ -179,8 +179,10 @@ class MeetingRepo {
   // every watched meeting's stamp several times a second).
   virtual base::Result<std::vector<ProjectorStamp>> ProjectorStamps(const std::vector<std::int64_t>& meeting_ids) = 0;
   virtual base::Status AddVoted(std::int64_t poll_id, std::int64_t n) = 0;
-  // The poll `poll_id` (locked as FindPollForUpdate locks it) and the
-  // carrier whose secret hashes to `carrier_hash`, in one statement.
+  // The poll `poll_id` and the carrier whose secret hashes to
+  // `carrier_hash`, in one statement. In PostgreSQL the poll's row is
+  // share-locked until the transaction ends: ballots do not wait for each
+  // other, and the poll's close (FindPollForUpdate) waits for them.
   virtual base::Result<CastCheck> CheckCast(const base::Bytes& carrier_hash, std::int64_t poll_id) = 0;
 };
 
@@ -211,6 +213,13 @@ class BallotRepo {
   // the spends' rows, stored in the random order of their keys).
   virtual base::Status ReserveBallotPlaces(std::int64_t poll_id, std::int64_t n) = 0;
   virtual base::Status AppendBallot(std::int64_t poll_id, const std::string& choices) = 0;
+  // InsertSpend, then AppendBallot when the spend was new: a cast in one
+  // call, and on PostgreSQL in one statement where a reserved row is free
+  // (a round trip less per ballot). Conflict "ballot.credential_spent", with
+  // nothing written, when the carrier has cast already.
+  virtual base::Status SpendAndAppend(std::int64_t poll_id, const base::Bytes& spend_key,
+                                      const std::optional<base::Bytes>& check_hash,
+                                      const std::optional<std::string>& receipt, const std::string& choices) = 0;
   // A receipt digest into the closed poll's list (ReplaceBallots uses it).
   virtual base::Status AppendReceipt(std::int64_t poll_id, const std::string& receipt) = 0;
   // In the order they are stored (random once the poll has closed).

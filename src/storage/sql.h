@@ -65,7 +65,9 @@ class SqlConnection {
   // Runs several statements without parameters (migrations, BEGIN/COMMIT).
   virtual base::Status ExecScript(std::string_view sql) = 0;
   // Rows inserted, updated or deleted on this connection since it opened,
-  // where the driver counts them for free (SQLite); nullopt otherwise.
+  // where the connection counts them (SQLite's own count; PostgreSQL's
+  // connection adds up the command tags, and counts a failed statement,
+  // which aborts the transaction, as a change); nullopt otherwise.
   virtual std::optional<std::int64_t> RowsChanged() { return std::nullopt; }
 };
 

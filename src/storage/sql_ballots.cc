@@ -99,6 +99,36 @@ class SqlBallotRepo final : public BallotRepo {
     return InsertBallot(poll_id, choices);
   }
 
+  Status SpendAndAppend(std::int64_t poll_id, const Bytes& spend_key, const std::optional<Bytes>& check,
+                        const std::optional<std::string>& receipt, const std::string& choices) override {
+    if (c_.dialect() == Dialect::kSqlite) {
+      SHUZHI_TRY(InsertSpend(poll_id, spend_key, check, receipt));
+      return AppendBallot(poll_id, choices);
+    }
+    SqlParam check_param = nullptr;
+    if (check) check_param = BlobParam{*check};
+    SqlParam receipt_param = nullptr;
+    if (receipt) receipt_param = std::string_view(*receipt);
+    // The spend, and the ballot into a free reserved row at or after a
+    // random place, only when the spend was new (as in InsertSpend and
+    // AppendBallot, which this is the two of in one round trip).
+    SHUZHI_ASSIGN_OR_RETURN(
+        auto rows,
+        c_.Query("WITH s AS (INSERT INTO spends (poll_id, spend_key, check_hash, receipt) VALUES ($1, $2, $3, $4) "
+                 "ON CONFLICT (poll_id, spend_key) DO NOTHING RETURNING 1), "
+                 "b AS (UPDATE ballots SET choices = $5 WHERE EXISTS (SELECT 1 FROM s) AND ctid = (SELECT ctid FROM "
+                 "ballots WHERE poll_id = $1 AND choices IS NULL AND place >= $6 ORDER BY place LIMIT 1 "
+                 "FOR UPDATE SKIP LOCKED) RETURNING 1) "
+                 "SELECT (SELECT count(*) FROM s), (SELECT count(*) FROM b)",
+                 {poll_id, BlobParam{spend_key}, check_param, receipt_param, std::string_view(choices),
+                  std::int64_t{base::RandomBelow(kPlaces)}}));
+    if (rows.empty() || rows.front().Int(0) == 0) {
+      return base::Conflict("ballot.credential_spent", "this carrier has already cast a ballot in this poll");
+    }
+    if (rows.front().Int(1) == 1) return base::Ok();
+    return AppendBallot(poll_id, choices);  // no free row after the place: from the first, else appended
+  }
+
   Status AppendReceipt(std::int64_t poll_id, const std::string& receipt) override {
     return c_.Exec("INSERT INTO receipts (poll_id, receipt) VALUES ($1, $2)", {poll_id, std::string_view(receipt)})
         .status();

@@ -76,8 +76,12 @@ MeetingRecord ToMeeting(const SqlRow& r) {
   return m;
 }
 
+// A poll's count: its own (ballots counted one at a time) and its shards'
+// (grouped ballots; AddShardVotes).
+#define SHUZHI_POLL_VOTED(p) p "voted + COALESCE((SELECT SUM(v.voted) FROM poll_votes v WHERE v.poll_id = " p "id), 0)"
+
 constexpr const char* kPollCols =
-    "id, meeting_id, position, round, deputy_ids, state, voted, paper_counted, "
+    "id, meeting_id, position, round, deputy_ids, state, " SHUZHI_POLL_VOTED("polls.") ", paper_counted, "
     "invalid_sheets, result, signature, "
     "released, opened_at, closed_at, paper_valid, issued_phone, issued_paper, entitled, present";
 
@@ -330,7 +334,8 @@ class SqlMeetingRepo final : public MeetingRepo {
     static const std::string sql = [] {
       std::string in;
       for (std::size_t i = 1; i <= kChunk; ++i) in += (i > 1 ? ",$" : "$") + std::to_string(i);
-      return "SELECT m.id, m.version, p.id, p.voted FROM meetings m LEFT JOIN polls p ON p.meeting_id = m.id "
+      return "SELECT m.id, m.version, p.id, " SHUZHI_POLL_VOTED("p.") " FROM meetings m "
+             "LEFT JOIN polls p ON p.meeting_id = m.id "
              "WHERE m.id IN (" +
              in + ") ORDER BY m.id, p.position, p.id";
     }();
@@ -354,7 +359,7 @@ class SqlMeetingRepo final : public MeetingRepo {
     SHUZHI_ASSIGN_OR_RETURN(
         auto rows, c_.Query(std::string("SELECT p.meeting_id, p.round, p.state, c.meeting_id, c.round, c.state "
                                         "FROM polls p LEFT JOIN credentials c ON c.secret_hash = $1 WHERE p.id = $2") +
-                                (pg ? " FOR UPDATE OF p" : ""),
+                                (pg ? " FOR SHARE OF p" : ""),
                             {BlobParam{carrier_hash}, poll_id}));
     CastCheck out;
     if (rows.empty()) return out;
@@ -393,6 +398,19 @@ class SqlMeetingRepo final : public MeetingRepo {
 };
 
 }  // namespace
+
+Status AddShardVotes(SqlConnection& conn, std::int64_t poll_id, std::int64_t shard, std::int64_t n) {
+  return conn
+      .Exec(
+          "INSERT INTO poll_votes (poll_id, shard, voted) VALUES ($1, $2, $3) ON CONFLICT (poll_id, shard) "
+          "DO UPDATE SET voted = poll_votes.voted + excluded.voted",
+          {poll_id, shard, n})
+      .status();
+}
+
+std::string PollVotedQuery(std::int64_t poll_id) {
+  return "SELECT " SHUZHI_POLL_VOTED("polls.") " FROM polls WHERE id = " + std::to_string(poll_id);
+}
 
 std::unique_ptr<MeetingRepo> MakeSqlMeetingRepo(SqlConnection& conn, DeferredVoted* deferred) {
   return std::make_unique<SqlMeetingRepo>(conn, deferred);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "base/crypto.h"
 #include "base/embedded.h"
 
 const shuzhi::base::EmbeddedFile* FindMigrationFile(std::string_view path);
@@ -51,7 +52,8 @@ constexpr const char* kMigrations[] = {"0001_init.sql",
                                        "0014_throttle_failures.sql",
                                        "0015_workbench.sql",
                                        "0016_reports_listed.sql",
-                                       "0017_import_jobs.sql"};
+                                       "0017_import_jobs.sql",
+                                       "0018_poll_votes.sql"};
 constexpr int kLatest = static_cast<int>(std::size(kMigrations));
 
 // `%` and `_` in a search term match themselves.
@@ -406,7 +408,13 @@ GroupCommitter::GroupCommitter(WithConnection with_connection, SyncLog sync_log,
       max_batch_(max_batch),
       committers_(sync_log_ ? 1 : std::max<std::size_t>(1, committers)),
       reporter_([this] { Report(); }) {
-  for (std::size_t i = 0; i < committers_; ++i) threads_.emplace_back([this] { Loop(); });
+  // Each committer adds its batches' counts to its own row of a poll's
+  // poll_votes; a random base keeps another server's committers (or this
+  // one's after a restart) off the same rows.
+  const auto base = static_cast<std::int64_t>(base::RandomBelow(1u << 24)) * 64;
+  for (std::size_t i = 0; i < committers_; ++i) {
+    threads_.emplace_back([this, shard = base + static_cast<std::int64_t>(i)] { Loop(shard); });
+  }
 }
 
 GroupCommitter::~GroupCommitter() {
@@ -432,7 +440,7 @@ void GroupCommitter::Submit(std::function<Status(Tx&)> fn, std::function<void(St
   cv_.notify_one();
 }
 
-void GroupCommitter::Loop() {
+void GroupCommitter::Loop(std::int64_t shard) {
   pthread_setname_np(pthread_self(), "shuzhi-commit");  // as top -H and perf show it
   std::vector<Job> batch;
   base::UniqueMutexLock lock(mu_);
@@ -450,7 +458,7 @@ void GroupCommitter::Loop() {
     // (deadlock_timeout) and a refused ballot; seen with 1,000 polls.
     std::stable_sort(batch.begin(), batch.end(),
                      [](const Job& a, const Job& b) { return a.lock_order < b.lock_order; });
-    RunBatch(batch);
+    RunBatch(batch, shard);
     {
       base::MutexLock done_lock(done_mu_);
       for (auto& job : batch) committed_.push_back(std::move(job));
@@ -491,7 +499,7 @@ void GroupCommitter::Report() {
 // job runs without one; the failures that matter (a wrong code, a spent
 // carrier) change nothing, and a job that fails after changing rows makes
 // the batch roll back and run again, every job in its own savepoint.
-void GroupCommitter::RunBatch(std::vector<Job>& batch) {
+void GroupCommitter::RunBatch(std::vector<Job>& batch, std::int64_t shard) {
   const Status commit = with_connection_([&](SqlConnection& conn) -> Status {
     const char* begin = conn.dialect() == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN";
     bool savepoints = !conn.RowsChanged().has_value();
@@ -541,9 +549,8 @@ void GroupCommitter::RunBatch(std::vector<Job>& batch) {
         continue;
       }
       Status st;
-      auto polls = MakeSqlMeetingRepo(conn);
       for (const auto& [poll, n] : voted.batch) {
-        if (st.ok()) st = polls->AddVoted(poll, n);
+        if (st.ok()) st = AddShardVotes(conn, poll, shard, n);
       }
       if (st.ok()) st = conn.ExecScript("COMMIT");
       if (!st.ok()) (void)conn.ExecScript("ROLLBACK");

@@ -43,12 +43,21 @@ std::string JoinIds(const std::vector<std::int64_t>& ids);
 std::vector<std::int64_t> SplitIds(const std::string& s);
 
 // MeetingRepo::AddVoted calls in a grouped batch (GroupCommitter), kept in
-// memory and applied once before the batch commits: one UPDATE of the poll
-// per batch instead of one per ballot. `job` holds the running job's calls,
-// `batch` those of the jobs that succeeded.
+// memory and applied once before the batch commits, by AddShardVotes: one
+// write per poll and batch instead of one per ballot. `job` holds the
+// running job's calls, `batch` those of the jobs that succeeded.
 struct DeferredVoted {
   std::vector<std::pair<std::int64_t, std::int64_t>> job, batch;  // (poll id, count)
 };
+
+// Adds `n` to the poll's count in its row `shard` of poll_votes (migration
+// 0018): batches of one poll from different committers write different
+// rows, and none writes the poll's own row, which ballots only share-lock
+// (MeetingRepo::CheckCast), so they commit side by side.
+base::Status AddShardVotes(SqlConnection& conn, std::int64_t poll_id, std::int64_t shard, std::int64_t n);
+// A statement that reads the poll's count (its own and its shards'), for
+// the harnesses that check a database from outside.
+std::string PollVotedQuery(std::int64_t poll_id);
 
 // The meeting and ballot repositories over `conn` (sql_meetings.cc). With
 // `deferred`, AddVoted only records its call there.
@@ -111,8 +120,8 @@ class GroupCommitter {
     base::Status status;
     std::int64_t lock_order = 0;
   };
-  void Loop();
-  void RunBatch(std::vector<Job>& batch);
+  void Loop(std::int64_t shard);
+  void RunBatch(std::vector<Job>& batch, std::int64_t shard);
   void Report();
 
   const WithConnection with_connection_;

@@ -14,6 +14,7 @@
 #include "app/testing/app_test_util.h"
 #include "base/clock.h"
 #include "base/json.h"
+#include "storage/sql_repos.h"
 #include "storage/store.h"
 
 namespace shuzhi::faults {
@@ -109,7 +110,7 @@ base::Result<StoredCounts> CountSqlite(const std::string& data_dir, std::int64_t
   n.ballots = count("SELECT count(*) FROM ballots WHERE poll_id = " + p);
   n.receipts = count("SELECT (SELECT count(*) FROM receipts WHERE poll_id = " + p +
                      ") + (SELECT count(*) FROM spends WHERE poll_id = " + p + " AND receipt IS NOT NULL)");
-  n.voted = count("SELECT voted FROM polls WHERE id = " + p);
+  n.voted = count(storage::PollVotedQuery(poll));
   n.integrity = text("PRAGMA integrity_check");
   return n;
 }
@@ -128,7 +129,7 @@ base::Result<StoredCounts> CountPostgres(const std::string& url, std::int64_t po
   n.ballots = count("SELECT count(*) FROM ballots WHERE poll_id = " + p + " AND choices IS NOT NULL");
   n.receipts = count("SELECT (SELECT count(*) FROM receipts WHERE poll_id = " + p +
                      ") + (SELECT count(*) FROM spends WHERE poll_id = " + p + " AND receipt IS NOT NULL)");
-  n.voted = count("SELECT voted FROM polls WHERE id = " + p);
+  n.voted = count(storage::PollVotedQuery(poll));
   return n;
 }
 

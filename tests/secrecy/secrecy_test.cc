@@ -43,6 +43,7 @@
 #include "http/api.h"
 #include "http/server.h"
 #include "http_client.h"
+#include "storage/sql_repos.h"
 
 namespace shuzhi::testing {
 namespace {
@@ -473,7 +474,7 @@ TEST_F(SecrecyTest, OneCarrierThousandTimesAtOnceIsOneBallot) {
   EXPECT_EQ(raw->Query("SELECT COUNT(*) FROM ballots WHERE choices IS NOT NULL AND poll_id = " +
                        std::to_string(p.poll))[0][0],
             "1");
-  EXPECT_EQ(raw->Query("SELECT voted FROM polls WHERE id = " + std::to_string(p.poll))[0][0], "1");
+  EXPECT_EQ(raw->Query(storage::PollVotedQuery(p.poll))[0][0], "1");
 }
 
 // Stopping the server while ballots wait for their group commit: each gets
@@ -521,7 +522,7 @@ TEST_F(SecrecyTest, StoppingWithBallotsInFlightLosesNoAcknowledgedBallot) {
   const auto stored = std::stoi(raw->Query("SELECT COUNT(*) FROM ballots WHERE choices IS NOT NULL AND poll_id = " +
                                            std::to_string(p.poll))[0][0]);
   EXPECT_GE(stored, acked.load());
-  EXPECT_EQ(raw->Query("SELECT voted FROM polls WHERE id = " + std::to_string(p.poll))[0][0], std::to_string(stored));
+  EXPECT_EQ(raw->Query(storage::PollVotedQuery(p.poll))[0][0], std::to_string(stored));
 }
 
 TEST_F(SecrecyTest, TheServerLogNamesNoCodeReceiptChoiceOrVoter) {

@@ -162,15 +162,14 @@ void BallotService::Cast(const std::string& code, std::int64_t poll_id, const st
         SHUZHI_ASSIGN_OR_RETURN(auto form, FormOf(tx, forms_, poll_id));
         SHUZHI_ASSIGN_OR_RETURN(auto encoded, core::EncodePhoneChoices(*form, choices));
         const auto check = ServerKeys::ResendCheck(poll_id, secret, encoded);
-        auto spend = tx.ballots().InsertSpend(poll_id, spend_key, check, digest);
-        if (spend.reason() == "ballot.credential_spent") {
+        auto cast = tx.ballots().SpendAndAppend(poll_id, spend_key, check, digest, encoded);
+        if (cast.reason() == "ballot.credential_spent") {
           SHUZHI_ASSIGN_OR_RETURN(auto spent, tx.ballots().FindSpend(poll_id, spend_key));
           if (spent && base::ConstantTimeEqual(*spent, check)) return base::Ok();  // the same ballot again
           return base::Conflict("ballot.credential_spent",
                                 "this carrier has already cast a different ballot in this poll");
         }
-        SHUZHI_TRY(spend);
-        SHUZHI_TRY(tx.ballots().AppendBallot(poll_id, encoded));
+        SHUZHI_TRY(cast);
         return tx.meetings().AddVoted(poll_id, 1);
       },
       [this, receipt = std::move(receipt), address, done = std::move(done)](Status st) {

@@ -51,8 +51,7 @@ Result<std::string> SettleSheet(storage::Tx& tx, ServerKeys& keys, PollRecord& p
     p.invalid_sheets += 1;
     outcome = "invalid_sheet";
   } else {
-    SHUZHI_TRY(tx.ballots().InsertSpend(p.id, spend_key, std::nullopt));
-    SHUZHI_TRY(tx.ballots().AppendBallot(p.id, choices));
+    SHUZHI_TRY(tx.ballots().SpendAndAppend(p.id, spend_key, std::nullopt, std::nullopt, choices));
     SHUZHI_TRY(tx.meetings().AddVoted(p.id, 1));
     p.paper_valid += 1;
     outcome = "reconciled";
