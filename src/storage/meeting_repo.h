@@ -77,6 +77,20 @@ struct CastCheck {
   std::int64_t carrier_meeting_id = 0;
   int carrier_round = 1;
   core::CarrierState carrier_state = core::CarrierState::kVoided;
+
+  // Whether a ballot may be cast: a printed carrier of the poll's meeting
+  // and round, the poll open. (Which refusal it is, the caller says.)
+  bool Allows() const {
+    return poll_found && carrier_found && carrier_state == core::CarrierState::kPrinted &&
+           carrier_meeting_id == poll_meeting_id && poll_state == core::PollState::kOpen && carrier_round == poll_round;
+  }
+};
+
+// BallotRepo::CastIfAllowed's outcome: the check as read, and whether the
+// ballot was stored (false when the check refused, or the carrier had cast).
+struct GatedCast {
+  CastCheck check;
+  bool stored = false;
 };
 
 // How many carriers of a kind exist in a state, per round.
@@ -220,6 +234,12 @@ class BallotRepo {
   virtual base::Status SpendAndAppend(std::int64_t poll_id, const base::Bytes& spend_key,
                                       const std::optional<base::Bytes>& check_hash,
                                       const std::optional<std::string>& receipt, const std::string& choices) = 0;
+  // MeetingRepo::CheckCast, then SpendAndAppend when the check allows it;
+  // on PostgreSQL in one statement (a phone ballot in one round trip).
+  // Nothing is written when the check refuses or the carrier has cast.
+  virtual base::Result<GatedCast> CastIfAllowed(const base::Bytes& carrier_hash, std::int64_t poll_id,
+                                                const base::Bytes& spend_key, const base::Bytes& check_hash,
+                                                const std::string& receipt, const std::string& choices) = 0;
   // A receipt digest into the closed poll's list (ReplaceBallots uses it).
   virtual base::Status AppendReceipt(std::int64_t poll_id, const std::string& receipt) = 0;
   // In the order they are stored (random once the poll has closed).

@@ -129,6 +129,46 @@ class SqlBallotRepo final : public BallotRepo {
     return AppendBallot(poll_id, choices);  // no free row after the place: from the first, else appended
   }
 
+  Result<GatedCast> CastIfAllowed(const Bytes& carrier_hash, std::int64_t poll_id, const Bytes& spend_key,
+                                  const Bytes& check, const std::string& receipt, const std::string& choices) override {
+    GatedCast out;
+    if (c_.dialect() == Dialect::kSqlite) {
+      SHUZHI_ASSIGN_OR_RETURN(out.check, MakeSqlMeetingRepo(c_)->CheckCast(carrier_hash, poll_id));
+      if (!out.check.Allows()) return out;
+      const Status cast = SpendAndAppend(poll_id, spend_key, check, receipt, choices);
+      if (cast.reason() == "ballot.credential_spent") return out;
+      SHUZHI_TRY(cast);
+      out.stored = true;
+      return out;
+    }
+    // CheckCast's read (the poll share-locked), and SpendAndAppend's writes
+    // when what it read allows a ballot (CastCheck::Allows, in SQL).
+    SHUZHI_ASSIGN_OR_RETURN(
+        auto rows,
+        c_.Query("WITH g AS (SELECT p.meeting_id AS pm, p.round AS pr, p.state AS ps, c.meeting_id AS cm, "
+                 "c.round AS cr, c.state AS cs FROM polls p LEFT JOIN credentials c ON c.secret_hash = $1 "
+                 "WHERE p.id = $2 FOR SHARE OF p), "
+                 "s AS (INSERT INTO spends (poll_id, spend_key, check_hash, receipt) "
+                 "SELECT $2::bigint, $3::bytea, $4::bytea, $5::text FROM g "
+                 "WHERE g.cs = $8::text AND g.cm = g.pm AND g.ps = $9::text AND g.cr = g.pr "
+                 "ON CONFLICT (poll_id, spend_key) DO NOTHING RETURNING 1), "
+                 "b AS (UPDATE ballots SET choices = $6 WHERE EXISTS (SELECT 1 FROM s) AND ctid = (SELECT ctid FROM "
+                 "ballots WHERE poll_id = $2 AND choices IS NULL AND place >= $7 ORDER BY place LIMIT 1 "
+                 "FOR UPDATE SKIP LOCKED) RETURNING 1) "
+                 "SELECT g.pm, g.pr, g.ps, g.cm, g.cr, g.cs, (SELECT count(*) FROM s), (SELECT count(*) FROM b) FROM g",
+                 {BlobParam{carrier_hash}, poll_id, BlobParam{spend_key}, BlobParam{check}, std::string_view(receipt),
+                  std::string_view(choices), std::int64_t{base::RandomBelow(kPlaces)},
+                  std::string_view(core::CarrierStateCode(core::CarrierState::kPrinted)),
+                  std::string_view(core::PollStateCode(core::PollState::kOpen))}));
+    if (rows.empty()) return out;  // no such poll
+    out.check = CastCheckOf(rows.front(), 0);
+    if (rows.front().Int(6) == 0) return out;  // refused, or spent already
+    out.stored = true;
+    if (rows.front().Int(7) == 1) return out;
+    SHUZHI_TRY(AppendBallot(poll_id, choices));  // no free row after the place: from the first, else appended
+    return out;
+  }
+
   Status AppendReceipt(std::int64_t poll_id, const std::string& receipt) override {
     return c_.Exec("INSERT INTO receipts (poll_id, receipt) VALUES ($1, $2)", {poll_id, std::string_view(receipt)})
         .status();

@@ -361,20 +361,8 @@ class SqlMeetingRepo final : public MeetingRepo {
                                         "FROM polls p LEFT JOIN credentials c ON c.secret_hash = $1 WHERE p.id = $2") +
                                 (pg ? " FOR SHARE OF p" : ""),
                             {BlobParam{carrier_hash}, poll_id}));
-    CastCheck out;
-    if (rows.empty()) return out;
-    const auto& r = rows.front();
-    out.poll_found = true;
-    out.poll_meeting_id = r.Int(0);
-    out.poll_round = static_cast<int>(r.Int(1));
-    out.poll_state = PollStateOf(r.Text(2));
-    if (!r.IsNull(3)) {
-      out.carrier_found = true;
-      out.carrier_meeting_id = r.Int(3);
-      out.carrier_round = static_cast<int>(r.Int(4));
-      out.carrier_state = CarrierStateOf(r.Text(5));
-    }
-    return out;
+    if (rows.empty()) return CastCheck{};
+    return CastCheckOf(rows.front(), 0);
   }
 
   Status AddVoted(std::int64_t poll_id, std::int64_t n) override {
@@ -406,6 +394,21 @@ Status AddShardVotes(SqlConnection& conn, std::int64_t poll_id, std::int64_t sha
           "DO UPDATE SET voted = poll_votes.voted + excluded.voted",
           {poll_id, shard, n})
       .status();
+}
+
+CastCheck CastCheckOf(const SqlRow& r, std::size_t first) {
+  CastCheck out;
+  out.poll_found = true;
+  out.poll_meeting_id = r.Int(first);
+  out.poll_round = static_cast<int>(r.Int(first + 1));
+  out.poll_state = PollStateOf(r.Text(first + 2));
+  if (!r.IsNull(first + 3)) {
+    out.carrier_found = true;
+    out.carrier_meeting_id = r.Int(first + 3);
+    out.carrier_round = static_cast<int>(r.Int(first + 4));
+    out.carrier_state = CarrierStateOf(r.Text(first + 5));
+  }
+  return out;
 }
 
 std::string PollVotedQuery(std::int64_t poll_id) {

@@ -55,6 +55,10 @@ struct DeferredVoted {
 // rows, and none writes the poll's own row, which ballots only share-lock
 // (MeetingRepo::CheckCast), so they commit side by side.
 base::Status AddShardVotes(SqlConnection& conn, std::int64_t poll_id, std::int64_t shard, std::int64_t n);
+// The CastCheck in the six columns from `first` of `r`: the poll's meeting,
+// round and state, then the carrier's (null when there is none).
+CastCheck CastCheckOf(const SqlRow& r, std::size_t first);
+
 // A statement that reads the poll's count (its own and its shards'), for
 // the harnesses that check a database from outside.
 std::string PollVotedQuery(std::int64_t poll_id);

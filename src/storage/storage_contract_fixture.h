@@ -168,4 +168,9 @@ inline Seeded SeedRegistry(Store& store) {
   return s;
 }
 
+// An active campaign of the seeded town's group.
+inline base::Result<std::int64_t> TownCampaign(Tx& tx, const Seeded& s) {
+  return tx.campaigns().Insert({0, s.town, 2026, "t", "voter", core::CampaignState::kActive, "{}", 1, 1, {s.group}});
+}
+
 }  // namespace shuzhi::storage::contract

@@ -33,10 +33,7 @@ TEST_F(StoreTest, MeetingsAttendeesCredentialsAndPolls) {
   ASSERT_TRUE(
       store_
           ->Write([&](Tx& tx) -> Status {
-            SHUZHI_ASSIGN_OR_RETURN(
-                auto campaign,
-                tx.campaigns().Insert(
-                    {0, s.town, 2026, "t", "voter", core::CampaignState::kActive, "{}", 1, 1, {s.group}}));
+            SHUZHI_ASSIGN_OR_RETURN(auto campaign, TownCampaign(tx, s));
             MeetingRecord m;
             m.campaign_id = campaign;
             m.group_id = s.group;
@@ -204,39 +201,6 @@ TEST_F(StoreTest, ReservedBallotPlacesHoldEveryBallotAndListNoEmptyOne) {
   EXPECT_EQ(RawCount("SELECT COUNT(*) FROM ballots WHERE poll_id = 9"), 2);
 }
 
-// A cast in one call: the spend and the ballot, into a reserved row while
-// one is free and appended after; a second cast of the carrier writes
-// nothing and is refused.
-TEST_F(StoreTest, SpendAndAppendFillsReservedRowsThenAppendsAndRefusesASpentCarrier) {
-  ASSERT_TRUE(store_->Write([&](Tx& tx) -> Status { return tx.ballots().ReserveBallotPlaces(11, 2); }).ok());
-  for (int i = 0; i < 4; ++i) {
-    const base::Bytes key = "key" + std::to_string(i);
-    ASSERT_TRUE(store_
-                    ->Write([&](Tx& tx) -> Status {
-                      return tx.ballots().SpendAndAppend(11, key, base::Bytes("check"), "r" + std::to_string(i),
-                                                         std::to_string(i));
-                    })
-                    .ok());
-    const Status again = store_->Write([&](Tx& tx) -> Status {
-      return tx.ballots().SpendAndAppend(11, key, base::Bytes("other"), std::nullopt, "9");
-    });
-    EXPECT_EQ(again.reason(), "ballot.credential_spent");
-  }
-  ASSERT_TRUE(store_
-                  ->Read([&](Tx& tx) -> Status {
-                    SHUZHI_ASSIGN_OR_RETURN(auto ballots, tx.ballots().Ballots(11));
-                    std::sort(ballots.begin(), ballots.end());
-                    EXPECT_EQ(ballots, (std::vector<std::string>{"0", "1", "2", "3"}));
-                    SHUZHI_ASSIGN_OR_RETURN(auto spent, tx.ballots().FindSpend(11, "key2"));
-                    EXPECT_EQ(spent.value_or("none"), "check");  // the refused cast changed nothing
-                    SHUZHI_ASSIGN_OR_RETURN(auto receipts, tx.ballots().Receipts(11));
-                    EXPECT_EQ(receipts, (std::vector<std::string>{"r0", "r1", "r2", "r3"}));
-                    return base::Ok();
-                  })
-                  .ok());
-  EXPECT_EQ(RawCount("SELECT COUNT(*) FROM ballots WHERE poll_id = 11"), 4);
-}
-
 TEST_F(StoreTest, GroupedWritesCommitTogetherAndFailAlone) {
   constexpr int kThreads = 16, kEach = 25;
   std::vector<std::thread> threads;
@@ -308,125 +272,11 @@ TEST_F(StoreTest, GroupedWritesReportLaterAndSurviveClosing) {
                   .ok());
 }
 
-// AddVoted in grouped writes is applied once per batch, and only for the
-// writes that succeed: one that fails without changing a row, and one that
-// fails after changing rows (which makes the batch run again), add nothing.
-// A meeting of the seeded town's group with one poll, whose `voted` is 2.
-struct MeetingPoll {
-  std::int64_t meeting = 0, poll = 0;
-};
-MeetingPoll OpenMeetingPoll(Store& store, const Seeded& s) {
-  MeetingPoll out;
-  EXPECT_TRUE(store
-                  .Write([&](Tx& tx) -> Status {
-                    SHUZHI_ASSIGN_OR_RETURN(
-                        auto campaign,
-                        tx.campaigns().Insert(
-                            {0, s.town, 2026, "t", "voter", core::CampaignState::kActive, "{}", 1, 1, {s.group}}));
-                    MeetingRecord m;
-                    m.campaign_id = campaign;
-                    m.title = "t";
-                    m.projector_token = "tok";
-                    SHUZHI_ASSIGN_OR_RETURN(out.meeting, tx.meetings().Insert(m));
-                    PollRecord p;
-                    p.meeting_id = out.meeting;
-                    p.deputy_ids = {s.zhang};
-                    SHUZHI_ASSIGN_OR_RETURN(out.poll, tx.meetings().InsertPoll(p));
-                    return tx.meetings().AddVoted(out.poll, 2);  // not grouped: at once
-                  })
-                  .ok());
-  return out;
-}
-
-TEST_F(StoreTest, GroupedVotedCountsOnlyWhatSucceeds) {
-  const std::int64_t poll = OpenMeetingPoll(*store_, SeedRegistry(*store_)).poll;
-  constexpr int kWrites = 60;
-  std::atomic<int> ok{0}, reported{0};
-  for (int i = 0; i < kWrites; ++i) {
-    store_->WriteGrouped(
-        [poll, i](Tx& tx) -> Status {
-          if (i % 7 == 3) SHUZHI_TRY(tx.ballots().AppendBallot(poll, "0"));  // a row, then the failure below
-          SHUZHI_TRY(tx.meetings().AddVoted(poll, 1));
-          if (i % 7 == 3 || i % 5 == 1) return base::InvalidArgument("test.fail", "");
-          return base::Ok();
-        },
-        [&](const Status& st) {
-          if (st.ok()) ++ok;
-          ++reported;
-        });
-  }
-  while (reported.load() < kWrites) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  int expected = 0;
-  for (int i = 0; i < kWrites; ++i) expected += !(i % 7 == 3 || i % 5 == 1);
-  EXPECT_EQ(ok.load(), expected);
-  ASSERT_TRUE(store_
-                  ->Read([&](Tx& tx) -> Status {
-                    SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPoll(poll));
-                    EXPECT_TRUE(p.has_value());
-                    if (p) {
-                      EXPECT_EQ(p->voted, 2 + expected);
-                    }
-                    SHUZHI_ASSIGN_OR_RETURN(auto ballots, tx.ballots().Ballots(poll));
-                    EXPECT_TRUE(ballots.empty());  // every write that appended one failed
-                    return base::Ok();
-                  })
-                  .ok());
-}
-
-// A grouped write whose statement fails (a unique key taken: PostgreSQL
-// aborts the whole transaction) fails alone; the writes grouped with it,
-// before and after it in the batch, are kept, and it keeps nothing.
-TEST_F(StoreTest, AGroupedWriteWhoseStatementFailsFailsAlone) {
-  const MeetingPoll mp = OpenMeetingPoll(*store_, SeedRegistry(*store_));
-  const base::Bytes taken(32, '\x07');
-  ASSERT_TRUE(store_
-                  ->Write([&](Tx& tx) -> Status {
-                    return tx.meetings().InsertCarrier(
-                        {taken, mp.meeting, 1, core::Channel::kPhone, core::CarrierState::kPrinted});
-                  })
-                  .ok());
-  constexpr int kWrites = 80;
-  std::atomic<int> ok{0}, duplicate{0}, reported{0};
-  for (int i = 0; i < kWrites; ++i) {
-    store_->WriteGrouped(
-        [&, i](Tx& tx) -> Status {
-          const CarrierRecord again{taken, mp.meeting, 1, core::Channel::kPhone, core::CarrierState::kPrinted};
-          if (i % 4 == 2) SHUZHI_TRY(tx.meetings().InsertCarrier(again));  // fails before any row
-          SHUZHI_TRY(tx.ballots().AppendBallot(mp.poll, std::to_string(i % 3)));
-          SHUZHI_TRY(tx.meetings().AddVoted(mp.poll, 1));
-          if (i % 4 == 3) SHUZHI_TRY(tx.meetings().InsertCarrier(again));  // fails after a row
-          return base::Ok();
-        },
-        [&](const Status& st) {
-          if (st.ok()) ++ok;
-          if (st.reason() == "storage.unique_violation") ++duplicate;
-          ++reported;
-        });
-  }
-  while (reported.load() < kWrites) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  EXPECT_EQ(ok.load(), kWrites / 2);
-  EXPECT_EQ(duplicate.load(), kWrites / 2);
-  ASSERT_TRUE(store_
-                  ->Read([&](Tx& tx) -> Status {
-                    SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPoll(mp.poll));
-                    EXPECT_EQ(p ? p->voted : -1, 2 + kWrites / 2);
-                    SHUZHI_ASSIGN_OR_RETURN(auto ballots, tx.ballots().Ballots(mp.poll));
-                    EXPECT_EQ(ballots.size(), static_cast<std::size_t>(kWrites / 2));
-                    return base::Ok();
-                  })
-                  .ok());
-}
-
 }  // namespace
 }  // namespace shuzhi::storage::contract
 
 namespace shuzhi::storage::contract {
 namespace {
-
-// An active campaign of the seeded town's group.
-Result<std::int64_t> TownCampaign(Tx& tx, const Seeded& s) {
-  return tx.campaigns().Insert({0, s.town, 2026, "t", "voter", core::CampaignState::kActive, "{}", 1, 1, {s.group}});
-}
 
 // MeetingRepo::ProjectorStamps in a read transaction.
 std::vector<ProjectorStamp> StampsOf(Store& store, const std::vector<std::int64_t>& ids) {

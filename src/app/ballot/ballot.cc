@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <future>
+#include <optional>
 
 #include "app/campaign/campaign.h"
 #include "app/campaign/campaign_access.h"
@@ -16,6 +17,39 @@ constexpr int kFailuresPerAddress = 20;  // within the window below
 constexpr Micros kFailureWindow = 10LL * 60 * base::kMicrosPerSecond;
 
 std::string ThrottleKey(const std::string& address) { return "carrier:" + address; }
+
+// Whether `gate` (MeetingRepo::CheckCast) lets the carrier cast, and if
+// not, which refusal: the carrier first, so that a wrong code learns nothing
+// about the poll.
+Status Admit(storage::Tx& tx, const storage::CastCheck& gate, const base::Bytes& carrier_hash) {
+  if (!gate.poll_found) {
+    SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCarrier(carrier_hash));
+    if (!c) return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
+    if (c->state != core::CarrierState::kPrinted)
+      return base::FailedPrecondition("credential.voided", "this carrier was voided");
+    return base::NotFound("poll.not_found", "no such poll for this carrier");
+  }
+  if (!gate.carrier_found) return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
+  if (gate.carrier_state != core::CarrierState::kPrinted) {
+    return base::FailedPrecondition("credential.voided", "this carrier was voided");
+  }
+  if (gate.carrier_meeting_id != gate.poll_meeting_id) {
+    return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
+  }
+  if (gate.poll_state != core::PollState::kOpen) {
+    return base::FailedPrecondition("ballot.poll_not_open", "this poll is not open for voting");
+  }
+  if (gate.carrier_round != gate.poll_round) {
+    return base::FailedPrecondition("credential.wrong_round", "this carrier is from an earlier round of this meeting");
+  }
+  return base::Ok();
+}
+
+// A phone ballot encoded for storage, and its re-send check.
+struct Encoded {
+  std::string choices;
+  base::Bytes check;
+};
 
 // The ballot form of poll `poll_id` (its deputies, the campaign's scale),
 // from `forms` once the poll has opened.
@@ -130,42 +164,40 @@ void BallotService::Cast(const std::string& code, std::int64_t poll_id, const st
   if (!secret.ok()) return done(secret.status(), retry_after);
   auto receipt = keys_.Receipt(poll_id, *secret);
   auto digest = core::ReceiptDigest(receipt);  // here: the arguments below are built in no set order
+  // Where the poll's form is known (it has opened) and the choices fit it,
+  // the ballot is encoded here, and the commit thread checks and stores it
+  // in one call (one statement on PostgreSQL); otherwise step by step there.
+  std::optional<Encoded> ready;
+  if (const auto form = forms_.Find(poll_id)) {
+    if (auto encoded = core::EncodePhoneChoices(*form, choices); encoded.ok()) {
+      ready = Encoded{*encoded, ServerKeys::ResendCheck(poll_id, *secret, *encoded)};
+    }
+  }
   // Everything that needs the database runs in the write, on the store's
   // commit thread; the caller (an I/O thread) only parses and hashes.
   store_.WriteGrouped(
       [this, secret = *secret, carrier_hash = keys_.CarrierHash(*secret), spend_key = keys_.SpendKey(poll_id, *secret),
-       digest = std::move(digest), choices, poll_id](storage::Tx& tx) -> Status {
-        SHUZHI_ASSIGN_OR_RETURN(auto gate, tx.meetings().CheckCast(carrier_hash, poll_id));
-        // The carrier first: a wrong code learns nothing about the poll.
-        if (!gate.poll_found) {
-          SHUZHI_ASSIGN_OR_RETURN(auto c, tx.meetings().FindCarrier(carrier_hash));
-          if (!c) return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
-          if (c->state != core::CarrierState::kPrinted)
-            return base::FailedPrecondition("credential.voided", "this carrier was voided");
-          return base::NotFound("poll.not_found", "no such poll for this carrier");
+       digest = std::move(digest), choices, poll_id, ready = std::move(ready)](storage::Tx& tx) mutable -> Status {
+        storage::CastCheck gate;
+        Status cast = base::Ok();
+        if (ready) {
+          SHUZHI_ASSIGN_OR_RETURN(auto gated, tx.ballots().CastIfAllowed(carrier_hash, poll_id, spend_key, ready->check,
+                                                                         digest, ready->choices));
+          gate = gated.check;
+          if (!gated.stored) cast = base::Conflict("ballot.credential_spent", "spent");  // when the gate allows
+        } else {
+          SHUZHI_ASSIGN_OR_RETURN(gate, tx.meetings().CheckCast(carrier_hash, poll_id));
         }
-        if (!gate.carrier_found)
-          return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
-        if (gate.carrier_state != core::CarrierState::kPrinted) {
-          return base::FailedPrecondition("credential.voided", "this carrier was voided");
+        SHUZHI_TRY(Admit(tx, gate, carrier_hash));
+        if (!ready) {
+          SHUZHI_ASSIGN_OR_RETURN(auto form, FormOf(tx, forms_, poll_id));
+          SHUZHI_ASSIGN_OR_RETURN(auto encoded, core::EncodePhoneChoices(*form, choices));
+          ready = Encoded{encoded, ServerKeys::ResendCheck(poll_id, secret, encoded)};
+          cast = tx.ballots().SpendAndAppend(poll_id, spend_key, ready->check, digest, encoded);
         }
-        if (gate.carrier_meeting_id != gate.poll_meeting_id) {
-          return base::NotFound("credential.unknown", "no carrier of this meeting has this code");
-        }
-        if (gate.poll_state != core::PollState::kOpen) {
-          return base::FailedPrecondition("ballot.poll_not_open", "this poll is not open for voting");
-        }
-        if (gate.carrier_round != gate.poll_round) {
-          return base::FailedPrecondition("credential.wrong_round",
-                                          "this carrier is from an earlier round of this meeting");
-        }
-        SHUZHI_ASSIGN_OR_RETURN(auto form, FormOf(tx, forms_, poll_id));
-        SHUZHI_ASSIGN_OR_RETURN(auto encoded, core::EncodePhoneChoices(*form, choices));
-        const auto check = ServerKeys::ResendCheck(poll_id, secret, encoded);
-        auto cast = tx.ballots().SpendAndAppend(poll_id, spend_key, check, digest, encoded);
         if (cast.reason() == "ballot.credential_spent") {
           SHUZHI_ASSIGN_OR_RETURN(auto spent, tx.ballots().FindSpend(poll_id, spend_key));
-          if (spent && base::ConstantTimeEqual(*spent, check)) return base::Ok();  // the same ballot again
+          if (spent && base::ConstantTimeEqual(*spent, ready->check)) return base::Ok();  // the same ballot again
           return base::Conflict("ballot.credential_spent",
                                 "this carrier has already cast a different ballot in this poll");
         }
