@@ -184,8 +184,10 @@ class MeetingRepo {
   // changes).
   virtual base::Status UpdatePoll(const PollRecord& r) = 0;
   virtual base::Result<std::optional<PollRecord>> FindPoll(std::int64_t id) = 0;
-  // FindPoll, and in PostgreSQL locks the row until the transaction ends, so
-  // a ballot and the poll's close never interleave (SQLite has one writer).
+  // FindPoll, and in PostgreSQL locks the row and the poll's exclusive lock
+  // (waiting for the batches of ballots in flight; SharePollLocks) until
+  // the transaction ends, so a ballot and the poll's close never interleave
+  // (SQLite has one writer). UpdatePoll takes the exclusive lock as well.
   virtual base::Result<std::optional<PollRecord>> FindPollForUpdate(std::int64_t id) = 0;
   virtual base::Result<std::vector<PollRecord>> ListPolls(std::int64_t meeting_id) = 0;
   // The stamps of those of `meeting_ids` that exist, by meeting id; a few
@@ -194,9 +196,9 @@ class MeetingRepo {
   virtual base::Result<std::vector<ProjectorStamp>> ProjectorStamps(const std::vector<std::int64_t>& meeting_ids) = 0;
   virtual base::Status AddVoted(std::int64_t poll_id, std::int64_t n) = 0;
   // The poll `poll_id` and the carrier whose secret hashes to
-  // `carrier_hash`, in one statement. In PostgreSQL the poll's row is
-  // share-locked until the transaction ends: ballots do not wait for each
-  // other, and the poll's close (FindPollForUpdate) waits for them.
+  // `carrier_hash`, in one statement. Called in a grouped write that names
+  // the poll (Store::WriteGrouped's lock_order), whose batch holds the
+  // poll's shared lock: the poll cannot change until the batch commits.
   virtual base::Result<CastCheck> CheckCast(const base::Bytes& carrier_hash, std::int64_t poll_id) = 0;
 };
 

@@ -141,13 +141,13 @@ class SqlBallotRepo final : public BallotRepo {
       out.stored = true;
       return out;
     }
-    // CheckCast's read (the poll share-locked), and SpendAndAppend's writes
+    // CheckCast's read, and SpendAndAppend's writes
     // when what it read allows a ballot (CastCheck::Allows, in SQL).
     SHUZHI_ASSIGN_OR_RETURN(
         auto rows,
         c_.Query("WITH g AS (SELECT p.meeting_id AS pm, p.round AS pr, p.state AS ps, c.meeting_id AS cm, "
                  "c.round AS cr, c.state AS cs FROM polls p LEFT JOIN credentials c ON c.secret_hash = $1 "
-                 "WHERE p.id = $2 FOR SHARE OF p), "
+                 "WHERE p.id = $2), "
                  "s AS (INSERT INTO spends (poll_id, spend_key, check_hash, receipt) "
                  "SELECT $2::bigint, $3::bytea, $4::bytea, $5::text FROM g "
                  "WHERE g.cs = $8::text AND g.cm = g.pm AND g.ps = $9::text AND g.cr = g.pr "

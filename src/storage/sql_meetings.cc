@@ -287,6 +287,7 @@ class SqlMeetingRepo final : public MeetingRepo {
   }
 
   Status UpdatePoll(const PollRecord& r) override {
+    SHUZHI_TRY(ExclusivePollLock(r.id));
     const auto released = JoinIds(r.released);
     SHUZHI_ASSIGN_OR_RETURN(
         auto n, c_.Exec("UPDATE polls SET state = $1, paper_counted = $2, "
@@ -311,6 +312,7 @@ class SqlMeetingRepo final : public MeetingRepo {
 
   Result<std::optional<PollRecord>> FindPollForUpdate(std::int64_t id) override {
     const bool pg = c_.dialect() == Dialect::kPostgres;
+    SHUZHI_TRY(ExclusivePollLock(id));
     SHUZHI_ASSIGN_OR_RETURN(
         auto rows,
         c_.Query(std::string("SELECT ") + kPollCols + " FROM polls WHERE id = $1" + (pg ? " FOR UPDATE" : ""), {id}));
@@ -355,12 +357,10 @@ class SqlMeetingRepo final : public MeetingRepo {
   }
 
   Result<CastCheck> CheckCast(const Bytes& carrier_hash, std::int64_t poll_id) override {
-    const bool pg = c_.dialect() == Dialect::kPostgres;
-    SHUZHI_ASSIGN_OR_RETURN(
-        auto rows, c_.Query(std::string("SELECT p.meeting_id, p.round, p.state, c.meeting_id, c.round, c.state "
-                                        "FROM polls p LEFT JOIN credentials c ON c.secret_hash = $1 WHERE p.id = $2") +
-                                (pg ? " FOR SHARE OF p" : ""),
-                            {BlobParam{carrier_hash}, poll_id}));
+    SHUZHI_ASSIGN_OR_RETURN(auto rows,
+                            c_.Query("SELECT p.meeting_id, p.round, p.state, c.meeting_id, c.round, c.state "
+                                     "FROM polls p LEFT JOIN credentials c ON c.secret_hash = $1 WHERE p.id = $2",
+                                     {BlobParam{carrier_hash}, poll_id}));
     if (rows.empty()) return CastCheck{};
     return CastCheckOf(rows.front(), 0);
   }
@@ -374,6 +374,14 @@ class SqlMeetingRepo final : public MeetingRepo {
   }
 
  private:
+  // PostgreSQL: waits for the batches of ballots that hold the poll's shared
+  // lock (SharePollLocks) to commit, and holds new ones off until this
+  // transaction ends. Taken again by the same transaction, it just stacks.
+  Status ExclusivePollLock(std::int64_t poll_id) {
+    if (c_.dialect() != Dialect::kPostgres) return base::Ok();
+    return c_.Query("SELECT pg_advisory_xact_lock($1::bigint)", {poll_id}).status();
+  }
+
   Result<std::optional<MeetingRecord>> One(const std::string& where, const SqlParams& params) {
     SHUZHI_ASSIGN_OR_RETURN(auto rows,
                             c_.Query(std::string("SELECT ") + kMeetingCols + " FROM meetings " + where, params));
@@ -393,6 +401,19 @@ Status AddShardVotes(SqlConnection& conn, std::int64_t poll_id, std::int64_t sha
           "INSERT INTO poll_votes (poll_id, shard, voted) VALUES ($1, $2, $3) ON CONFLICT (poll_id, shard) "
           "DO UPDATE SET voted = poll_votes.voted + excluded.voted",
           {poll_id, shard, n})
+      .status();
+}
+
+Status SharePollLocks(SqlConnection& conn, const std::vector<std::int64_t>& poll_ids) {
+  if (conn.dialect() != Dialect::kPostgres) return base::Ok();
+  std::string ids;  // a bigint[] literal, sorted: the locks in one order
+  for (auto id : poll_ids) {
+    if (id > 0) ids += (ids.empty() ? "" : ",") + std::to_string(id);
+  }
+  if (ids.empty()) return base::Ok();
+  return conn
+      .Query("SELECT pg_advisory_xact_lock_shared(k) FROM unnest($1::bigint[]) AS k ORDER BY k",
+             {std::string_view("{" + ids + "}")})
       .status();
 }
 

@@ -59,6 +59,14 @@ base::Status AddShardVotes(SqlConnection& conn, std::int64_t poll_id, std::int64
 // round and state, then the carrier's (null when there is none).
 CastCheck CastCheckOf(const SqlRow& r, std::size_t first);
 
+// PostgreSQL: a shared transaction lock on each poll of `poll_ids` (ids
+// above 0), taken by a batch of ballots before they run; a poll's change
+// takes it exclusively (ExclusivePollLock), so the two never interleave.
+// An advisory lock rather than a lock on the poll's row, which PostgreSQL
+// writes into the row (and, with several holders, a multixact) for every
+// ballot. SQLite: nothing (it has one writer).
+base::Status SharePollLocks(SqlConnection& conn, const std::vector<std::int64_t>& poll_ids);
+
 // A statement that reads the poll's count (its own and its shards'), for
 // the harnesses that check a database from outside.
 std::string PollVotedQuery(std::int64_t poll_id);

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <future>
 #include <string>
 #include <thread>
 #include <vector>
@@ -159,6 +160,38 @@ TEST_F(StoreTest, CastIfAllowedStoresOnlyWhatTheCheckAllows) {
                     return base::Ok();
                   })
                   .ok());
+}
+
+// A batch of ballots that starts while the poll is being closed waits for
+// the close and sees it (on PostgreSQL through the poll's locks, on SQLite
+// through its one writer): no ballot is stored in a poll whose close did
+// not count it.
+TEST_F(StoreTest, ABallotBatchDuringAPollsCloseSeesTheClose) {
+  const MeetingPoll mp = OpenMeetingPoll(*store_, SeedRegistry(*store_));
+  std::promise<void> closing;
+  std::thread close([&] {
+    EXPECT_TRUE(store_
+                    ->Write([&](Tx& tx) -> Status {
+                      SHUZHI_ASSIGN_OR_RETURN(auto p, tx.meetings().FindPollForUpdate(mp.poll));
+                      p->state = core::PollState::kCounting;
+                      SHUZHI_TRY(tx.meetings().UpdatePoll(*p));
+                      closing.set_value();
+                      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+                      return base::Ok();
+                    })
+                    .ok());
+  });
+  closing.get_future().wait();
+  std::promise<core::PollState> seen;
+  store_->WriteGrouped(
+      [&](Tx& tx) -> Status {
+        SHUZHI_ASSIGN_OR_RETURN(auto check, tx.meetings().CheckCast(base::Bytes(32, '\x01'), mp.poll));
+        seen.set_value(check.poll_state);
+        return base::Ok();
+      },
+      [](const Status&) {}, mp.poll);
+  EXPECT_EQ(seen.get_future().get(), core::PollState::kCounting);
+  close.join();
 }
 
 // A grouped write whose statement fails (a unique key taken: PostgreSQL

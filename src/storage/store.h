@@ -152,10 +152,13 @@ class Store {
   // Its MeetingRepo::AddVoted calls are applied together, once per batch,
   // just before the commit.
   // The functions of a batch run in ascending `lock_order` (those with the
-  // same keep their order). A function that locks rows passes the key of
-  // the row it locks (a ballot: its poll's id), so that every batch takes
-  // its locks in one global order: batches committed side by side (several
-  // committers, several servers on one PostgreSQL) then never deadlock.
+  // same keep their order). A ballot passes its poll's id, so that every
+  // batch takes its locks in one global order: batches committed side by
+  // side (several committers, several servers on one PostgreSQL) then never
+  // deadlock. On PostgreSQL a batch also holds a shared lock on each poll
+  // its functions name (PollLocks), taken before they run: a change to one
+  // of those polls (MeetingRepo::FindPollForUpdate, UpdatePoll) waits for
+  // the batch's commit, and a batch that starts after such a change sees it.
   virtual void WriteGrouped(std::function<Status(Tx&)> fn, std::function<void(Status)> done,
                             std::int64_t lock_order = 0) = 0;
   // Runs `fn` in a read transaction (a consistent snapshot).
