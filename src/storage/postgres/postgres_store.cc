@@ -17,10 +17,12 @@ namespace {
 
 constexpr Oid kByteaOid = 17;
 // Committer threads of grouped writes (ballots), each on a pooled
-// connection: a batch spends most of its time waiting for PostgreSQL's
-// answers, one statement at a time, so several batches in flight keep the
-// database busy (bench/ballots/postgres.sh; docs/design/scaling.md).
-constexpr std::size_t kCommitters = 4;
+// connection: a batch waits for PostgreSQL's answers, one statement at a
+// time, and for its commit's flush, so two batches in flight keep the
+// database busy. More writers cost PostgreSQL more CPU per ballot (86, 99,
+// 143 us with two, four, eight on this 2-core machine; one alone waits
+// idle through each flush): bench/ballots/postgres.sh, docs/design/scaling.md.
+constexpr std::size_t kCommitters = 2;
 
 struct ResultDeleter {
   void operator()(PGresult* r) const { PQclear(r); }
