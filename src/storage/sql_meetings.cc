@@ -406,7 +406,7 @@ Status AddShardVotes(SqlConnection& conn, std::int64_t poll_id, std::int64_t sha
 
 Status SharePollLocks(SqlConnection& conn, const std::vector<std::int64_t>& poll_ids) {
   if (conn.dialect() != Dialect::kPostgres) return base::Ok();
-  std::string ids;  // a bigint[] literal, sorted: the locks in one order
+  std::string ids;  // a bigint[] literal, in the given order
   for (auto id : poll_ids) {
     if (id > 0) ids += (ids.empty() ? "" : ",") + std::to_string(id);
   }

@@ -52,15 +52,16 @@ struct DeferredVoted {
 
 // Adds `n` to the poll's count in its row `shard` of poll_votes (migration
 // 0018): batches of one poll from different committers write different
-// rows, and none writes the poll's own row, which ballots only share-lock
-// (MeetingRepo::CheckCast), so they commit side by side.
+// rows, and none writes the poll's own row (they share the poll's advisory
+// lock instead, SharePollLocks), so they commit side by side.
 base::Status AddShardVotes(SqlConnection& conn, std::int64_t poll_id, std::int64_t shard, std::int64_t n);
 // The CastCheck in the six columns from `first` of `r`: the poll's meeting,
 // round and state, then the carrier's (null when there is none).
 CastCheck CastCheckOf(const SqlRow& r, std::size_t first);
 
 // PostgreSQL: a shared transaction lock on each poll of `poll_ids` (ids
-// above 0), taken by a batch of ballots before they run; a poll's change
+// above 0, ascending, each once: the locks in one order in every batch),
+// taken by a batch of ballots before they run; a poll's change
 // takes it exclusively (ExclusivePollLock), so the two never interleave.
 // An advisory lock rather than a lock on the poll's row, which PostgreSQL
 // writes into the row (and, with several holders, a multixact) for every

@@ -91,7 +91,10 @@ class PgConnection final : public SqlConnection {
   // to run a batch without a savepoint per job (two round trips a ballot).
   // A failed statement counts as a change too: it aborts the transaction,
   // which only a savepoint or a rollback undoes. A statement beginning WITH
-  // counts whatever its tag says, since its parts may write.
+  // whose tag says SELECT counts as one change, since its parts may write:
+  // a ballot refused by BallotRepo::CastIfAllowed's statement (a late one
+  // for a closed poll) thus makes its batch run again with savepoints, a
+  // cost paid only where ballots fail.
   std::optional<std::int64_t> RowsChanged() override { return changed_; }
 
   // Called before a connection is handed out: a dropped connection is reset.
