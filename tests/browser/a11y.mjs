@@ -162,9 +162,20 @@ function pageShape(page, root) {
   }, root);
 }
 
-/** In the page: axe-core's violations in `root` (a selector; the document if empty), each node named by its nearest data-test too. */
+/**
+ * In the page: axe-core's violations in `root` (a selector; the document if empty), each node
+ * named by its nearest data-test too, and `moved`: whether a finite animation or transition ran
+ * while axe looked (a message's timer ending mid-run starts its fade-out; the colours axe read
+ * then are not the page's, and the caller settles and runs again).
+ */
 function runAxe(page, root) {
   return page.evaluate(async (root) => {
+    let moved = false;
+    const saw = () => {
+      moved = true;
+    };
+    const kinds = ['transitionrun', 'transitionstart', 'animationstart'];
+    for (const kind of kinds) document.addEventListener(kind, saw, true);
     // Rules whose every check is of minor or moderate impact cannot fail the audit: not run, to
     // save time (about a tenth of a run). Read from axe's rule table; all rules if it moves.
     const rank = { minor: 1, moderate: 2, serious: 3, critical: 4 };
@@ -178,8 +189,14 @@ function runAxe(page, root) {
       }
       if (top > 0 && top < rank.serious) rules[rule.id] = { enabled: false };
     }
-    const result = await window.axe.run(root ? document.querySelector(root) : document, { resultTypes: ['violations'], rules });
-    return result.violations.map((v) => ({
+    let result;
+    try {
+      result = await window.axe.run(root ? document.querySelector(root) : document, { resultTypes: ['violations'], rules });
+    } finally {
+      for (const kind of kinds) document.removeEventListener(kind, saw, true);
+    }
+    moved ||= document.getAnimations().some((a) => a.playState === 'running' && a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+    const violations = result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
       help: v.help,
@@ -195,6 +212,7 @@ function runAxe(page, root) {
         return { target: n.target.map(String), html: n.html.slice(0, 200) + test, summary: n.failureSummary ?? '' };
       }),
     }));
+    return { violations, moved };
   }, root);
 }
 
@@ -217,7 +235,13 @@ export async function auditPage(page, where = '', { within = '' } = {}) {
   const prepared = Date.now();
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
   const injected = Date.now();
-  const violations = await runAxe(page, within);
+  let { violations, moved } = await runAxe(page, within);
+  // Something started moving while axe looked: its colours then were not the page's. Settle and
+  // look again; a page that never stops moving is audited as it is on the third look.
+  for (let again = 0; moved && again < 2; again += 1) {
+    await settle(page);
+    ({ violations, moved } = await runAxe(page, within));
+  }
   axeStats.runs += 1;
   axeStats.ms += Date.now() - started;
   if (process.env.SHUZHI_AXE_PROFILE) {
