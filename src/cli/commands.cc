@@ -49,8 +49,9 @@ void AddStoreFlags(CLI::App* sub, const Words& t, StoreFlags& f) {
   sub->add_option("--db", f.db, t("db"))->envname("SHUZHI_DB");
 }
 
-base::Result<std::unique_ptr<storage::Store>> Open(const StoreFlags& f, int pool, bool create_if_missing) {
-  return storage::OpenStore({f.data, f.db, pool, create_if_missing});
+base::Result<std::unique_ptr<storage::Store>> Open(const StoreFlags& f, int pool, bool create_if_missing,
+                                                   int checkpoint_frames = 0) {
+  return storage::OpenStore({f.data, f.db, pool, create_if_missing, checkpoint_frames});
 }
 
 std::string ReadPassword(const std::string& prompt) {
@@ -235,6 +236,10 @@ CLI::App* DeclareServe(CLI::App& cli, const Words& t, ServeOptions& o) {
   serve->add_option("--login-window-minutes", o.login_window_minutes, t("login_window"))
       ->envname("SHUZHI_LOGIN_WINDOW_MINUTES")
       ->capture_default_str();
+  serve->add_option("--wal-checkpoint-mb", o.wal_checkpoint_mb, t("wal_checkpoint_mb"))
+      ->envname("SHUZHI_WAL_CHECKPOINT_MB")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
   serve->add_option("--body-limit", o.body_limit, t("body_limit"))->envname("SHUZHI_BODY_LIMIT")->capture_default_str();
   serve->add_flag("--demo", o.demo, t("demo"))->envname("SHUZHI_DEMO");
   // Repeatable; the environment and the config file give a comma-separated list.
@@ -268,7 +273,9 @@ int RunServe(const Words& t, const ServeOptions& o) {
   // server process; ballots share one connection per group commit, so 16
   // serve a server's workers and leave room for several servers within
   // PostgreSQL's default max_connections (100).
-  auto store = Open(o.store, o.store.db.empty() ? o.workers : std::min(o.workers, 16), true);
+  constexpr int kFramesPerMb = 256;  // of 4 KB pages
+  auto store =
+      Open(o.store, o.store.db.empty() ? o.workers : std::min(o.workers, 16), true, o.wal_checkpoint_mb * kFramesPerMb);
   if (!store.ok()) return Fail(store.status());
   base::SystemClock clock;
   app::App application(**store, clock, AppOptionsFrom(o));

@@ -45,6 +45,7 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080", tls_cert, tls_key, log_level = "info", log_file;
   int io_threads = 0, workers = 16, idle_minutes = 120, absolute_hours = 12;
   int login_per_user = 5, login_per_address = 30, login_window_minutes = 15;
+  int wal_checkpoint_mb = 64;  // SQLite: WAL written between checkpoints
   std::size_t body_limit = 1 << 20;
   bool demo = false;
   std::vector<std::string> trust_proxy;  // CIDRs whose X-Forwarded-For/-Proto are believed

@@ -12,7 +12,8 @@ Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& o) {
     return OpenPostgresStore(o.db_url, o.pool_size);
   }
   if (o.data_dir.empty()) return base::InvalidArgument("storage.no_location", "give --data DIR or --db URL");
-  return OpenSqliteStore(o.data_dir, o.pool_size, o.create_if_missing);
+  return OpenSqliteStore(o.data_dir, o.pool_size, o.create_if_missing,
+                         o.checkpoint_frames > 0 ? o.checkpoint_frames : kDefaultCheckpointFrames);
 }
 
 }  // namespace shuzhi::storage

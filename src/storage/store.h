@@ -179,6 +179,9 @@ struct StoreOptions {
   // read or change an existing installation pass false, so that a mistyped
   // --data is an error (not_found "storage.no_database"), not a new database.
   bool create_if_missing = true;
+  // SQLite: the WAL's frames (4 KB pages) between two checkpoints; 0 for the
+  // default (kDefaultCheckpointFrames, 64 MB). `serve --wal-checkpoint-mb`.
+  int checkpoint_frames = 0;
 };
 
 // The schema version this build creates and understands.

@@ -46,6 +46,7 @@ url="http://127.0.0.1:$port"
 cat > "$work/shuzhi.toml" <<TOML
 listen = "127.0.0.1:$port"
 log-file = "$work/server.log"
+wal-checkpoint-mb = 8
 TOML
 # Started with the soft limit of open files a systemd service gets (1,024).
 (ulimit -Sn 1024 && exec env -u SHUZHI_ADMIN_PASSWORD "$bin" serve --config "$work/shuzhi.toml" --data "$work/data") \
@@ -124,6 +125,8 @@ check "a mistyped --data is an error, not a new database" bash -c "! '$bin' audi
 check "files are private to the service account" bash -c "[ \"\$(stat -c %a '$work/data/shuzhi.db')\" = 600 ]"
 check "only one of the TLS files is refused" bash -c "! '$bin' serve --data '$work/x' --tls-cert '$work/shuzhi.toml' 2>/dev/null"
 check "an unknown log level is refused" bash -c "! '$bin' serve --data '$work/x' --log-level bogus 2>/dev/null"
+check "a WAL checkpoint size out of range is refused, naming the option, before any database is made" \
+  bash -c "! '$bin' serve --data '$work/wal0' --wal-checkpoint-mb 0 2>'$work/wal0.err' && grep -q -- '--wal-checkpoint-mb' '$work/wal0.err' && test ! -e '$work/wal0'"
 
 # A database written by a newer shuzhi is refused, with a clear message.
 cp -r "$work/data" "$work/newer"

@@ -203,6 +203,11 @@ class SqliteConnection final : public SqlConnection {
   std::unordered_map<std::string, Prepared, SqlHash, std::equal_to<>> cache_;
 };
 
+// The checkpoint thread copies again while more frames than this are left for the writer's
+// catch-up (1 MB: a few milliseconds with its fsync), at most kCheckpointPasses times in a row.
+constexpr int kCatchUpFrames = 256;
+constexpr int kCheckpointPasses = 8;
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(DataLock lock, std::unique_ptr<SqliteConnection> writer,
@@ -212,6 +217,7 @@ class SqliteStore final : public Store {
         writer_(std::move(writer)),
         readers_(std::move(readers)),
         checkpoint_frames_(checkpoint_frames),
+        restart_frames_(checkpoint_frames * kWalRestartCheckpoints),
         checkpointer_(std::move(checkpointer)),
         version_(version),
         wal_path_(std::move(wal_path)),
@@ -336,6 +342,7 @@ class SqliteStore final : public Store {
   // back, each copying the pages of the last few batches again.
   static int AfterCommit(void* self, sqlite3*, const char*, int frames) {
     auto* store = static_cast<SqliteStore*>(self);
+    store->wal_frames_.store(frames, std::memory_order_relaxed);
     const int copied = store->checkpointed_frames_.load(std::memory_order_relaxed);
     const int pending = frames >= copied ? frames - copied : frames;  // fewer: the WAL was started again
     if (pending > store->checkpoint_frames_ && !store->checkpoint_asked_.exchange(true)) {
@@ -366,15 +373,25 @@ class SqliteStore final : public Store {
       if (checkpoint_stopping_) break;
       checkpoint_wanted_ = false;
       lock.Unlock();
-      int log = 0, copied = 0;
       {
         std::lock_guard run(checkpoint_run_mu_);
-        // Whatever it copies is a gain; on failure the next one tries again.
-        if (sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied) ==
-            SQLITE_OK) {
+        // Whatever it copies is a gain; on failure the next one tries again. Once the WAL holds
+        // restart_frames_, the writer's catch-up (below) copies what is left with the writer
+        // stopped; the batches add frames while this copies, and with a large poll's random
+        // pages that left it 16,000 frames to copy (100–200 ms, with every ballot queued behind
+        // it: the stored-ballots p99 of issue 17). So the thread first copies again while more
+        // than kCatchUpFrames are left; each pass is shorter than the one before.
+        for (int pass = 0; pass < kCheckpointPasses; ++pass) {
+          int log = 0, copied = 0;
+          if (sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied) !=
+              SQLITE_OK) {
+            break;
+          }
           checkpointed_frames_.store(copied, std::memory_order_relaxed);
-          if (log > 0) catch_up_.store(true);
+          if (log < restart_frames_) break;
+          if (wal_frames_.load(std::memory_order_relaxed) - copied <= kCatchUpFrames) break;
         }
+        if (checkpointed_frames_.load(std::memory_order_relaxed) >= restart_frames_) catch_up_.store(true);
       }
       checkpoint_asked_.store(false);
       lock.Lock();
@@ -384,8 +401,9 @@ class SqliteStore final : public Store {
   // SQLite starts the WAL again from the beginning only when a write begins
   // with every frame already copied. Under a steady stream of batches this
   // thread never gets there (frames are added while it copies), and the WAL
-  // would grow without end; so after it, the writer copies the few frames
-  // left (those of the batches committed meanwhile) before its next batch.
+  // would grow without end; so once it holds restart_frames_, the writer
+  // copies the few frames left after the thread's passes (those of the
+  // batches committed meanwhile) before its next batch.
   void CatchUpCheckpoint() SHUZHI_REQUIRES(write_mu_) {
     if (!catch_up_.load()) return;
     // Never waits: while the thread's checkpoint runs, the next batch tries.
@@ -407,8 +425,10 @@ class SqliteStore final : public Store {
   std::condition_variable pool_cv_;
   std::vector<SqliteConnection*> free_ SHUZHI_GUARDED_BY(pool_mu_);
   const int checkpoint_frames_;
+  const int restart_frames_;  // the WAL's length at which the writer catches up so that it starts again
   std::unique_ptr<SqliteConnection> checkpointer_;  // used by checkpoint_thread_ only
   std::atomic<int> checkpointed_frames_{0};         // the WAL's frames the last checkpoint copied
+  std::atomic<int> wal_frames_{0};                  // the WAL's frames after the writer's last commit
   std::atomic<bool> checkpoint_asked_{false};       // by AfterCommit, until the checkpoint has run
   // Held while a checkpoint runs (the thread's, the writer's catch-up, or
   // Checkpoint's); taken after write_mu_ where both are.
