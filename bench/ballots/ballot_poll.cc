@@ -65,7 +65,12 @@ PreparedPoll PreparePoll(app::App& app, storage::Store& store, const app::Actor&
     codes.insert(codes.end(), c->begin(), c->end());
   }
   Check(app::testing::SeatEvaluators(store, out.meeting, ballots + extra), "seat evaluators");
-  Check(app.meetings().Issue(admin, out.meeting, core::Channel::kPhone, static_cast<int>(ballots + extra)), "issue");
+  // One hand-out is at most 2,000,000 carriers (MeetingService::Issue); ten million come in several.
+  constexpr std::int64_t kIssueChunk = 1'000'000;
+  for (std::int64_t issued = 0; issued < ballots + extra; issued += kIssueChunk) {
+    const auto count = std::min(kIssueChunk, ballots + extra - issued);
+    Check(app.meetings().Issue(admin, out.meeting, core::Channel::kPhone, static_cast<int>(count)), "issue");
+  }
   Check(app.meetings().OpenPoll(admin, out.poll), "open");
   const auto scale = core::CommitteeTemplate(2026).scale;
   out.bodies.reserve(codes.size());
