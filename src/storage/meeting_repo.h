@@ -244,17 +244,23 @@ class BallotRepo {
                                                 const std::string& receipt, const std::string& choices) = 0;
   // A receipt digest into the closed poll's list (ReplaceBallots uses it).
   virtual base::Status AppendReceipt(std::int64_t poll_id, const std::string& receipt) = 0;
-  // In the order they are stored (random once the poll has closed).
+  // In the order they are stored (random once the poll has closed): the
+  // order ReplaceBallots returned, as long as the poll's rows are not written.
   virtual base::Result<std::vector<std::string>> Ballots(std::int64_t poll_id) = 0;
   // Sorted: a set of digests, whatever order they were stored in.
   virtual base::Result<std::vector<std::string>> Receipts(std::int64_t poll_id) = 0;
   virtual base::Result<bool> HasReceipt(std::int64_t poll_id, const std::string& receipt) = 0;
   // Stores the given ballots and receipts as the poll's only ones, in the
   // given order (the caller shuffles them); the spends keep neither receipt
-  // nor re-send check (the poll has closed). With as many ballots as stored
-  // (a shuffle), SQLite writes them over the stored rows in place.
-  virtual base::Status ReplaceBallots(std::int64_t poll_id, const std::vector<std::string>& ballots,
-                                      const std::vector<std::string>& receipts) = 0;
+  // nor re-send check (the poll has closed). Returns the ballots in the order
+  // Ballots() lists them from now on, which is what the result is signed
+  // over: the given order where the store keeps it (SQLite writes them over
+  // the stored rows in place), else the order the store placed them in.
+  // PostgreSQL puts inserted rows where its free-space map finds room, which
+  // may begin mid-table and wrap round: a rotation of the given order,
+  // chosen without looking at the ballots, so still random.
+  virtual base::Result<std::vector<std::string>> ReplaceBallots(std::int64_t poll_id, std::vector<std::string> ballots,
+                                                                const std::vector<std::string>& receipts) = 0;
 
   // conflict "paper.already_keyed" when this teller keyed this sheet already.
   virtual base::Status InsertPaperEntry(const PaperEntryRecord& r) = 0;

@@ -174,8 +174,14 @@ class SqlBallotRepo final : public BallotRepo {
         .status();
   }
 
+  // In physical order, named: without ORDER BY a synchronized or parallel
+  // scan of a large table may start anywhere, and the board's order must be
+  // the signed one (ReplaceBallots).
   Result<std::vector<std::string>> Ballots(std::int64_t poll_id) override {
-    return Column("SELECT choices FROM ballots WHERE poll_id = $1 AND choices IS NOT NULL", poll_id);
+    return Column(c_.dialect() == Dialect::kPostgres
+                      ? "SELECT choices FROM ballots WHERE poll_id = $1 AND choices IS NOT NULL ORDER BY ctid"
+                      : "SELECT choices FROM ballots WHERE poll_id = $1 AND choices IS NOT NULL ORDER BY rowid",
+                  poll_id);
   }
 
   // While a poll is open its receipts live in their spends' rows (kept in
@@ -198,8 +204,8 @@ class SqlBallotRepo final : public BallotRepo {
     return !rows.empty();
   }
 
-  Status ReplaceBallots(std::int64_t poll_id, const std::vector<std::string>& ballots,
-                        const std::vector<std::string>& receipts) override {
+  Result<std::vector<std::string>> ReplaceBallots(std::int64_t poll_id, std::vector<std::string> ballots,
+                                                  const std::vector<std::string>& receipts) override {
     SHUZHI_TRY(c_.Exec("DELETE FROM receipts WHERE poll_id = $1", {poll_id}).status());
     // One pass over the spends for both: each is a full rewrite of the poll's
     // spends (a million rows at the close of the largest poll).
@@ -207,8 +213,10 @@ class SqlBallotRepo final : public BallotRepo {
                        "(receipt IS NOT NULL OR check_hash IS NOT NULL)",
                        {poll_id})
                    .status());
-    SHUZHI_TRY(RewriteBallots(poll_id, ballots));
-    return InsertMany("receipts (poll_id, receipt)", poll_id, receipts);
+    SHUZHI_ASSIGN_OR_RETURN(const bool in_place, RewriteBallots(poll_id, ballots));
+    SHUZHI_TRY(InsertMany("receipts (poll_id, receipt)", poll_id, receipts));
+    if (in_place) return ballots;
+    return Ballots(poll_id);
   }
 
   Status InsertPaperEntry(const PaperEntryRecord& r) override {
@@ -266,9 +274,11 @@ class SqlBallotRepo final : public BallotRepo {
   // order, takes the next ballot of the given order, so the rows and the
   // poll's index stay as they are and only their contents move (half the
   // writes of deleting and inserting them; secure_delete zeroes what a
-  // longer or shorter row leaves behind). Otherwise, and on PostgreSQL,
-  // whose reserved empty rows go: deleted and inserted in the given order.
-  Status RewriteBallots(std::int64_t poll_id, const std::vector<std::string>& ballots) {
+  // longer or shorter row leaves behind), and true is returned: the listed
+  // order is the given one. Otherwise, and on PostgreSQL, whose reserved
+  // empty rows go: deleted and inserted in the given order, which the store
+  // may place otherwise (false).
+  Result<bool> RewriteBallots(std::int64_t poll_id, const std::vector<std::string>& ballots) {
     if (c_.dialect() == Dialect::kSqlite) {
       SHUZHI_ASSIGN_OR_RETURN(auto rows,
                               c_.Query("SELECT rowid FROM ballots WHERE poll_id = $1 ORDER BY rowid", {poll_id}));
@@ -278,11 +288,12 @@ class SqlBallotRepo final : public BallotRepo {
                              {std::string_view(ballots[i]), rows[i].Int(0)})
                          .status());
         }
-        return base::Ok();
+        return true;
       }
     }
     SHUZHI_TRY(c_.Exec("DELETE FROM ballots WHERE poll_id = $1", {poll_id}).status());
-    return InsertMany("ballots (poll_id, choices)", poll_id, ballots);
+    SHUZHI_TRY(InsertMany("ballots (poll_id, choices)", poll_id, ballots));
+    return false;
   }
 
   // Rows (poll_id, value) in the given order, 500 to a statement: at the

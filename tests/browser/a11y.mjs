@@ -170,11 +170,14 @@ function pageShape(page, root) {
  */
 function runAxe(page, root) {
   return page.evaluate(async (root) => {
-    let moved = false;
+    // A fade that began between settle() and this listener (injecting axe takes a while) and ends
+    // while axe looks fires no start event here: it is caught as running now or by its end event.
+    const running = () => document.getAnimations().some((a) => a.playState === 'running' && a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+    let moved = running();
     const saw = () => {
       moved = true;
     };
-    const kinds = ['transitionrun', 'transitionstart', 'animationstart'];
+    const kinds = ['transitionrun', 'transitionstart', 'transitionend', 'transitioncancel', 'animationstart', 'animationend', 'animationcancel'];
     for (const kind of kinds) document.addEventListener(kind, saw, true);
     // Rules whose every check is of minor or moderate impact cannot fail the audit: not run, to
     // save time (about a tenth of a run). Read from axe's rule table; all rules if it moves.
@@ -195,7 +198,7 @@ function runAxe(page, root) {
     } finally {
       for (const kind of kinds) document.removeEventListener(kind, saw, true);
     }
-    moved ||= document.getAnimations().some((a) => a.playState === 'running' && a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+    moved ||= running();
     const violations = result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,

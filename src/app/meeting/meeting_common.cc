@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <chrono>
 #include <thread>
+#include <utility>
 
 #include "app/errors.h"
 #include "app/exports/document_text.h"
@@ -206,7 +207,8 @@ Result<StoredBallots> ShuffleStored(storage::Tx& tx, std::int64_t poll_id) {
   SHUZHI_ASSIGN_OR_RETURN(out.ballots, tx.ballots().Ballots(poll_id));
   SHUZHI_ASSIGN_OR_RETURN(out.receipts, tx.ballots().Receipts(poll_id));  // sorted: no order either
   base::RandomShuffle(out.ballots);  // the stored order must say nothing about arrival
-  SHUZHI_TRY(tx.ballots().ReplaceBallots(poll_id, out.ballots, out.receipts));
+  // The order the board will list them in, which the result is signed over.
+  SHUZHI_ASSIGN_OR_RETURN(out.ballots, tx.ballots().ReplaceBallots(poll_id, std::move(out.ballots), out.receipts));
   return out;
 }
 
