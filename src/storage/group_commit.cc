@@ -109,18 +109,21 @@ void GroupCommitter::Report() {
 // the batch roll back and run again, every job in its own savepoint.
 void GroupCommitter::RunBatch(std::vector<Job>& batch, std::int64_t shard) {
   const Status commit = with_connection_([&](SqlConnection& conn) -> Status {
-    const char* begin = conn.dialect() == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN";
     bool savepoints = !conn.RowsChanged().has_value();
     DeferredVoted voted;
     std::vector<std::int64_t> polls;
     for (const auto& job : batch) {
       if (polls.empty() || polls.back() != job.lock_order) polls.push_back(job.lock_order);  // sorted
     }
+    const bool postgres = conn.dialect() == Dialect::kPostgres;
     for (;;) {
-      SHUZHI_TRY(conn.ExecScript(begin));
-      if (Status locked = SharePollLocks(conn, polls); !locked.ok()) {
-        (void)conn.ExecScript("ROLLBACK");
-        return locked;
+      if (postgres) {
+        if (Status begun = conn.ExecScript(BatchBeginScript(polls)); !begun.ok()) {
+          (void)conn.ExecScript("ROLLBACK");  // the locks may have failed after BEGIN
+          return begun;
+        }
+      } else {
+        SHUZHI_TRY(conn.ExecScript("BEGIN IMMEDIATE"));
       }
       voted.batch.clear();
       bool again = false;
@@ -165,10 +168,14 @@ void GroupCommitter::RunBatch(std::vector<Job>& batch, std::int64_t shard) {
         continue;
       }
       Status st;
-      for (const auto& [poll, n] : voted.batch) {
-        if (st.ok()) st = AddShardVotes(conn, poll, shard, n);
+      if (postgres) {
+        st = conn.ExecScript(BatchCommitScript(voted.batch, shard));
+      } else {
+        for (const auto& [poll, n] : voted.batch) {
+          if (st.ok()) st = AddShardVotes(conn, poll, shard, n);
+        }
+        if (st.ok()) st = conn.ExecScript("COMMIT");
       }
-      if (st.ok()) st = conn.ExecScript("COMMIT");
       if (!st.ok()) (void)conn.ExecScript("ROLLBACK");
       return st;
     }

@@ -375,7 +375,7 @@ class SqlMeetingRepo final : public MeetingRepo {
 
  private:
   // PostgreSQL: waits for the batches of ballots that hold the poll's shared
-  // lock (SharePollLocks) to commit, and holds new ones off until this
+  // lock (BatchBeginScript) to commit, and holds new ones off until this
   // transaction ends. Taken again by the same transaction, it just stacks.
   Status ExclusivePollLock(std::int64_t poll_id) {
     if (c_.dialect() != Dialect::kPostgres) return base::Ok();
@@ -395,26 +395,34 @@ class SqlMeetingRepo final : public MeetingRepo {
 
 }  // namespace
 
+namespace {
+constexpr std::string_view kAddShardVotes = "INSERT INTO poll_votes (poll_id, shard, voted) VALUES ";
+constexpr std::string_view kAddShardVotesEnd =
+    " ON CONFLICT (poll_id, shard) DO UPDATE SET voted = poll_votes.voted + excluded.voted";
+}  // namespace
+
 Status AddShardVotes(SqlConnection& conn, std::int64_t poll_id, std::int64_t shard, std::int64_t n) {
-  return conn
-      .Exec(
-          "INSERT INTO poll_votes (poll_id, shard, voted) VALUES ($1, $2, $3) ON CONFLICT (poll_id, shard) "
-          "DO UPDATE SET voted = poll_votes.voted + excluded.voted",
-          {poll_id, shard, n})
+  return conn.Exec(std::string(kAddShardVotes) + "($1, $2, $3)" + std::string(kAddShardVotesEnd), {poll_id, shard, n})
       .status();
 }
 
-Status SharePollLocks(SqlConnection& conn, const std::vector<std::int64_t>& poll_ids) {
-  if (conn.dialect() != Dialect::kPostgres) return base::Ok();
-  std::string ids;  // a bigint[] literal, in the given order
+std::string BatchBeginScript(const std::vector<std::int64_t>& poll_ids) {
+  std::string ids;  // numbers only: the script carries no outside text
   for (auto id : poll_ids) {
     if (id > 0) ids += (ids.empty() ? "" : ",") + std::to_string(id);
   }
-  if (ids.empty()) return base::Ok();
-  return conn
-      .Query("SELECT pg_advisory_xact_lock_shared(k) FROM unnest($1::bigint[]) AS k ORDER BY k",
-             {std::string_view("{" + ids + "}")})
-      .status();
+  if (ids.empty()) return "BEGIN";
+  return "BEGIN; SELECT pg_advisory_xact_lock_shared(k) FROM unnest('{" + ids + "}'::bigint[]) AS k";
+}
+
+std::string BatchCommitScript(const std::vector<std::pair<std::int64_t, std::int64_t>>& votes, std::int64_t shard) {
+  if (votes.empty()) return "COMMIT";
+  std::string rows;  // numbers only, as above
+  for (const auto& [poll, n] : votes) {
+    rows += (rows.empty() ? "(" : ", (") + std::to_string(poll) + ", " + std::to_string(shard) + ", " +
+            std::to_string(n) + ")";
+  }
+  return std::string(kAddShardVotes) + rows + std::string(kAddShardVotesEnd) + "; COMMIT";
 }
 
 CastCheck CastCheckOf(const SqlRow& r, std::size_t first) {

@@ -112,6 +112,48 @@ TEST_F(StoreTest, GroupedVotedCountsOnlyWhatSucceeds) {
                   .ok());
 }
 
+// A batch's counts for several polls (on PostgreSQL one statement before
+// its COMMIT, BatchCommitScript): each poll gets its own, none is lost.
+TEST_F(StoreTest, GroupedVotedCountsEachPollOfABatch) {
+  const Seeded s = SeedRegistry(*store_);
+  const MeetingPoll first = OpenMeetingPoll(*store_, s);
+  std::int64_t second = 0;
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    PollRecord p;
+                    p.meeting_id = first.meeting;
+                    p.deputy_ids = {s.zhang};
+                    SHUZHI_ASSIGN_OR_RETURN(second, tx.meetings().InsertPoll(p));
+                    return base::Ok();
+                  })
+                  .ok());
+  constexpr int kWrites = 90;
+  std::atomic<int> ok{0}, reported{0};
+  for (int i = 0; i < kWrites; ++i) {
+    const std::int64_t poll = i % 3 == 0 ? second : first.poll;
+    store_->WriteGrouped([poll](Tx& tx) { return tx.meetings().AddVoted(poll, 1); },
+                         [&](const Status& st) {
+                           if (st.ok()) ++ok;
+                           ++reported;
+                         },
+                         poll);
+  }
+  while (reported.load() < kWrites) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  EXPECT_EQ(ok.load(), kWrites);
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) -> Status {
+                    SHUZHI_ASSIGN_OR_RETURN(auto a, tx.meetings().FindPoll(first.poll));
+                    SHUZHI_ASSIGN_OR_RETURN(auto b, tx.meetings().FindPoll(second));
+                    EXPECT_TRUE(a.has_value() && b.has_value());
+                    if (a && b) {
+                      EXPECT_EQ(a->voted, 2 + kWrites * 2 / 3);
+                      EXPECT_EQ(b->voted, kWrites / 3);
+                    }
+                    return base::Ok();
+                  })
+                  .ok());
+}
+
 // The one-call cast: refused by what it reads (nothing written), stored
 // once, then refused as spent; the check says what it read.
 TEST_F(StoreTest, CastIfAllowedStoresOnlyWhatTheCheckAllows) {
