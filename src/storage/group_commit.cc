@@ -115,16 +115,8 @@ void GroupCommitter::RunBatch(std::vector<Job>& batch, std::int64_t shard) {
     for (const auto& job : batch) {
       if (polls.empty() || polls.back() != job.lock_order) polls.push_back(job.lock_order);  // sorted
     }
-    const bool postgres = conn.dialect() == Dialect::kPostgres;
     for (;;) {
-      if (postgres) {
-        if (Status begun = conn.ExecScript(BatchBeginScript(polls)); !begun.ok()) {
-          (void)conn.ExecScript("ROLLBACK");  // the locks may have failed after BEGIN
-          return begun;
-        }
-      } else {
-        SHUZHI_TRY(conn.ExecScript("BEGIN IMMEDIATE"));
-      }
+      SHUZHI_TRY(BeginBatch(conn, polls));
       voted.batch.clear();
       bool again = false;
       {
@@ -167,15 +159,7 @@ void GroupCommitter::RunBatch(std::vector<Job>& batch, std::int64_t shard) {
         savepoints = true;
         continue;
       }
-      Status st;
-      if (postgres) {
-        st = conn.ExecScript(BatchCommitScript(voted.batch, shard));
-      } else {
-        for (const auto& [poll, n] : voted.batch) {
-          if (st.ok()) st = AddShardVotes(conn, poll, shard, n);
-        }
-        if (st.ok()) st = conn.ExecScript("COMMIT");
-      }
+      Status st = CommitBatch(conn, voted.batch, shard);
       if (!st.ok()) (void)conn.ExecScript("ROLLBACK");
       return st;
     }

@@ -185,7 +185,7 @@ class MeetingRepo {
   virtual base::Status UpdatePoll(const PollRecord& r) = 0;
   virtual base::Result<std::optional<PollRecord>> FindPoll(std::int64_t id) = 0;
   // FindPoll, and in PostgreSQL locks the row and the poll's exclusive lock
-  // (waiting for the batches of ballots in flight; BatchBeginScript) until
+  // (waiting for the batches of ballots in flight; BeginBatch) until
   // the transaction ends, so a ballot and the poll's close never interleave
   // (SQLite has one writer). UpdatePoll takes the exclusive lock as well.
   virtual base::Result<std::optional<PollRecord>> FindPollForUpdate(std::int64_t id) = 0;

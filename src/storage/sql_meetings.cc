@@ -375,7 +375,7 @@ class SqlMeetingRepo final : public MeetingRepo {
 
  private:
   // PostgreSQL: waits for the batches of ballots that hold the poll's shared
-  // lock (BatchBeginScript) to commit, and holds new ones off until this
+  // lock (BeginBatch) to commit, and holds new ones off until this
   // transaction ends. Taken again by the same transaction, it just stacks.
   Status ExclusivePollLock(std::int64_t poll_id) {
     if (c_.dialect() != Dialect::kPostgres) return base::Ok();
@@ -399,30 +399,39 @@ namespace {
 constexpr std::string_view kAddShardVotes = "INSERT INTO poll_votes (poll_id, shard, voted) VALUES ";
 constexpr std::string_view kAddShardVotesEnd =
     " ON CONFLICT (poll_id, shard) DO UPDATE SET voted = poll_votes.voted + excluded.voted";
-}  // namespace
 
 Status AddShardVotes(SqlConnection& conn, std::int64_t poll_id, std::int64_t shard, std::int64_t n) {
   return conn.Exec(std::string(kAddShardVotes) + "($1, $2, $3)" + std::string(kAddShardVotesEnd), {poll_id, shard, n})
       .status();
 }
+}  // namespace
 
-std::string BatchBeginScript(const std::vector<std::int64_t>& poll_ids) {
+Status BeginBatch(SqlConnection& conn, const std::vector<std::int64_t>& poll_ids) {
+  if (conn.dialect() != Dialect::kPostgres) return conn.ExecScript("BEGIN IMMEDIATE");
   std::string ids;  // numbers only: the script carries no outside text
   for (auto id : poll_ids) {
     if (id > 0) ids += (ids.empty() ? "" : ",") + std::to_string(id);
   }
-  if (ids.empty()) return "BEGIN";
-  return "BEGIN; SELECT pg_advisory_xact_lock_shared(k) FROM unnest('{" + ids + "}'::bigint[]) AS k";
+  if (ids.empty()) return conn.ExecScript("BEGIN");
+  Status begun =
+      conn.ExecScript("BEGIN; SELECT pg_advisory_xact_lock_shared(k) FROM unnest('{" + ids + "}'::bigint[]) AS k");
+  if (!begun.ok()) (void)conn.ExecScript("ROLLBACK");  // the locks may have failed after BEGIN
+  return begun;
 }
 
-std::string BatchCommitScript(const std::vector<std::pair<std::int64_t, std::int64_t>>& votes, std::int64_t shard) {
-  if (votes.empty()) return "COMMIT";
+Status CommitBatch(SqlConnection& conn, const std::vector<std::pair<std::int64_t, std::int64_t>>& votes,
+                   std::int64_t shard) {
+  if (conn.dialect() != Dialect::kPostgres) {
+    for (const auto& [poll, n] : votes) SHUZHI_TRY(AddShardVotes(conn, poll, shard, n));
+    return conn.ExecScript("COMMIT");
+  }
+  if (votes.empty()) return conn.ExecScript("COMMIT");
   std::string rows;  // numbers only, as above
   for (const auto& [poll, n] : votes) {
     rows += (rows.empty() ? "(" : ", (") + std::to_string(poll) + ", " + std::to_string(shard) + ", " +
             std::to_string(n) + ")";
   }
-  return std::string(kAddShardVotes) + rows + std::string(kAddShardVotesEnd) + "; COMMIT";
+  return conn.ExecScript(std::string(kAddShardVotes) + rows + std::string(kAddShardVotesEnd) + "; COMMIT");
 }
 
 CastCheck CastCheckOf(const SqlRow& r, std::size_t first) {

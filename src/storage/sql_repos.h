@@ -43,35 +43,33 @@ std::string JoinIds(const std::vector<std::int64_t>& ids);
 std::vector<std::int64_t> SplitIds(const std::string& s);
 
 // MeetingRepo::AddVoted calls in a grouped batch (GroupCommitter), kept in
-// memory and applied once before the batch commits, by AddShardVotes: one
+// memory and applied once before the batch commits, by CommitBatch: one
 // write per poll and batch instead of one per ballot. `job` holds the
 // running job's calls, `batch` those of the jobs that succeeded.
 struct DeferredVoted {
   std::vector<std::pair<std::int64_t, std::int64_t>> job, batch;  // (poll id, count)
 };
 
-// Adds `n` to the poll's count in its row `shard` of poll_votes (migration
-// 0018): batches of one poll from different committers write different
-// rows, and none writes the poll's own row (they share the poll's advisory
-// lock instead, BatchBeginScript), so they commit side by side.
-base::Status AddShardVotes(SqlConnection& conn, std::int64_t poll_id, std::int64_t shard, std::int64_t n);
 // The CastCheck in the six columns from `first` of `r`: the poll's meeting,
 // round and state, then the carrier's (null when there is none).
 CastCheck CastCheckOf(const SqlRow& r, std::size_t first);
 
-// PostgreSQL, a grouped batch's first and last round trips, as scripts of
-// numbers only (four round trips a batch became two):
-// - BEGIN, then a shared transaction lock on each poll of `poll_ids` (ids
-//   above 0, ascending, each once: the locks in one order in every batch),
-//   taken before any ballot runs; a poll's change takes it exclusively
-//   (ExclusivePollLock), so the two never interleave. An advisory lock
-//   rather than a lock on the poll's row, which PostgreSQL writes into the
-//   row (and, with several holders, a multixact) for every ballot.
-// - the batch's counts, as AddShardVotes writes them (every poll in one
-//   statement), then COMMIT.
-// SQLite has one writer and no such locks; its batches use AddShardVotes.
-std::string BatchBeginScript(const std::vector<std::int64_t>& poll_ids);
-std::string BatchCommitScript(const std::vector<std::pair<std::int64_t, std::int64_t>>& votes, std::int64_t shard);
+// A grouped batch's first and last round trips (GroupCommitter::RunBatch).
+// BeginBatch: SQLite `BEGIN IMMEDIATE` (one writer, no locks); PostgreSQL
+// `BEGIN` and a shared transaction lock on each poll of `poll_ids` (ids
+// above 0, ascending, each once: the locks in one order in every batch), in
+// one script, rolled back if the locks fail. A poll's change takes the lock
+// exclusively (ExclusivePollLock), so the two never interleave; an advisory
+// lock rather than a lock on the poll's row, which PostgreSQL writes into
+// the row (and, with several holders, a multixact) for every ballot.
+// CommitBatch: adds each poll's count of the batch to its row `shard` of
+// poll_votes (migration 0018: batches of one poll from different committers
+// write different rows, and none writes the poll's own row), then commits;
+// on PostgreSQL every poll in one statement and COMMIT in one script. The
+// scripts are of numbers only. Four round trips a batch became two.
+base::Status BeginBatch(SqlConnection& conn, const std::vector<std::int64_t>& poll_ids);
+base::Status CommitBatch(SqlConnection& conn, const std::vector<std::pair<std::int64_t, std::int64_t>>& votes,
+                         std::int64_t shard);
 
 // A statement that reads the poll's count (its own and its shards'), for
 // the harnesses that check a database from outside.

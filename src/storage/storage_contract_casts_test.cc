@@ -113,7 +113,7 @@ TEST_F(StoreTest, GroupedVotedCountsOnlyWhatSucceeds) {
 }
 
 // A batch's counts for several polls (on PostgreSQL one statement before
-// its COMMIT, BatchCommitScript): each poll gets its own, none is lost.
+// its COMMIT, CommitBatch): each poll gets its own, none is lost.
 TEST_F(StoreTest, GroupedVotedCountsEachPollOfABatch) {
   const Seeded s = SeedRegistry(*store_);
   const MeetingPoll first = OpenMeetingPoll(*store_, s);
